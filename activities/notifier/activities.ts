@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { Context, log } from '@temporalio/activity';
+import { emailProblem, phoneProblem } from '../../domain/contact';
+import { notificationKey } from '../../domain/idempotency';
+import type { Channel, NotificationLedger } from '../../store/ledger';
+import type { NotificationMetrics } from '../../observability/metrics';
+import { invalidInput } from '../vendor-errors';
+import type { EmailSender, SlackPoster, SmsSender } from './channels';
+
+/** Identifies one notification within its workflow: the business step and the entity it concerns. */
+export interface NotificationRef {
+  /** e.g. "confirmed-sms", "reminder-12h", "outage-ticket-created". */
+  step: string;
+  /** e.g. the dispatch number or ticket ID. */
+  businessId: string;
+}
+
+export interface SendEmailInput extends NotificationRef { to: string; subject: string; text: string }
+export interface PostSlackInput extends NotificationRef { channel?: string; text: string }
+export interface SendSmsInput extends NotificationRef { to: string; body: string }
+
+export interface NotificationResult {
+  /** "sent" now, or "already-sent" by an earlier attempt or run (nothing was sent this time). */
+  outcome: 'sent' | 'already-sent';
+  providerId: string;
+  idempotencyKey: string;
+}
+
+export interface NotifierDeps {
+  email: EmailSender;
+  slack: SlackPoster;
+  sms: SmsSender;
+  ledger: NotificationLedger;
+  metrics?: NotificationMetrics;
+  defaultSlackChannel: string;
+}
+
+/** Activities of the `notifier` queue: email, Slack and SMS, each delivered at most once per idempotency key. */
+export function createNotifierActivities(deps: NotifierDeps) {
+  async function deliverOnce(channel: Channel, ref: NotificationRef, send: (key: string) => Promise<{ providerId: string }>): Promise<NotificationResult> {
+    if (!ref.step || !ref.businessId) throw invalidInput(`${channel}: step and businessId are required for the idempotency key`);
+    const idempotencyKey = notificationKey(Context.current().info.workflowExecution.workflowId, ref.step, ref.businessId);
+    const before = await deps.ledger.begin(idempotencyKey, channel);
+    if (before.state === 'sent') {
+      log.info('notification already sent; not sending again', { channel, step: ref.step, businessId: ref.businessId });
+      deps.metrics?.observe(channel, 'already-sent');
+      return { outcome: 'already-sent', providerId: before.providerId, idempotencyKey };
+    }
+    if (before.state === 'pending') {
+      // An earlier attempt recorded its intent and died before recording the outcome.
+      log.warn('retrying a notification whose earlier attempt did not record an outcome', { channel, step: ref.step, attempts: before.attempts });
+    }
+    let providerId: string;
+    try {
+      ({ providerId } = await send(idempotencyKey));
+    } catch (err) {
+      deps.metrics?.observe(channel, 'failed');
+      throw err;
+    }
+    await deps.ledger.markSent(idempotencyKey, providerId);
+    deps.metrics?.observe(channel, 'sent');
+    return { outcome: 'sent', providerId, idempotencyKey };
+  }
+
+  return {
+    /** Sends one email over SMTP. */
+    async sendEmail(input: SendEmailInput): Promise<NotificationResult> {
+      const problem = emailProblem(input.to);
+      if (problem) throw invalidInput(`sendEmail: field "to" is invalid: ${problem}`);
+      if (!input.subject) throw invalidInput('sendEmail: field "subject" is empty');
+      return deliverOnce('email', input, (key) => deps.email.send({
+        to: input.to, subject: input.subject, text: input.text,
+        messageId: `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@automation-engine>`,
+      }));
+    },
+
+    /** Posts one Slack message (to the default NOC channel unless one is given). */
+    async postSlackMessage(input: PostSlackInput): Promise<NotificationResult> {
+      if (!input.text) throw invalidInput('postSlackMessage: field "text" is empty');
+      return deliverOnce('slack', input, () => deps.slack.post({ channel: input.channel ?? deps.defaultSlackChannel, text: input.text }));
+    },
+
+    /** Sends one SMS. The recipient must be E.164. */
+    async sendSms(input: SendSmsInput): Promise<NotificationResult> {
+      const problem = phoneProblem(input.to);
+      if (problem) throw invalidInput(`sendSms: field "to" is invalid: ${problem}`);
+      if (!input.body) throw invalidInput('sendSms: field "body" is empty');
+      if (input.body.length > 1600) throw invalidInput(`sendSms: field "body" is ${input.body.length} characters; at most 1600`);
+      return deliverOnce('sms', input, () => deps.sms.send({ to: input.to, body: input.body }));
+    },
+  };
+}
+export type NotifierActivities = ReturnType<typeof createNotifierActivities>;

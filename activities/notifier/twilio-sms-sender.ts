@@ -1,0 +1,44 @@
+import twilio from 'twilio';
+import type { NotifierConfig } from '../../config/notifier';
+import { failureForNetwork, failureForStatus, retryAfterSeconds } from '../vendor-errors';
+import type { SmsMessage, SmsSender } from './channels';
+
+const TWILIO_API = 'https://api.twilio.com';
+
+/**
+ * Twilio's `region`/`edge` options only rewrite the twilio.com host, so pointing the SDK at another
+ * base URL (the sandbox) takes a request client that rewrites the URI. Auto-retry stays off.
+ */
+class RebasingRequestClient extends twilio.RequestClient {
+  constructor(private readonly baseUrl: string) {
+    super({ autoRetry: false, timeout: 10_000 });
+  }
+
+  override request<TData>(opts: twilio.RequestClient.RequestOptions<TData>) {
+    return super.request({ ...opts, uri: opts.uri.replace(TWILIO_API, this.baseUrl.replace(/\/$/, '')) });
+  }
+}
+
+interface TwilioRestError extends Error { status?: number; code?: number; moreInfo?: string; headers?: Record<string, string> }
+
+/** SMS with the twilio SDK. Twilio's send is not idempotent: callers go through the ledger. */
+export class TwilioSmsSender implements SmsSender {
+  private readonly client: twilio.Twilio;
+
+  constructor(private readonly config: NotifierConfig['sms']) {
+    this.client = twilio(config.accountSid, config.authToken, { httpClient: new RebasingRequestClient(config.apiUrl) });
+  }
+
+  async send(message: SmsMessage): Promise<{ providerId: string }> {
+    try {
+      const sent = await this.client.messages.create({ to: message.to, from: this.config.from, body: message.body });
+      return { providerId: sent.sid };
+    } catch (err) {
+      const e = err as TwilioRestError;
+      if (typeof e.status === 'number') {
+        throw failureForStatus('twilio', 'Messages.create', e.status, `${e.code ?? ''} ${e.message}`.trim(), retryAfterSeconds(e.headers?.['retry-after']));
+      }
+      throw failureForNetwork('twilio', 'Messages.create', err);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Payload, PayloadCodec } from '@temporalio/common';
+
+/** Payloads as the Temporal Web UI and CLI send them: every byte field base64-encoded. */
+interface JsonPayload { metadata?: Record<string, string>; data?: string }
+
+export interface CodecServerOptions {
+  codec: PayloadCodec;
+  /** Origins allowed to call from a browser (the Web UI). */
+  corsOrigins: string[];
+  /** When set, every call must carry `Authorization: Bearer <token>`. */
+  token?: string;
+  maxBodyBytes?: number;
+}
+
+const fromJson = (p: JsonPayload): Payload => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+  data: Buffer.from(p.data ?? '', 'base64'),
+});
+const toJson = (p: Payload): JsonPayload => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+  data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
+});
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new HttpError(413, `body larger than ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) { super(message); }
+}
+
+/**
+ * The codec server: `POST /encode` and `POST /decode` over the engine's payload codec, so the Web UI
+ * (`--ui-codec-endpoint`) and the CLI (`--codec-endpoint`) show decrypted payloads to whoever holds
+ * the token. Decrypted data is never logged.
+ */
+export function createCodecServer(options: CodecServerOptions): Server {
+  const limit = options.maxBodyBytes ?? 8 * 1024 * 1024;
+  return createServer((req, res) => {
+    void handle(req, res).catch((err: unknown) => {
+      const status = err instanceof HttpError ? err.status : 500;
+      const message = err instanceof Error ? err.message : String(err);
+      if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: message }));
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const origin = req.headers.origin;
+    if (origin && options.corsOrigins.includes(origin)) {
+      res.setHeader('access-control-allow-origin', origin);
+      res.setHeader('access-control-allow-credentials', 'true');
+      res.setHeader('vary', 'Origin');
+    }
+    if (req.method === 'OPTIONS') {
+      res.setHeader('access-control-allow-methods', 'POST, OPTIONS');
+      res.setHeader('access-control-allow-headers', 'content-type, x-namespace, authorization');
+      res.writeHead(origin && options.corsOrigins.includes(origin) ? 204 : 403).end();
+      return;
+    }
+    const path = (req.url ?? '').split('?')[0];
+    if (req.method === 'GET' && path === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      return;
+    }
+    if (req.method !== 'POST' || (path !== '/encode' && path !== '/decode')) throw new HttpError(404, 'expected POST /encode or POST /decode');
+    if (options.token) {
+      const auth = req.headers.authorization ?? '';
+      if (!auth.startsWith('Bearer ') || !sameSecret(auth.slice('Bearer '.length), options.token)) {
+        throw new HttpError(401, 'missing or wrong bearer token');
+      }
+    }
+    let body: { payloads?: unknown };
+    try {
+      body = JSON.parse(await readBody(req, limit)) as { payloads?: unknown };
+    } catch (err) {
+      if (err instanceof HttpError) throw err;
+      throw new HttpError(400, 'body is not JSON');
+    }
+    if (!Array.isArray(body.payloads)) throw new HttpError(400, 'body must be {"payloads": [...]}');
+    const payloads = (body.payloads as JsonPayload[]).map(fromJson);
+    let result: Payload[];
+    try {
+      result = path === '/encode' ? await options.codec.encode(payloads) : await options.codec.decode(payloads);
+    } catch (err) {
+      throw new HttpError(422, err instanceof Error ? err.message : String(err));
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ payloads: result.map(toJson) }));
+  }
+}

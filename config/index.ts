@@ -1,0 +1,56 @@
+import { codecConfig, codecEnv } from './codec';
+import { notifierConfig, notifierEnv } from './notifier';
+import { observabilityConfig, observabilityEnv } from './observability';
+import { ConfigError, parseSection } from './parse';
+import { queuesConfig, queuesEnv } from './queues';
+import { sandboxConfig, sandboxEnv } from './sandbox';
+import { storeConfig, storeEnv } from './store';
+import { temporalConfig, temporalEnv } from './temporal';
+
+export { ConfigError } from './parse';
+
+/**
+ * Reads and validates the whole environment once, at start-up. Throws a ConfigError listing every
+ * bad variable (never their values) rather than stopping at the first.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const problems: string[] = [];
+  const temporal = parseSection(temporalEnv, env, problems);
+  const observability = parseSection(observabilityEnv, env, problems);
+  const sandbox = parseSection(sandboxEnv, env, problems);
+  const store = parseSection(storeEnv, env, problems);
+  const codec = parseSection(codecEnv, env, problems);
+  const queues = parseSection(queuesEnv, env, problems);
+  const notifier = parseSection(notifierEnv, env, problems);
+  if (temporal?.APP_ENV === 'production') {
+    if (!codec?.PAYLOAD_KEY) problems.push('PAYLOAD_KEY: required in production (with PAYLOAD_KEY_ID)');
+    if (!codec?.CODEC_SERVER_TOKEN) problems.push('CODEC_SERVER_TOKEN: required in production');
+  }
+  if (problems.length > 0 || !temporal || !observability || !sandbox || !store || !codec || !queues || !notifier) {
+    throw new ConfigError(problems);
+  }
+  const sandboxCfg = sandboxConfig(sandbox);
+  return {
+    temporal: temporalConfig(temporal),
+    observability: observabilityConfig(observability),
+    sandbox: sandboxCfg,
+    store: storeConfig(store),
+    codec: codecConfig(codec),
+    queues: queuesConfig(queues),
+    notifier: notifierConfig(notifier, sandboxCfg),
+  };
+}
+export type AppConfig = ReturnType<typeof loadConfig>;
+
+/** loadConfig for entry points: on bad config, prints every problem and exits non-zero. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+}

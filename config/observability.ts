@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { port } from './parse';
+
+/** Logs and the two Prometheus endpoints (SDK metrics, app metrics). */
+export const observabilityEnv = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  SDK_METRICS_PORT: port(9464),
+  APP_METRICS_PORT: port(9465),
+});
+
+export function observabilityConfig(env: z.infer<typeof observabilityEnv>) {
+  return { logLevel: env.LOG_LEVEL, sdkMetricsPort: env.SDK_METRICS_PORT, appMetricsPort: env.APP_METRICS_PORT };
+}

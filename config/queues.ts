@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { ALL_QUEUES, TaskQueueName, isTaskQueueName } from '../domain/task-queues';
+import { csv } from './parse';
+
+/** Defaults per pool: activities/second the server hands out (protects the vendor), and slots per worker. */
+const DEFAULTS: Record<TaskQueueName, { ratePerSecond?: number; concurrency: number }> = {
+  orchestration: { concurrency: 200 },
+  bruin: { ratePerSecond: 50, concurrency: 50 },
+  velocloud: { ratePerSecond: 50, concurrency: 50 },
+  hawkeye: { ratePerSecond: 20, concurrency: 20 },
+  lit: { ratePerSecond: 5, concurrency: 10 },
+  cts: { ratePerSecond: 5, concurrency: 10 },
+  t7: { ratePerSecond: 20, concurrency: 20 },
+  digi: { ratePerSecond: 5, concurrency: 5 },
+  lumin: { ratePerSecond: 5, concurrency: 5 },
+  notifier: { ratePerSecond: 10, concurrency: 20 },
+};
+
+const envName = (queue: string, what: 'RATE_LIMIT' | 'CONCURRENCY') => `QUEUE_${queue.toUpperCase()}_${what}`;
+const positive = z.coerce.number().positive();
+
+/** Which pools this process runs (WORKER_QUEUES) and every pool's limits (QUEUE_<NAME>_RATE_LIMIT / _CONCURRENCY). */
+export const queuesEnv = z.object({
+  WORKER_QUEUES: csv.default([...ALL_QUEUES]).refine((qs) => qs.length > 0 && qs.every(isTaskQueueName),
+    { message: `expected a comma-separated subset of: ${ALL_QUEUES.join(', ')}` }),
+  ...Object.fromEntries(ALL_QUEUES.flatMap((q) => [
+    [envName(q, 'RATE_LIMIT'), positive.optional()],
+    [envName(q, 'CONCURRENCY'), z.coerce.number().int().positive().optional()],
+  ])),
+});
+
+export interface PoolConfig { queue: TaskQueueName; ratePerSecond?: number; concurrency: number }
+
+export function queuesConfig(env: z.infer<typeof queuesEnv>) {
+  const raw = env as Record<string, number | undefined>;
+  const pools = Object.fromEntries(ALL_QUEUES.map((queue) => [queue, {
+    queue,
+    ratePerSecond: raw[envName(queue, 'RATE_LIMIT')] ?? DEFAULTS[queue].ratePerSecond,
+    concurrency: raw[envName(queue, 'CONCURRENCY')] ?? DEFAULTS[queue].concurrency,
+  }])) as Record<TaskQueueName, PoolConfig>;
+  return { selected: env.WORKER_QUEUES as TaskQueueName[], pools };
+}
+export type QueuesConfig = ReturnType<typeof queuesConfig>;

@@ -1,0 +1,17 @@
+/** Checks a phone number is E.164 (+ country code and subscriber number); returns why not, or undefined. */
+export function phoneProblem(phone: string): string | undefined {
+  if (!/^\+[1-9]\d{6,14}$/.test(phone)) return 'expected an E.164 phone number such as +12125550123';
+  return undefined;
+}
+
+/** Checks an email address is plausibly deliverable; returns why not, or undefined. */
+export function emailProblem(email: string): string | undefined {
+  if (email.length > 254) return 'longer than 254 characters';
+  if (!/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[A-Za-z]{2,}$/.test(email)) return 'expected an address such as noc@example.com';
+  return undefined;
+}
+
+/** Masks a phone number for logs and summaries: only the last two digits remain. */
+export function maskPhone(phone: string): string {
+  return phone.length <= 2 ? '**' : `${'*'.repeat(phone.length - 2)}${phone.slice(-2)}`;
+}

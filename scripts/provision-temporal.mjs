@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// Provisions the Temporal toolchain (run by `npm install`; idempotent): builds the CLI dev server
+// from source with `go install` and fetches the time-skipping test server from Maven Central.
+// Nothing prebuilt is downloaded. Set AE_SKIP_PROVISION=1 to skip (e.g. in worker images).
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  TEMPORAL_CLI_MODULE, TEMPORAL_CLI_VERSION, cachedCliPath, onPath, resolveTemporalCli,
+  testServerDir, testServerVersion, testServerWrapperPath,
+} from './toolchain.mjs';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const say = (msg) => console.log(`[provision] ${msg}`);
+
+function run(cmd, args, opts = {}) {
+  const result = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
+  if (result.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+  }
+}
+
+function missingTools() {
+  const needs = [];
+  if (!resolveTemporalCli() && !onPath('go')) {
+    needs.push(`go (builds the Temporal CLI ${TEMPORAL_CLI_VERSION}; Debian: apt-get install golang, or Go >= 1.23 from go.dev; or point TEMPORAL_CLI at an existing temporal binary)`);
+  }
+  if (!existsSync(testServerWrapperPath())) {
+    if (!onPath('java')) needs.push('java (runs the time-skipping test server; Debian: apt-get install openjdk-17-jre-headless)');
+    if (!onPath('mvn')) needs.push('mvn (fetches the test server from Maven Central; Debian: apt-get install maven)');
+  }
+  return needs;
+}
+
+function provisionCli() {
+  const existing = resolveTemporalCli();
+  if (existing) {
+    say(`Temporal CLI: using ${existing}`);
+    return;
+  }
+  const target = cachedCliPath();
+  const gobin = dirname(target);
+  mkdirSync(gobin, { recursive: true });
+  say(`Temporal CLI: building ${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION} from source into ${gobin} (first time only, a few minutes)`);
+  run('go', ['install', `${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`], {
+    env: { ...process.env, GOBIN: gobin, GOFLAGS: '-mod=mod' },
+    cwd: gobin,
+  });
+  say(`Temporal CLI: built ${target}`);
+}
+
+function provisionTestServer() {
+  const wrapper = testServerWrapperPath();
+  const version = testServerVersion();
+  if (existsSync(wrapper)) {
+    say(`time-skipping test server ${version}: using ${wrapper}`);
+    return;
+  }
+  const dir = testServerDir();
+  const staging = `${dir}.partial`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  say(`time-skipping test server ${version}: fetching io.temporal:temporal-test-server and its runtime dependencies from Maven Central`);
+  run('mvn', ['-B', '-q', '-f', join(repoRoot, 'temporal-config/test-server/pom.xml'),
+    'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${join(staging, 'lib')}`]);
+  const jars = readdirSync(join(staging, 'lib')).filter((f) => f.endsWith('.jar'));
+  if (!jars.some((f) => f.startsWith('temporal-test-server'))) throw new Error('Maven did not deliver temporal-test-server');
+  // The SDK starts the server as `<executable> <port> --enable-time-skipping`.
+  writeFileSync(join(staging, 'temporal-test-server'), [
+    '#!/bin/sh',
+    '# Temporal time-skipping test server; args: <port> [--enable-time-skipping]',
+    'here="$(dirname "$0")"',
+    'exec java ${TEMPORAL_TEST_SERVER_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto} -cp "$here/lib/*" io.temporal.testserver.TestServer "$@"',
+    '',
+  ].join('\n'));
+  chmodSync(join(staging, 'temporal-test-server'), 0o755);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(staging, dir); // atomic: a half-finished fetch is never mistaken for a good one
+  say(`time-skipping test server ${version}: ready at ${wrapper} (${jars.length} jars)`);
+}
+
+if (process.env.AE_SKIP_PROVISION === '1') {
+  say('AE_SKIP_PROVISION=1: skipping the Temporal toolchain');
+  process.exit(0);
+}
+const needs = missingTools();
+if (needs.length > 0) {
+  console.error(`[provision] cannot provision the Temporal toolchain; install:\n  - ${needs.join('\n  - ')}`);
+  process.exit(1);
+}
+try {
+  provisionCli();
+  provisionTestServer();
+} catch (err) {
+  console.error(`[provision] failed: ${err.message}`);
+  process.exit(1);
+}

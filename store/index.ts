@@ -1,0 +1,11 @@
+import type { StoreConfig } from '../config/store';
+import type { NotificationLedger } from './ledger';
+import { PostgresLedger } from './postgres-ledger';
+import { SqliteLedger } from './sqlite-ledger';
+
+export type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
+
+/** Opens the app store the config names: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
+export function openLedger(config: StoreConfig): NotificationLedger {
+  return config.kind === 'postgres' ? PostgresLedger.connect(config.url) : new SqliteLedger(config.file);
+}

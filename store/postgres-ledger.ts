@@ -1,0 +1,57 @@
+import { Pool } from 'pg';
+import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
+
+interface Row { idempotency_key: string; channel: Channel; status: 'pending' | 'sent'; attempts: number; provider_id: string | null }
+
+/** The ledger on PostgreSQL (DATABASE_URL), for worker pools spread over several hosts. */
+export class PostgresLedger implements NotificationLedger {
+  private readonly ready: Promise<unknown>;
+
+  constructor(private readonly pool: Pool) {
+    this.ready = pool.query(`CREATE TABLE IF NOT EXISTS notification_ledger (
+      idempotency_key TEXT PRIMARY KEY,
+      channel TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('pending', 'sent')),
+      attempts INTEGER NOT NULL,
+      provider_id TEXT,
+      created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+      updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+    )`);
+  }
+
+  static connect(url: string): PostgresLedger {
+    return new PostgresLedger(new Pool({ connectionString: url, max: 10 }));
+  }
+
+  async begin(key: string, channel: Channel): Promise<BeginResult> {
+    await this.ready;
+    // One statement decides new vs existing atomically; the row lock serialises concurrent attempts.
+    const inserted = await this.pool.query(
+      `INSERT INTO notification_ledger (idempotency_key, channel, status, attempts) VALUES ($1, $2, 'pending', 1)
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key`, [key, channel]);
+    if (inserted.rowCount === 1) return { state: 'new' };
+    const { rows } = await this.pool.query<Row>(
+      `UPDATE notification_ledger SET attempts = attempts + CASE WHEN status = 'pending' THEN 1 ELSE 0 END, updated_at = now()
+       WHERE idempotency_key = $1 RETURNING *`, [key]);
+    const row = rows[0];
+    if (row.status === 'sent') return { state: 'sent', providerId: row.provider_id ?? '' };
+    return { state: 'pending', attempts: row.attempts - 1 };
+  }
+
+  async markSent(key: string, providerId: string): Promise<void> {
+    await this.ready;
+    await this.pool.query("UPDATE notification_ledger SET status = 'sent', provider_id = $2, updated_at = now() WHERE idempotency_key = $1", [key, providerId]);
+  }
+
+  async get(key: string): Promise<LedgerEntry | undefined> {
+    await this.ready;
+    const { rows } = await this.pool.query<Row>('SELECT * FROM notification_ledger WHERE idempotency_key = $1', [key]);
+    const r = rows[0];
+    return r && { key: r.idempotency_key, channel: r.channel, status: r.status, attempts: r.attempts, providerId: r.provider_id };
+  }
+
+  async close(): Promise<void> {
+    await this.ready.catch(() => undefined);
+    await this.pool.end();
+  }
+}
