@@ -7,7 +7,7 @@ const nodeBuiltins = ['assert', 'buffer', 'child_process', 'cluster', 'crypto', 
   'v8', 'vm', 'worker_threads', 'zlib'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'coverage/**', '.data/**', 'dist/**', 'scripts/*.d.mts'] },
+  { ignores: ['node_modules/**', 'coverage/**', '.data/**', 'dist/**', 'scripts/*.d.cts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,4 +1,4 @@
-import { DefaultFailureConverter, type DataConverter } from '@temporalio/common';
+import type { DataConverter } from '@temporalio/common';
 import type { CodecConfig } from '../config/codec';
 import { AesGcmPayloadCodec } from './aes-gcm-codec';
 import { resolvePayloadKeys } from './keys';
@@ -11,6 +11,6 @@ export function createDataConverter(codec: CodecConfig, devKeyFile?: string): Da
   const keys = resolvePayloadKeys(codec, devKeyFile);
   return {
     payloadCodecs: [new AesGcmPayloadCodec(keys.current, keys.old)],
-    failureConverter: new DefaultFailureConverter({ encodeCommonAttributes: true }),
+    failureConverterPath: require.resolve('./failure-converter'),
   };
 }

@@ -32,7 +32,7 @@ export const queuesEnv = z.object({
 export interface PoolConfig { queue: TaskQueueName; ratePerSecond?: number; concurrency: number }
 
 export function queuesConfig(env: z.infer<typeof queuesEnv>) {
-  const raw = env as Record<string, number | undefined>;
+  const raw = env as unknown as Record<string, number | undefined>;
   const pools = Object.fromEntries(ALL_QUEUES.map((queue) => [queue, {
     queue,
     ratePerSecond: raw[envName(queue, 'RATE_LIMIT')] ?? DEFAULTS[queue].ratePerSecond,

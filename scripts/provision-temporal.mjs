@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import {
   TEMPORAL_CLI_MODULE, TEMPORAL_CLI_VERSION, cachedCliPath, onPath, resolveTemporalCli,
   testServerDir, testServerVersion, testServerWrapperPath,
-} from './toolchain.mjs';
+} from './toolchain.cjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const say = (msg) => console.log(`[provision] ${msg}`);

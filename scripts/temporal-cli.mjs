@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run temporal -- <args>`: runs the provisioned Temporal CLI with the given arguments.
 import { spawnSync } from 'node:child_process';
-import { resolveTemporalCli } from './toolchain.mjs';
+import { resolveTemporalCli } from './toolchain.cjs';
 
 const cli = resolveTemporalCli();
 if (!cli) {

@@ -39,7 +39,9 @@ export interface NotifierDeps {
 export function createNotifierActivities(deps: NotifierDeps) {
   async function deliverOnce(channel: Channel, ref: NotificationRef, send: (key: string) => Promise<{ providerId: string }>): Promise<NotificationResult> {
     if (!ref.step || !ref.businessId) throw invalidInput(`${channel}: step and businessId are required for the idempotency key`);
-    const idempotencyKey = notificationKey(Context.current().info.workflowExecution.workflowId, ref.step, ref.businessId);
+    const workflowId = Context.current().info.workflowExecution?.workflowId;
+    if (!workflowId) throw invalidInput(`${channel}: must run as a workflow's activity (its workflow ID is part of the idempotency key)`);
+    const idempotencyKey = notificationKey(workflowId, ref.step, ref.businessId);
     const before = await deps.ledger.begin(idempotencyKey, channel);
     if (before.state === 'sent') {
       log.info('notification already sent; not sending again', { channel, step: ref.step, businessId: ref.businessId });

@@ -1,4 +1,6 @@
 import twilio from 'twilio';
+import type { RequestOptions } from 'twilio/lib/base/RequestClient';
+import type Response from 'twilio/lib/http/response';
 import type { NotifierConfig } from '../../config/notifier';
 import { failureForNetwork, failureForStatus, retryAfterSeconds } from '../vendor-errors';
 import type { SmsMessage, SmsSender } from './channels';
@@ -14,8 +16,8 @@ class RebasingRequestClient extends twilio.RequestClient {
     super({ autoRetry: false, timeout: 10_000 });
   }
 
-  override request<TData>(opts: twilio.RequestClient.RequestOptions<TData>) {
-    return super.request({ ...opts, uri: opts.uri.replace(TWILIO_API, this.baseUrl.replace(/\/$/, '')) });
+  override request<TData>(opts: RequestOptions<TData>): Promise<Response<TData>> {
+    return super.request<TData>({ ...opts, uri: opts.uri.replace(TWILIO_API, this.baseUrl.replace(/\/$/, '')) });
   }
 }
 

@@ -1,0 +1,17 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/**
+ * The engine's custom search attributes. IDs only — never names, phone numbers or emails: search
+ * attributes are stored and indexed unencrypted.
+ */
+export const SearchAttr = {
+  Vendor: defineSearchAttributeKey('Vendor', SearchAttributeType.KEYWORD),
+  DispatchNumber: defineSearchAttributeKey('DispatchNumber', SearchAttributeType.KEYWORD),
+  TicketId: defineSearchAttributeKey('TicketId', SearchAttributeType.KEYWORD),
+  EdgeId: defineSearchAttributeKey('EdgeId', SearchAttributeType.KEYWORD),
+  ClientId: defineSearchAttributeKey('ClientId', SearchAttributeType.KEYWORD),
+  Outcome: defineSearchAttributeKey('Outcome', SearchAttributeType.KEYWORD),
+} as const;
+
+/** `Name=Keyword` pairs for `temporal server start-dev --search-attribute`. */
+export const searchAttributeFlags = (): string[] => Object.values(SearchAttr).map((k) => `${k.name}=Keyword`);

@@ -1,0 +1,18 @@
+/**
+ * Workflow-ID builders and their inverses, in one place. IDs are business IDs, never random, so a
+ * second start for the same thing is rejected by Temporal instead of duplicating work.
+ *
+ * Workflows started by a Schedule get `<schedule id>-<scheduled time>` from the server (it appends
+ * the time to the action's ID), e.g. `pool-health-2026-11-23T18:00:00Z`.
+ */
+const OPS_NOTICE = 'ops-notice/';
+
+/** One ops notice broadcast, by the notice's own ID (e.g. a change ticket). */
+export function opsNoticeWorkflowId(noticeId: string): string {
+  if (!/^[A-Za-z0-9._:-]{1,120}$/.test(noticeId)) throw new Error(`notice ID "${noticeId}" must be 1-120 characters of [A-Za-z0-9._:-]`);
+  return `${OPS_NOTICE}${noticeId}`;
+}
+
+export function parseOpsNoticeWorkflowId(workflowId: string): { noticeId: string } | undefined {
+  return workflowId.startsWith(OPS_NOTICE) && workflowId.length > OPS_NOTICE.length ? { noticeId: workflowId.slice(OPS_NOTICE.length) } : undefined;
+}

@@ -1,0 +1,28 @@
+import pino, { type Logger as PinoLogger } from 'pino';
+import type { LogLevel, LogMetadata, Logger as SdkLogger } from '@temporalio/common';
+
+/** Field names whose values are never written to logs. */
+const REDACT = ['to', 'phone', 'email', 'authToken', 'token', 'password', 'authorization', '*.to', '*.phone', '*.email', '*.authToken', '*.token', '*.password', '*.authorization'];
+
+/** The process's structured JSON logger. Secrets and contact details are redacted by key. */
+export function createLogger(level: string, name = 'automation-engine'): PinoLogger {
+  return pino({ name, level, redact: { paths: REDACT, censor: '[redacted]' }, base: { pid: process.pid } });
+}
+
+const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
+  TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error',
+};
+
+/** Routes the Temporal SDK's logs (worker, workflow, activity and forwarded Core logs) into pino. */
+export class PinoSdkLogger implements SdkLogger {
+  constructor(private readonly pino: PinoLogger) {}
+
+  log(level: LogLevel, message: string, meta?: LogMetadata): void {
+    this.pino[PINO_LEVEL[level] ?? 'info']({ ...meta, sdk: true }, message);
+  }
+  trace(message: string, meta?: LogMetadata): void { this.log('TRACE', message, meta); }
+  debug(message: string, meta?: LogMetadata): void { this.log('DEBUG', message, meta); }
+  info(message: string, meta?: LogMetadata): void { this.log('INFO', message, meta); }
+  warn(message: string, meta?: LogMetadata): void { this.log('WARN', message, meta); }
+  error(message: string, meta?: LogMetadata): void { this.log('ERROR', message, meta); }
+}

@@ -1,0 +1,60 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { controlRoute } from './control';
+import { readBody, send, sleep, type Reply } from './http';
+import { SandboxRequestError, type Sandbox } from './sandbox';
+import { slackPostMessage } from './simulators/slack';
+import { twilioCreateMessage } from './simulators/twilio';
+import type { FaultTarget } from './state';
+
+type VendorHandler = (sandbox: Sandbox, req: IncomingMessage, parts: string[], body: Record<string, unknown>) => Reply | undefined;
+
+/** Vendor simulators by URL prefix; each later vendor adds its routes here. */
+const VENDOR_ROUTES: Partial<Record<FaultTarget, VendorHandler>> = {
+  slack: (sandbox, req, parts, body) =>
+    req.method === 'POST' && parts.join('/') === 'api/chat.postMessage' ? slackPostMessage(sandbox, req.headers, body) : undefined,
+  twilio: (sandbox, req, parts, body) => {
+    const [version, accounts, sid, resource] = parts;
+    return req.method === 'POST' && version === '2010-04-01' && accounts === 'Accounts' && resource === 'Messages.json' && parts.length === 4
+      ? twilioCreateMessage(sandbox, sid, req.headers, body) : undefined;
+  },
+};
+
+/** The sandbox's HTTP side: `/_sandbox/*` control API and `/<vendor>/*` simulators, with fault injection. */
+export function createSandboxHttpServer(sandbox: Sandbox): Server {
+  return createServer((req, res) => {
+    void handle(sandbox, req, res).catch((err: unknown) => {
+      const status = err instanceof SandboxRequestError ? err.status : 500;
+      if (!res.headersSent) send(res, { status, json: { error: err instanceof Error ? err.message : String(err) } });
+    });
+  });
+}
+
+async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let clientGone = false;
+  res.once('close', () => { clientGone = !res.writableEnded; });
+  const url = new URL(req.url ?? '/', 'http://sandbox');
+  const [prefix, ...parts] = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const body = req.method === 'GET' || req.method === 'DELETE' ? {} : await readBody(req);
+  if (prefix === '_sandbox') {
+    send(res, controlRoute(sandbox, req.method ?? 'GET', parts, body, url.searchParams));
+    return;
+  }
+  const handler = VENDOR_ROUTES[prefix as FaultTarget];
+  if (!handler) throw new SandboxRequestError(404, `no simulator at /${prefix ?? ''}; simulators: ${Object.keys(VENDOR_ROUTES).join(', ')}`);
+  const fault = sandbox.faults.decide(prefix as FaultTarget);
+  if (fault.delayMs > 0) await sleep(fault.delayMs);
+  // A client that gave up (timeout, killed worker) never reached the vendor: record nothing.
+  if (clientGone || req.socket.destroyed) return;
+  if (fault.fail) {
+    const { statusCode, retryAfterSeconds } = fault.fail;
+    send(res, {
+      status: statusCode,
+      json: { error: `sandbox fault injected for ${prefix}`, code: statusCode, message: `injected ${statusCode}`, status: statusCode },
+      headers: statusCode === 429 ? { 'retry-after': String(retryAfterSeconds) } : undefined,
+    });
+    return;
+  }
+  const reply = handler(sandbox, req, parts, body);
+  if (!reply) throw new SandboxRequestError(404, `${prefix} simulator has no route ${req.method} /${parts.join('/')}`);
+  send(res, reply);
+}

@@ -1,0 +1,48 @@
+import { FaultInjector } from './faults';
+import { SCENARIOS } from './scenarios';
+import type { Entity, Outbox, SandboxState, SandboxVendor } from './state';
+
+/** Raised for a bad control-API or simulator request; becomes a 4xx with the reason. */
+export class SandboxRequestError extends Error {
+  constructor(readonly status: number, message: string) { super(message); }
+}
+
+/** The simulators' shared state: vendor entities, the engine's outbound messages, and faults. */
+export class Sandbox {
+  state: SandboxState;
+  readonly faults = new FaultInjector();
+  private sequence = 0;
+
+  constructor(scenario = 'demo') {
+    this.state = Sandbox.load(scenario);
+  }
+
+  static load(scenario: string): SandboxState {
+    const build = SCENARIOS[scenario];
+    if (!build) throw new SandboxRequestError(400, `unknown scenario "${scenario}"; known: ${Object.keys(SCENARIOS).join(', ')}`);
+    return build();
+  }
+
+  /** Back to a named scenario: entities, outbox, faults and ID sequences all start over. */
+  reset(scenario: string): void {
+    this.state = Sandbox.load(scenario);
+    this.faults.reset();
+    this.sequence = 0;
+  }
+
+  /** A deterministic ID within the current scenario run (e.g. SM…, a Slack ts). */
+  nextId(): number {
+    return ++this.sequence;
+  }
+
+  collection(vendor: SandboxVendor, collection: string): Record<string, Entity> {
+    const collections = this.state.vendors[vendor] as Record<string, Record<string, Entity>>;
+    const found = collections[collection];
+    if (!found) throw new SandboxRequestError(404, `${vendor} has no collection "${collection}"; it has: ${Object.keys(collections).join(', ')}`);
+    return found;
+  }
+
+  record<K extends keyof Outbox>(channel: K, entry: Outbox[K][number]): void {
+    (this.state.outbox[channel] as Array<Outbox[K][number]>).push(entry);
+  }
+}

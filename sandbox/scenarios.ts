@@ -1,0 +1,38 @@
+import { emptyState, type Entity, type SandboxState } from './state';
+
+const put = (collection: Record<string, Entity>, entities: Entity[]) => {
+  for (const e of entities) collection[e.id] = e;
+};
+
+/** Named, deterministic starting points for the simulators. */
+export const SCENARIOS: Record<string, () => SandboxState> = {
+  empty: () => emptyState('empty'),
+
+  /** A few customers with edges, probes and dispatches: enough to watch every process run. */
+  demo: () => {
+    const s = emptyState('demo');
+    put(s.vendors.bruin.clients, [
+      { id: '9994', name: 'Acme Logistics', serviceNumbers: ['VC05200028729', 'VC05200039471'] },
+      { id: '7311', name: 'Blue Harbor Clinics', serviceNumbers: ['VC05400011823'] },
+    ]);
+    put(s.vendors.velocloud.enterprises, [
+      { id: 'mettel.velocloud.net/1', host: 'mettel.velocloud.net', enterpriseId: 1, name: 'Acme Logistics' },
+      { id: 'mettel.velocloud.net/2', host: 'mettel.velocloud.net', enterpriseId: 2, name: 'Blue Harbor Clinics' },
+    ]);
+    put(s.vendors.velocloud.edges, [
+      { id: 'mettel.velocloud.net/1/101', host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 101, serialNumber: 'VC05200028729', edgeState: 'CONNECTED', links: [{ interface: 'GE1', linkState: 'STABLE' }, { interface: 'GE2', linkState: 'STABLE' }] },
+      { id: 'mettel.velocloud.net/1/102', host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 102, serialNumber: 'VC05200039471', edgeState: 'CONNECTED', links: [{ interface: 'GE1', linkState: 'STABLE' }] },
+      { id: 'mettel.velocloud.net/2/201', host: 'mettel.velocloud.net', enterpriseId: 2, edgeId: 201, serialNumber: 'VC05400011823', edgeState: 'CONNECTED', links: [{ interface: 'GE1', linkState: 'STABLE' }, { interface: 'GE2', linkState: 'DISCONNECTED' }] },
+    ]);
+    put(s.vendors.hawkeye.devices, [
+      { id: 'B827EB92EB72', serialNumber: 'B827EB92EB72', status: 'online', clientId: '9994' },
+    ]);
+    put(s.vendors.lit.dispatches, [
+      { id: 'DIS37450', Dispatch_Number: 'DIS37450', MetTel_Bruin_TicketID: '4694961', Dispatch_Status: 'Request Confirmed', Date_of_Dispatch: '2026-12-01', Hard_Time_of_Dispatch_Local: '10:00AM', Hard_Time_of_Dispatch_Time_Zone_Local: 'Eastern Time', Tech_First_Name: 'Joe', Tech_Mobile_Number: '+12123456789', Job_Site_Contact_Name_and_Phone_Number: 'Jane Doe +12125550123' },
+    ]);
+    put(s.vendors.cts.dispatches, [
+      { id: 'S-147735', Name: 'S-147735', Ext_Ref_Num__c: '4694962', Status__c: 'Scheduled', Local_Site_Time__c: '2026-12-02T15:00:00.000Z', Description__c: 'IGZ Dispatch Number: IGZ-0001\nOnsite Contact: John Roe +13055550187' },
+    ]);
+    return s;
+  },
+};

@@ -1,0 +1,41 @@
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { sleep } from './http';
+import type { Sandbox } from './sandbox';
+
+/**
+ * A real SMTP server that records every message it accepts into the sandbox outbox. Faults on
+ * "smtp" delay the DATA reply and/or reject it with the fault's status mapped to an SMTP code.
+ */
+export function createSandboxSmtpServer(sandbox: Sandbox): SMTPServer {
+  const closed = new Set<string>();
+  return new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onClose(session) {
+      closed.add(session.id);
+    },
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then(async (mail) => {
+          const fault = sandbox.faults.decide('smtp');
+          if (fault.delayMs > 0) await sleep(fault.delayMs);
+          if (closed.has(session.id)) return; // the sender hung up before we accepted: not delivered
+          if (fault.fail) {
+            const smtpCode = fault.fail.statusCode >= 500 && fault.fail.statusCode !== 503 ? 550 : 451;
+            const err = Object.assign(new Error(`sandbox fault injected for smtp`), { responseCode: smtpCode });
+            callback(err);
+            return;
+          }
+          const to = (session.envelope.rcptTo ?? []).map((r) => r.address);
+          sandbox.record('emails', {
+            messageId: mail.messageId ?? '', from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to, subject: mail.subject ?? '', text: mail.text ?? '', receivedAt: new Date().toISOString(),
+          });
+          callback();
+        })
+        .catch((err: Error) => callback(err));
+    },
+  });
+}

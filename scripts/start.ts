@@ -1,0 +1,77 @@
+// `npm start`: the whole engine on one machine — Temporal dev server (Web UI), codec server, vendor
+// sandbox, every worker pool — then applies the schedules. Ctrl-C stops everything.
+import { NativeConnection } from '@temporalio/worker';
+import { createCodecServer } from '../codec/server';
+import { AesGcmPayloadCodec } from '../codec/aes-gcm-codec';
+import { resolvePayloadKeys } from '../codec/keys';
+import { connectClient } from '../clients/temporal';
+import { loadConfigOrExit } from '../config';
+import { createLogger } from '../observability/logger';
+import { createAppMetrics, serveMetrics } from '../observability/metrics';
+import { startSandbox } from '../sandbox';
+import { applySchedules } from '../schedules/apply';
+import { openLedger } from '../store';
+import { startDevServer } from '../temporal-config/dev-server';
+import { startPools } from '../workers/pools';
+import { installRuntime } from '../workers/runtime';
+
+async function main() {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.observability.logLevel, 'engine');
+  const [host, port] = config.temporal.address.split(':');
+  const codecUrl = `http://localhost:${config.codec.serverPort}`;
+  const stops: Array<() => Promise<unknown> | void> = [];
+
+  const keys = resolvePayloadKeys(config.codec);
+  const codecServer = createCodecServer({ codec: new AesGcmPayloadCodec(keys.current, keys.old), corsOrigins: config.codec.corsOrigins, token: config.codec.serverToken });
+  await new Promise<void>((resolve, reject) => { codecServer.once('error', reject); codecServer.listen(config.codec.serverPort, '0.0.0.0', resolve); });
+  stops.push(() => new Promise((r) => codecServer.close(r)));
+
+  logger.info('starting the Temporal dev server (first start creates the SQLite file)');
+  const server = await startDevServer({
+    port: Number(port), uiPort: config.temporal.uiPort, dbFile: config.temporal.dbFile, namespace: config.temporal.namespace,
+    codecEndpoint: codecUrl, logFile: '.data/temporal-server.log',
+  });
+  stops.push(() => server.stop());
+  if (host !== '127.0.0.1' && host !== 'localhost') logger.warn({ address: config.temporal.address }, 'TEMPORAL_ADDRESS is not local; the dev server listens on 127.0.0.1');
+
+  const sandbox = await startSandbox({ host: config.sandbox.host, httpPort: config.sandbox.httpPort, smtpPort: config.sandbox.smtpPort, scenario: config.sandbox.scenario });
+  stops.push(() => sandbox.close());
+
+  installRuntime(logger, config.observability.sdkMetricsPort);
+  const metrics = createAppMetrics();
+  const metricsServer = await serveMetrics(metrics.registry, config.observability.appMetricsPort);
+  stops.push(() => new Promise((r) => metricsServer.close(r)));
+  const ledger = openLedger(config.store);
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const pools = await startPools(config, { connection, ledger, logger, metrics: metrics.notifications });
+  const running = pools.run();
+
+  const client = await connectClient(config);
+  for (const outcome of await applySchedules(client)) logger.info(outcome, 'schedule applied');
+  await client.connection.close();
+
+  const live = Object.entries(config.notifier).filter(([, c]) => c.live).map(([name]) => name);
+  console.log([
+    '',
+    `  Temporal Web UI   http://localhost:${config.temporal.uiPort}   (payloads decoded via ${codecUrl})`,
+    `  Temporal gRPC     ${config.temporal.address}   (npm run temporal -- workflow list)`,
+    `  Vendor sandbox    http://${config.sandbox.host}:${sandbox.httpPort}/_sandbox/state   SMTP ${config.sandbox.host}:${sandbox.smtpPort}`,
+    `  Metrics           SDK :${config.observability.sdkMetricsPort}/metrics   app :${config.observability.appMetricsPort}/metrics`,
+    `  Live channels     ${live.length ? live.join(', ') : 'none (all notifications go to the sandbox)'}`,
+    '  Ctrl-C stops everything.',
+    '',
+  ].join('\n'));
+
+  // The SDK runtime drains the workers on SIGINT/SIGTERM; then the rest stops in reverse order.
+  await running;
+  await connection.close();
+  await ledger.close();
+  for (const stop of stops.reverse()) await stop();
+  logger.info('stopped');
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+import { createNotifierActivities } from '../activities/notifier/activities';
+import { WebApiSlackPoster } from '../activities/notifier/slack-poster';
+import { SmtpEmailSender } from '../activities/notifier/smtp-email-sender';
+import { TwilioSmsSender } from '../activities/notifier/twilio-sms-sender';
+import { createPoolHealthActivities } from '../activities/pool-health';
+import type { AppConfig } from '../config';
+import type { VendorQueue } from '../domain/task-queues';
+import type { NotificationMetrics } from '../observability/metrics';
+import type { NotificationLedger } from '../store/ledger';
+
+type Activities = Record<string, (...args: never[]) => Promise<unknown>>;
+
+/** Builds each vendor pool's activities from config: the one place vendor clients are constructed. */
+export function buildActivities(queue: VendorQueue, config: AppConfig, deps: { ledger: NotificationLedger; metrics?: NotificationMetrics }): Activities {
+  const common = createPoolHealthActivities();
+  switch (queue) {
+    case 'notifier':
+      return {
+        ...common,
+        ...createNotifierActivities({
+          email: new SmtpEmailSender(config.notifier.email),
+          slack: new WebApiSlackPoster(config.notifier.slack),
+          sms: new TwilioSmsSender(config.notifier.sms),
+          ledger: deps.ledger,
+          metrics: deps.metrics,
+          defaultSlackChannel: config.notifier.slack.defaultChannel,
+        }),
+      };
+    default:
+      // Vendors whose activities later issues add: their pools already poll, so health checks see them.
+      return common;
+  }
+}

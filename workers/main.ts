@@ -1,0 +1,31 @@
+// `npm run worker`: runs the worker pools WORKER_QUEUES selects (default: all), until SIGINT/SIGTERM.
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfigOrExit } from '../config';
+import { createLogger } from '../observability/logger';
+import { createAppMetrics, serveMetrics } from '../observability/metrics';
+import { openLedger } from '../store';
+import { startPools } from './pools';
+import { installRuntime } from './runtime';
+
+async function main() {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.observability.logLevel, 'worker');
+  installRuntime(logger, config.observability.sdkMetricsPort);
+  const metrics = createAppMetrics();
+  const metricsServer = await serveMetrics(metrics.registry, config.observability.appMetricsPort);
+  const ledger = openLedger(config.store);
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const pools = await startPools(config, { connection, ledger, logger, metrics: metrics.notifications });
+  logger.info({ queues: config.queues.selected, sdkMetricsPort: config.observability.sdkMetricsPort, appMetricsPort: config.observability.appMetricsPort }, 'workers running; SIGINT/SIGTERM drains and exits');
+  // The SDK runtime turns SIGINT/SIGTERM into a graceful shutdown of every worker; run() then resolves.
+  await pools.run();
+  await connection.close();
+  await ledger.close();
+  metricsServer.close();
+  logger.info('workers drained; exiting');
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

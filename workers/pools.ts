@@ -1,0 +1,65 @@
+import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Logger as PinoLogger } from 'pino';
+import type { AppConfig } from '../config';
+import { createDataConverter } from '../codec/data-converter';
+import { ORCHESTRATION_QUEUE, type TaskQueueName, type VendorQueue } from '../domain/task-queues';
+import type { NotificationMetrics } from '../observability/metrics';
+import type { NotificationLedger } from '../store/ledger';
+import { buildActivities } from './activities';
+
+export interface PoolSet {
+  workers: Worker[];
+  /** Resolves when every worker has drained and stopped. */
+  run(): Promise<void>;
+  /** Stops polling, lets in-flight tasks finish, then resolves. */
+  shutdown(): Promise<void>;
+}
+
+export interface PoolDeps {
+  connection: NativeConnection;
+  ledger: NotificationLedger;
+  logger: PinoLogger;
+  metrics?: NotificationMetrics;
+  /** A prebuilt bundle (production, tests); otherwise workflows/ is bundled at start. */
+  workflowBundle?: WorkflowBundleWithSourceMap;
+  /** Extra worker options (tests: workflow coverage interceptors). */
+  augment?: <T extends Parameters<typeof Worker.create>[0]>(options: T) => T;
+}
+
+/** Starts one worker per selected queue (WORKER_QUEUES), each with its pool's rate limit and concurrency. */
+export async function startPools(config: AppConfig, deps: PoolDeps, queues: TaskQueueName[] = config.queues.selected): Promise<PoolSet> {
+  const dataConverter = createDataConverter(config.codec);
+  const base = { connection: deps.connection, namespace: config.temporal.namespace, dataConverter };
+  const augment = deps.augment ?? ((o) => o);
+  const workers: Worker[] = [];
+  for (const queue of queues) {
+    const pool = config.queues.pools[queue];
+    if (queue === ORCHESTRATION_QUEUE) {
+      const workflowBundle = deps.workflowBundle ?? await bundleWorkflowCode({
+        workflowsPath: require.resolve('../workflows'),
+        failureConverterPath: require.resolve('../codec/failure-converter'),
+        logger: { trace() {}, debug() {}, info() {}, warn: (m: string) => deps.logger.warn(m), error: (m: string) => deps.logger.error(m), log() {} },
+      });
+      workers.push(await Worker.create(augment({ ...base, taskQueue: queue, workflowBundle, maxConcurrentWorkflowTaskExecutions: Math.min(pool.concurrency, 200) })));
+    } else {
+      workers.push(await Worker.create(augment({
+        ...base,
+        taskQueue: queue,
+        activities: buildActivities(queue as VendorQueue, config, deps),
+        maxConcurrentActivityTaskExecutions: pool.concurrency,
+        maxTaskQueueActivitiesPerSecond: pool.ratePerSecond,
+      })));
+    }
+    deps.logger.info({ queue, ratePerSecond: pool.ratePerSecond, concurrency: pool.concurrency }, 'worker pool ready');
+  }
+  let running: Promise<void> | undefined;
+  const run = () => (running ??= Promise.all(workers.map((w) => w.run())).then(() => undefined));
+  return {
+    workers,
+    run,
+    async shutdown() {
+      for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+      await running;
+    },
+  };
+}

@@ -1,0 +1,4 @@
+// Every workflow the orchestration worker runs. Workflow code imports only @temporalio/workflow,
+// domain/ and activity types.
+export { opsNotice } from './ops-notice/ops-notice';
+export { poolHealthCheck } from './pool-health/pool-health';
