@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, port } from './parse';
+import { bool } from './parse';
 
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phone number such as +15005550006');
 
@@ -9,7 +9,7 @@ const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phone numb
  */
 export const notifierEnv = z.object({
   SMTP_HOST: z.string().min(1).optional(),
-  SMTP_PORT: port(2525).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SMTP_SECURE: bool(false),
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),

@@ -1,0 +1,28 @@
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type AppConfig } from '../../config';
+
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), `ae-${prefix}-`));
+
+/** A fixed test key, so tests can decrypt what they encrypt. */
+export const TEST_KEY = Buffer.alloc(32, 7).toString('base64');
+
+/** Config as a process would load it from this environment (plus test defaults). */
+export function testConfig(env: Record<string, string> = {}): AppConfig {
+  return loadConfig({ APP_ENV: 'test', PAYLOAD_KEY_ID: 'test-1', PAYLOAD_KEY: TEST_KEY, ...env });
+}

@@ -1,0 +1,56 @@
+import { ConfigError, loadConfig } from '../../config';
+
+describe('configuration', () => {
+  it('loads defaults that point every channel at the local sandbox', () => {
+    const config = loadConfig({});
+    expect(config.temporal.address).toBe('127.0.0.1:7233');
+    expect(config.notifier.sms.apiUrl).toBe('http://127.0.0.1:4010/twilio');
+    expect(config.notifier.slack.apiUrl).toBe('http://127.0.0.1:4010/slack/api/');
+    expect(config.notifier.email).toMatchObject({ host: '127.0.0.1', port: 2525, live: false });
+    expect(config.queues.selected).toContain('orchestration');
+    expect(config.queues.pools.lit.ratePerSecond).toBe(5);
+    expect(config.store).toEqual({ kind: 'sqlite', file: '.data/app.sqlite' });
+  });
+
+  it('lists every bad variable at once, with the reason, never the value', () => {
+    const secret = 'not-a-real-slack-token-value';
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({
+        TEMPORAL_ADDRESS: 'no-port', SANDBOX_HTTP_PORT: '99999', WORKER_QUEUES: 'bruin,pizza',
+        SLACK_BOT_TOKEN: secret, TWILIO_ACCOUNT_SID: 'XY123', DATABASE_URL: 'mysql://x', QUEUE_LIT_RATE_LIMIT: '-2',
+      });
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const vars = error!.problems.map((p) => p.split(':')[0]);
+    expect(vars).toEqual(expect.arrayContaining(['TEMPORAL_ADDRESS', 'SANDBOX_HTTP_PORT', 'WORKER_QUEUES', 'SLACK_BOT_TOKEN', 'TWILIO_ACCOUNT_SID', 'DATABASE_URL', 'QUEUE_LIT_RATE_LIMIT']));
+    expect(error!.problems).toHaveLength(7);
+    expect(error!.message).not.toContain(secret);
+    expect(error!.message).toContain('WORKER_QUEUES: expected a comma-separated subset of');
+  });
+
+  it('requires a payload key and codec token in production', () => {
+    expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(/PAYLOAD_KEY: required in production[\s\S]*CODEC_SERVER_TOKEN: required in production/);
+  });
+
+  it('rejects a payload key that is not 32 bytes and a key without its id', () => {
+    expect(() => loadConfig({ PAYLOAD_KEY_ID: 'k1', PAYLOAD_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/PAYLOAD_KEY: expected 32 bytes/);
+    expect(() => loadConfig({ PAYLOAD_KEY: Buffer.alloc(32).toString('base64') })).toThrow(/PAYLOAD_KEY: PAYLOAD_KEY and PAYLOAD_KEY_ID are set together/);
+  });
+
+  it('switches a channel to live when its real URL is configured, and honours per-queue limits', () => {
+    const config = loadConfig({
+      TWILIO_API_URL: 'https://api.twilio.com', SMTP_HOST: 'smtp.example.com', WORKER_QUEUES: 'notifier, bruin',
+      QUEUE_NOTIFIER_RATE_LIMIT: '2.5', QUEUE_NOTIFIER_CONCURRENCY: '3', DATABASE_URL: 'postgres://u:p@db/engine',
+      PAYLOAD_OLD_KEYS: `old-1:${Buffer.alloc(32, 1).toString('base64')}`,
+    });
+    expect(config.notifier.sms).toMatchObject({ apiUrl: 'https://api.twilio.com', live: true });
+    expect(config.notifier.email).toMatchObject({ host: 'smtp.example.com', port: 587, live: true });
+    expect(config.queues.selected).toEqual(['notifier', 'bruin']);
+    expect(config.queues.pools.notifier).toEqual({ queue: 'notifier', ratePerSecond: 2.5, concurrency: 3 });
+    expect(config.store).toEqual({ kind: 'postgres', url: 'postgres://u:p@db/engine' });
+    expect(config.codec.oldKeys.map((k) => k.id)).toEqual(['old-1']);
+  });
+});

@@ -1,0 +1,90 @@
+import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
+
+describe('vendor sandbox control API', () => {
+  let sb: TestSandbox;
+  beforeAll(async () => { sb = await startTestSandbox(); });
+  afterAll(async () => { await sb.close(); });
+  beforeEach(async () => { await sb.call('POST', '/_sandbox/reset', { scenario: 'demo' }); });
+
+  it('shows the demo scenario: customers, edges and dispatches', async () => {
+    const { status, json } = await sb.call('GET', '/_sandbox/state');
+    expect(status).toBe(200);
+    const vendors = json.vendors as Record<string, Record<string, Record<string, unknown>>>;
+    expect(Object.keys(vendors.bruin.clients)).toEqual(['7311', '9994']);
+    expect(Object.keys(vendors.velocloud.edges)).toHaveLength(3);
+    expect(vendors.lit.dispatches.DIS37450).toMatchObject({ Dispatch_Status: 'Request Confirmed' });
+    expect(json.outbox).toEqual({ emails: [], slack: [], sms: [] });
+  });
+
+  it('resets to a named scenario and rejects an unknown one with the known names', async () => {
+    expect((await sb.call('POST', '/_sandbox/reset', { scenario: 'empty' })).json).toEqual({ scenario: 'empty' });
+    const state = (await sb.call('GET', '/_sandbox/state')).json as { vendors: { velocloud: { edges: object } } };
+    expect(state.vendors.velocloud.edges).toEqual({});
+    const bad = await sb.call('POST', '/_sandbox/reset', { scenario: 'nope' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error).toMatch(/unknown scenario "nope"; known: empty, demo/);
+  });
+
+  it('changes an entity (an edge going down) and adds one', async () => {
+    const patched = await sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F1%2F101', { edgeState: 'OFFLINE' });
+    expect(patched.status).toBe(200);
+    expect(patched.json).toMatchObject({ edgeState: 'OFFLINE', edgeId: 101 });
+    const added = await sb.call('POST', '/_sandbox/lit/dispatches', { id: 'DIS99999', Dispatch_Status: 'New Request' });
+    expect(added.status).toBe(201);
+    expect((await sb.call('POST', '/_sandbox/lit/dispatches', { id: 'DIS99999' })).status).toBe(409);
+  });
+
+  it('answers bad requests with a 4xx and the reason', async () => {
+    const cases: Array<[string, string, unknown, number, RegExp]> = [
+      ['PATCH', '/_sandbox/acme/edges/1', {}, 404, /unknown vendor "acme"/],
+      ['PATCH', '/_sandbox/velocloud/routers/1', {}, 404, /velocloud has no collection "routers"; it has: enterprises, edges/],
+      ['PATCH', '/_sandbox/velocloud/edges/missing', {}, 404, /has no entity "missing"/],
+      ['POST', '/_sandbox/lit/dispatches', { Dispatch_Status: 'x' }, 400, /id: required/],
+      ['POST', '/_sandbox/faults', { vendor: 'twilio', errorRate: 2 }, 400, /errorRate/],
+      ['POST', '/_sandbox/faults', { vendor: 'nobody' }, 400, /vendor: must be one of/],
+      ['GET', '/_sandbox/nothing', undefined, 404, /no control route/],
+      ['GET', '/nowhere', undefined, 404, /no simulator at \/nowhere/],
+    ];
+    for (const [method, path, body, status, reason] of cases) {
+      const res = await sb.call(method, path, body);
+      expect({ path, status: res.status }).toEqual({ path, status });
+      expect(String(res.json.error)).toMatch(reason);
+    }
+    const raw = await fetch(`${sb.base}/_sandbox/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
+    expect(raw.status).toBe(400);
+    expect(((await raw.json()) as { error: string }).error).toBe('body is not valid JSON');
+  });
+
+  it('injects faults per vendor: 429 with Retry-After, latency, and clears them', async () => {
+    await sb.call('POST', '/_sandbox/faults', { vendor: 'slack', errorRate: 1, statusCode: 429, retryAfterSeconds: 7 });
+    const limited = await fetch(`${sb.base}/slack/api/chat.postMessage`, { method: 'POST', headers: { authorization: 'Bearer xoxb-1', 'content-type': 'application/json' }, body: JSON.stringify({ channel: '#x', text: 'hi' }) });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('7');
+    await sb.call('POST', '/_sandbox/faults', { vendor: 'twilio', latencyMs: 300 });
+    expect(Object.keys((await sb.call('GET', '/_sandbox/faults')).json)).toEqual(['slack', 'twilio']);
+    const started = Date.now();
+    await fetch(`${sb.base}/twilio/2010-04-01/Accounts/AC1/Messages.json`, { method: 'POST' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    await sb.call('DELETE', '/_sandbox/faults?vendor=slack');
+    expect(Object.keys((await sb.call('GET', '/_sandbox/faults')).json)).toEqual(['twilio']);
+    await sb.call('DELETE', '/_sandbox/faults');
+    expect((await sb.call('GET', '/_sandbox/faults')).json).toEqual({});
+  });
+
+  it('fails the same share of requests for the same scenario and fault (seeded)', async () => {
+    const run = async () => {
+      await sb.call('POST', '/_sandbox/reset', { scenario: 'demo' });
+      await sb.call('POST', '/_sandbox/faults', { vendor: 'slack', errorRate: 0.5, statusCode: 503 });
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const res = await fetch(`${sb.base}/slack/api/chat.postMessage`, { method: 'POST', headers: { authorization: 'Bearer xoxb-1', 'content-type': 'application/json' }, body: JSON.stringify({ channel: '#x', text: `m${i}` }) });
+        statuses.push(res.status);
+      }
+      return statuses;
+    };
+    const first = await run();
+    expect(first).toContain(503);
+    expect(first).toContain(200);
+    expect(await run()).toEqual(first);
+  });
+});
