@@ -1,0 +1,15 @@
+// `npm run codec-server`: the codec server alone (production topology: beside the Temporal UI).
+import { loadConfigOrExit } from '../config';
+import { AesGcmPayloadCodec } from './aes-gcm-codec';
+import { resolvePayloadKeys } from './keys';
+import { createCodecServer } from './server';
+
+const config = loadConfigOrExit();
+const keys = resolvePayloadKeys(config.codec);
+const server = createCodecServer({ codec: new AesGcmPayloadCodec(keys.current, keys.old), corsOrigins: config.codec.corsOrigins, token: config.codec.serverToken });
+server.listen(config.codec.serverPort, '0.0.0.0', () => {
+  console.log(`codec server on :${config.codec.serverPort} (CORS: ${config.codec.corsOrigins.join(', ')}; token ${config.codec.serverToken ? 'required' : 'not required'})`);
+});
+const stop = () => server.close(() => process.exit(0));
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

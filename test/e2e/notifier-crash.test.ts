@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { NativeConnection } from '@temporalio/worker';
+import { connectClient } from '../../clients/temporal';
+import { createLogger } from '../../observability/logger';
+import { SqliteLedger } from '../../store/sqlite-ledger';
+import { startPools, type PoolSet } from '../../workers/pools';
+import { installRuntime } from '../../workers/runtime';
+import { startTestDevServer } from '../helpers/dev-server';
+import { freePort, tempDir, testConfig, TEST_KEY } from '../helpers/env';
+import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
+
+const PHONE = '+12125550188';
+const EMAIL = 'site.contact@customer.example';
+
+describe('end to end: notifier on the dev server, a worker killed between the ledger write and the send', () => {
+  let server: Awaited<ReturnType<typeof startTestDevServer>>;
+  let sb: TestSandbox;
+  let orchestration: PoolSet;
+  let connection: NativeConnection;
+  let ledger: SqliteLedger;
+  let env: Record<string, string>;
+  let appDb: string;
+  const children: ChildProcess[] = [];
+
+  /** The notifier pool as its own process (`npm run worker` with WORKER_QUEUES=notifier), so it can be killed. */
+  async function startNotifierProcess(): Promise<ChildProcess> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
+      cwd: join(__dirname, '../..'),
+      env: { ...process.env, ...env, WORKER_QUEUES: 'notifier', SDK_METRICS_PORT: String(await freePort()), APP_METRICS_PORT: String(await freePort()), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(child);
+    return child;
+  }
+
+  async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  beforeAll(async () => {
+    server = await startTestDevServer();
+    sb = await startTestSandbox('empty');
+    appDb = join(tempDir('app'), 'app.sqlite');
+    env = { APP_ENV: 'test', TEMPORAL_ADDRESS: server.address, APP_DB_FILE: appDb, PAYLOAD_KEY_ID: 'e2e', PAYLOAD_KEY: TEST_KEY, ...sb.env };
+    const config = testConfig(env);
+    const logger = createLogger('warn', 'e2e');
+    installRuntime(logger, 0);
+    ledger = new SqliteLedger(appDb);
+    connection = await NativeConnection.connect({ address: server.address });
+    orchestration = await startPools(config, { connection, ledger, logger }, ['orchestration']);
+    void orchestration.run();
+  });
+
+  afterAll(async () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    await orchestration?.shutdown();
+    await connection?.close();
+    await ledger?.close();
+    await sb?.close();
+    await server?.stop();
+  });
+
+  it('delivers exactly one email, one Slack message and one SMS, and the server stores no phone number', async () => {
+    // The SMS hangs in the "vendor" long enough to kill the worker after its intent is recorded.
+    await sb.call('POST', '/_sandbox/faults', { vendor: 'twilio', latencyMs: 20_000 });
+    const first = await startNotifierProcess();
+    const client = await connectClient(testConfig(env));
+    const workflowId = 'ops-notice/E2E-CRASH-1';
+    const handle = await client.workflow.start('opsNotice', {
+      taskQueue: 'orchestration', workflowId,
+      args: [{ noticeId: 'E2E-CRASH-1', subject: 'Tech on site', text: 'Technician arrived at the site', emailTo: [EMAIL], slack: true, smsTo: [PHONE] }],
+      staticSummary: 'e2e crash test',
+    });
+
+    const smsKey = `${workflowId}|notice-sms|E2E-CRASH-1#1`;
+    const probe = new Database(appDb, { readonly: true, fileMustExist: false });
+    await until('the SMS intent in the ledger', () => {
+      try {
+        return probe.prepare("SELECT status FROM notification_ledger WHERE idempotency_key = ? AND status = 'pending'").get(smsKey) ? true : undefined;
+      } catch { return undefined; }
+    });
+    await new Promise((r) => setTimeout(r, 500)); // the request is now in flight at the sandbox
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    await sb.call('DELETE', '/_sandbox/faults');
+    const midway = (await sb.call('GET', '/_sandbox/state')).json.outbox as { sms: unknown[]; emails: unknown[]; slack: unknown[] };
+    expect([midway.emails.length, midway.slack.length, midway.sms.length]).toEqual([1, 1, 0]);
+
+    await startNotifierProcess(); // the activity is retried here once its start-to-close timeout passes
+    const result = await handle.result();
+    expect(result).toEqual({ noticeId: 'E2E-CRASH-1', sent: 3, alreadySent: 0 });
+
+    const outbox = (await sb.call('GET', '/_sandbox/state')).json.outbox as { sms: Array<{ to: string }>; emails: Array<{ to: string[] }>; slack: unknown[] };
+    expect(outbox.emails).toHaveLength(1);
+    expect(outbox.slack).toHaveLength(1);
+    expect(outbox.sms).toHaveLength(1);
+    expect(outbox.sms[0].to).toBe(PHONE);
+    const row = probe.prepare('SELECT status, attempts FROM notification_ledger WHERE idempotency_key = ?').get(smsKey);
+    expect(row).toEqual({ status: 'sent', attempts: 2 });
+    probe.close();
+
+    // History is readable through the client (decrypted) ...
+    const history = await handle.fetchHistory();
+    expect(JSON.stringify(history)).not.toContain(PHONE);
+    await client.connection.close();
+    // ... but the server's own SQLite file (and its WAL) hold no phone number or email in clear.
+    await server.stop();
+    const bytes = [server.dbFile, `${server.dbFile}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('');
+    expect(bytes).toContain(workflowId); // the grep works: IDs are stored in clear
+    expect(bytes).not.toContain(PHONE);
+    expect(bytes).not.toContain(PHONE.slice(1));
+    expect(bytes).not.toContain(EMAIL);
+    expect(bytes).not.toContain('Technician arrived');
+  });
+});
