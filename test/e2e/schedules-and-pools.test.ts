@@ -1,0 +1,107 @@
+import type { Server } from 'node:http';
+import type { Client } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { USAGE, UsageError, runScheduleCommand } from '../../cli/schedule-commands';
+import { connectClient } from '../../clients/temporal';
+import { createLogger } from '../../observability/logger';
+import { createAppMetrics, serveMetrics } from '../../observability/metrics';
+import { SqliteLedger } from '../../store/sqlite-ledger';
+import { startPools, type PoolSet } from '../../workers/pools';
+import { installRuntime } from '../../workers/runtime';
+import { VENDOR_QUEUES } from '../../domain/task-queues';
+import { startTestDevServer } from '../helpers/dev-server';
+import { freePort, tempDir, testConfig } from '../helpers/env';
+import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
+import { join } from 'node:path';
+
+describe('end to end: schedules and every worker pool on the dev server', () => {
+  let server: Awaited<ReturnType<typeof startTestDevServer>>;
+  let sb: TestSandbox;
+  let pools: PoolSet;
+  let connection: NativeConnection;
+  let ledger: SqliteLedger;
+  let client: Client;
+  let metricsServer: Server;
+  let appMetricsPort: number;
+  const sdkMetricsPort = 0;
+
+  beforeAll(async () => {
+    server = await startTestDevServer();
+    sb = await startTestSandbox('demo');
+    const config = testConfig({ TEMPORAL_ADDRESS: server.address, ...sb.env });
+    const logger = createLogger('warn', 'e2e');
+    installRuntime(logger, sdkMetricsPort);
+    ledger = new SqliteLedger(join(tempDir('pools'), 'app.sqlite'));
+    const metrics = createAppMetrics();
+    appMetricsPort = await freePort();
+    metricsServer = await serveMetrics(metrics.registry, appMetricsPort, '127.0.0.1');
+    connection = await NativeConnection.connect({ address: server.address });
+    pools = await startPools(config, { connection, ledger, logger, metrics: metrics.notifications });
+    void pools.run();
+    client = await connectClient(config);
+  });
+
+  afterAll(async () => {
+    await client?.connection.close();
+    await pools?.shutdown();
+    await connection?.close();
+    await ledger?.close();
+    metricsServer?.close();
+    await sb?.close();
+    await server?.stop();
+  });
+
+  it('runs one worker per queue: the pool health check finds every vendor pool served', async () => {
+    expect(pools.workers.map((w) => w.options.taskQueue).sort()).toEqual(['orchestration', ...VENDOR_QUEUES].sort());
+    const result = await client.workflow.execute('poolHealthCheck', { taskQueue: 'orchestration', workflowId: 'pool-health-e2e', args: [] });
+    expect(result).toEqual({ served: [...VENDOR_QUEUES], unserved: [] });
+    const described = await client.workflow.getHandle('pool-health-e2e').describe();
+    expect(described.typedSearchAttributes.get({ name: 'Outcome', type: 'KEYWORD' } as never)).toBe('healthy');
+  });
+
+  it('applies schedules idempotently and operates them from the CLI', async () => {
+    expect(await runScheduleCommand(client, ['apply'])).toEqual(['created  pool-health']);
+    expect(await runScheduleCommand(client, ['apply'])).toEqual(['updated  pool-health']);
+    const described = await client.schedule.getHandle('pool-health').describe();
+    expect(described.policies).toMatchObject({ overlap: 'SKIP', catchupWindow: 300_000 });
+
+    expect(await runScheduleCommand(client, ['pause', 'pool-health', '--note', 'vendor maintenance'])).toEqual(['paused pool-health: vendor maintenance']);
+    const [listed] = await runScheduleCommand(client, ['list']);
+    expect(listed).toMatch(/^pool-health\s+PAUSED.*note: vendor maintenance/);
+    // A re-apply keeps the pause ops set.
+    await runScheduleCommand(client, ['apply']);
+    expect((await client.schedule.getHandle('pool-health').describe()).state.paused).toBe(true);
+    expect(await runScheduleCommand(client, ['unpause', 'pool-health'])).toEqual(['unpaused pool-health']);
+
+    await runScheduleCommand(client, ['trigger', 'pool-health']);
+    const deadline = Date.now() + 30_000;
+    let started: string[] = [];
+    while (Date.now() < deadline && started.length === 0) {
+      started = (await client.schedule.getHandle('pool-health').describe()).info.recentActions.map((a) => a.action.workflow.workflowId);
+      if (started.length === 0) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(started[0]).toMatch(/^pool-health-\d{4}-\d\d-\d\dT/);
+
+    const from = new Date(Date.now() - 20 * 60_000);
+    const to = new Date(Date.now() - 10 * 60_000);
+    expect(await runScheduleCommand(client, ['backfill', 'pool-health', '--from', from.toISOString(), '--to', to.toISOString()])).toHaveLength(1);
+  });
+
+  it('explains CLI mistakes', async () => {
+    await expect(runScheduleCommand(client, ['pause', 'pool-health'])).rejects.toThrow(/pause needs --note/);
+    await expect(runScheduleCommand(client, ['backfill', 'pool-health', '--from', 'yesterday', '--to', 'x'])).rejects.toThrow(/"yesterday" is not an ISO time/);
+    await expect(runScheduleCommand(client, ['backfill', 'pool-health', '--from', '2026-01-02T00:00:00Z', '--to', '2026-01-01T00:00:00Z'])).rejects.toThrow(/--to must be after --from/);
+    await expect(runScheduleCommand(client, ['trigger'])).rejects.toBeInstanceOf(UsageError);
+    await expect(runScheduleCommand(client, ['explode'])).rejects.toThrow(/unknown command "explode"/);
+    expect(USAGE).toContain('backfill <id> --from <ISO> --to <ISO>');
+  });
+
+  it('serves app metrics for Prometheus to scrape', async () => {
+    const res = await fetch(`http://127.0.0.1:${appMetricsPort}/metrics`);
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect(body).toContain('# TYPE automation_engine_notifications_total counter');
+    expect(body).toContain('automation_engine_process_cpu_seconds_total');
+    expect((await fetch(`http://127.0.0.1:${appMetricsPort}/other`)).status).toBe(404);
+  });
+});
