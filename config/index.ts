@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { codecConfig, codecEnv } from './codec';
 import { notifierConfig, notifierEnv } from './notifier';
 import { observabilityConfig, observabilityEnv } from './observability';
@@ -13,7 +14,9 @@ export { ConfigError } from './parse';
  * Reads and validates the whole environment once, at start-up. Throws a ConfigError listing every
  * bad variable (never their values) rather than stopping at the first.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
+  // `NAME=` (as in .env.example) means unset, not an empty value.
+  const env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v !== ''));
   const problems: string[] = [];
   const temporal = parseSection(temporalEnv, env, problems);
   const observability = parseSection(observabilityEnv, env, problems);
@@ -44,6 +47,8 @@ export type AppConfig = ReturnType<typeof loadConfig>;
 
 /** loadConfig for entry points: on bad config, prints every problem and exits non-zero. */
 export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // A .env file in the working directory fills in what the real environment does not set.
+  if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
   try {
     return loadConfig(env);
   } catch (err) {

@@ -54,3 +54,15 @@ describe('configuration', () => {
     expect(config.codec.oldKeys.map((k) => k.id)).toEqual(['old-1']);
   });
 });
+
+describe('configuration from an .env file', () => {
+  it('treats NAME= as unset, so .env.example itself is a valid configuration', () => {
+    const { readFileSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
+    const { parseEnv } = jest.requireActual<{ parseEnv: (s: string) => Record<string, string> }>('node:util');
+    const example = readFileSync(require.resolve('../../.env.example'), 'utf8');
+    const config = loadConfig(parseEnv(example));
+    expect(config.codec.currentKey).toBeUndefined();
+    expect(config.store.kind).toBe('sqlite');
+    expect(config.queues.pools.notifier.ratePerSecond).toBe(10);
+  });
+});

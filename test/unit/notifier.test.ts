@@ -10,6 +10,9 @@ import { SqliteLedger } from '../../store/sqlite-ledger';
 import { tempDir, testConfig } from '../helpers/env';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 
+/** MockActivityEnvironment.run with the activity's own result type. */
+const runActivity = <I, R>(e: MockActivityEnvironment, fn: (input: I) => Promise<R>, input: I): Promise<R> => e.run(fn, input) as Promise<R>;
+
 type Outbox = { emails: Array<Record<string, unknown>>; slack: Array<Record<string, unknown>>; sms: Array<Record<string, unknown>> };
 
 describe('notifier activities against the sandbox (real SMTP, Slack and Twilio SDKs)', () => {
@@ -42,14 +45,14 @@ describe('notifier activities against the sandbox (real SMTP, Slack and Twilio S
   it('delivers an email, a Slack message and an SMS, each once per idempotency key', async () => {
     const e = env();
     const sms = { step: 'confirmed-sms', businessId: 'DIS1', to: '+12125550123', body: 'Your technician is confirmed' };
-    const first = await e.run(activities.sendSms, sms);
+    const first = await runActivity(e, activities.sendSms, sms);
     expect(first).toMatchObject({ outcome: 'sent', idempotencyKey: `dispatch/lit/DIS${workflowCounter}|confirmed-sms|DIS1` });
     expect(first.providerId).toMatch(/^SM[0-9a-f]{32}$/);
-    const again = await e.run(activities.sendSms, sms);
+    const again = await runActivity(e, activities.sendSms, sms);
     expect(again).toEqual({ ...first, outcome: 'already-sent' });
 
-    const mail = await e.run(activities.sendEmail, { step: 'cancel-request', businessId: 'DIS1', to: 'dispatch@lit.example', subject: 'Cancel DIS1', text: 'Please cancel.' });
-    const slack = await e.run(activities.postSlackMessage, { step: 'outage-ticket', businessId: 'T-1', text: 'Ticket created' });
+    const mail = await runActivity(e, activities.sendEmail, { step: 'cancel-request', businessId: 'DIS1', to: 'dispatch@lit.example', subject: 'Cancel DIS1', text: 'Please cancel.' });
+    const slack = await runActivity(e, activities.postSlackMessage, { step: 'outage-ticket', businessId: 'T-1', text: 'Ticket created' });
     expect(slack.providerId).toMatch(/^#noc\/1700000000\./);
     const box = await outbox();
     expect(box.sms).toHaveLength(1);
@@ -64,41 +67,41 @@ describe('notifier activities against the sandbox (real SMTP, Slack and Twilio S
   it('sends a notification whose earlier attempt recorded intent but died before the send', async () => {
     const e = env();
     await ledger.begin(`dispatch/lit/DIS${workflowCounter}|reminder-2h|DIS2`, 'sms');
-    const result = await e.run(activities.sendSms, { step: 'reminder-2h', businessId: 'DIS2', to: '+12125550123', body: 'Tech arrives in 2 hours' });
+    const result = await runActivity(e, activities.sendSms, { step: 'reminder-2h', businessId: 'DIS2', to: '+12125550123', body: 'Tech arrives in 2 hours' });
     expect(result.outcome).toBe('sent');
     expect((await outbox()).sms).toHaveLength(1);
   });
 
   it('rejects an invalid phone, email or empty body non-retryably, naming the field, without sending', async () => {
     const e = env();
-    const badPhone = await failureOf(e.run(activities.sendSms, { step: 's', businessId: 'b', to: '212-555-0123', body: 'x' }));
+    const badPhone = await failureOf(runActivity(e, activities.sendSms, { step: 's', businessId: 'b', to: '212-555-0123', body: 'x' }));
     expect(badPhone).toMatchObject({ type: 'InvalidInputError', nonRetryable: true });
     expect(badPhone.message).toMatch(/field "to" is invalid: expected an E.164 phone number/);
-    const badEmail = await failureOf(e.run(activities.sendEmail, { step: 's', businessId: 'b', to: 'not-an-address', subject: 'x', text: 'y' }));
+    const badEmail = await failureOf(runActivity(e, activities.sendEmail, { step: 's', businessId: 'b', to: 'not-an-address', subject: 'x', text: 'y' }));
     expect(badEmail).toMatchObject({ type: 'InvalidInputError', nonRetryable: true });
     expect(badEmail.message).toMatch(/sendEmail: field "to" is invalid/);
-    expect((await failureOf(e.run(activities.postSlackMessage, { step: 's', businessId: 'b', text: '' }))).message).toMatch(/field "text" is empty/);
-    expect((await failureOf(e.run(activities.sendSms, { step: '', businessId: 'b', to: '+12125550123', body: 'x' }))).message).toMatch(/step and businessId are required/);
+    expect((await failureOf(runActivity(e, activities.postSlackMessage, { step: 's', businessId: 'b', text: '' }))).message).toMatch(/field "text" is empty/);
+    expect((await failureOf(runActivity(e, activities.sendSms, { step: '', businessId: 'b', to: '+12125550123', body: 'x' }))).message).toMatch(/step and businessId are required/);
     expect(await outbox()).toEqual({ emails: [], slack: [], sms: [] });
   });
 
   it('classifies vendor failures: 5xx retryable, 429 with Retry-After, 4xx permanent', async () => {
     const e = env();
     await sb.call('POST', '/_sandbox/faults', { vendor: 'twilio', errorRate: 1, statusCode: 503 });
-    const unavailable = await failureOf(e.run(activities.sendSms, { step: 's', businessId: 'b1', to: '+12125550123', body: 'x' }));
+    const unavailable = await failureOf(runActivity(e, activities.sendSms, { step: 's', businessId: 'b1', to: '+12125550123', body: 'x' }));
     expect(unavailable).toMatchObject({ type: 'VendorUnavailableError', nonRetryable: false });
     await sb.call('POST', '/_sandbox/faults', { vendor: 'slack', errorRate: 1, statusCode: 429, retryAfterSeconds: 9 });
-    const limited = await failureOf(e.run(activities.postSlackMessage, { step: 's', businessId: 'b2', text: 'x' }));
+    const limited = await failureOf(runActivity(e, activities.postSlackMessage, { step: 's', businessId: 'b2', text: 'x' }));
     expect(limited).toMatchObject({ type: 'VendorRateLimitedError', nonRetryable: false, nextRetryDelay: '9s' });
     await sb.call('POST', '/_sandbox/faults', { vendor: 'smtp', errorRate: 1, statusCode: 550 });
-    const rejected = await failureOf(e.run(activities.sendEmail, { step: 's', businessId: 'b3', to: 'a@b.example', subject: 'x', text: 'y' }));
+    const rejected = await failureOf(runActivity(e, activities.sendEmail, { step: 's', businessId: 'b3', to: 'a@b.example', subject: 'x', text: 'y' }));
     expect(rejected).toMatchObject({ type: 'VendorRejectedError', nonRetryable: true });
     await sb.call('POST', '/_sandbox/faults', { vendor: 'smtp', errorRate: 1, statusCode: 503 });
-    expect(await failureOf(e.run(activities.sendEmail, { step: 's', businessId: 'b4', to: 'a@b.example', subject: 'x', text: 'y' })))
+    expect(await failureOf(runActivity(e, activities.sendEmail, { step: 's', businessId: 'b4', to: 'a@b.example', subject: 'x', text: 'y' })))
       .toMatchObject({ type: 'VendorUnavailableError', nonRetryable: false });
     await sb.call('DELETE', '/_sandbox/faults');
     // The failed attempts recorded intent only; a retry now delivers exactly once.
-    await e.run(activities.sendSms, { step: 's', businessId: 'b1', to: '+12125550123', body: 'x' });
+    await runActivity(e, activities.sendSms, { step: 's', businessId: 'b1', to: '+12125550123', body: 'x' });
     expect((await outbox()).sms).toHaveLength(1);
   });
 

@@ -53,7 +53,7 @@ describe('ops notice workflow (time-skipping server)', () => {
 
     const invalid = async () => { throw ApplicationFailure.create({ type: 'InvalidInputError', message: 'field "to" is invalid', nonRetryable: true }); };
     let calls = 0;
-    const err = await run({ noticeId: 'CHG-3', subject: 's', text: 't', smsTo: ['bad'] }, { sendSms: async (...a) => { calls++; return invalid(...a); } }).catch((e: unknown) => e);
+    const err = await run({ noticeId: 'CHG-3', subject: 's', text: 't', smsTo: ['bad'] }, { sendSms: async () => { calls++; return invalid(); } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowFailedError);
     expect(calls).toBe(1);
   });
