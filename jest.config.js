@@ -7,7 +7,7 @@ module.exports = {
   maxWorkers: 1,
   coverageProvider: 'v8',
   collectCoverageFrom: [
-    '{activities,cli,clients,codec,config,domain,observability,sandbox,schedules,store,temporal-config,workers,workflows}/**/*.ts',
+    '{activities,cli,clients,codec,config,domain,http,observability,sandbox,schedules,store,temporal-config,workers,workflows}/**/*.ts',
     '!**/main.ts',
   ],
   coverageThreshold: { global: { lines: 80 } },

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Payload, PayloadCodec } from '@temporalio/common';
+import { BodyTooLargeError, readBodyText } from '../http/read-body';
 
 /** Payloads as the Temporal Web UI and CLI send them: every byte field base64-encoded. */
 interface JsonPayload { metadata?: Record<string, string>; data?: string }
@@ -27,17 +28,6 @@ function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, `body larger than ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 class HttpError extends Error {
@@ -87,9 +77,9 @@ export function createCodecServer(options: CodecServerOptions): Server {
     }
     let body: { payloads?: unknown };
     try {
-      body = JSON.parse(await readBody(req, limit)) as { payloads?: unknown };
+      body = JSON.parse(await readBodyText(req, limit)) as { payloads?: unknown };
     } catch (err) {
-      if (err instanceof HttpError) throw err;
+      if (err instanceof BodyTooLargeError) throw new HttpError(413, err.message);
       throw new HttpError(400, 'body is not JSON');
     }
     if (!Array.isArray(body.payloads)) throw new HttpError(400, 'body must be {"payloads": [...]}');

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyTooLargeError, readBodyText } from '../http/read-body';
 import { SandboxRequestError } from './sandbox';
 
 export interface Reply { status: number; json: unknown; headers?: Record<string, string> }
@@ -7,14 +8,13 @@ const MAX_BODY = 1024 * 1024;
 
 /** Reads a JSON or form-encoded body (Slack and Twilio SDKs post forms). */
 export async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new SandboxRequestError(413, `body larger than ${MAX_BODY} bytes`);
-    chunks.push(chunk as Buffer);
+  let text: string;
+  try {
+    text = await readBodyText(req, MAX_BODY);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) throw new SandboxRequestError(413, err.message);
+    throw err;
   }
-  const text = Buffer.concat(chunks).toString('utf8');
   if (!text) return {};
   const type = req.headers['content-type'] ?? '';
   if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));

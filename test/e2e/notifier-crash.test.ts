@@ -95,9 +95,14 @@ describe('end to end: notifier on the dev server, a worker killed between the le
     const midway = (await sb.call('GET', '/_sandbox/state')).json.outbox as { sms: unknown[]; emails: unknown[]; slack: unknown[] };
     expect([midway.emails.length, midway.slack.length, midway.sms.length]).toEqual([1, 1, 0]);
 
-    await startNotifierProcess(); // the activity is retried here once its start-to-close timeout passes
+    const second = await startNotifierProcess(); // the activity is retried here once its start-to-close timeout passes
     const result = await handle.result();
     expect(result).toEqual({ noticeId: 'E2E-CRASH-1', sent: 3, alreadySent: 0 });
+
+    // SIGTERM drains the pool and the process exits cleanly.
+    const exited = new Promise<number | null>((resolve) => second.once('exit', (code) => resolve(code)));
+    second.kill('SIGTERM');
+    expect(await exited).toBe(0);
 
     const outbox = (await sb.call('GET', '/_sandbox/state')).json.outbox as { sms: Array<{ to: string }>; emails: Array<{ to: string[] }>; slack: unknown[] };
     expect(outbox.emails).toHaveLength(1);

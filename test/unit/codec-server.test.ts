@@ -13,7 +13,7 @@ describe('codec server for the Web UI', () => {
   const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 
   beforeAll(async () => {
-    server = createCodecServer({ codec, corsOrigins: ['http://localhost:8233'], token });
+    server = createCodecServer({ codec, corsOrigins: ['http://localhost:8233'], token, maxBodyBytes: 64 * 1024 });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -54,6 +54,8 @@ describe('codec server for the Web UI', () => {
     const res = await fetch(`${base}/decode`, { method: 'POST', headers: auth, body: JSON.stringify(foreign) });
     expect(res.status).toBe(422);
     expect(((await res.json()) as { error: string }).error).toMatch(/no payload key with id "other"/);
+    const huge = await fetch(`${base}/decode`, { method: 'POST', headers: auth, body: JSON.stringify({ payloads: [], pad: 'x'.repeat(70 * 1024) }) });
+    expect([huge.status, await huge.json()]).toEqual([413, { error: 'body larger than 65536 bytes' }]);
     expect((await fetch(`${base}/health`)).status).toBe(200);
     expect((await fetch(`${base}/other`, { method: 'POST', headers: auth })).status).toBe(404);
   });

@@ -53,6 +53,8 @@ describe('vendor sandbox control API', () => {
     const raw = await fetch(`${sb.base}/_sandbox/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
     expect(raw.status).toBe(400);
     expect(((await raw.json()) as { error: string }).error).toBe('body is not valid JSON');
+    const huge = await fetch(`${sb.base}/_sandbox/velocloud/edges`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'x', pad: 'y'.repeat(1100 * 1024) }) });
+    expect(huge.status).toBe(413);
   });
 
   it('injects faults per vendor: 429 with Retry-After, latency, and clears them', async () => {
