@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { NativeConnection } from '@temporalio/worker';
 import { connectClient } from '../../clients/temporal';
+import { startOpsNotice } from '../../clients/ops-notice';
 import { createLogger } from '../../observability/logger';
 import { SqliteLedger } from '../../store/sqlite-ledger';
 import { startPools, type PoolSet } from '../../workers/pools';
@@ -75,11 +76,8 @@ describe('end to end: notifier on the dev server, a worker killed between the le
     const first = await startNotifierProcess();
     const client = await connectClient(testConfig(env));
     const workflowId = 'ops-notice/E2E-CRASH-1';
-    const handle = await client.workflow.start('opsNotice', {
-      taskQueue: 'orchestration', workflowId,
-      args: [{ noticeId: 'E2E-CRASH-1', subject: 'Tech on site', text: 'Technician arrived at the site', emailTo: [EMAIL], slack: true, smsTo: [PHONE] }],
-      staticSummary: 'e2e crash test',
-    });
+    const handle = await startOpsNotice(client, { noticeId: 'E2E-CRASH-1', subject: 'Tech on site', text: 'Technician arrived at the site', emailTo: [EMAIL], slack: true, smsTo: [PHONE] });
+    expect(handle.workflowId).toBe(workflowId);
 
     const smsKey = `${workflowId}|notice-sms|E2E-CRASH-1#1`;
     const probe = new Database(appDb, { readonly: true, fileMustExist: false });
@@ -116,6 +114,7 @@ describe('end to end: notifier on the dev server, a worker killed between the le
     // History is readable through the client (decrypted) ...
     const history = await handle.fetchHistory();
     expect(JSON.stringify(history)).not.toContain(PHONE);
+    expect(await (await handle.describe()).staticSummary()).toBe('Ops notice E2E-CRASH-1: 1 email, Slack, 1 SMS');
     await client.connection.close();
     // ... but the server's own SQLite file (and its WAL) hold no phone number or email in clear.
     await server.stop();
