@@ -7,6 +7,7 @@ import { queuesConfig, queuesEnv } from './queues';
 import { sandboxConfig, sandboxEnv } from './sandbox';
 import { storeConfig, storeEnv } from './store';
 import { temporalConfig, temporalEnv } from './temporal';
+import { vendorsConfig, vendorsEnv } from './vendors';
 
 export { ConfigError } from './parse';
 
@@ -25,11 +26,12 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
   const codec = parseSection(codecEnv, env, problems);
   const queues = parseSection(queuesEnv, env, problems);
   const notifier = parseSection(notifierEnv, env, problems);
+  const vendors = parseSection(vendorsEnv, env, problems);
   if (temporal?.APP_ENV === 'production') {
     if (!codec?.PAYLOAD_KEY) problems.push('PAYLOAD_KEY: required in production (with PAYLOAD_KEY_ID)');
     if (!codec?.CODEC_SERVER_TOKEN) problems.push('CODEC_SERVER_TOKEN: required in production');
   }
-  if (problems.length > 0 || !temporal || !observability || !sandbox || !store || !codec || !queues || !notifier) {
+  if (problems.length > 0 || !temporal || !observability || !sandbox || !store || !codec || !queues || !notifier || !vendors) {
     throw new ConfigError(problems);
   }
   const sandboxCfg = sandboxConfig(sandbox);
@@ -41,6 +43,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
     codec: codecConfig(codec),
     queues: queuesConfig(queues),
     notifier: notifierConfig(notifier, sandboxCfg),
+    vendors: vendorsConfig(vendors, sandboxCfg),
   };
 }
 export type AppConfig = ReturnType<typeof loadConfig>;

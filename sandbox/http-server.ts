@@ -4,12 +4,18 @@ import { readBody, send, sleep, type Reply } from './http';
 import { SandboxRequestError, type Sandbox } from './sandbox';
 import { slackPostMessage } from './simulators/slack';
 import { twilioCreateMessage } from './simulators/twilio';
+import { bruinRoute } from './simulators/bruin';
+import { digiRoute } from './simulators/digi';
+import { velocloudRoute } from './simulators/velocloud';
 import type { FaultTarget } from './state';
 
-type VendorHandler = (sandbox: Sandbox, req: IncomingMessage, parts: string[], body: Record<string, unknown>) => Reply | undefined;
+type VendorHandler = (sandbox: Sandbox, req: IncomingMessage, parts: string[], body: Record<string, unknown>, query: URLSearchParams) => Reply | undefined;
 
 /** Vendor simulators by URL prefix; each later vendor adds its routes here. */
 const VENDOR_ROUTES: Partial<Record<FaultTarget, VendorHandler>> = {
+  velocloud: (sandbox, req, parts, body) => velocloudRoute(sandbox, req.method ?? '', parts, body),
+  bruin: (sandbox, req, parts, body, query) => bruinRoute(sandbox, req.method ?? '', parts, body, query),
+  digi: (sandbox, req, parts) => digiRoute(sandbox, req.method ?? '', parts),
   slack: (sandbox, req, parts, body) =>
     req.method === 'POST' && parts.join('/') === 'api/chat.postMessage' ? slackPostMessage(sandbox, req.headers, body) : undefined,
   twilio: (sandbox, req, parts, body) => {
@@ -54,7 +60,7 @@ async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerRespons
     });
     return;
   }
-  const reply = handler(sandbox, req, parts, body);
+  const reply = handler(sandbox, req, parts, body, url.searchParams);
   if (!reply) throw new SandboxRequestError(404, `${prefix} simulator has no route ${req.method} /${parts.join('/')}`);
   send(res, reply);
 }

@@ -19,11 +19,16 @@ export const SCENARIOS: Record<string, () => SandboxState> = {
       { id: 'mettel.velocloud.net/1', host: 'mettel.velocloud.net', enterpriseId: 1, name: 'Acme Logistics' },
       { id: 'mettel.velocloud.net/2', host: 'mettel.velocloud.net', enterpriseId: 2, name: 'Blue Harbor Clinics' },
     ]);
+    const link = (id: number, iface: string, state: string) => ({ id, interface: iface, displayName: `${iface} ISP`, state });
     put(s.vendors.velocloud.edges, [
-      { id: 'mettel.velocloud.net/1/101', host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 101, serialNumber: 'VC05200028729', edgeState: 'CONNECTED', links: [{ interface: 'GE1', linkState: 'STABLE' }, { interface: 'GE2', linkState: 'STABLE' }] },
-      { id: 'mettel.velocloud.net/1/102', host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 102, serialNumber: 'VC05200039471', edgeState: 'CONNECTED', links: [{ interface: 'GE1', linkState: 'STABLE' }] },
-      { id: 'mettel.velocloud.net/2/201', host: 'mettel.velocloud.net', enterpriseId: 2, edgeId: 201, serialNumber: 'VC05400011823', edgeState: 'CONNECTED', links: [{ interface: 'GE1', linkState: 'STABLE' }, { interface: 'GE2', linkState: 'DISCONNECTED' }] },
+      { id: 'mettel.velocloud.net/1/101', host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 101, name: 'acme-hq', serialNumber: 'VC05200028729', edgeState: 'CONNECTED', links: [link(1011, 'GE1', 'STABLE'), link(1012, 'GE2', 'STABLE')] },
+      { id: 'mettel.velocloud.net/1/102', host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 102, name: 'acme-warehouse', serialNumber: 'VC05200039471', edgeState: 'CONNECTED', links: [link(1021, 'GE1', 'STABLE')] },
+      { id: 'mettel.velocloud.net/2/201', host: 'mettel.velocloud.net', enterpriseId: 2, edgeId: 201, name: 'blue-harbor-main', serialNumber: 'VC05400011823', edgeState: 'CONNECTED', links: [link(2011, 'GE1', 'STABLE'), link(2012, 'GE2', 'STABLE')] },
     ]);
+    put(s.vendors.bruin.tickets, [
+      { id: '4694961', clientID: 9994, serviceNumber: 'VC05200028729', category: 'VOO', ticketStatus: 'Closed', createDate: '2026-10-02T14:00:00Z' },
+    ]);
+    put(s.vendors.digi.devices, [{ id: 'VC05200039471', rebootRequests: 0 }]);
     put(s.vendors.hawkeye.devices, [
       { id: 'B827EB92EB72', serialNumber: 'B827EB92EB72', status: 'online', clientId: '9994' },
     ]);

@@ -51,14 +51,14 @@ async function main() {
   for (const outcome of await applySchedules(client)) logger.info(outcome, 'schedule applied');
   await client.connection.close();
 
-  const live = Object.entries(config.notifier).filter(([, c]) => c.live).map(([name]) => name);
+  const live = [...Object.entries(config.notifier), ...Object.entries(config.vendors)].filter(([, c]) => c.live).map(([name]) => name);
   console.log([
     '',
     `  Temporal Web UI   http://localhost:${config.temporal.uiPort}   (payloads decoded via ${codecUrl})`,
     `  Temporal gRPC     ${config.temporal.address}   (npm run temporal -- workflow list)`,
     `  Vendor sandbox    http://${config.sandbox.host}:${sandbox.httpPort}/_sandbox/state   SMTP ${config.sandbox.host}:${sandbox.smtpPort}`,
     `  Metrics           SDK :${config.observability.sdkMetricsPort}/metrics   app :${config.observability.appMetricsPort}/metrics`,
-    `  Live channels     ${live.length ? live.join(', ') : 'none (all notifications go to the sandbox)'}`,
+    `  Live channels     ${live.length ? live.join(', ') : 'none (every vendor is the sandbox)'}`,
     '  Ctrl-C stops everything.',
     '',
   ].join('\n'));

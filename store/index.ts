@@ -1,11 +1,13 @@
 import type { StoreConfig } from '../config/store';
+import type { CustomerCache } from './customer-cache';
 import type { NotificationLedger } from './ledger';
 import { PostgresLedger } from './postgres-ledger';
 import { SqliteLedger } from './sqlite-ledger';
 
+export type { CustomerCache, CustomerCacheEntry, CustomerCacheSnapshot } from './customer-cache';
 export type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
 
 /** Opens the app store the config names: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
-export function openLedger(config: StoreConfig): NotificationLedger {
+export function openLedger(config: StoreConfig): NotificationLedger & CustomerCache {
   return config.kind === 'postgres' ? PostgresLedger.connect(config.url) : new SqliteLedger(config.file);
 }

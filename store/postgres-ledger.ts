@@ -1,10 +1,11 @@
 import { Pool } from 'pg';
+import type { CustomerCache, CustomerCacheEntry, CustomerCacheSnapshot } from './customer-cache';
 import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
 
 interface Row { idempotency_key: string; channel: Channel; status: 'pending' | 'sent'; attempts: number; provider_id: string | null }
 
 /** The ledger on PostgreSQL (DATABASE_URL), for worker pools spread over several hosts. */
-export class PostgresLedger implements NotificationLedger {
+export class PostgresLedger implements NotificationLedger, CustomerCache {
   private readonly ready: Promise<unknown>;
 
   constructor(private readonly pool: Pool) {
@@ -16,7 +17,20 @@ export class PostgresLedger implements NotificationLedger {
       provider_id TEXT,
       created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
       updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
-    )`);
+    );
+    CREATE TABLE IF NOT EXISTS customer_cache (source TEXT PRIMARY KEY, refreshed_at TEXT NOT NULL, entries JSONB NOT NULL)`);
+  }
+
+  async replaceCustomerCache(source: string, entries: CustomerCacheEntry[], refreshedAt: string): Promise<void> {
+    await this.ready;
+    await this.pool.query(`INSERT INTO customer_cache (source, refreshed_at, entries) VALUES ($1, $2, $3)
+      ON CONFLICT (source) DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at, entries = EXCLUDED.entries`, [source, refreshedAt, JSON.stringify(entries)]);
+  }
+
+  async customerCache(source: string): Promise<CustomerCacheSnapshot | undefined> {
+    await this.ready;
+    const { rows } = await this.pool.query<{ refreshed_at: string; entries: CustomerCacheEntry[] }>('SELECT refreshed_at, entries FROM customer_cache WHERE source = $1', [source]);
+    return rows[0] && { refreshedAt: rows[0].refreshed_at, entries: rows[0].entries };
   }
 
   static connect(url: string): PostgresLedger {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { CustomerCache, CustomerCacheEntry, CustomerCacheSnapshot } from './customer-cache';
 import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
 
 interface Row { idempotency_key: string; channel: Channel; status: 'pending' | 'sent'; attempts: number; provider_id: string | null }
@@ -8,7 +9,7 @@ interface Row { idempotency_key: string; channel: Channel; status: 'pending' | '
 const toEntry = (r: Row): LedgerEntry => ({ key: r.idempotency_key, channel: r.channel, status: r.status, attempts: r.attempts, providerId: r.provider_id });
 
 /** The embedded default: a SQLite file (WAL), safe for several worker processes on one host. */
-export class SqliteLedger implements NotificationLedger {
+export class SqliteLedger implements NotificationLedger, CustomerCache {
   private readonly db: Database.Database;
 
   constructor(file: string) {
@@ -25,6 +26,17 @@ export class SqliteLedger implements NotificationLedger {
       created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
       updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
     )`);
+    this.db.exec('CREATE TABLE IF NOT EXISTS customer_cache (source TEXT PRIMARY KEY, refreshed_at TEXT NOT NULL, entries TEXT NOT NULL)');
+  }
+
+  async replaceCustomerCache(source: string, entries: CustomerCacheEntry[], refreshedAt: string): Promise<void> {
+    this.db.prepare('INSERT INTO customer_cache (source, refreshed_at, entries) VALUES (?, ?, ?) ON CONFLICT (source) DO UPDATE SET refreshed_at = excluded.refreshed_at, entries = excluded.entries')
+      .run(source, refreshedAt, JSON.stringify(entries));
+  }
+
+  async customerCache(source: string): Promise<CustomerCacheSnapshot | undefined> {
+    const row = this.db.prepare('SELECT refreshed_at, entries FROM customer_cache WHERE source = ?').get(source) as { refreshed_at: string; entries: string } | undefined;
+    return row && { refreshedAt: row.refreshed_at, entries: JSON.parse(row.entries) as CustomerCacheEntry[] };
   }
 
   async begin(key: string, channel: Channel): Promise<BeginResult> {

@@ -3,6 +3,10 @@ import { WebApiSlackPoster } from '../activities/notifier/slack-poster';
 import { SmtpEmailSender } from '../activities/notifier/smtp-email-sender';
 import { TwilioSmsSender } from '../activities/notifier/twilio-sms-sender';
 import { createPoolHealthActivities } from '../activities/pool-health';
+import { createBruinActivities, createBruinHttp } from '../activities/bruin/activities';
+import { createDigiActivities, createDigiHttp } from '../activities/digi/activities';
+import { createVelocloudActivities } from '../activities/velocloud/activities';
+import { VelocloudClient } from '../activities/velocloud/client';
 import type { AppConfig } from '../config';
 import type { VendorQueue } from '../domain/task-queues';
 import type { NotificationMetrics } from '../observability/metrics';
@@ -26,6 +30,12 @@ export function buildActivities(queue: VendorQueue, config: AppConfig, deps: { l
           defaultSlackChannel: config.notifier.slack.defaultChannel,
         }),
       };
+    case 'bruin':
+      return { ...common, ...createBruinActivities(createBruinHttp(config.vendors.bruin)) };
+    case 'velocloud':
+      return { ...common, ...createVelocloudActivities(new VelocloudClient((host) => config.vendors.velocloud.urlTemplate.replace('{host}', host), config.vendors.velocloud.token)) };
+    case 'digi':
+      return { ...common, ...createDigiActivities(createDigiHttp(config.vendors.digi)) };
     default:
       // Vendors whose activities later issues add: their pools already poll, so health checks see them.
       return common;

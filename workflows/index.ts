@@ -2,3 +2,4 @@
 // domain/ and activity types.
 export { opsNotice } from './ops-notice/ops-notice';
 export { poolHealthCheck } from './pool-health/pool-health';
+export { edgeOutageRecheck } from './outage/edge-outage-recheck';

@@ -1,0 +1,73 @@
+import { AUTOMATION_MARKER, MAX_NOTE_LENGTH } from '../../domain/outage';
+import { createVendorHttp, type VendorHttp } from '../vendor-http';
+import { invalidInput } from '../vendor-errors';
+import { inventoryResponse, notesResponse, repairResponse, statusResponse, ticketsResponse } from './schemas';
+
+/** What Bruin answered to "create an outage ticket for this service number". */
+export type CreateOutageTicketResult =
+  | { outcome: 'created'; ticketId: string }
+  | { outcome: 'in-progress-exists'; ticketId: string }
+  | { outcome: 'resolved-exists'; ticketId: string };
+
+export interface OutageTicket { ticketId: string; serviceNumber: string; status: 'New' | 'InProgress' | 'Draft' | 'Resolved' | 'Closed' }
+
+/** Bruin activity factory over a Bruin HTTP client (`bruin` queue). */
+export function createBruinActivities(http: VendorHttp) {
+  return {
+    /** The Bruin client that owns a service number (edge serial), or null when none does. */
+    async clientInfo({ serviceNumber }: { serviceNumber: string }): Promise<{ clientId: string; clientName: string } | null> {
+      if (!serviceNumber) throw invalidInput('clientInfo: field "serviceNumber" is empty');
+      const { documents } = await http.call({ method: 'GET', path: '/api/Inventory', endpoint: 'GET /api/Inventory', schema: inventoryResponse, params: { serviceNumber } });
+      const active = documents.find((d) => d.status === 'A') ?? documents[0];
+      return active ? { clientId: String(active.clientID), clientName: active.clientName } : null;
+    },
+
+    /** Open (New/InProgress/Draft) outage tickets of a client. */
+    async openOutageTickets({ clientId }: { clientId: string }): Promise<OutageTicket[]> {
+      const { responses } = await http.call({
+        method: 'GET', path: '/api/Ticket', endpoint: 'GET /api/Ticket', schema: ticketsResponse,
+        params: { clientId, ticketTopic: 'VOO', ticketStatus: 'New,InProgress,Draft' },
+      });
+      return responses.map((t) => ({ ticketId: String(t.ticketID), serviceNumber: t.serviceNumber, status: t.ticketStatus }));
+    },
+
+    /**
+     * Asks Bruin for an outage ticket. Bruin itself refuses a duplicate: it answers 409 when an
+     * in-progress ticket exists and 471 when a resolved one does, with that ticket's ID.
+     */
+    async createOutageTicket({ clientId, serviceNumber }: { clientId: string; serviceNumber: string }): Promise<CreateOutageTicketResult> {
+      const { assets } = await http.call({
+        method: 'POST', path: '/api/Ticket/repair', endpoint: 'POST /api/Ticket/repair', schema: repairResponse,
+        body: { ClientID: Number(clientId), Category: 'VOO', Services: [{ ServiceNumber: serviceNumber }] },
+      });
+      const asset = assets[0];
+      const ticketId = String(asset.ticketId);
+      switch (asset.errorCode) {
+        case 0: return { outcome: 'created', ticketId };
+        case 409: return { outcome: 'in-progress-exists', ticketId };
+        case 471: return { outcome: 'resolved-exists', ticketId };
+        default: throw invalidInput(`createOutageTicket: Bruin refused with errorCode ${asset.errorCode}: ${asset.errorMessage ?? ''}`);
+      }
+    },
+
+    async resolveOutageTicket({ ticketId, serviceNumber }: { ticketId: string; serviceNumber: string }): Promise<void> {
+      await http.call({ method: 'PUT', path: `/api/Ticket/${ticketId}/details/status`, endpoint: 'PUT ticket status', schema: statusResponse, body: { serviceNumber, status: 'R' } });
+    },
+
+    async unresolveOutageTicket({ ticketId, serviceNumber }: { ticketId: string; serviceNumber: string }): Promise<void> {
+      await http.call({ method: 'PUT', path: `/api/Ticket/${ticketId}/details/status`, endpoint: 'PUT ticket status', schema: statusResponse, body: { serviceNumber, status: 'O' } });
+    },
+
+    /** Appends an automation note (must carry the marker, at most 1,500 characters). */
+    async appendTicketNote({ ticketId, note }: { ticketId: string; note: string }): Promise<{ noteId: string; createdDate: string }> {
+      if (!note.startsWith(AUTOMATION_MARKER)) throw invalidInput('appendTicketNote: field "note" must start with the automation marker');
+      if (note.length > MAX_NOTE_LENGTH) throw invalidInput(`appendTicketNote: field "note" is ${note.length} characters; at most ${MAX_NOTE_LENGTH}`);
+      const { ticketNotes } = await http.call({ method: 'POST', path: `/api/Ticket/${ticketId}/notes`, endpoint: 'POST ticket note', schema: notesResponse, body: { note } });
+      return { noteId: String(ticketNotes[0].noteId), createdDate: ticketNotes[0].createdDate };
+    },
+  };
+}
+export type BruinActivities = ReturnType<typeof createBruinActivities>;
+
+export const createBruinHttp = (config: { apiUrl: string; token: string }) =>
+  createVendorHttp('bruin', config.apiUrl, { headers: { authorization: `Bearer ${config.token}` } });

@@ -1,0 +1,32 @@
+import { createVendorHttp, type VendorHttp } from '../vendor-http';
+import { vcoEdge, vcoEdges, vcoEnterprises, type VcoEdge } from './schemas';
+
+/** The VeloCloud Orchestrator API of several hosts (each customer group lives on one orchestrator). */
+export class VelocloudClient {
+  private readonly hosts = new Map<string, VendorHttp>();
+
+  /** `baseUrl(host)` gives an orchestrator's root URL (the sandbox serves every host under one port). */
+  constructor(private readonly baseUrl: (host: string) => string, private readonly token: string) {}
+
+  private http(host: string): VendorHttp {
+    let http = this.hosts.get(host);
+    if (!http) {
+      http = createVendorHttp('velocloud', this.baseUrl(host), { headers: { authorization: `Token ${this.token}` } });
+      this.hosts.set(host, http);
+    }
+    return http;
+  }
+
+  listEnterprises(host: string) {
+    return this.http(host).call({ method: 'POST', path: '/portal/rest/network/getNetworkEnterprises', endpoint: 'getNetworkEnterprises', schema: vcoEnterprises, body: {} });
+  }
+
+  /** Every edge of one enterprise with its links: one call per enterprise, not per edge. */
+  enterpriseEdges(host: string, enterpriseId: number): Promise<VcoEdge[]> {
+    return this.http(host).call({ method: 'POST', path: '/portal/rest/enterprise/getEnterpriseEdges', endpoint: 'getEnterpriseEdges', schema: vcoEdges, body: { enterpriseId, with: ['links'] } });
+  }
+
+  edge(host: string, enterpriseId: number, edgeId: number): Promise<VcoEdge> {
+    return this.http(host).call({ method: 'POST', path: '/portal/rest/edge/getEdge', endpoint: 'getEdge', schema: vcoEdge, body: { enterpriseId, id: edgeId, with: ['links'] } });
+  }
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/** VeloCloud Orchestrator REST shapes (portal/rest), the fields the engine reads. */
+export const vcoLink = z.object({
+  id: z.number().int(),
+  interface: z.string(),
+  displayName: z.string().default(''),
+  state: z.enum(['STABLE', 'UNSTABLE', 'DISCONNECTED', 'QUIET', 'UNKNOWN']),
+});
+
+export const vcoEdge = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  enterpriseId: z.number().int(),
+  serialNumber: z.string().min(1),
+  edgeState: z.enum(['CONNECTED', 'OFFLINE', 'DEGRADED', 'NEVER_ACTIVATED', 'UNKNOWN']),
+  links: z.array(vcoLink).default([]),
+});
+export type VcoEdge = z.infer<typeof vcoEdge>;
+
+export const vcoEnterprises = z.array(z.object({ id: z.number().int(), name: z.string() }));
+export const vcoEdges = z.array(vcoEdge);

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { csv } from './parse';
+
+/**
+ * Vendor APIs (Bruin, VeloCloud, Digi). Unset URLs point at the sandbox; real ones switch to live.
+ * VELOCLOUD_URL_TEMPLATE maps an orchestrator host to its base URL ({host} is replaced).
+ */
+export const vendorsEnv = z.object({
+  BRUIN_API_URL: z.string().url('expected a URL such as https://api.bruin.com').optional(),
+  BRUIN_API_TOKEN: z.string().min(1).default('sandbox-bruin-token'),
+  VELOCLOUD_URL_TEMPLATE: z.string().includes('{host}', { message: 'must contain {host}, e.g. https://{host}' }).optional(),
+  VELOCLOUD_API_TOKEN: z.string().min(1).default('sandbox-velocloud-token'),
+  VELOCLOUD_HOSTS: csv.pipe(z.array(z.string().regex(/^[A-Za-z0-9.-]+$/, 'expected host names'))).default(['mettel.velocloud.net']),
+  DIGI_API_URL: z.string().url('expected a URL').optional(),
+  DIGI_API_TOKEN: z.string().min(1).default('sandbox-digi-token'),
+});
+
+export function vendorsConfig(env: z.infer<typeof vendorsEnv>, sandbox: { vendorUrl: (v: string) => string }) {
+  return {
+    bruin: { apiUrl: env.BRUIN_API_URL ?? sandbox.vendorUrl('bruin'), token: env.BRUIN_API_TOKEN, live: env.BRUIN_API_URL !== undefined },
+    velocloud: {
+      urlTemplate: env.VELOCLOUD_URL_TEMPLATE ?? `${sandbox.vendorUrl('velocloud')}/{host}`,
+      token: env.VELOCLOUD_API_TOKEN,
+      hosts: env.VELOCLOUD_HOSTS,
+      live: env.VELOCLOUD_URL_TEMPLATE !== undefined,
+    },
+    digi: { apiUrl: env.DIGI_API_URL ?? sandbox.vendorUrl('digi'), token: env.DIGI_API_TOKEN, live: env.DIGI_API_URL !== undefined },
+  };
+}
+export type VendorsConfig = ReturnType<typeof vendorsConfig>;

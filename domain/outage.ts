@@ -1,0 +1,55 @@
+/** Edge states as the VeloCloud Orchestrator reports them. */
+export type EdgeState = 'CONNECTED' | 'OFFLINE' | 'DEGRADED' | 'NEVER_ACTIVATED' | 'UNKNOWN';
+/** Link states as the VeloCloud Orchestrator reports them. */
+export type LinkState = 'STABLE' | 'UNSTABLE' | 'DISCONNECTED' | 'QUIET' | 'UNKNOWN';
+
+export interface LinkStatus { interface: string; displayName: string; state: LinkState }
+
+/** One edge's status at one moment, with the Bruin client it belongs to (from the customer cache). */
+export interface EdgeStatus {
+  host: string;
+  enterpriseId: number;
+  edgeId: number;
+  name: string;
+  serialNumber: string;
+  clientId: string;
+  edgeState: EdgeState;
+  links: LinkStatus[];
+}
+
+export type EdgeHealth =
+  | { outage: false }
+  | { outage: true; reason: 'edge-offline' | 'link-disconnected'; disconnectedLinks: string[] };
+
+/**
+ * The outage rule: an edge is in outage when it is offline, or when any of its links is
+ * disconnected. Edges never activated are not monitored (nothing to be down).
+ */
+export function classifyEdge(edge: Pick<EdgeStatus, 'edgeState' | 'links'>): EdgeHealth {
+  const disconnectedLinks = edge.links.filter((l) => l.state === 'DISCONNECTED').map((l) => l.displayName || l.interface);
+  if (edge.edgeState === 'OFFLINE') return { outage: true, reason: 'edge-offline', disconnectedLinks };
+  if (edge.edgeState === 'NEVER_ACTIVATED') return { outage: false };
+  if (disconnectedLinks.length > 0) return { outage: true, reason: 'link-disconnected', disconnectedLinks };
+  return { outage: false };
+}
+
+/** Marker every automation note starts with, so a re-run can tell what it already wrote. */
+export const AUTOMATION_MARKER = '#*MetTel\'s IPA*#';
+export const MAX_NOTE_LENGTH = 1500;
+
+/** The outage note appended to a ticket when the recheck confirms the outage. */
+export function outageNote(edge: EdgeStatus, health: Extract<EdgeHealth, { outage: true }>, detectedAt: string): string {
+  const lines = [
+    AUTOMATION_MARKER,
+    'Triage (VeloCloud)',
+    `Outage detected: ${health.reason === 'edge-offline' ? 'edge offline' : 'link disconnected'}`,
+    `Edge: ${edge.name} (serial ${edge.serialNumber})`,
+    `Orchestrator: ${edge.host}, enterprise ${edge.enterpriseId}, edge ${edge.edgeId}`,
+    `Edge status: ${edge.edgeState}`,
+    ...edge.links.map((l) => `Link ${l.displayName || l.interface} (${l.interface}): ${l.state}`),
+    `Confirmed after recheck at: ${detectedAt}`,
+  ];
+  const note = lines.join('\n');
+  // Many links could push past Bruin's limit; the link lines are what gets cut.
+  return note.length <= MAX_NOTE_LENGTH ? note : `${note.slice(0, MAX_NOTE_LENGTH - 15)}\n[truncated]`;
+}

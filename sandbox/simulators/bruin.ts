@@ -1,0 +1,70 @@
+import type { Reply } from '../http';
+import type { Sandbox } from '../sandbox';
+
+const OPEN = ['New', 'InProgress', 'Draft'];
+
+/** Bruin's ticket API as the engine uses it: inventory, outage (VOO) tickets, statuses, notes. */
+export function bruinRoute(sandbox: Sandbox, method: string, parts: string[], body: Record<string, unknown>, query: URLSearchParams): Reply | undefined {
+  if (parts[0] !== 'api') return undefined;
+  const tickets = sandbox.collection('bruin', 'tickets');
+  const path = parts.slice(1).join('/');
+
+  if (method === 'GET' && path === 'Inventory') {
+    const serviceNumber = query.get('serviceNumber');
+    if (!serviceNumber) return { status: 400, json: { message: 'serviceNumber is required' } };
+    const documents = Object.values(sandbox.collection('bruin', 'clients'))
+      .filter((c) => (c.serviceNumbers as string[]).includes(serviceNumber))
+      .map((c) => ({ clientID: Number(c.id), clientName: c.name, serviceNumber, status: 'A' }));
+    return { status: 200, json: { documents } };
+  }
+
+  if (method === 'GET' && path === 'Ticket') {
+    const clientId = query.get('clientId');
+    const serviceNumber = query.get('serviceNumber');
+    if (!clientId && !serviceNumber) return { status: 400, json: { message: 'clientId or serviceNumber is required' } };
+    const statuses = (query.get('ticketStatus') ?? '').split(',').filter(Boolean);
+    const responses = Object.values(tickets)
+      .filter((t) => (!clientId || String(t.clientID) === clientId) && (!serviceNumber || t.serviceNumber === serviceNumber))
+      .filter((t) => (query.get('ticketTopic') ? t.category === query.get('ticketTopic') : true) && (statuses.length === 0 || statuses.includes(String(t.ticketStatus))))
+      .map((t) => ({ ticketID: Number(t.id), clientID: t.clientID, serviceNumber: t.serviceNumber, category: t.category, ticketStatus: t.ticketStatus, createDate: t.createDate }));
+    return { status: 200, json: { responses } };
+  }
+
+  if (method === 'POST' && path === 'Ticket/repair') {
+    const clientId = Number(body.ClientID);
+    const services = body.Services as Array<{ ServiceNumber?: string }> | undefined;
+    if (!clientId || !Array.isArray(services) || services.length === 0) return { status: 400, json: { message: 'ClientID and Services are required' } };
+    const assets = services.map(({ ServiceNumber }) => {
+      const existing = Object.values(tickets).filter((t) => t.serviceNumber === ServiceNumber && t.category === 'VOO' && String(t.clientID) === String(clientId));
+      const open = existing.find((t) => OPEN.includes(String(t.ticketStatus)));
+      if (open) return { serviceNumber: ServiceNumber, ticketId: Number(open.id), errorCode: 409, errorMessage: 'In progress ticket exists' };
+      const resolved = existing.find((t) => t.ticketStatus === 'Resolved');
+      if (resolved) return { serviceNumber: ServiceNumber, ticketId: Number(resolved.id), errorCode: 471, errorMessage: 'Resolved ticket exists' };
+      const id = String(5_000_000 + sandbox.nextId());
+      tickets[id] = { id, clientID: clientId, serviceNumber: ServiceNumber, category: 'VOO', ticketStatus: 'InProgress', createDate: new Date().toISOString() };
+      return { serviceNumber: ServiceNumber, ticketId: Number(id), errorCode: 0 };
+    });
+    return { status: 200, json: { assets } };
+  }
+
+  const ticketMatch = /^Ticket\/(\d+)\/(details\/status|notes)$/.exec(path);
+  if (ticketMatch) {
+    const ticket = tickets[ticketMatch[1]];
+    if (!ticket) return { status: 404, json: { message: `ticket ${ticketMatch[1]} not found` } };
+    if (method === 'PUT' && ticketMatch[2] === 'details/status') {
+      if (body.status !== 'R' && body.status !== 'O') return { status: 400, json: { message: 'status must be R (resolve) or O (open)' } };
+      ticket.ticketStatus = body.status === 'R' ? 'Resolved' : 'InProgress';
+      return { status: 200, json: { ticketID: Number(ticket.id), ticketStatus: ticket.ticketStatus } };
+    }
+    if (method === 'POST' && ticketMatch[2] === 'notes') {
+      const note = String(body.note ?? '');
+      if (!note) return { status: 400, json: { message: 'note is required' } };
+      if (note.length > 1500) return { status: 400, json: { message: 'note exceeds 1500 characters' } };
+      const noteId = String(sandbox.nextId());
+      const createdDate = new Date().toISOString();
+      sandbox.collection('bruin', 'notes')[noteId] = { id: noteId, ticketId: ticket.id, noteValue: note, createdDate };
+      return { status: 200, json: { ticketNotes: [{ noteId: Number(noteId), noteValue: note, createdDate }] } };
+    }
+  }
+  return undefined;
+}

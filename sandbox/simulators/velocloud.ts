@@ -1,0 +1,35 @@
+import type { Reply } from '../http';
+import type { Sandbox } from '../sandbox';
+import type { Entity } from '../state';
+
+/** The sandbox edge entity: VCO fields plus the orchestrator host it lives on. */
+const toVcoEdge = (e: Entity) => ({
+  id: e.edgeId, name: e.name, enterpriseId: e.enterpriseId, serialNumber: e.serialNumber, edgeState: e.edgeState,
+  // The sandbox lets a PATCH break the contract on purpose (malformed payload tests); pass fields through.
+  links: e.links, ...(e.extra as object | undefined),
+});
+
+const vcoError = (status: number, message: string): Reply => ({ status, json: { error: { code: status, message } } });
+
+/** VeloCloud Orchestrator `portal/rest` for every host: `/velocloud/<host>/portal/rest/<group>/<method>`. */
+export function velocloudRoute(sandbox: Sandbox, method: string, parts: string[], body: Record<string, unknown>): Reply | undefined {
+  const [host, portal, rest, group, call] = parts;
+  if (method !== 'POST' || portal !== 'portal' || rest !== 'rest' || parts.length !== 5) return undefined;
+  const edges = Object.values(sandbox.collection('velocloud', 'edges')).filter((e) => e.host === host);
+  const enterprises = Object.values(sandbox.collection('velocloud', 'enterprises')).filter((e) => e.host === host);
+  switch (`${group}/${call}`) {
+    case 'network/getNetworkEnterprises':
+      return { status: 200, json: enterprises.map((e) => ({ id: e.enterpriseId, name: e.name })) };
+    case 'enterprise/getEnterpriseEdges': {
+      const enterpriseId = Number(body.enterpriseId);
+      if (!enterprises.some((e) => e.enterpriseId === enterpriseId)) return vcoError(400, `enterprise ${String(body.enterpriseId)} not found on ${host}`);
+      return { status: 200, json: edges.filter((e) => e.enterpriseId === enterpriseId).map(toVcoEdge) };
+    }
+    case 'edge/getEdge': {
+      const edge = edges.find((e) => e.enterpriseId === Number(body.enterpriseId) && e.edgeId === Number(body.id));
+      return edge ? { status: 200, json: toVcoEdge(edge) } : vcoError(400, `edge ${String(body.id)} not found`);
+    }
+    default:
+      return undefined;
+  }
+}

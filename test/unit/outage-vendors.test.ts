@@ -1,0 +1,110 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { createBruinActivities, createBruinHttp, type BruinActivities } from '../../activities/bruin/activities';
+import { createDigiActivities, createDigiHttp } from '../../activities/digi/activities';
+import { createVelocloudActivities, type VelocloudActivities } from '../../activities/velocloud/activities';
+import { VelocloudClient } from '../../activities/velocloud/client';
+import { AUTOMATION_MARKER, classifyEdge, outageNote } from '../../domain/outage';
+import { outageRecheckWorkflowId, parseOutageRecheckWorkflowId } from '../../domain/workflow-ids';
+import { testConfig } from '../helpers/env';
+import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
+
+const failureOf = async (p: Promise<unknown>) => {
+  try { await p; } catch (err) { return err as ApplicationFailure; }
+  throw new Error('expected a failure');
+};
+
+describe('outage rules', () => {
+  const link = (state: 'STABLE' | 'DISCONNECTED' | 'UNSTABLE') => ({ interface: 'GE1', displayName: 'GE1 ISP', state });
+  it('calls an edge in outage when it is offline or a link is disconnected', () => {
+    expect(classifyEdge({ edgeState: 'CONNECTED', links: [link('STABLE')] })).toEqual({ outage: false });
+    expect(classifyEdge({ edgeState: 'CONNECTED', links: [link('UNSTABLE')] })).toEqual({ outage: false });
+    expect(classifyEdge({ edgeState: 'OFFLINE', links: [] })).toEqual({ outage: true, reason: 'edge-offline', disconnectedLinks: [] });
+    expect(classifyEdge({ edgeState: 'CONNECTED', links: [link('STABLE'), link('DISCONNECTED')] })).toEqual({ outage: true, reason: 'link-disconnected', disconnectedLinks: ['GE1 ISP'] });
+    expect(classifyEdge({ edgeState: 'NEVER_ACTIVATED', links: [link('DISCONNECTED')] })).toEqual({ outage: false });
+  });
+
+  it('writes an outage note under the Bruin limit, with the marker, even with many links', () => {
+    const edge = { host: 'h', enterpriseId: 1, edgeId: 2, name: 'e', serialNumber: 'VC1', clientId: '9', edgeState: 'OFFLINE' as const,
+      links: Array.from({ length: 60 }, (_, i) => ({ interface: `GE${i}`, displayName: `GE${i} long ISP display name`, state: 'DISCONNECTED' as const })) };
+    const note = outageNote(edge, { outage: true, reason: 'edge-offline', disconnectedLinks: [] }, '2026-11-23T10:00:00.000Z');
+    expect(note.startsWith(AUTOMATION_MARKER)).toBe(true);
+    expect(note.length).toBeLessThanOrEqual(1500);
+    expect(note.endsWith('[truncated]')).toBe(true);
+  });
+
+  it('builds recheck workflow IDs per orchestrator host and edge, and parses them back', () => {
+    expect(outageRecheckWorkflowId('mettel.velocloud.net', 101)).toBe('outage-recheck/mettel.velocloud.net/101');
+    expect(parseOutageRecheckWorkflowId('outage-recheck/mettel.velocloud.net/101')).toEqual({ host: 'mettel.velocloud.net', edgeId: 101 });
+    expect(parseOutageRecheckWorkflowId('outage-recheck/x')).toBeUndefined();
+    expect(() => outageRecheckWorkflowId('a/b', 1)).toThrow(/contain no "\/"/);
+  });
+});
+
+describe('Bruin, VeloCloud and Digi activities against the sandbox', () => {
+  let sb: TestSandbox;
+  let bruin: BruinActivities;
+  let velocloud: VelocloudActivities;
+  beforeAll(async () => {
+    sb = await startTestSandbox('demo');
+    const config = testConfig(sb.env);
+    bruin = createBruinActivities(createBruinHttp(config.vendors.bruin));
+    velocloud = createVelocloudActivities(new VelocloudClient((host) => config.vendors.velocloud.urlTemplate.replace('{host}', host), 'token'));
+  });
+  afterAll(async () => { await sb.close(); });
+  beforeEach(async () => { await sb.call('POST', '/_sandbox/reset', { scenario: 'demo' }); });
+
+  it('reads an edge and finds its Bruin client', async () => {
+    const reading = await velocloud.edgeStatus({ host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 101 });
+    expect(reading).toMatchObject({ name: 'acme-hq', serialNumber: 'VC05200028729', edgeState: 'CONNECTED' });
+    expect(reading.links.map((l) => l.state)).toEqual(['STABLE', 'STABLE']);
+    expect(await bruin.clientInfo({ serviceNumber: 'VC05200028729' })).toEqual({ clientId: '9994', clientName: 'Acme Logistics' });
+    expect(await bruin.clientInfo({ serviceNumber: 'NOPE' })).toBeNull();
+  });
+
+  it('creates an outage ticket once; Bruin then answers in-progress, and after resolving, resolved', async () => {
+    const created = await bruin.createOutageTicket({ clientId: '9994', serviceNumber: 'VC05200039471' });
+    expect(created.outcome).toBe('created');
+    expect(await bruin.createOutageTicket({ clientId: '9994', serviceNumber: 'VC05200039471' })).toEqual({ outcome: 'in-progress-exists', ticketId: created.ticketId });
+    expect((await bruin.openOutageTickets({ clientId: '9994' })).map((t) => t.ticketId)).toEqual([created.ticketId]);
+    await bruin.resolveOutageTicket({ ticketId: created.ticketId, serviceNumber: 'VC05200039471' });
+    expect(await bruin.createOutageTicket({ clientId: '9994', serviceNumber: 'VC05200039471' })).toEqual({ outcome: 'resolved-exists', ticketId: created.ticketId });
+    await bruin.unresolveOutageTicket({ ticketId: created.ticketId, serviceNumber: 'VC05200039471' });
+    const note = await bruin.appendTicketNote({ ticketId: created.ticketId, note: `${AUTOMATION_MARKER}\nEdge offline` });
+    const state = (await sb.call('GET', '/_sandbox/state')).json as { vendors: { bruin: { tickets: Record<string, { ticketStatus: string }>; notes: Record<string, { ticketId: string; noteValue: string }> } } };
+    expect(state.vendors.bruin.tickets[created.ticketId].ticketStatus).toBe('InProgress');
+    expect(state.vendors.bruin.notes[note.noteId]).toMatchObject({ ticketId: created.ticketId, noteValue: `${AUTOMATION_MARKER}\nEdge offline` });
+  });
+
+  it('refuses notes without the marker or over 1,500 characters, before calling Bruin', async () => {
+    expect(await failureOf(bruin.appendTicketNote({ ticketId: '1', note: 'hello' }))).toMatchObject({ type: 'InvalidInputError', nonRetryable: true });
+    const long = await failureOf(bruin.appendTicketNote({ ticketId: '1', note: `${AUTOMATION_MARKER}${'x'.repeat(1500)}` }));
+    expect(long.message).toMatch(/field "note" is 1516 characters; at most 1500/);
+  });
+
+  it('fails non-retryably naming the field when VeloCloud sends a malformed edge', async () => {
+    await sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F1%2F101', { edgeState: 'ON_FIRE' });
+    const failure = await failureOf(velocloud.edgeStatus({ host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 101 }));
+    expect(failure).toMatchObject({ type: 'VendorContractError', nonRetryable: true });
+    expect(failure.message).toMatch(/^velocloud getEdge response broke the contract: field "edgeState"/);
+    await sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F1%2F101', { edgeState: 'OFFLINE', links: [{ id: 1, interface: 'GE1' }] });
+    expect((await failureOf(velocloud.edgeStatus({ host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 101 }))).message).toMatch(/field "links.0.state"/);
+  });
+
+  it('retries VeloCloud 5xx and Bruin 429 (with Retry-After), and rejects an unknown edge', async () => {
+    await sb.call('POST', '/_sandbox/faults', { vendor: 'velocloud', errorRate: 1, statusCode: 502 });
+    expect(await failureOf(velocloud.edgeStatus({ host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 101 }))).toMatchObject({ type: 'VendorUnavailableError', nonRetryable: false });
+    await sb.call('POST', '/_sandbox/faults', { vendor: 'bruin', errorRate: 1, statusCode: 429, retryAfterSeconds: 4 });
+    expect(await failureOf(bruin.openOutageTickets({ clientId: '9994' }))).toMatchObject({ type: 'VendorRateLimitedError', nextRetryDelay: '4s' });
+    await sb.call('DELETE', '/_sandbox/faults');
+    expect(await failureOf(velocloud.edgeStatus({ host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 999 }))).toMatchObject({ type: 'VendorRejectedError', nonRetryable: true });
+  });
+
+  it('reboots a Digi device, and rejects an unknown or malformed serial', async () => {
+    const digi = createDigiActivities(createDigiHttp(testConfig(sb.env).vendors.digi));
+    expect(await digi.rebootDevice({ serial: 'VC05200039471' })).toEqual({ status: 'rebooting' });
+    const state = (await sb.call('GET', '/_sandbox/state')).json as { vendors: { digi: { devices: Record<string, { rebootRequests: number }> } } };
+    expect(state.vendors.digi.devices.VC05200039471.rebootRequests).toBe(1);
+    expect(await failureOf(digi.rebootDevice({ serial: 'UNKNOWN1' }))).toMatchObject({ type: 'VendorRejectedError', nonRetryable: true });
+    expect((await failureOf(digi.rebootDevice({ serial: '../x' }))).message).toMatch(/field "serial" is invalid/);
+  });
+});
