@@ -1,5 +1,7 @@
 import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import type { AppConfig } from '../config';
 import { applySchedules } from '../schedules/apply';
+import { scheduleDefinitions } from '../schedules/definitions';
 
 export const USAGE = `usage: npm run schedules -- <command>
   apply                                   create or update every schedule defined in schedules/
@@ -35,10 +37,10 @@ function scheduleId(args: string[]): string {
 }
 
 /** Runs one schedules CLI command; returns the lines to print. */
-export async function runScheduleCommand(client: Client, args: string[]): Promise<string[]> {
+export async function runScheduleCommand(client: Client, config: AppConfig, args: string[]): Promise<string[]> {
   switch (args[0]) {
     case 'apply':
-      return (await applySchedules(client)).map((o) => `${o.action.padEnd(8)} ${o.id}`);
+      return (await applySchedules(client, scheduleDefinitions(config))).map((o) => `${o.action.padEnd(8)} ${o.id}`);
     case 'list': {
       const lines: string[] = [];
       for await (const s of client.schedule.list()) {

@@ -8,7 +8,7 @@ async function main() {
   const config = loadConfigOrExit();
   const client = await connectClient(config);
   try {
-    for (const line of await runScheduleCommand(client, process.argv.slice(2))) console.log(line);
+    for (const line of await runScheduleCommand(client, config, process.argv.slice(2))) console.log(line);
   } finally {
     await client.connection.close();
   }

@@ -8,6 +8,7 @@ import { sandboxConfig, sandboxEnv } from './sandbox';
 import { storeConfig, storeEnv } from './store';
 import { temporalConfig, temporalEnv } from './temporal';
 import { vendorsConfig, vendorsEnv } from './vendors';
+import { monitorsConfig, monitorsEnv } from './monitors';
 
 export { ConfigError } from './parse';
 
@@ -27,11 +28,12 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
   const queues = parseSection(queuesEnv, env, problems);
   const notifier = parseSection(notifierEnv, env, problems);
   const vendors = parseSection(vendorsEnv, env, problems);
+  const monitors = parseSection(monitorsEnv, env, problems);
   if (temporal?.APP_ENV === 'production') {
     if (!codec?.PAYLOAD_KEY) problems.push('PAYLOAD_KEY: required in production (with PAYLOAD_KEY_ID)');
     if (!codec?.CODEC_SERVER_TOKEN) problems.push('CODEC_SERVER_TOKEN: required in production');
   }
-  if (problems.length > 0 || !temporal || !observability || !sandbox || !store || !codec || !queues || !notifier || !vendors) {
+  if (problems.length > 0 || !temporal || !observability || !sandbox || !store || !codec || !queues || !notifier || !vendors || !monitors) {
     throw new ConfigError(problems);
   }
   const sandboxCfg = sandboxConfig(sandbox);
@@ -44,6 +46,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
     queues: queuesConfig(queues),
     notifier: notifierConfig(notifier, sandboxCfg),
     vendors: vendorsConfig(vendors, sandboxCfg),
+    monitors: monitorsConfig(monitors),
   };
 }
 export type AppConfig = ReturnType<typeof loadConfig>;

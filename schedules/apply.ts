@@ -1,5 +1,5 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions, type ScheduleUpdateOptions } from '@temporalio/client';
-import { SCHEDULES, scheduleTaskQueue, type ScheduleDefinition } from './definitions';
+import { scheduleTaskQueue, type ScheduleDefinition } from './definitions';
 
 export type ApplyOutcome = { id: string; action: 'created' | 'updated' };
 
@@ -22,7 +22,7 @@ function spec(def: ScheduleDefinition): Pick<ScheduleOptions, 'spec' | 'policies
  * Creates each schedule, or updates it in place when it exists (keeping its paused state and note).
  * Safe to run at every start.
  */
-export async function applySchedules(client: Client, definitions: ScheduleDefinition[] = SCHEDULES): Promise<ApplyOutcome[]> {
+export async function applySchedules(client: Client, definitions: ScheduleDefinition[]): Promise<ApplyOutcome[]> {
   const outcomes: ApplyOutcome[] = [];
   for (const def of definitions) {
     try {

@@ -1,4 +1,5 @@
 import type { Duration } from '@temporalio/common';
+import type { AppConfig } from '../config';
 import { ORCHESTRATION_QUEUE } from '../domain/task-queues';
 
 /** One periodic monitor: which workflow a Schedule starts, how often, and what ops read about it. */
@@ -15,19 +16,31 @@ export interface ScheduleDefinition {
 }
 
 /**
- * The engine's schedules, defined in code and applied idempotently (`npm run schedules:apply`).
- * Monitors added by later issues (outage every 3 min, triage every 10 min, ...) join this list.
+ * The engine's schedules, defined in code and applied idempotently (`npm run schedules:apply`);
+ * their arguments come from config, so a re-apply picks up a changed setting (e.g. dry-run).
  */
-export const SCHEDULES: ScheduleDefinition[] = [
-  {
-    id: 'pool-health',
-    workflowType: 'poolHealthCheck',
-    args: [],
-    every: '5 minutes',
-    catchupWindow: '5 minutes',
-    note: 'Pings every vendor worker pool; Outcome=degraded names a queue no worker serves.',
-    summary: 'Worker pool health check',
-  },
-];
+export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
+  const { outage } = config.monitors;
+  const hosts = config.vendors.velocloud.hosts;
+  return [
+    {
+      id: 'pool-health', workflowType: 'poolHealthCheck', args: [], every: '5 minutes', catchupWindow: '5 minutes',
+      note: 'Pings every vendor worker pool; Outcome=degraded names a queue no worker serves.',
+      summary: 'Worker pool health check',
+    },
+    {
+      id: 'outage-monitor', workflowType: 'outageMonitor', every: '3 minutes', catchupWindow: '3 minutes',
+      args: [{ hosts, dryRun: outage.dryRun, recheckDelay: outage.recheckDelay, rebootDigi: outage.rebootDigi, enterprisesPerBatch: outage.enterprisesPerBatch }],
+      note: `VeloCloud outage monitor${outage.dryRun ? ' (DRY RUN: no tickets are touched)' : ''}: rechecks faulty edges after ${outage.recheckDelay}, opens/unresolves/resolves Bruin outage tickets.`,
+      summary: `VeloCloud outage check${outage.dryRun ? ' (dry run)' : ''}`,
+    },
+    {
+      id: 'customer-cache', workflowType: 'customerCacheRefresh', every: '4 hours', catchupWindow: '4 hours',
+      args: [{ hosts }],
+      note: 'Crosses VeloCloud edges with Bruin clients; monitors read the result. A failed refresh keeps the last good cache.',
+      summary: 'Customer cache refresh (VeloCloud × Bruin)',
+    },
+  ];
+}
 
 export const scheduleTaskQueue = ORCHESTRATION_QUEUE;

@@ -10,6 +10,7 @@ import { createLogger } from '../observability/logger';
 import { createAppMetrics, serveMetrics } from '../observability/metrics';
 import { startSandbox } from '../sandbox';
 import { applySchedules } from '../schedules/apply';
+import { scheduleDefinitions } from '../schedules/definitions';
 import { openLedger } from '../store';
 import { startDevServer } from '../temporal-config/dev-server';
 import { startPools } from '../workers/pools';
@@ -48,7 +49,7 @@ async function main() {
   const running = pools.run();
 
   const client = await connectClient(config);
-  for (const outcome of await applySchedules(client)) logger.info(outcome, 'schedule applied');
+  for (const outcome of await applySchedules(client, scheduleDefinitions(config))) logger.info(outcome, 'schedule applied');
   await client.connection.close();
 
   const live = [...Object.entries(config.notifier), ...Object.entries(config.vendors)].filter(([, c]) => c.live).map(([name]) => name);

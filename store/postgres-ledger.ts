@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import type { CustomerCache, CustomerCacheEntry, CustomerCacheSnapshot } from './customer-cache';
+import { joinChunks, refuseEmptyReplacement, type CustomerCache, type CustomerCacheEntry, type CustomerCacheSnapshot } from './customer-cache';
 import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
 
 interface Row { idempotency_key: string; channel: Channel; status: 'pending' | 'sent'; attempts: number; provider_id: string | null }
@@ -18,13 +18,36 @@ export class PostgresLedger implements NotificationLedger, CustomerCache {
       created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
       updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
     );
-    CREATE TABLE IF NOT EXISTS customer_cache (source TEXT PRIMARY KEY, refreshed_at TEXT NOT NULL, entries JSONB NOT NULL)`);
+    CREATE TABLE IF NOT EXISTS customer_cache (source TEXT PRIMARY KEY, refreshed_at TEXT NOT NULL, entries JSONB NOT NULL);
+    CREATE TABLE IF NOT EXISTS customer_cache_staging (seq BIGSERIAL PRIMARY KEY, source TEXT NOT NULL, generation TEXT NOT NULL, entries JSONB NOT NULL, staged_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
   }
 
-  async replaceCustomerCache(source: string, entries: CustomerCacheEntry[], refreshedAt: string): Promise<void> {
+  async stageCustomerCache(source: string, generation: string, entries: CustomerCacheEntry[]): Promise<void> {
     await this.ready;
-    await this.pool.query(`INSERT INTO customer_cache (source, refreshed_at, entries) VALUES ($1, $2, $3)
-      ON CONFLICT (source) DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at, entries = EXCLUDED.entries`, [source, refreshedAt, JSON.stringify(entries)]);
+    await this.pool.query('INSERT INTO customer_cache_staging (source, generation, entries) VALUES ($1, $2, $3)', [source, generation, JSON.stringify(entries)]);
+  }
+
+  async commitCustomerCache(source: string, generation: string, refreshedAt: string): Promise<number> {
+    await this.ready;
+    const db = await this.pool.connect();
+    try {
+      await db.query('BEGIN');
+      const { rows } = await db.query<{ entries: CustomerCacheEntry[] }>('SELECT entries FROM customer_cache_staging WHERE source = $1 AND generation = $2 ORDER BY seq', [source, generation]);
+      const entries = joinChunks(rows.map((r) => r.entries));
+      const current = await db.query<{ n: number }>('SELECT jsonb_array_length(entries) AS n FROM customer_cache WHERE source = $1', [source]);
+      refuseEmptyReplacement(source, entries.length, current.rows[0]?.n ?? 0);
+      await db.query(`INSERT INTO customer_cache (source, refreshed_at, entries) VALUES ($1, $2, $3)
+        ON CONFLICT (source) DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at, entries = EXCLUDED.entries`, [source, refreshedAt, JSON.stringify(entries)]);
+      // Only this generation's chunks, and leftovers of refreshes that died more than a day ago.
+      await db.query("DELETE FROM customer_cache_staging WHERE source = $1 AND (generation = $2 OR staged_at < now() - interval '1 day')", [source, generation]);
+      await db.query('COMMIT');
+      return entries.length;
+    } catch (err) {
+      await db.query('ROLLBACK');
+      throw err;
+    } finally {
+      db.release();
+    }
   }
 
   async customerCache(source: string): Promise<CustomerCacheSnapshot | undefined> {

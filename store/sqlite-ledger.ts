@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { CustomerCache, CustomerCacheEntry, CustomerCacheSnapshot } from './customer-cache';
+import { joinChunks, refuseEmptyReplacement, type CustomerCache, type CustomerCacheEntry, type CustomerCacheSnapshot } from './customer-cache';
 import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
 
 interface Row { idempotency_key: string; channel: Channel; status: 'pending' | 'sent'; attempts: number; provider_id: string | null }
@@ -27,11 +27,25 @@ export class SqliteLedger implements NotificationLedger, CustomerCache {
       updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
     )`);
     this.db.exec('CREATE TABLE IF NOT EXISTS customer_cache (source TEXT PRIMARY KEY, refreshed_at TEXT NOT NULL, entries TEXT NOT NULL)');
+    this.db.exec('CREATE TABLE IF NOT EXISTS customer_cache_staging (seq INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL, generation TEXT NOT NULL, entries TEXT NOT NULL, staged_at TEXT NOT NULL DEFAULT (strftime(\'%Y-%m-%dT%H:%M:%fZ\', \'now\')))');
   }
 
-  async replaceCustomerCache(source: string, entries: CustomerCacheEntry[], refreshedAt: string): Promise<void> {
-    this.db.prepare('INSERT INTO customer_cache (source, refreshed_at, entries) VALUES (?, ?, ?) ON CONFLICT (source) DO UPDATE SET refreshed_at = excluded.refreshed_at, entries = excluded.entries')
-      .run(source, refreshedAt, JSON.stringify(entries));
+  async stageCustomerCache(source: string, generation: string, entries: CustomerCacheEntry[]): Promise<void> {
+    this.db.prepare('INSERT INTO customer_cache_staging (source, generation, entries) VALUES (?, ?, ?)').run(source, generation, JSON.stringify(entries));
+  }
+
+  async commitCustomerCache(source: string, generation: string, refreshedAt: string): Promise<number> {
+    return this.db.transaction(() => {
+      const chunks = this.db.prepare('SELECT entries FROM customer_cache_staging WHERE source = ? AND generation = ? ORDER BY seq').all(source, generation) as Array<{ entries: string }>;
+      const entries = joinChunks(chunks.map((c) => c.entries));
+      const current = this.db.prepare('SELECT json_array_length(entries) AS n FROM customer_cache WHERE source = ?').get(source) as { n: number } | undefined;
+      refuseEmptyReplacement(source, entries.length, current?.n ?? 0);
+      this.db.prepare('INSERT INTO customer_cache (source, refreshed_at, entries) VALUES (?, ?, ?) ON CONFLICT (source) DO UPDATE SET refreshed_at = excluded.refreshed_at, entries = excluded.entries')
+        .run(source, refreshedAt, JSON.stringify(entries));
+      // Only this generation's chunks, and leftovers of refreshes that died more than a day ago.
+      this.db.prepare("DELETE FROM customer_cache_staging WHERE source = ? AND (generation = ? OR staged_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day'))").run(source, generation);
+      return entries.length;
+    }).immediate();
   }
 
   async customerCache(source: string): Promise<CustomerCacheSnapshot | undefined> {

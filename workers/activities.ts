@@ -11,11 +11,12 @@ import type { AppConfig } from '../config';
 import type { VendorQueue } from '../domain/task-queues';
 import type { NotificationMetrics } from '../observability/metrics';
 import type { NotificationLedger } from '../store/ledger';
+import type { CustomerCache } from '../store/customer-cache';
 
 type Activities = Record<string, (...args: never[]) => Promise<unknown>>;
 
 /** Builds each vendor pool's activities from config: the one place vendor clients are constructed. */
-export function buildActivities(queue: VendorQueue, config: AppConfig, deps: { ledger: NotificationLedger; metrics?: NotificationMetrics }): Activities {
+export function buildActivities(queue: VendorQueue, config: AppConfig, deps: { ledger: NotificationLedger & CustomerCache; metrics?: NotificationMetrics }): Activities {
   const common = createPoolHealthActivities();
   switch (queue) {
     case 'notifier':
@@ -33,7 +34,7 @@ export function buildActivities(queue: VendorQueue, config: AppConfig, deps: { l
     case 'bruin':
       return { ...common, ...createBruinActivities(createBruinHttp(config.vendors.bruin)) };
     case 'velocloud':
-      return { ...common, ...createVelocloudActivities(new VelocloudClient((host) => config.vendors.velocloud.urlTemplate.replace('{host}', host), config.vendors.velocloud.token)) };
+      return { ...common, ...createVelocloudActivities(new VelocloudClient((host) => config.vendors.velocloud.urlTemplate.replace('{host}', host), config.vendors.velocloud.token), deps.ledger) };
     case 'digi':
       return { ...common, ...createDigiActivities(createDigiHttp(config.vendors.digi)) };
     default:

@@ -5,6 +5,8 @@ import { createDataConverter } from '../codec/data-converter';
 import { ORCHESTRATION_QUEUE, type TaskQueueName, type VendorQueue } from '../domain/task-queues';
 import type { NotificationMetrics } from '../observability/metrics';
 import type { NotificationLedger } from '../store/ledger';
+import type { CustomerCache } from '../store/customer-cache';
+import { createAppStoreActivities } from '../activities/app-store/activities';
 import { buildActivities } from './activities';
 
 export interface PoolSet {
@@ -17,7 +19,7 @@ export interface PoolSet {
 
 export interface PoolDeps {
   connection: NativeConnection;
-  ledger: NotificationLedger;
+  ledger: NotificationLedger & CustomerCache;
   logger: PinoLogger;
   metrics?: NotificationMetrics;
   /** A prebuilt bundle (production, tests); otherwise workflows/ is bundled at start. */
@@ -40,7 +42,11 @@ export async function startPools(config: AppConfig, deps: PoolDeps, queues: Task
         failureConverterPath: require.resolve('../codec/failure-converter'),
         logger: { trace() {}, debug() {}, info() {}, warn: (m: string) => deps.logger.warn(m), error: (m: string) => deps.logger.error(m), log() {} },
       });
-      workers.push(await Worker.create(augment({ ...base, taskQueue: queue, workflowBundle, maxConcurrentWorkflowTaskExecutions: Math.min(pool.concurrency, 200) })));
+      // The orchestration pool also runs the app-store activities: local I/O with no vendor behind it.
+      workers.push(await Worker.create(augment({
+        ...base, taskQueue: queue, workflowBundle, activities: createAppStoreActivities(deps.ledger),
+        maxConcurrentWorkflowTaskExecutions: Math.min(pool.concurrency, 200),
+      })));
     } else {
       workers.push(await Worker.create(augment({
         ...base,

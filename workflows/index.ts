@@ -3,3 +3,5 @@
 export { opsNotice } from './ops-notice/ops-notice';
 export { poolHealthCheck } from './pool-health/pool-health';
 export { edgeOutageRecheck } from './outage/edge-outage-recheck';
+export { customerCacheRefresh } from './outage/customer-cache-refresh';
+export { outageMonitor } from './outage/outage-monitor';

@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { AUTOMATION_MARKER, MAX_NOTE_LENGTH } from '../../domain/outage';
 import { createVendorHttp, type VendorHttp } from '../vendor-http';
 import { invalidInput } from '../vendor-errors';
@@ -20,6 +21,22 @@ export function createBruinActivities(http: VendorHttp) {
       const { documents } = await http.call({ method: 'GET', path: '/api/Inventory', endpoint: 'GET /api/Inventory', schema: inventoryResponse, params: { serviceNumber } });
       const active = documents.find((d) => d.status === 'A') ?? documents[0];
       return active ? { clientId: String(active.clientID), clientName: active.clientName } : null;
+    },
+
+    /** Bruin clients of many service numbers (customer cache refresh); serials no client owns are left out. */
+    async clientsForSerials({ serialNumbers }: { serialNumbers: string[] }): Promise<Record<string, string>> {
+      const owners: Record<string, string> = {};
+      const queue = [...serialNumbers];
+      // A few lookups in flight at once: Bruin's inventory API answers one serial per call.
+      await Promise.all(Array.from({ length: Math.min(8, queue.length) }, async () => {
+        for (let serial = queue.shift(); serial !== undefined; serial = queue.shift()) {
+          const { documents } = await http.call({ method: 'GET', path: '/api/Inventory', endpoint: 'GET /api/Inventory', schema: inventoryResponse, params: { serviceNumber: serial } });
+          const active = documents.find((d) => d.status === 'A') ?? documents[0];
+          if (active) owners[serial] = String(active.clientID);
+          Context.current().heartbeat(serialNumbers.length - queue.length);
+        }
+      }));
+      return owners;
     },
 
     /** Open (New/InProgress/Draft) outage tickets of a client. */

@@ -1,16 +1,78 @@
-import type { EdgeState, LinkStatus } from '../../domain/outage';
+import { Context } from '@temporalio/activity';
+import { classifyEdge, type EdgeState, type EdgeStatus, type LinkStatus } from '../../domain/outage';
+import type { CustomerCache, CustomerCacheEntry } from '../../store/customer-cache';
 import type { VelocloudClient } from './client';
 
 /** An edge as VeloCloud reports it now (no Bruin client: that comes from the customer cache). */
 export interface EdgeReading { name: string; serialNumber: string; edgeState: EdgeState; links: LinkStatus[] }
 
-/** VeloCloud activity factory (`velocloud` queue). */
-export function createVelocloudActivities(client: VelocloudClient) {
+export interface EdgeCheck {
+  checked: number;
+  /** Edges VeloCloud lists that no Bruin client owns (not in the customer cache): not monitored. */
+  unmonitored: number;
+  faulty: EdgeStatus[];
+  /** Healthy edges' serials, per Bruin client: the monitor resolves their open outage tickets. */
+  healthy: Array<{ clientId: string; serialNumbers: string[] }>;
+}
+
+const CACHE_TTL_MS = 30_000;
+
+/** VeloCloud activity factory (`velocloud` queue); the monitor's batch check reads the customer cache. */
+export function createVelocloudActivities(client: VelocloudClient, cache?: CustomerCache) {
+  // One parse of the cache serves every batch of a cycle.
+  let memo: { at: number; bySerial: Map<string, CustomerCacheEntry> } | undefined;
+  async function cachedClients(): Promise<Map<string, CustomerCacheEntry>> {
+    if (!cache) throw new Error('velocloud activities were built without the customer cache');
+    if (!memo || Date.now() - memo.at > CACHE_TTL_MS) {
+      const snapshot = await cache.customerCache('velocloud');
+      memo = { at: Date.now(), bySerial: new Map((snapshot?.entries ?? []).map((e) => [e.serialNumber, e])) };
+    }
+    return memo.bySerial;
+  }
+
   return {
     /** One edge's state and links right now (the recheck's second look). */
     async edgeStatus({ host, enterpriseId, edgeId }: { host: string; enterpriseId: number; edgeId: number }): Promise<EdgeReading> {
       const edge = await client.edge(host, enterpriseId, edgeId);
       return { name: edge.name, serialNumber: edge.serialNumber, edgeState: edge.edgeState, links: edge.links };
+    },
+
+    async listEnterpriseIds({ host }: { host: string }): Promise<number[]> {
+      return (await client.listEnterprises(host)).map((e) => e.id);
+    },
+
+    /** Every edge of these enterprises (serials and IDs), for the customer cache refresh. */
+    async edgeInventory({ host, enterpriseIds }: { host: string; enterpriseIds: number[] }) {
+      const inventory: Array<{ host: string; enterpriseId: number; edgeId: number; serialNumber: string }> = [];
+      for (const enterpriseId of enterpriseIds) {
+        for (const e of await client.enterpriseEdges(host, enterpriseId)) {
+          if (e.edgeState !== 'NEVER_ACTIVATED') inventory.push({ host, enterpriseId, edgeId: e.id, serialNumber: e.serialNumber });
+        }
+        Context.current().heartbeat(enterpriseId);
+      }
+      return inventory;
+    },
+
+    /** Reads every edge of these enterprises (one call per enterprise) and classifies each. */
+    async checkEdges({ host, enterpriseIds }: { host: string; enterpriseIds: number[] }): Promise<EdgeCheck> {
+      const clients = await cachedClients();
+      const result: EdgeCheck = { checked: 0, unmonitored: 0, faulty: [], healthy: [] };
+      const healthy = new Map<string, string[]>();
+      for (const enterpriseId of enterpriseIds) {
+        for (const e of await client.enterpriseEdges(host, enterpriseId)) {
+          const owner = clients.get(e.serialNumber);
+          if (!owner) { result.unmonitored++; continue; }
+          result.checked++;
+          if (classifyEdge(e).outage) {
+            result.faulty.push({ host, enterpriseId, edgeId: e.id, name: e.name, serialNumber: e.serialNumber, clientId: owner.clientId, edgeState: e.edgeState, links: e.links });
+          } else {
+            healthy.set(owner.clientId, [...(healthy.get(owner.clientId) ?? []), e.serialNumber]);
+          }
+        }
+        Context.current().heartbeat(enterpriseId);
+      }
+      result.healthy = [...healthy].map(([clientId, serialNumbers]) => ({ clientId, serialNumbers }));
+      return result;
     },
   };
 }

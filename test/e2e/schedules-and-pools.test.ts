@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { USAGE, UsageError, runScheduleCommand } from '../../cli/schedule-commands';
 import { connectClient } from '../../clients/temporal';
+import type { AppConfig } from '../../config';
 import { createLogger } from '../../observability/logger';
 import { createAppMetrics, serveMetrics } from '../../observability/metrics';
 import { SqliteLedger } from '../../store/sqlite-ledger';
@@ -21,6 +22,7 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
   let connection: NativeConnection;
   let ledger: SqliteLedger;
   let client: Client;
+  let config: AppConfig;
   let metricsServer: Server;
   let appMetricsPort: number;
   const sdkMetricsPort = 0;
@@ -28,7 +30,7 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
   beforeAll(async () => {
     server = await startTestDevServer();
     sb = await startTestSandbox('demo');
-    const config = testConfig({ TEMPORAL_ADDRESS: server.address, ...sb.env });
+    config = testConfig({ TEMPORAL_ADDRESS: server.address, ...sb.env });
     const logger = createLogger('warn', 'e2e');
     installRuntime(logger, sdkMetricsPort);
     ledger = new SqliteLedger(join(tempDir('pools'), 'app.sqlite'));
@@ -60,20 +62,22 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
   });
 
   it('applies schedules idempotently and operates them from the CLI', async () => {
-    expect(await runScheduleCommand(client, ['apply'])).toEqual(['created  pool-health']);
-    expect(await runScheduleCommand(client, ['apply'])).toEqual(['updated  pool-health']);
+    expect(await runScheduleCommand(client, config, ['apply'])).toEqual(['created  pool-health', 'created  outage-monitor', 'created  customer-cache']);
+    expect(await runScheduleCommand(client, config, ['apply'])).toEqual(['updated  pool-health', 'updated  outage-monitor', 'updated  customer-cache']);
+    // Pause the monitors this test does not exercise, so they do not fire during it.
+    for (const id of ['outage-monitor', 'customer-cache']) await runScheduleCommand(client, config, ['pause', id, '--note', 'not under test']);
     const described = await client.schedule.getHandle('pool-health').describe();
     expect(described.policies).toMatchObject({ overlap: 'SKIP', catchupWindow: 300_000 });
 
-    expect(await runScheduleCommand(client, ['pause', 'pool-health', '--note', 'vendor maintenance'])).toEqual(['paused pool-health: vendor maintenance']);
-    const [listed] = await runScheduleCommand(client, ['list']);
-    expect(listed).toMatch(/^pool-health\s+PAUSED.*note: vendor maintenance/);
+    expect(await runScheduleCommand(client, config, ['pause', 'pool-health', '--note', 'vendor maintenance'])).toEqual(['paused pool-health: vendor maintenance']);
+    const listed = await runScheduleCommand(client, config, ['list']);
+    expect(listed.find((l) => l.startsWith('pool-health'))).toMatch(/^pool-health\s+PAUSED.*note: vendor maintenance/);
     // A re-apply keeps the pause ops set.
-    await runScheduleCommand(client, ['apply']);
+    await runScheduleCommand(client, config, ['apply']);
     expect((await client.schedule.getHandle('pool-health').describe()).state.paused).toBe(true);
-    expect(await runScheduleCommand(client, ['unpause', 'pool-health'])).toEqual(['unpaused pool-health']);
+    expect(await runScheduleCommand(client, config, ['unpause', 'pool-health'])).toEqual(['unpaused pool-health']);
 
-    await runScheduleCommand(client, ['trigger', 'pool-health']);
+    await runScheduleCommand(client, config, ['trigger', 'pool-health']);
     const deadline = Date.now() + 30_000;
     let started: string[] = [];
     while (Date.now() < deadline && started.length === 0) {
@@ -84,15 +88,15 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
 
     const from = new Date(Date.now() - 20 * 60_000);
     const to = new Date(Date.now() - 10 * 60_000);
-    expect(await runScheduleCommand(client, ['backfill', 'pool-health', '--from', from.toISOString(), '--to', to.toISOString()])).toHaveLength(1);
+    expect(await runScheduleCommand(client, config, ['backfill', 'pool-health', '--from', from.toISOString(), '--to', to.toISOString()])).toHaveLength(1);
   });
 
   it('explains CLI mistakes', async () => {
-    await expect(runScheduleCommand(client, ['pause', 'pool-health'])).rejects.toThrow(/pause needs --note/);
-    await expect(runScheduleCommand(client, ['backfill', 'pool-health', '--from', 'yesterday', '--to', 'x'])).rejects.toThrow(/"yesterday" is not an ISO time/);
-    await expect(runScheduleCommand(client, ['backfill', 'pool-health', '--from', '2026-01-02T00:00:00Z', '--to', '2026-01-01T00:00:00Z'])).rejects.toThrow(/--to must be after --from/);
-    await expect(runScheduleCommand(client, ['trigger'])).rejects.toBeInstanceOf(UsageError);
-    await expect(runScheduleCommand(client, ['explode'])).rejects.toThrow(/unknown command "explode"/);
+    await expect(runScheduleCommand(client, config, ['pause', 'pool-health'])).rejects.toThrow(/pause needs --note/);
+    await expect(runScheduleCommand(client, config, ['backfill', 'pool-health', '--from', 'yesterday', '--to', 'x'])).rejects.toThrow(/"yesterday" is not an ISO time/);
+    await expect(runScheduleCommand(client, config, ['backfill', 'pool-health', '--from', '2026-01-02T00:00:00Z', '--to', '2026-01-01T00:00:00Z'])).rejects.toThrow(/--to must be after --from/);
+    await expect(runScheduleCommand(client, config, ['trigger'])).rejects.toBeInstanceOf(UsageError);
+    await expect(runScheduleCommand(client, config, ['explode'])).rejects.toThrow(/unknown command "explode"/);
     expect(USAGE).toContain('backfill <id> --from <ISO> --to <ISO>');
   });
 

@@ -21,9 +21,13 @@ export class FakeBruin {
     return ticketId;
   }
 
+  /** serial → client ID, what Bruin's inventory answers. */
+  inventory: Record<string, string> = {};
+
   activities(): BruinActivities {
     return {
-      clientInfo: async () => null,
+      clientInfo: async ({ serviceNumber }) => (this.inventory[serviceNumber] ? { clientId: this.inventory[serviceNumber], clientName: 'client' } : null),
+      clientsForSerials: async ({ serialNumbers }) => Object.fromEntries(serialNumbers.filter((s) => this.inventory[s]).map((s) => [s, this.inventory[s]])),
       openOutageTickets: async ({ clientId }) => this.tickets.filter((t) => t.clientId === clientId && t.status !== 'Resolved' && t.status !== 'Closed')
         .map(({ ticketId, serviceNumber, status }) => ({ ticketId, serviceNumber, status })),
       createOutageTicket: async ({ clientId, serviceNumber }): Promise<CreateOutageTicketResult> => {
@@ -52,15 +56,39 @@ export class FakeBruin {
   }
 }
 
-/** An in-memory VeloCloud whose edges can change between reads (`readings` is consumed in order). */
+export interface FakeEdge { host: string; enterpriseId: number; edgeId: number; serialNumber: string; clientId: string; up: boolean }
+
+/**
+ * An in-memory VeloCloud: a fleet of edges, each up or down, owned by a Bruin client. `readings`,
+ * when given, scripts what the next edgeStatus calls return (the last one repeats).
+ */
 export class FakeVelocloud {
-  constructor(public readings: EdgeReading[]) {}
+  edges: FakeEdge[] = [];
   reads = 0;
+  constructor(public readings: EdgeReading[] = []) {}
+
   activities(): VelocloudActivities {
+    const reading = (e: FakeEdge) => (e.up ? up(e.serialNumber) : down(e.serialNumber));
+    const inEnterprises = (host: string, ids: number[]) => this.edges.filter((e) => e.host === host && ids.includes(e.enterpriseId));
     return {
-      edgeStatus: async () => {
+      edgeStatus: async ({ host, edgeId }) => {
         this.reads++;
-        return this.readings.length > 1 ? this.readings.shift()! : this.readings[0];
+        if (this.readings.length > 0) return this.readings.length > 1 ? this.readings.shift()! : this.readings[0];
+        const edge = this.edges.find((e) => e.host === host && e.edgeId === edgeId);
+        if (!edge) throw ApplicationFailure.create({ type: 'VendorRejectedError', message: `edge ${edgeId} not found`, nonRetryable: true });
+        return reading(edge);
+      },
+      listEnterpriseIds: async ({ host }) => [...new Set(this.edges.filter((e) => e.host === host).map((e) => e.enterpriseId))],
+      edgeInventory: async ({ host, enterpriseIds }) => inEnterprises(host, enterpriseIds).map(({ host: h, enterpriseId, edgeId, serialNumber }) => ({ host: h, enterpriseId, edgeId, serialNumber })),
+      checkEdges: async ({ host, enterpriseIds }) => {
+        const edges = inEnterprises(host, enterpriseIds);
+        const healthy = new Map<string, string[]>();
+        for (const e of edges.filter((x) => x.up)) healthy.set(e.clientId, [...(healthy.get(e.clientId) ?? []), e.serialNumber]);
+        return {
+          checked: edges.length, unmonitored: 0,
+          faulty: edges.filter((e) => !e.up).map((e) => ({ ...reading(e), host: e.host, enterpriseId: e.enterpriseId, edgeId: e.edgeId, clientId: e.clientId })),
+          healthy: [...healthy].map(([clientId, serialNumbers]) => ({ clientId, serialNumbers })),
+        };
       },
     };
   }

@@ -1,18 +1,8 @@
 import type { Duration } from '@temporalio/common';
-import { proxyActivities, setCurrentDetails, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { BruinActivities } from '../../activities/bruin/activities';
-import type { DigiActivities } from '../../activities/digi/activities';
-import type { NotifierActivities } from '../../activities/notifier/activities';
-import type { VelocloudActivities } from '../../activities/velocloud/activities';
+import { setCurrentDetails, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { bruin, digi, notifier, velocloud, velocloudOptions } from './activities';
 import { classifyEdge, outageNote, type EdgeStatus } from '../../domain/outage';
 import { SearchAttr } from '../../domain/search-attributes';
-
-const vendorRetry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 10 } as const;
-const velocloudOptions = { taskQueue: 'velocloud', startToCloseTimeout: '20s', scheduleToCloseTimeout: '2m', retry: vendorRetry } as const;
-const velocloud = proxyActivities<VelocloudActivities>(velocloudOptions);
-const bruin = proxyActivities<BruinActivities>({ taskQueue: 'bruin', startToCloseTimeout: '30s', scheduleToCloseTimeout: '5m', retry: vendorRetry });
-const digi = proxyActivities<DigiActivities>({ taskQueue: 'digi', startToCloseTimeout: '30s', retry: vendorRetry });
-const notifier = proxyActivities<NotifierActivities>({ taskQueue: 'notifier', startToCloseTimeout: '15s', retry: vendorRetry });
 
 export interface EdgeOutageRecheckInput {
   host: string;

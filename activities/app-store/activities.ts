@@ -1,0 +1,39 @@
+import type { CustomerCache, CustomerCacheEntry } from '../../store/customer-cache';
+
+export interface CustomerCacheSummary {
+  refreshedAt: string;
+  edges: number;
+  /** Enterprises per orchestrator host: the monitor pages through these. */
+  hosts: Array<{ host: string; enterpriseIds: number[] }>;
+}
+
+/** App-store activities, run by the orchestration pool (local I/O, no vendor behind them). */
+export function createAppStoreActivities(store: CustomerCache) {
+  return {
+    async stageCustomerCache({ source, generation, entries }: { source: string; generation: string; entries: CustomerCacheEntry[] }): Promise<void> {
+      await store.stageCustomerCache(source, generation, entries);
+    },
+
+    async commitCustomerCache({ source, generation }: { source: string; generation: string }): Promise<{ edges: number; refreshedAt: string }> {
+      const refreshedAt = new Date().toISOString();
+      return { edges: await store.commitCustomerCache(source, generation, refreshedAt), refreshedAt };
+    },
+
+    /** Which enterprises the cache covers, per host; null when no refresh has completed yet. */
+    async customerCacheSummary({ source }: { source: string }): Promise<CustomerCacheSummary | null> {
+      const snapshot = await store.customerCache(source);
+      if (!snapshot) return null;
+      const byHost = new Map<string, Set<number>>();
+      for (const e of snapshot.entries) {
+        if (!byHost.has(e.host)) byHost.set(e.host, new Set());
+        byHost.get(e.host)!.add(e.enterpriseId);
+      }
+      return {
+        refreshedAt: snapshot.refreshedAt,
+        edges: snapshot.entries.length,
+        hosts: [...byHost].map(([host, ids]) => ({ host, enterpriseIds: [...ids].sort((a, b) => a - b) })),
+      };
+    },
+  };
+}
+export type AppStoreActivities = ReturnType<typeof createAppStoreActivities>;

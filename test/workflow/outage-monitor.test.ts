@@ -1,0 +1,78 @@
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createAppStoreActivities } from '../../activities/app-store/activities';
+import { SqliteLedger } from '../../store/sqlite-ledger';
+import { outageMonitor } from '../../workflows';
+import { createTimeSkippingEnv } from '../helpers/time-skipping';
+import { FakeBruin, FakeVelocloud, recordingDigi, recordingNotifier, type FakeEdge } from '../helpers/fake-vendors';
+
+const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+const HOST = 'mettel.velocloud.net';
+const fleet = (n: number, perEnterprise: number, downEdges: number[] = []): FakeEdge[] =>
+  Array.from({ length: n }, (_, i) => ({ host: HOST, enterpriseId: 1 + Math.floor(i / perEnterprise), edgeId: 100 + i, serialNumber: `VC${1000 + i}`, clientId: String(9000 + Math.floor(i / perEnterprise)), up: !downEdges.includes(100 + i) }));
+
+describe('outage monitor workflow (time-skipping server)', () => {
+  let env: TestWorkflowEnvironment;
+  let bundle: WorkflowBundleWithSourceMap;
+  beforeAll(async () => {
+    env = await createTimeSkippingEnv();
+    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quiet });
+  });
+  afterAll(async () => { await env?.teardown(); });
+
+  /** Runs `cycles` monitor workflows at once against one fake fleet and one store. */
+  async function monitor(velocloud: FakeVelocloud, bruin: FakeBruin, cycles: Array<Parameters<typeof outageMonitor>[0]>) {
+    const store = new SqliteLedger(':memory:');
+    for (const e of velocloud.edges) bruin.inventory[e.serialNumber] = e.clientId;
+    const slack: string[] = [];
+    const workers = await Promise.all([
+      Worker.create({ connection: env.nativeConnection, taskQueue: 'orchestration', workflowBundle: bundle, activities: createAppStoreActivities(store) }),
+      Worker.create({ connection: env.nativeConnection, taskQueue: 'bruin', activities: bruin.activities() }),
+      Worker.create({ connection: env.nativeConnection, taskQueue: 'velocloud', activities: velocloud.activities() }),
+      Worker.create({ connection: env.nativeConnection, taskQueue: 'notifier', activities: recordingNotifier(slack) }),
+      Worker.create({ connection: env.nativeConnection, taskQueue: 'digi', activities: recordingDigi([]) }),
+    ]);
+    const id = `outage-monitor-${Math.random().toString(36).slice(2)}`;
+    const runAll = () => Promise.all(cycles.map((input, i) => env.client.workflow.execute(outageMonitor, { taskQueue: 'orchestration', workflowId: `${id}-${i}`, args: [input] })));
+    const results = await workers.reduce<Promise<Awaited<ReturnType<typeof runAll>>>>((inner, w) => w.runUntil(inner), runAll());
+    await store.close();
+    return { results, slack };
+  }
+
+  it('builds the customer cache on first run, rechecks the faulty edge, and resolves tickets of healthy edges', async () => {
+    const velocloud = new FakeVelocloud();
+    velocloud.edges = fleet(30, 10, [105]);
+    const bruin = new FakeBruin();
+    const stale = bruin.seed({ clientId: '9001', serviceNumber: 'VC1012', status: 'InProgress' }); // edge 112 is healthy again
+    const { results: [result], slack } = await monitor(velocloud, bruin, [{ hosts: [HOST], enterprisesPerBatch: 2 }]);
+    expect(result).toMatchObject({ edgesChecked: 30, unmonitored: 0, inOutage: 1, rechecksStarted: 1, alreadyRechecking: 0, ticketsCreated: 1, ticketsResolved: 1, dryRun: false, intendedActions: [] });
+    expect(bruin.tickets.find((t) => t.ticketId === stale)?.status).toBe('Resolved');
+    expect(bruin.tickets.filter((t) => t.serviceNumber === 'VC1005')).toHaveLength(1);
+    expect(bruin.notes.map((n) => n.ticketId)).toEqual(expect.arrayContaining([stale]));
+    expect(slack).toHaveLength(1);
+  });
+
+  it('two overlapping cycles start one recheck per faulty edge and create one ticket', async () => {
+    const velocloud = new FakeVelocloud();
+    velocloud.edges = fleet(20, 5, [101, 117]);
+    const bruin = new FakeBruin();
+    const { results } = await monitor(velocloud, bruin, [{ hosts: [HOST] }, { hosts: [HOST] }]);
+    expect(results.map((r) => r.rechecksStarted + r.alreadyRechecking)).toEqual([2, 2]);
+    expect(results[0].rechecksStarted + results[1].rechecksStarted).toBe(2);
+    expect(bruin.tickets.map((t) => t.serviceNumber).sort()).toEqual(['VC1001', 'VC1017']);
+    expect(bruin.calls.filter((c) => c.startsWith('create'))).toHaveLength(2);
+  });
+
+  it('dry run reports what it would do and changes nothing', async () => {
+    const velocloud = new FakeVelocloud();
+    velocloud.edges = fleet(10, 5, [103]);
+    const bruin = new FakeBruin();
+    const stale = bruin.seed({ clientId: '9001', serviceNumber: 'VC1007', status: 'InProgress' });
+    const { results: [result], slack } = await monitor(velocloud, bruin, [{ hosts: [HOST], dryRun: true }]);
+    expect(result).toMatchObject({ dryRun: true, inOutage: 1, ticketsCreated: 0, ticketsResolved: 0 });
+    expect(result.intendedActions).toEqual(expect.arrayContaining([{ action: 'create-ticket', serviceNumber: 'VC1003' }, { action: 'resolve-ticket', ticketId: stale }]));
+    expect(bruin.calls).toEqual([]);
+    expect(bruin.tickets.find((t) => t.ticketId === stale)?.status).toBe('InProgress');
+    expect(slack).toEqual([]);
+  });
+});
