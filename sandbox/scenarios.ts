@@ -41,3 +41,29 @@ export const SCENARIOS: Record<string, () => SandboxState> = {
     return s;
   },
 };
+
+/**
+ * A large deterministic fleet for benchmarks: `edges` edges, `edgesPerEnterprise` per enterprise (one
+ * Bruin client each), every `1/faultyRatio`-th edge offline.
+ */
+export function fleetScenario(opts: { edges: number; edgesPerEnterprise: number; faultyRatio: number; host?: string }): SandboxState {
+  const s = emptyState('fleet');
+  const host = opts.host ?? 'mettel.velocloud.net';
+  const every = opts.faultyRatio > 0 ? Math.round(1 / opts.faultyRatio) : Infinity;
+  for (let i = 0; i < opts.edges; i++) {
+    const enterpriseId = 1 + Math.floor(i / opts.edgesPerEnterprise);
+    const clientId = String(10_000 + enterpriseId);
+    const serialNumber = `VC${String(10_000_000 + i)}`;
+    if (!s.vendors.velocloud.enterprises[`${host}/${enterpriseId}`]) {
+      s.vendors.velocloud.enterprises[`${host}/${enterpriseId}`] = { id: `${host}/${enterpriseId}`, host, enterpriseId, name: `Enterprise ${enterpriseId}` };
+      s.vendors.bruin.clients[clientId] = { id: clientId, name: `Client ${clientId}`, serviceNumbers: [] };
+    }
+    (s.vendors.bruin.clients[clientId].serviceNumbers as string[]).push(serialNumber);
+    const faulty = i % every === every - 1;
+    s.vendors.velocloud.edges[`${host}/${enterpriseId}/${i + 1}`] = {
+      id: `${host}/${enterpriseId}/${i + 1}`, host, enterpriseId, edgeId: i + 1, name: `edge-${i + 1}`, serialNumber,
+      edgeState: faulty ? 'OFFLINE' : 'CONNECTED', links: [{ id: 1, interface: 'GE1', displayName: 'GE1 ISP', state: faulty ? 'DISCONNECTED' : 'STABLE' }],
+    };
+  }
+  return s;
+}
