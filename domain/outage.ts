@@ -53,3 +53,23 @@ export function outageNote(edge: EdgeStatus, health: Extract<EdgeHealth, { outag
   // Many links could push past Bruin's limit; the link lines are what gets cut.
   return note.length <= MAX_NOTE_LENGTH ? note : `${note.slice(0, MAX_NOTE_LENGTH - 15)}\n[truncated]`;
 }
+
+/** Hawkeye probe statuses as the Hawkeye API reports them. */
+export type ProbeStatus = 'online' | 'offline' | 'unknown';
+
+export interface ProbeReading { serialNumber: string; name: string; status: ProbeStatus; lastContact: string }
+
+/** The Hawkeye outage rule: a probe is in outage when Hawkeye reports it offline. */
+export const probeInOutage = (probe: Pick<ProbeReading, 'status'>): boolean => probe.status === 'offline';
+
+/** The outage note for a Hawkeye probe whose outage the recheck confirmed. */
+export function probeOutageNote(probe: ProbeReading, detectedAt: string): string {
+  return [
+    AUTOMATION_MARKER,
+    'Triage (Hawkeye)',
+    'Outage detected: probe offline',
+    `Device: ${probe.name} (serial ${probe.serialNumber})`,
+    `Last contact: ${probe.lastContact}`,
+    `Confirmed after recheck at: ${detectedAt}`,
+  ].join('\n').slice(0, MAX_NOTE_LENGTH);
+}

@@ -29,3 +29,15 @@ export function parseOutageRecheckWorkflowId(workflowId: string): { host: string
   const m = /^outage-recheck\/([^/]+)\/(\d+)$/.exec(workflowId);
   return m ? { host: m[1], edgeId: Number(m[2]) } : undefined;
 }
+
+const HAWKEYE_RECHECK = 'hawkeye-recheck/';
+
+/** The one recheck of one Hawkeye probe, by serial. */
+export function hawkeyeRecheckWorkflowId(serialNumber: string): string {
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(serialNumber)) throw new Error(`probe serial "${serialNumber}" must be 1-64 characters of [A-Za-z0-9-]`);
+  return `${HAWKEYE_RECHECK}${serialNumber}`;
+}
+
+export function parseHawkeyeRecheckWorkflowId(workflowId: string): { serialNumber: string } | undefined {
+  return workflowId.startsWith(HAWKEYE_RECHECK) && workflowId.length > HAWKEYE_RECHECK.length ? { serialNumber: workflowId.slice(HAWKEYE_RECHECK.length) } : undefined;
+}

@@ -6,6 +6,7 @@ import { slackPostMessage } from './simulators/slack';
 import { twilioCreateMessage } from './simulators/twilio';
 import { bruinRoute } from './simulators/bruin';
 import { digiRoute } from './simulators/digi';
+import { hawkeyeRoute } from './simulators/hawkeye';
 import { velocloudRoute } from './simulators/velocloud';
 import type { FaultTarget } from './state';
 
@@ -16,6 +17,7 @@ const VENDOR_ROUTES: Partial<Record<FaultTarget, VendorHandler>> = {
   velocloud: (sandbox, req, parts, body) => velocloudRoute(sandbox, req.method ?? '', parts, body),
   bruin: (sandbox, req, parts, body, query) => bruinRoute(sandbox, req.method ?? '', parts, body, query),
   digi: (sandbox, req, parts) => digiRoute(sandbox, req.method ?? '', parts),
+  hawkeye: (sandbox, req, parts, _body, query) => hawkeyeRoute(sandbox, req.method ?? '', parts, query),
   slack: (sandbox, req, parts, body) =>
     req.method === 'POST' && parts.join('/') === 'api/chat.postMessage' ? slackPostMessage(sandbox, req.headers, body) : undefined,
   twilio: (sandbox, req, parts, body) => {

@@ -12,8 +12,8 @@ export const SCENARIOS: Record<string, () => SandboxState> = {
   demo: () => {
     const s = emptyState('demo');
     put(s.vendors.bruin.clients, [
-      { id: '9994', name: 'Acme Logistics', serviceNumbers: ['VC05200028729', 'VC05200039471'] },
-      { id: '7311', name: 'Blue Harbor Clinics', serviceNumbers: ['VC05400011823'] },
+      { id: '9994', name: 'Acme Logistics', serviceNumbers: ['VC05200028729', 'VC05200039471', 'B827EB92EB72'] },
+      { id: '7311', name: 'Blue Harbor Clinics', serviceNumbers: ['VC05400011823', 'B827EB0A7C11'] },
     ]);
     put(s.vendors.velocloud.enterprises, [
       { id: 'mettel.velocloud.net/1', host: 'mettel.velocloud.net', enterpriseId: 1, name: 'Acme Logistics' },
@@ -30,7 +30,8 @@ export const SCENARIOS: Record<string, () => SandboxState> = {
     ]);
     put(s.vendors.digi.devices, [{ id: 'VC05200039471', rebootRequests: 0 }]);
     put(s.vendors.hawkeye.devices, [
-      { id: 'B827EB92EB72', serialNumber: 'B827EB92EB72', status: 'online', clientId: '9994' },
+      { id: 'B827EB92EB72', serialNumber: 'B827EB92EB72', name: 'acme-hq-probe', status: 'online', lastContact: '2026-11-23T00:00:00Z' },
+      { id: 'B827EB0A7C11', serialNumber: 'B827EB0A7C11', name: 'blue-harbor-probe', status: 'online', lastContact: '2026-11-23T00:00:00Z' },
     ]);
     put(s.vendors.lit.dispatches, [
       { id: 'DIS37450', Dispatch_Number: 'DIS37450', MetTel_Bruin_TicketID: '4694961', Dispatch_Status: 'Request Confirmed', Date_of_Dispatch: '2026-12-01', Hard_Time_of_Dispatch_Local: '10:00AM', Hard_Time_of_Dispatch_Time_Zone_Local: 'Eastern Time', Tech_First_Name: 'Joe', Tech_Mobile_Number: '+12123456789', Job_Site_Contact_Name_and_Phone_Number: 'Jane Doe +12125550123' },

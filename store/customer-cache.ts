@@ -1,10 +1,11 @@
-/** One monitored device crossed with its Bruin client. */
+/** One monitored device (a VeloCloud edge, a Hawkeye probe) crossed with its Bruin client. */
 export interface CustomerCacheEntry {
-  host: string;
-  enterpriseId: number;
-  edgeId: number;
   serialNumber: string;
   clientId: string;
+  /** VeloCloud only: where the edge lives. */
+  host?: string;
+  enterpriseId?: number;
+  edgeId?: number;
 }
 
 export interface CustomerCacheSnapshot { refreshedAt: string; entries: CustomerCacheEntry[] }

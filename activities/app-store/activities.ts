@@ -25,6 +25,7 @@ export function createAppStoreActivities(store: CustomerCache) {
       if (!snapshot) return null;
       const byHost = new Map<string, Set<number>>();
       for (const e of snapshot.entries) {
+        if (e.host === undefined || e.enterpriseId === undefined) continue; // not a VeloCloud edge
         if (!byHost.has(e.host)) byHost.set(e.host, new Set());
         byHost.get(e.host)!.add(e.enterpriseId);
       }

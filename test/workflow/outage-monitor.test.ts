@@ -56,7 +56,9 @@ describe('outage monitor workflow (time-skipping server)', () => {
     const velocloud = new FakeVelocloud();
     velocloud.edges = fleet(20, 5, [101, 117]);
     const bruin = new FakeBruin();
-    const { results } = await monitor(velocloud, bruin, [{ hosts: [HOST] }, { hosts: [HOST] }]);
+    // A longer recheck delay keeps the first cycle's rechecks running while the second cycle looks;
+    // with 5 s under load they can finish first, and a later recheck is then legitimate.
+    const { results } = await monitor(velocloud, bruin, [{ hosts: [HOST], recheckDelay: '15 seconds' }, { hosts: [HOST], recheckDelay: '15 seconds' }]);
     expect(results.map((r) => r.rechecksStarted + r.alreadyRechecking)).toEqual([2, 2]);
     expect(results[0].rechecksStarted + results[1].rechecksStarted).toBe(2);
     expect(bruin.tickets.map((t) => t.serviceNumber).sort()).toEqual(['VC1001', 'VC1017']);

@@ -1,0 +1,75 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { mapBounded } from '../../domain/batches';
+import { AUTOMATION_MARKER } from '../../domain/outage';
+import { bruin } from './activities';
+import type { IntendedAction, RecheckResult } from './raise-outage-ticket';
+
+/** What one monitoring cycle did (VeloCloud edges or Hawkeye probes). */
+export interface OutageCycleResult {
+  /** Devices checked (edges or probes with a Bruin client). */
+  edgesChecked: number;
+  unmonitored: number;
+  inOutage: number;
+  rechecksStarted: number;
+  /** Faulty devices whose recheck another cycle is already running. */
+  alreadyRechecking: number;
+  recovered: number;
+  ticketsCreated: number;
+  ticketsUnresolved: number;
+  ticketsInProgress: number;
+  ticketsResolved: number;
+  dryRun: boolean;
+  /** In dry-run mode: everything the cycle would have done. */
+  intendedActions: Array<IntendedAction | { action: 'resolve-ticket'; ticketId: string }>;
+}
+
+/** Starts a recheck, or returns undefined when one for the same device is already running. */
+export async function startRecheckOnce<T>(start: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await start();
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return undefined; // another cycle is on it
+    throw err;
+  }
+}
+
+/** Resolves the open outage tickets of devices that are healthy again (one Bruin query per client). */
+export async function resolveRecovered(healthy: Array<{ clientId: string; serialNumbers: string[] }>, dryRun: boolean, concurrency: number): Promise<string[]> {
+  const resolved: string[] = [];
+  await mapBounded(healthy, concurrency, async ({ clientId, serialNumbers }) => {
+    const healthySerials = new Set(serialNumbers);
+    const open = (await bruin.openOutageTickets({ clientId })).filter((t) => healthySerials.has(t.serviceNumber));
+    for (const ticket of open) {
+      if (!dryRun) {
+        await bruin.appendTicketNote({ ticketId: ticket.ticketId, note: `${AUTOMATION_MARKER}\nAuto-resolving ticket: device ${ticket.serviceNumber} is healthy again.` });
+        await bruin.resolveOutageTicket({ ticketId: ticket.ticketId, serviceNumber: ticket.serviceNumber });
+      }
+      resolved.push(ticket.ticketId);
+    }
+  });
+  return resolved;
+}
+
+/** Waits for the rechecks this cycle started and tallies the cycle. */
+export async function tallyCycle(args: {
+  checked: number; unmonitored: number; inOutage: number;
+  rechecks: Array<{ result(): Promise<RecheckResult> } | undefined>;
+  resolved: string[]; dryRun: boolean;
+}): Promise<OutageCycleResult> {
+  const outcomes: RecheckResult[] = await Promise.all(args.rechecks.flatMap((h) => (h ? [h.result()] : [])));
+  const count = (o: RecheckResult['outcome']) => outcomes.filter((r) => r.outcome === o).length;
+  return {
+    edgesChecked: args.checked,
+    unmonitored: args.unmonitored,
+    inOutage: args.inOutage,
+    rechecksStarted: args.rechecks.filter(Boolean).length,
+    alreadyRechecking: args.rechecks.filter((h) => !h).length,
+    recovered: count('recovered'),
+    ticketsCreated: count('ticket-created'),
+    ticketsUnresolved: count('ticket-unresolved'),
+    ticketsInProgress: count('ticket-in-progress'),
+    ticketsResolved: args.dryRun ? 0 : args.resolved.length,
+    dryRun: args.dryRun,
+    intendedActions: args.dryRun ? [...outcomes.flatMap((o) => o.actions), ...args.resolved.map((ticketId) => ({ action: 'resolve-ticket' as const, ticketId }))] : [],
+  };
+}
