@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { csv } from './parse';
 
 /**
- * Vendor APIs (Bruin, VeloCloud, Digi). Unset URLs point at the sandbox; real ones switch to live.
+ * Vendor APIs (Bruin, VeloCloud, Hawkeye, Digi). Unset URLs point at the sandbox; real ones switch to live.
  * VELOCLOUD_URL_TEMPLATE maps an orchestrator host to its base URL ({host} is replaced).
  */
 export const vendorsEnv = z.object({
@@ -11,6 +11,8 @@ export const vendorsEnv = z.object({
   VELOCLOUD_URL_TEMPLATE: z.string().includes('{host}', { message: 'must contain {host}, e.g. https://{host}' }).optional(),
   VELOCLOUD_API_TOKEN: z.string().min(1).default('sandbox-velocloud-token'),
   VELOCLOUD_HOSTS: csv.pipe(z.array(z.string().regex(/^[A-Za-z0-9.-]+$/, 'expected host names'))).default(['mettel.velocloud.net']),
+  HAWKEYE_API_URL: z.string().url('expected a URL').optional(),
+  HAWKEYE_API_TOKEN: z.string().min(1).default('sandbox-hawkeye-token'),
   DIGI_API_URL: z.string().url('expected a URL').optional(),
   DIGI_API_TOKEN: z.string().min(1).default('sandbox-digi-token'),
 });
@@ -24,6 +26,7 @@ export function vendorsConfig(env: z.infer<typeof vendorsEnv>, sandbox: { vendor
       hosts: env.VELOCLOUD_HOSTS,
       live: env.VELOCLOUD_URL_TEMPLATE !== undefined,
     },
+    hawkeye: { apiUrl: env.HAWKEYE_API_URL ?? sandbox.vendorUrl('hawkeye'), token: env.HAWKEYE_API_TOKEN, live: env.HAWKEYE_API_URL !== undefined },
     digi: { apiUrl: env.DIGI_API_URL ?? sandbox.vendorUrl('digi'), token: env.DIGI_API_TOKEN, live: env.DIGI_API_URL !== undefined },
   };
 }

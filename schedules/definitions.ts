@@ -35,6 +35,17 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
       summary: `VeloCloud outage check${outage.dryRun ? ' (dry run)' : ''}`,
     },
     {
+      id: 'hawkeye-outage-monitor', workflowType: 'hawkeyeOutageMonitor', every: '3 minutes', catchupWindow: '3 minutes',
+      args: [{ dryRun: outage.dryRun, recheckDelay: outage.recheckDelay }],
+      note: `Hawkeye outage monitor${outage.dryRun ? ' (DRY RUN: no tickets are touched)' : ''}: rechecks offline probes, opens/unresolves/resolves Bruin outage tickets.`,
+      summary: `Hawkeye outage check${outage.dryRun ? ' (dry run)' : ''}`,
+    },
+    {
+      id: 'hawkeye-customer-cache', workflowType: 'hawkeyeCustomerCacheRefresh', every: '4 hours', catchupWindow: '4 hours', args: [{}],
+      note: 'Crosses Hawkeye probes with Bruin clients; a failed refresh keeps the last good cache.',
+      summary: 'Customer cache refresh (Hawkeye × Bruin)',
+    },
+    {
       id: 'customer-cache', workflowType: 'customerCacheRefresh', every: '4 hours', catchupWindow: '4 hours',
       args: [{ hosts }],
       note: 'Crosses VeloCloud edges with Bruin clients; monitors read the result. A failed refresh keeps the last good cache.',

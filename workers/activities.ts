@@ -5,6 +5,7 @@ import { TwilioSmsSender } from '../activities/notifier/twilio-sms-sender';
 import { createPoolHealthActivities } from '../activities/pool-health';
 import { createBruinActivities, createBruinHttp } from '../activities/bruin/activities';
 import { createDigiActivities, createDigiHttp } from '../activities/digi/activities';
+import { createHawkeyeActivities, createHawkeyeHttp } from '../activities/hawkeye/activities';
 import { createVelocloudActivities } from '../activities/velocloud/activities';
 import { VelocloudClient } from '../activities/velocloud/client';
 import type { AppConfig } from '../config';
@@ -35,6 +36,8 @@ export function buildActivities(queue: VendorQueue, config: AppConfig, deps: { l
       return { ...common, ...createBruinActivities(createBruinHttp(config.vendors.bruin)) };
     case 'velocloud':
       return { ...common, ...createVelocloudActivities(new VelocloudClient((host) => config.vendors.velocloud.urlTemplate.replace('{host}', host), config.vendors.velocloud.token), deps.ledger) };
+    case 'hawkeye':
+      return { ...common, ...createHawkeyeActivities(createHawkeyeHttp(config.vendors.hawkeye), deps.ledger) };
     case 'digi':
       return { ...common, ...createDigiActivities(createDigiHttp(config.vendors.digi)) };
     default:

@@ -5,3 +5,4 @@ export { poolHealthCheck } from './pool-health/pool-health';
 export { edgeOutageRecheck } from './outage/edge-outage-recheck';
 export { customerCacheRefresh } from './outage/customer-cache-refresh';
 export { outageMonitor } from './outage/outage-monitor';
+export { hawkeyeCustomerCacheRefresh, hawkeyeOutageMonitor, hawkeyeRecheck } from './outage/hawkeye';

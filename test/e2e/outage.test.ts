@@ -40,7 +40,7 @@ describe('end to end: the outage monitor schedule against the sandbox', () => {
     client = await connectClient(config);
     await applySchedules(client, scheduleDefinitions(config));
     // Only the outage monitor fires in this test, and only when triggered.
-    for (const id of ['outage-monitor', 'customer-cache', 'pool-health']) await client.schedule.getHandle(id).pause('e2e: triggered by hand');
+    for (const id of ['outage-monitor', 'customer-cache', 'pool-health', 'hawkeye-outage-monitor', 'hawkeye-customer-cache']) await client.schedule.getHandle(id).pause('e2e: triggered by hand');
   });
 
   afterAll(async () => {

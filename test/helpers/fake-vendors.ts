@@ -3,6 +3,7 @@ import type { BruinActivities, CreateOutageTicketResult, OutageTicket } from '..
 import type { EdgeReading, VelocloudActivities } from '../../activities/velocloud/activities';
 import type { NotifierActivities } from '../../activities/notifier/activities';
 import type { DigiActivities } from '../../activities/digi/activities';
+import type { HawkeyeActivities } from '../../activities/hawkeye/activities';
 
 interface FakeTicket { ticketId: string; clientId: string; serviceNumber: string; status: OutageTicket['status'] }
 
@@ -104,4 +105,33 @@ export function recordingNotifier(slack: string[]): NotifierActivities {
 }
 export function recordingDigi(reboots: string[]): DigiActivities {
   return { rebootDevice: async ({ serial }) => { reboots.push(serial); return { status: 'rebooting' }; } };
+}
+
+export interface FakeProbe { serialNumber: string; clientId: string; status: 'online' | 'offline' }
+
+/** An in-memory Hawkeye: probes online or offline, paged like the real API. `script` overrides probeStatus reads in order. */
+export class FakeHawkeye {
+  probes: FakeProbe[] = [];
+  script: Array<'online' | 'offline'> = [];
+  activities(cache: { entries: () => Map<string, string> }): HawkeyeActivities {
+    const reading = (p: FakeProbe, status = p.status) => ({ serialNumber: p.serialNumber, name: `probe-${p.serialNumber}`, status, lastContact: '2026-11-23T00:00:00Z' });
+    return {
+      probeStatus: async ({ serialNumber }) => {
+        const p = this.probes.find((x) => x.serialNumber === serialNumber)!;
+        return reading(p, this.script.shift() ?? p.status);
+      },
+      probeInventory: async ({ offset, limit }) => ({ total: this.probes.length, serialNumbers: this.probes.slice(offset, offset + limit).map((p) => p.serialNumber) }),
+      checkProbes: async ({ offset, limit }) => {
+        const owners = cache.entries();
+        const page = this.probes.slice(offset, offset + limit).filter((p) => owners.has(p.serialNumber));
+        const healthy = new Map<string, string[]>();
+        for (const p of page.filter((x) => x.status === 'online')) healthy.set(p.clientId, [...(healthy.get(p.clientId) ?? []), p.serialNumber]);
+        return {
+          total: this.probes.length, checked: page.length, unmonitored: Math.min(limit, this.probes.length - offset) - page.length,
+          faulty: page.filter((p) => p.status === 'offline').map((p) => ({ ...reading(p), clientId: p.clientId })),
+          healthy: [...healthy].map(([clientId, serialNumbers]) => ({ clientId, serialNumbers })),
+        };
+      },
+    };
+  }
 }

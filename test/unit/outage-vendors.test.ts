@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { createBruinActivities, createBruinHttp, type BruinActivities } from '../../activities/bruin/activities';
 import { createDigiActivities, createDigiHttp } from '../../activities/digi/activities';
+import { createHawkeyeActivities, createHawkeyeHttp } from '../../activities/hawkeye/activities';
 import { createVelocloudActivities, type VelocloudActivities } from '../../activities/velocloud/activities';
 import { VelocloudClient } from '../../activities/velocloud/client';
 import { AUTOMATION_MARKER, classifyEdge, outageNote } from '../../domain/outage';
@@ -97,6 +98,18 @@ describe('Bruin, VeloCloud and Digi activities against the sandbox', () => {
     expect(await failureOf(bruin.openOutageTickets({ clientId: '9994' }))).toMatchObject({ type: 'VendorRateLimitedError', nextRetryDelay: '4s' });
     await sb.call('DELETE', '/_sandbox/faults');
     expect(await failureOf(velocloud.edgeStatus({ host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 999 }))).toMatchObject({ type: 'VendorRejectedError', nonRetryable: true });
+  });
+
+  it('pages through Hawkeye probes, reads one, and refuses a malformed probe naming the field', async () => {
+    const hawkeye = createHawkeyeActivities(createHawkeyeHttp(testConfig(sb.env).vendors.hawkeye));
+    expect(await hawkeye.probeInventory({ offset: 0, limit: 1 })).toEqual({ total: 2, serialNumbers: ['B827EB0A7C11'] });
+    expect(await hawkeye.probeInventory({ offset: 1, limit: 5 })).toEqual({ total: 2, serialNumbers: ['B827EB92EB72'] });
+    expect(await hawkeye.probeStatus({ serialNumber: 'B827EB92EB72' })).toMatchObject({ name: 'acme-hq-probe', status: 'online' });
+    await sb.call('PATCH', '/_sandbox/hawkeye/devices/B827EB92EB72', { status: 'sleeping' });
+    const failure = await failureOf(hawkeye.probeStatus({ serialNumber: 'B827EB92EB72' }));
+    expect(failure).toMatchObject({ type: 'VendorContractError', nonRetryable: true });
+    expect(failure.message).toMatch(/field "status"/);
+    expect(await failureOf(hawkeye.probeStatus({ serialNumber: 'NOPE' }))).toMatchObject({ type: 'VendorRejectedError' });
   });
 
   it('reboots a Digi device, and rejects an unknown or malformed serial', async () => {

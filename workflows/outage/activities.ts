@@ -4,6 +4,7 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { AppStoreActivities } from '../../activities/app-store/activities';
 import type { BruinActivities } from '../../activities/bruin/activities';
 import type { DigiActivities } from '../../activities/digi/activities';
+import type { HawkeyeActivities } from '../../activities/hawkeye/activities';
 import type { NotifierActivities } from '../../activities/notifier/activities';
 import type { VelocloudActivities } from '../../activities/velocloud/activities';
 
@@ -11,6 +12,7 @@ export const vendorRetry = { initialInterval: '1s', backoffCoefficient: 2, maxim
 export const velocloudOptions = { taskQueue: 'velocloud', startToCloseTimeout: '60s', heartbeatTimeout: '30s', scheduleToCloseTimeout: '2m', retry: vendorRetry } as const;
 
 export const velocloud = proxyActivities<VelocloudActivities>(velocloudOptions);
+export const hawkeye = proxyActivities<HawkeyeActivities>({ taskQueue: 'hawkeye', startToCloseTimeout: '60s', scheduleToCloseTimeout: '2m', retry: vendorRetry });
 export const bruin = proxyActivities<BruinActivities>({ taskQueue: 'bruin', startToCloseTimeout: '30s', scheduleToCloseTimeout: '2m', retry: vendorRetry });
 export const bruinBulk = proxyActivities<BruinActivities>({ taskQueue: 'bruin', startToCloseTimeout: '10m', heartbeatTimeout: '60s', retry: vendorRetry });
 export const digi = proxyActivities<DigiActivities>({ taskQueue: 'digi', startToCloseTimeout: '30s', scheduleToCloseTimeout: '2m', retry: vendorRetry });
