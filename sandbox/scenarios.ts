@@ -25,6 +25,14 @@ export const SCENARIOS: Record<string, () => SandboxState> = {
       { id: 'mettel.velocloud.net/1/102', host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 102, name: 'acme-warehouse', serialNumber: 'VC05200039471', edgeState: 'CONNECTED', links: [link(1021, 'GE1', 'STABLE')] },
       { id: 'mettel.velocloud.net/2/201', host: 'mettel.velocloud.net', enterpriseId: 2, edgeId: 201, name: 'blue-harbor-main', serialNumber: 'VC05400011823', edgeState: 'CONNECTED', links: [link(2011, 'GE1', 'STABLE'), link(2012, 'GE2', 'STABLE')] },
     ]);
+    const event = (id: number, edgeId: number, eventTime: string, ev: string, severity: string, message: string) =>
+      ({ id: `mettel.velocloud.net/1/${id}`, host: 'mettel.velocloud.net', enterpriseId: 1, edgeId, edgeName: edgeId === 101 ? 'acme-hq' : 'acme-warehouse', eventTime, event: ev, category: 'EDGE', severity, message });
+    put(s.vendors.velocloud.events, [
+      event(1, 101, '2026-11-20T08:00:00.000Z', 'LINK_DEAD', 'ERROR', 'Link GE2 is no longer transmitting'),
+      event(2, 101, '2026-11-20T08:04:00.000Z', 'LINK_ALIVE', 'NOTICE', 'Link GE2 is now transmitting'),
+      event(3, 102, '2026-11-21T02:10:00.000Z', 'EDGE_DOWN', 'ERROR', 'Edge is down'),
+      event(4, 102, '2026-11-21T02:25:00.000Z', 'EDGE_UP', 'NOTICE', 'Edge is up'),
+    ]);
     put(s.vendors.bruin.tickets, [
       { id: '4694961', clientID: 9994, serviceNumber: 'VC05200028729', category: 'VOO', ticketStatus: 'Closed', createDate: '2026-10-02T14:00:00Z' },
     ]);

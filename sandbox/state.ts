@@ -11,7 +11,7 @@ export interface Outbox {
 /** Vendors whose entities the sandbox holds, with the collections each exposes. */
 export const VENDOR_COLLECTIONS = {
   bruin: ['clients', 'tickets', 'notes'],
-  velocloud: ['enterprises', 'edges'],
+  velocloud: ['enterprises', 'edges', 'events'],
   hawkeye: ['devices'],
   lit: ['dispatches'],
   cts: ['dispatches'],

@@ -14,6 +14,15 @@ export interface OutageTicket { ticketId: string; serviceNumber: string; status:
 
 /** Bruin activity factory over a Bruin HTTP client (`bruin` queue). */
 export function createBruinActivities(http: VendorHttp) {
+  async function outageTickets(filter: { clientId?: string; serviceNumber?: string }, ticketStatus: string): Promise<OutageTicket[]> {
+    if (!filter.clientId && !filter.serviceNumber) throw invalidInput('outage tickets: give "clientId" or "serviceNumber"');
+    const { responses } = await http.call({
+      method: 'GET', path: '/api/Ticket', endpoint: 'GET /api/Ticket', schema: ticketsResponse,
+      params: { ...filter, ticketTopic: 'VOO', ticketStatus },
+    });
+    return responses.map((t) => ({ ticketId: String(t.ticketID), serviceNumber: t.serviceNumber, status: t.ticketStatus }));
+  }
+
   return {
     /** The Bruin client that owns a service number (edge serial), or null when none does. */
     async clientInfo({ serviceNumber }: { serviceNumber: string }): Promise<{ clientId: string; clientName: string } | null> {
@@ -39,13 +48,14 @@ export function createBruinActivities(http: VendorHttp) {
       return owners;
     },
 
-    /** Open (New/InProgress/Draft) outage tickets of a client. */
-    async openOutageTickets({ clientId }: { clientId: string }): Promise<OutageTicket[]> {
-      const { responses } = await http.call({
-        method: 'GET', path: '/api/Ticket', endpoint: 'GET /api/Ticket', schema: ticketsResponse,
-        params: { clientId, ticketTopic: 'VOO', ticketStatus: 'New,InProgress,Draft' },
-      });
-      return responses.map((t) => ({ ticketId: String(t.ticketID), serviceNumber: t.serviceNumber, status: t.ticketStatus }));
+    /** Open (New/InProgress/Draft) outage tickets of a client, or of one service number. */
+    async openOutageTickets({ clientId, serviceNumber }: { clientId?: string; serviceNumber?: string }): Promise<OutageTicket[]> {
+      return outageTickets({ clientId, serviceNumber }, 'New,InProgress,Draft');
+    },
+
+    /** Resolved outage tickets of a client, or of one service number. */
+    async resolvedOutageTickets({ clientId, serviceNumber }: { clientId?: string; serviceNumber?: string }): Promise<OutageTicket[]> {
+      return outageTickets({ clientId, serviceNumber }, 'Resolved');
     },
 
     /**

@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import { classifyEdge, type EdgeState, type EdgeStatus, type LinkStatus } from '../../domain/outage';
 import type { CustomerCache, CustomerCacheEntry } from '../../store/customer-cache';
 import type { VelocloudClient } from './client';
+import { invalidInput } from '../vendor-errors';
 
 /** An edge as VeloCloud reports it now (no Bruin client: that comes from the customer cache). */
 export interface EdgeReading { name: string; serialNumber: string; edgeState: EdgeState; links: LinkStatus[] }
@@ -35,6 +36,14 @@ export function createVelocloudActivities(client: VelocloudClient, cache?: Custo
     async edgeStatus({ host, enterpriseId, edgeId }: { host: string; enterpriseId: number; edgeId: number }): Promise<EdgeReading> {
       const edge = await client.edge(host, enterpriseId, edgeId);
       return { name: edge.name, serialNumber: edge.serialNumber, edgeState: edge.edgeState, links: edge.links };
+    },
+
+    /** An edge's events within [start, end] (ISO instants), oldest first. */
+    async edgeEvents({ host, enterpriseId, edgeId, start, end }: { host: string; enterpriseId: number; edgeId: number; start: string; end: string }) {
+      const from = new Date(start);
+      const to = new Date(end);
+      if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || to < from) throw invalidInput(`edgeEvents: fields "start"/"end" must be ISO instants with start <= end`);
+      return client.edgeEvents(host, enterpriseId, edgeId, from, to);
     },
 
     async listEnterpriseIds({ host }: { host: string }): Promise<number[]> {

@@ -1,5 +1,5 @@
 import { createVendorHttp, type VendorHttp } from '../vendor-http';
-import { vcoEdge, vcoEdges, vcoEnterprises, type VcoEdge } from './schemas';
+import { vcoEdge, vcoEdges, vcoEnterprises, vcoEvents, type VcoEdge, type VcoEvent } from './schemas';
 
 /** The VeloCloud Orchestrator API of several hosts (each customer group lives on one orchestrator). */
 export class VelocloudClient {
@@ -28,5 +28,14 @@ export class VelocloudClient {
 
   edge(host: string, enterpriseId: number, edgeId: number): Promise<VcoEdge> {
     return this.http(host).call({ method: 'POST', path: '/portal/rest/edge/getEdge', endpoint: 'getEdge', schema: vcoEdge, body: { enterpriseId, id: edgeId, with: ['links'] } });
+  }
+
+  /** An edge's events (EDGE_DOWN, LINK_DEAD, LINK_ALIVE, EDGE_UP, ...) within an interval, oldest first. */
+  async edgeEvents(host: string, enterpriseId: number, edgeId: number, start: Date, end: Date): Promise<VcoEvent[]> {
+    const { data } = await this.http(host).call({
+      method: 'POST', path: '/portal/rest/event/getEnterpriseEvents', endpoint: 'getEnterpriseEvents', schema: vcoEvents,
+      body: { enterpriseId, edgeId, interval: { start: start.getTime(), end: end.getTime() } },
+    });
+    return data;
   }
 }

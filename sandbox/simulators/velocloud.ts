@@ -29,6 +29,18 @@ export function velocloudRoute(sandbox: Sandbox, method: string, parts: string[]
       const edge = edges.find((e) => e.enterpriseId === Number(body.enterpriseId) && e.edgeId === Number(body.id));
       return edge ? { status: 200, json: toVcoEdge(edge) } : vcoError(400, `edge ${String(body.id)} not found`);
     }
+    case 'event/getEnterpriseEvents': {
+      // VCO takes an interval in epoch ms and a filter; the engine filters by edge.
+      const interval = body.interval as { start?: number; end?: number } | undefined;
+      if (typeof interval?.start !== 'number' || typeof interval?.end !== 'number') return vcoError(400, 'interval.start and interval.end (epoch ms) are required');
+      const edgeId = body.edgeId === undefined ? undefined : Number(body.edgeId);
+      const data = Object.values(sandbox.collection('velocloud', 'events'))
+        .filter((e) => e.host === host && e.enterpriseId === Number(body.enterpriseId) && (edgeId === undefined || e.edgeId === edgeId))
+        .filter((e) => { const t = Date.parse(String(e.eventTime)); return t >= interval.start! && t <= interval.end!; })
+        .sort((a, b) => String(a.eventTime).localeCompare(String(b.eventTime)))
+        .map((e) => ({ id: Number(String(e.id).split('/').pop()), eventTime: e.eventTime, event: e.event, category: e.category, severity: e.severity, message: e.message, edgeName: e.edgeName }));
+      return { status: 200, json: { metaData: { limit: 2048, more: false }, data } };
+    }
     default:
       return undefined;
   }

@@ -31,6 +31,8 @@ export class FakeBruin {
       clientsForSerials: async ({ serialNumbers }) => Object.fromEntries(serialNumbers.filter((s) => this.inventory[s]).map((s) => [s, this.inventory[s]])),
       openOutageTickets: async ({ clientId }) => this.tickets.filter((t) => t.clientId === clientId && t.status !== 'Resolved' && t.status !== 'Closed')
         .map(({ ticketId, serviceNumber, status }) => ({ ticketId, serviceNumber, status })),
+      resolvedOutageTickets: async ({ clientId }) => this.tickets.filter((t) => t.clientId === clientId && t.status === 'Resolved')
+        .map(({ ticketId, serviceNumber, status }) => ({ ticketId, serviceNumber, status })),
       createOutageTicket: async ({ clientId, serviceNumber }): Promise<CreateOutageTicketResult> => {
         this.calls.push(`create ${serviceNumber}`);
         if (this.failNextCreates > 0) {
@@ -79,6 +81,7 @@ export class FakeVelocloud {
         if (!edge) throw ApplicationFailure.create({ type: 'VendorRejectedError', message: `edge ${edgeId} not found`, nonRetryable: true });
         return reading(edge);
       },
+      edgeEvents: async () => [],
       listEnterpriseIds: async ({ host }) => [...new Set(this.edges.filter((e) => e.host === host).map((e) => e.enterpriseId))],
       edgeInventory: async ({ host, enterpriseIds }) => inEnterprises(host, enterpriseIds).map(({ host: h, enterpriseId, edgeId, serialNumber }) => ({ host: h, enterpriseId, edgeId, serialNumber })),
       checkEdges: async ({ host, enterpriseIds }) => {

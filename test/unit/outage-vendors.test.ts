@@ -62,12 +62,24 @@ describe('Bruin, VeloCloud and Digi activities against the sandbox', () => {
     expect(await bruin.clientInfo({ serviceNumber: 'NOPE' })).toBeNull();
   });
 
+  it('reads an edge\'s events for an interval, oldest first, and rejects a reversed interval', async () => {
+    const events = await velocloud.edgeEvents({ host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 102, start: '2026-11-21T00:00:00Z', end: '2026-11-22T00:00:00Z' });
+    expect(events.map((e) => e.event)).toEqual(['EDGE_DOWN', 'EDGE_UP']);
+    expect(await velocloud.edgeEvents({ host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 101, start: '2026-11-20T08:01:00Z', end: '2026-11-20T09:00:00Z' }))
+      .toEqual([expect.objectContaining({ event: 'LINK_ALIVE', severity: 'NOTICE', message: 'Link GE2 is now transmitting' })]);
+    expect((await failureOf(velocloud.edgeEvents({ host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 101, start: '2026-11-22T00:00:00Z', end: '2026-11-21T00:00:00Z' }))).message)
+      .toMatch(/start <= end/);
+  });
+
   it('creates an outage ticket once; Bruin then answers in-progress, and after resolving, resolved', async () => {
     const created = await bruin.createOutageTicket({ clientId: '9994', serviceNumber: 'VC05200039471' });
     expect(created.outcome).toBe('created');
     expect(await bruin.createOutageTicket({ clientId: '9994', serviceNumber: 'VC05200039471' })).toEqual({ outcome: 'in-progress-exists', ticketId: created.ticketId });
     expect((await bruin.openOutageTickets({ clientId: '9994' })).map((t) => t.ticketId)).toEqual([created.ticketId]);
+    expect((await bruin.openOutageTickets({ serviceNumber: 'VC05200039471' })).map((t) => t.ticketId)).toEqual([created.ticketId]);
     await bruin.resolveOutageTicket({ ticketId: created.ticketId, serviceNumber: 'VC05200039471' });
+    expect((await bruin.resolvedOutageTickets({ serviceNumber: 'VC05200039471' })).map((t) => t.ticketId)).toEqual([created.ticketId]);
+    expect((await failureOf(bruin.openOutageTickets({}))).message).toMatch(/give "clientId" or "serviceNumber"/);
     expect(await bruin.createOutageTicket({ clientId: '9994', serviceNumber: 'VC05200039471' })).toEqual({ outcome: 'resolved-exists', ticketId: created.ticketId });
     await bruin.unresolveOutageTicket({ ticketId: created.ticketId, serviceNumber: 'VC05200039471' });
     const note = await bruin.appendTicketNote({ ticketId: created.ticketId, note: `${AUTOMATION_MARKER}\nEdge offline` });
