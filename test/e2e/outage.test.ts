@@ -98,4 +98,19 @@ describe('end to end: the outage monitor schedule against the sandbox', () => {
     expect(bruin.tickets[ticketId].ticketStatus).toBe('Resolved');
     expect(Object.values(bruin.tickets).filter((t) => t.serviceNumber === 'VC05200039471')).toHaveLength(1);
   });
+
+  it('a malformed VeloCloud payload fails the recheck\'s activity once, non-retryably, naming the field', async () => {
+    await sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F2%2F201', { edgeState: 'MELTED' });
+    const handle = await client.workflow.start('edgeOutageRecheck', {
+      taskQueue: 'orchestration', workflowId: 'outage-recheck/mettel.velocloud.net/201',
+      args: [{ host: 'mettel.velocloud.net', enterpriseId: 2, edgeId: 201, serialNumber: 'VC05400011823', clientId: '7311', recheckDelay: '0s' }],
+    });
+    const err = await handle.result().then(() => undefined, (e: unknown) => e as { cause?: { cause?: { type?: string; nonRetryable?: boolean; message?: string } } });
+    const failure = err?.cause?.cause;
+    expect(failure).toMatchObject({ type: 'VendorContractError', nonRetryable: true });
+    expect(failure?.message).toMatch(/velocloud getEdge response broke the contract: field "edgeState"/);
+    const history = await handle.fetchHistory();
+    const attempts = (history.events ?? []).flatMap((e) => (e.activityTaskStartedEventAttributes ? [e.activityTaskStartedEventAttributes.attempt] : []));
+    expect(attempts).toEqual([1]); // not retried
+  });
 });
