@@ -1,4 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { resolveTestServer } from '../../scripts/toolchain.cjs';
 import { registerSearchAttributes } from '../../temporal-config/search-attributes';
 
@@ -9,4 +10,20 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;
+}
+
+const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * One time-skipping server and one workflow bundle per test file (set up in beforeAll, torn down in
+ * afterAll). Read `.env` and `.bundle` inside tests.
+ */
+export function useWorkflowTestEnv(): { env: TestWorkflowEnvironment; bundle: WorkflowBundleWithSourceMap } {
+  const ctx = {} as { env: TestWorkflowEnvironment; bundle: WorkflowBundleWithSourceMap };
+  beforeAll(async () => {
+    ctx.env = await createTimeSkippingEnv();
+    ctx.bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quiet });
+  });
+  afterAll(async () => { await ctx.env?.teardown(); });
+  return ctx;
 }

@@ -1,41 +1,33 @@
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import { AUTOMATION_MARKER } from '../../domain/outage';
 import { outageRecheckWorkflowId } from '../../domain/workflow-ids';
 import { edgeOutageRecheck } from '../../workflows';
 import type { EdgeOutageRecheckInput } from '../../workflows/outage/edge-outage-recheck';
-import { createTimeSkippingEnv } from '../helpers/time-skipping';
+import { useWorkflowTestEnv } from '../helpers/time-skipping';
 import { FakeBruin, FakeVelocloud, down, recordingDigi, recordingNotifier, up } from '../helpers/fake-vendors';
 
-const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 const edge = (over: Partial<EdgeOutageRecheckInput> = {}): EdgeOutageRecheckInput => ({
   host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 101, serialNumber: 'VC05200028729', clientId: '9994', ...over,
 });
 
 describe('edge outage recheck workflow (time-skipping server)', () => {
-  let env: TestWorkflowEnvironment;
-  let bundle: WorkflowBundleWithSourceMap;
-  beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quiet });
-  });
-  afterAll(async () => { await env?.teardown(); });
+  const ctx = useWorkflowTestEnv();
 
   /** Runs rechecks one after another against the same fake vendors. */
   async function recheck(bruin: FakeBruin, velocloud: FakeVelocloud, inputs: EdgeOutageRecheckInput[]) {
     const slack: string[] = [];
     const reboots: string[] = [];
     const workers = await Promise.all([
-      Worker.create({ connection: env.nativeConnection, taskQueue: 'orchestration', workflowBundle: bundle }),
-      Worker.create({ connection: env.nativeConnection, taskQueue: 'bruin', activities: bruin.activities() }),
-      Worker.create({ connection: env.nativeConnection, taskQueue: 'velocloud', activities: velocloud.activities() }),
-      Worker.create({ connection: env.nativeConnection, taskQueue: 'notifier', activities: recordingNotifier(slack) }),
-      Worker.create({ connection: env.nativeConnection, taskQueue: 'digi', activities: recordingDigi(reboots) }),
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'orchestration', workflowBundle: ctx.bundle }),
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'bruin', activities: bruin.activities() }),
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'velocloud', activities: velocloud.activities() }),
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'notifier', activities: recordingNotifier(slack) }),
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'digi', activities: recordingDigi(reboots) }),
     ]);
     const runAll = async () => {
       const results = [];
       for (const input of inputs) {
-        results.push(await env.client.workflow.execute(edgeOutageRecheck, { taskQueue: 'orchestration', workflowId: outageRecheckWorkflowId(input.host, input.edgeId), args: [input] }));
+        results.push(await ctx.env.client.workflow.execute(edgeOutageRecheck, { taskQueue: 'orchestration', workflowId: outageRecheckWorkflowId(input.host, input.edgeId), args: [input] }));
       }
       return results;
     };
@@ -45,12 +37,12 @@ describe('edge outage recheck workflow (time-skipping server)', () => {
 
   it('edge down, then back up within 5 s: recovered, no ticket', async () => {
     const bruin = new FakeBruin();
-    const started = await env.currentTimeMs();
+    const started = await ctx.env.currentTimeMs();
     const { results, slack } = await recheck(bruin, new FakeVelocloud([up('VC05200028729')]), [edge()]);
     expect(results[0]).toEqual({ outcome: 'recovered', actions: [] });
     expect(bruin.calls).toEqual([]);
     expect(slack).toEqual([]);
-    expect(await env.currentTimeMs() - started).toBeGreaterThanOrEqual(5_000); // the durable 5 s timer elapsed (skipped)
+    expect(await ctx.env.currentTimeMs() - started).toBeGreaterThanOrEqual(5_000); // the durable 5 s timer elapsed (skipped)
   });
 
   it('edge down on two detections: one ticket with one note and one Slack message', async () => {

@@ -1,21 +1,13 @@
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import { createAppStoreActivities } from '../../activities/app-store/activities';
 import { SqliteLedger } from '../../store/sqlite-ledger';
 import { hawkeyeOutageMonitor } from '../../workflows';
-import { createTimeSkippingEnv } from '../helpers/time-skipping';
+import { useWorkflowTestEnv } from '../helpers/time-skipping';
 import { FakeBruin, FakeHawkeye, recordingDigi, recordingNotifier } from '../helpers/fake-vendors';
 
-const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 describe('Hawkeye outage monitor and recheck (time-skipping server)', () => {
-  let env: TestWorkflowEnvironment;
-  let bundle: WorkflowBundleWithSourceMap;
-  beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quiet });
-  });
-  afterAll(async () => { await env?.teardown(); });
+  const ctx = useWorkflowTestEnv();
 
   async function cycles(hawkeye: FakeHawkeye, bruin: FakeBruin, runs: number) {
     const store = new SqliteLedger(':memory:');
@@ -24,18 +16,18 @@ describe('Hawkeye outage monitor and recheck (time-skipping server)', () => {
     let cached = new Map<string, string>();
     const slack: string[] = [];
     const workers = await Promise.all([
-      Worker.create({ connection: env.nativeConnection, taskQueue: 'orchestration', workflowBundle: bundle, activities: createAppStoreActivities(store) }),
-      Worker.create({ connection: env.nativeConnection, taskQueue: 'bruin', activities: bruin.activities() }),
-      Worker.create({ connection: env.nativeConnection, taskQueue: 'hawkeye', activities: (() => {
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'orchestration', workflowBundle: ctx.bundle, activities: createAppStoreActivities(store) }),
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'bruin', activities: bruin.activities() }),
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'hawkeye', activities: (() => {
         const acts = hawkeye.activities({ entries: () => cached });
         return { ...acts, checkProbes: async (a: { offset: number; limit: number }) => { cached = await owners(); return acts.checkProbes(a); } };
       })() }),
-      Worker.create({ connection: env.nativeConnection, taskQueue: 'notifier', activities: recordingNotifier(slack) }),
-      Worker.create({ connection: env.nativeConnection, taskQueue: 'digi', activities: recordingDigi([]) }),
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'notifier', activities: recordingNotifier(slack) }),
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'digi', activities: recordingDigi([]) }),
     ]);
     const runAll = async () => {
       const results = [];
-      for (let i = 0; i < runs; i++) results.push(await env.client.workflow.execute(hawkeyeOutageMonitor, { taskQueue: 'orchestration', workflowId: `hawkeye-outage-monitor-${Math.random()}`, args: [{ pageSize: 2 }] }));
+      for (let i = 0; i < runs; i++) results.push(await ctx.env.client.workflow.execute(hawkeyeOutageMonitor, { taskQueue: 'orchestration', workflowId: `hawkeye-outage-monitor-${Math.random()}`, args: [{ pageSize: 2 }] }));
       return results;
     };
     const results = await workers.reduce<Promise<Awaited<ReturnType<typeof runAll>>>>((inner, w) => w.runUntil(inner), runAll());

@@ -1,24 +1,16 @@
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import { createAppStoreActivities } from '../../activities/app-store/activities';
 import { SqliteLedger } from '../../store/sqlite-ledger';
 import { outageMonitor } from '../../workflows';
-import { createTimeSkippingEnv } from '../helpers/time-skipping';
+import { useWorkflowTestEnv } from '../helpers/time-skipping';
 import { FakeBruin, FakeVelocloud, recordingDigi, recordingNotifier, type FakeEdge } from '../helpers/fake-vendors';
 
-const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 const HOST = 'mettel.velocloud.net';
 const fleet = (n: number, perEnterprise: number, downEdges: number[] = []): FakeEdge[] =>
   Array.from({ length: n }, (_, i) => ({ host: HOST, enterpriseId: 1 + Math.floor(i / perEnterprise), edgeId: 100 + i, serialNumber: `VC${1000 + i}`, clientId: String(9000 + Math.floor(i / perEnterprise)), up: !downEdges.includes(100 + i) }));
 
 describe('outage monitor workflow (time-skipping server)', () => {
-  let env: TestWorkflowEnvironment;
-  let bundle: WorkflowBundleWithSourceMap;
-  beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quiet });
-  });
-  afterAll(async () => { await env?.teardown(); });
+  const ctx = useWorkflowTestEnv();
 
   /** Runs `cycles` monitor workflows at once against one fake fleet and one store. */
   async function monitor(velocloud: FakeVelocloud, bruin: FakeBruin, cycles: Array<Parameters<typeof outageMonitor>[0]>) {
@@ -26,14 +18,14 @@ describe('outage monitor workflow (time-skipping server)', () => {
     for (const e of velocloud.edges) bruin.inventory[e.serialNumber] = e.clientId;
     const slack: string[] = [];
     const workers = await Promise.all([
-      Worker.create({ connection: env.nativeConnection, taskQueue: 'orchestration', workflowBundle: bundle, activities: createAppStoreActivities(store) }),
-      Worker.create({ connection: env.nativeConnection, taskQueue: 'bruin', activities: bruin.activities() }),
-      Worker.create({ connection: env.nativeConnection, taskQueue: 'velocloud', activities: velocloud.activities() }),
-      Worker.create({ connection: env.nativeConnection, taskQueue: 'notifier', activities: recordingNotifier(slack) }),
-      Worker.create({ connection: env.nativeConnection, taskQueue: 'digi', activities: recordingDigi([]) }),
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'orchestration', workflowBundle: ctx.bundle, activities: createAppStoreActivities(store) }),
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'bruin', activities: bruin.activities() }),
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'velocloud', activities: velocloud.activities() }),
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'notifier', activities: recordingNotifier(slack) }),
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'digi', activities: recordingDigi([]) }),
     ]);
     const id = `outage-monitor-${Math.random().toString(36).slice(2)}`;
-    const runAll = () => Promise.all(cycles.map((input, i) => env.client.workflow.execute(outageMonitor, { taskQueue: 'orchestration', workflowId: `${id}-${i}`, args: [input] })));
+    const runAll = () => Promise.all(cycles.map((input, i) => ctx.env.client.workflow.execute(outageMonitor, { taskQueue: 'orchestration', workflowId: `${id}-${i}`, args: [input] })));
     const results = await workers.reduce<Promise<Awaited<ReturnType<typeof runAll>>>>((inner, w) => w.runUntil(inner), runAll());
     await store.close();
     return { results, slack };
