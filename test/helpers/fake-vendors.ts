@@ -68,6 +68,8 @@ export interface FakeEdge { host: string; enterpriseId: number; edgeId: number; 
 export class FakeVelocloud {
   edges: FakeEdge[] = [];
   reads = 0;
+  /** When set, every edgeStatus read waits for it: holds rechecks mid-flight. */
+  gate?: Promise<void>;
   constructor(public readings: EdgeReading[] = []) {}
 
   activities(): VelocloudActivities {
@@ -76,6 +78,7 @@ export class FakeVelocloud {
     return {
       edgeStatus: async ({ host, edgeId }) => {
         this.reads++;
+        await this.gate;
         if (this.readings.length > 0) return this.readings.length > 1 ? this.readings.shift()! : this.readings[0];
         const edge = this.edges.find((e) => e.host === host && e.edgeId === edgeId);
         if (!edge) throw ApplicationFailure.create({ type: 'VendorRejectedError', message: `edge ${edgeId} not found`, nonRetryable: true });

@@ -44,15 +44,33 @@ describe('outage monitor workflow (time-skipping server)', () => {
     expect(slack).toHaveLength(1);
   });
 
-  it('two overlapping cycles start one recheck per faulty edge and create one ticket', async () => {
+  it('a cycle overlapping one whose rechecks are still running starts no duplicate recheck or ticket', async () => {
     const velocloud = new FakeVelocloud();
     velocloud.edges = fleet(20, 5, [101, 117]);
+    let release = () => undefined as void;
+    velocloud.gate = new Promise<void>((resolve) => { release = resolve; });
     const bruin = new FakeBruin();
-    // A longer recheck delay keeps the first cycle's rechecks running while the second cycle looks;
-    // with 5 s under load they can finish first, and a later recheck is then legitimate.
-    const { results } = await monitor(velocloud, bruin, [{ hosts: [HOST], recheckDelay: '15 seconds' }, { hosts: [HOST], recheckDelay: '15 seconds' }]);
-    expect(results.map((r) => r.rechecksStarted + r.alreadyRechecking)).toEqual([2, 2]);
-    expect(results[0].rechecksStarted + results[1].rechecksStarted).toBe(2);
+    for (const e of velocloud.edges) bruin.inventory[e.serialNumber] = e.clientId;
+    const store = new SqliteLedger(':memory:');
+    const workers = await Promise.all([
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'orchestration', workflowBundle: ctx.bundle, activities: createAppStoreActivities(store) }),
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'bruin', activities: bruin.activities() }),
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'velocloud', activities: velocloud.activities() }),
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'notifier', activities: recordingNotifier([]) }),
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'digi', activities: recordingDigi([]) }),
+    ]);
+    const scenario = async () => {
+      const first = await ctx.env.client.workflow.start(outageMonitor, { taskQueue: 'orchestration', workflowId: 'overlap-a', args: [{ hosts: [HOST], recheckDelay: '0s' }] });
+      // Both of the first cycle's rechecks are now inside their VeloCloud read, held by the gate.
+      for (let i = 0; i < 600 && velocloud.reads < 2; i++) await new Promise((r) => setTimeout(r, 50));
+      const second = await ctx.env.client.workflow.execute(outageMonitor, { taskQueue: 'orchestration', workflowId: 'overlap-b', args: [{ hosts: [HOST], recheckDelay: '0s' }] });
+      release();
+      return [await first.result(), second];
+    };
+    const [first, second] = await workers.reduce<Promise<Awaited<ReturnType<typeof scenario>>>>((inner, w) => w.runUntil(inner), scenario());
+    await store.close();
+    expect(first).toMatchObject({ inOutage: 2, rechecksStarted: 2, alreadyRechecking: 0, ticketsCreated: 2 });
+    expect(second).toMatchObject({ inOutage: 2, rechecksStarted: 0, alreadyRechecking: 2, ticketsCreated: 0 });
     expect(bruin.tickets.map((t) => t.serviceNumber).sort()).toEqual(['VC1001', 'VC1017']);
     expect(bruin.calls.filter((c) => c.startsWith('create'))).toHaveLength(2);
   });
