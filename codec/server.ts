@@ -41,7 +41,7 @@ class HttpError extends Error {
  */
 export function createCodecServer(options: CodecServerOptions): Server {
   const limit = options.maxBodyBytes ?? 8 * 1024 * 1024;
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
       const status = err instanceof HttpError ? err.status : 500;
       const message = err instanceof Error ? err.message : String(err);
@@ -49,6 +49,10 @@ export function createCodecServer(options: CodecServerOptions): Server {
       res.end(JSON.stringify({ error: message }));
     });
   });
+  // Longer than the browser's idle reuse window, so a reused keep-alive socket is never closed under it.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const origin = req.headers.origin;
