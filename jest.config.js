@@ -5,6 +5,8 @@ module.exports = {
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
   testTimeout: 120_000,
   maxWorkers: 1,
+  // A hung test's workers must not keep jest (and CI) alive after it has reported.
+  forceExit: true,
   coverageProvider: 'v8',
   collectCoverageFrom: [
     '{activities,cli,clients,codec,config,domain,http,observability,sandbox,schedules,store,temporal-config,workers,workflows}/**/*.ts',
