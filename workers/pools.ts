@@ -24,15 +24,12 @@ export interface PoolDeps {
   metrics?: NotificationMetrics;
   /** A prebuilt bundle (production, tests); otherwise workflows/ is bundled at start. */
   workflowBundle?: WorkflowBundleWithSourceMap;
-  /** Extra worker options (tests: workflow coverage interceptors). */
-  augment?: <T extends Parameters<typeof Worker.create>[0]>(options: T) => T;
 }
 
 /** Starts one worker per selected queue (WORKER_QUEUES), each with its pool's rate limit and concurrency. */
 export async function startPools(config: AppConfig, deps: PoolDeps, queues: TaskQueueName[] = config.queues.selected): Promise<PoolSet> {
   const dataConverter = createDataConverter(config.codec);
   const base = { connection: deps.connection, namespace: config.temporal.namespace, dataConverter };
-  const augment = deps.augment ?? ((o) => o);
   const workers: Worker[] = [];
   for (const queue of queues) {
     const pool = config.queues.pools[queue];
@@ -43,18 +40,18 @@ export async function startPools(config: AppConfig, deps: PoolDeps, queues: Task
         logger: { trace() {}, debug() {}, info() {}, warn: (m: string) => deps.logger.warn(m), error: (m: string) => deps.logger.error(m), log() {} },
       });
       // The orchestration pool also runs the app-store activities: local I/O with no vendor behind it.
-      workers.push(await Worker.create(augment({
+      workers.push(await Worker.create({
         ...base, taskQueue: queue, workflowBundle, activities: createAppStoreActivities(deps.ledger),
         maxConcurrentWorkflowTaskExecutions: Math.min(pool.concurrency, 200),
-      })));
+      }));
     } else {
-      workers.push(await Worker.create(augment({
+      workers.push(await Worker.create({
         ...base,
         taskQueue: queue,
         activities: buildActivities(queue as VendorQueue, config, deps),
         maxConcurrentActivityTaskExecutions: pool.concurrency,
         maxTaskQueueActivitiesPerSecond: pool.ratePerSecond,
-      })));
+      }));
     }
     deps.logger.info({ queue, ratePerSecond: pool.ratePerSecond, concurrency: pool.concurrency }, 'worker pool ready');
   }
