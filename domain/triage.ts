@@ -1,0 +1,122 @@
+import { AUTOMATION_MARKER, MAX_NOTE_LENGTH } from './outage';
+
+/**
+ * Triage rules: which open outage tickets get edge-event notes, for which interval, and how those
+ * notes are laid out and split under Bruin's note limit. Pure, so workflow code can run them.
+ */
+
+/** Second line of every VeloCloud triage note (the outage monitor's first note carries it too). */
+export const TRIAGE_TITLE = 'Triage (VeloCloud)';
+/** Bruin refuses notes of 1,500 characters or more. */
+export const TRIAGE_NOTE_LIMIT = MAX_NOTE_LENGTH - 1;
+
+export interface TriageRules {
+  /** A triage note this recent (or newer) means the ticket is skipped. */
+  recentMinutes: number;
+  /** Look-back of a ticket's first triage. */
+  firstLookbackDays: number;
+}
+export const DEFAULT_TRIAGE_RULES: TriageRules = { recentMinutes: 30, firstLookbackDays: 7 };
+
+export interface TicketNote { noteValue: string | null; createdDate: string }
+export interface Interval { start: string; end: string }
+
+export type TriagePlan =
+  | { kind: 'first'; interval: Interval }
+  | { kind: 'update'; interval: Interval; lastTriageAt: string }
+  | { kind: 'skip'; lastTriageAt: string };
+
+export const isTriageNote = (text: string | null): boolean => {
+  const [marker, title] = (text ?? '').split('\n', 2);
+  return marker.trim() === AUTOMATION_MARKER && title?.trim() === TRIAGE_TITLE;
+};
+
+/** Newest creation instant (ms) among a ticket's triage notes, or undefined when it has none. */
+export function lastTriageAt(notes: readonly TicketNote[]): number | undefined {
+  let newest: number | undefined;
+  for (const n of notes) {
+    if (!isTriageNote(n.noteValue)) continue;
+    const at = Date.parse(n.createdDate);
+    if (!Number.isNaN(at) && (newest === undefined || at > newest)) newest = at;
+  }
+  return newest;
+}
+
+/**
+ * No triage note yet → events of the last 7 days; newest triage note older than 30 minutes →
+ * events since that note was written; otherwise nothing to do.
+ */
+export function planTriage(notes: readonly TicketNote[], nowMs: number, rules: TriageRules = DEFAULT_TRIAGE_RULES): TriagePlan {
+  const end = new Date(nowMs).toISOString();
+  const last = lastTriageAt(notes);
+  if (last === undefined) {
+    return { kind: 'first', interval: { start: new Date(nowMs - rules.firstLookbackDays * 86_400_000).toISOString(), end } };
+  }
+  const lastIso = new Date(last).toISOString();
+  if (nowMs - last <= rules.recentMinutes * 60_000) return { kind: 'skip', lastTriageAt: lastIso };
+  return { kind: 'update', interval: { start: lastIso, end }, lastTriageAt: lastIso };
+}
+
+export interface EdgeEvent { eventTime: string; event: string; severity: string; message: string }
+export interface TriageEdge { serialNumber: string; host: string; enterpriseId: number; edgeId: number; name?: string }
+
+/** `2026-11-23 15:04:05 EST` in the given IANA time zone. */
+export function formatInstant(iso: string, timeZone: string): string {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    hourCycle: 'h23', timeZoneName: 'short',
+  }).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${parts.timeZoneName}`;
+}
+
+export const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const TRUNCATED = ' …[truncated]';
+
+function eventBlock(e: EdgeEvent, timeZone: string): string {
+  return `${formatInstant(e.eventTime, timeZone)}  ${e.event} [${e.severity}]\n  ${e.message.replace(/\s*\n\s*/g, ' ')}`;
+}
+
+function header(edge: TriageEdge, interval: Interval, timeZone: string, part?: { index: number; of: number }): string {
+  return [
+    AUTOMATION_MARKER,
+    TRIAGE_TITLE,
+    `Edge: ${edge.name ? `${edge.name} ` : ''}(serial ${edge.serialNumber})`,
+    `Orchestrator: ${edge.host}, enterprise ${edge.enterpriseId}, edge ${edge.edgeId}`,
+    `Events from ${formatInstant(interval.start, timeZone)} to ${formatInstant(interval.end, timeZone)} (${timeZone})`,
+    ...(part && part.of > 1 ? [`Part ${part.index} of ${part.of}`] : []),
+  ].join('\n');
+}
+
+/**
+ * The triage notes for an edge's events in an interval, oldest event first. Each note stays under
+ * Bruin's limit and repeats the header; notes split between events, never inside one. An event too
+ * long for a note of its own has its message cut, and says so.
+ */
+export function triageNotes(edge: TriageEdge, interval: Interval, events: readonly EdgeEvent[], timeZone: string): string[] {
+  if (events.length === 0) return [`${header(edge, interval, timeZone)}\n\nNo edge events in this interval.`];
+  // Reserve room for the widest "Part i of n" line the split could need.
+  const widest = header(edge, interval, timeZone, { index: events.length, of: events.length });
+  const budget = TRIAGE_NOTE_LIMIT - widest.length - 2;
+  const bodies: string[] = [];
+  let current = '';
+  for (const e of [...events].sort((a, b) => Date.parse(a.eventTime) - Date.parse(b.eventTime))) {
+    let block = eventBlock(e, timeZone);
+    if (block.length > budget) block = block.slice(0, budget - TRUNCATED.length) + TRUNCATED;
+    if (current && current.length + 1 + block.length > budget) {
+      bodies.push(current);
+      current = block;
+    } else {
+      current = current ? `${current}\n${block}` : block;
+    }
+  }
+  bodies.push(current);
+  return bodies.map((body, i) => `${header(edge, interval, timeZone, { index: i + 1, of: bodies.length })}\n\n${body}`);
+}
