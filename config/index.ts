@@ -46,7 +46,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
     queues: queuesConfig(queues),
     notifier: notifierConfig(notifier, sandboxCfg),
     vendors: vendorsConfig(vendors, sandboxCfg),
-    monitors: monitorsConfig(monitors),
+    monitors: monitorsConfig(monitors, temporal.APP_ENV),
   };
 }
 export type AppConfig = ReturnType<typeof loadConfig>;

@@ -1,21 +1,38 @@
 import { z } from 'zod';
+import { isTimeZone } from '../domain/triage';
 import { bool } from './parse';
 
-/** Monitor behaviour: dry-run (compute actions, change nothing), recheck delay, Digi reboots. */
+/** Monitor behaviour: dry-run (compute actions, change nothing), recheck delay, Digi reboots, triage. */
 export const monitorsEnv = z.object({
   OUTAGE_MONITOR_DRY_RUN: bool(false),
   OUTAGE_RECHECK_DELAY_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   OUTAGE_REBOOT_DIGI: bool(false),
   OUTAGE_ENTERPRISES_PER_BATCH: z.coerce.number().int().min(1).max(500).default(10),
+  TRIAGE_CLIENT_IDS: z.string().default('all').refine((v) => v.trim() === 'all' || /^\s*\d+(\s*,\s*\d+)*\s*$/.test(v), 'must be "all" or a comma-separated list of Bruin client IDs')
+    .transform((v) => (v.trim() === 'all' ? 'all' as const : v.split(',').map((x) => x.trim()))),
+  TRIAGE_NOTES: z.enum(['append', 'slack']).optional(),
+  TRIAGE_TIME_ZONE: z.string().default('America/New_York').refine(isTimeZone, 'must be an IANA time zone, e.g. America/New_York'),
+  TRIAGE_PAGE_SIZE: z.coerce.number().int().min(1).max(500).default(100),
+  TRIAGE_PAGES_PER_RUN: z.coerce.number().int().min(1).max(50).default(4),
+  TRIAGE_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(10),
 });
 
-export function monitorsConfig(env: z.infer<typeof monitorsEnv>) {
+export function monitorsConfig(env: z.infer<typeof monitorsEnv>, appEnv: 'development' | 'production' | 'test') {
   return {
     outage: {
       dryRun: env.OUTAGE_MONITOR_DRY_RUN,
       recheckDelay: `${env.OUTAGE_RECHECK_DELAY_SECONDS}s`,
       rebootDigi: env.OUTAGE_REBOOT_DIGI,
       enterprisesPerBatch: env.OUTAGE_ENTERPRISES_PER_BATCH,
+    },
+    triage: {
+      clientIds: env.TRIAGE_CLIENT_IDS,
+      // The seeds' rule: only production writes triage notes; elsewhere Slack gets what would be written.
+      notes: env.TRIAGE_NOTES ?? (appEnv === 'production' ? 'append' as const : 'slack' as const),
+      timeZone: env.TRIAGE_TIME_ZONE,
+      pageSize: env.TRIAGE_PAGE_SIZE,
+      pagesPerRun: env.TRIAGE_PAGES_PER_RUN,
+      concurrency: env.TRIAGE_CONCURRENCY,
     },
   };
 }

@@ -11,6 +11,8 @@ export class SandboxRequestError extends Error {
 export class Sandbox {
   state: SandboxState;
   readonly faults = new FaultInjector();
+  /** Most events one VeloCloud events answer holds (VCO's 2048); lower it to exercise `metaData.more`. */
+  eventPageLimit = 2048;
   private sequence = 0;
 
   constructor(scenario = 'demo') {

@@ -20,7 +20,7 @@ export interface ScheduleDefinition {
  * their arguments come from config, so a re-apply picks up a changed setting (e.g. dry-run).
  */
 export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
-  const { outage } = config.monitors;
+  const { outage, triage } = config.monitors;
   const hosts = config.vendors.velocloud.hosts;
   return [
     {
@@ -39,6 +39,13 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
       args: [{ dryRun: outage.dryRun, recheckDelay: outage.recheckDelay }],
       note: `Hawkeye outage monitor${outage.dryRun ? ' (DRY RUN: no tickets are touched)' : ''}: rechecks offline probes, opens/unresolves/resolves Bruin outage tickets.`,
       summary: `Hawkeye outage check${outage.dryRun ? ' (dry run)' : ''}`,
+    },
+    {
+      id: 'triage', workflowType: 'triage', every: '10 minutes', catchupWindow: '10 minutes',
+      args: [{ clientIds: triage.clientIds, notes: triage.notes, timeZone: triage.timeZone, pageSize: triage.pageSize, pagesPerRun: triage.pagesPerRun, concurrency: triage.concurrency }],
+      note: `Appends edge-event triage notes to open VeloCloud outage tickets of ${triage.clientIds === 'all' ? 'every cached client' : `clients ${triage.clientIds.join(', ')}`}` +
+        `${triage.notes === 'slack' ? ' (SLACK MODE: no notes are written; Slack gets what would be)' : ''}; pages continue as new.`,
+      summary: `Triage of open outage tickets${triage.notes === 'slack' ? ' (Slack only)' : ''}`,
     },
     {
       id: 'hawkeye-customer-cache', workflowType: 'hawkeyeCustomerCacheRefresh', every: '4 hours', catchupWindow: '4 hours', args: [{}],

@@ -6,3 +6,4 @@ export { edgeOutageRecheck } from './outage/edge-outage-recheck';
 export { customerCacheRefresh } from './outage/customer-cache-refresh';
 export { outageMonitor } from './outage/outage-monitor';
 export { hawkeyeCustomerCacheRefresh, hawkeyeOutageMonitor, hawkeyeRecheck } from './outage/hawkeye';
+export { triage } from './triage/triage';

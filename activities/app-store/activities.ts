@@ -5,6 +5,8 @@ export interface CustomerCacheSummary {
   edges: number;
   /** Enterprises per orchestrator host: the monitor pages through these. */
   hosts: Array<{ host: string; enterpriseIds: number[] }>;
+  /** Bruin clients owning at least one cached edge, sorted. */
+  clientIds: string[];
 }
 
 /** App-store activities, run by the orchestration pool (local I/O, no vendor behind them). */
@@ -24,7 +26,9 @@ export function createAppStoreActivities(store: CustomerCache) {
       const snapshot = await store.customerCache(source);
       if (!snapshot) return null;
       const byHost = new Map<string, Set<number>>();
+      const clientIds = new Set<string>();
       for (const e of snapshot.entries) {
+        clientIds.add(e.clientId);
         if (e.host === undefined || e.enterpriseId === undefined) continue; // not a VeloCloud edge
         if (!byHost.has(e.host)) byHost.set(e.host, new Set());
         byHost.get(e.host)!.add(e.enterpriseId);
@@ -33,7 +37,15 @@ export function createAppStoreActivities(store: CustomerCache) {
         refreshedAt: snapshot.refreshedAt,
         edges: snapshot.entries.length,
         hosts: [...byHost].map(([host, ids]) => ({ host, enterpriseIds: [...ids].sort((a, b) => a - b) })),
+        clientIds: [...clientIds].sort(),
       };
+    },
+
+    /** The cached entries (client, orchestrator coordinates) of these serials; unknown serials are left out. */
+    async cachedDevices({ source, serialNumbers }: { source: string; serialNumbers: string[] }): Promise<Record<string, CustomerCacheEntry>> {
+      const snapshot = await store.customerCache(source);
+      const wanted = new Set(serialNumbers);
+      return Object.fromEntries((snapshot?.entries ?? []).filter((e) => wanted.has(e.serialNumber)).map((e) => [e.serialNumber, e]));
     },
   };
 }

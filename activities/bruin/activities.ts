@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import { AUTOMATION_MARKER, MAX_NOTE_LENGTH } from '../../domain/outage';
 import { createVendorHttp, type VendorHttp } from '../vendor-http';
 import { invalidInput } from '../vendor-errors';
-import { inventoryResponse, notesResponse, repairResponse, statusResponse, ticketsResponse } from './schemas';
+import { inventoryResponse, notesResponse, repairResponse, statusResponse, ticketDetailsResponse, ticketsPageResponse, ticketsResponse } from './schemas';
 
 /** What Bruin answered to "create an outage ticket for this service number". */
 export type CreateOutageTicketResult =
@@ -11,6 +11,15 @@ export type CreateOutageTicketResult =
   | { outcome: 'resolved-exists'; ticketId: string };
 
 export interface OutageTicket { ticketId: string; serviceNumber: string; status: 'New' | 'InProgress' | 'Draft' | 'Resolved' | 'Closed' }
+
+/** One page of a client's open outage tickets, in ticket ID order; `nextCursor` is null on the last page. */
+export interface OutageTicketPage { tickets: Array<OutageTicket & { clientId: string; createDate: string }>; nextCursor: string | null }
+
+export interface TicketNote { noteId: string; noteValue: string | null; createdDate: string }
+
+const OPEN_STATUSES = 'New,InProgress,Draft';
+/** A retried note append looks for its own note written this long before its first attempt (clock skew). */
+const NOTE_CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Bruin activity factory over a Bruin HTTP client (`bruin` queue). */
 export function createBruinActivities(http: VendorHttp) {
@@ -21,6 +30,12 @@ export function createBruinActivities(http: VendorHttp) {
       params: { ...filter, ticketTopic: 'VOO', ticketStatus },
     });
     return responses.map((t) => ({ ticketId: String(t.ticketID), serviceNumber: t.serviceNumber, status: t.ticketStatus }));
+  }
+
+  async function notesOf(ticketId: string): Promise<TicketNote[]> {
+    if (!/^\d+$/.test(ticketId)) throw invalidInput(`ticket notes: field "ticketId" must be a Bruin ticket number, got "${ticketId}"`);
+    const { ticketNotes } = await http.call({ method: 'GET', path: `/api/Ticket/${ticketId}/details`, endpoint: 'GET ticket details', schema: ticketDetailsResponse });
+    return ticketNotes.map((n) => ({ noteId: String(n.noteId), noteValue: n.noteValue, createdDate: n.createdDate }));
   }
 
   /** The inventory record of a service number: the active one when Bruin has several. */
@@ -54,7 +69,29 @@ export function createBruinActivities(http: VendorHttp) {
 
     /** Open (New/InProgress/Draft) outage tickets of a client, or of one service number. */
     async openOutageTickets({ clientId, serviceNumber }: { clientId?: string; serviceNumber?: string }): Promise<OutageTicket[]> {
-      return outageTickets({ clientId, serviceNumber }, 'New,InProgress,Draft');
+      return outageTickets({ clientId, serviceNumber }, OPEN_STATUSES);
+    },
+
+    /**
+     * One page of a client's open outage tickets. Pages are keyed by ticket ID (a cursor, not an
+     * offset), so tickets resolved while a run pages through do not shift later pages.
+     */
+    async openOutageTicketsPage({ clientId, pageSize, cursor }: { clientId: string; pageSize: number; cursor?: string | null }): Promise<OutageTicketPage> {
+      if (!clientId) throw invalidInput('openOutageTicketsPage: field "clientId" is empty');
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw invalidInput(`openOutageTicketsPage: field "pageSize" must be 1-500, got ${pageSize}`);
+      const page = await http.call({
+        method: 'GET', path: '/api/Ticket', endpoint: 'GET /api/Ticket (paged)', schema: ticketsPageResponse,
+        params: { clientId, ticketTopic: 'VOO', ticketStatus: OPEN_STATUSES, pageSize, cursor: cursor ?? undefined },
+      });
+      return {
+        tickets: page.responses.map((t) => ({ ticketId: String(t.ticketID), clientId: String(t.clientID), serviceNumber: t.serviceNumber, status: t.ticketStatus, createDate: t.createDate })),
+        nextCursor: page.nextCursor,
+      };
+    },
+
+    /** A ticket's notes with their creation instants (triage reads when it last wrote). */
+    async ticketNotes({ ticketId }: { ticketId: string }): Promise<TicketNote[]> {
+      return notesOf(ticketId);
     },
 
     /** Resolved outage tickets of a client, or of one service number. */
@@ -93,6 +130,13 @@ export function createBruinActivities(http: VendorHttp) {
     async appendTicketNote({ ticketId, note }: { ticketId: string; note: string }): Promise<{ noteId: string; createdDate: string }> {
       if (!note.startsWith(AUTOMATION_MARKER)) throw invalidInput('appendTicketNote: field "note" must start with the automation marker');
       if (note.length > MAX_NOTE_LENGTH) throw invalidInput(`appendTicketNote: field "note" is ${note.length} characters; at most ${MAX_NOTE_LENGTH}`);
+      const { attempt, scheduledTimestampMs } = Context.current().info;
+      if (attempt > 1) {
+        // A timed-out earlier attempt may have been written all the same: Bruin has no idempotency
+        // key, so the note itself, written since this activity was first scheduled, is the evidence.
+        const written = (await notesOf(ticketId)).find((n) => n.noteValue === note && Date.parse(n.createdDate) >= scheduledTimestampMs - NOTE_CLOCK_SKEW_MS);
+        if (written) return { noteId: written.noteId, createdDate: written.createdDate };
+      }
       const { ticketNotes } = await http.call({ method: 'POST', path: `/api/Ticket/${ticketId}/notes`, endpoint: 'POST ticket note', schema: notesResponse, body: { note } });
       return { noteId: String(ticketNotes[0].noteId), createdDate: ticketNotes[0].createdDate };
     },

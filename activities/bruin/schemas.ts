@@ -13,6 +13,15 @@ export const ticketsResponse = z.object({
   })),
 });
 
+export const ticketsPageResponse = ticketsResponse.extend({ nextCursor: z.string().nullable() });
+
+const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'is not a date-time');
+export const ticketDetailsResponse = z.object({
+  ticketDetails: z.array(z.object({ detailID: z.number().int(), detailValue: z.string(), detailStatus: z.string().optional() })),
+  // Bruin keeps notes whose text was deleted, with a null value.
+  ticketNotes: z.array(z.object({ noteId: z.number().int(), noteValue: z.string().nullable(), createdDate: instant })),
+});
+
 export const repairResponse = z.object({
   assets: z.array(z.object({ serviceNumber: z.string(), ticketId: z.number().int(), errorCode: z.number().int(), errorMessage: z.string().optional() })).min(1),
 });

@@ -32,10 +32,19 @@ export class VelocloudClient {
 
   /** An edge's events (EDGE_DOWN, LINK_DEAD, LINK_ALIVE, EDGE_UP, ...) within an interval, oldest first. */
   async edgeEvents(host: string, enterpriseId: number, edgeId: number, start: Date, end: Date): Promise<VcoEvent[]> {
-    const { data } = await this.http(host).call({
-      method: 'POST', path: '/portal/rest/event/getEnterpriseEvents', endpoint: 'getEnterpriseEvents', schema: vcoEvents,
-      body: { enterpriseId, edgeId, interval: { start: start.getTime(), end: end.getTime() } },
-    });
-    return data;
+    const events = new Map<number, VcoEvent>();
+    // VCO caps one answer (metaData.more): ask again from the last event seen until it has no more.
+    for (let from = start.getTime(); ;) {
+      const { data, metaData } = await this.http(host).call({
+        method: 'POST', path: '/portal/rest/event/getEnterpriseEvents', endpoint: 'getEnterpriseEvents', schema: vcoEvents,
+        body: { enterpriseId, edgeId, interval: { start: from, end: end.getTime() } },
+      });
+      const before = events.size;
+      for (const e of data) events.set(e.id, e);
+      const last = data.length > 0 ? Date.parse(data[data.length - 1].eventTime) : NaN;
+      if (!metaData?.more || events.size === before || Number.isNaN(last)) break;
+      from = last;
+    }
+    return [...events.values()].sort((a, b) => Date.parse(a.eventTime) - Date.parse(b.eventTime));
   }
 }

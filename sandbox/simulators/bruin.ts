@@ -1,5 +1,6 @@
 import type { Reply } from '../http';
 import type { Sandbox } from '../sandbox';
+import type { Entity } from '../state';
 
 const OPEN = ['New', 'InProgress', 'Draft'];
 
@@ -23,11 +24,20 @@ export function bruinRoute(sandbox: Sandbox, method: string, parts: string[], bo
     const serviceNumber = query.get('serviceNumber');
     if (!clientId && !serviceNumber) return { status: 400, json: { message: 'clientId or serviceNumber is required' } };
     const statuses = (query.get('ticketStatus') ?? '').split(',').filter(Boolean);
-    const responses = Object.values(tickets)
+    const matching = Object.values(tickets)
       .filter((t) => (!clientId || String(t.clientID) === clientId) && (!serviceNumber || t.serviceNumber === serviceNumber))
       .filter((t) => (query.get('ticketTopic') ? t.category === query.get('ticketTopic') : true) && (statuses.length === 0 || statuses.includes(String(t.ticketStatus))))
-      .map((t) => ({ ticketID: Number(t.id), clientID: t.clientID, serviceNumber: t.serviceNumber, category: t.category, ticketStatus: t.ticketStatus, createDate: t.createDate }));
-    return { status: 200, json: { responses } };
+      .sort((a, b) => Number(a.id) - Number(b.id));
+    const toResponse = (t: Entity) => ({ ticketID: Number(t.id), clientID: t.clientID, serviceNumber: t.serviceNumber, category: t.category, ticketStatus: t.ticketStatus, createDate: t.createDate });
+    if (!query.has('pageSize')) return { status: 200, json: { responses: matching.map(toResponse) } };
+    // Paged: keyset on ticket ID; the cursor is the last ticket ID of the previous page.
+    const pageSize = Number(query.get('pageSize'));
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) return { status: 400, json: { message: 'pageSize must be an integer 1-500' } };
+    const cursor = query.get('cursor');
+    if (cursor !== null && !/^\d+$/.test(cursor)) return { status: 400, json: { message: 'cursor must be a ticket ID from a previous page' } };
+    const rest = matching.filter((t) => cursor === null || Number(t.id) > Number(cursor));
+    const page = rest.slice(0, pageSize);
+    return { status: 200, json: { responses: page.map(toResponse), nextCursor: rest.length > pageSize ? page[page.length - 1].id : null } };
   }
 
   if (method === 'POST' && path === 'Ticket/repair') {
@@ -47,10 +57,17 @@ export function bruinRoute(sandbox: Sandbox, method: string, parts: string[], bo
     return { status: 200, json: { assets } };
   }
 
-  const ticketMatch = /^Ticket\/(\d+)\/(details\/status|notes)$/.exec(path);
+  const ticketMatch = /^Ticket\/(\d+)\/(details\/status|details|notes)$/.exec(path);
   if (ticketMatch) {
     const ticket = tickets[ticketMatch[1]];
     if (!ticket) return { status: 404, json: { message: `ticket ${ticketMatch[1]} not found` } };
+    if (method === 'GET' && ticketMatch[2] === 'details') {
+      const ticketNotes = Object.values(sandbox.collection('bruin', 'notes'))
+        .filter((n) => n.ticketId === ticket.id)
+        .sort((a, b) => String(a.createdDate).localeCompare(String(b.createdDate)))
+        .map((n) => ({ noteId: Number(n.id), noteValue: n.noteValue, createdDate: n.createdDate }));
+      return { status: 200, json: { ticketDetails: [{ detailID: Number(ticket.id) * 10, detailValue: ticket.serviceNumber, detailStatus: ticket.ticketStatus === 'Resolved' ? 'R' : 'I' }], ticketNotes } };
+    }
     if (method === 'PUT' && ticketMatch[2] === 'details/status') {
       if (body.status !== 'R' && body.status !== 'O') return { status: 400, json: { message: 'status must be R (resolve) or O (open)' } };
       ticket.ticketStatus = body.status === 'R' ? 'Resolved' : 'InProgress';

@@ -34,12 +34,13 @@ export function velocloudRoute(sandbox: Sandbox, method: string, parts: string[]
       const interval = body.interval as { start?: number; end?: number } | undefined;
       if (typeof interval?.start !== 'number' || typeof interval?.end !== 'number') return vcoError(400, 'interval.start and interval.end (epoch ms) are required');
       const edgeId = body.edgeId === undefined ? undefined : Number(body.edgeId);
+      const limit = typeof body.limit === 'number' && body.limit > 0 ? body.limit : sandbox.eventPageLimit;
       const data = Object.values(sandbox.collection('velocloud', 'events'))
         .filter((e) => e.host === host && e.enterpriseId === Number(body.enterpriseId) && (edgeId === undefined || e.edgeId === edgeId))
         .filter((e) => { const t = Date.parse(String(e.eventTime)); return t >= interval.start! && t <= interval.end!; })
         .sort((a, b) => String(a.eventTime).localeCompare(String(b.eventTime)))
         .map((e) => ({ id: Number(String(e.id).split('/').pop()), eventTime: e.eventTime, event: e.event, category: e.category, severity: e.severity, message: e.message, edgeName: e.edgeName }));
-      return { status: 200, json: { metaData: { limit: 2048, more: false }, data } };
+      return { status: 200, json: { metaData: { limit, more: data.length > limit }, data: data.slice(0, limit) } };
     }
     default:
       return undefined;

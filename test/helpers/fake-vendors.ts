@@ -1,4 +1,6 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { failureForStatus } from '../../activities/vendor-errors';
 import type { BruinActivities, CreateOutageTicketResult, OutageTicket } from '../../activities/bruin/activities';
 import type { EdgeReading, VelocloudActivities } from '../../activities/velocloud/activities';
 import type { NotifierActivities } from '../../activities/notifier/activities';
@@ -10,10 +12,16 @@ interface FakeTicket { ticketId: string; clientId: string; serviceNumber: string
 /** An in-memory Bruin that behaves like Bruin: it refuses duplicate outage tickets (409 / 471). */
 export class FakeBruin {
   tickets: FakeTicket[] = [];
-  notes: Array<{ ticketId: string; note: string }> = [];
+  notes: Array<{ ticketId: string; note: string; createdDate: string }> = [];
   calls: string[] = [];
   /** Fail the next N createOutageTicket calls with a 503 before doing anything. */
   failNextCreates = 0;
+  /** Answer the next N ticket-page calls with 429 and this Retry-After (seconds). */
+  rateLimit = { next: 0, retryAfterSeconds: 0 };
+  /** Ticket-page attempts, failed ones included. */
+  pageAttempts = 0;
+  /** Server time (the time-skipping server's clock) each call was scheduled at, in call order. */
+  scheduledAt: Array<{ call: string; at: number }> = [];
   private next = 1000;
 
   seed(ticket: Omit<FakeTicket, 'ticketId'> & { ticketId?: string }): string {
@@ -48,7 +56,29 @@ export class FakeBruin {
       },
       resolveOutageTicket: async ({ ticketId }) => { this.calls.push(`resolve ${ticketId}`); this.ticket(ticketId).status = 'Resolved'; },
       unresolveOutageTicket: async ({ ticketId }) => { this.calls.push(`unresolve ${ticketId}`); this.ticket(ticketId).status = 'InProgress'; },
-      appendTicketNote: async ({ ticketId, note }) => { this.notes.push({ ticketId, note }); return { noteId: String(this.notes.length), createdDate: new Date().toISOString() }; },
+      openOutageTicketsPage: async ({ clientId, pageSize, cursor }) => {
+        this.pageAttempts++;
+        this.scheduledAt.push({ call: 'page', at: Context.current().info.currentAttemptScheduledTimestampMs });
+        if (this.rateLimit.next > 0) {
+          this.rateLimit.next--;
+          throw failureForStatus('bruin', 'GET /api/Ticket (paged)', 429, 'rate limited', this.rateLimit.retryAfterSeconds);
+        }
+        this.calls.push(`page ${clientId} after ${cursor ?? '-'}`);
+        const rest = this.tickets.filter((t) => t.clientId === clientId && ['New', 'InProgress', 'Draft'].includes(t.status) && (!cursor || Number(t.ticketId) > Number(cursor)))
+          .sort((a, b) => Number(a.ticketId) - Number(b.ticketId));
+        const page = rest.slice(0, pageSize);
+        return {
+          tickets: page.map((t) => ({ ticketId: t.ticketId, clientId: t.clientId, serviceNumber: t.serviceNumber, status: t.status, createDate: '2026-11-01T00:00:00Z' })),
+          nextCursor: rest.length > pageSize ? page[page.length - 1].ticketId : null,
+        };
+      },
+      ticketNotes: async ({ ticketId }) => (this.scheduledAt.push({ call: 'notes', at: Context.current().info.currentAttemptScheduledTimestampMs }), this.notes).filter((n) => n.ticketId === ticketId).map((n, i) => ({ noteId: String(i), noteValue: n.note, createdDate: n.createdDate })),
+      appendTicketNote: async ({ ticketId, note }) => {
+        // Bruin stamps notes with its own clock: here, the server's (time-skipped) clock.
+        const createdDate = new Date(Context.current().info.currentAttemptScheduledTimestampMs).toISOString();
+        this.notes.push({ ticketId, note, createdDate });
+        return { noteId: String(this.notes.length), createdDate };
+      },
     };
   }
 
@@ -68,6 +98,10 @@ export interface FakeEdge { host: string; enterpriseId: number; edgeId: number; 
 export class FakeVelocloud {
   edges: FakeEdge[] = [];
   reads = 0;
+  /** Edge events by edge ID; edgeEvents answers those inside the asked interval. */
+  events: Array<{ edgeId: number; eventTime: string; event: string; message: string }> = [];
+  /** Every edgeEvents call: which edge, which interval. */
+  eventQueries: Array<{ edgeId: number; start: string; end: string }> = [];
   /** When set, every edgeStatus read waits for it: holds rechecks mid-flight. */
   gate?: Promise<void>;
   constructor(public readings: EdgeReading[] = []) {}
@@ -84,7 +118,11 @@ export class FakeVelocloud {
         if (!edge) throw ApplicationFailure.create({ type: 'VendorRejectedError', message: `edge ${edgeId} not found`, nonRetryable: true });
         return reading(edge);
       },
-      edgeEvents: async () => [],
+      edgeEvents: async ({ edgeId, start, end }) => {
+        this.eventQueries.push({ edgeId, start, end });
+        return this.events.filter((e) => e.edgeId === edgeId && e.eventTime >= start && e.eventTime <= end)
+          .map((e, i) => ({ id: i, eventTime: e.eventTime, event: e.event, category: 'EDGE', severity: e.event.endsWith('DOWN') || e.event.endsWith('DEAD') ? 'ERROR' : 'NOTICE', message: e.message, edgeName: `edge-${edgeId}` }));
+      },
       listEnterpriseIds: async ({ host }) => [...new Set(this.edges.filter((e) => e.host === host).map((e) => e.enterpriseId))],
       edgeInventory: async ({ host, enterpriseIds }) => inEnterprises(host, enterpriseIds).map(({ host: h, enterpriseId, edgeId, serialNumber }) => ({ host: h, enterpriseId, edgeId, serialNumber })),
       checkEdges: async ({ host, enterpriseIds }) => {

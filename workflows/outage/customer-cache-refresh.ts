@@ -1,6 +1,6 @@
 import { setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import { chunk, mapBounded } from '../../domain/batches';
-import { appStore, bruinBulk, velocloud, velocloudOptions } from './activities';
+import { appStore, bruinBulk, velocloud, velocloudOptions } from '../activities';
 
 export interface CustomerCacheRefreshInput {
   /** VeloCloud orchestrator hosts to cross with Bruin. */

@@ -1,7 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { mapBounded } from '../../domain/batches';
 import { AUTOMATION_MARKER } from '../../domain/outage';
-import { bruin } from './activities';
+import { bruin } from '../activities';
 import type { IntendedAction, RecheckResult } from './raise-outage-ticket';
 
 /** What one monitoring cycle did (VeloCloud edges or Hawkeye probes). */

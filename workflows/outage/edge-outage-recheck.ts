@@ -1,6 +1,6 @@
 import type { Duration } from '@temporalio/common';
 import { setCurrentDetails, sleep, workflowInfo } from '@temporalio/workflow';
-import { velocloud, velocloudOptions } from './activities';
+import { velocloud, velocloudOptions } from '../activities';
 import { finishRecheck, raiseOutageTicket, type RecheckResult } from './raise-outage-ticket';
 
 export type { IntendedAction, RecheckOutcome, RecheckResult } from './raise-outage-ticket';

@@ -4,7 +4,7 @@ import { mapBounded } from '../../domain/batches';
 import { probeInOutage, probeOutageNote } from '../../domain/outage';
 import { SearchAttr } from '../../domain/search-attributes';
 import { hawkeyeRecheckWorkflowId } from '../../domain/workflow-ids';
-import { appStore, bruinBulk, hawkeye } from './activities';
+import { appStore, bruinBulk, hawkeye } from '../activities';
 import { resolveRecovered, startRecheckOnce, tallyCycle, type OutageCycleResult } from './cycle';
 import { finishRecheck, raiseOutageTicket, type RecheckResult } from './raise-outage-ticket';
 

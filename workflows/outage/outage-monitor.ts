@@ -3,7 +3,7 @@ import { ParentClosePolicy, executeChild, setCurrentDetails, startChild, upsertS
 import { chunk, mapBounded } from '../../domain/batches';
 import { SearchAttr } from '../../domain/search-attributes';
 import { outageRecheckWorkflowId } from '../../domain/workflow-ids';
-import { appStore, velocloud, velocloudOptions } from './activities';
+import { appStore, velocloud, velocloudOptions } from '../activities';
 import { customerCacheRefresh } from './customer-cache-refresh';
 import { resolveRecovered, startRecheckOnce, tallyCycle, type OutageCycleResult } from './cycle';
 import { edgeOutageRecheck } from './edge-outage-recheck';

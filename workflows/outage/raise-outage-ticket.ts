@@ -1,6 +1,6 @@
 import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { SearchAttr } from '../../domain/search-attributes';
-import { bruin, digi, notifier } from './activities';
+import { bruin, digi, notifier } from '../activities';
 
 export type RecheckOutcome = 'recovered' | 'ticket-created' | 'ticket-unresolved' | 'ticket-in-progress' | 'dry-run';
 export type IntendedAction =
