@@ -83,7 +83,7 @@ describe('Bruin, VeloCloud and Digi activities against the sandbox', () => {
     expect((await failureOf(bruin.openOutageTickets({}))).message).toMatch(/give "clientId" or "serviceNumber"/);
     expect(await bruin.createOutageTicket({ clientId: '9994', serviceNumber: 'VC05200039471' })).toEqual({ outcome: 'resolved-exists', ticketId: created.ticketId });
     await bruin.unresolveOutageTicket({ ticketId: created.ticketId, serviceNumber: 'VC05200039471' });
-    const note = await new MockActivityEnvironment().run(bruin.appendTicketNote, { ticketId: created.ticketId, note: `${AUTOMATION_MARKER}\nEdge offline` });
+    const note = (await new MockActivityEnvironment().run(bruin.appendTicketNote, { ticketId: created.ticketId, note: `${AUTOMATION_MARKER}\nEdge offline` })) as Awaited<ReturnType<BruinActivities['appendTicketNote']>>;
     const state = (await sb.call('GET', '/_sandbox/state')).json as { vendors: { bruin: { tickets: Record<string, { ticketStatus: string }>; notes: Record<string, { ticketId: string; noteValue: string }> } } };
     expect(state.vendors.bruin.tickets[created.ticketId].ticketStatus).toBe('InProgress');
     expect(state.vendors.bruin.notes[note.noteId]).toMatchObject({ ticketId: created.ticketId, noteValue: `${AUTOMATION_MARKER}\nEdge offline` });

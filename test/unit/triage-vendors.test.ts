@@ -16,7 +16,10 @@ describe('triage vendor calls against the sandbox: Bruin ticket pages and notes,
   let sb: TestSandbox;
   let bruin: BruinActivities;
   let velocloud: VelocloudActivities;
-  const activity = (info: ConstructorParameters<typeof MockActivityEnvironment>[0] = {}) => new MockActivityEnvironment(info);
+  type Appended = Awaited<ReturnType<BruinActivities['appendTicketNote']>>;
+  /** appendTicketNote as attempt N of an activity first scheduled at `scheduledTimestampMs`. */
+  const append = (input: { ticketId: string; note: string }, info: { attempt?: number; scheduledTimestampMs?: number } = {}) =>
+    new MockActivityEnvironment(info).run(bruin.appendTicketNote, input) as Promise<Appended>;
 
   beforeAll(async () => {
     sb = await startTestSandbox('demo');
@@ -59,7 +62,7 @@ describe('triage vendor calls against the sandbox: Bruin ticket pages and notes,
   it('reads a ticket\'s notes with their creation instants; a malformed instant fails naming the field', async () => {
     await ticket(200, 9994, 'InProgress');
     const note = `${AUTOMATION_MARKER}\nTriage (VeloCloud)\nEdge: x`;
-    const written = await activity().run(bruin.appendTicketNote, { ticketId: '200', note });
+    const written = await append({ ticketId: '200', note });
     const notes = await bruin.ticketNotes({ ticketId: '200' });
     expect(notes).toEqual([{ noteId: written.noteId, noteValue: note, createdDate: written.createdDate }]);
     await sb.call('PATCH', `/_sandbox/bruin/notes/${written.noteId}`, { createdDate: 'yesterday' });
@@ -72,13 +75,13 @@ describe('triage vendor calls against the sandbox: Bruin ticket pages and notes,
     await ticket(300, 9994, 'InProgress');
     const note = `${AUTOMATION_MARKER}\nTriage (VeloCloud)\nEdge: retried`;
     const firstScheduled = Date.now();
-    const first = await activity({ attempt: 1, scheduledTimestampMs: firstScheduled }).run(bruin.appendTicketNote, { ticketId: '300', note });
+    const first = await append({ ticketId: '300', note }, { attempt: 1, scheduledTimestampMs: firstScheduled });
     // Attempt 2 of the same activity (attempt 1's answer was lost): same note, nothing new written.
-    const retry = await activity({ attempt: 2, scheduledTimestampMs: firstScheduled }).run(bruin.appendTicketNote, { ticketId: '300', note });
+    const retry = await append({ ticketId: '300', note }, { attempt: 2, scheduledTimestampMs: firstScheduled });
     expect(retry).toEqual(first);
     // A different note on a retry is written; so is the same text by a later activity (a new first attempt).
-    await activity({ attempt: 2, scheduledTimestampMs: firstScheduled }).run(bruin.appendTicketNote, { ticketId: '300', note: `${note} 2` });
-    await activity({ attempt: 1, scheduledTimestampMs: Date.now() }).run(bruin.appendTicketNote, { ticketId: '300', note });
+    await append({ ticketId: '300', note: `${note} 2` }, { attempt: 2, scheduledTimestampMs: firstScheduled });
+    await append({ ticketId: '300', note }, { attempt: 1, scheduledTimestampMs: Date.now() });
     expect((await bruin.ticketNotes({ ticketId: '300' })).map((n) => n.noteValue)).toEqual([note, `${note} 2`, note]);
   });
 
