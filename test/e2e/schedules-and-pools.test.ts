@@ -62,10 +62,11 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
   });
 
   it('applies schedules idempotently and operates them from the CLI', async () => {
-    expect(await runScheduleCommand(client, config, ['apply'])).toEqual(['created  pool-health', 'created  outage-monitor', 'created  hawkeye-outage-monitor', 'created  hawkeye-customer-cache', 'created  customer-cache']);
-    expect(await runScheduleCommand(client, config, ['apply'])).toEqual(['updated  pool-health', 'updated  outage-monitor', 'updated  hawkeye-outage-monitor', 'updated  hawkeye-customer-cache', 'updated  customer-cache']);
+    const ids = ['pool-health', 'outage-monitor', 'hawkeye-outage-monitor', 'triage', 'hawkeye-customer-cache', 'customer-cache'];
+    expect(await runScheduleCommand(client, config, ['apply'])).toEqual(ids.map((id) => `created  ${id}`));
+    expect(await runScheduleCommand(client, config, ['apply'])).toEqual(ids.map((id) => `updated  ${id}`));
     // Pause the monitors this test does not exercise, so they do not fire during it.
-    for (const id of ['outage-monitor', 'customer-cache', 'hawkeye-outage-monitor', 'hawkeye-customer-cache']) await runScheduleCommand(client, config, ['pause', id, '--note', 'not under test']);
+    for (const id of ids.filter((x) => x !== 'pool-health')) await runScheduleCommand(client, config, ['pause', id, '--note', 'not under test']);
     const described = await client.schedule.getHandle('pool-health').describe();
     expect(described.policies).toMatchObject({ overlap: 'SKIP', catchupWindow: 300_000 });
 
