@@ -1,52 +1,20 @@
 // bench/outage-cycle: one full outage monitoring cycle (with rechecks) over a large sandbox fleet on
 // the Temporal dev server, and the raw no-op activity throughput of the same server for comparison.
 // Usage: npx tsx bench/outage-cycle.ts [edges=10000] [faultyPercent=3] [edgesPerEnterprise=50]
-import { join } from 'node:path';
-import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
-import { connectClient } from '../clients/temporal';
+import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { createDataConverter } from '../codec/data-converter';
-import { loadConfig } from '../config';
-import { createLogger } from '../observability/logger';
-import { startSandbox } from '../sandbox';
 import { fleetScenario } from '../sandbox/scenarios';
-import { SqliteLedger } from '../store/sqlite-ledger';
-import { startDevServer } from '../temporal-config/dev-server';
-import { startPools } from '../workers/pools';
-import { installRuntime } from '../workers/runtime';
 import type { OutageMonitorResult } from '../workflows/outage/outage-monitor';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { createServer, type AddressInfo } from 'node:net';
-
-/** A free TCP port on loopback. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { startBenchEngine } from './harness';
 
 async function main() {
   const [edges = 10_000, faultyPercent = 3, perEnterprise = 50] = process.argv.slice(2).map(Number);
-  const dir = mkdtempSync(join(tmpdir(), 'ae-bench-'));
-  const server = await startDevServer({ port: await freePort(), uiPort: 0, dbFile: join(dir, 'temporal.sqlite'), namespace: 'default', headless: true, logFile: join(dir, 'server.log') });
-  const sandbox = await startSandbox({ host: '127.0.0.1', httpPort: 0, smtpPort: 0, scenario: 'empty' });
-  sandbox.sandbox.state = fleetScenario({ edges, edgesPerEnterprise: perEnterprise, faultyRatio: faultyPercent / 100 });
-  // Vendor rate limits are raised: the sandbox is local, and the benchmark measures the engine.
-  const rates = Object.fromEntries(['BRUIN', 'VELOCLOUD', 'NOTIFIER', 'DIGI'].map((q) => [`QUEUE_${q}_RATE_LIMIT`, '10000']));
-  const config = loadConfig({ APP_ENV: 'test', TEMPORAL_ADDRESS: server.address, SANDBOX_HTTP_PORT: String(sandbox.httpPort), SANDBOX_SMTP_PORT: String(sandbox.smtpPort), APP_DB_FILE: join(dir, 'app.sqlite'), ...rates });
-  const logger = createLogger('error', 'bench');
-  installRuntime(logger, 0);
-  const store = new SqliteLedger(join(dir, 'app.sqlite'));
-  const connection = await NativeConnection.connect({ address: server.address });
-  const pools = await startPools(config, { connection, ledger: store, logger });
+  const engine = await startBenchEngine(fleetScenario({ edges, edgesPerEnterprise: perEnterprise, faultyRatio: faultyPercent / 100 }));
+  const { config, client, connection } = engine;
   const dataConverter = createDataConverter(config.codec);
   const noopWorker = await Worker.create({ connection, dataConverter, taskQueue: 'bench-noop', activities: { noop: async () => undefined }, maxConcurrentActivityTaskExecutions: 200 });
   const noopOrchestrator = await Worker.create({ connection, dataConverter, taskQueue: 'bench-orchestration', workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('./noop-workflow'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } }) });
-  const running = Promise.all([pools.run(), noopWorker.run(), noopOrchestrator.run()]);
-  const client = await connectClient(config);
+  const running = Promise.all([noopWorker.run(), noopOrchestrator.run()]);
   const hosts = config.vendors.velocloud.hosts;
 
   let t = Date.now();
@@ -84,15 +52,10 @@ async function main() {
   ];
   for (const [k, v] of rows) console.log(`${k.padEnd(58)} ${v}`);
 
-  await client.connection.close();
-  await pools.shutdown();
   noopWorker.shutdown();
   noopOrchestrator.shutdown();
   await running;
-  await connection.close();
-  await store.close();
-  await sandbox.close();
-  await server.stop();
+  await engine.stop();
 }
 
 main().catch((err: unknown) => { console.error(err); process.exit(1); });

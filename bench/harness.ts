@@ -1,0 +1,57 @@
+// The engine for a benchmark: dev server (own SQLite file), sandbox holding `state`, every worker
+// pool in this process with vendor rate limits raised (the sandbox is local; benchmarks measure the engine).
+import { mkdtempSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NativeConnection } from '@temporalio/worker';
+import { connectClient } from '../clients/temporal';
+import { loadConfig } from '../config';
+import { createLogger } from '../observability/logger';
+import { startSandbox } from '../sandbox';
+import type { SandboxState } from '../sandbox/state';
+import { SqliteLedger } from '../store/sqlite-ledger';
+import { startDevServer } from '../temporal-config/dev-server';
+import { startPools } from '../workers/pools';
+import { installRuntime } from '../workers/runtime';
+
+/** A free TCP port on loopback. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startBenchEngine(state: SandboxState, env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'ae-bench-'));
+  const server = await startDevServer({ port: await freePort(), uiPort: 0, dbFile: join(dir, 'temporal.sqlite'), namespace: 'default', headless: true, logFile: join(dir, 'server.log') });
+  const sandbox = await startSandbox({ host: '127.0.0.1', httpPort: 0, smtpPort: 0, scenario: 'empty' });
+  sandbox.sandbox.state = state;
+  const rates = Object.fromEntries(['BRUIN', 'VELOCLOUD', 'NOTIFIER', 'DIGI'].map((q) => [`QUEUE_${q}_RATE_LIMIT`, '10000']));
+  const config = loadConfig({
+    APP_ENV: 'test', TEMPORAL_ADDRESS: server.address, SANDBOX_HTTP_PORT: String(sandbox.httpPort), SANDBOX_SMTP_PORT: String(sandbox.smtpPort),
+    APP_DB_FILE: join(dir, 'app.sqlite'), ...rates, ...env,
+  });
+  const logger = createLogger('error', 'bench');
+  installRuntime(logger, 0);
+  const store = new SqliteLedger(join(dir, 'app.sqlite'));
+  const connection = await NativeConnection.connect({ address: server.address });
+  const pools = await startPools(config, { connection, ledger: store, logger });
+  const running = pools.run();
+  const client = await connectClient(config);
+  return {
+    config, client, connection, sandbox,
+    async stop() {
+      await client.connection.close();
+      await pools.shutdown();
+      await running;
+      await connection.close();
+      await store.close();
+      await sandbox.close();
+      await server.stop();
+    },
+  };
+}
