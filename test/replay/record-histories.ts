@@ -3,7 +3,12 @@
 // change; the replay test must keep passing on histories recorded by earlier code.
 import { join } from 'node:path';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { createAppStoreActivities } from '../../activities/app-store/activities';
 import { createPoolHealthActivities } from '../../activities/pool-health';
+import { AUTOMATION_MARKER } from '../../domain/outage';
+import { TRIAGE_TITLE } from '../../domain/triage';
+import { SqliteLedger } from '../../store/sqlite-ledger';
+import { FakeBruin, FakeVelocloud } from '../helpers/fake-vendors';
 import { createTimeSkippingEnv } from '../helpers/time-skipping';
 import { writeHistory } from './history-file';
 
@@ -12,28 +17,61 @@ const fakeSend = (providerId: string) => async () => ({ outcome: 'sent' as const
 async function main() {
   const env = await createTimeSkippingEnv();
   const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') });
-  const queues = ['notifier', 'bruin', 'lit'];
+  const queues = ['notifier', 'lit'];
+  const bruin = new FakeBruin();
+  const velocloud = new FakeVelocloud();
+  const store = new SqliteLedger(':memory:');
+  // Fresh tickets before each triage run, relative to the server's clock (time skipping moves it).
+  const freshFleet = async () => seedTriageFleet(bruin, velocloud, store, await env.currentTimeMs());
   const workers = [
-    await Worker.create({ connection: env.nativeConnection, taskQueue: 'orchestration', workflowBundle }),
+    await Worker.create({ connection: env.nativeConnection, taskQueue: 'orchestration', workflowBundle, activities: createAppStoreActivities(store) }),
     ...await Promise.all(queues.map((taskQueue) => Worker.create({
       connection: env.nativeConnection, taskQueue,
       activities: { ...createPoolHealthActivities(), sendEmail: fakeSend('<m@x>'), postSlackMessage: fakeSend('#noc/1.1'), sendSms: fakeSend('SM1') },
     }))),
+    await Worker.create({ connection: env.nativeConnection, taskQueue: 'bruin', activities: { ...createPoolHealthActivities(), ...bruin.activities() } }),
+    await Worker.create({ connection: env.nativeConnection, taskQueue: 'velocloud', activities: velocloud.activities() }),
   ];
-  const runs: Array<{ file: string; workflowId: string; type: string; args: unknown[] }> = [
+  const triageArgs = { clientIds: ['9994'], timeZone: 'America/New_York', pageSize: 2, pagesPerRun: 2, concurrency: 2 };
+  const runs: Array<{ file: string; workflowId: string; type: string; args: unknown[]; before?: () => Promise<void> }> = [
     { file: 'ops-notice-all-channels.json', workflowId: 'ops-notice/GOLDEN-1', type: 'opsNotice', args: [{ noticeId: 'GOLDEN-1', subject: 'Maintenance', text: 'Reboot at 02:00', emailTo: ['noc@example.com'], slack: true, smsTo: ['+12125550123'] }] },
     { file: 'pool-health-degraded.json', workflowId: 'pool-health-golden', type: 'poolHealthCheck', args: [['notifier', 'bruin', 'cts']] },
+    // First run of a chain: first triage, update, recent skip, a discarded ticket, then continue-as-new.
+    { file: 'triage-append-continued.json', workflowId: 'triage-golden-append', type: 'triage', args: [{ ...triageArgs, notes: 'append' }], before: freshFleet },
+    { file: 'triage-slack-summary.json', workflowId: 'triage-golden-slack', type: 'triage', args: [{ ...triageArgs, notes: 'slack', pageSize: 10 }], before: freshFleet },
   ];
   const runAll = async () => {
     for (const run of runs) {
+      await run.before?.();
       const handle = await env.client.workflow.start(run.type, { taskQueue: 'orchestration', workflowId: run.workflowId, args: run.args });
       await handle.result();
-      writeHistory(join(__dirname, 'histories', run.file), await handle.fetchHistory());
+      // The first run's history (a continued chain's later runs start from its carried state).
+      writeHistory(join(__dirname, 'histories', run.file), await env.client.workflow.getHandle(run.workflowId, handle.firstExecutionRunId).fetchHistory());
       console.log(`recorded ${run.file}`);
     }
   };
   await workers.reduce<Promise<void>>((inner, w) => w.runUntil(inner), runAll());
+  await store.close();
   await env.teardown();
+}
+
+/** Five open tickets of client 9994: three never triaged, one triaged 2 h ago, one 10 min ago; one not on an edge. */
+async function seedTriageFleet(bruin: FakeBruin, velocloud: FakeVelocloud, store: SqliteLedger, now: number) {
+  bruin.tickets = [];
+  bruin.notes = [];
+  velocloud.edges = [];
+  velocloud.events = [];
+  for (let i = 0; i < 5; i++) {
+    velocloud.edges.push({ host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 100 + i, serialNumber: `VC${1000 + i}`, clientId: '9994', up: false });
+    bruin.seed({ ticketId: String(500 + i), clientId: '9994', serviceNumber: `VC${1000 + i}`, status: 'InProgress' });
+    velocloud.events.push({ edgeId: 100 + i, eventTime: new Date(now - 3_600_000).toISOString(), event: 'EDGE_DOWN', message: 'Edge is down' });
+  }
+  bruin.seed({ ticketId: '599', clientId: '9994', serviceNumber: 'NOT-AN-EDGE', status: 'New' });
+  const note = `${AUTOMATION_MARKER}\n${TRIAGE_TITLE}\nEdge: earlier`;
+  bruin.notes.push({ ticketId: '503', note, createdDate: new Date(now - 2 * 3_600_000).toISOString() }, { ticketId: '504', note, createdDate: new Date(now - 600_000).toISOString() });
+  const generation = String(now);
+  await store.stageCustomerCache('velocloud', generation, velocloud.edges.map((e) => ({ serialNumber: e.serialNumber, clientId: e.clientId, host: e.host, enterpriseId: e.enterpriseId, edgeId: e.edgeId })));
+  await store.commitCustomerCache('velocloud', generation, new Date(now).toISOString());
 }
 
 void main();
