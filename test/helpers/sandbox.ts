@@ -1,3 +1,7 @@
+import { createBruinActivities, createBruinHttp } from '../../activities/bruin/activities';
+import { createVelocloudActivities } from '../../activities/velocloud/activities';
+import { VelocloudClient } from '../../activities/velocloud/client';
+import { testConfig } from './env';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 
 /** A sandbox on free ports, plus a tiny client for its control API. */
@@ -11,3 +15,12 @@ export async function startTestSandbox(scenario = 'demo') {
   return { ...running, base, call, env: { SANDBOX_HTTP_PORT: String(running.httpPort), SANDBOX_SMTP_PORT: String(running.smtpPort) } };
 }
 export type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+
+/** Bruin and VeloCloud activities built over their real HTTP clients, pointed at this sandbox. */
+export function sandboxVendorActivities(sb: TestSandbox) {
+  const config = testConfig(sb.env);
+  return {
+    bruin: createBruinActivities(createBruinHttp(config.vendors.bruin)),
+    velocloud: createVelocloudActivities(new VelocloudClient((host) => config.vendors.velocloud.urlTemplate.replace('{host}', host), 'token')),
+  };
+}

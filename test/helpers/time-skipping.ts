@@ -1,5 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { resolveTestServer } from '../../scripts/toolchain.cjs';
 import { registerSearchAttributes } from '../../temporal-config/search-attributes';
 
@@ -26,4 +26,17 @@ export function useWorkflowTestEnv(): { env: TestWorkflowEnvironment; bundle: Wo
   });
   afterAll(async () => { await ctx.env?.teardown(); });
   return ctx;
+}
+
+/**
+ * Runs `scenario` while workers serve it: the orchestration queue (the workflow bundle, plus
+ * `queues.orchestration` activities) and one worker per other queue with its activities.
+ */
+export async function withWorkers<T>(ctx: { env: TestWorkflowEnvironment; bundle: WorkflowBundleWithSourceMap }, queues: Record<string, object>, scenario: () => Promise<T>): Promise<T> {
+  const connection = ctx.env.nativeConnection;
+  const workers = await Promise.all([
+    Worker.create({ connection, taskQueue: 'orchestration', workflowBundle: ctx.bundle, activities: queues.orchestration }),
+    ...Object.entries(queues).filter(([q]) => q !== 'orchestration').map(([taskQueue, activities]) => Worker.create({ connection, taskQueue, activities })),
+  ]);
+  return workers.reduce<Promise<T>>((inner, w) => w.runUntil(inner), scenario());
 }

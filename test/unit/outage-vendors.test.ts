@@ -1,14 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { createBruinActivities, createBruinHttp, type BruinActivities } from '../../activities/bruin/activities';
+import type { BruinActivities } from '../../activities/bruin/activities';
 import { createDigiActivities, createDigiHttp } from '../../activities/digi/activities';
 import { createHawkeyeActivities, createHawkeyeHttp } from '../../activities/hawkeye/activities';
-import { createVelocloudActivities, type VelocloudActivities } from '../../activities/velocloud/activities';
-import { VelocloudClient } from '../../activities/velocloud/client';
+import type { VelocloudActivities } from '../../activities/velocloud/activities';
 import { AUTOMATION_MARKER, classifyEdge, outageNote } from '../../domain/outage';
 import { outageRecheckWorkflowId, parseOutageRecheckWorkflowId } from '../../domain/workflow-ids';
 import { testConfig } from '../helpers/env';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
+import { sandboxVendorActivities, startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 
 const failureOf = async (p: Promise<unknown>) => {
   try { await p; } catch (err) { return err as ApplicationFailure; }
@@ -48,9 +47,7 @@ describe('Bruin, VeloCloud and Digi activities against the sandbox', () => {
   let velocloud: VelocloudActivities;
   beforeAll(async () => {
     sb = await startTestSandbox('demo');
-    const config = testConfig(sb.env);
-    bruin = createBruinActivities(createBruinHttp(config.vendors.bruin));
-    velocloud = createVelocloudActivities(new VelocloudClient((host) => config.vendors.velocloud.urlTemplate.replace('{host}', host), 'token'));
+    ({ bruin, velocloud } = sandboxVendorActivities(sb));
   });
   afterAll(async () => { await sb.close(); });
   beforeEach(async () => { await sb.call('POST', '/_sandbox/reset', { scenario: 'demo' }); });

@@ -1,11 +1,9 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { ApplicationFailure } from '@temporalio/common';
-import { createBruinActivities, createBruinHttp, type BruinActivities } from '../../activities/bruin/activities';
-import { createVelocloudActivities, type VelocloudActivities } from '../../activities/velocloud/activities';
-import { VelocloudClient } from '../../activities/velocloud/client';
+import type { BruinActivities } from '../../activities/bruin/activities';
+import type { VelocloudActivities } from '../../activities/velocloud/activities';
 import { AUTOMATION_MARKER } from '../../domain/outage';
-import { testConfig } from '../helpers/env';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
+import { sandboxVendorActivities, startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 
 const failureOf = async (p: Promise<unknown>) => {
   try { await p; } catch (err) { return err as ApplicationFailure; }
@@ -23,9 +21,7 @@ describe('triage vendor calls against the sandbox: Bruin ticket pages and notes,
 
   beforeAll(async () => {
     sb = await startTestSandbox('demo');
-    const config = testConfig(sb.env);
-    bruin = createBruinActivities(createBruinHttp(config.vendors.bruin));
-    velocloud = createVelocloudActivities(new VelocloudClient((host) => config.vendors.velocloud.urlTemplate.replace('{host}', host), 'token'));
+    ({ bruin, velocloud } = sandboxVendorActivities(sb));
   });
   afterAll(async () => { await sb.close(); });
   beforeEach(async () => {

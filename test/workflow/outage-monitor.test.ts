@@ -1,13 +1,17 @@
-import { Worker } from '@temporalio/worker';
 import { createAppStoreActivities } from '../../activities/app-store/activities';
 import { SqliteLedger } from '../../store/sqlite-ledger';
 import { outageMonitor } from '../../workflows';
-import { useWorkflowTestEnv } from '../helpers/time-skipping';
+import { useWorkflowTestEnv, withWorkers } from '../helpers/time-skipping';
 import { FakeBruin, FakeVelocloud, recordingDigi, recordingNotifier, type FakeEdge } from '../helpers/fake-vendors';
 
 const HOST = 'mettel.velocloud.net';
 const fleet = (n: number, perEnterprise: number, downEdges: number[] = []): FakeEdge[] =>
   Array.from({ length: n }, (_, i) => ({ host: HOST, enterpriseId: 1 + Math.floor(i / perEnterprise), edgeId: 100 + i, serialNumber: `VC${1000 + i}`, clientId: String(9000 + Math.floor(i / perEnterprise)), up: !downEdges.includes(100 + i) }));
+
+/** The queues an outage cycle uses, served by fakes over one store. */
+const queues = (store: SqliteLedger, velocloud: FakeVelocloud, bruin: FakeBruin, slack: string[]) => ({
+  orchestration: createAppStoreActivities(store), bruin: bruin.activities(), velocloud: velocloud.activities(), notifier: recordingNotifier(slack), digi: recordingDigi([]),
+});
 
 describe('outage monitor workflow (time-skipping server)', () => {
   const ctx = useWorkflowTestEnv();
@@ -17,16 +21,9 @@ describe('outage monitor workflow (time-skipping server)', () => {
     const store = new SqliteLedger(':memory:');
     for (const e of velocloud.edges) bruin.inventory[e.serialNumber] = e.clientId;
     const slack: string[] = [];
-    const workers = await Promise.all([
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'orchestration', workflowBundle: ctx.bundle, activities: createAppStoreActivities(store) }),
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'bruin', activities: bruin.activities() }),
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'velocloud', activities: velocloud.activities() }),
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'notifier', activities: recordingNotifier(slack) }),
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'digi', activities: recordingDigi([]) }),
-    ]);
     const id = `outage-monitor-${Math.random().toString(36).slice(2)}`;
-    const runAll = () => Promise.all(cycles.map((input, i) => ctx.env.client.workflow.execute(outageMonitor, { taskQueue: 'orchestration', workflowId: `${id}-${i}`, args: [input] })));
-    const results = await workers.reduce<Promise<Awaited<ReturnType<typeof runAll>>>>((inner, w) => w.runUntil(inner), runAll());
+    const results = await withWorkers(ctx, queues(store, velocloud, bruin, slack),
+      () => Promise.all(cycles.map((input, i) => ctx.env.client.workflow.execute(outageMonitor, { taskQueue: 'orchestration', workflowId: `${id}-${i}`, args: [input] }))));
     await store.close();
     return { results, slack };
   }
@@ -52,13 +49,6 @@ describe('outage monitor workflow (time-skipping server)', () => {
     const bruin = new FakeBruin();
     for (const e of velocloud.edges) bruin.inventory[e.serialNumber] = e.clientId;
     const store = new SqliteLedger(':memory:');
-    const workers = await Promise.all([
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'orchestration', workflowBundle: ctx.bundle, activities: createAppStoreActivities(store) }),
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'bruin', activities: bruin.activities() }),
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'velocloud', activities: velocloud.activities() }),
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'notifier', activities: recordingNotifier([]) }),
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'digi', activities: recordingDigi([]) }),
-    ]);
     const scenario = async () => {
       const first = await ctx.env.client.workflow.start(outageMonitor, { taskQueue: 'orchestration', workflowId: 'overlap-a', args: [{ hosts: [HOST], recheckDelay: '0s' }] });
       // Both of the first cycle's rechecks are now inside their VeloCloud read, held by the gate.
@@ -67,7 +57,7 @@ describe('outage monitor workflow (time-skipping server)', () => {
       release();
       return [await first.result(), second];
     };
-    const [first, second] = await workers.reduce<Promise<Awaited<ReturnType<typeof scenario>>>>((inner, w) => w.runUntil(inner), scenario());
+    const [first, second] = await withWorkers(ctx, queues(store, velocloud, bruin, []), scenario);
     await store.close();
     expect(first).toMatchObject({ inOutage: 2, rechecksStarted: 2, alreadyRechecking: 0, ticketsCreated: 2 });
     expect(second).toMatchObject({ inOutage: 2, rechecksStarted: 0, alreadyRechecking: 2, ticketsCreated: 0 });

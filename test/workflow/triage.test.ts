@@ -1,12 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { Worker } from '@temporalio/worker';
 import { createAppStoreActivities } from '../../activities/app-store/activities';
 import { AUTOMATION_MARKER } from '../../domain/outage';
 import { TRIAGE_TITLE } from '../../domain/triage';
 import { SqliteLedger } from '../../store/sqlite-ledger';
 import { triage } from '../../workflows';
-import type { TriageInput, TriageResult } from '../../workflows/triage/triage';
-import { useWorkflowTestEnv } from '../helpers/time-skipping';
+import type { TriageInput } from '../../workflows/triage/triage';
+import { useWorkflowTestEnv, withWorkers } from '../helpers/time-skipping';
 import { FakeBruin, FakeVelocloud, recordingNotifier } from '../helpers/fake-vendors';
 
 const HOST = 'mettel.velocloud.net';
@@ -37,16 +36,10 @@ describe('triage workflow (time-skipping server)', () => {
     ]);
     await store.commitCustomerCache('velocloud', 'g1', iso(Date.now()));
     const slack: string[] = [];
-    const workers = await Promise.all([
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'orchestration', workflowBundle: ctx.bundle, activities: createAppStoreActivities(store) }),
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'bruin', activities: bruin.activities() }),
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'velocloud', activities: velocloud.activities() }),
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'notifier', activities: recordingNotifier(slack) }),
-    ]);
     const workflowId = `triage-${Math.random().toString(36).slice(2)}`;
     const args: TriageInput = { clientIds: [CLIENT], notes: 'append', timeZone: 'America/New_York', ...input };
-    const exec = () => ctx.env.client.workflow.execute(triage, { taskQueue: 'orchestration', workflowId, args: [args] });
-    const result = await workers.reduce<Promise<TriageResult>>((inner, w) => w.runUntil(inner), exec());
+    const result = await withWorkers(ctx, { orchestration: createAppStoreActivities(store), bruin: bruin.activities(), velocloud: velocloud.activities(), notifier: recordingNotifier(slack) },
+      () => ctx.env.client.workflow.execute(triage, { taskQueue: 'orchestration', workflowId, args: [args] }));
     await store.close();
     return { result, slack, workflowId };
   }
