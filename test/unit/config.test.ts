@@ -31,6 +31,26 @@ describe('configuration', () => {
     expect(error!.message).toContain('WORKER_QUEUES: expected a comma-separated subset of');
   });
 
+  it('triage: Slack-only outside production unless told, client list or "all", a real time zone', () => {
+    expect(loadConfig({}).monitors.triage).toEqual({ clientIds: 'all', notes: 'slack', timeZone: 'America/New_York', pageSize: 100, pagesPerRun: 4, concurrency: 10 });
+    const key = { PAYLOAD_KEY_ID: 'k', PAYLOAD_KEY: Buffer.alloc(32).toString('base64'), CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length' };
+    expect(loadConfig({ APP_ENV: 'production', ...key }).monitors.triage.notes).toBe('append');
+    expect(loadConfig({ APP_ENV: 'production', TRIAGE_NOTES: 'slack', ...key }).monitors.triage.notes).toBe('slack');
+    expect(loadConfig({ TRIAGE_CLIENT_IDS: ' 9994, 7311 ', TRIAGE_NOTES: 'append' }).monitors.triage).toMatchObject({ clientIds: ['9994', '7311'], notes: 'append' });
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ TRIAGE_CLIENT_IDS: 'acme', TRIAGE_TIME_ZONE: 'Mars/Olympus', TRIAGE_NOTES: 'email', TRIAGE_PAGE_SIZE: '1000' });
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error?.problems).toEqual([
+      'TRIAGE_CLIENT_IDS: must be "all" or a comma-separated list of Bruin client IDs',
+      expect.stringMatching(/^TRIAGE_NOTES: /),
+      'TRIAGE_TIME_ZONE: must be an IANA time zone, e.g. America/New_York',
+      expect.stringMatching(/^TRIAGE_PAGE_SIZE: /),
+    ]);
+  });
+
   it('requires a payload key and codec token in production', () => {
     expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(/PAYLOAD_KEY: required in production[\s\S]*CODEC_SERVER_TOKEN: required in production/);
   });
