@@ -1,0 +1,91 @@
+/** A parsed vendor field, or why it could not be parsed (the monitor discards the dispatch with it). */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
+
+/** LIT's zone names (and the usual abbreviations) as IANA zones; an IANA name is taken as is. */
+const LIT_ZONES: Record<string, string> = {
+  'eastern time': 'America/New_York', eastern: 'America/New_York', et: 'America/New_York', est: 'America/New_York', edt: 'America/New_York',
+  'central time': 'America/Chicago', central: 'America/Chicago', ct: 'America/Chicago', cst: 'America/Chicago', cdt: 'America/Chicago',
+  'mountain time': 'America/Denver', mountain: 'America/Denver', mt: 'America/Denver', mst: 'America/Denver', mdt: 'America/Denver',
+  'arizona time': 'America/Phoenix', arizona: 'America/Phoenix',
+  'pacific time': 'America/Los_Angeles', pacific: 'America/Los_Angeles', pt: 'America/Los_Angeles', pst: 'America/Los_Angeles', pdt: 'America/Los_Angeles',
+  'alaska time': 'America/Anchorage', alaska: 'America/Anchorage', akst: 'America/Anchorage', akdt: 'America/Anchorage',
+  'hawaii time': 'Pacific/Honolulu', hawaii: 'Pacific/Honolulu', hst: 'Pacific/Honolulu',
+};
+
+function ianaZone(name: string): string | undefined {
+  const mapped = LIT_ZONES[name.trim().toLowerCase()];
+  if (mapped) return mapped;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: name.trim() }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Minutes the zone is ahead of UTC at an instant. */
+function offsetMinutes(epochMs: number, zone: string): number {
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+  }).formatToParts(epochMs).map((x) => [x.type, Number(x.value)]));
+  return Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(epochMs / 1000) * 1000) / 60_000);
+}
+
+/**
+ * The instant of a wall-clock time in a zone. Across DST: a time that does not exist (spring
+ * forward) is moved forward by the gap (2:30 → 3:30); a time that occurs twice (fall back) is the
+ * first occurrence.
+ */
+export function zonedInstant(wall: { year: number; month: number; day: number; hour: number; minute: number }, zone: string): number {
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+  const candidates = [...new Set([asUtc - 12 * 3_600_000, asUtc + 12 * 3_600_000].map((probe) => asUtc - offsetMinutes(probe, zone) * 60_000))].sort((a, b) => a - b);
+  const exact = candidates.filter((t) => t + offsetMinutes(t, zone) * 60_000 === asUtc);
+  // No exact match: the gap of a spring-forward; the pre-transition offset lands just after it.
+  return exact[0] ?? candidates[candidates.length - 1];
+}
+
+/** `10:00AM`, `10:00 am`, `4:30PM`, `14:00` → hours and minutes. */
+function parseClock(text: string): { hour: number; minute: number } | undefined {
+  const m = /^\s*(\d{1,2}):(\d{2})\s*([AaPp][Mm])?\s*$/.exec(text);
+  if (!m) return undefined;
+  let hour = Number(m[1]);
+  const minute = Number(m[2]);
+  if (minute > 59) return undefined;
+  if (m[3]) {
+    if (hour < 1 || hour > 12) return undefined;
+    hour = (hour % 12) + (m[3].toLowerCase() === 'pm' ? 12 : 0);
+  } else if (hour > 23) {
+    return undefined;
+  }
+  return { hour, minute };
+}
+
+/** `2026-12-01` or `12/01/2026` → year, month, day (checked against the calendar). */
+function parseDate(text: string): { year: number; month: number; day: number } | undefined {
+  const iso = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(text);
+  const us = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
+  const [year, month, day] = iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : us ? [Number(us[3]), Number(us[1]), Number(us[2])] : [];
+  if (year === undefined) return undefined;
+  const check = new Date(Date.UTC(year, month - 1, day));
+  return check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day ? { year, month, day } : undefined;
+}
+
+/** LIT's appointment: local date + local time + zone name → an ISO instant (UTC). */
+export function litAppointment(fields: { Date_of_Dispatch?: string | null; Hard_Time_of_Dispatch_Local?: string | null; Hard_Time_of_Dispatch_Time_Zone_Local?: string | null }): Parsed<string> {
+  const date = parseDate(fields.Date_of_Dispatch ?? '');
+  if (!date) return fail(`Date_of_Dispatch "${fields.Date_of_Dispatch ?? ''}" is not a date (YYYY-MM-DD or MM/DD/YYYY)`);
+  const clock = parseClock(fields.Hard_Time_of_Dispatch_Local ?? '');
+  if (!clock) return fail(`Hard_Time_of_Dispatch_Local "${fields.Hard_Time_of_Dispatch_Local ?? ''}" is not a time such as 10:00AM`);
+  const zone = ianaZone(fields.Hard_Time_of_Dispatch_Time_Zone_Local ?? '');
+  if (!zone) return fail(`Hard_Time_of_Dispatch_Time_Zone_Local "${fields.Hard_Time_of_Dispatch_Time_Zone_Local ?? ''}" is not a known time zone`);
+  return { ok: true, value: new Date(zonedInstant({ ...date, ...clock }, zone)).toISOString() };
+}
+
+/** CTS's appointment: `Local_Site_Time__c`, despite its name an instant in UTC (offset required). */
+export function ctsAppointment(localSiteTime: string | null | undefined): Parsed<string> {
+  const text = (localSiteTime ?? '').trim();
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text) || Number.isNaN(Date.parse(text))) {
+    return fail(`Local_Site_Time__c "${text}" is not an ISO instant with a UTC offset`);
+  }
+  return { ok: true, value: new Date(text).toISOString() };
+}

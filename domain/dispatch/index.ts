@@ -1,0 +1,5 @@
+// Dispatch rules (LIT and CTS): statuses, appointment instants, contacts, ownership, SMS and notes.
+export * from './status';
+export * from './appointment';
+export * from './contact';
+export * from './templates';

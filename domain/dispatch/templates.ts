@@ -1,0 +1,68 @@
+import { AUTOMATION_MARKER } from '../outage';
+import { formatInstant } from '../triage';
+import type { DispatchVendor } from './status';
+
+/** What the dispatch timeline tells the site contact (SMS) and writes on the ticket (note). */
+export type DispatchEvent = 'confirmed' | 'reminder-12h' | 'reminder-2h' | 'tech-changed' | 'tech-on-site' | 'rescheduled' | 'cancelled';
+
+export interface DispatchFacts {
+  vendor: DispatchVendor;
+  dispatchNumber: string;
+  ticketId: string;
+  /** ISO instant of the appointment. */
+  appointment: string;
+  /** Zone the site contact reads times in (LIT: the dispatch's own zone; CTS: configured). */
+  timeZone: string;
+  techName: string;
+}
+
+const VENDOR_NAMES: Record<DispatchVendor, string> = { lit: 'LIT', cts: 'CTS' };
+const TITLES: Record<DispatchEvent, string> = {
+  'confirmed': 'Dispatch Confirmed',
+  'reminder-12h': 'Dispatch Reminder (12 hours)',
+  'reminder-2h': 'Dispatch Reminder (2 hours)',
+  'tech-changed': 'Technician Changed',
+  'tech-on-site': 'Tech On Site',
+  'rescheduled': 'Dispatch Rescheduled',
+  'cancelled': 'Dispatch Cancelled',
+};
+
+/** The SMS to the site contact; cancellations and reschedules are told on the ticket only. */
+export function dispatchSms(event: Exclude<DispatchEvent, 'cancelled' | 'rescheduled'>, f: DispatchFacts): string {
+  const when = formatInstant(f.appointment, f.timeZone);
+  const ref = `(MetTel ticket ${f.ticketId}, ${VENDOR_NAMES[f.vendor]} dispatch ${f.dispatchNumber})`;
+  switch (event) {
+    case 'confirmed': return `MetTel: your field service visit is confirmed for ${when}. Technician: ${f.techName}. ${ref}`;
+    case 'reminder-12h': return `MetTel reminder: a technician (${f.techName}) will be on site in about 12 hours, at ${when}. ${ref}`;
+    case 'reminder-2h': return `MetTel reminder: a technician (${f.techName}) will be on site in about 2 hours, at ${when}. ${ref}`;
+    case 'tech-changed': return `MetTel: the technician for your visit at ${when} is now ${f.techName}. ${ref}`;
+    case 'tech-on-site': return `MetTel: the technician ${f.techName} has arrived on site. ${ref}`;
+  }
+}
+
+/**
+ * The Bruin note of an event. Its first three lines identify it (marker, title, dispatch number,
+ * plus the new technician or time for a change), so the timeline can tell a note it already wrote.
+ */
+export function dispatchNote(event: DispatchEvent, f: DispatchFacts): string {
+  const lines = [
+    AUTOMATION_MARKER,
+    `Dispatch Management - ${TITLES[event]}`,
+    `Dispatch Number: ${f.dispatchNumber}${event === 'tech-changed' ? ` / Technician: ${f.techName}` : event === 'rescheduled' ? ` / Appointment: ${f.appointment}` : ''}`,
+    `Vendor: ${VENDOR_NAMES[f.vendor]}`,
+    `Appointment: ${formatInstant(f.appointment, f.timeZone)} (${f.timeZone})`,
+    `Technician: ${f.techName}`,
+  ];
+  if (event === 'cancelled') lines.push('Pending reminders were dropped.');
+  if (event === 'rescheduled') lines.push('Reminders were recomputed for the new time.');
+  return lines.join('\n');
+}
+
+/** Identity of a dispatch note: the lines dispatchNote puts first. */
+export const dispatchNoteKey = (note: string): string => note.split('\n').slice(0, 3).join('\n');
+
+/** Whether this event's note (for these facts) is already among the ticket's notes. */
+export function noteAlreadyWritten(event: DispatchEvent, f: DispatchFacts, notes: ReadonlyArray<{ noteValue: string | null }>): boolean {
+  const key = dispatchNoteKey(dispatchNote(event, f));
+  return notes.some((n) => n.noteValue !== null && dispatchNoteKey(n.noteValue) === key);
+}

@@ -1,0 +1,118 @@
+import { AUTOMATION_MARKER } from '../../domain/outage';
+import {
+  ctsAppointment, ctsIgzDispatchNumber, ctsOnsiteContact, dispatchNote, dispatchSms, extractPhone, generalStatus, isOurDispatch, litAppointment,
+  noteAlreadyWritten, VENDOR_STATUSES, type DispatchFacts,
+} from '../../domain/dispatch';
+
+describe('dispatch statuses', () => {
+  it.each([
+    ['lit', 'New Dispatch', 'requested'], ['lit', 'Request Confirmed', 'confirmed'], ['lit', 'Tech Arrived', 'tech-on-site'],
+    ['lit', 'Cancelled', 'cancelled'], ['lit', 'Close Out', 'completed'],
+    ['cts', 'Open', 'requested'], ['cts', 'Scheduled', 'confirmed'], ['cts', 'On Site', 'tech-on-site'], ['cts', 'Canceled', 'cancelled'],
+    ['cts', 'Completed', 'completed'], ['cts', 'Complete Pending Collateral', 'completed'],
+  ] as const)('%s "%s" is %s', (vendor, status, general) => {
+    expect(generalStatus(vendor, status)).toBe(general);
+  });
+
+  it('covers exactly the seed table and knows no other status', () => {
+    expect(Object.keys(VENDOR_STATUSES.lit)).toHaveLength(5);
+    expect(Object.keys(VENDOR_STATUSES.cts)).toHaveLength(6);
+    expect(generalStatus('lit', 'Canceled')).toBeUndefined(); // CTS's spelling, not LIT's
+    expect(generalStatus('cts', 'toString')).toBeUndefined();
+    expect(generalStatus('cts', ' Scheduled ')).toBe('confirmed');
+  });
+});
+
+describe('appointment instants', () => {
+  const lit = (date: string, time: string, zone = 'Eastern Time') => litAppointment({ Date_of_Dispatch: date, Hard_Time_of_Dispatch_Local: time, Hard_Time_of_Dispatch_Time_Zone_Local: zone });
+
+  it('LIT: local date, time and zone name to UTC, in winter and summer', () => {
+    expect(lit('2026-12-01', '10:00AM')).toEqual({ ok: true, value: '2026-12-01T15:00:00.000Z' });
+    expect(lit('2026-07-01', '10:00 am')).toEqual({ ok: true, value: '2026-07-01T14:00:00.000Z' });
+    expect(lit('12/01/2026', '4:30PM', 'Pacific Time')).toEqual({ ok: true, value: '2026-12-02T00:30:00.000Z' });
+    expect(lit('2026-12-01', '12:15AM', 'Central Time')).toEqual({ ok: true, value: '2026-12-01T06:15:00.000Z' });
+    expect(lit('2026-12-01', '12:00PM', 'America/Denver')).toEqual({ ok: true, value: '2026-12-01T19:00:00.000Z' });
+    expect(lit('2026-12-01', '14:00', 'Hawaii Time')).toEqual({ ok: true, value: '2026-12-02T00:00:00.000Z' });
+  });
+
+  it('LIT across DST: a time skipped by spring-forward moves forward; a repeated fall-back time is the first one', () => {
+    expect(lit('2026-03-08', '2:30AM')).toEqual({ ok: true, value: '2026-03-08T07:30:00.000Z' }); // 3:30 EDT
+    expect(lit('2026-03-08', '1:59AM')).toEqual({ ok: true, value: '2026-03-08T06:59:00.000Z' }); // still EST
+    expect(lit('2026-03-08', '3:00AM')).toEqual({ ok: true, value: '2026-03-08T07:00:00.000Z' }); // EDT
+    expect(lit('2026-11-01', '1:30AM')).toEqual({ ok: true, value: '2026-11-01T05:30:00.000Z' }); // first 1:30, EDT
+    expect(lit('2026-11-01', '2:00AM')).toEqual({ ok: true, value: '2026-11-01T07:00:00.000Z' }); // EST
+  });
+
+  it('LIT: each bad field is named', () => {
+    expect(lit('2026-02-30', '10:00AM')).toEqual({ ok: false, reason: expect.stringContaining('Date_of_Dispatch "2026-02-30"') });
+    expect(lit('2026-12-01', '13:00PM')).toEqual({ ok: false, reason: expect.stringContaining('Hard_Time_of_Dispatch_Local') });
+    expect(lit('2026-12-01', '10:00AM', 'Moon Time')).toEqual({ ok: false, reason: expect.stringContaining('Hard_Time_of_Dispatch_Time_Zone_Local "Moon Time"') });
+    expect(litAppointment({})).toEqual({ ok: false, reason: expect.stringContaining('Date_of_Dispatch') });
+  });
+
+  it('CTS: Local_Site_Time__c is an instant; one without an offset is refused', () => {
+    expect(ctsAppointment('2026-12-02T15:00:00.000Z')).toEqual({ ok: true, value: '2026-12-02T15:00:00.000Z' });
+    expect(ctsAppointment('2026-12-02T10:00:00-05:00')).toEqual({ ok: true, value: '2026-12-02T15:00:00.000Z' });
+    expect(ctsAppointment('2026-12-02 15:00')).toEqual({ ok: false, reason: expect.stringContaining('Local_Site_Time__c') });
+    expect(ctsAppointment(null)).toMatchObject({ ok: false });
+  });
+});
+
+describe('contacts and ownership', () => {
+  it.each([
+    ['Jane Doe +12125550123', '+12125550123'], ['Jane Doe (212) 555-0123', '+12125550123'], ['212.555.0123 ask for Jane', '+12125550123'],
+    ['Jane: 1-212-555-0123', '+12125550123'], ['Jane 2125550123', '+12125550123'], ['+1 212 555 0123', '+12125550123'],
+  ])('finds the phone in "%s"', (text, phone) => {
+    expect(extractPhone(text, 'Job_Site_Contact_Name_and_Phone_Number')).toEqual({ ok: true, value: phone });
+  });
+
+  it('rejects text without a US number, naming the field but not echoing the text', () => {
+    for (const text of ['Jane Doe', 'call 555-0123', 'Jane 112-555-0123', 'ref 123456789012', null]) {
+      const result = extractPhone(text, 'Tech_Mobile_Number');
+      expect(result).toEqual({ ok: false, reason: 'Tech_Mobile_Number holds no US phone number' });
+    }
+  });
+
+  it('reads the IGZ dispatch number and the onsite contact from a CTS description', () => {
+    const description = 'Replace router\nIGZ Dispatch Number: IGZ-0001\nOnsite Contact: John Roe +13055550187\n';
+    expect(ctsIgzDispatchNumber(description)).toBe('IGZ-0001');
+    expect(ctsOnsiteContact(description)).toBe('John Roe +13055550187');
+    expect(ctsIgzDispatchNumber('no reference')).toBeUndefined();
+  });
+
+  it('a dispatch is ours when its reference is, as a whole word, in one of our automation notes', () => {
+    const notes = [{ noteValue: 'human note mentioning DIS99999' }, { noteValue: `${AUTOMATION_MARKER}\nDispatch Management - Dispatch Requested\nDispatch Number: DIS37450` }, { noteValue: null }];
+    expect(isOurDispatch('DIS37450', notes)).toBe(true);
+    expect(isOurDispatch('DIS3745', notes)).toBe(false);
+    expect(isOurDispatch('DIS99999', notes)).toBe(false); // only in a human note
+    expect(isOurDispatch('', notes)).toBe(false);
+    expect(isOurDispatch('IGZ-0001', [{ noteValue: `${AUTOMATION_MARKER}\nIGZ Dispatch Number: IGZ-0001` }])).toBe(true);
+    expect(isOurDispatch('IGZ-0001', [{ noteValue: `${AUTOMATION_MARKER}\nIGZ Dispatch Number: IGZ-00012` }])).toBe(false);
+  });
+});
+
+describe('SMS and note templates', () => {
+  const facts: DispatchFacts = { vendor: 'lit', dispatchNumber: 'DIS37450', ticketId: '4694961', appointment: '2026-12-01T15:00:00.000Z', timeZone: 'America/New_York', techName: 'Joe' };
+
+  it('writes each event\'s SMS with the local time, technician and references', () => {
+    expect(dispatchSms('confirmed', facts)).toBe('MetTel: your field service visit is confirmed for 2026-12-01 10:00:00 EST. Technician: Joe. (MetTel ticket 4694961, LIT dispatch DIS37450)');
+    expect(dispatchSms('reminder-12h', facts)).toContain('in about 12 hours, at 2026-12-01 10:00:00 EST');
+    expect(dispatchSms('reminder-2h', { ...facts, vendor: 'cts', timeZone: 'America/Chicago' })).toContain('in about 2 hours, at 2026-12-01 09:00:00 CST. (MetTel ticket 4694961, CTS dispatch DIS37450)');
+    expect(dispatchSms('tech-changed', { ...facts, techName: 'Ann' })).toContain('is now Ann');
+    expect(dispatchSms('tech-on-site', facts)).toContain('Joe has arrived on site');
+    for (const e of ['confirmed', 'reminder-12h', 'reminder-2h', 'tech-changed', 'tech-on-site'] as const) expect(dispatchSms(e, facts).length).toBeLessThanOrEqual(160);
+  });
+
+  it('writes notes that identify their event, so a written one is recognised and not written again', () => {
+    const confirmed = dispatchNote('confirmed', facts);
+    expect(confirmed.split('\n').slice(0, 3)).toEqual([AUTOMATION_MARKER, 'Dispatch Management - Dispatch Confirmed', 'Dispatch Number: DIS37450']);
+    const notes = [{ noteValue: confirmed }, { noteValue: dispatchNote('tech-changed', { ...facts, techName: 'Ann' }) }];
+    expect(noteAlreadyWritten('confirmed', { ...facts, techName: 'Someone else' }, notes)).toBe(true);
+    expect(noteAlreadyWritten('confirmed', { ...facts, dispatchNumber: 'DIS1' }, notes)).toBe(false);
+    expect(noteAlreadyWritten('tech-changed', { ...facts, techName: 'Ann' }, notes)).toBe(true);
+    expect(noteAlreadyWritten('tech-changed', { ...facts, techName: 'Bob' }, notes)).toBe(false);
+    expect(noteAlreadyWritten('reminder-2h', facts, notes)).toBe(false);
+    expect(noteAlreadyWritten('rescheduled', { ...facts, appointment: '2026-12-02T15:00:00.000Z' }, [{ noteValue: dispatchNote('rescheduled', facts) }])).toBe(false);
+    expect(dispatchNote('cancelled', facts)).toContain('Pending reminders were dropped.');
+  });
+});
