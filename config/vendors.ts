@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { csv } from './parse';
 
 /**
- * Vendor APIs (Bruin, VeloCloud, Hawkeye, Digi). Unset URLs point at the sandbox; real ones switch to live.
+ * Vendor APIs (Bruin, VeloCloud, Hawkeye, Digi, LIT, CTS). Unset URLs point at the sandbox; real ones switch to live.
  * VELOCLOUD_URL_TEMPLATE maps an orchestrator host to its base URL ({host} is replaced).
  */
 export const vendorsEnv = z.object({
@@ -15,6 +15,13 @@ export const vendorsEnv = z.object({
   HAWKEYE_API_TOKEN: z.string().min(1).default('sandbox-hawkeye-token'),
   DIGI_API_URL: z.string().url('expected a URL').optional(),
   DIGI_API_TOKEN: z.string().min(1).default('sandbox-digi-token'),
+  LIT_API_URL: z.string().url('expected a URL').optional(),
+  LIT_API_TOKEN: z.string().min(1).default('sandbox-lit-token'),
+  /** LIT and CTS take cancellations by email. */
+  LIT_CANCEL_EMAIL: z.string().email('expected an email address').default('dispatch-cancel@lit.example.com'),
+  CTS_API_URL: z.string().url('expected a URL (the Salesforce instance)').optional(),
+  CTS_API_TOKEN: z.string().min(1).default('sandbox-cts-token'),
+  CTS_CANCEL_EMAIL: z.string().email('expected an email address').default('dispatch-cancel@cts.example.com'),
 });
 
 export function vendorsConfig(env: z.infer<typeof vendorsEnv>, sandbox: { vendorUrl: (v: string) => string }) {
@@ -28,6 +35,8 @@ export function vendorsConfig(env: z.infer<typeof vendorsEnv>, sandbox: { vendor
     },
     hawkeye: { apiUrl: env.HAWKEYE_API_URL ?? sandbox.vendorUrl('hawkeye'), token: env.HAWKEYE_API_TOKEN, live: env.HAWKEYE_API_URL !== undefined },
     digi: { apiUrl: env.DIGI_API_URL ?? sandbox.vendorUrl('digi'), token: env.DIGI_API_TOKEN, live: env.DIGI_API_URL !== undefined },
+    lit: { apiUrl: env.LIT_API_URL ?? sandbox.vendorUrl('lit'), token: env.LIT_API_TOKEN, cancelEmail: env.LIT_CANCEL_EMAIL, live: env.LIT_API_URL !== undefined },
+    cts: { apiUrl: env.CTS_API_URL ?? sandbox.vendorUrl('cts'), token: env.CTS_API_TOKEN, cancelEmail: env.CTS_CANCEL_EMAIL, live: env.CTS_API_URL !== undefined },
   };
 }
 export type VendorsConfig = ReturnType<typeof vendorsConfig>;

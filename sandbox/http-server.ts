@@ -5,7 +5,9 @@ import { SandboxRequestError, type Sandbox } from './sandbox';
 import { slackPostMessage } from './simulators/slack';
 import { twilioCreateMessage } from './simulators/twilio';
 import { bruinRoute } from './simulators/bruin';
+import { ctsRoute } from './simulators/cts';
 import { digiRoute } from './simulators/digi';
+import { litRoute } from './simulators/lit';
 import { hawkeyeRoute } from './simulators/hawkeye';
 import { velocloudRoute } from './simulators/velocloud';
 import type { FaultTarget } from './state';
@@ -17,6 +19,8 @@ const VENDOR_ROUTES: Partial<Record<FaultTarget, VendorHandler>> = {
   velocloud: (sandbox, req, parts, body) => velocloudRoute(sandbox, req.method ?? '', parts, body),
   bruin: (sandbox, req, parts, body, query) => bruinRoute(sandbox, req.method ?? '', parts, body, query),
   digi: (sandbox, req, parts) => digiRoute(sandbox, req.method ?? '', parts),
+  lit: (sandbox, req, parts, body) => litRoute(sandbox, req.method ?? '', parts, body),
+  cts: (sandbox, req, parts, body, query) => ctsRoute(sandbox, req.method ?? '', parts, body, query),
   hawkeye: (sandbox, req, parts, _body, query) => hawkeyeRoute(sandbox, req.method ?? '', parts, query),
   slack: (sandbox, req, parts, body) =>
     req.method === 'POST' && parts.join('/') === 'api/chat.postMessage' ? slackPostMessage(sandbox, req.headers, body) : undefined,

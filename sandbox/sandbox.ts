@@ -13,6 +13,8 @@ export class Sandbox {
   readonly faults = new FaultInjector();
   /** Most events one VeloCloud events answer holds (VCO's 2048); lower it to exercise `metaData.more`. */
   eventPageLimit = 2048;
+  /** Records per CTS (Salesforce) query answer; lower it to exercise `nextRecordsUrl`. */
+  ctsQueryPageSize = 200;
   private sequence = 0;
 
   constructor(scenario = 'demo') {

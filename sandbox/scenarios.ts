@@ -45,7 +45,7 @@ export const SCENARIOS: Record<string, () => SandboxState> = {
       { id: 'DIS37450', Dispatch_Number: 'DIS37450', MetTel_Bruin_TicketID: '4694961', Dispatch_Status: 'Request Confirmed', Date_of_Dispatch: '2026-12-01', Hard_Time_of_Dispatch_Local: '10:00AM', Hard_Time_of_Dispatch_Time_Zone_Local: 'Eastern Time', Tech_First_Name: 'Joe', Tech_Mobile_Number: '+12123456789', Job_Site_Contact_Name_and_Phone_Number: 'Jane Doe +12125550123' },
     ]);
     put(s.vendors.cts.dispatches, [
-      { id: 'S-147735', Name: 'S-147735', Ext_Ref_Num__c: '4694962', Status__c: 'Scheduled', Local_Site_Time__c: '2026-12-02T15:00:00.000Z', Description__c: 'IGZ Dispatch Number: IGZ-0001\nOnsite Contact: John Roe +13055550187' },
+      { id: 'a1B000000000147735', Name: 'S-147735', Ext_Ref_Num__c: '4694962', Status__c: 'Scheduled', Local_Site_Time__c: '2026-12-02T15:00:00.000Z', Description__c: 'IGZ Dispatch Number: IGZ-0001\nOnsite Contact: John Roe +13055550187' },
     ]);
     return s;
   },

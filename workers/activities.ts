@@ -4,7 +4,9 @@ import { SmtpEmailSender } from '../activities/notifier/smtp-email-sender';
 import { TwilioSmsSender } from '../activities/notifier/twilio-sms-sender';
 import { createPoolHealthActivities } from '../activities/pool-health';
 import { createBruinActivities, createBruinHttp } from '../activities/bruin/activities';
+import { createCtsActivities, createCtsHttp } from '../activities/cts/activities';
 import { createDigiActivities, createDigiHttp } from '../activities/digi/activities';
+import { createLitActivities, createLitHttp } from '../activities/lit/activities';
 import { createHawkeyeActivities, createHawkeyeHttp } from '../activities/hawkeye/activities';
 import { createVelocloudActivities } from '../activities/velocloud/activities';
 import { VelocloudClient } from '../activities/velocloud/client';
@@ -40,6 +42,10 @@ export function buildActivities(queue: VendorQueue, config: AppConfig, deps: { l
       return { ...common, ...createHawkeyeActivities(createHawkeyeHttp(config.vendors.hawkeye), deps.ledger) };
     case 'digi':
       return { ...common, ...createDigiActivities(createDigiHttp(config.vendors.digi)) };
+    case 'lit':
+      return { ...common, ...createLitActivities(createLitHttp(config.vendors.lit)) };
+    case 'cts':
+      return { ...common, ...createCtsActivities(createCtsHttp(config.vendors.cts)) };
     default:
       // Vendors whose activities later issues add: their pools already poll, so health checks see them.
       return common;

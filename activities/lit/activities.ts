@@ -1,0 +1,41 @@
+import { createVendorHttp, type VendorHttp } from '../vendor-http';
+import { invalidInput } from '../vendor-errors';
+import { litCreateResponse, litDispatchResponse, litListResponse, type LitDispatch } from './schemas';
+
+/** What the dispatch portal asks LIT for. */
+export interface LitDispatchRequest {
+  MetTel_Bruin_TicketID: string;
+  Date_of_Dispatch: string;
+  Hard_Time_of_Dispatch_Local: string;
+  Hard_Time_of_Dispatch_Time_Zone_Local: string;
+  Job_Site_Contact_Name_and_Phone_Number: string;
+  Scope_of_Work?: string;
+}
+
+const dispatchPath = (dispatchNumber: string) => {
+  if (!/^[A-Za-z0-9-]{1,40}$/.test(dispatchNumber)) throw invalidInput(`LIT: field "dispatchNumber" is not a dispatch number: "${dispatchNumber}"`);
+  return `/api/dispatches/${dispatchNumber}`;
+};
+
+/** LIT activity factory (`lit` queue). Cancellations are emailed to LIT (notifier), not called here. */
+export function createLitActivities(http: VendorHttp) {
+  return {
+    async listLitDispatches(): Promise<LitDispatch[]> {
+      return (await http.call({ method: 'GET', path: '/api/dispatches', endpoint: 'GET dispatches', schema: litListResponse })).DispatchList;
+    },
+    async getLitDispatch({ dispatchNumber }: { dispatchNumber: string }): Promise<LitDispatch> {
+      return (await http.call({ method: 'GET', path: dispatchPath(dispatchNumber), endpoint: 'GET dispatch', schema: litDispatchResponse })).Dispatch;
+    },
+    async createLitDispatch(request: LitDispatchRequest): Promise<{ dispatchNumber: string }> {
+      const { Dispatch } = await http.call({ method: 'POST', path: '/api/dispatches', endpoint: 'POST dispatch', schema: litCreateResponse, body: request });
+      return { dispatchNumber: Dispatch.Dispatch_Number };
+    },
+    async updateLitDispatch({ dispatchNumber, fields }: { dispatchNumber: string; fields: Partial<LitDispatchRequest> }): Promise<LitDispatch> {
+      return (await http.call({ method: 'PATCH', path: dispatchPath(dispatchNumber), endpoint: 'PATCH dispatch', schema: litDispatchResponse, body: fields })).Dispatch;
+    },
+  };
+}
+export type LitActivities = ReturnType<typeof createLitActivities>;
+
+export const createLitHttp = (config: { apiUrl: string; token: string }) =>
+  createVendorHttp('lit', config.apiUrl, { headers: { authorization: `Bearer ${config.token}` } });
