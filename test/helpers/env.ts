@@ -1,3 +1,4 @@
+import type { ApplicationFailure } from '@temporalio/common';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,4 +26,14 @@ export const TEST_KEY = Buffer.alloc(32, 7).toString('base64');
 /** Config as a process would load it from this environment (plus test defaults). */
 export function testConfig(env: Record<string, string> = {}): AppConfig {
   return loadConfig({ APP_ENV: 'test', PAYLOAD_KEY_ID: 'test-1', PAYLOAD_KEY: TEST_KEY, ...env });
+}
+
+/** The failure a promise rejects with; a promise that resolves fails the test. */
+export async function failureOf(p: Promise<unknown>): Promise<ApplicationFailure> {
+  try {
+    await p;
+  } catch (err) {
+    return err as ApplicationFailure;
+  }
+  throw new Error('expected a failure');
 }

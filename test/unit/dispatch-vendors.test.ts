@@ -1,14 +1,8 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
-import type { ApplicationFailure } from '@temporalio/common';
 import { createCtsActivities, createCtsHttp, type CtsActivities } from '../../activities/cts/activities';
 import { createLitActivities, createLitHttp, type LitActivities } from '../../activities/lit/activities';
-import { testConfig } from '../helpers/env';
+import { failureOf, testConfig } from '../helpers/env';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
-
-const failureOf = async (p: Promise<unknown>) => {
-  try { await p; } catch (err) { return err as ApplicationFailure; }
-  throw new Error('expected a failure');
-};
 
 describe('LIT and CTS activities against the sandbox', () => {
   let sb: TestSandbox;

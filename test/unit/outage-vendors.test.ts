@@ -1,4 +1,3 @@
-import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { BruinActivities } from '../../activities/bruin/activities';
 import { createDigiActivities, createDigiHttp } from '../../activities/digi/activities';
@@ -6,13 +5,8 @@ import { createHawkeyeActivities, createHawkeyeHttp } from '../../activities/haw
 import type { VelocloudActivities } from '../../activities/velocloud/activities';
 import { AUTOMATION_MARKER, classifyEdge, outageNote } from '../../domain/outage';
 import { outageRecheckWorkflowId, parseOutageRecheckWorkflowId } from '../../domain/workflow-ids';
-import { testConfig } from '../helpers/env';
+import { failureOf, testConfig } from '../helpers/env';
 import { sandboxVendorActivities, startTestSandbox, type TestSandbox } from '../helpers/sandbox';
-
-const failureOf = async (p: Promise<unknown>) => {
-  try { await p; } catch (err) { return err as ApplicationFailure; }
-  throw new Error('expected a failure');
-};
 
 describe('outage rules', () => {
   const link = (state: 'STABLE' | 'DISCONNECTED' | 'UNSTABLE') => ({ interface: 'GE1', displayName: 'GE1 ISP', state });

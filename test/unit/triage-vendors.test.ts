@@ -1,15 +1,10 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
-import type { ApplicationFailure } from '@temporalio/common';
 import type { BruinActivities } from '../../activities/bruin/activities';
 import type { VelocloudActivities } from '../../activities/velocloud/activities';
 import { AUTOMATION_MARKER } from '../../domain/outage';
 import { sandboxVendorActivities, startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 
-const failureOf = async (p: Promise<unknown>) => {
-  try { await p; } catch (err) { return err as ApplicationFailure; }
-  throw new Error('expected a failure');
-};
-
+import { failureOf } from '../helpers/env';
 describe('triage vendor calls against the sandbox: Bruin ticket pages and notes, VeloCloud events', () => {
   let sb: TestSandbox;
   let bruin: BruinActivities;
