@@ -17,5 +17,6 @@ export const bruinOptions = { taskQueue: 'bruin', startToCloseTimeout: '30s', sc
 export const bruin = proxyActivities<BruinActivities>(bruinOptions);
 export const bruinBulk = proxyActivities<BruinActivities>({ taskQueue: 'bruin', startToCloseTimeout: '10m', heartbeatTimeout: '60s', retry: vendorRetry });
 export const digi = proxyActivities<DigiActivities>({ taskQueue: 'digi', startToCloseTimeout: '30s', scheduleToCloseTimeout: '2m', retry: vendorRetry });
-export const notifier = proxyActivities<NotifierActivities>({ taskQueue: 'notifier', startToCloseTimeout: '15s', retry: vendorRetry });
+export const notifierOptions = { taskQueue: 'notifier', startToCloseTimeout: '15s', retry: vendorRetry } as const;
+export const notifier = proxyActivities<NotifierActivities>(notifierOptions);
 export const appStore = proxyActivities<AppStoreActivities>({ taskQueue: 'orchestration', startToCloseTimeout: '60s', retry: vendorRetry });

@@ -7,3 +7,4 @@ export { customerCacheRefresh } from './outage/customer-cache-refresh';
 export { outageMonitor } from './outage/outage-monitor';
 export { hawkeyeCustomerCacheRefresh, hawkeyeOutageMonitor, hawkeyeRecheck } from './outage/hawkeye';
 export { triage } from './triage/triage';
+export { dispatchTimeline } from './dispatch/dispatch-timeline';

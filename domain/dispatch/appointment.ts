@@ -13,7 +13,7 @@ const LIT_ZONES: Record<string, string> = {
   'hawaii time': 'Pacific/Honolulu', hawaii: 'Pacific/Honolulu', hst: 'Pacific/Honolulu',
 };
 
-function ianaZone(name: string): string | undefined {
+export function ianaZone(name: string): string | undefined {
   const mapped = LIT_ZONES[name.trim().toLowerCase()];
   if (mapped) return mapped;
   try {

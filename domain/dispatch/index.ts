@@ -3,3 +3,4 @@ export * from './status';
 export * from './appointment';
 export * from './contact';
 export * from './templates';
+export * from './snapshot';

@@ -1,7 +1,7 @@
 import { AUTOMATION_MARKER } from '../../domain/outage';
 import {
   ctsAppointment, ctsIgzDispatchNumber, ctsOnsiteContact, dispatchNote, dispatchSms, extractPhone, generalStatus, isOurDispatch, litAppointment,
-  noteAlreadyWritten, VENDOR_STATUSES, type DispatchFacts,
+  noteAlreadyWritten, VENDOR_STATUSES, litSnapshot, ctsSnapshot, type DispatchFacts,
 } from '../../domain/dispatch';
 
 describe('dispatch statuses', () => {
@@ -114,5 +114,45 @@ describe('SMS and note templates', () => {
     expect(noteAlreadyWritten('reminder-2h', facts, notes)).toBe(false);
     expect(noteAlreadyWritten('rescheduled', { ...facts, appointment: '2026-12-02T15:00:00.000Z' }, [{ noteValue: dispatchNote('rescheduled', facts) }])).toBe(false);
     expect(dispatchNote('cancelled', facts)).toContain('Pending reminders were dropped.');
+  });
+});
+
+describe('vendor dispatch → snapshot (what the monitor keeps or discards)', () => {
+  const litOk = {
+    Dispatch_Number: 'DIS37450', MetTel_Bruin_TicketID: '4694961', Dispatch_Status: 'Request Confirmed', Date_of_Dispatch: '2026-12-01',
+    Hard_Time_of_Dispatch_Local: '10:00AM', Hard_Time_of_Dispatch_Time_Zone_Local: 'Pacific Time', Tech_First_Name: 'Joe', Job_Site_Contact_Name_and_Phone_Number: 'Jane Doe +12125550123',
+  };
+  const ctsOk = {
+    Name: 'S-147735', Ext_Ref_Num__c: '4694962', Status__c: 'Scheduled', Local_Site_Time__c: '2026-12-02T15:00:00.000Z',
+    Description__c: 'IGZ Dispatch Number: IGZ-0001\nOnsite Contact: John Roe +13055550187', API_Resource_Name__c: null,
+  };
+
+  it('builds LIT and CTS snapshots with the general status, instant, zone and E.164 site phone', () => {
+    expect(litSnapshot(litOk)).toEqual({ ok: true, value: {
+      vendor: 'lit', dispatchNumber: 'DIS37450', ticketId: '4694961', reference: 'DIS37450', status: 'confirmed', vendorStatus: 'Request Confirmed',
+      appointment: '2026-12-01T18:00:00.000Z', timeZone: 'America/Los_Angeles', techName: 'Joe', sitePhone: '+12125550123',
+    } });
+    expect(ctsSnapshot(ctsOk, 'America/New_York')).toEqual({ ok: true, value: {
+      vendor: 'cts', dispatchNumber: 'S-147735', ticketId: '4694962', reference: 'IGZ-0001', status: 'confirmed', vendorStatus: 'Scheduled',
+      appointment: '2026-12-02T15:00:00.000Z', timeZone: 'America/New_York', techName: 'to be assigned', sitePhone: '+13055550187',
+    } });
+  });
+
+  it.each([
+    [{ MetTel_Bruin_TicketID: 'n/a' }, 'DIS37450: MetTel_Bruin_TicketID "n/a" is not a Bruin ticket ID'],
+    [{ Dispatch_Status: 'Lost' }, 'DIS37450: Dispatch_Status "Lost" is not a LIT status'],
+    [{ Date_of_Dispatch: null }, 'DIS37450: Date_of_Dispatch "" is not a date (YYYY-MM-DD or MM/DD/YYYY)'],
+    [{ Job_Site_Contact_Name_and_Phone_Number: 'Jane Doe' }, 'DIS37450: Job_Site_Contact_Name_and_Phone_Number holds no US phone number'],
+  ])('discards a LIT dispatch with %j, saying why', (change, reason) => {
+    expect(litSnapshot({ ...litOk, ...change })).toEqual({ ok: false, reason });
+  });
+
+  it.each([
+    [{ Ext_Ref_Num__c: null }, 'S-147735: Ext_Ref_Num__c "" is not a Bruin ticket ID'],
+    [{ Description__c: 'Onsite Contact: John Roe +13055550187' }, 'S-147735: Description__c has no "IGZ Dispatch Number:"'],
+    [{ Description__c: 'IGZ Dispatch Number: IGZ-0001' }, 'S-147735: Description__c "Onsite Contact:" holds no US phone number'],
+    [{ Local_Site_Time__c: 'tomorrow' }, 'S-147735: Local_Site_Time__c "tomorrow" is not an ISO instant with a UTC offset'],
+  ])('discards a CTS dispatch with %j, saying why', (change, reason) => {
+    expect(ctsSnapshot({ ...ctsOk, ...change }, 'America/New_York')).toEqual({ ok: false, reason });
   });
 });

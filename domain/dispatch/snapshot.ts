@@ -1,0 +1,76 @@
+import { ctsAppointment, ianaZone, litAppointment, type Parsed } from './appointment';
+import { ctsIgzDispatchNumber, ctsOnsiteContact, extractPhone } from './contact';
+import { generalStatus, type DispatchStatus, type DispatchVendor } from './status';
+
+/** One dispatch as the engine sees it, whatever the vendor: what the timeline workflow acts on. */
+export interface DispatchSnapshot {
+  vendor: DispatchVendor;
+  dispatchNumber: string;
+  ticketId: string;
+  /** What proves the dispatch is ours in our Bruin note: LIT's dispatch number, CTS's IGZ dispatch number. */
+  reference: string;
+  status: DispatchStatus;
+  vendorStatus: string;
+  /** ISO instant. */
+  appointment: string;
+  /** Zone the site contact reads times in. */
+  timeZone: string;
+  techName: string;
+  /** E.164; PII, so it lives only in (encrypted) payloads, never in IDs, search attributes or logs. */
+  sitePhone: string;
+}
+
+const fail = (dispatchNumber: string, reason: string) => ({ ok: false as const, reason: `${dispatchNumber}: ${reason}` });
+const ticketOk = (t: string | null | undefined): t is string => typeof t === 'string' && /^\d{4,12}$/.test(t.trim());
+
+export interface LitFields {
+  Dispatch_Number: string; MetTel_Bruin_TicketID?: string | null; Dispatch_Status?: string | null; Date_of_Dispatch?: string | null;
+  Hard_Time_of_Dispatch_Local?: string | null; Hard_Time_of_Dispatch_Time_Zone_Local?: string | null; Tech_First_Name?: string | null;
+  Job_Site_Contact_Name_and_Phone_Number?: string | null;
+}
+
+/** A LIT dispatch as a snapshot, or why it is invalid (the monitor discards it with this reason). */
+export function litSnapshot(d: LitFields): Parsed<DispatchSnapshot> {
+  const n = d.Dispatch_Number;
+  if (!ticketOk(d.MetTel_Bruin_TicketID)) return fail(n, `MetTel_Bruin_TicketID "${d.MetTel_Bruin_TicketID ?? ''}" is not a Bruin ticket ID`);
+  const status = generalStatus('lit', d.Dispatch_Status ?? '');
+  if (!status) return fail(n, `Dispatch_Status "${d.Dispatch_Status ?? ''}" is not a LIT status`);
+  const appointment = litAppointment(d);
+  if (!appointment.ok) return fail(n, appointment.reason);
+  const phone = extractPhone(d.Job_Site_Contact_Name_and_Phone_Number, 'Job_Site_Contact_Name_and_Phone_Number');
+  if (!phone.ok) return fail(n, phone.reason);
+  return {
+    ok: true,
+    value: {
+      vendor: 'lit', dispatchNumber: n, ticketId: d.MetTel_Bruin_TicketID.trim(), reference: n, status, vendorStatus: d.Dispatch_Status ?? '',
+      appointment: appointment.value, timeZone: ianaZone(d.Hard_Time_of_Dispatch_Time_Zone_Local ?? '') ?? 'America/New_York',
+      techName: d.Tech_First_Name?.trim() || 'to be assigned', sitePhone: phone.value,
+    },
+  };
+}
+
+export interface CtsFields {
+  Name: string; Ext_Ref_Num__c?: string | null; Status__c?: string | null; Local_Site_Time__c?: string | null;
+  Description__c?: string | null; API_Resource_Name__c?: string | null;
+}
+
+/** A CTS dispatch as a snapshot; CTS gives UTC only, so times are shown in `timeZone` (config). */
+export function ctsSnapshot(d: CtsFields, timeZone: string): Parsed<DispatchSnapshot> {
+  const n = d.Name;
+  if (!ticketOk(d.Ext_Ref_Num__c)) return fail(n, `Ext_Ref_Num__c "${d.Ext_Ref_Num__c ?? ''}" is not a Bruin ticket ID`);
+  const reference = ctsIgzDispatchNumber(d.Description__c);
+  if (!reference) return fail(n, 'Description__c has no "IGZ Dispatch Number:"');
+  const status = generalStatus('cts', d.Status__c ?? '');
+  if (!status) return fail(n, `Status__c "${d.Status__c ?? ''}" is not a CTS status`);
+  const appointment = ctsAppointment(d.Local_Site_Time__c);
+  if (!appointment.ok) return fail(n, appointment.reason);
+  const phone = extractPhone(ctsOnsiteContact(d.Description__c), 'Description__c "Onsite Contact:"');
+  if (!phone.ok) return fail(n, phone.reason);
+  return {
+    ok: true,
+    value: {
+      vendor: 'cts', dispatchNumber: n, ticketId: d.Ext_Ref_Num__c.trim(), reference, status, vendorStatus: d.Status__c ?? '',
+      appointment: appointment.value, timeZone, techName: d.API_Resource_Name__c?.trim() || 'to be assigned', sitePhone: phone.value,
+    },
+  };
+}

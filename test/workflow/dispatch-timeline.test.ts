@@ -1,0 +1,182 @@
+import { Context } from '@temporalio/activity';
+import { Worker } from '@temporalio/worker';
+import { createNotifierActivities } from '../../activities/notifier/activities';
+import { failureForStatus } from '../../activities/vendor-errors';
+import type { DispatchSnapshot } from '../../domain/dispatch';
+import { SqliteLedger } from '../../store/sqlite-ledger';
+import { dispatchTimeline } from '../../workflows';
+import { dispatchUpdated, timelineQuery } from '../../workflows/dispatch/dispatch-timeline';
+import { FakeBruin } from '../helpers/fake-vendors';
+import { useWorkflowTestEnv } from '../helpers/time-skipping';
+
+const H = 3_600_000;
+
+describe('dispatch timeline workflow (time-skipping server)', () => {
+  const ctx = useWorkflowTestEnv();
+
+  /** Real notifier activities over an in-memory ledger; the SMS "provider" records what it got and when (server time). */
+  function harness(opts: { failFirstSms?: number; noStickyCache?: boolean } = {}) {
+    const sms: Array<{ to: string; body: string; at: number }> = [];
+    let failures = opts.failFirstSms ?? 0;
+    const ledger = new SqliteLedger(':memory:');
+    const bruin = new FakeBruin();
+    const notifier = createNotifierActivities({
+      ledger, defaultSlackChannel: '#noc',
+      email: { send: async () => ({ providerId: 'e' }) },
+      slack: { post: async () => ({ providerId: 's' }) },
+      sms: {
+        send: async (m) => {
+          if (failures > 0) {
+            failures--;
+            throw failureForStatus('twilio', 'POST Messages', 503, 'service unavailable');
+          }
+          sms.push({ ...m, at: Context.current().info.currentAttemptScheduledTimestampMs });
+          return { providerId: `SM${sms.length}` };
+        },
+      },
+    });
+    const workers = () => Promise.all([
+      // Without a workflow cache every task goes to the shared queue: the test server does not hand a
+      // stopped worker's sticky tasks to a new one as a real server does after its sticky timeout.
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'orchestration', workflowBundle: ctx.bundle, ...(opts.noStickyCache ? { maxCachedWorkflows: 0 } : {}) }),
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'notifier', activities: notifier }),
+      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'bruin', activities: bruin.activities() }),
+    ]);
+    const run = async <T>(scenario: () => Promise<T>): Promise<T> => (await workers()).reduce<Promise<T>>((inner, w) => w.runUntil(inner), scenario());
+    const smsEvents = () => sms.map((m) => /confirmed|12 hours|2 hours|is now|arrived/.exec(m.body)?.[0]);
+    const noteTitles = () => bruin.notes.map((n) => n.note.split('\n')[1]);
+    return { sms, bruin, run, smsEvents, noteTitles };
+  }
+
+  const snapshot = (vendor: 'lit' | 'cts', appointmentMs: number, over: Partial<DispatchSnapshot> = {}): DispatchSnapshot => ({
+    vendor, dispatchNumber: vendor === 'lit' ? 'DIS37450' : 'S-147735', ticketId: '4694961', reference: vendor === 'lit' ? 'DIS37450' : 'IGZ-0001',
+    status: 'confirmed', vendorStatus: vendor === 'lit' ? 'Request Confirmed' : 'Scheduled', appointment: new Date(appointmentMs).toISOString(),
+    timeZone: 'America/New_York', techName: 'Joe', sitePhone: '+12125550123', ...over,
+  });
+  const id = (name: string) => `dispatch/${name}-${Math.random().toString(36).slice(2)}`;
+
+  it.each(['lit', 'cts'] as const)('%s: confirmed 26 h ahead → SMS at confirmation, at -12 h and -2 h, tech on site; each exactly once', async (vendor) => {
+    const h = harness();
+    const t0 = await ctx.env.currentTimeMs();
+    const appointment = t0 + 26 * H;
+    const result = await h.run(async () => {
+      const handle = await ctx.env.client.workflow.start(dispatchTimeline, { taskQueue: 'orchestration', workflowId: id(vendor), args: [{ snapshot: snapshot(vendor, appointment), completeAfterHours: 2 }] });
+      await ctx.env.sleep(25.5 * H);
+      expect((await handle.query(timelineQuery)).reminders).toEqual({ 'reminder-12h': 'sent', 'reminder-2h': 'sent' });
+      await handle.signal(dispatchUpdated, snapshot(vendor, appointment, { status: 'tech-on-site' }));
+      if (vendor === 'cts') {
+        await ctx.env.sleep(H);
+        await handle.signal(dispatchUpdated, snapshot(vendor, appointment, { status: 'completed' }));
+      }
+      return handle.result(); // LIT: completes 2 h after tech on site
+    });
+    expect(result.phase).toBe('completed');
+    expect(h.smsEvents()).toEqual(['confirmed', '12 hours', '2 hours', 'arrived']);
+    expect(h.sms.every((m) => m.to === '+12125550123')).toBe(true);
+    expect(Math.abs(h.sms[1].at - (appointment - 12 * H))).toBeLessThan(60_000);
+    expect(Math.abs(h.sms[2].at - (appointment - 2 * H))).toBeLessThan(60_000);
+    expect(h.noteTitles()).toEqual(['Dispatch Management - Dispatch Confirmed', 'Dispatch Management - Dispatch Reminder (12 hours)', 'Dispatch Management - Dispatch Reminder (2 hours)', 'Dispatch Management - Tech On Site']);
+    expect(result.log.map((l) => [l.event, l.sms, l.note])).toEqual([
+      ['confirmed', 'sent', 'written'], ['reminder-12h', 'sent', 'written'], ['reminder-2h', 'sent', 'written'], ['tech-on-site', 'sent', 'written'],
+    ]);
+  });
+
+  it('confirmed 5 h ahead: the 12 h reminder is skipped, not sent late; the 2 h one is sent', async () => {
+    const h = harness();
+    const t0 = await ctx.env.currentTimeMs();
+    const appointment = t0 + 5 * H;
+    const result = await h.run(async () => {
+      const handle = await ctx.env.client.workflow.start(dispatchTimeline, { taskQueue: 'orchestration', workflowId: id('five-hours'), args: [{ snapshot: snapshot('lit', appointment), completeAfterHours: 1 }] });
+      return handle.result(); // no on-site report: completes 1 h after the appointment
+    });
+    expect(result.reminders).toEqual({ 'reminder-12h': 'skipped', 'reminder-2h': 'sent' });
+    expect(h.smsEvents()).toEqual(['confirmed', '2 hours']);
+  });
+
+  it('appointment moved after the 12 h reminder: rescheduled note, 12 h not resent, 2 h at the new time', async () => {
+    const h = harness();
+    const t0 = await ctx.env.currentTimeMs();
+    const moved = t0 + 40 * H;
+    await h.run(async () => {
+      const handle = await ctx.env.client.workflow.start(dispatchTimeline, { taskQueue: 'orchestration', workflowId: id('moved'), args: [{ snapshot: snapshot('cts', t0 + 26 * H) }] });
+      await ctx.env.sleep(15 * H); // the 12 h reminder went out at +14 h
+      await handle.signal(dispatchUpdated, snapshot('cts', moved));
+      await ctx.env.sleep(24 * H); // past the new 2 h reminder at +38 h
+      const timeline = await handle.query(timelineQuery);
+      await handle.signal(dispatchUpdated, snapshot('cts', moved, { status: 'completed' }));
+      await handle.result();
+      return timeline;
+    });
+    expect(h.smsEvents()).toEqual(['confirmed', '12 hours', '2 hours']);
+    expect(Math.abs(h.sms[2].at - (moved - 2 * H))).toBeLessThan(60_000);
+    expect(h.noteTitles()).toContain('Dispatch Management - Dispatch Rescheduled');
+  });
+
+  it('technician changed: one SMS and note for the new technician, none for a repeated snapshot', async () => {
+    const h = harness();
+    const t0 = await ctx.env.currentTimeMs();
+    const appointment = t0 + 30 * H;
+    await h.run(async () => {
+      const handle = await ctx.env.client.workflow.start(dispatchTimeline, { taskQueue: 'orchestration', workflowId: id('tech'), args: [{ snapshot: snapshot('lit', appointment) }] });
+      await handle.signal(dispatchUpdated, snapshot('lit', appointment, { techName: 'Ann' }));
+      await handle.signal(dispatchUpdated, snapshot('lit', appointment, { techName: 'Ann' }));
+      await ctx.env.sleep(H);
+      await handle.signal(dispatchUpdated, snapshot('lit', appointment, { techName: 'Ann', status: 'cancelled' }));
+      return handle.result();
+    });
+    expect(h.smsEvents()).toEqual(['confirmed', 'is now']);
+    expect(h.sms[1].body).toContain('is now Ann');
+    expect(h.noteTitles()).toEqual(['Dispatch Management - Dispatch Confirmed', 'Dispatch Management - Technician Changed', 'Dispatch Management - Dispatch Cancelled']);
+  });
+
+  it('cancelled before the 2 h reminder: a cancellation note, the pending reminder dropped, no SMS after', async () => {
+    const h = harness();
+    const t0 = await ctx.env.currentTimeMs();
+    const appointment = t0 + 26 * H;
+    const result = await h.run(async () => {
+      const handle = await ctx.env.client.workflow.start(dispatchTimeline, { taskQueue: 'orchestration', workflowId: id('cancelled'), args: [{ snapshot: snapshot('cts', appointment) }] });
+      await ctx.env.sleep(20 * H);
+      await handle.signal(dispatchUpdated, snapshot('cts', appointment, { status: 'cancelled' }));
+      return handle.result();
+    });
+    expect(result).toMatchObject({ phase: 'cancelled', reminders: { 'reminder-12h': 'sent', 'reminder-2h': 'dropped' } });
+    expect(h.smsEvents()).toEqual(['confirmed', '12 hours']);
+    expect(h.noteTitles().at(-1)).toBe('Dispatch Management - Dispatch Cancelled');
+  });
+
+  it('a worker restarted mid-timeline sends no SMS twice', async () => {
+    const h = harness({ noStickyCache: true });
+    const t0 = await ctx.env.currentTimeMs();
+    const appointment = t0 + 26 * H;
+    const workflowId = id('restart');
+    await h.run(async () => {
+      await ctx.env.client.workflow.start(dispatchTimeline, { taskQueue: 'orchestration', workflowId, args: [{ snapshot: snapshot('lit', appointment), completeAfterHours: 1 }] });
+      await ctx.env.sleep(15 * H);
+    });
+    expect(h.smsEvents()).toEqual(['confirmed', '12 hours']);
+    // New workers (a new process would be the same): the workflow resumes from its history.
+    const result = await h.run(async () => {
+      const handle = ctx.env.client.workflow.getHandle(workflowId);
+      await ctx.env.sleep(10 * H);
+      await handle.signal(dispatchUpdated, snapshot('lit', appointment, { status: 'tech-on-site' }));
+      return handle.result() as Promise<Awaited<ReturnType<typeof dispatchTimeline>>>;
+    });
+    expect(result.phase).toBe('completed');
+    expect(h.smsEvents()).toEqual(['confirmed', '12 hours', '2 hours', 'arrived']);
+  });
+
+  it('Twilio 5xx: the SMS is retried and delivered once', async () => {
+    const h = harness({ failFirstSms: 2 });
+    const t0 = await ctx.env.currentTimeMs();
+    const workflowId = id('twilio-5xx');
+    await h.run(async () => {
+      const handle = await ctx.env.client.workflow.start(dispatchTimeline, { taskQueue: 'orchestration', workflowId, args: [{ snapshot: snapshot('cts', t0 + 1.5 * H) }] });
+      await handle.signal(dispatchUpdated, snapshot('cts', t0 + 1.5 * H, { status: 'cancelled' }));
+      return handle.result();
+    });
+    expect(h.smsEvents()).toEqual(['confirmed']);
+    const history = await ctx.env.client.workflow.getHandle(workflowId).fetchHistory();
+    const smsAttempts = (history.events ?? []).filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt);
+    expect(smsAttempts).toContain(3);
+  });
+});
