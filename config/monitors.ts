@@ -15,6 +15,8 @@ export const monitorsEnv = z.object({
   TRIAGE_PAGE_SIZE: z.coerce.number().int().min(1).max(500).default(100),
   TRIAGE_PAGES_PER_RUN: z.coerce.number().int().min(1).max(50).default(4),
   TRIAGE_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(10),
+  DISPATCH_CTS_TIME_ZONE: z.string().default('America/New_York').refine(isTimeZone, 'must be an IANA time zone, e.g. America/New_York'),
+  DISPATCH_COMPLETE_AFTER_HOURS: z.coerce.number().min(1).max(240).default(24),
 });
 
 export function monitorsConfig(env: z.infer<typeof monitorsEnv>, appEnv: 'development' | 'production' | 'test') {
@@ -34,6 +36,7 @@ export function monitorsConfig(env: z.infer<typeof monitorsEnv>, appEnv: 'develo
       pagesPerRun: env.TRIAGE_PAGES_PER_RUN,
       concurrency: env.TRIAGE_CONCURRENCY,
     },
+    dispatch: { ctsTimeZone: env.DISPATCH_CTS_TIME_ZONE, completeAfterHours: env.DISPATCH_COMPLETE_AFTER_HOURS },
   };
 }
 export type MonitorsConfig = ReturnType<typeof monitorsConfig>;

@@ -41,3 +41,16 @@ export function hawkeyeRecheckWorkflowId(serialNumber: string): string {
 export function parseHawkeyeRecheckWorkflowId(workflowId: string): { serialNumber: string } | undefined {
   return workflowId.startsWith(HAWKEYE_RECHECK) && workflowId.length > HAWKEYE_RECHECK.length ? { serialNumber: workflowId.slice(HAWKEYE_RECHECK.length) } : undefined;
 }
+
+const DISPATCH = 'dispatch/';
+
+/** The one timeline of one vendor dispatch; the monitor signal-with-starts it every cycle. */
+export function dispatchWorkflowId(vendor: 'lit' | 'cts', dispatchNumber: string): string {
+  if (!/^[A-Za-z0-9-]{1,40}$/.test(dispatchNumber)) throw new Error(`dispatch number "${dispatchNumber}" must be 1-40 characters of [A-Za-z0-9-]`);
+  return `${DISPATCH}${vendor}/${dispatchNumber}`;
+}
+
+export function parseDispatchWorkflowId(workflowId: string): { vendor: 'lit' | 'cts'; dispatchNumber: string } | undefined {
+  const m = /^dispatch\/(lit|cts)\/([A-Za-z0-9-]{1,40})$/.exec(workflowId);
+  return m ? { vendor: m[1] as 'lit' | 'cts', dispatchNumber: m[2] } : undefined;
+}

@@ -20,7 +20,7 @@ export interface ScheduleDefinition {
  * their arguments come from config, so a re-apply picks up a changed setting (e.g. dry-run).
  */
 export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
-  const { outage, triage } = config.monitors;
+  const { outage, triage, dispatch } = config.monitors;
   const hosts = config.vendors.velocloud.hosts;
   return [
     {
@@ -47,6 +47,12 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
         `${triage.notes === 'slack' ? ' (SLACK MODE: no notes are written; Slack gets what would be)' : ''}; pages continue as new.`,
       summary: `Triage of open outage tickets${triage.notes === 'slack' ? ' (Slack only)' : ''}`,
     },
+    ...(['lit', 'cts'] as const).map((vendor) => ({
+      id: `${vendor}-dispatch-monitor`, workflowType: 'dispatchMonitor', every: '2 minutes', catchupWindow: '2 minutes',
+      args: [{ vendor, ctsTimeZone: dispatch.ctsTimeZone, completeAfterHours: dispatch.completeAfterHours }],
+      note: `${vendor.toUpperCase()} dispatch monitor: keeps our dispatches, discards invalid ones (reasons in the result), signal-with-starts dispatch/${vendor}/<number> timelines.`,
+      summary: `${vendor.toUpperCase()} dispatch monitor`,
+    })),
     {
       id: 'hawkeye-customer-cache', workflowType: 'hawkeyeCustomerCacheRefresh', every: '4 hours', catchupWindow: '4 hours', args: [{}],
       note: 'Crosses Hawkeye probes with Bruin clients; a failed refresh keeps the last good cache.',

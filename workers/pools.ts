@@ -7,6 +7,7 @@ import type { NotificationMetrics } from '../observability/metrics';
 import type { NotificationLedger } from '../store/ledger';
 import type { CustomerCache } from '../store/customer-cache';
 import { createAppStoreActivities } from '../activities/app-store/activities';
+import { createDispatchTimelineActivities } from '../activities/dispatch/activities';
 import { buildActivities } from './activities';
 
 export interface PoolSet {
@@ -39,9 +40,10 @@ export async function startPools(config: AppConfig, deps: PoolDeps, queues: Task
         failureConverterPath: require.resolve('../codec/failure-converter'),
         logger: { trace() {}, debug() {}, info() {}, warn: (m: string) => deps.logger.warn(m), error: (m: string) => deps.logger.error(m), log() {} },
       });
-      // The orchestration pool also runs the app-store activities: local I/O with no vendor behind it.
+      // The orchestration pool also runs the app-store activities (local I/O, no vendor behind them)
+      // and the dispatch timelines' signal-with-start (the worker's own Temporal client).
       workers.push(await Worker.create({
-        ...base, taskQueue: queue, workflowBundle, activities: createAppStoreActivities(deps.ledger),
+        ...base, taskQueue: queue, workflowBundle, activities: { ...createAppStoreActivities(deps.ledger), ...createDispatchTimelineActivities() },
         maxConcurrentWorkflowTaskExecutions: Math.min(pool.concurrency, 200),
       }));
     } else {

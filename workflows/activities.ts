@@ -3,7 +3,10 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { AppStoreActivities } from '../activities/app-store/activities';
 import type { BruinActivities } from '../activities/bruin/activities';
+import type { CtsActivities } from '../activities/cts/activities';
 import type { DigiActivities } from '../activities/digi/activities';
+import type { DispatchTimelineActivities } from '../activities/dispatch/activities';
+import type { LitActivities } from '../activities/lit/activities';
 import type { HawkeyeActivities } from '../activities/hawkeye/activities';
 import type { NotifierActivities } from '../activities/notifier/activities';
 import type { VelocloudActivities } from '../activities/velocloud/activities';
@@ -20,3 +23,6 @@ export const digi = proxyActivities<DigiActivities>({ taskQueue: 'digi', startTo
 export const notifierOptions = { taskQueue: 'notifier', startToCloseTimeout: '15s', retry: vendorRetry } as const;
 export const notifier = proxyActivities<NotifierActivities>(notifierOptions);
 export const appStore = proxyActivities<AppStoreActivities>({ taskQueue: 'orchestration', startToCloseTimeout: '60s', retry: vendorRetry });
+export const lit = proxyActivities<LitActivities>({ taskQueue: 'lit', startToCloseTimeout: '60s', scheduleToCloseTimeout: '90s', retry: vendorRetry });
+export const cts = proxyActivities<CtsActivities>({ taskQueue: 'cts', startToCloseTimeout: '60s', heartbeatTimeout: '30s', scheduleToCloseTimeout: '90s', retry: vendorRetry });
+export const timelines = proxyActivities<DispatchTimelineActivities>({ taskQueue: 'orchestration', startToCloseTimeout: '60s', heartbeatTimeout: '30s', retry: vendorRetry });

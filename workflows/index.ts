@@ -8,3 +8,4 @@ export { outageMonitor } from './outage/outage-monitor';
 export { hawkeyeCustomerCacheRefresh, hawkeyeOutageMonitor, hawkeyeRecheck } from './outage/hawkeye';
 export { triage } from './triage/triage';
 export { dispatchTimeline } from './dispatch/dispatch-timeline';
+export { dispatchMonitor } from './dispatch/dispatch-monitor';

@@ -1,0 +1,54 @@
+import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import type { DispatchSnapshot } from '../../domain/dispatch';
+import { SearchAttr } from '../../domain/search-attributes';
+import { ORCHESTRATION_QUEUE } from '../../domain/task-queues';
+import { dispatchWorkflowId } from '../../domain/workflow-ids';
+
+export type TimelineStatus = 'running' | 'closed' | 'absent';
+
+/**
+ * Orchestration-queue activities that reach the dispatch timelines through the Temporal client: a
+ * workflow cannot signal-with-start. `client` defaults to the worker's own (payloads encrypted).
+ */
+export function createDispatchTimelineActivities(client: () => Client = () => Context.current().client) {
+  return {
+    /** Whether each dispatch already has a running (or finished) timeline. */
+    async timelineStatuses({ workflowIds }: { workflowIds: string[] }): Promise<Record<string, TimelineStatus>> {
+      const statuses: Record<string, TimelineStatus> = {};
+      for (const workflowId of workflowIds) {
+        try {
+          const { status } = await client().workflow.getHandle(workflowId).describe();
+          statuses[workflowId] = status.name === 'RUNNING' ? 'running' : 'closed';
+        } catch (err) {
+          if (!(err instanceof WorkflowNotFoundError)) throw err;
+          statuses[workflowId] = 'absent';
+        }
+        Context.current().heartbeat(workflowId);
+      }
+      return statuses;
+    },
+
+    /** Signal-with-start of each dispatch's timeline with its latest snapshot. */
+    async deliverSnapshots({ snapshots, completeAfterHours }: { snapshots: DispatchSnapshot[]; completeAfterHours?: number }): Promise<number> {
+      for (const snapshot of snapshots) {
+        await client().workflow.signalWithStart('dispatchTimeline', {
+          workflowId: dispatchWorkflowId(snapshot.vendor, snapshot.dispatchNumber),
+          taskQueue: ORCHESTRATION_QUEUE,
+          args: [{ snapshot, completeAfterHours }],
+          signal: 'dispatchUpdated',
+          signalArgs: [snapshot],
+          // IDs only: search attributes are not encrypted (no phone, no names).
+          typedSearchAttributes: [
+            { key: SearchAttr.Vendor, value: snapshot.vendor }, { key: SearchAttr.DispatchNumber, value: snapshot.dispatchNumber }, { key: SearchAttr.TicketId, value: snapshot.ticketId },
+          ],
+          staticSummary: `${snapshot.vendor.toUpperCase()} dispatch ${snapshot.dispatchNumber} for ticket ${snapshot.ticketId}`,
+        });
+        Context.current().heartbeat(snapshot.dispatchNumber);
+      }
+      return snapshots.length;
+    },
+  };
+}
+export type DispatchTimelineActivities = ReturnType<typeof createDispatchTimelineActivities>;

@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { AUTOMATION_MARKER } from '../../domain/outage';
+import type { DispatchMonitorResult } from '../../workflows/dispatch/dispatch-monitor';
+import { timelineQuery } from '../../workflows/dispatch/dispatch-timeline';
+import { useTestEngine } from '../helpers/engine';
+
+type State = {
+  vendors: { bruin: { notes: Record<string, { ticketId: string; noteValue: string }> } };
+  outbox: { sms: Array<{ to: string; body: string }> };
+};
+
+describe('end to end: dispatch monitors and timelines against the sandbox', () => {
+  const engine = useTestEngine('dispatch');
+  const state = async () => (await engine.sb.call('GET', '/_sandbox/state')).json as State;
+
+  it('a CTS dispatch confirmed in the sandbox gets its SMS and note in one cycle; LIT: not ours ignored, invalid discarded with the reason', async () => {
+    const { sb, client } = engine;
+    // Our dispatch portal asked CTS for IGZ-0001 on ticket 4694962 and noted it there.
+    await sb.call('POST', '/_sandbox/bruin/tickets', { id: '4694962', clientID: 9994, serviceNumber: 'VC05200028729', category: 'VOO', ticketStatus: 'InProgress', createDate: new Date().toISOString() });
+    await sb.call('POST', '/_sandbox/bruin/notes', { id: '70001', ticketId: '4694962', noteValue: `${AUTOMATION_MARKER}\nDispatch Management - Dispatch Requested\nIGZ Dispatch Number: IGZ-0001`, createdDate: new Date().toISOString() });
+    // CTS confirms it for 26 hours from now.
+    const appointment = new Date(Date.now() + 26 * 3_600_000).toISOString();
+    await sb.call('PATCH', '/_sandbox/cts/dispatches/a1B000000000147735', { Status__c: 'Scheduled', Local_Site_Time__c: appointment, API_Resource_Name__c: 'Joe Tech' });
+
+    const cycle = await engine.triggerSchedule<DispatchMonitorResult>('cts-dispatch-monitor');
+    expect(cycle.result).toMatchObject({ vendor: 'cts', listed: 1, discarded: 0, notOurs: 0, started: 1, updated: 0 });
+    let sms: State['outbox']['sms'] = [];
+    for (let i = 0; i < 100 && sms.length === 0; i++) {
+      sms = (await state()).outbox.sms;
+      if (sms.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(sms).toEqual([expect.objectContaining({ to: '+13055550187', body: expect.stringMatching(/^MetTel: your field service visit is confirmed for .* Technician: Joe Tech\. \(MetTel ticket 4694962, CTS dispatch S-147735\)$/) })]);
+    const timeline = client.workflow.getHandle('dispatch/cts/S-147735');
+    let view = await timeline.query(timelineQuery);
+    for (let i = 0; i < 50 && view.log.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      view = await timeline.query(timelineQuery);
+    }
+    expect(view).toMatchObject({ phase: 'confirmed', reminders: { 'reminder-12h': 'pending', 'reminder-2h': 'pending' }, log: [{ event: 'confirmed', sms: 'sent', note: 'written' }] });
+    expect(view.nextReminder).toEqual({ event: 'reminder-12h', at: new Date(Date.parse(appointment) - 12 * 3_600_000).toISOString() });
+    const notes = Object.values((await state()).vendors.bruin.notes).filter((n) => n.ticketId === '4694962');
+    expect(notes.map((n) => n.noteValue.split('\n')[1]).sort()).toEqual(['Dispatch Management - Dispatch Confirmed', 'Dispatch Management - Dispatch Requested']);
+    const described = await timeline.describe();
+    expect(described.typedSearchAttributes.get({ name: 'Vendor', type: 'KEYWORD' } as never)).toBe('cts');
+    expect(described.typedSearchAttributes.get({ name: 'TicketId', type: 'KEYWORD' } as never)).toBe('4694962');
+
+    // A second cycle updates the running timeline and sends nothing new.
+    expect((await engine.triggerSchedule<DispatchMonitorResult>('cts-dispatch-monitor')).result).toMatchObject({ updated: 1, started: 0 });
+
+    // LIT: the demo's DIS37450 is on a ticket with no note of ours; DIS-BAD has no usable ticket ID.
+    await sb.call('POST', '/_sandbox/lit/dispatches', {
+      id: 'DIS-BAD', Dispatch_Number: 'DIS-BAD', MetTel_Bruin_TicketID: 'unknown', Dispatch_Status: 'Request Confirmed', Date_of_Dispatch: '2026-12-01',
+      Hard_Time_of_Dispatch_Local: '10:00AM', Hard_Time_of_Dispatch_Time_Zone_Local: 'Eastern Time', Job_Site_Contact_Name_and_Phone_Number: 'Ann +12125550111',
+    });
+    const lit = await engine.triggerSchedule<DispatchMonitorResult>('lit-dispatch-monitor');
+    expect(lit.result).toMatchObject({
+      vendor: 'lit', listed: 2, discarded: 1, notOurs: 1, started: 0,
+      discards: [{ dispatchNumber: 'DIS-BAD', reason: 'DIS-BAD: MetTel_Bruin_TicketID "unknown" is not a Bruin ticket ID' }],
+    });
+    expect((await state()).outbox.sms).toHaveLength(1);
+
+    // The site contact's number never reaches the server in plaintext: payloads are encrypted.
+    await client.workflow.getHandle('dispatch/cts/S-147735').terminate('e2e done');
+    const bytes = [engine.server.dbFile, `${engine.server.dbFile}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('');
+    expect(bytes).toContain('dispatch/cts/S-147735'); // positive control: the history is in these files
+    for (const pii of ['+13055550187', '3055550187', '305-555-0187', 'John Roe']) expect(bytes).not.toContain(pii);
+  });
+});
