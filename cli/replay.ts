@@ -1,0 +1,34 @@
+// `npm run replay -- <workflowId> | --file <history.json>`: does the current workflow code still
+// replay this run? Prints ok, or the nondeterminism with the history event and the code location.
+import { Runtime } from '@temporalio/worker';
+import { connectClient } from '../clients/temporal';
+import { createDataConverter } from '../codec/data-converter';
+import { loadConfigOrExit } from '../config';
+import { formatVerdict } from '../replay/verdict';
+import { parseReplayArgs, replay, REPLAY_USAGE } from '../replay/run';
+
+async function main() {
+  let source;
+  try {
+    source = parseReplayArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${REPLAY_USAGE}`);
+    process.exit(2);
+  }
+  // The replay worker's own logs would bury the verdict.
+  Runtime.install({ logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never, telemetryOptions: { logging: { filter: 'ERROR' } } });
+  const config = loadConfigOrExit();
+  const client = 'file' in source ? undefined : await connectClient(config);
+  try {
+    const verdict = await replay(source, { client, dataConverter: createDataConverter(config.codec) });
+    console.log(formatVerdict(verdict));
+    process.exit(verdict.verdict === 'ok' ? 0 : verdict.verdict === 'nondeterminism' ? 1 : 2);
+  } finally {
+    await client?.connection.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(2);
+});
