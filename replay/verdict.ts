@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { LoadedDataConverter } from '@temporalio/common';
 import * as proto from '@temporalio/proto';
 import { DeterminismViolationError } from '@temporalio/workflow';
@@ -38,13 +38,24 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Lines of workflow code that issue the command named in the mismatch (`... command 'sendSms'`). */
-function locateCommand(mismatch: string, workflowsDir: string): string[] {
+/**
+ * Lines of workflow code that issue the command named in the mismatch (`... command 'sendSms'`):
+ * in the file defining the workflow if it has any, else in that file's folder, else anywhere.
+ */
+function locateCommand(mismatch: string, workflowType: string, workflowsDir: string): string[] {
   const command = /command '([^']+)'/.exec(mismatch)?.[1];
   if (!command) return [];
   const call = new RegExp(`\\b${command.replace(/[^A-Za-z0-9_]/g, '')}\\b\\s*(\\(|\\.executeWithOptions)`);
-  return sourceFiles(workflowsDir).flatMap((file) => readFileSync(file, 'utf8').split('\n').flatMap((line, i) =>
+  const linesIn = (files: string[]) => files.flatMap((file) => readFileSync(file, 'utf8').split('\n').flatMap((line, i) =>
     (call.test(line) ? [`${relative(process.cwd(), file)}:${i + 1}`] : [])));
+  const all = sourceFiles(workflowsDir);
+  const defining = all.filter((f) => new RegExp(`function ${workflowType.replace(/[^A-Za-z0-9_]/g, '')}\\b`).test(readFileSync(f, 'utf8')));
+  const scopes = [defining, all.filter((f) => defining.some((d) => dirname(d) === dirname(f))), all];
+  for (const scope of scopes) {
+    const found = linesIn(scope);
+    if (found.length > 0) return found;
+  }
+  return [];
 }
 
 /** Replays one history against workflow code and says whether the code still produces it. */
@@ -61,7 +72,7 @@ export async function replayVerdict(history: History, opts: {
       return { verdict: 'error', workflowId: opts.workflowId, workflowType, message: err instanceof Error ? err.message : String(err) };
     }
     const mismatch = /Nondeterminism error: ([^"]+)"/.exec(err.message)?.[1] ?? err.message;
-    return { verdict: 'nondeterminism', workflowId: opts.workflowId, workflowType, mismatch, event: findEvent(history, mismatch), codeLocations: locateCommand(mismatch, opts.workflowsDir) };
+    return { verdict: 'nondeterminism', workflowId: opts.workflowId, workflowType, mismatch, event: findEvent(history, mismatch), codeLocations: locateCommand(mismatch, workflowType, opts.workflowsDir) };
   }
 }
 

@@ -2,6 +2,7 @@
 // runs on the time-skipping server with fake activities. Re-record only for a deliberate, patched()
 // change; the replay test must keep passing on histories recorded by earlier code.
 import { join } from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { createAppStoreActivities } from '../../activities/app-store/activities';
 import { createPoolHealthActivities } from '../../activities/pool-health';
@@ -33,17 +34,68 @@ async function main() {
     await Worker.create({ connection: env.nativeConnection, taskQueue: 'velocloud', activities: velocloud.activities() }),
   ];
   const triageArgs = { clientIds: ['9994'], timeZone: 'America/New_York', pageSize: 2, pagesPerRun: 2, concurrency: 2 };
-  const runs: Array<{ file: string; workflowId: string; type: string; args: unknown[]; before?: () => Promise<void> }> = [
+  const H = 3_600_000;
+  const dispatch = (now: number, over: Record<string, unknown> = {}) => ({
+    vendor: 'cts', dispatchNumber: 'S-147735', ticketId: '4694962', reference: 'IGZ-0001', status: 'confirmed', vendorStatus: 'Scheduled',
+    appointment: new Date(now + 26 * H).toISOString(), timeZone: 'America/New_York', techName: 'Joe', sitePhone: '+13055550187', ...over,
+  });
+  const signal = (handle: WorkflowHandle, snapshot: unknown) => handle.signal('dispatchUpdated', snapshot);
+  const runs: Array<{
+    file: string; workflowId: string; type: string; args: unknown[] | ((now: number) => unknown[]); before?: () => Promise<void>;
+    /** Drives a long-running workflow (signals, skipped time) once started; `now` is the server time at start. */
+    drive?: (handle: WorkflowHandle, now: number) => Promise<void>;
+  }> = [
     { file: 'ops-notice-all-channels.json', workflowId: 'ops-notice/GOLDEN-1', type: 'opsNotice', args: [{ noticeId: 'GOLDEN-1', subject: 'Maintenance', text: 'Reboot at 02:00', emailTo: ['noc@example.com'], slack: true, smsTo: ['+12125550123'] }] },
     { file: 'pool-health-degraded.json', workflowId: 'pool-health-golden', type: 'poolHealthCheck', args: [['notifier', 'bruin', 'cts']] },
     // First run of a chain: first triage, update, recent skip, a discarded ticket, then continue-as-new.
     { file: 'triage-append-continued.json', workflowId: 'triage-golden-append', type: 'triage', args: [{ ...triageArgs, notes: 'append' }], before: freshFleet },
     { file: 'triage-slack-summary.json', workflowId: 'triage-golden-slack', type: 'triage', args: [{ ...triageArgs, notes: 'slack', pageSize: 10 }], before: freshFleet },
+    {
+      file: 'dispatch-confirmed-reminders-on-site-completed.json', workflowId: 'dispatch/cts/GOLDEN-1', type: 'dispatchTimeline', before: freshFleet,
+      args: (now) => [{ snapshot: dispatch(now) }],
+      drive: async (handle, now) => {
+        await env.sleep(25 * H);
+        await signal(handle, dispatch(now, { status: 'tech-on-site' }));
+        await env.sleep(H);
+        await signal(handle, dispatch(now, { status: 'completed' }));
+      },
+    },
+    {
+      file: 'dispatch-cancelled.json', workflowId: 'dispatch/cts/GOLDEN-2', type: 'dispatchTimeline', before: freshFleet,
+      args: (now) => [{ snapshot: dispatch(now) }],
+      drive: async (handle, now) => {
+        await env.sleep(20 * H);
+        await signal(handle, dispatch(now, { status: 'cancelled' }));
+      },
+    },
+    {
+      file: 'dispatch-tech-changed.json', workflowId: 'dispatch/lit/GOLDEN-3', type: 'dispatchTimeline', before: freshFleet,
+      args: (now) => [{ snapshot: dispatch(now, { vendor: 'lit', dispatchNumber: 'DIS37450', reference: 'DIS37450' }), completeAfterHours: 1 }],
+      drive: async (handle, now) => {
+        await signal(handle, dispatch(now, { vendor: 'lit', dispatchNumber: 'DIS37450', reference: 'DIS37450', techName: 'Ann' }));
+        await env.sleep(25 * H);
+        await signal(handle, dispatch(now, { vendor: 'lit', dispatchNumber: 'DIS37450', reference: 'DIS37450', techName: 'Ann', status: 'tech-on-site' }));
+      },
+    },
+    {
+      file: 'dispatch-rescheduled.json', workflowId: 'dispatch/cts/GOLDEN-4', type: 'dispatchTimeline', before: freshFleet,
+      args: (now) => [{ snapshot: dispatch(now) }],
+      drive: async (handle, now) => {
+        await env.sleep(15 * H);
+        await signal(handle, dispatch(now, { appointment: new Date(now + 40 * H).toISOString() }));
+        await env.sleep(24 * H);
+        await signal(handle, dispatch(now, { appointment: new Date(now + 40 * H).toISOString(), status: 'completed' }));
+      },
+    },
   ];
+  // `npm run test:record-histories -- dispatch` re-records only the files whose name contains "dispatch".
+  const only = process.argv[2];
   const runAll = async () => {
-    for (const run of runs) {
+    for (const run of runs.filter((r) => !only || r.file.includes(only))) {
       await run.before?.();
-      const handle = await env.client.workflow.start(run.type, { taskQueue: 'orchestration', workflowId: run.workflowId, args: run.args });
+      const now = await env.currentTimeMs();
+      const handle = await env.client.workflow.start(run.type, { taskQueue: 'orchestration', workflowId: run.workflowId, args: typeof run.args === 'function' ? run.args(now) : run.args });
+      await run.drive?.(handle, now);
       await handle.result();
       // The first run's history (a continued chain's later runs start from its carried state).
       writeHistory(join(__dirname, 'histories', run.file), await env.client.workflow.getHandle(run.workflowId, handle.firstExecutionRunId).fetchHistory());

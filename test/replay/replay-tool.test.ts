@@ -39,6 +39,15 @@ describe('replay tool (npm run replay)', () => {
     expect(formatVerdict(verdict)).toMatch(/^NONDETERMINISM: ops-notice\/GOLDEN-1 \(opsNotice\)[\s\S]*history: {2}event 5 ActivityTaskScheduled sendEmail\n {2}code: {5}test\/replay\/fixtures\/reordered-ops-notice.ts:10/);
   });
 
+  it('fails every golden dispatch history against a timeline that writes the note before the SMS', async () => {
+    const fixture = require.resolve('./fixtures/reordered-dispatch-timeline');
+    const workflowBundle = await bundleWorkflowCode({ workflowsPath: fixture, logger: quiet });
+    for (const name of ['dispatch-confirmed-reminders-on-site-completed', 'dispatch-cancelled', 'dispatch-tech-changed', 'dispatch-rescheduled']) {
+      const verdict = await replayVerdict(readHistory(golden(name)), { workflowId: name, workflowBundle, workflowsDir: dirname(fixture) });
+      expect(verdict).toMatchObject({ verdict: 'nondeterminism', event: { type: 'ActivityTaskScheduled', name: 'sendSms' }, codeLocations: ['test/replay/fixtures/reordered-dispatch-timeline.ts:13'] });
+    }
+  });
+
   it('refuses what is not a history, and bad arguments, saying why', async () => {
     const dir = tempDir('replay-bad');
     writeFileSync(join(dir, 'x.json'), JSON.stringify({ workflows: [] }));
