@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { AUTOMATION_MARKER } from '../../domain/outage';
 import type { DispatchMonitorResult } from '../../workflows/dispatch/dispatch-monitor';
 import { timelineQuery } from '../../workflows/dispatch/dispatch-timeline';
 import { useTestEngine } from '../helpers/engine';
+import { TEST_KEY } from '../helpers/env';
 
 type State = {
   vendors: { bruin: { notes: Record<string, { ticketId: string; noteValue: string }> } };
@@ -58,6 +60,14 @@ describe('end to end: dispatch monitors and timelines against the sandbox', () =
       discards: [{ dispatchNumber: 'DIS-BAD', reason: 'DIS-BAD: MetTel_Bruin_TicketID "unknown" is not a Bruin ticket ID' }],
     });
     expect((await state()).outbox.sms).toHaveLength(1);
+
+    // An engineer replays the running timeline against the current code, through the CLI.
+    const cli = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'cli/replay.ts', 'dispatch/cts/S-147735'], {
+      encoding: 'utf8', timeout: 60_000,
+      env: { ...process.env, APP_ENV: 'test', TEMPORAL_ADDRESS: engine.server.address, PAYLOAD_KEY_ID: 'test-1', PAYLOAD_KEY: TEST_KEY },
+    });
+    expect(cli.stdout.trim()).toMatch(/^ok: dispatch\/cts\/S-147735 \(dispatchTimeline\) replays against the current workflow code \(\d+ events\)\.$/);
+    expect(cli.status).toBe(0);
 
     // The site contact's number never reaches the server in plaintext: payloads are encrypted.
     await client.workflow.getHandle('dispatch/cts/S-147735').terminate('e2e done');
