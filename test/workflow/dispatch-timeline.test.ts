@@ -165,6 +165,25 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     expect(h.smsEvents()).toEqual(['confirmed', '12 hours', '2 hours', 'arrived']);
   });
 
+  it('continues as new when its history grows, carrying the state: nothing resent, reminders still due', async () => {
+    const h = harness();
+    const t0 = await ctx.env.currentTimeMs();
+    const appointment = t0 + 26 * H;
+    const workflowId = id('continued');
+    const { result, runs } = await h.run(async () => {
+      const handle = await ctx.env.client.workflow.start(dispatchTimeline, { taskQueue: 'orchestration', workflowId, args: [{ snapshot: snapshot('cts', appointment), historyBudget: 20 }] });
+      for (const tech of ['Ann', 'Bob', 'Cy']) await handle.signal(dispatchUpdated, snapshot('cts', appointment, { techName: tech }));
+      await ctx.env.sleep(25 * H);
+      await handle.signal(dispatchUpdated, snapshot('cts', appointment, { techName: 'Cy', status: 'completed' }));
+      const final = await handle.result();
+      const described = await ctx.env.client.workflow.getHandle(workflowId).describe();
+      return { result: final, runs: described.runId !== handle.firstExecutionRunId };
+    });
+    expect(runs).toBe(true); // the final run is not the first one
+    expect(h.smsEvents()).toEqual(['confirmed', 'is now', 'is now', 'is now', '12 hours', '2 hours']);
+    expect(result.log.map((l) => l.event)).toEqual(['confirmed', 'tech-changed', 'tech-changed', 'tech-changed', 'reminder-12h', 'reminder-2h']);
+  });
+
   it('Twilio 5xx: the SMS is retried and delivered once', async () => {
     const h = harness({ failFirstSms: 2 });
     const t0 = await ctx.env.currentTimeMs();

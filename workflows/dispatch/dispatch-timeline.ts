@@ -32,6 +32,8 @@ export interface DispatchTimelineInput {
   snapshot: DispatchSnapshot;
   /** LIT never reports completion: finish this many hours after tech on site (or the appointment). Also CTS's fallback. */
   completeAfterHours?: number;
+  /** History events per run before continuing as new (default 2,000). */
+  historyBudget?: number;
   /** Carried by continue-as-new. */
   state?: TimelineState;
   pending?: DispatchSnapshot[];
@@ -72,7 +74,7 @@ export async function dispatchTimeline(input: DispatchTimelineInput): Promise<Ti
     } else if (finishAt <= Date.now()) {
       state.phase = 'completed';
     }
-    if (workflowInfo().historyLength > HISTORY_EVENTS_BUDGET || workflowInfo().continueAsNewSuggested) {
+    if (workflowInfo().historyLength > (input.historyBudget ?? HISTORY_EVENTS_BUDGET) || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof dispatchTimeline>({ ...input, snapshot: state.snapshot, state, pending });
     }
