@@ -49,7 +49,7 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
     },
     ...(['lit', 'cts'] as const).map((vendor) => ({
       id: `${vendor}-dispatch-monitor`, workflowType: 'dispatchMonitor', every: '2 minutes', catchupWindow: '2 minutes',
-      args: [{ vendor, ctsTimeZone: dispatch.ctsTimeZone, completeAfterHours: dispatch.completeAfterHours }],
+      args: [{ vendor, ctsTimeZone: dispatch.ctsTimeZone, completeAfterHours: dispatch.completeAfterHours, cancelEmail: config.vendors[vendor].cancelEmail }],
       note: `${vendor.toUpperCase()} dispatch monitor: keeps our dispatches, discards invalid ones (reasons in the result), signal-with-starts dispatch/${vendor}/<number> timelines.`,
       summary: `${vendor.toUpperCase()} dispatch monitor`,
     })),

@@ -31,12 +31,12 @@ export function createDispatchTimelineActivities(client: () => Client = () => Co
     },
 
     /** Signal-with-start of each dispatch's timeline with its latest snapshot. */
-    async deliverSnapshots({ snapshots, completeAfterHours }: { snapshots: DispatchSnapshot[]; completeAfterHours?: number }): Promise<number> {
+    async deliverSnapshots({ snapshots, completeAfterHours, cancelEmail }: { snapshots: DispatchSnapshot[]; completeAfterHours?: number; cancelEmail?: string }): Promise<number> {
       for (const snapshot of snapshots) {
         await client().workflow.signalWithStart('dispatchTimeline', {
           workflowId: dispatchWorkflowId(snapshot.vendor, snapshot.dispatchNumber),
           taskQueue: ORCHESTRATION_QUEUE,
-          args: [{ snapshot, completeAfterHours }],
+          args: [{ snapshot, completeAfterHours, cancelEmail }],
           signal: 'dispatchUpdated',
           signalArgs: [snapshot],
           // IDs only: search attributes are not encrypted (no phone, no names).

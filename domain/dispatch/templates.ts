@@ -3,7 +3,7 @@ import { formatInstant } from '../triage';
 import type { DispatchVendor } from './status';
 
 /** What the dispatch timeline tells the site contact (SMS) and writes on the ticket (note). */
-export type DispatchEvent = 'confirmed' | 'reminder-12h' | 'reminder-2h' | 'tech-changed' | 'tech-on-site' | 'rescheduled' | 'cancelled';
+export type DispatchEvent = 'confirmed' | 'reminder-12h' | 'reminder-2h' | 'tech-changed' | 'tech-on-site' | 'rescheduled' | 'cancel-requested' | 'cancelled';
 
 export interface DispatchFacts {
   vendor: DispatchVendor;
@@ -24,11 +24,13 @@ const TITLES: Record<DispatchEvent, string> = {
   'tech-changed': 'Technician Changed',
   'tech-on-site': 'Tech On Site',
   'rescheduled': 'Dispatch Rescheduled',
+  'cancel-requested': 'Cancellation Requested',
   'cancelled': 'Dispatch Cancelled',
 };
 
 /** The SMS to the site contact; cancellations and reschedules are told on the ticket only. */
-export function dispatchSms(event: Exclude<DispatchEvent, 'cancelled' | 'rescheduled'>, f: DispatchFacts): string {
+export const SMS_EVENTS = ['confirmed', 'reminder-12h', 'reminder-2h', 'tech-changed', 'tech-on-site'] as const;
+export function dispatchSms(event: Exclude<DispatchEvent, 'cancelled' | 'rescheduled' | 'cancel-requested'>, f: DispatchFacts): string {
   const when = formatInstant(f.appointment, f.timeZone);
   const ref = `(MetTel ticket ${f.ticketId}, ${VENDOR_NAMES[f.vendor]} dispatch ${f.dispatchNumber})`;
   switch (event) {
@@ -54,6 +56,7 @@ export function dispatchNote(event: DispatchEvent, f: DispatchFacts): string {
     `Technician: ${f.techName}`,
   ];
   if (event === 'cancelled') lines.push('Pending reminders were dropped.');
+  if (event === 'cancel-requested') lines.push(`Cancellation requested from ${VENDOR_NAMES[f.vendor]} by email.`);
   if (event === 'rescheduled') lines.push('Reminders were recomputed for the new time.');
   return lines.join('\n');
 }
@@ -65,4 +68,18 @@ export const dispatchNoteKey = (note: string): string => note.split('\n').slice(
 export function noteAlreadyWritten(event: DispatchEvent, f: DispatchFacts, notes: ReadonlyArray<{ noteValue: string | null }>): boolean {
   const key = dispatchNoteKey(dispatchNote(event, f));
   return notes.some((n) => n.noteValue !== null && dispatchNoteKey(n.noteValue) === key);
+}
+
+/** The cancellation request LIT and CTS take by email. */
+export function cancelRequestEmail(f: DispatchFacts, reason: string): { subject: string; text: string } {
+  return {
+    subject: `Cancel dispatch ${f.dispatchNumber} (MetTel ticket ${f.ticketId})`,
+    text: [
+      `Please cancel ${VENDOR_NAMES[f.vendor]} dispatch ${f.dispatchNumber} for MetTel ticket ${f.ticketId},`,
+      `scheduled for ${formatInstant(f.appointment, f.timeZone)} (${f.timeZone}).`,
+      `Reason: ${reason}`,
+      '',
+      'MetTel automation',
+    ].join('\n'),
+  };
 }

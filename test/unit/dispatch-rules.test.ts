@@ -1,3 +1,4 @@
+import { parseDispatchArgs } from '../../cli/dispatch-args';
 import { AUTOMATION_MARKER } from '../../domain/outage';
 import {
   ctsAppointment, ctsIgzDispatchNumber, ctsOnsiteContact, dispatchNote, dispatchSms, extractPhone, generalStatus, isOurDispatch, litAppointment,
@@ -154,5 +155,16 @@ describe('vendor dispatch → snapshot (what the monitor keeps or discards)', ()
     [{ Local_Site_Time__c: 'tomorrow' }, 'S-147735: Local_Site_Time__c "tomorrow" is not an ISO instant with a UTC offset'],
   ])('discards a CTS dispatch with %j, saying why', (change, reason) => {
     expect(ctsSnapshot({ ...ctsOk, ...change }, 'America/New_York')).toEqual({ ok: false, reason });
+  });
+});
+
+describe('npm run dispatch arguments', () => {
+  it('parses show and cancel, and refuses the rest with the reason', () => {
+    expect(parseDispatchArgs(['show', 'cts', 'S-147735'])).toEqual({ command: 'show', vendor: 'cts', dispatchNumber: 'S-147735' });
+    expect(parseDispatchArgs(['cancel', 'lit', 'DIS37450', '--reason', ' not needed '])).toEqual({ command: 'cancel', vendor: 'lit', dispatchNumber: 'DIS37450', reason: 'not needed' });
+    expect(() => parseDispatchArgs(['cancel', 'lit', 'DIS37450'])).toThrow('cancel needs --reason "<why>"');
+    expect(() => parseDispatchArgs(['show', 'acme', 'X'])).toThrow('vendor must be lit or cts, got "acme"');
+    expect(() => parseDispatchArgs(['delete'])).toThrow('unknown command "delete"');
+    expect(() => parseDispatchArgs(['show', 'lit'])).toThrow('give the dispatch number');
   });
 });

@@ -5,7 +5,7 @@ import { failureForStatus } from '../../activities/vendor-errors';
 import type { DispatchSnapshot } from '../../domain/dispatch';
 import { SqliteLedger } from '../../store/sqlite-ledger';
 import { dispatchTimeline } from '../../workflows';
-import { dispatchUpdated, timelineQuery } from '../../workflows/dispatch/dispatch-timeline';
+import { cancelRequested, dispatchUpdated, timelineQuery } from '../../workflows/dispatch/dispatch-timeline';
 import { FakeBruin } from '../helpers/fake-vendors';
 import { useWorkflowTestEnv } from '../helpers/time-skipping';
 
@@ -17,12 +17,13 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
   /** Real notifier activities over an in-memory ledger; the SMS "provider" records what it got and when (server time). */
   function harness(opts: { failFirstSms?: number; noStickyCache?: boolean } = {}) {
     const sms: Array<{ to: string; body: string; at: number }> = [];
+    const emails: Array<{ to: string; subject: string; text: string }> = [];
     let failures = opts.failFirstSms ?? 0;
     const ledger = new SqliteLedger(':memory:');
     const bruin = new FakeBruin();
     const notifier = createNotifierActivities({
       ledger, defaultSlackChannel: '#noc',
-      email: { send: async () => ({ providerId: 'e' }) },
+      email: { send: async (m) => { emails.push(m); return { providerId: `e${emails.length}` }; } },
       slack: { post: async () => ({ providerId: 's' }) },
       sms: {
         send: async (m) => {
@@ -45,7 +46,7 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     const run = async <T>(scenario: () => Promise<T>): Promise<T> => (await workers()).reduce<Promise<T>>((inner, w) => w.runUntil(inner), scenario());
     const smsEvents = () => sms.map((m) => /confirmed|12 hours|2 hours|is now|arrived/.exec(m.body)?.[0]);
     const noteTitles = () => bruin.notes.map((n) => n.note.split('\n')[1]);
-    return { sms, bruin, run, smsEvents, noteTitles };
+    return { sms, emails, bruin, run, smsEvents, noteTitles };
   }
 
   const snapshot = (vendor: 'lit' | 'cts', appointmentMs: number, over: Partial<DispatchSnapshot> = {}): DispatchSnapshot => ({
@@ -182,6 +183,25 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     expect(runs).toBe(true); // the final run is not the first one
     expect(h.smsEvents()).toEqual(['confirmed', 'is now', 'is now', 'is now', '12 hours', '2 hours']);
     expect(result.log.map((l) => l.event)).toEqual(['confirmed', 'tech-changed', 'tech-changed', 'tech-changed', 'reminder-12h', 'reminder-2h']);
+  });
+
+  it('ops ask to cancel: the vendor gets one email and the ticket a note; the vendor\'s cancelled status ends it', async () => {
+    const h = harness();
+    const t0 = await ctx.env.currentTimeMs();
+    const appointment = t0 + 26 * H;
+    const result = await h.run(async () => {
+      const handle = await ctx.env.client.workflow.start(dispatchTimeline, { taskQueue: 'orchestration', workflowId: id('cancel-request'), args: [{ snapshot: snapshot('lit', appointment), cancelEmail: 'cancel@lit.example.com' }] });
+      await handle.signal(cancelRequested, { reason: 'customer fixed the router' });
+      await handle.signal(cancelRequested, { reason: 'asked twice' });
+      await ctx.env.sleep(H);
+      expect((await handle.query(timelineQuery)).phase).toBe('confirmed'); // until LIT says so
+      await handle.signal(dispatchUpdated, snapshot('lit', appointment, { status: 'cancelled' }));
+      return handle.result();
+    });
+    expect(h.emails).toEqual([{ to: 'cancel@lit.example.com', subject: 'Cancel dispatch DIS37450 (MetTel ticket 4694961)', text: expect.stringContaining('Reason: customer fixed the router'), messageId: expect.any(String) }]);
+    expect(result.phase).toBe('cancelled');
+    expect(h.noteTitles()).toEqual(['Dispatch Management - Dispatch Confirmed', 'Dispatch Management - Cancellation Requested', 'Dispatch Management - Dispatch Cancelled']);
+    expect(h.smsEvents()).toEqual(['confirmed']);
   });
 
   it('Twilio 5xx: the SMS is retried and delivered once', async () => {

@@ -10,6 +10,8 @@ export interface DispatchMonitorInput {
   /** CTS gives UTC only: the zone SMS and notes show its times in. */
   ctsTimeZone?: string;
   completeAfterHours?: number;
+  /** The vendor's cancellation desk, handed to new timelines. */
+  cancelEmail?: string;
 }
 
 export interface DispatchMonitorResult {
@@ -64,7 +66,7 @@ export async function dispatchMonitor(input: DispatchMonitorInput): Promise<Disp
   result.notOurs = unknown.length - toStart.length;
 
   if (toUpdate.length + toStart.length > 0) {
-    await timelines.deliverSnapshots({ snapshots: [...toUpdate, ...toStart], completeAfterHours: input.completeAfterHours });
+    await timelines.deliverSnapshots({ snapshots: [...toUpdate, ...toStart], completeAfterHours: input.completeAfterHours, cancelEmail: input.cancelEmail });
   }
   result.updated = toUpdate.length;
   result.started = toStart.length;

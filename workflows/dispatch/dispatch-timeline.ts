@@ -1,7 +1,9 @@
 import {
-  ActivityFailure, allHandlersFinished, condition, continueAsNew, defineQuery, defineSignal, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo,
+  ActivityFailure, allHandlersFinished, condition, continueAsNew, defineQuery, defineSignal, log, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
-import { dispatchNote, dispatchSms, noteAlreadyWritten, type DispatchEvent, type DispatchFacts, type DispatchSnapshot } from '../../domain/dispatch';
+import {
+  cancelRequestEmail, dispatchNote, dispatchSms, noteAlreadyWritten, SMS_EVENTS, type DispatchEvent, type DispatchFacts, type DispatchSnapshot,
+} from '../../domain/dispatch';
 import { formatInstant } from '../../domain/triage';
 import { SearchAttr } from '../../domain/search-attributes';
 import { bruin, bruinOptions, notifier, notifierOptions } from '../activities';
@@ -19,6 +21,7 @@ export interface TimelineState {
   phase: TimelinePhase;
   confirmedAt?: string;
   onSiteAt?: string;
+  cancelRequestedAt?: string;
   /** pending → sent; skipped when its time had passed at confirmation (or after a move); dropped on site/cancel. */
   reminders: Record<Reminder, 'pending' | 'sent' | 'skipped' | 'dropped'>;
   /** The technician and time the site contact was last told. */
@@ -32,6 +35,8 @@ export interface DispatchTimelineInput {
   snapshot: DispatchSnapshot;
   /** LIT never reports completion: finish this many hours after tech on site (or the appointment). Also CTS's fallback. */
   completeAfterHours?: number;
+  /** Where the vendor takes cancellation requests (config: LIT_CANCEL_EMAIL / CTS_CANCEL_EMAIL). */
+  cancelEmail?: string;
   /** History events per run before continuing as new (default 2,000). */
   historyBudget?: number;
   /** Carried by continue-as-new. */
@@ -41,6 +46,8 @@ export interface DispatchTimelineInput {
 
 /** The monitor's latest view of the dispatch (signal-with-start). */
 export const dispatchUpdated = defineSignal<[DispatchSnapshot]>('dispatchUpdated');
+/** Ops ask for the dispatch to be cancelled: the vendor gets the request by email; its cancelled status ends the timeline. */
+export const cancelRequested = defineSignal<[{ reason: string }]>('cancelRequested');
 /** The timeline as JSON: phase, reminders, next reminder, what was sent. */
 export const timelineQuery = defineQuery<TimelineState & { nextReminder?: { event: Reminder; at: string } }>('timeline');
 
@@ -57,7 +64,10 @@ export async function dispatchTimeline(input: DispatchTimelineInput): Promise<Ti
   const completeAfterMs = (input.completeAfterHours ?? 24) * 3_600_000;
   const state: TimelineState = input.state ?? { snapshot: input.snapshot, phase: 'requested', reminders: { 'reminder-12h': 'pending', 'reminder-2h': 'pending' }, log: [] };
   const pending: DispatchSnapshot[] = [...(input.pending ?? [])];
+  let cancelReason: string | undefined;
   setHandler(dispatchUpdated, (s) => { pending.push(s); });
+  // The first request's reason is the one sent; later requests are already covered.
+  setHandler(cancelRequested, ({ reason }) => { cancelReason ??= reason || 'no reason given'; });
   setHandler(timelineQuery, () => ({ ...state, nextReminder: nextReminder(state) }));
   if (!input.state) pending.unshift(input.snapshot);
 
@@ -66,7 +76,13 @@ export async function dispatchTimeline(input: DispatchTimelineInput): Promise<Ti
     const finishAt = finishDeadline(state, completeAfterMs);
     const wakeAt = Math.min(reminder ? Date.parse(reminder.at) : Infinity, finishAt);
     show(state);
-    const woken = await (Number.isFinite(wakeAt) ? condition(() => pending.length > 0, Math.max(1, wakeAt - Date.now())) : condition(() => pending.length > 0).then(() => true));
+    const ready = () => pending.length > 0 || cancelReason !== undefined;
+    const woken = await (Number.isFinite(wakeAt) ? condition(ready, Math.max(1, wakeAt - Date.now())) : condition(ready).then(() => true));
+    if (cancelReason !== undefined) {
+      const reason = cancelReason;
+      cancelReason = undefined;
+      await requestCancel(state, reason, input.cancelEmail);
+    }
     if (woken) {
       while (pending.length > 0 && !finished(state)) await apply(state, pending.shift()!);
     } else if (reminder && Date.parse(reminder.at) <= Date.now()) {
@@ -158,6 +174,21 @@ function finishDeadline(state: TimelineState, completeAfterMs: number): number {
   return Infinity;
 }
 
+/** Emails the vendor's cancellation desk once (ledger) and notes it on the ticket; the vendor's status decides. */
+async function requestCancel(state: TimelineState, reason: string, cancelEmail: string | undefined): Promise<void> {
+  if (finished(state) || state.cancelRequestedAt) return;
+  const s = state.snapshot;
+  if (!cancelEmail) {
+    log.warn('cancellation requested but no vendor cancel address configured', { dispatchNumber: s.dispatchNumber });
+    return;
+  }
+  state.cancelRequestedAt = new Date(Date.now()).toISOString();
+  const email = cancelRequestEmail(facts(s), reason);
+  await notifier.sendEmail.executeWithOptions({ ...notifierOptions, summary: `Cancel request for dispatch ${s.dispatchNumber} to ${s.vendor.toUpperCase()}` },
+    [{ step: 'cancel-request', businessId: s.dispatchNumber, to: cancelEmail, ...email }]);
+  await tell(state, 'cancel-requested');
+}
+
 async function remind(state: TimelineState, event: Reminder): Promise<void> {
   // The reminder is due: even if the worker was down past its time, the appointment is still ahead.
   if (Date.parse(state.snapshot.appointment) <= Date.now()) {
@@ -175,12 +206,12 @@ async function tell(state: TimelineState, event: DispatchEvent): Promise<void> {
   const s = state.snapshot;
   const f = facts(s);
   const entry: TimelineState['log'][number] = { event, at: new Date(Date.now()).toISOString(), sms: 'none', note: 'written' };
-  if (event !== 'cancelled' && event !== 'rescheduled') {
+  if ((SMS_EVENTS as readonly string[]).includes(event)) {
     // The step carries what makes a second message legitimate (a new technician), nothing else.
     const step = event === 'tech-changed' ? `sms:tech-changed:${s.techName}` : `sms:${event}`;
     try {
       const sent = await notifier.sendSms.executeWithOptions({ ...notifierOptions, summary: `SMS ${event} for dispatch ${s.dispatchNumber}` },
-        [{ step, businessId: s.dispatchNumber, to: s.sitePhone, body: dispatchSms(event, f) }]);
+        [{ step, businessId: s.dispatchNumber, to: s.sitePhone, body: dispatchSms(event as (typeof SMS_EVENTS)[number], f) }]);
       entry.sms = sent.outcome;
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;

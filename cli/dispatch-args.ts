@@ -1,0 +1,23 @@
+import { UsageError } from './schedule-commands';
+
+export const DISPATCH_USAGE = `usage: npm run dispatch -- show <lit|cts> <dispatchNumber>
+       npm run dispatch -- cancel <lit|cts> <dispatchNumber> --reason "<why>"
+  show:   the dispatch timeline (phase, reminders, what was sent); the site phone is masked.
+  cancel: asks the vendor by email to cancel (once); the vendor's cancelled status then ends the timeline.`;
+
+export type DispatchCommand =
+  | { command: 'show'; vendor: 'lit' | 'cts'; dispatchNumber: string }
+  | { command: 'cancel'; vendor: 'lit' | 'cts'; dispatchNumber: string; reason: string };
+
+export function parseDispatchArgs(argv: string[]): DispatchCommand {
+  const [command, vendor, dispatchNumber, ...rest] = argv;
+  if (command !== 'show' && command !== 'cancel') throw new UsageError(`unknown command "${command ?? ''}"`);
+  if (vendor !== 'lit' && vendor !== 'cts') throw new UsageError(`vendor must be lit or cts, got "${vendor ?? ''}"`);
+  if (!dispatchNumber) throw new UsageError('give the dispatch number');
+  if (command === 'show') {
+    if (rest.length > 0) throw new UsageError(`unexpected ${rest.join(' ')}`);
+    return { command, vendor, dispatchNumber };
+  }
+  if (rest[0] !== '--reason' || !rest[1]?.trim() || rest.length > 2) throw new UsageError('cancel needs --reason "<why>"');
+  return { command, vendor, dispatchNumber, reason: rest[1].trim() };
+}
