@@ -69,6 +69,24 @@ describe('end to end: dispatch monitors and timelines against the sandbox', () =
     expect(cli.stdout.trim()).toMatch(/^ok: dispatch\/cts\/S-147735 \(dispatchTimeline\) replays against the current workflow code \(\d+ events\)\.$/);
     expect(cli.status).toBe(0);
 
+    // Reset to the first workflow task (the runbook's re-run): the new run redoes the confirmation
+    // with the current code, and neither the SMS nor the note goes out twice.
+    const history = await timeline.fetchHistory();
+    const firstTask = (history.events ?? []).find((e) => e.workflowTaskCompletedEventAttributes)!;
+    const { runId } = await client.workflowService.resetWorkflowExecution({
+      namespace: 'default', workflowExecution: { workflowId: 'dispatch/cts/S-147735' }, reason: 'e2e: re-run after a fix',
+      workflowTaskFinishEventId: firstTask.eventId, requestId: `reset-${Date.now()}`,
+    });
+    const rerun = client.workflow.getHandle('dispatch/cts/S-147735', runId ?? undefined);
+    let replayed = await rerun.query(timelineQuery);
+    for (let i = 0; i < 100 && replayed.log.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      replayed = await rerun.query(timelineQuery);
+    }
+    expect(replayed.log).toEqual([expect.objectContaining({ event: 'confirmed', sms: 'already-sent', note: 'already-there' })]);
+    expect((await state()).outbox.sms).toHaveLength(1);
+    expect(Object.values((await state()).vendors.bruin.notes).filter((n) => n.ticketId === '4694962')).toHaveLength(2);
+
     // The site contact's number never reaches the server in plaintext: payloads are encrypted.
     await client.workflow.getHandle('dispatch/cts/S-147735').terminate('e2e done');
     const bytes = [engine.server.dbFile, `${engine.server.dbFile}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('');
