@@ -35,6 +35,11 @@ export const SCENARIOS: Record<string, () => SandboxState> = {
     ]);
     put(s.vendors.bruin.tickets, [
       { id: '4694961', clientID: 9994, serviceNumber: 'VC05200028729', category: 'VOO', ticketStatus: 'Closed', createDate: '2026-10-02T14:00:00Z' },
+      // The ticket our dispatch portal asked CTS to visit for (IGZ-0001): the CTS dispatch below is ours.
+      { id: '4694962', clientID: 7311, serviceNumber: 'VC05400011823', category: 'Dispatch', ticketStatus: 'InProgress', createDate: '2026-11-20T09:00:00Z' },
+    ]);
+    put(s.vendors.bruin.notes, [
+      { id: '70001', ticketId: '4694962', noteValue: "#*MetTel's IPA*#\nDispatch Management - Dispatch Requested\nIGZ Dispatch Number: IGZ-0001", createdDate: '2026-11-20T09:05:00Z' },
     ]);
     put(s.vendors.digi.devices, [{ id: 'VC05200039471', rebootRequests: 0 }]);
     put(s.vendors.hawkeye.devices, [

@@ -17,9 +17,8 @@ describe('end to end: dispatch monitors and timelines against the sandbox', () =
 
   it('a CTS dispatch confirmed in the sandbox gets its SMS and note in one cycle; LIT: not ours ignored, invalid discarded with the reason', async () => {
     const { sb, client } = engine;
-    // Our dispatch portal asked CTS for IGZ-0001 on ticket 4694962 and noted it there.
-    await sb.call('POST', '/_sandbox/bruin/tickets', { id: '4694962', clientID: 9994, serviceNumber: 'VC05200028729', category: 'VOO', ticketStatus: 'InProgress', createDate: new Date().toISOString() });
-    await sb.call('POST', '/_sandbox/bruin/notes', { id: '70001', ticketId: '4694962', noteValue: `${AUTOMATION_MARKER}\nDispatch Management - Dispatch Requested\nIGZ Dispatch Number: IGZ-0001`, createdDate: new Date().toISOString() });
+    // The demo's ticket 4694962 carries our note for IGZ-0001: the CTS dispatch is ours.
+    expect(Object.values((await state()).vendors.bruin.notes).find((n) => n.ticketId === '4694962')?.noteValue).toBe(`${AUTOMATION_MARKER}\nDispatch Management - Dispatch Requested\nIGZ Dispatch Number: IGZ-0001`);
     // CTS confirms it for 26 hours from now.
     const appointment = new Date(Date.now() + 26 * 3_600_000).toISOString();
     await sb.call('PATCH', '/_sandbox/cts/dispatches/a1B000000000147735', { Status__c: 'Scheduled', Local_Site_Time__c: appointment, API_Resource_Name__c: 'Joe Tech' });
@@ -54,11 +53,17 @@ describe('end to end: dispatch monitors and timelines against the sandbox', () =
       id: 'DIS-BAD', Dispatch_Number: 'DIS-BAD', MetTel_Bruin_TicketID: 'unknown', Dispatch_Status: 'Request Confirmed', Date_of_Dispatch: '2026-12-01',
       Hard_Time_of_Dispatch_Local: '10:00AM', Hard_Time_of_Dispatch_Time_Zone_Local: 'Eastern Time', Job_Site_Contact_Name_and_Phone_Number: 'Ann +12125550111',
     });
-    const lit = await engine.triggerSchedule<DispatchMonitorResult>('lit-dispatch-monitor');
-    expect(lit.result).toMatchObject({
-      vendor: 'lit', listed: 2, discarded: 1, notOurs: 1, started: 0,
-      discards: [{ dispatchNumber: 'DIS-BAD', reason: 'DIS-BAD: MetTel_Bruin_TicketID "unknown" is not a Bruin ticket ID' }],
+    // And one on a ticket Bruin does not know: discarded with the reason, the cycle goes on.
+    await sb.call('POST', '/_sandbox/lit/dispatches', {
+      id: 'DIS-GONE', Dispatch_Number: 'DIS-GONE', MetTel_Bruin_TicketID: '9999999', Dispatch_Status: 'New Dispatch', Date_of_Dispatch: '2026-12-01',
+      Hard_Time_of_Dispatch_Local: '10:00AM', Hard_Time_of_Dispatch_Time_Zone_Local: 'Eastern Time', Job_Site_Contact_Name_and_Phone_Number: 'Ann +12125550111',
     });
+    const lit = await engine.triggerSchedule<DispatchMonitorResult>('lit-dispatch-monitor');
+    expect(lit.result).toMatchObject({ vendor: 'lit', listed: 3, discarded: 2, notOurs: 1, started: 0 });
+    expect(lit.result.discards).toEqual([
+      { dispatchNumber: 'DIS-BAD', reason: 'DIS-BAD: MetTel_Bruin_TicketID "unknown" is not a Bruin ticket ID' },
+      { dispatchNumber: 'DIS-GONE', reason: expect.stringMatching(/^DIS-GONE: Bruin ticket 9999999 could not be read \(bruin GET ticket details answered 404/) },
+    ]);
     expect((await state()).outbox.sms).toHaveLength(1);
 
     // An engineer replays the running timeline against the current code, through the CLI.

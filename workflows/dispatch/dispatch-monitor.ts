@@ -1,4 +1,4 @@
-import { log, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, log, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { ctsSnapshot, isOurDispatch, litSnapshot, type DispatchSnapshot, type DispatchVendor, type Parsed } from '../../domain/dispatch';
 import { mapBounded } from '../../domain/batches';
 import { SearchAttr } from '../../domain/search-attributes';
@@ -44,10 +44,8 @@ export async function dispatchMonitor(input: DispatchMonitorInput): Promise<Disp
 
   const valid: DispatchSnapshot[] = [];
   for (const p of parsed) {
-    if (p.ok) { valid.push(p.value); continue; }
-    result.discarded++;
-    if (result.discards.length < DISCARDS_SHOWN) result.discards.push({ dispatchNumber: p.dispatchNumber, reason: p.reason });
-    log.warn('dispatch discarded', { vendor: input.vendor, dispatchNumber: p.dispatchNumber, reason: p.reason });
+    if (p.ok) valid.push(p.value);
+    else discard(result, p.dispatchNumber, p.reason);
   }
 
   const statuses = valid.length > 0 ? await timelines.timelineStatuses({ workflowIds: valid.map((s) => dispatchWorkflowId(s.vendor, s.dispatchNumber)) }) : {};
@@ -60,10 +58,22 @@ export async function dispatchMonitor(input: DispatchMonitorInput): Promise<Disp
     else unknown.push(s);
   }
   // Ownership is read from the ticket only for dispatches with no timeline yet: a running one is ours.
-  const owned = await mapBounded(unknown, 8, async (s) => isOurDispatch(s.reference, await bruin.ticketNotes.executeWithOptions(
-    { ...bruinOptions, summary: `Ticket ${s.ticketId}: is ${s.vendor.toUpperCase()} dispatch ${s.dispatchNumber} ours?` }, [{ ticketId: s.ticketId }])));
-  const toStart = unknown.filter((_, i) => owned[i]);
-  result.notOurs = unknown.length - toStart.length;
+  // A ticket Bruin cannot give (unknown, malformed) discards that dispatch, not the whole cycle.
+  const owned = await mapBounded(unknown, 8, async (s): Promise<boolean | string> => {
+    try {
+      return isOurDispatch(s.reference, await bruin.ticketNotes.executeWithOptions(
+        { ...bruinOptions, summary: `Ticket ${s.ticketId}: is ${s.vendor.toUpperCase()} dispatch ${s.dispatchNumber} ours?` }, [{ ticketId: s.ticketId }]));
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      return `${s.dispatchNumber}: Bruin ticket ${s.ticketId} could not be read (${err.cause?.message ?? err.message})`;
+    }
+  });
+  const toStart = unknown.filter((_, i) => owned[i] === true);
+  unknown.forEach((s, i) => {
+    const verdict = owned[i];
+    if (typeof verdict === 'string') discard(result, s.dispatchNumber, verdict);
+    else if (!verdict) result.notOurs++;
+  });
 
   if (toUpdate.length + toStart.length > 0) {
     await timelines.deliverSnapshots({ snapshots: [...toUpdate, ...toStart], completeAfterHours: input.completeAfterHours, cancelEmail: input.cancelEmail });
@@ -73,4 +83,10 @@ export async function dispatchMonitor(input: DispatchMonitorInput): Promise<Disp
   setCurrentDetails(`${input.vendor.toUpperCase()}: ${result.listed} dispatches; ${result.discarded} discarded, ${result.notOurs} not ours, ${result.finished} finished; ${result.updated} timelines updated, ${result.started} started`);
   upsertSearchAttributes([{ key: SearchAttr.Vendor, value: input.vendor }, { key: SearchAttr.Outcome, value: result.discarded > 0 ? 'discards' : 'ok' }]);
   return result;
+}
+
+function discard(result: DispatchMonitorResult, dispatchNumber: string, reason: string): void {
+  result.discarded++;
+  if (result.discards.length < DISCARDS_SHOWN) result.discards.push({ dispatchNumber, reason });
+  log.warn('dispatch discarded', { vendor: result.vendor, dispatchNumber, reason });
 }
