@@ -22,6 +22,8 @@ export const vendorsEnv = z.object({
   CTS_API_URL: z.string().url('expected a URL (the Salesforce instance)').optional(),
   CTS_API_TOKEN: z.string().min(1).default('sandbox-cts-token'),
   CTS_CANCEL_EMAIL: z.string().email('expected an email address').default('dispatch-cancel@cts.example.com'),
+  T7_API_URL: z.string().url('expected a URL').optional(),
+  T7_API_TOKEN: z.string().min(1).default('sandbox-t7-token'),
 });
 
 export function vendorsConfig(env: z.infer<typeof vendorsEnv>, sandbox: { vendorUrl: (v: string) => string }) {
@@ -37,6 +39,7 @@ export function vendorsConfig(env: z.infer<typeof vendorsEnv>, sandbox: { vendor
     digi: { apiUrl: env.DIGI_API_URL ?? sandbox.vendorUrl('digi'), token: env.DIGI_API_TOKEN, live: env.DIGI_API_URL !== undefined },
     lit: { apiUrl: env.LIT_API_URL ?? sandbox.vendorUrl('lit'), token: env.LIT_API_TOKEN, cancelEmail: env.LIT_CANCEL_EMAIL, live: env.LIT_API_URL !== undefined },
     cts: { apiUrl: env.CTS_API_URL ?? sandbox.vendorUrl('cts'), token: env.CTS_API_TOKEN, cancelEmail: env.CTS_CANCEL_EMAIL, live: env.CTS_API_URL !== undefined },
+    t7: { apiUrl: env.T7_API_URL ?? sandbox.vendorUrl('t7'), token: env.T7_API_TOKEN, live: env.T7_API_URL !== undefined },
   };
 }
 export type VendorsConfig = ReturnType<typeof vendorsConfig>;

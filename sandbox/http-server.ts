@@ -8,6 +8,7 @@ import { bruinRoute } from './simulators/bruin';
 import { ctsRoute } from './simulators/cts';
 import { digiRoute } from './simulators/digi';
 import { litRoute } from './simulators/lit';
+import { t7Route } from './simulators/t7';
 import { hawkeyeRoute } from './simulators/hawkeye';
 import { velocloudRoute } from './simulators/velocloud';
 import type { FaultTarget } from './state';
@@ -21,6 +22,7 @@ const VENDOR_ROUTES: Partial<Record<FaultTarget, VendorHandler>> = {
   digi: (sandbox, req, parts) => digiRoute(sandbox, req.method ?? '', parts),
   lit: (sandbox, req, parts, body) => litRoute(sandbox, req.method ?? '', parts, body),
   cts: (sandbox, req, parts, body, query) => ctsRoute(sandbox, req.method ?? '', parts, body, query),
+  t7: (sandbox, req, parts, body) => t7Route(sandbox, req.method ?? '', parts, body),
   hawkeye: (sandbox, req, parts, _body, query) => hawkeyeRoute(sandbox, req.method ?? '', parts, query),
   slack: (sandbox, req, parts, body) =>
     req.method === 'POST' && parts.join('/') === 'api/chat.postMessage' ? slackPostMessage(sandbox, req.headers, body) : undefined,

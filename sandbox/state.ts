@@ -15,7 +15,7 @@ export const VENDOR_COLLECTIONS = {
   hawkeye: ['devices'],
   lit: ['dispatches'],
   cts: ['dispatches'],
-  t7: ['predictions'],
+  t7: ['predictions', 'feedback', 'metrics'],
   digi: ['devices'],
   lumin: ['billing'],
 } as const;

@@ -7,6 +7,7 @@ import { createBruinActivities, createBruinHttp } from '../activities/bruin/acti
 import { createCtsActivities, createCtsHttp } from '../activities/cts/activities';
 import { createDigiActivities, createDigiHttp } from '../activities/digi/activities';
 import { createLitActivities, createLitHttp } from '../activities/lit/activities';
+import { createT7Activities, createT7Http } from '../activities/t7/activities';
 import { createHawkeyeActivities, createHawkeyeHttp } from '../activities/hawkeye/activities';
 import { createVelocloudActivities } from '../activities/velocloud/activities';
 import { VelocloudClient } from '../activities/velocloud/client';
@@ -46,6 +47,8 @@ export function buildActivities(queue: VendorQueue, config: AppConfig, deps: { l
       return { ...common, ...createLitActivities(createLitHttp(config.vendors.lit)) };
     case 'cts':
       return { ...common, ...createCtsActivities(createCtsHttp(config.vendors.cts)) };
+    case 't7':
+      return { ...common, ...createT7Activities(createT7Http(config.vendors.t7)) };
     default:
       // Vendors whose activities later issues add: their pools already poll, so health checks see them.
       return common;

@@ -2,7 +2,9 @@ import { Context } from '@temporalio/activity';
 import { AUTOMATION_MARKER, MAX_NOTE_LENGTH } from '../../domain/outage';
 import { createVendorHttp, type VendorHttp } from '../vendor-http';
 import { invalidInput } from '../vendor-errors';
-import { inventoryResponse, notesResponse, repairResponse, statusResponse, ticketDetailsResponse, ticketsPageResponse, ticketsResponse } from './schemas';
+import {
+  inventoryResponse, nextResultResponse, notesResponse, repairResponse, statusResponse, taskHistoryResponse, ticketDetailsResponse, ticketsPageResponse, ticketsResponse,
+} from './schemas';
 
 /** What Bruin answered to "create an outage ticket for this service number". */
 export type CreateOutageTicketResult =
@@ -16,6 +18,9 @@ export interface OutageTicket { ticketId: string; serviceNumber: string; status:
 export interface OutageTicketPage { tickets: Array<OutageTicket & { clientId: string; createDate: string }>; nextCursor: string | null }
 
 export interface TicketNote { noteId: string; noteValue: string | null; createdDate: string }
+
+/** One task of a ticket's workflow in Bruin (what T7 predicts from). */
+export interface TaskHistoryEntry { taskName: string; taskResult: string | null; createdDate: string; closedDate: string | null }
 
 const OPEN_STATUSES = 'New,InProgress,Draft';
 /** A retried note append looks for its own note written this long before its first attempt (clock skew). */
@@ -87,6 +92,36 @@ export function createBruinActivities(http: VendorHttp) {
         tickets: page.responses.map((t) => ({ ticketId: String(t.ticketID), clientId: String(t.clientID), serviceNumber: t.serviceNumber, status: t.ticketStatus, createDate: t.createDate })),
         nextCursor: page.nextCursor,
       };
+    },
+
+    /** A client's outage tickets closed within [from, to), one page at a time (TNBA feedback). */
+    async closedOutageTicketsPage({ clientId, from, to, pageSize, cursor }: { clientId: string; from: string; to: string; pageSize: number; cursor?: string | null }): Promise<OutageTicketPage> {
+      if (!clientId) throw invalidInput('closedOutageTicketsPage: field "clientId" is empty');
+      if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from >= to) throw invalidInput('closedOutageTicketsPage: fields "from"/"to" must be ISO instants with from < to');
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw invalidInput(`closedOutageTicketsPage: field "pageSize" must be 1-500, got ${pageSize}`);
+      const page = await http.call({
+        method: 'GET', path: '/api/Ticket', endpoint: 'GET /api/Ticket (closed, paged)', schema: ticketsPageResponse,
+        params: { clientId, ticketTopic: 'VOO', ticketStatus: 'Closed', closedFrom: from, closedTo: to, pageSize, cursor: cursor ?? undefined },
+      });
+      return {
+        tickets: page.responses.map((t) => ({ ticketId: String(t.ticketID), clientId: String(t.clientID), serviceNumber: t.serviceNumber, status: t.ticketStatus, createDate: t.createDate })),
+        nextCursor: page.nextCursor,
+      };
+    },
+
+    /** The ticket's task history, oldest first (T7's input). */
+    async ticketTaskHistory({ ticketId }: { ticketId: string }): Promise<TaskHistoryEntry[]> {
+      if (!/^\d+$/.test(ticketId)) throw invalidInput(`ticketTaskHistory: field "ticketId" must be a Bruin ticket number, got "${ticketId}"`);
+      const { result } = await http.call({ method: 'GET', path: `/api/Ticket/${ticketId}/taskHistory`, endpoint: 'GET ticket task history', schema: taskHistoryResponse });
+      return result.map((t) => ({ taskName: t.TaskName, taskResult: t.TaskResult ?? null, createdDate: t.CreatedDate, closedDate: t.ClosedDate ?? null }))
+        .sort((a, b) => Date.parse(a.createdDate) - Date.parse(b.createdDate));
+    },
+
+    /** The ticket's current task and the results Bruin offers as its next step. */
+    async nextActions({ ticketId, serviceNumber }: { ticketId: string; serviceNumber: string }): Promise<{ currentTask: string; offered: string[] }> {
+      if (!/^\d+$/.test(ticketId) || !serviceNumber) throw invalidInput('nextActions: fields "ticketId" (a ticket number) and "serviceNumber" are required');
+      const next = await http.call({ method: 'GET', path: `/api/Ticket/${ticketId}/nextresult`, endpoint: 'GET ticket next results', schema: nextResultResponse, params: { serviceNumber } });
+      return { currentTask: next.currentTaskName, offered: next.nextResults.map((r) => r.resultName) };
     },
 
     /** A ticket's notes with their creation instants (triage reads when it last wrote). */

@@ -9,7 +9,7 @@ export const ticketStatus = z.enum(['New', 'InProgress', 'Draft', 'Resolved', 'C
 export const ticketsResponse = z.object({
   responses: z.array(z.object({
     ticketID: z.number().int(), clientID: z.number().int(), serviceNumber: z.string(), category: z.string(),
-    ticketStatus, createDate: z.string(),
+    ticketStatus, createDate: z.string(), closeDate: z.string().optional(),
   })),
 });
 
@@ -28,3 +28,11 @@ export const repairResponse = z.object({
 
 export const statusResponse = z.object({ ticketID: z.number().int(), ticketStatus });
 export const notesResponse = z.object({ ticketNotes: z.array(z.object({ noteId: z.number().int(), createdDate: z.string() })).min(1) });
+
+export const taskHistoryResponse = z.object({
+  result: z.array(z.object({ TaskName: z.string(), TaskResult: z.string().nullable().optional(), CreatedDate: instant, ClosedDate: instant.nullable().optional() })),
+});
+export const nextResultResponse = z.object({
+  currentTaskName: z.string(),
+  nextResults: z.array(z.object({ resultTypeId: z.number().int(), resultName: z.string().min(1) })),
+});

@@ -24,11 +24,15 @@ export function bruinRoute(sandbox: Sandbox, method: string, parts: string[], bo
     const serviceNumber = query.get('serviceNumber');
     if (!clientId && !serviceNumber) return { status: 400, json: { message: 'clientId or serviceNumber is required' } };
     const statuses = (query.get('ticketStatus') ?? '').split(',').filter(Boolean);
+    const closedFrom = query.get('closedFrom');
+    const closedTo = query.get('closedTo');
+    if ([closedFrom, closedTo].some((d) => d !== null && Number.isNaN(Date.parse(d)))) return { status: 400, json: { message: 'closedFrom/closedTo must be ISO date-times' } };
+    const closedIn = (t: Entity) => (!closedFrom || (typeof t.closeDate === 'string' && t.closeDate >= closedFrom)) && (!closedTo || (typeof t.closeDate === 'string' && t.closeDate < closedTo));
     const matching = Object.values(tickets)
-      .filter((t) => (!clientId || String(t.clientID) === clientId) && (!serviceNumber || t.serviceNumber === serviceNumber))
+      .filter((t) => (!clientId || String(t.clientID) === clientId) && (!serviceNumber || t.serviceNumber === serviceNumber) && closedIn(t))
       .filter((t) => (query.get('ticketTopic') ? t.category === query.get('ticketTopic') : true) && (statuses.length === 0 || statuses.includes(String(t.ticketStatus))))
       .sort((a, b) => Number(a.id) - Number(b.id));
-    const toResponse = (t: Entity) => ({ ticketID: Number(t.id), clientID: t.clientID, serviceNumber: t.serviceNumber, category: t.category, ticketStatus: t.ticketStatus, createDate: t.createDate });
+    const toResponse = (t: Entity) => ({ ticketID: Number(t.id), clientID: t.clientID, serviceNumber: t.serviceNumber, category: t.category, ticketStatus: t.ticketStatus, createDate: t.createDate, ...(t.closeDate ? { closeDate: t.closeDate } : {}) });
     if (!query.has('pageSize')) return { status: 200, json: { responses: matching.map(toResponse) } };
     // Paged: keyset on ticket ID; the cursor is the last ticket ID of the previous page.
     const pageSize = Number(query.get('pageSize'));
@@ -57,10 +61,16 @@ export function bruinRoute(sandbox: Sandbox, method: string, parts: string[], bo
     return { status: 200, json: { assets } };
   }
 
-  const ticketMatch = /^Ticket\/(\d+)\/(details\/status|details|notes)$/.exec(path);
+  const ticketMatch = /^Ticket\/(\d+)\/(details\/status|details|notes|taskHistory|nextresult)$/.exec(path);
   if (ticketMatch) {
     const ticket = tickets[ticketMatch[1]];
     if (!ticket) return { status: 404, json: { message: `ticket ${ticketMatch[1]} not found` } };
+    // Task history and next results live on the ticket entity (set them through the control API).
+    if (method === 'GET' && ticketMatch[2] === 'taskHistory') return { status: 200, json: { result: ticket.taskHistory ?? [] } };
+    if (method === 'GET' && ticketMatch[2] === 'nextresult') {
+      if (!query.get('serviceNumber')) return { status: 400, json: { message: 'serviceNumber is required' } };
+      return { status: 200, json: { currentTaskName: ticket.currentTaskName ?? 'Holmdel NOC Investigate', nextResults: ticket.nextResults ?? [] } };
+    }
     if (method === 'GET' && ticketMatch[2] === 'details') {
       const ticketNotes = Object.values(sandbox.collection('bruin', 'notes'))
         .filter((n) => n.ticketId === ticket.id)

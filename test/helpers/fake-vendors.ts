@@ -7,7 +7,11 @@ import type { NotifierActivities } from '../../activities/notifier/activities';
 import type { DigiActivities } from '../../activities/digi/activities';
 import type { HawkeyeActivities } from '../../activities/hawkeye/activities';
 
-interface FakeTicket { ticketId: string; clientId: string; serviceNumber: string; status: OutageTicket['status'] }
+interface FakeTicket {
+  ticketId: string; clientId: string; serviceNumber: string; status: OutageTicket['status'];
+  /** TNBA: when it closed, its task names, and the next results Bruin offers. */
+  closeDate?: string; tasks?: string[]; offered?: string[];
+}
 
 /** An in-memory Bruin that behaves like Bruin: it refuses duplicate outage tickets (409 / 471). */
 export class FakeBruin {
@@ -72,6 +76,18 @@ export class FakeBruin {
           nextCursor: rest.length > pageSize ? page[page.length - 1].ticketId : null,
         };
       },
+      closedOutageTicketsPage: async ({ clientId, from, to, pageSize, cursor }) => {
+        const rest = this.tickets.filter((t) => t.clientId === clientId && t.status === 'Closed' && t.closeDate !== undefined && t.closeDate >= from && t.closeDate < to && (!cursor || Number(t.ticketId) > Number(cursor)))
+          .sort((a, b) => Number(a.ticketId) - Number(b.ticketId));
+        const page = rest.slice(0, pageSize);
+        return {
+          tickets: page.map((t) => ({ ticketId: t.ticketId, clientId: t.clientId, serviceNumber: t.serviceNumber, status: t.status, createDate: '2026-11-01T00:00:00Z' })),
+          nextCursor: rest.length > pageSize ? page[page.length - 1].ticketId : null,
+        };
+      },
+      ticketTaskHistory: async ({ ticketId }) => (this.ticket(ticketId).tasks ?? ['Holmdel NOC Investigate'])
+        .map((taskName, i) => ({ taskName, taskResult: null, createdDate: new Date(Date.UTC(2026, 10, 1, i)).toISOString(), closedDate: null })),
+      nextActions: async ({ ticketId }) => ({ currentTask: 'Holmdel NOC Investigate', offered: this.ticket(ticketId).offered ?? [] }),
       ticketNotes: async ({ ticketId }) => (this.scheduledAt.push({ call: 'notes', at: Context.current().info.currentAttemptScheduledTimestampMs }), this.notes).filter((n) => n.ticketId === ticketId).map((n, i) => ({ noteId: String(i), noteValue: n.note, createdDate: n.createdDate })),
       appendTicketNote: async ({ ticketId, note }) => {
         // Bruin stamps notes with its own clock: here, the server's (time-skipped) clock.
