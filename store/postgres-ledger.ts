@@ -1,11 +1,12 @@
 import { Pool } from 'pg';
 import { joinChunks, refuseEmptyReplacement, type CustomerCache, type CustomerCacheEntry, type CustomerCacheSnapshot } from './customer-cache';
 import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
+import type { ProcessedKeys } from './processed-keys';
 
 interface Row { idempotency_key: string; channel: Channel; status: 'pending' | 'sent'; attempts: number; provider_id: string | null }
 
 /** The ledger on PostgreSQL (DATABASE_URL), for worker pools spread over several hosts. */
-export class PostgresLedger implements NotificationLedger, CustomerCache {
+export class PostgresLedger implements NotificationLedger, CustomerCache, ProcessedKeys {
   private readonly ready: Promise<unknown>;
 
   constructor(private readonly pool: Pool) {
@@ -19,7 +20,22 @@ export class PostgresLedger implements NotificationLedger, CustomerCache {
       updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
     );
     CREATE TABLE IF NOT EXISTS customer_cache (source TEXT PRIMARY KEY, refreshed_at TEXT NOT NULL, entries JSONB NOT NULL);
-    CREATE TABLE IF NOT EXISTS customer_cache_staging (seq BIGSERIAL PRIMARY KEY, source TEXT NOT NULL, generation TEXT NOT NULL, entries JSONB NOT NULL, staged_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+    CREATE TABLE IF NOT EXISTS customer_cache_staging (seq BIGSERIAL PRIMARY KEY, source TEXT NOT NULL, generation TEXT NOT NULL, entries JSONB NOT NULL, staged_at TIMESTAMPTZ NOT NULL DEFAULT now());
+    CREATE TABLE IF NOT EXISTS processed_keys (scope TEXT NOT NULL, key TEXT NOT NULL, processed_at TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (scope, key))`);
+  }
+
+  async processedAmong(scope: string, keys: string[]): Promise<string[]> {
+    await this.ready;
+    if (keys.length === 0) return [];
+    const { rows } = await this.pool.query<{ key: string }>('SELECT key FROM processed_keys WHERE scope = $1 AND key = ANY($2::text[])', [scope, keys]);
+    const found = new Set(rows.map((r) => r.key));
+    return keys.filter((k) => found.has(k));
+  }
+
+  async markProcessed(scope: string, keys: string[]): Promise<void> {
+    await this.ready;
+    if (keys.length === 0) return;
+    await this.pool.query('INSERT INTO processed_keys (scope, key) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [scope, keys]);
   }
 
   async stageCustomerCache(source: string, generation: string, entries: CustomerCacheEntry[]): Promise<void> {

@@ -3,13 +3,14 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { joinChunks, refuseEmptyReplacement, type CustomerCache, type CustomerCacheEntry, type CustomerCacheSnapshot } from './customer-cache';
 import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
+import type { ProcessedKeys } from './processed-keys';
 
 interface Row { idempotency_key: string; channel: Channel; status: 'pending' | 'sent'; attempts: number; provider_id: string | null }
 
 const toEntry = (r: Row): LedgerEntry => ({ key: r.idempotency_key, channel: r.channel, status: r.status, attempts: r.attempts, providerId: r.provider_id });
 
 /** The embedded default: a SQLite file (WAL), safe for several worker processes on one host. */
-export class SqliteLedger implements NotificationLedger, CustomerCache {
+export class SqliteLedger implements NotificationLedger, CustomerCache, ProcessedKeys {
   private readonly db: Database.Database;
 
   constructor(file: string) {
@@ -27,7 +28,18 @@ export class SqliteLedger implements NotificationLedger, CustomerCache {
       updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
     )`);
     this.db.exec('CREATE TABLE IF NOT EXISTS customer_cache (source TEXT PRIMARY KEY, refreshed_at TEXT NOT NULL, entries TEXT NOT NULL)');
+    this.db.exec("CREATE TABLE IF NOT EXISTS processed_keys (scope TEXT NOT NULL, key TEXT NOT NULL, processed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), PRIMARY KEY (scope, key))");
     this.db.exec('CREATE TABLE IF NOT EXISTS customer_cache_staging (seq INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL, generation TEXT NOT NULL, entries TEXT NOT NULL, staged_at TEXT NOT NULL DEFAULT (strftime(\'%Y-%m-%dT%H:%M:%fZ\', \'now\')))');
+  }
+
+  async processedAmong(scope: string, keys: string[]): Promise<string[]> {
+    const has = this.db.prepare('SELECT 1 FROM processed_keys WHERE scope = ? AND key = ?');
+    return keys.filter((k) => has.get(scope, k) !== undefined);
+  }
+
+  async markProcessed(scope: string, keys: string[]): Promise<void> {
+    const insert = this.db.prepare('INSERT INTO processed_keys (scope, key) VALUES (?, ?) ON CONFLICT DO NOTHING');
+    this.db.transaction(() => { for (const k of keys) insert.run(scope, k); })();
   }
 
   async stageCustomerCache(source: string, generation: string, entries: CustomerCacheEntry[]): Promise<void> {

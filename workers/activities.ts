@@ -14,13 +14,12 @@ import { VelocloudClient } from '../activities/velocloud/client';
 import type { AppConfig } from '../config';
 import type { VendorQueue } from '../domain/task-queues';
 import type { NotificationMetrics } from '../observability/metrics';
-import type { NotificationLedger } from '../store/ledger';
-import type { CustomerCache } from '../store/customer-cache';
+import type { AppStore } from '../store';
 
 type Activities = Record<string, (...args: never[]) => Promise<unknown>>;
 
 /** Builds each vendor pool's activities from config: the one place vendor clients are constructed. */
-export function buildActivities(queue: VendorQueue, config: AppConfig, deps: { ledger: NotificationLedger & CustomerCache; metrics?: NotificationMetrics }): Activities {
+export function buildActivities(queue: VendorQueue, config: AppConfig, deps: { ledger: AppStore; metrics?: NotificationMetrics }): Activities {
   const common = createPoolHealthActivities();
   switch (queue) {
     case 'notifier':

@@ -4,8 +4,7 @@ import type { AppConfig } from '../config';
 import { createDataConverter } from '../codec/data-converter';
 import { ORCHESTRATION_QUEUE, type TaskQueueName, type VendorQueue } from '../domain/task-queues';
 import type { NotificationMetrics } from '../observability/metrics';
-import type { NotificationLedger } from '../store/ledger';
-import type { CustomerCache } from '../store/customer-cache';
+import type { AppStore } from '../store';
 import { createAppStoreActivities } from '../activities/app-store/activities';
 import { createDispatchTimelineActivities } from '../activities/dispatch/activities';
 import { buildActivities } from './activities';
@@ -20,7 +19,7 @@ export interface PoolSet {
 
 export interface PoolDeps {
   connection: NativeConnection;
-  ledger: NotificationLedger & CustomerCache;
+  ledger: AppStore;
   logger: PinoLogger;
   metrics?: NotificationMetrics;
   /** A prebuilt bundle (production, tests); otherwise workflows/ is bundled at start. */

@@ -1,4 +1,5 @@
 import type { CustomerCache, CustomerCacheEntry } from '../../store/customer-cache';
+import type { ProcessedKeys } from '../../store/processed-keys';
 
 export interface CustomerCacheSummary {
   refreshedAt: string;
@@ -10,7 +11,7 @@ export interface CustomerCacheSummary {
 }
 
 /** App-store activities, run by the orchestration pool (local I/O, no vendor behind them). */
-export function createAppStoreActivities(store: CustomerCache) {
+export function createAppStoreActivities(store: CustomerCache & ProcessedKeys) {
   return {
     async stageCustomerCache({ source, generation, entries }: { source: string; generation: string; entries: CustomerCacheEntry[] }): Promise<void> {
       await store.stageCustomerCache(source, generation, entries);
@@ -19,6 +20,16 @@ export function createAppStoreActivities(store: CustomerCache) {
     async commitCustomerCache({ source, generation }: { source: string; generation: string }): Promise<{ edges: number; refreshedAt: string }> {
       const refreshedAt = new Date().toISOString();
       return { edges: await store.commitCustomerCache(source, generation, refreshedAt), refreshedAt };
+    },
+
+    /** Of these keys, the ones not yet processed in `scope` (e.g. closed tickets not yet sent to T7). */
+    async unprocessedKeys({ scope, keys }: { scope: string; keys: string[] }): Promise<string[]> {
+      const done = new Set(await store.processedAmong(scope, keys));
+      return keys.filter((k) => !done.has(k));
+    },
+
+    async markProcessed({ scope, keys }: { scope: string; keys: string[] }): Promise<void> {
+      await store.markProcessed(scope, keys);
     },
 
     /** Which enterprises the cache covers, per host; null when no refresh has completed yet. */

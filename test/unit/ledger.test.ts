@@ -1,15 +1,13 @@
 import { join } from 'node:path';
-import type { NotificationLedger } from '../../store/ledger';
-import type { CustomerCache } from '../../store/customer-cache';
 import { PostgresLedger } from '../../store/postgres-ledger';
 import { SqliteLedger } from '../../store/sqlite-ledger';
-import { openLedger } from '../../store';
+import { openLedger, type AppStore } from '../../store';
 import { tempDir } from '../helpers/env';
 
 /** The same contract, run against each backend. */
-function ledgerContract(name: string, open: () => NotificationLedger & CustomerCache) {
+function ledgerContract(name: string, open: () => AppStore) {
   describe(`${name} notification ledger`, () => {
-    let ledger: NotificationLedger & CustomerCache;
+    let ledger: AppStore;
     const key = (s: string) => `${name}-${Date.now()}-${Math.random()}|${s}`;
     beforeAll(() => { ledger = open(); });
     afterAll(async () => { await ledger.close(); });
@@ -60,6 +58,16 @@ function ledgerContract(name: string, open: () => NotificationLedger & CustomerC
 
     it('has no entry for an unknown key', async () => {
       expect(await ledger.get(key('never'))).toBeUndefined();
+    });
+
+    it('remembers processed keys per scope, once, across calls', async () => {
+      const scope = key('tnba-feedback');
+      expect(await ledger.processedAmong(scope, ['1', '2'])).toEqual([]);
+      await ledger.markProcessed(scope, ['1', '2']);
+      await ledger.markProcessed(scope, ['2', '3']); // 2 again: harmless
+      expect(await ledger.processedAmong(scope, ['3', '4', '1', '2'])).toEqual(['3', '1', '2']);
+      expect(await ledger.processedAmong(`${scope}-other`, ['1'])).toEqual([]);
+      expect(await ledger.processedAmong(scope, [])).toEqual([]);
     });
   });
 }
