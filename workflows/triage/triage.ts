@@ -1,7 +1,8 @@
-import { continueAsNew, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { mapBounded } from '../../domain/batches';
 import { SearchAttr } from '../../domain/search-attributes';
 import { appStore, bruin, bruinOptions, notifier } from '../activities';
+import { pageThroughTickets, type PageProgress } from '../ticket-pages';
 import { triageTicket, type TicketTriage, type TriageTicket } from './triage-ticket';
 import { slackSummary } from './slack-summary';
 
@@ -38,12 +39,9 @@ export interface TriageTotals {
   failures: Array<{ ticketId: string; reason: string }>;
 }
 
-export interface TriageProgress { clientIds: string[]; clientIndex: number; cursor: string | null; runs: number; totals: TriageTotals }
+export type TriageProgress = PageProgress<TriageTotals>;
 
 export interface TriageResult extends TriageTotals { runs: number; clients: number; mode: 'append' | 'slack'; customerCache: 'ok' | 'missing' }
-
-// Past this, the run continues as new before its next page even if pagesPerRun is not reached.
-const HISTORY_EVENTS_BUDGET = 8_000;
 
 const zeroTotals = (): TriageTotals => ({
   pages: 0, ticketsSeen: 0, discarded: 0, firstTriage: 0, updated: 0, skippedRecent: 0, noNewEvents: 0, failed: 0,
@@ -71,27 +69,23 @@ export async function triage(input: TriageInput): Promise<TriageResult> {
   }
   const { totals, clientIds } = progress;
 
-  for (let pagesThisRun = 0; progress.clientIndex < clientIds.length; pagesThisRun++) {
-    if (pagesThisRun >= pagesPerRun || workflowInfo().historyLength > HISTORY_EVENTS_BUDGET || workflowInfo().continueAsNewSuggested) {
-      return continueAsNew<typeof triage>({ ...input, progress: { ...progress, runs: progress.runs + 1 } });
-    }
-    const clientId = clientIds[progress.clientIndex];
+  const run = await pageThroughTickets(progress, pagesPerRun,
     // A page may wait out Bruin's Retry-After: a longer budget than per-ticket calls.
-    const page = await bruin.openOutageTicketsPage.executeWithOptions(
-      { ...bruinOptions, scheduleToCloseTimeout: '10m', summary: `Open outage tickets of client ${clientId}${progress.cursor ? ` after ticket ${progress.cursor}` : ''}` },
-      [{ clientId, pageSize, cursor: progress.cursor }],
-    );
-    const results = await triagePage(page.tickets, input, appendNotes);
-    totals.pages++;
-    totals.ticketsSeen += page.tickets.length;
-    tally(totals, results, page.tickets.length, appendNotes);
-    if (!appendNotes && results.some((r) => r.outcome === 'first-triage' || r.outcome === 'updated')) {
-      await notifier.postSlackMessage({ step: 'triage-summary', businessId: `page-${totals.pages}`, text: slackSummary(clientId, results) });
-      totals.slackSummaries++;
-    }
-    progress = page.nextCursor ? { ...progress, cursor: page.nextCursor } : { ...progress, clientIndex: progress.clientIndex + 1, cursor: null };
-    setCurrentDetails(describe(progress, input.notes));
-  }
+    (clientId, cursor) => bruin.openOutageTicketsPage.executeWithOptions(
+      { ...bruinOptions, scheduleToCloseTimeout: '10m', summary: `Open outage tickets of client ${clientId}${cursor ? ` after ticket ${cursor}` : ''}` },
+      [{ clientId, pageSize, cursor }],
+    ),
+    async (page, clientId, current) => {
+      const results = await triagePage(page.tickets, input, appendNotes);
+      tally(totals, results, page.tickets.length, appendNotes);
+      if (!appendNotes && results.some((r) => r.outcome === 'first-triage' || r.outcome === 'updated')) {
+        await notifier.postSlackMessage({ step: 'triage-summary', businessId: `page-${totals.pages}`, text: slackSummary(clientId, results) });
+        totals.slackSummaries++;
+      }
+      setCurrentDetails(describe(current, input.notes));
+    });
+  if (run.outcome === 'continue') return continueAsNew<typeof triage>({ ...input, progress: run.progress });
+  progress = run.progress;
 
   const result: TriageResult = { ...totals, runs: progress.runs, clients: clientIds.length, mode: input.notes, customerCache: 'ok' };
   setCurrentDetails(describe(progress, input.notes));
