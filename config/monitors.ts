@@ -2,14 +2,17 @@ import { z } from 'zod';
 import { isTimeZone } from '../domain/triage';
 import { bool } from './parse';
 
+/** "all" (every client of the VeloCloud customer cache) or a list of Bruin client IDs. */
+const clientIds = z.string().default('all').refine((v) => v.trim() === 'all' || /^\s*\d+(\s*,\s*\d+)*\s*$/.test(v), 'must be "all" or a comma-separated list of Bruin client IDs')
+  .transform((v) => (v.trim() === 'all' ? 'all' as const : v.split(',').map((x) => x.trim())));
+
 /** Monitor behaviour: dry-run (compute actions, change nothing), recheck delay, Digi reboots, triage. */
 export const monitorsEnv = z.object({
   OUTAGE_MONITOR_DRY_RUN: bool(false),
   OUTAGE_RECHECK_DELAY_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   OUTAGE_REBOOT_DIGI: bool(false),
   OUTAGE_ENTERPRISES_PER_BATCH: z.coerce.number().int().min(1).max(500).default(10),
-  TRIAGE_CLIENT_IDS: z.string().default('all').refine((v) => v.trim() === 'all' || /^\s*\d+(\s*,\s*\d+)*\s*$/.test(v), 'must be "all" or a comma-separated list of Bruin client IDs')
-    .transform((v) => (v.trim() === 'all' ? 'all' as const : v.split(',').map((x) => x.trim()))),
+  TRIAGE_CLIENT_IDS: clientIds,
   TRIAGE_NOTES: z.enum(['append', 'slack']).optional(),
   TRIAGE_TIME_ZONE: z.string().default('America/New_York').refine(isTimeZone, 'must be an IANA time zone, e.g. America/New_York'),
   TRIAGE_PAGE_SIZE: z.coerce.number().int().min(1).max(500).default(100),
@@ -17,6 +20,10 @@ export const monitorsEnv = z.object({
   TRIAGE_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(10),
   DISPATCH_CTS_TIME_ZONE: z.string().default('America/New_York').refine(isTimeZone, 'must be an IANA time zone, e.g. America/New_York'),
   DISPATCH_COMPLETE_AFTER_HOURS: z.coerce.number().min(1).max(240).default(24),
+  TNBA_CLIENT_IDS: clientIds,
+  TNBA_NOTES: z.enum(['append', 'slack']).optional(),
+  TNBA_DRY_RUN: bool(false),
+  TNBA_MIN_NOTE_AGE_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
 });
 
 export function monitorsConfig(env: z.infer<typeof monitorsEnv>, appEnv: 'development' | 'production' | 'test') {
@@ -37,6 +44,12 @@ export function monitorsConfig(env: z.infer<typeof monitorsEnv>, appEnv: 'develo
       concurrency: env.TRIAGE_CONCURRENCY,
     },
     dispatch: { ctsTimeZone: env.DISPATCH_CTS_TIME_ZONE, completeAfterHours: env.DISPATCH_COMPLETE_AFTER_HOURS },
+    tnba: {
+      clientIds: env.TNBA_CLIENT_IDS,
+      notes: env.TNBA_NOTES ?? (appEnv === 'production' ? 'append' as const : 'slack' as const),
+      dryRun: env.TNBA_DRY_RUN,
+      minNoteAgeMinutes: env.TNBA_MIN_NOTE_AGE_MINUTES,
+    },
   };
 }
 export type MonitorsConfig = ReturnType<typeof monitorsConfig>;

@@ -20,7 +20,7 @@ export interface ScheduleDefinition {
  * their arguments come from config, so a re-apply picks up a changed setting (e.g. dry-run).
  */
 export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
-  const { outage, triage, dispatch } = config.monitors;
+  const { outage, triage, dispatch, tnba } = config.monitors;
   const hosts = config.vendors.velocloud.hosts;
   return [
     {
@@ -53,6 +53,18 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
       note: `${vendor.toUpperCase()} dispatch monitor: keeps our dispatches, discards invalid ones (reasons in the result), signal-with-starts dispatch/${vendor}/<number> timelines.`,
       summary: `${vendor.toUpperCase()} dispatch monitor`,
     })),
+    {
+      id: 'tnba-monitor', workflowType: 'tnbaMonitor', every: '30 minutes', catchupWindow: '30 minutes',
+      args: [{ clientIds: tnba.clientIds, notes: tnba.notes, dryRun: tnba.dryRun, minNoteAgeMinutes: tnba.minNoteAgeMinutes }],
+      note: `Appends T7's next best action (among what Bruin offers) to open tickets${tnba.dryRun ? ' (DRY RUN)' : tnba.notes === 'slack' ? ' (SLACK MODE: no notes are written)' : ''}.`,
+      summary: `TNBA monitor${tnba.dryRun ? ' (dry run)' : tnba.notes === 'slack' ? ' (Slack only)' : ''}`,
+    },
+    {
+      id: 'tnba-feedback', workflowType: 'tnbaFeedback', every: '24 hours', catchupWindow: '24 hours',
+      args: [{ clientIds: tnba.clientIds, windowHours: 26 }],
+      note: 'Sends the task histories of tickets closed in the last 26 h that had a TNBA note to T7 for retraining; each ticket once.',
+      summary: 'TNBA feedback to T7',
+    },
     {
       id: 'hawkeye-customer-cache', workflowType: 'hawkeyeCustomerCacheRefresh', every: '4 hours', catchupWindow: '4 hours', args: [{}],
       note: 'Crosses Hawkeye probes with Bruin clients; a failed refresh keeps the last good cache.',

@@ -7,6 +7,7 @@ import type { CtsActivities } from '../activities/cts/activities';
 import type { DigiActivities } from '../activities/digi/activities';
 import type { DispatchTimelineActivities } from '../activities/dispatch/activities';
 import type { LitActivities } from '../activities/lit/activities';
+import type { T7Activities } from '../activities/t7/activities';
 import type { HawkeyeActivities } from '../activities/hawkeye/activities';
 import type { NotifierActivities } from '../activities/notifier/activities';
 import type { VelocloudActivities } from '../activities/velocloud/activities';
@@ -26,3 +27,5 @@ export const appStore = proxyActivities<AppStoreActivities>({ taskQueue: 'orches
 export const lit = proxyActivities<LitActivities>({ taskQueue: 'lit', startToCloseTimeout: '60s', scheduleToCloseTimeout: '90s', retry: vendorRetry });
 export const cts = proxyActivities<CtsActivities>({ taskQueue: 'cts', startToCloseTimeout: '60s', heartbeatTimeout: '30s', scheduleToCloseTimeout: '90s', retry: vendorRetry });
 export const timelines = proxyActivities<DispatchTimelineActivities>({ taskQueue: 'orchestration', startToCloseTimeout: '60s', heartbeatTimeout: '30s', retry: vendorRetry });
+export const t7Options = { taskQueue: 't7', startToCloseTimeout: '60s', scheduleToCloseTimeout: '5m', retry: vendorRetry } as const;
+export const t7 = proxyActivities<T7Activities>(t7Options);

@@ -9,3 +9,5 @@ export { hawkeyeCustomerCacheRefresh, hawkeyeOutageMonitor, hawkeyeRecheck } fro
 export { triage } from './triage/triage';
 export { dispatchTimeline } from './dispatch/dispatch-timeline';
 export { dispatchMonitor } from './dispatch/dispatch-monitor';
+export { tnbaMonitor } from './tnba/tnba-monitor';
+export { tnbaFeedback } from './tnba/tnba-feedback';

@@ -62,7 +62,7 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
   });
 
   it('applies schedules idempotently and operates them from the CLI', async () => {
-    const ids = ['pool-health', 'outage-monitor', 'hawkeye-outage-monitor', 'triage', 'lit-dispatch-monitor', 'cts-dispatch-monitor', 'hawkeye-customer-cache', 'customer-cache'];
+    const ids = ['pool-health', 'outage-monitor', 'hawkeye-outage-monitor', 'triage', 'lit-dispatch-monitor', 'cts-dispatch-monitor', 'tnba-monitor', 'tnba-feedback', 'hawkeye-customer-cache', 'customer-cache'];
     expect(await runScheduleCommand(client, config, ['apply'])).toEqual(ids.map((id) => `created  ${id}`));
     expect(await runScheduleCommand(client, config, ['apply'])).toEqual(ids.map((id) => `updated  ${id}`));
     // Pause the monitors this test does not exercise, so they do not fire during it.
