@@ -6,6 +6,7 @@ import type { EdgeReading, VelocloudActivities } from '../../activities/veloclou
 import type { NotifierActivities } from '../../activities/notifier/activities';
 import type { DigiActivities } from '../../activities/digi/activities';
 import type { HawkeyeActivities } from '../../activities/hawkeye/activities';
+import type { T7Activities } from '../../activities/t7/activities';
 
 interface FakeTicket {
   ticketId: string; clientId: string; serviceNumber: string; status: OutageTicket['status'];
@@ -195,3 +196,29 @@ export class FakeHawkeye {
     };
   }
 }
+
+/** An in-memory T7: scripted predictions per ticket, feedback deliveries per ticket, optional 5xx. */
+export class FakeT7 {
+  predictions: Record<string, Array<{ name: string; probability: number }>> = {};
+  deliveries: Record<string, number> = {};
+  failNext = 0;
+  calls = 0;
+  activities(): T7Activities {
+    return {
+      predictNextActions: async ({ ticketId }) => {
+        this.calls++;
+        if (this.failNext > 0) {
+          this.failNext--;
+          throw failureForStatus('t7', 'POST predictions', 503, 'unavailable');
+        }
+        return this.predictions[ticketId] ?? [];
+      },
+      sendFeedback: async ({ tickets }) => {
+        for (const t of tickets) this.deliveries[t.ticketId] = (this.deliveries[t.ticketId] ?? 0) + 1;
+        return tickets.length;
+      },
+      postAutomationMetric: async () => undefined,
+    };
+  }
+}
+

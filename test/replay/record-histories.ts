@@ -9,7 +9,8 @@ import { createPoolHealthActivities } from '../../activities/pool-health';
 import { AUTOMATION_MARKER } from '../../domain/outage';
 import { TRIAGE_TITLE } from '../../domain/triage';
 import { SqliteLedger } from '../../store/sqlite-ledger';
-import { FakeBruin, FakeVelocloud } from '../helpers/fake-vendors';
+import { FakeBruin, FakeT7, FakeVelocloud } from '../helpers/fake-vendors';
+import { tnbaNote } from '../../domain/tnba';
 import { createTimeSkippingEnv } from '../helpers/time-skipping';
 import { writeHistory } from './history-file';
 
@@ -21,6 +22,7 @@ async function main() {
   const queues = ['notifier', 'lit'];
   const bruin = new FakeBruin();
   const velocloud = new FakeVelocloud();
+  const t7 = new FakeT7();
   const store = new SqliteLedger(':memory:');
   // Fresh tickets before each triage run, relative to the server's clock (time skipping moves it).
   const freshFleet = async () => seedTriageFleet(bruin, velocloud, store, await env.currentTimeMs());
@@ -32,6 +34,7 @@ async function main() {
     }))),
     await Worker.create({ connection: env.nativeConnection, taskQueue: 'bruin', activities: { ...createPoolHealthActivities(), ...bruin.activities() } }),
     await Worker.create({ connection: env.nativeConnection, taskQueue: 'velocloud', activities: velocloud.activities() }),
+    await Worker.create({ connection: env.nativeConnection, taskQueue: 't7', activities: t7.activities() }),
   ];
   const triageArgs = { clientIds: ['9994'], timeZone: 'America/New_York', pageSize: 2, pagesPerRun: 2, concurrency: 2 };
   const H = 3_600_000;
@@ -88,6 +91,26 @@ async function main() {
       },
     },
   ];
+  // TNBA: a first note, a same-action ticket, a changed-and-old one, one with nothing offered; then feedback of closed tickets.
+  const tnbaFleet = async () => {
+    const now = await env.currentTimeMs();
+    bruin.tickets = [];
+    bruin.notes = [];
+    for (const id of ['901', '902', '903', '904']) {
+      bruin.seed({ ticketId: id, clientId: '9994', serviceNumber: `VC${id}`, status: 'InProgress', offered: id === '904' ? [] : ['Wait for Customer', 'Request Site Access'] });
+      t7.predictions[id] = [{ name: 'Wait for Customer', probability: 0.8 }];
+    }
+    const old = (ticketId: string, action: string) => bruin.notes.push({ ticketId, note: tnbaNote({ name: action, probability: 0.5 }, 'Holmdel NOC Investigate'), createdDate: new Date(now - 3 * H).toISOString() });
+    old('902', 'Wait for Customer');
+    old('903', 'Request Site Access');
+    for (const id of ['911', '912', '913']) bruin.seed({ ticketId: id, clientId: '9994', serviceNumber: `VC${id}`, status: 'Closed', closeDate: new Date(now - 2 * H).toISOString() });
+    old('911', 'Wait for Customer');
+    old('913', 'Request Site Access');
+  };
+  runs.push(
+    { file: 'tnba-monitor.json', workflowId: 'tnba-monitor-golden', type: 'tnbaMonitor', before: tnbaFleet, args: [{ clientIds: ['9994'], notes: 'append', minNoteAgeMinutes: 60, pageSize: 10 }] },
+    { file: 'tnba-feedback.json', workflowId: 'tnba-feedback-golden', type: 'tnbaFeedback', before: tnbaFleet, args: (now) => [{ clientIds: ['9994'], window: { from: new Date(now - 26 * H).toISOString(), to: new Date(now).toISOString() }, batchSize: 1 }] },
+  );
   // `npm run test:record-histories -- dispatch` re-records only the files whose name contains "dispatch".
   const only = process.argv[2];
   const runAll = async () => {

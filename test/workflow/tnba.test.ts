@@ -1,40 +1,13 @@
-import { failureForStatus } from '../../activities/vendor-errors';
-import type { T7Activities } from '../../activities/t7/activities';
 import { createAppStoreActivities } from '../../activities/app-store/activities';
 import { tnbaNote } from '../../domain/tnba';
 import { SqliteLedger } from '../../store/sqlite-ledger';
 import { tnbaFeedback, tnbaMonitor } from '../../workflows';
 import type { TnbaMonitorInput } from '../../workflows/tnba/tnba-monitor';
-import { FakeBruin, recordingNotifier } from '../helpers/fake-vendors';
+import { FakeBruin, FakeT7, recordingNotifier } from '../helpers/fake-vendors';
 import { useWorkflowTestEnv, withWorkers } from '../helpers/time-skipping';
 
 const CLIENT = '9994';
 const MIN = 60_000;
-
-/** An in-memory T7: scripted predictions per ticket, feedback deliveries per ticket, optional 5xx. */
-class FakeT7 {
-  predictions: Record<string, Array<{ name: string; probability: number }>> = {};
-  deliveries: Record<string, number> = {};
-  failNext = 0;
-  calls = 0;
-  activities(): T7Activities {
-    return {
-      predictNextActions: async ({ ticketId }) => {
-        this.calls++;
-        if (this.failNext > 0) {
-          this.failNext--;
-          throw failureForStatus('t7', 'POST predictions', 503, 'unavailable');
-        }
-        return this.predictions[ticketId] ?? [];
-      },
-      sendFeedback: async ({ tickets }) => {
-        for (const t of tickets) this.deliveries[t.ticketId] = (this.deliveries[t.ticketId] ?? 0) + 1;
-        return tickets.length;
-      },
-      postAutomationMetric: async () => undefined,
-    };
-  }
-}
 
 describe('TNBA workflows (time-skipping server)', () => {
   const ctx = useWorkflowTestEnv();
