@@ -5,7 +5,7 @@ import { useTestEngine } from '../helpers/engine';
 
 type State = { vendors: {
   bruin: { notes: Record<string, { ticketId: string; noteValue: string }> };
-  t7: { feedback: Record<string, { deliveries: number; taskHistory: Array<{ taskName: string }> }> };
+  t7: { feedback: Record<string, { deliveries: number; taskHistory: Array<{ taskName: string }> }>; metrics: Record<string, { ticketId: string; automated: boolean }> };
 } };
 
 describe('end to end: TNBA monitor and feedback schedules against the sandbox', () => {
@@ -29,6 +29,7 @@ describe('end to end: TNBA monitor and feedback schedules against the sandbox', 
     expect(monitor.result).toMatchObject({ mode: 'append', ticketsSeen: 1, appended: 1, failed: 0 });
     const notes = Object.values((await state()).vendors.bruin.notes).filter((n) => n.ticketId === '5200001');
     expect(notes.map((n) => n.noteValue)).toEqual([tnbaNote({ name: 'Request Site Access', probability: 0.65 }, 'Holmdel NOC Investigate')]);
+    expect(Object.values((await state()).vendors.t7.metrics)).toEqual([expect.objectContaining({ ticketId: '5200001', automated: true })]);
     expect((await engine.triggerSchedule<TnbaMonitorResult>('tnba-monitor')).result).toMatchObject({ appended: 0, sameAction: 1 });
 
     // Closed two hours ago, with a TNBA note: its history goes to T7.

@@ -201,6 +201,8 @@ export class FakeHawkeye {
 export class FakeT7 {
   predictions: Record<string, Array<{ name: string; probability: number }>> = {};
   deliveries: Record<string, number> = {};
+  /** Tickets reported to T7 as automated. */
+  metrics: string[] = [];
   failNext = 0;
   calls = 0;
   activities(): T7Activities {
@@ -217,7 +219,7 @@ export class FakeT7 {
         for (const t of tickets) this.deliveries[t.ticketId] = (this.deliveries[t.ticketId] ?? 0) + 1;
         return tickets.length;
       },
-      postAutomationMetric: async () => undefined,
+      postAutomationMetric: async ({ ticketId }) => { this.metrics.push(ticketId); },
     };
   }
 }

@@ -43,6 +43,7 @@ describe('TNBA workflows (time-skipping server)', () => {
     const written = bruin.notes.slice(3);
     expect(written.map((n) => n.ticketId).sort()).toEqual(['501', '504']);
     expect(written[0].note).toContain('Next best action: Wait for Customer\nConfidence: 80%');
+    expect(t7.metrics.sort()).toEqual(['501', '504']);
   });
 
   it('Slack mode and dry run write no note; Slack gets the summary, dry run returns the intended notes', async () => {
@@ -57,6 +58,7 @@ describe('TNBA workflows (time-skipping server)', () => {
     expect(dry).toMatchObject({ mode: 'dry-run', wouldAppend: 1, intended: [{ ticketId: '601', action: 'Wait for Customer', probability: 0.7 }] });
     expect(slack).toHaveLength(1);
     expect(bruin.notes).toEqual([]);
+    expect(t7.metrics).toEqual([]);
   });
 
   it('more tickets than a page: continues as new and misses none; T7 5xx is retried', async () => {

@@ -23,7 +23,11 @@ export async function tnbaTicket(ticket: { ticketId: string; serviceNumber: stri
     const decision = decideTnba(bestOfferedAction(predictions, next.offered), lastTnbaNote(notes), Date.now(), opts.minNoteAgeMinutes);
     if (decision.kind !== 'append') return { ticketId, outcome: decision.kind };
     const note = tnbaNote(decision.best, next.currentTask);
-    if (opts.write) await bruin.appendTicketNote.executeWithOptions(summary(`TNBA note (${decision.best.name})`), [{ ticketId, note }]);
+    if (opts.write) {
+      await bruin.appendTicketNote.executeWithOptions(summary(`TNBA note (${decision.best.name})`), [{ ticketId, note }]);
+      // T7's live-automation metric: this ticket got an automated next-best-action note.
+      await t7.postAutomationMetric.executeWithOptions({ ...t7Options, summary: `Ticket ${ticketId}: automation metric to T7` }, [{ ticketId, automated: true }]);
+    }
     return { ticketId, outcome: opts.write ? 'appended' : 'would-append', action: decision.best.name, probability: decision.best.probability, note };
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
