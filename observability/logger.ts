@@ -13,12 +13,16 @@ const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'
   TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error',
 };
 
+// Every single-role pool says this at start (a vendor pool has no workflows, by design): not a warning.
+const EXPECTED_AT_START = /^No (workflows|activities) registered, not polling for (workflow|activity) tasks$/;
+
 /** Routes the Temporal SDK's logs (worker, workflow, activity and forwarded Core logs) into pino. */
 export class PinoSdkLogger implements SdkLogger {
   constructor(private readonly pino: PinoLogger) {}
 
   log(level: LogLevel, message: string, meta?: LogMetadata): void {
-    this.pino[PINO_LEVEL[level] ?? 'info']({ ...meta, sdk: true }, message);
+    const effective = level === 'WARN' && EXPECTED_AT_START.test(message) ? 'DEBUG' : level;
+    this.pino[PINO_LEVEL[effective] ?? 'info']({ ...meta, sdk: true }, message);
   }
   trace(message: string, meta?: LogMetadata): void { this.log('TRACE', message, meta); }
   debug(message: string, meta?: LogMetadata): void { this.log('DEBUG', message, meta); }
