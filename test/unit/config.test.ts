@@ -1,4 +1,11 @@
-import { ConfigError, loadConfig } from '../../config';
+import { ConfigError, loadConfig, PRODUCTION_TOKENS, PRODUCTION_URLS } from '../../config';
+
+const liveEndpoints = {
+  BRUIN_API_URL: 'https://api.bruin.com', VELOCLOUD_URL_TEMPLATE: 'https://{host}', HAWKEYE_API_URL: 'https://hawkeye.example.com', DIGI_API_URL: 'https://digi.example.com',
+  LIT_API_URL: 'https://lit.example.com', CTS_API_URL: 'https://cts.my.salesforce.com', T7_API_URL: 'https://t7.example.com',
+  SMTP_HOST: 'smtp.example.com', SLACK_API_URL: 'https://slack.com/api/', TWILIO_API_URL: 'https://api.twilio.com',
+  ...Object.fromEntries(PRODUCTION_TOKENS.map((t) => [t, `real-${t.toLowerCase()}`])),
+};
 
 describe('configuration', () => {
   it('loads defaults that point every channel at the local sandbox', () => {
@@ -33,7 +40,7 @@ describe('configuration', () => {
 
   it('triage: Slack-only outside production unless told, client list or "all", a real time zone', () => {
     expect(loadConfig({}).monitors.triage).toEqual({ clientIds: 'all', notes: 'slack', timeZone: 'America/New_York', pageSize: 100, pagesPerRun: 4, concurrency: 10 });
-    const key = { PAYLOAD_KEY_ID: 'k', PAYLOAD_KEY: Buffer.alloc(32).toString('base64'), CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length' };
+    const key = { PAYLOAD_KEY_ID: 'k', PAYLOAD_KEY: Buffer.alloc(32).toString('base64'), CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length', ...liveEndpoints };
     expect(loadConfig({ APP_ENV: 'production', ...key }).monitors.triage.notes).toBe('append');
     expect(loadConfig({ APP_ENV: 'production', TRIAGE_NOTES: 'slack', ...key }).monitors.triage.notes).toBe('slack');
     expect(loadConfig({ TRIAGE_CLIENT_IDS: ' 9994, 7311 ', TRIAGE_NOTES: 'append' }).monitors.triage).toMatchObject({ clientIds: ['9994', '7311'], notes: 'append' });
@@ -51,8 +58,20 @@ describe('configuration', () => {
     ]);
   });
 
-  it('requires a payload key and codec token in production', () => {
+  it('requires a payload key, codec token and every real endpoint in production', () => {
     expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(/PAYLOAD_KEY: required in production[\s\S]*CODEC_SERVER_TOKEN: required in production/);
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ APP_ENV: 'production', PAYLOAD_KEY_ID: 'k', PAYLOAD_KEY: Buffer.alloc(32).toString('base64'), CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length', BRUIN_API_URL: 'https://api.bruin.com' });
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error?.problems).toEqual([
+      ...PRODUCTION_URLS.filter((n) => n !== 'BRUIN_API_URL').map((n) => `${n}: required in production (unset points at the sandbox)`),
+      ...PRODUCTION_TOKENS.map((n) => `${n}: required in production (the default is the sandbox's)`),
+    ]);
+    const config = loadConfig({ APP_ENV: 'production', PAYLOAD_KEY_ID: 'k', PAYLOAD_KEY: Buffer.alloc(32).toString('base64'), CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length', ...liveEndpoints });
+    expect([config.vendors.bruin.live, config.vendors.t7.live, config.notifier.email.live]).toEqual([true, true, true]);
   });
 
   it('rejects a payload key that is not 32 bytes and a key without its id', () => {
