@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isTimeZone } from '../domain/triage';
+import { isTimeZone } from '../domain/time';
 import { bool } from './parse';
 
 /** "all" (every client of the VeloCloud customer cache) or a list of Bruin client IDs. */

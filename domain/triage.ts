@@ -1,4 +1,5 @@
 import { AUTOMATION_MARKER, MAX_NOTE_LENGTH } from './outage';
+import { formatInstant } from './time';
 
 /**
  * Triage rules: which open outage tickets get edge-event notes, for which interval, and how those
@@ -59,24 +60,6 @@ export function planTriage(notes: readonly TicketNote[], nowMs: number, rules: T
 
 export interface EdgeEvent { eventTime: string; event: string; severity: string; message: string }
 export interface TriageEdge { serialNumber: string; host: string; enterpriseId: number; edgeId: number; name?: string }
-
-/** `2026-11-23 15:04:05 EST` in the given IANA time zone. */
-export function formatInstant(iso: string, timeZone: string): string {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-    hourCycle: 'h23', timeZoneName: 'short',
-  }).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${parts.timeZoneName}`;
-}
-
-export const isTimeZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const TRUNCATED = ' …[truncated]';
 

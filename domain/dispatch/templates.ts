@@ -1,5 +1,5 @@
 import { AUTOMATION_MARKER } from '../outage';
-import { formatInstant } from '../triage';
+import { formatInstant } from '../time';
 import type { DispatchVendor } from './status';
 
 /** What the dispatch timeline tells the site contact (SMS) and writes on the ticket (note). */

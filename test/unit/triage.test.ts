@@ -1,5 +1,6 @@
 import { AUTOMATION_MARKER } from '../../domain/outage';
-import { formatInstant, isTriageNote, lastTriageAt, planTriage, TRIAGE_NOTE_LIMIT, TRIAGE_TITLE, triageNotes, type EdgeEvent } from '../../domain/triage';
+import { formatInstant } from '../../domain/time';
+import { isTriageNote, lastTriageAt, planTriage, TRIAGE_NOTE_LIMIT, TRIAGE_TITLE, triageNotes, type EdgeEvent } from '../../domain/triage';
 
 const edge = { serialNumber: 'VC05200028729', host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 101, name: 'acme-hq' };
 const interval = { start: '2026-11-16T20:00:00.000Z', end: '2026-11-23T20:00:00.000Z' };

@@ -4,7 +4,7 @@ import {
 import {
   cancelRequestEmail, dispatchNote, dispatchSms, noteAlreadyWritten, SMS_EVENTS, type DispatchEvent, type DispatchFacts, type DispatchSnapshot,
 } from '../../domain/dispatch';
-import { formatInstant } from '../../domain/triage';
+import { formatInstant } from '../../domain/time';
 import { SearchAttr } from '../../domain/search-attributes';
 import { bruin, bruinOptions, notifier, notifierOptions } from '../activities';
 

@@ -1,6 +1,7 @@
-import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
+import { ActivityFailure } from '@temporalio/workflow';
 import { bestOfferedAction, decideTnba, lastTnbaNote, tnbaNote } from '../../domain/tnba';
 import { bruin, bruinOptions, t7, t7Options } from '../activities';
+import { activityFailureReason } from '../activity-failure';
 
 export type TicketTnba =
   | { ticketId: string; outcome: 'appended' | 'would-append'; action: string; probability: number; note: string }
@@ -31,6 +32,6 @@ export async function tnbaTicket(ticket: { ticketId: string; serviceNumber: stri
     return { ticketId, outcome: opts.write ? 'appended' : 'would-append', action: decision.best.name, probability: decision.best.probability, note };
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
-    return { ticketId, outcome: 'failed', reason: err.cause instanceof ApplicationFailure ? `${err.cause.type ?? 'Error'}: ${err.cause.message}` : (err.cause?.message ?? err.message) };
+    return { ticketId, outcome: 'failed', reason: activityFailureReason(err) };
   }
 }

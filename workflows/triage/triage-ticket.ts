@@ -1,6 +1,7 @@
-import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
+import { ActivityFailure } from '@temporalio/workflow';
 import { planTriage, triageNotes, type TriageEdge } from '../../domain/triage';
 import { bruin, bruinOptions, velocloud, velocloudOptions } from '../activities';
+import { activityFailureReason } from '../activity-failure';
 
 export interface TriageTicket { ticketId: string; clientId: string; serviceNumber: string }
 
@@ -38,7 +39,6 @@ export async function triageTicket(ticket: TriageTicket, edge: TriageEdge, opts:
     return { ticketId, outcome: plan.kind === 'first' ? 'first-triage' : 'updated', events: events.length, since: plan.interval.start, notes };
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
-    const cause = err.cause instanceof ApplicationFailure ? `${err.cause.type ?? 'Error'}: ${err.cause.message}` : (err.cause?.message ?? err.message);
-    return { ticketId, outcome: 'failed', reason: cause };
+    return { ticketId, outcome: 'failed', reason: activityFailureReason(err) };
   }
 }
