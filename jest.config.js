@@ -9,7 +9,7 @@ module.exports = {
   forceExit: true,
   coverageProvider: 'v8',
   collectCoverageFrom: [
-    '{activities,cli,clients,codec,config,domain,http,observability,replay,sandbox,schedules,store,temporal-config,workers,workflows}/**/*.ts',
+    '{activities,cli,codec,config,domain,observability,replay,sandbox,schedules,store,temporal-config,workers,workflows}/**/*.ts',
     '!**/main.ts',
   ],
   coverageThreshold: { global: { lines: 80 } },

@@ -1,4 +1,4 @@
-import { UsageError } from './schedule-commands';
+import { UsageError } from './usage-error';
 
 export const DISPATCH_USAGE = `usage: npm run dispatch -- show <lit|cts> <dispatchNumber>
        npm run dispatch -- cancel <lit|cts> <dispatchNumber> --reason "<why>"

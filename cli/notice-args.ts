@@ -1,5 +1,5 @@
 import type { OpsNoticeInput } from '../domain/ops-notice';
-import { UsageError } from './schedule-commands';
+import { UsageError } from './usage-error';
 
 export const NOTICE_USAGE = `usage: npm run notice -- --id <noticeId> --subject "<subject>" --text "<text>"
          [--email <address>]... [--sms <+E.164>]... [--slack [#channel]]`;

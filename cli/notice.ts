@@ -1,6 +1,6 @@
 // `npm run notice -- ...`: sends an ops notice through the engine (payloads encrypted, like every client).
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { startOpsNotice } from '../clients/ops-notice';
+import { startOpsNotice } from './start-ops-notice';
 import { NOTICE_USAGE, parseNoticeArgs } from './notice-args';
 import { runCli } from './run';
 

@@ -1,7 +1,7 @@
 // `npm run replay -- <workflowId> | --file <history.json>`: does the current workflow code still
 // replay this run? Prints ok, or the nondeterminism with the history event and the code location.
 import { Runtime } from '@temporalio/worker';
-import { connectClient } from '../clients/temporal';
+import { connectClient } from '../temporal-config/client';
 import { createDataConverter } from '../codec/data-converter';
 import { loadConfigOrExit } from '../config';
 import { formatVerdict } from '../replay/verdict';

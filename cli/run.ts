@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
-import { connectClient } from '../clients/temporal';
+import { connectClient } from '../temporal-config/client';
 import { loadConfigOrExit, type AppConfig } from '../config';
-import { UsageError } from './schedule-commands';
+import { UsageError } from './usage-error';
 
 /**
  * The shape every engine CLI shares: arguments parsed first (no server needed to be told the usage),

@@ -1,6 +1,7 @@
 import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import type { AppConfig } from '../config';
 import { applySchedules } from '../schedules/apply';
+import { UsageError } from './usage-error';
 import { scheduleDefinitions } from '../schedules/definitions';
 
 export const USAGE = `usage: npm run schedules -- <command>
@@ -11,8 +12,6 @@ export const USAGE = `usage: npm run schedules -- <command>
   trigger <id>                            run a schedule's workflow now
   backfill <id> --from <ISO> --to <ISO>   run the runs a schedule would have run in that window`;
 
-/** A command-line mistake: printed with the usage, exit code 2. */
-export class UsageError extends Error {}
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Payload, PayloadCodec } from '@temporalio/common';
-import { BodyTooLargeError, readBodyText } from '../http/read-body';
+import { BodyTooLargeError, readBodyText } from './read-body';
 
 /** Payloads as the Temporal Web UI and CLI send them: every byte field base64-encoded. */
 interface JsonPayload { metadata?: Record<string, string>; data?: string }

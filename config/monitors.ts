@@ -20,6 +20,8 @@ export const monitorsEnv = z.object({
   TRIAGE_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(10),
   DISPATCH_CTS_TIME_ZONE: z.string().default('America/New_York').refine(isTimeZone, 'must be an IANA time zone, e.g. America/New_York'),
   DISPATCH_COMPLETE_AFTER_HOURS: z.coerce.number().min(1).max(240).default(24),
+  DISPATCH_DRY_RUN: bool(false),
+  DISPATCH_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
   TNBA_CLIENT_IDS: clientIds,
   TNBA_NOTES: z.enum(['append', 'slack']).optional(),
   TNBA_DRY_RUN: bool(false),
@@ -43,7 +45,12 @@ export function monitorsConfig(env: z.infer<typeof monitorsEnv>, appEnv: 'develo
       pagesPerRun: env.TRIAGE_PAGES_PER_RUN,
       concurrency: env.TRIAGE_CONCURRENCY,
     },
-    dispatch: { ctsTimeZone: env.DISPATCH_CTS_TIME_ZONE, completeAfterHours: env.DISPATCH_COMPLETE_AFTER_HOURS },
+    dispatch: {
+      ctsTimeZone: env.DISPATCH_CTS_TIME_ZONE,
+      completeAfterHours: env.DISPATCH_COMPLETE_AFTER_HOURS,
+      dryRun: env.DISPATCH_DRY_RUN,
+      pageSize: env.DISPATCH_PAGE_SIZE,
+    },
     tnba: {
       clientIds: env.TNBA_CLIENT_IDS,
       notes: env.TNBA_NOTES ?? (appEnv === 'production' ? 'append' as const : 'slack' as const),

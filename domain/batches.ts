@@ -19,3 +19,6 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (
   await Promise.all(lanes);
   return results;
 }
+
+/** Offsets of the pages of `size` over `total` items (0, size, 2·size, ...). */
+export const pageOffsets = (total: number, size: number): number[] => Array.from({ length: Math.ceil(total / size) }, (_, i) => i * size);

@@ -1,3 +1,6 @@
+import { automationNote } from './ticket-notes';
+import { OUTAGE_DETECTED_LINE, TRIAGE_TITLE } from './triage';
+
 /** Edge states as the VeloCloud Orchestrator reports them. */
 export type EdgeState = 'CONNECTED' | 'OFFLINE' | 'DEGRADED' | 'NEVER_ACTIVATED' | 'UNKNOWN';
 /** Link states as the VeloCloud Orchestrator reports them. */
@@ -33,25 +36,18 @@ export function classifyEdge(edge: Pick<EdgeStatus, 'edgeState' | 'links'>): Edg
   return { outage: false };
 }
 
-/** Marker every automation note starts with, so a re-run can tell what it already wrote. */
-export const AUTOMATION_MARKER = '#*MetTel\'s IPA*#';
-export const MAX_NOTE_LENGTH = 1500;
-
 /** The outage note appended to a ticket when the recheck confirms the outage. */
 export function outageNote(edge: EdgeStatus, health: Extract<EdgeHealth, { outage: true }>, detectedAt: string): string {
-  const lines = [
-    AUTOMATION_MARKER,
-    'Triage (VeloCloud)',
-    `Outage detected: ${health.reason === 'edge-offline' ? 'edge offline' : 'link disconnected'}`,
+  // Many links could push past Bruin's limit; automationNote cuts the link lines at the end.
+  return automationNote([
+    TRIAGE_TITLE,
+    `${OUTAGE_DETECTED_LINE} ${health.reason === 'edge-offline' ? 'edge offline' : 'link disconnected'}`,
     `Edge: ${edge.name} (serial ${edge.serialNumber})`,
     `Orchestrator: ${edge.host}, enterprise ${edge.enterpriseId}, edge ${edge.edgeId}`,
     `Edge status: ${edge.edgeState}`,
     ...edge.links.map((l) => `Link ${l.displayName || l.interface} (${l.interface}): ${l.state}`),
     `Confirmed after recheck at: ${detectedAt}`,
-  ];
-  const note = lines.join('\n');
-  // Many links could push past Bruin's limit; the link lines are what gets cut.
-  return note.length <= MAX_NOTE_LENGTH ? note : `${note.slice(0, MAX_NOTE_LENGTH - 15)}\n[truncated]`;
+  ]);
 }
 
 /** Hawkeye probe statuses as the Hawkeye API reports them. */
@@ -64,12 +60,11 @@ export const probeInOutage = (probe: Pick<ProbeReading, 'status'>): boolean => p
 
 /** The outage note for a Hawkeye probe whose outage the recheck confirmed. */
 export function probeOutageNote(probe: ProbeReading, detectedAt: string): string {
-  return [
-    AUTOMATION_MARKER,
+  return automationNote([
     'Triage (Hawkeye)',
-    'Outage detected: probe offline',
+    `${OUTAGE_DETECTED_LINE} probe offline`,
     `Device: ${probe.name} (serial ${probe.serialNumber})`,
     `Last contact: ${probe.lastContact}`,
     `Confirmed after recheck at: ${detectedAt}`,
-  ].join('\n').slice(0, MAX_NOTE_LENGTH);
+  ]);
 }

@@ -1,4 +1,4 @@
-import { AUTOMATION_MARKER } from './outage';
+import { AUTOMATION_MARKER } from './ticket-notes';
 
 /**
  * TNBA ("the next best action") rules: which of T7's predicted actions Bruin offers for a ticket,

@@ -1,4 +1,4 @@
-import { AUTOMATION_MARKER, MAX_NOTE_LENGTH } from './outage';
+import { AUTOMATION_MARKER, automationNoteTitle, splitIntoNotes } from './ticket-notes';
 import { formatInstant } from './time';
 
 /**
@@ -8,14 +8,19 @@ import { formatInstant } from './time';
 
 /** Second line of every VeloCloud triage note (the outage monitor's first note carries it too). */
 export const TRIAGE_TITLE = 'Triage (VeloCloud)';
-/** Bruin refuses notes of 1,500 characters or more. */
-export const TRIAGE_NOTE_LIMIT = MAX_NOTE_LENGTH - 1;
+/** Third line of the outage recheck's note: it shares the triage title but is not a triage (seed 002). */
+export const OUTAGE_DETECTED_LINE = 'Outage detected:';
 
 export interface TriageRules {
   /** A triage note this recent (or newer) means the ticket is skipped. */
   recentMinutes: number;
   /** Look-back of a ticket's first triage. */
   firstLookbackDays: number;
+  /**
+   * Before patch `triage-outage-note-is-not-triage`, the outage recheck's note counted as the first
+   * triage, so engine-opened tickets never got the 7-day look-back. Kept only to replay old runs.
+   */
+  outageNoteCountsAsTriage?: boolean;
 }
 export const DEFAULT_TRIAGE_RULES: TriageRules = { recentMinutes: 30, firstLookbackDays: 7 };
 
@@ -27,16 +32,17 @@ export type TriagePlan =
   | { kind: 'update'; interval: Interval; lastTriageAt: string }
   | { kind: 'skip'; lastTriageAt: string };
 
-export const isTriageNote = (text: string | null): boolean => {
-  const [marker, title] = (text ?? '').split('\n', 2);
-  return marker.trim() === AUTOMATION_MARKER && title?.trim() === TRIAGE_TITLE;
-};
+/** A triage note: our marker and the triage title, and not the outage recheck's note (unless `outageNoteCounts`). */
+export function isTriageNote(text: string | null, outageNoteCounts = false): boolean {
+  if (automationNoteTitle(text) !== TRIAGE_TITLE) return false;
+  return outageNoteCounts || !(text ?? '').split('\n', 3)[2]?.startsWith(OUTAGE_DETECTED_LINE);
+}
 
 /** Newest creation instant (ms) among a ticket's triage notes, or undefined when it has none. */
-export function lastTriageAt(notes: readonly TicketNote[]): number | undefined {
+export function lastTriageAt(notes: readonly TicketNote[], outageNoteCounts = false): number | undefined {
   let newest: number | undefined;
   for (const n of notes) {
-    if (!isTriageNote(n.noteValue)) continue;
+    if (!isTriageNote(n.noteValue, outageNoteCounts)) continue;
     const at = Date.parse(n.createdDate);
     if (!Number.isNaN(at) && (newest === undefined || at > newest)) newest = at;
   }
@@ -49,7 +55,7 @@ export function lastTriageAt(notes: readonly TicketNote[]): number | undefined {
  */
 export function planTriage(notes: readonly TicketNote[], nowMs: number, rules: TriageRules = DEFAULT_TRIAGE_RULES): TriagePlan {
   const end = new Date(nowMs).toISOString();
-  const last = lastTriageAt(notes);
+  const last = lastTriageAt(notes, rules.outageNoteCountsAsTriage);
   if (last === undefined) {
     return { kind: 'first', interval: { start: new Date(nowMs - rules.firstLookbackDays * 86_400_000).toISOString(), end } };
   }
@@ -60,8 +66,6 @@ export function planTriage(notes: readonly TicketNote[], nowMs: number, rules: T
 
 export interface EdgeEvent { eventTime: string; event: string; severity: string; message: string }
 export interface TriageEdge { serialNumber: string; host: string; enterpriseId: number; edgeId: number; name?: string }
-
-const TRUNCATED = ' …[truncated]';
 
 function eventBlock(e: EdgeEvent, timeZone: string): string {
   return `${formatInstant(e.eventTime, timeZone)}  ${e.event} [${e.severity}]\n  ${e.message.replace(/\s*\n\s*/g, ' ')}`;
@@ -85,21 +89,6 @@ function header(edge: TriageEdge, interval: Interval, timeZone: string, part?: {
  */
 export function triageNotes(edge: TriageEdge, interval: Interval, events: readonly EdgeEvent[], timeZone: string): string[] {
   if (events.length === 0) return [`${header(edge, interval, timeZone)}\n\nNo edge events in this interval.`];
-  // Reserve room for the widest "Part i of n" line the split could need.
-  const widest = header(edge, interval, timeZone, { index: events.length, of: events.length });
-  const budget = TRIAGE_NOTE_LIMIT - widest.length - 2;
-  const bodies: string[] = [];
-  let current = '';
-  for (const e of [...events].sort((a, b) => Date.parse(a.eventTime) - Date.parse(b.eventTime))) {
-    let block = eventBlock(e, timeZone);
-    if (block.length > budget) block = block.slice(0, budget - TRUNCATED.length) + TRUNCATED;
-    if (current && current.length + 1 + block.length > budget) {
-      bodies.push(current);
-      current = block;
-    } else {
-      current = current ? `${current}\n${block}` : block;
-    }
-  }
-  bodies.push(current);
-  return bodies.map((body, i) => `${header(edge, interval, timeZone, { index: i + 1, of: bodies.length })}\n\n${body}`);
+  const blocks = [...events].sort((a, b) => Date.parse(a.eventTime) - Date.parse(b.eventTime)).map((e) => eventBlock(e, timeZone));
+  return splitIntoNotes(blocks, (part) => header(edge, interval, timeZone, part));
 }

@@ -54,3 +54,21 @@ export function parseDispatchWorkflowId(workflowId: string): { vendor: 'lit' | '
   const m = /^dispatch\/(lit|cts)\/([A-Za-z0-9-]{1,40})$/.exec(workflowId);
   return m ? { vendor: m[1] as 'lit' | 'cts', dispatchNumber: m[2] } : undefined;
 }
+
+export type CustomerCacheSource = 'velocloud' | 'hawkeye';
+const CUSTOMER_CACHE = /^customer-cache\/(velocloud|hawkeye)\/(.+)$/;
+
+/**
+ * The refresh a monitor starts when it finds no customer cache yet, named after that monitor's run
+ * (at most one per monitor run; the scheduled refreshes are `customer-cache-<time>` and
+ * `hawkeye-customer-cache-<time>`).
+ */
+export function customerCacheWorkflowId(source: CustomerCacheSource, monitorWorkflowId: string): string {
+  if (!monitorWorkflowId) throw new Error('customer cache refresh: the monitor workflow ID is empty');
+  return `customer-cache/${source}/${monitorWorkflowId}`;
+}
+
+export function parseCustomerCacheWorkflowId(workflowId: string): { source: CustomerCacheSource; monitorWorkflowId: string } | undefined {
+  const m = CUSTOMER_CACHE.exec(workflowId);
+  return m ? { source: m[1] as CustomerCacheSource, monitorWorkflowId: m[2] } : undefined;
+}

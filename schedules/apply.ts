@@ -9,7 +9,7 @@ function spec(def: ScheduleDefinition): Pick<ScheduleOptions, 'spec' | 'policies
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: def.catchupWindow, pauseOnFailure: false },
     action: {
       type: 'startWorkflow',
-      workflowType: def.workflowType,
+      workflowType: def.workflow,
       args: def.args,
       taskQueue: scheduleTaskQueue,
       workflowId: def.id,

@@ -3,14 +3,20 @@ import { WebApiSlackPoster } from '../activities/notifier/slack-poster';
 import { SmtpEmailSender } from '../activities/notifier/smtp-email-sender';
 import { TwilioSmsSender } from '../activities/notifier/twilio-sms-sender';
 import { createPoolHealthActivities } from '../activities/pool-health';
-import { createBruinActivities, createBruinHttp } from '../activities/bruin/activities';
-import { createCtsActivities, createCtsHttp } from '../activities/cts/activities';
-import { createDigiActivities, createDigiHttp } from '../activities/digi/activities';
-import { createLitActivities, createLitHttp } from '../activities/lit/activities';
-import { createT7Activities, createT7Http } from '../activities/t7/activities';
-import { createHawkeyeActivities, createHawkeyeHttp } from '../activities/hawkeye/activities';
+import { createBruinActivities } from '../activities/bruin/activities';
+import { createBruinHttp } from '../activities/bruin/client';
+import { createCtsActivities } from '../activities/cts/activities';
+import { createCtsHttp } from '../activities/cts/client';
+import { createDigiActivities } from '../activities/digi/activities';
+import { createDigiHttp } from '../activities/digi/client';
+import { createLitActivities } from '../activities/lit/activities';
+import { createLitHttp } from '../activities/lit/client';
+import { createT7Activities } from '../activities/t7/activities';
+import { createT7Http } from '../activities/t7/client';
+import { createHawkeyeActivities } from '../activities/hawkeye/activities';
+import { createHawkeyeHttp } from '../activities/hawkeye/client';
 import { createVelocloudActivities } from '../activities/velocloud/activities';
-import { VelocloudClient } from '../activities/velocloud/client';
+import { createVelocloudClient } from '../activities/velocloud/client';
 import type { AppConfig } from '../config';
 import type { VendorQueue } from '../domain/task-queues';
 import type { NotificationMetrics } from '../observability/metrics';
@@ -37,7 +43,7 @@ export function buildActivities(queue: VendorQueue, config: AppConfig, deps: { l
     case 'bruin':
       return { ...common, ...createBruinActivities(createBruinHttp(config.vendors.bruin)) };
     case 'velocloud':
-      return { ...common, ...createVelocloudActivities(new VelocloudClient((host) => config.vendors.velocloud.urlTemplate.replace('{host}', host), config.vendors.velocloud.token), deps.ledger) };
+      return { ...common, ...createVelocloudActivities(createVelocloudClient(config.vendors.velocloud), deps.ledger) };
     case 'hawkeye':
       return { ...common, ...createHawkeyeActivities(createHawkeyeHttp(config.vendors.hawkeye), deps.ledger) };
     case 'digi':

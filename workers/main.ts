@@ -3,7 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfigOrExit } from '../config';
 import { createLogger } from '../observability/logger';
 import { createAppMetrics, serveMetrics } from '../observability/metrics';
-import { openLedger } from '../store';
+import { openAppStore } from '../store';
 import { startPools } from './pools';
 import { installRuntime } from './runtime';
 
@@ -13,7 +13,7 @@ async function main() {
   installRuntime(logger, config.observability.sdkMetricsPort);
   const metrics = createAppMetrics();
   const metricsServer = await serveMetrics(metrics.registry, config.observability.appMetricsPort);
-  const ledger = openLedger(config.store);
+  const ledger = openAppStore(config.store);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const pools = await startPools(config, { connection, ledger, logger, metrics: metrics.notifications });
   logger.info({ queues: config.queues.selected, sdkMetricsPort: config.observability.sdkMetricsPort, appMetricsPort: config.observability.appMetricsPort }, 'workers running; SIGINT/SIGTERM drains and exits');

@@ -1,31 +1,49 @@
-// Activity proxies the workflows share: each vendor on its own queue, with timeouts shorter
-// than the shortest monitor interval (3 min) so cycles never pile up.
-import { proxyActivities } from '@temporalio/workflow';
+// Activity proxies the workflows share: each vendor on its own queue (domain/task-queues.ts), with
+// timeouts shorter than the shortest monitor interval (3 min) so cycles never pile up.
+import { proxyActivities, type ActivityInterfaceFor, type ActivityOptions } from '@temporalio/workflow';
 import type { AppStoreActivities } from '../activities/app-store/activities';
 import type { BruinActivities } from '../activities/bruin/activities';
 import type { CtsActivities } from '../activities/cts/activities';
 import type { DigiActivities } from '../activities/digi/activities';
 import type { DispatchTimelineActivities } from '../activities/dispatch/activities';
-import type { LitActivities } from '../activities/lit/activities';
-import type { T7Activities } from '../activities/t7/activities';
 import type { HawkeyeActivities } from '../activities/hawkeye/activities';
+import type { LitActivities } from '../activities/lit/activities';
 import type { NotifierActivities } from '../activities/notifier/activities';
+import type { T7Activities } from '../activities/t7/activities';
 import type { VelocloudActivities } from '../activities/velocloud/activities';
+import { ORCHESTRATION_QUEUE, type TaskQueueName } from '../domain/task-queues';
 
 export const vendorRetry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 10 } as const;
-export const velocloudOptions = { taskQueue: 'velocloud', startToCloseTimeout: '60s', heartbeatTimeout: '30s', scheduleToCloseTimeout: '2m', retry: vendorRetry } as const;
 
-export const velocloud = proxyActivities<VelocloudActivities>(velocloudOptions);
-export const hawkeye = proxyActivities<HawkeyeActivities>({ taskQueue: 'hawkeye', startToCloseTimeout: '60s', scheduleToCloseTimeout: '2m', retry: vendorRetry });
-export const bruinOptions = { taskQueue: 'bruin', startToCloseTimeout: '30s', scheduleToCloseTimeout: '2m', retry: vendorRetry } as const;
-export const bruin = proxyActivities<BruinActivities>(bruinOptions);
-export const bruinBulk = proxyActivities<BruinActivities>({ taskQueue: 'bruin', startToCloseTimeout: '10m', heartbeatTimeout: '60s', retry: vendorRetry });
-export const digi = proxyActivities<DigiActivities>({ taskQueue: 'digi', startToCloseTimeout: '30s', scheduleToCloseTimeout: '2m', retry: vendorRetry });
-export const notifierOptions = { taskQueue: 'notifier', startToCloseTimeout: '15s', retry: vendorRetry } as const;
-export const notifier = proxyActivities<NotifierActivities>(notifierOptions);
-export const appStore = proxyActivities<AppStoreActivities>({ taskQueue: 'orchestration', startToCloseTimeout: '60s', retry: vendorRetry });
-export const lit = proxyActivities<LitActivities>({ taskQueue: 'lit', startToCloseTimeout: '60s', scheduleToCloseTimeout: '90s', retry: vendorRetry });
-export const cts = proxyActivities<CtsActivities>({ taskQueue: 'cts', startToCloseTimeout: '60s', heartbeatTimeout: '30s', scheduleToCloseTimeout: '90s', retry: vendorRetry });
-export const timelines = proxyActivities<DispatchTimelineActivities>({ taskQueue: 'orchestration', startToCloseTimeout: '60s', heartbeatTimeout: '30s', retry: vendorRetry });
-export const t7Options = { taskQueue: 't7', startToCloseTimeout: '60s', scheduleToCloseTimeout: '5m', retry: vendorRetry } as const;
-export const t7 = proxyActivities<T7Activities>(t7Options);
+type Summarized<A> = ActivityInterfaceFor<A> & {
+  /** The same activities with a one-line summary the Web UI shows on each call (e.g. the ticket it is for). */
+  summarized(summary: string): ActivityInterfaceFor<A>;
+};
+
+/** Proxies for one task queue; `.summarized(text)` gives the same proxies with a per-call summary. */
+function proxies<A extends object>(taskQueue: TaskQueueName, options: Omit<ActivityOptions, 'taskQueue'>): Summarized<A> {
+  const full: ActivityOptions = { retry: vendorRetry, ...options, taskQueue };
+  return Object.assign(Object.create(proxyActivities<A>(full)) as ActivityInterfaceFor<A>, {
+    summarized: (summary: string) => proxyActivities<A>({ ...full, summary }),
+  });
+}
+
+export const velocloud = proxies<VelocloudActivities>('velocloud', { startToCloseTimeout: '60s', heartbeatTimeout: '30s', scheduleToCloseTimeout: '2m' });
+export const hawkeye = proxies<HawkeyeActivities>('hawkeye', { startToCloseTimeout: '60s', scheduleToCloseTimeout: '2m' });
+export const bruin = proxies<BruinActivities>('bruin', { startToCloseTimeout: '30s', scheduleToCloseTimeout: '2m' });
+/** Bruin ticket pages: a slow page may retry for longer than a single call. */
+export const bruinPages = proxies<BruinActivities>('bruin', { startToCloseTimeout: '30s', scheduleToCloseTimeout: '10m' });
+/** Bruin calls that walk many items (serial lookups for a cache refresh): long, heartbeating. */
+export const bruinBulk = proxies<BruinActivities>('bruin', { startToCloseTimeout: '10m', heartbeatTimeout: '60s' });
+export const digi = proxies<DigiActivities>('digi', { startToCloseTimeout: '30s', scheduleToCloseTimeout: '2m' });
+export const notifier = proxies<NotifierActivities>('notifier', { startToCloseTimeout: '15s' });
+/** Ops notices: retries span a vendor outage of several minutes; the ledger keeps them from sending twice. */
+export const noticeNotifier = proxies<NotifierActivities>('notifier', {
+  startToCloseTimeout: '15s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 20 },
+});
+export const appStore = proxies<AppStoreActivities>(ORCHESTRATION_QUEUE, { startToCloseTimeout: '60s' });
+export const lit = proxies<LitActivities>('lit', { startToCloseTimeout: '60s', scheduleToCloseTimeout: '90s' });
+export const cts = proxies<CtsActivities>('cts', { startToCloseTimeout: '60s', heartbeatTimeout: '30s', scheduleToCloseTimeout: '90s' });
+export const timelines = proxies<DispatchTimelineActivities>(ORCHESTRATION_QUEUE, { startToCloseTimeout: '60s', heartbeatTimeout: '30s' });
+export const t7 = proxies<T7Activities>('t7', { startToCloseTimeout: '60s', scheduleToCloseTimeout: '5m' });

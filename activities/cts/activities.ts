@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Context } from '@temporalio/activity';
-import { createVendorHttp, type VendorHttp } from '../vendor-http';
+import type { VendorHttp } from '../vendor-http';
 import { invalidInput } from '../vendor-errors';
 import { ctsCreateResponse, ctsDispatch, ctsQueryResponse, type CtsDispatch } from './schemas';
 
@@ -30,6 +30,15 @@ export function createCtsActivities(http: VendorHttp) {
       }
       return records;
     },
+    /** One Salesforce page of Service__c records: the first from the SOQL query, the next from its `nextRecordsUrl` (the cursor). */
+    async listCtsDispatchesPage({ cursor }: { cursor?: string | null }): Promise<{ dispatches: CtsDispatch[]; nextCursor: string | null }> {
+      // The cursor is Salesforce's own next-page path; anything else is refused (no request to a caller-chosen URL).
+      if (cursor && !new RegExp(`^${API.replace(/\./g, '\\.')}/query/[A-Za-z0-9-]+$`).test(cursor)) throw invalidInput(`CTS: field "cursor" is not a query locator path: "${cursor}"`);
+      const page = cursor
+        ? await http.call({ method: 'GET', path: cursor, endpoint: 'SOQL query (next page)', schema: ctsQueryResponse })
+        : await http.call({ method: 'GET', path: `${API}/query`, endpoint: 'SOQL query', schema: ctsQueryResponse, params: { q: `SELECT ${FIELDS} FROM Service__c` } });
+      return { dispatches: page.records, nextCursor: !page.done && page.nextRecordsUrl ? page.nextRecordsUrl : null };
+    },
     async getCtsDispatch({ id }: { id: string }): Promise<CtsDispatch> {
       return http.call({ method: 'GET', path: recordPath(id), endpoint: 'GET Service__c', schema: ctsDispatch });
     },
@@ -43,6 +52,3 @@ export function createCtsActivities(http: VendorHttp) {
   };
 }
 export type CtsActivities = ReturnType<typeof createCtsActivities>;
-
-export const createCtsHttp = (config: { apiUrl: string; token: string }) =>
-  createVendorHttp('cts', config.apiUrl, { headers: { authorization: `Bearer ${config.token}` } });

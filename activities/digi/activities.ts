@@ -1,8 +1,6 @@
-import { z } from 'zod';
-import { createVendorHttp, type VendorHttp } from '../vendor-http';
+import type { VendorHttp } from '../vendor-http';
 import { invalidInput } from '../vendor-errors';
-
-const rebootResponse = z.object({ serial: z.string(), status: z.string() });
+import { rebootResponse } from './schemas';
 
 /** Digi activity factory (`digi` queue): reboots the modem in front of an edge. */
 export function createDigiActivities(http: VendorHttp) {
@@ -15,6 +13,3 @@ export function createDigiActivities(http: VendorHttp) {
   };
 }
 export type DigiActivities = ReturnType<typeof createDigiActivities>;
-
-export const createDigiHttp = (config: { apiUrl: string; token: string }) =>
-  createVendorHttp('digi', config.apiUrl, { headers: { authorization: `Bearer ${config.token}` } });

@@ -5,6 +5,8 @@ import type { DispatchSnapshot } from '../../domain/dispatch';
 import { SearchAttr } from '../../domain/search-attributes';
 import { ORCHESTRATION_QUEUE } from '../../domain/task-queues';
 import { dispatchWorkflowId } from '../../domain/workflow-ids';
+import { DISPATCH_TIMELINE, dispatchUpdated, type DispatchTimelineInput } from '../../workflows/dispatch/api';
+import type { dispatchTimeline } from '../../workflows/dispatch/dispatch-timeline';
 
 export type TimelineStatus = 'running' | 'closed' | 'absent';
 
@@ -31,13 +33,13 @@ export function createDispatchTimelineActivities(client: () => Client = () => Co
     },
 
     /** Signal-with-start of each dispatch's timeline with its latest snapshot. */
-    async deliverSnapshots({ snapshots, completeAfterHours, cancelEmail }: { snapshots: DispatchSnapshot[]; completeAfterHours?: number; cancelEmail?: string }): Promise<number> {
+    async deliverSnapshots({ snapshots, ...settings }: { snapshots: DispatchSnapshot[] } & Pick<DispatchTimelineInput, 'completeAfterHours' | 'cancelEmail' | 'dryRun'>): Promise<number> {
       for (const snapshot of snapshots) {
-        await client().workflow.signalWithStart('dispatchTimeline', {
+        await client().workflow.signalWithStart<typeof dispatchTimeline, [DispatchSnapshot]>(DISPATCH_TIMELINE, {
           workflowId: dispatchWorkflowId(snapshot.vendor, snapshot.dispatchNumber),
           taskQueue: ORCHESTRATION_QUEUE,
-          args: [{ snapshot, completeAfterHours, cancelEmail }],
-          signal: 'dispatchUpdated',
+          args: [{ snapshot, ...settings }],
+          signal: dispatchUpdated,
           signalArgs: [snapshot],
           // IDs only: search attributes are not encrypted (no phone, no names).
           typedSearchAttributes: [

@@ -1,6 +1,6 @@
 import { probeInOutage, type ProbeReading } from '../../domain/outage';
 import type { CustomerCache, CustomerCacheEntry } from '../../store/customer-cache';
-import { createVendorHttp, type VendorHttp } from '../vendor-http';
+import type { VendorHttp } from '../vendor-http';
 import { probe, probePage } from './schemas';
 
 export interface ProbeCheck {
@@ -46,6 +46,3 @@ export function createHawkeyeActivities(http: VendorHttp, cache?: CustomerCache)
   };
 }
 export type HawkeyeActivities = ReturnType<typeof createHawkeyeActivities>;
-
-export const createHawkeyeHttp = (config: { apiUrl: string; token: string }) =>
-  createVendorHttp('hawkeye', config.apiUrl, { headers: { authorization: `Bearer ${config.token}` } });

@@ -1,4 +1,4 @@
-import { createVendorHttp, type VendorHttp } from '../vendor-http';
+import type { VendorHttp } from '../vendor-http';
 import { invalidInput } from '../vendor-errors';
 import { litCreateResponse, litDispatchResponse, litListResponse, type LitDispatch } from './schemas';
 
@@ -23,6 +23,18 @@ export function createLitActivities(http: VendorHttp) {
     async listLitDispatches(): Promise<LitDispatch[]> {
       return (await http.call({ method: 'GET', path: '/api/dispatches', endpoint: 'GET dispatches', schema: litListResponse })).DispatchList;
     },
+    /**
+     * One page of LIT's dispatches. LIT's API has no paging, so each page re-reads the list; paging
+     * keeps each activity result (and the monitor's history) far below Temporal's payload limit.
+     */
+    async listLitDispatchesPage({ offset, limit }: { offset: number; limit: number }): Promise<{ dispatches: LitDispatch[]; nextOffset: number | null }> {
+      if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1 || limit > 1000) {
+        throw invalidInput(`LIT: fields "offset" (>= 0) and "limit" (1-1000) must be integers, got ${offset} and ${limit}`);
+      }
+      const all = (await http.call({ method: 'GET', path: '/api/dispatches', endpoint: 'GET dispatches', schema: litListResponse })).DispatchList;
+      const next = offset + limit;
+      return { dispatches: all.slice(offset, next), nextOffset: next < all.length ? next : null };
+    },
     async getLitDispatch({ dispatchNumber }: { dispatchNumber: string }): Promise<LitDispatch> {
       return (await http.call({ method: 'GET', path: dispatchPath(dispatchNumber), endpoint: 'GET dispatch', schema: litDispatchResponse })).Dispatch;
     },
@@ -36,6 +48,3 @@ export function createLitActivities(http: VendorHttp) {
   };
 }
 export type LitActivities = ReturnType<typeof createLitActivities>;
-
-export const createLitHttp = (config: { apiUrl: string; token: string }) =>
-  createVendorHttp('lit', config.apiUrl, { headers: { authorization: `Bearer ${config.token}` } });

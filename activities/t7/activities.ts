@@ -1,14 +1,7 @@
-import { z } from 'zod';
-import { createVendorHttp, type VendorHttp } from '../vendor-http';
+import type { VendorHttp } from '../vendor-http';
 import { invalidInput } from '../vendor-errors';
 import type { TaskHistoryEntry } from '../bruin/activities';
-
-const predictionsResponse = z.object({
-  ticketId: z.string(),
-  predictions: z.array(z.object({ name: z.string().min(1), probability: z.number().min(0).max(1) })),
-});
-const feedbackResponse = z.object({ accepted: z.number().int().min(0) });
-const metricsResponse = z.object({ accepted: z.literal(true) });
+import { feedbackResponse, metricsResponse, predictionsResponse } from './schemas';
 
 /** T7 activity factory (`t7` queue): predictions, retraining feedback, live-automation metrics. */
 export function createT7Activities(http: VendorHttp) {
@@ -34,6 +27,3 @@ export function createT7Activities(http: VendorHttp) {
   };
 }
 export type T7Activities = ReturnType<typeof createT7Activities>;
-
-export const createT7Http = (config: { apiUrl: string; token: string }) =>
-  createVendorHttp('t7', config.apiUrl, { headers: { authorization: `Bearer ${config.token}` } });

@@ -48,3 +48,7 @@ export class VelocloudClient {
     return [...events.values()].sort((a, b) => Date.parse(a.eventTime) - Date.parse(b.eventTime));
   }
 }
+
+/** The VeloCloud client from config: `urlTemplate` with `{host}` gives each orchestrator's root URL. */
+export const createVelocloudClient = (config: { urlTemplate: string; token: string }) =>
+  new VelocloudClient((host) => config.urlTemplate.replace('{host}', host), config.token);

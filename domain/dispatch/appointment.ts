@@ -1,6 +1,6 @@
-/** A parsed vendor field, or why it could not be parsed (the monitor discards the dispatch with it). */
-export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
-const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
+import { parseFailure as fail, type Parsed } from '../parsed';
+
+export type { Parsed } from '../parsed';
 
 /** LIT's zone names (and the usual abbreviations) as IANA zones; an IANA name is taken as is. */
 const LIT_ZONES: Record<string, string> = {

@@ -1,5 +1,5 @@
-import { AUTOMATION_MARKER } from '../outage';
-import type { Parsed } from './appointment';
+import { AUTOMATION_MARKER } from '../ticket-notes';
+import type { Parsed } from '../parsed';
 
 // A NANP number: optional +1 / 1, area code and exchange starting 2-9, in the usual separators.
 const US_PHONE = /(?<![\d+])(?:\+?1[\s.-]?)?\(?([2-9]\d{2})\)?[\s.-]?([2-9]\d{2})[\s.-]?(\d{4})(?!\d)/;

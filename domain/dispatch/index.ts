@@ -4,3 +4,4 @@ export * from './appointment';
 export * from './contact';
 export * from './templates';
 export * from './snapshot';
+export * from './timeline';

@@ -1,4 +1,5 @@
-import { ctsAppointment, ianaZone, litAppointment, type Parsed } from './appointment';
+import type { Parsed } from '../parsed';
+import { ctsAppointment, ianaZone, litAppointment } from './appointment';
 import { ctsIgzDispatchNumber, ctsOnsiteContact, extractPhone } from './contact';
 import { generalStatus, type DispatchStatus, type DispatchVendor } from './status';
 
@@ -16,16 +17,25 @@ export interface DispatchSnapshot {
   /** Zone the site contact reads times in. */
   timeZone: string;
   techName: string;
+  /** The technician's phone (E.164) when the vendor gave one; shown to the site contact. PII like `sitePhone`. */
+  techPhone?: string;
   /** E.164; PII, so it lives only in (encrypted) payloads, never in IDs, search attributes or logs. */
   sitePhone: string;
 }
 
 const fail = (dispatchNumber: string, reason: string) => ({ ok: false as const, reason: `${dispatchNumber}: ${reason}` });
+/** An optional phone field: empty is no phone; text that holds none is invalid (the reason names the field only). */
+function optionalPhone(text: string | null | undefined, field: string): Parsed<string | undefined> {
+  if (!text?.trim()) return { ok: true, value: undefined };
+  return extractPhone(text, field);
+}
+
 const ticketOk = (t: string | null | undefined): t is string => typeof t === 'string' && /^\d{4,12}$/.test(t.trim());
 
 export interface LitFields {
   Dispatch_Number: string; MetTel_Bruin_TicketID?: string | null; Dispatch_Status?: string | null; Date_of_Dispatch?: string | null;
   Hard_Time_of_Dispatch_Local?: string | null; Hard_Time_of_Dispatch_Time_Zone_Local?: string | null; Tech_First_Name?: string | null;
+  Tech_Mobile_Number?: string | null;
   Job_Site_Contact_Name_and_Phone_Number?: string | null;
 }
 
@@ -39,12 +49,14 @@ export function litSnapshot(d: LitFields): Parsed<DispatchSnapshot> {
   if (!appointment.ok) return fail(n, appointment.reason);
   const phone = extractPhone(d.Job_Site_Contact_Name_and_Phone_Number, 'Job_Site_Contact_Name_and_Phone_Number');
   if (!phone.ok) return fail(n, phone.reason);
+  const techPhone = optionalPhone(d.Tech_Mobile_Number, 'Tech_Mobile_Number');
+  if (!techPhone.ok) return fail(n, techPhone.reason);
   return {
     ok: true,
     value: {
       vendor: 'lit', dispatchNumber: n, ticketId: d.MetTel_Bruin_TicketID.trim(), reference: n, status, vendorStatus: d.Dispatch_Status ?? '',
       appointment: appointment.value, timeZone: ianaZone(d.Hard_Time_of_Dispatch_Time_Zone_Local ?? '') ?? 'America/New_York',
-      techName: d.Tech_First_Name?.trim() || 'to be assigned', sitePhone: phone.value,
+      techName: d.Tech_First_Name?.trim() || 'to be assigned', techPhone: techPhone.value, sitePhone: phone.value,
     },
   };
 }
@@ -52,6 +64,7 @@ export function litSnapshot(d: LitFields): Parsed<DispatchSnapshot> {
 export interface CtsFields {
   Name: string; Ext_Ref_Num__c?: string | null; Status__c?: string | null; Local_Site_Time__c?: string | null;
   Description__c?: string | null; API_Resource_Name__c?: string | null;
+  Resource_Phone_Number__c?: string | null;
 }
 
 /** A CTS dispatch as a snapshot; CTS gives UTC only, so times are shown in `timeZone` (config). */
@@ -66,11 +79,13 @@ export function ctsSnapshot(d: CtsFields, timeZone: string): Parsed<DispatchSnap
   if (!appointment.ok) return fail(n, appointment.reason);
   const phone = extractPhone(ctsOnsiteContact(d.Description__c), 'Description__c "Onsite Contact:"');
   if (!phone.ok) return fail(n, phone.reason);
+  const techPhone = optionalPhone(d.Resource_Phone_Number__c, 'Resource_Phone_Number__c');
+  if (!techPhone.ok) return fail(n, techPhone.reason);
   return {
     ok: true,
     value: {
       vendor: 'cts', dispatchNumber: n, ticketId: d.Ext_Ref_Num__c.trim(), reference, status, vendorStatus: d.Status__c ?? '',
-      appointment: appointment.value, timeZone, techName: d.API_Resource_Name__c?.trim() || 'to be assigned', sitePhone: phone.value,
+      appointment: appointment.value, timeZone, techName: d.API_Resource_Name__c?.trim() || 'to be assigned', techPhone: techPhone.value, sitePhone: phone.value,
     },
   };
 }

@@ -1,20 +1,22 @@
-import { AUTOMATION_MARKER } from '../outage';
+import { automationNote } from '../ticket-notes';
 import { formatInstant } from '../time';
+import type { DispatchSnapshot } from './snapshot';
 import type { DispatchVendor } from './status';
 
 /** What the dispatch timeline tells the site contact (SMS) and writes on the ticket (note). */
 export type DispatchEvent = 'confirmed' | 'reminder-12h' | 'reminder-2h' | 'tech-changed' | 'tech-on-site' | 'rescheduled' | 'cancel-requested' | 'cancelled';
 
-export interface DispatchFacts {
-  vendor: DispatchVendor;
-  dispatchNumber: string;
-  ticketId: string;
-  /** ISO instant of the appointment. */
-  appointment: string;
-  /** Zone the site contact reads times in (LIT: the dispatch's own zone; CTS: configured). */
-  timeZone: string;
-  techName: string;
-}
+/** The snapshot fields the SMS, notes and emails read. */
+export type DispatchFacts = Pick<DispatchSnapshot, 'vendor' | 'dispatchNumber' | 'ticketId' | 'appointment' | 'timeZone' | 'techName' | 'techPhone'>;
+
+/** `+13055550100` → `+1 305-555-0100`: how a phone number reads in an SMS or a note. */
+export const readablePhone = (e164: string): string => {
+  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  return m ? `+1 ${m[1]}-${m[2]}-${m[3]}` : e164;
+};
+
+/** "Joe, +1 305-555-0100", or just the name when the vendor gave no phone. */
+const technician = (f: DispatchFacts): string => (f.techPhone ? `${f.techName}, ${readablePhone(f.techPhone)}` : f.techName);
 
 const VENDOR_NAMES: Record<DispatchVendor, string> = { lit: 'LIT', cts: 'CTS' };
 const TITLES: Record<DispatchEvent, string> = {
@@ -34,11 +36,11 @@ export function dispatchSms(event: Exclude<DispatchEvent, 'cancelled' | 'resched
   const when = formatInstant(f.appointment, f.timeZone);
   const ref = `(MetTel ticket ${f.ticketId}, ${VENDOR_NAMES[f.vendor]} dispatch ${f.dispatchNumber})`;
   switch (event) {
-    case 'confirmed': return `MetTel: your field service visit is confirmed for ${when}. Technician: ${f.techName}. ${ref}`;
-    case 'reminder-12h': return `MetTel reminder: a technician (${f.techName}) will be on site in about 12 hours, at ${when}. ${ref}`;
-    case 'reminder-2h': return `MetTel reminder: a technician (${f.techName}) will be on site in about 2 hours, at ${when}. ${ref}`;
-    case 'tech-changed': return `MetTel: the technician for your visit at ${when} is now ${f.techName}. ${ref}`;
-    case 'tech-on-site': return `MetTel: the technician ${f.techName} has arrived on site. ${ref}`;
+    case 'confirmed': return `MetTel: your field service visit is confirmed for ${when}. Your technician: ${technician(f)}. ${ref}`;
+    case 'reminder-12h': return `MetTel reminder: your technician (${technician(f)}) will be on site in about 12 hours, at ${when}. ${ref}`;
+    case 'reminder-2h': return `MetTel reminder: your technician (${technician(f)}) will be on site in about 2 hours, at ${when}. ${ref}`;
+    case 'tech-changed': return `MetTel: the technician for your visit at ${when} is now ${technician(f)}. ${ref}`;
+    case 'tech-on-site': return `MetTel: your technician ${technician(f)} has arrived on site. ${ref}`;
   }
 }
 
@@ -48,17 +50,16 @@ export function dispatchSms(event: Exclude<DispatchEvent, 'cancelled' | 'resched
  */
 export function dispatchNote(event: DispatchEvent, f: DispatchFacts): string {
   const lines = [
-    AUTOMATION_MARKER,
     `Dispatch Management - ${TITLES[event]}`,
     `Dispatch Number: ${f.dispatchNumber}${event === 'tech-changed' ? ` / Technician: ${f.techName}` : event === 'rescheduled' ? ` / Appointment: ${f.appointment}` : ''}`,
     `Vendor: ${VENDOR_NAMES[f.vendor]}`,
     `Appointment: ${formatInstant(f.appointment, f.timeZone)} (${f.timeZone})`,
-    `Technician: ${f.techName}`,
+    `Technician: ${technician(f)}`,
   ];
   if (event === 'cancelled') lines.push('Pending reminders were dropped.');
   if (event === 'cancel-requested') lines.push(`Cancellation requested from ${VENDOR_NAMES[f.vendor]} by email.`);
   if (event === 'rescheduled') lines.push('Reminders were recomputed for the new time.');
-  return lines.join('\n');
+  return automationNote(lines);
 }
 
 /** Identity of a dispatch note: the lines dispatchNote puts first. */

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { AUTOMATION_MARKER } from '../../domain/outage';
+import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import type { DispatchMonitorResult } from '../../workflows/dispatch/dispatch-monitor';
-import { timelineQuery } from '../../workflows/dispatch/dispatch-timeline';
+import { timelineQuery } from '../../workflows/dispatch/api';
 import { useTestEngine } from '../helpers/engine';
 import { TEST_KEY } from '../helpers/env';
 
@@ -21,7 +21,7 @@ describe('end to end: dispatch monitors and timelines against the sandbox', () =
     expect(Object.values((await state()).vendors.bruin.notes).find((n) => n.ticketId === '4694962')?.noteValue).toBe(`${AUTOMATION_MARKER}\nDispatch Management - Dispatch Requested\nIGZ Dispatch Number: IGZ-0001`);
     // CTS confirms it for 26 hours from now.
     const appointment = new Date(Date.now() + 26 * 3_600_000).toISOString();
-    await sb.call('PATCH', '/_sandbox/cts/dispatches/a1B000000000147735', { Status__c: 'Scheduled', Local_Site_Time__c: appointment, API_Resource_Name__c: 'Joe Tech' });
+    await sb.call('PATCH', '/_sandbox/cts/dispatches/a1B000000000147735', { Status__c: 'Scheduled', Local_Site_Time__c: appointment, API_Resource_Name__c: 'Joe Tech', Resource_Phone_Number__c: '(305) 555-0100' });
 
     const cycle = await engine.triggerSchedule<DispatchMonitorResult>('cts-dispatch-monitor');
     expect(cycle.result).toMatchObject({ vendor: 'cts', listed: 1, discarded: 0, notOurs: 0, started: 1, updated: 0 });
@@ -30,7 +30,7 @@ describe('end to end: dispatch monitors and timelines against the sandbox', () =
       sms = (await state()).outbox.sms;
       if (sms.length === 0) await new Promise((r) => setTimeout(r, 100));
     }
-    expect(sms).toEqual([expect.objectContaining({ to: '+13055550187', body: expect.stringMatching(/^MetTel: your field service visit is confirmed for .* Technician: Joe Tech\. \(MetTel ticket 4694962, CTS dispatch S-147735\)$/) })]);
+    expect(sms).toEqual([expect.objectContaining({ to: '+13055550187', body: expect.stringMatching(/^MetTel: your field service visit is confirmed for .* Your technician: Joe Tech, \+1 305-555-0100\. \(MetTel ticket 4694962, CTS dispatch S-147735\)$/) })]);
     const timeline = client.workflow.getHandle('dispatch/cts/S-147735');
     let view = await timeline.query(timelineQuery);
     for (let i = 0; i < 50 && view.log.length === 0; i++) {
@@ -62,7 +62,7 @@ describe('end to end: dispatch monitors and timelines against the sandbox', () =
     expect(lit.result).toMatchObject({ vendor: 'lit', listed: 3, discarded: 2, notOurs: 1, started: 0 });
     expect(lit.result.discards).toEqual([
       { dispatchNumber: 'DIS-BAD', reason: 'DIS-BAD: MetTel_Bruin_TicketID "unknown" is not a Bruin ticket ID' },
-      { dispatchNumber: 'DIS-GONE', reason: expect.stringMatching(/^DIS-GONE: Bruin ticket 9999999 could not be read \(bruin GET ticket details answered 404/) },
+      { dispatchNumber: 'DIS-GONE', reason: expect.stringMatching(/^DIS-GONE: Bruin ticket 9999999 could not be read \(VendorRejectedError: bruin GET ticket details answered 404/) },
     ]);
     expect((await state()).outbox.sms).toHaveLength(1);
 
@@ -96,6 +96,6 @@ describe('end to end: dispatch monitors and timelines against the sandbox', () =
     await client.workflow.getHandle('dispatch/cts/S-147735').terminate('e2e done');
     const bytes = [engine.server.dbFile, `${engine.server.dbFile}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('');
     expect(bytes).toContain('dispatch/cts/S-147735'); // positive control: the history is in these files
-    for (const pii of ['+13055550187', '3055550187', '305-555-0187', 'John Roe']) expect(bytes).not.toContain(pii);
+    for (const pii of ['+13055550187', '3055550187', '305-555-0187', 'John Roe', '3055550100', '305-555-0100']) expect(bytes).not.toContain(pii);
   });
 });

@@ -1,4 +1,4 @@
-import { AUTOMATION_MARKER } from '../../domain/outage';
+import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import type { OutageMonitorResult } from '../../workflows/outage/outage-monitor';
 import { useTestEngine } from '../helpers/engine';
 

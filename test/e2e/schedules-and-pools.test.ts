@@ -1,12 +1,13 @@
 import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { USAGE, UsageError, runScheduleCommand } from '../../cli/schedule-commands';
-import { connectClient } from '../../clients/temporal';
+import { USAGE, runScheduleCommand } from '../../cli/schedule-commands';
+import { UsageError } from '../../cli/usage-error';
+import { connectClient } from '../../temporal-config/client';
 import type { AppConfig } from '../../config';
 import { createLogger } from '../../observability/logger';
 import { createAppMetrics, serveMetrics } from '../../observability/metrics';
-import { SqliteLedger } from '../../store/sqlite-ledger';
+import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { startPools, type PoolSet } from '../../workers/pools';
 import { installRuntime } from '../../workers/runtime';
 import { VENDOR_QUEUES } from '../../domain/task-queues';
@@ -20,7 +21,7 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
   let sb: TestSandbox;
   let pools: PoolSet;
   let connection: NativeConnection;
-  let ledger: SqliteLedger;
+  let ledger: SqliteAppStore;
   let client: Client;
   let config: AppConfig;
   let metricsServer: Server;
@@ -33,7 +34,7 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
     config = testConfig({ TEMPORAL_ADDRESS: server.address, ...sb.env });
     const logger = createLogger('warn', 'e2e');
     installRuntime(logger, sdkMetricsPort);
-    ledger = new SqliteLedger(join(tempDir('pools'), 'app.sqlite'));
+    ledger = new SqliteAppStore(join(tempDir('pools'), 'app.sqlite'));
     const metrics = createAppMetrics();
     appMetricsPort = await freePort();
     metricsServer = await serveMetrics(metrics.registry, appMetricsPort, '127.0.0.1');

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { connectClient } from '../../clients/temporal';
+import { connectClient } from '../../temporal-config/client';
 import type { AppConfig } from '../../config';
 import { createLogger } from '../../observability/logger';
 import { applySchedules } from '../../schedules/apply';
 import { scheduleDefinitions } from '../../schedules/definitions';
-import { SqliteLedger } from '../../store/sqlite-ledger';
+import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { startPools, type PoolSet } from '../../workers/pools';
 import { installRuntime } from '../../workers/runtime';
 import { startTestDevServer } from './dev-server';
@@ -18,7 +18,7 @@ export interface TestEngine {
   sb: TestSandbox;
   config: AppConfig;
   pools: PoolSet;
-  store: SqliteLedger;
+  store: SqliteAppStore;
   client: Client;
   /** Fires a schedule now and waits for the result of the workflow it started. */
   triggerSchedule<R>(scheduleId: string): Promise<{ workflowId: string; result: R }>;
@@ -37,7 +37,7 @@ export function useTestEngine(label: string, env: Record<string, string> = {}): 
     engine.config = testConfig({ TEMPORAL_ADDRESS: engine.server.address, ...engine.sb.env, ...env });
     const logger = createLogger('warn', 'e2e');
     installRuntime(logger, 0);
-    engine.store = new SqliteLedger(join(tempDir(label), 'app.sqlite'));
+    engine.store = new SqliteAppStore(join(tempDir(label), 'app.sqlite'));
     connection = await NativeConnection.connect({ address: engine.server.address });
     engine.pools = await startPools(engine.config, { connection, ledger: engine.store, logger });
     void engine.pools.run();

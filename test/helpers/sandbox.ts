@@ -1,4 +1,5 @@
-import { createBruinActivities, createBruinHttp } from '../../activities/bruin/activities';
+import { createBruinActivities } from '../../activities/bruin/activities';
+import { createBruinHttp } from '../../activities/bruin/client';
 import { createVelocloudActivities } from '../../activities/velocloud/activities';
 import { VelocloudClient } from '../../activities/velocloud/client';
 import { testConfig } from './env';

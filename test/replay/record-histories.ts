@@ -6,10 +6,11 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { createAppStoreActivities } from '../../activities/app-store/activities';
 import { createPoolHealthActivities } from '../../activities/pool-health';
-import { AUTOMATION_MARKER } from '../../domain/outage';
+import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import { TRIAGE_TITLE } from '../../domain/triage';
-import { SqliteLedger } from '../../store/sqlite-ledger';
-import { FakeBruin, FakeT7, FakeVelocloud } from '../helpers/fake-vendors';
+import { SqliteAppStore } from '../../store/sqlite-app-store';
+import { FakeBruin, FakeHawkeye, FakeT7, FakeVelocloud, recordingDigi } from '../helpers/fake-vendors';
+import { customerCacheWorkflowId, hawkeyeRecheckWorkflowId, outageRecheckWorkflowId } from '../../domain/workflow-ids';
 import { tnbaNote } from '../../domain/tnba';
 import { createTimeSkippingEnv } from '../helpers/time-skipping';
 import { writeHistory } from './history-file';
@@ -23,7 +24,9 @@ async function main() {
   const bruin = new FakeBruin();
   const velocloud = new FakeVelocloud();
   const t7 = new FakeT7();
-  const store = new SqliteLedger(':memory:');
+  const hawkeye = new FakeHawkeye();
+  const hawkeyeOwners = new Map<string, string>();
+  const store = new SqliteAppStore(':memory:');
   // Fresh tickets before each triage run, relative to the server's clock (time skipping moves it).
   const freshFleet = async () => seedTriageFleet(bruin, velocloud, store, await env.currentTimeMs());
   const workers = [
@@ -35,6 +38,8 @@ async function main() {
     await Worker.create({ connection: env.nativeConnection, taskQueue: 'bruin', activities: { ...createPoolHealthActivities(), ...bruin.activities() } }),
     await Worker.create({ connection: env.nativeConnection, taskQueue: 'velocloud', activities: velocloud.activities() }),
     await Worker.create({ connection: env.nativeConnection, taskQueue: 't7', activities: t7.activities() }),
+    await Worker.create({ connection: env.nativeConnection, taskQueue: 'hawkeye', activities: hawkeye.activities({ entries: () => hawkeyeOwners }) }),
+    await Worker.create({ connection: env.nativeConnection, taskQueue: 'digi', activities: recordingDigi([]) }),
   ];
   const triageArgs = { clientIds: ['9994'], timeZone: 'America/New_York', pageSize: 2, pagesPerRun: 2, concurrency: 2 };
   const H = 3_600_000;
@@ -45,6 +50,8 @@ async function main() {
   const signal = (handle: WorkflowHandle, snapshot: unknown) => handle.signal('dispatchUpdated', snapshot);
   const runs: Array<{
     file: string; workflowId: string; type: string; args: unknown[] | ((now: number) => unknown[]); before?: () => Promise<void>;
+    /** Other workflows the run started (children), recorded beside it: file → workflow ID. */
+    children?: Record<string, string>;
     /** Drives a long-running workflow (signals, skipped time) once started; `now` is the server time at start. */
     drive?: (handle: WorkflowHandle, now: number) => Promise<void>;
   }> = [
@@ -111,10 +118,51 @@ async function main() {
     { file: 'tnba-monitor.json', workflowId: 'tnba-monitor-golden', type: 'tnbaMonitor', before: tnbaFleet, args: [{ clientIds: ['9994'], notes: 'append', minNoteAgeMinutes: 60, pageSize: 10 }] },
     { file: 'tnba-feedback.json', workflowId: 'tnba-feedback-golden', type: 'tnbaFeedback', before: tnbaFleet, args: (now) => [{ clientIds: ['9994'], window: { from: new Date(now - 26 * H).toISOString(), to: new Date(now).toISOString() }, batchSize: 1 }] },
   );
+  // Outage: one edge down (a recheck that opens a ticket), one healthy edge whose open ticket is resolved.
+  const outageFleet = async () => {
+    const now = await env.currentTimeMs();
+    bruin.tickets = [];
+    bruin.notes = [];
+    velocloud.edges = [100, 101, 102].map((edgeId) => ({ host: 'mettel.velocloud.net', enterpriseId: 1, edgeId, serialNumber: `VC${edgeId}`, clientId: '9994', up: edgeId !== 101 }));
+    velocloud.readings = [];
+    for (const e of velocloud.edges) bruin.inventory[e.serialNumber] = e.clientId;
+    bruin.seed({ clientId: '9994', serviceNumber: 'VC102', status: 'InProgress' });
+    const generation = `outage-${now}`;
+    await store.stageCustomerCache('velocloud', generation, velocloud.edges.map(({ serialNumber, clientId, host, enterpriseId, edgeId }) => ({ serialNumber, clientId, host, enterpriseId, edgeId })));
+    await store.commitCustomerCache('velocloud', generation, new Date(now).toISOString());
+  };
+  // Hawkeye: one probe offline, one back online with an open ticket; the cache is built by the monitor's first run.
+  // A monitor's workflow ID is its file's name: the replay test replays under that ID, and child IDs embed it.
+  const hawkeyeFleet = async () => {
+    bruin.tickets = [];
+    bruin.notes = [];
+    hawkeye.probes = [
+      { serialNumber: 'B827EB000001', clientId: '9994', status: 'offline' },
+      { serialNumber: 'B827EB000002', clientId: '9994', status: 'online' },
+    ];
+    for (const p of hawkeye.probes) {
+      bruin.inventory[p.serialNumber] = p.clientId;
+      hawkeyeOwners.set(p.serialNumber, p.clientId);
+    }
+    bruin.seed({ clientId: '9994', serviceNumber: 'B827EB000002', status: 'InProgress' });
+  };
+  runs.push(
+    {
+      file: 'outage-monitor.json', workflowId: 'outage-monitor', type: 'outageMonitor', before: outageFleet,
+      args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1, recheckDelay: '5s', rebootDigi: true }],
+      children: { 'edge-outage-recheck.json': outageRecheckWorkflowId('mettel.velocloud.net', 101) },
+    },
+    {
+      file: 'hawkeye-outage-monitor.json', workflowId: 'hawkeye-outage-monitor', type: 'hawkeyeOutageMonitor', before: hawkeyeFleet,
+      args: [{ pageSize: 1, recheckDelay: '5s' }],
+      children: { 'hawkeye-recheck.json': hawkeyeRecheckWorkflowId('B827EB000001'), 'hawkeye-customer-cache-refresh.json': customerCacheWorkflowId('hawkeye', 'hawkeye-outage-monitor') },
+    },
+  );
   // `npm run test:record-histories -- dispatch` re-records only the files whose name contains "dispatch".
   const only = process.argv[2];
+  const wanted = (r: (typeof runs)[number]) => !only || [r.file, ...Object.keys(r.children ?? {})].some((f) => f.includes(only));
   const runAll = async () => {
-    for (const run of runs.filter((r) => !only || r.file.includes(only))) {
+    for (const run of runs.filter(wanted)) {
       await run.before?.();
       const now = await env.currentTimeMs();
       const handle = await env.client.workflow.start(run.type, { taskQueue: 'orchestration', workflowId: run.workflowId, args: typeof run.args === 'function' ? run.args(now) : run.args });
@@ -123,6 +171,10 @@ async function main() {
       // The first run's history (a continued chain's later runs start from its carried state).
       writeHistory(join(__dirname, 'histories', run.file), await env.client.workflow.getHandle(run.workflowId, handle.firstExecutionRunId).fetchHistory());
       console.log(`recorded ${run.file}`);
+      for (const [file, workflowId] of Object.entries(run.children ?? {})) {
+        writeHistory(join(__dirname, 'histories', file), await env.client.workflow.getHandle(workflowId).fetchHistory());
+        console.log(`recorded ${file}`);
+      }
     }
   };
   await workers.reduce<Promise<void>>((inner, w) => w.runUntil(inner), runAll());
@@ -131,7 +183,7 @@ async function main() {
 }
 
 /** Five open tickets of client 9994: three never triaged, one triaged 2 h ago, one 10 min ago; one not on an edge. */
-async function seedTriageFleet(bruin: FakeBruin, velocloud: FakeVelocloud, store: SqliteLedger, now: number) {
+async function seedTriageFleet(bruin: FakeBruin, velocloud: FakeVelocloud, store: SqliteAppStore, now: number) {
   bruin.tickets = [];
   bruin.notes = [];
   velocloud.edges = [];

@@ -1,5 +1,5 @@
 import { parseDispatchArgs } from '../../cli/dispatch-args';
-import { AUTOMATION_MARKER } from '../../domain/outage';
+import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import {
   ctsAppointment, ctsIgzDispatchNumber, ctsOnsiteContact, dispatchNote, dispatchSms, extractPhone, generalStatus, isOurDispatch, litAppointment,
   noteAlreadyWritten, VENDOR_STATUSES, litSnapshot, ctsSnapshot, type DispatchFacts,
@@ -96,12 +96,21 @@ describe('SMS and note templates', () => {
   const facts: DispatchFacts = { vendor: 'lit', dispatchNumber: 'DIS37450', ticketId: '4694961', appointment: '2026-12-01T15:00:00.000Z', timeZone: 'America/New_York', techName: 'Joe' };
 
   it('writes each event\'s SMS with the local time, technician and references', () => {
-    expect(dispatchSms('confirmed', facts)).toBe('MetTel: your field service visit is confirmed for 2026-12-01 10:00:00 EST. Technician: Joe. (MetTel ticket 4694961, LIT dispatch DIS37450)');
+    expect(dispatchSms('confirmed', facts)).toBe('MetTel: your field service visit is confirmed for 2026-12-01 10:00:00 EST. Your technician: Joe. (MetTel ticket 4694961, LIT dispatch DIS37450)');
     expect(dispatchSms('reminder-12h', facts)).toContain('in about 12 hours, at 2026-12-01 10:00:00 EST');
     expect(dispatchSms('reminder-2h', { ...facts, vendor: 'cts', timeZone: 'America/Chicago' })).toContain('in about 2 hours, at 2026-12-01 09:00:00 CST. (MetTel ticket 4694961, CTS dispatch DIS37450)');
     expect(dispatchSms('tech-changed', { ...facts, techName: 'Ann' })).toContain('is now Ann');
     expect(dispatchSms('tech-on-site', facts)).toContain('Joe has arrived on site');
     for (const e of ['confirmed', 'reminder-12h', 'reminder-2h', 'tech-changed', 'tech-on-site'] as const) expect(dispatchSms(e, facts).length).toBeLessThanOrEqual(160);
+  });
+
+  it("names the technician's phone, when the vendor gave one, in the SMS and the note", () => {
+    const withPhone = { ...facts, techPhone: '+12123456789' };
+    expect(dispatchSms('confirmed', withPhone)).toContain('Your technician: Joe, +1 212-345-6789.');
+    expect(dispatchSms('tech-changed', { ...withPhone, techName: 'Ann' })).toContain('is now Ann, +1 212-345-6789.');
+    expect(dispatchSms('tech-on-site', withPhone)).toContain('your technician Joe, +1 212-345-6789 has arrived');
+    expect(dispatchNote('confirmed', withPhone)).toContain('\nTechnician: Joe, +1 212-345-6789');
+    expect(dispatchNote('confirmed', facts).endsWith('\nTechnician: Joe')).toBe(true);
   });
 
   it('writes notes that identify their event, so a written one is recognised and not written again', () => {
@@ -115,6 +124,12 @@ describe('SMS and note templates', () => {
     expect(noteAlreadyWritten('reminder-2h', facts, notes)).toBe(false);
     expect(noteAlreadyWritten('rescheduled', { ...facts, appointment: '2026-12-02T15:00:00.000Z' }, [{ noteValue: dispatchNote('rescheduled', facts) }])).toBe(false);
     expect(dispatchNote('cancelled', facts)).toContain('Pending reminders were dropped.');
+  });
+
+  it("keeps every note under Bruin's 1,500 characters", () => {
+    const note = dispatchNote('confirmed', { ...facts, techName: 'J'.repeat(2000) });
+    expect(note.length).toBe(1499);
+    expect(note.endsWith('[truncated]')).toBe(true);
   });
 });
 
@@ -137,6 +152,14 @@ describe('vendor dispatch → snapshot (what the monitor keeps or discards)', ()
       vendor: 'cts', dispatchNumber: 'S-147735', ticketId: '4694962', reference: 'IGZ-0001', status: 'confirmed', vendorStatus: 'Scheduled',
       appointment: '2026-12-02T15:00:00.000Z', timeZone: 'America/New_York', techName: 'to be assigned', sitePhone: '+13055550187',
     } });
+  });
+
+  it("carries the technician's phone as E.164; an unreadable one discards the dispatch naming the field, never the text", () => {
+    expect(litSnapshot({ ...litOk, Tech_Mobile_Number: '(212) 345-6789' })).toMatchObject({ ok: true, value: { techPhone: '+12123456789' } });
+    expect(ctsSnapshot({ ...ctsOk, API_Resource_Name__c: 'Ann', Resource_Phone_Number__c: '212.345.6789' }, 'UTC')).toMatchObject({ ok: true, value: { techName: 'Ann', techPhone: '+12123456789' } });
+    expect(litSnapshot({ ...litOk, Tech_Mobile_Number: '' })).toMatchObject({ ok: true, value: { techPhone: undefined } });
+    expect(litSnapshot({ ...litOk, Tech_Mobile_Number: 'call Joe 555' })).toEqual({ ok: false, reason: 'DIS37450: Tech_Mobile_Number holds no US phone number' });
+    expect(ctsSnapshot({ ...ctsOk, Resource_Phone_Number__c: 'n/a' }, 'UTC')).toEqual({ ok: false, reason: 'S-147735: Resource_Phone_Number__c holds no US phone number' });
   });
 
   it.each([

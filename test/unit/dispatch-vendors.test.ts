@@ -1,6 +1,8 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { createCtsActivities, createCtsHttp, type CtsActivities } from '../../activities/cts/activities';
-import { createLitActivities, createLitHttp, type LitActivities } from '../../activities/lit/activities';
+import { createCtsActivities, type CtsActivities } from '../../activities/cts/activities';
+import { createCtsHttp } from '../../activities/cts/client';
+import { createLitActivities, type LitActivities } from '../../activities/lit/activities';
+import { createLitHttp } from '../../activities/lit/client';
 import { failureOf, testConfig } from '../helpers/env';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 
@@ -40,6 +42,29 @@ describe('LIT and CTS activities against the sandbox', () => {
     expect(refused.message).toContain('missing fields: Date_of_Dispatch');
     await sb.call('PATCH', '/_sandbox/lit/dispatches/DIS37450', { Dispatch_Number: 42 });
     expect(await failureOf(lit.listLitDispatches())).toMatchObject({ type: 'VendorContractError', nonRetryable: true, message: expect.stringContaining('field "DispatchList.0.Dispatch_Number"') });
+  });
+
+  it('pages: LIT by offset, CTS one Salesforce page per call with its nextRecordsUrl as the cursor', async () => {
+    for (let i = 0; i < 2; i++) {
+      await lit.createLitDispatch({
+        MetTel_Bruin_TicketID: String(5_100_000 + i), Date_of_Dispatch: '2026-12-03', Hard_Time_of_Dispatch_Local: '9:00AM',
+        Hard_Time_of_Dispatch_Time_Zone_Local: 'Central Time', Job_Site_Contact_Name_and_Phone_Number: 'Ann Lee (312) 555-0175',
+      });
+      await cts.createCtsDispatch({ Ext_Ref_Num__c: String(5_200_000 + i), Local_Site_Time__c: '2026-12-04T15:00:00.000Z', Description__c: 'IGZ Dispatch Number: IGZ-9' });
+    }
+    const litPages = [await lit.listLitDispatchesPage({ offset: 0, limit: 2 }), await lit.listLitDispatchesPage({ offset: 2, limit: 2 })];
+    expect(litPages.map((p) => [p.dispatches.length, p.nextOffset])).toEqual([[2, 2], [1, null]]);
+    expect(new Set(litPages.flatMap((p) => p.dispatches.map((d) => d.Dispatch_Number))).size).toBe(3);
+    expect(await failureOf(lit.listLitDispatchesPage({ offset: -1, limit: 2 }))).toMatchObject({ type: 'InvalidInputError', message: expect.stringContaining('"offset"') });
+
+    sb.sandbox.ctsQueryPageSize = 2;
+    const first = await cts.listCtsDispatchesPage({ cursor: null });
+    expect(first.dispatches).toHaveLength(2);
+    expect(first.nextCursor).toMatch(/^\/services\/data\/v52\.0\/query\/[A-Za-z0-9-]+$/);
+    const second = await cts.listCtsDispatchesPage({ cursor: first.nextCursor });
+    expect([second.dispatches.length, second.nextCursor]).toEqual([1, null]);
+    // The cursor must be Salesforce's own next-page path: no request to a URL a caller chose.
+    expect(await failureOf(cts.listCtsDispatchesPage({ cursor: 'http://evil.example/x' }))).toMatchObject({ type: 'InvalidInputError', nonRetryable: true });
   });
 
   it('CTS: pages a SOQL query through nextRecordsUrl, creates, reads and updates Service__c records', async () => {

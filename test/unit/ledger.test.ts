@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { PostgresLedger } from '../../store/postgres-ledger';
-import { SqliteLedger } from '../../store/sqlite-ledger';
-import { openLedger, type AppStore } from '../../store';
+import { PostgresAppStore } from '../../store/postgres-app-store';
+import { SqliteAppStore } from '../../store/sqlite-app-store';
+import { openAppStore, type AppStore } from '../../store';
 import { tempDir } from '../helpers/env';
 
 /** The same contract, run against each backend. */
@@ -72,24 +72,24 @@ function ledgerContract(name: string, open: () => AppStore) {
   });
 }
 
-ledgerContract('sqlite', () => new SqliteLedger(join(tempDir('ledger'), 'app.sqlite')));
+ledgerContract('sqlite', () => new SqliteAppStore(join(tempDir('ledger'), 'app.sqlite')));
 
 const pgUrl = process.env.TEST_DATABASE_URL;
 if (pgUrl) {
-  ledgerContract('postgres', () => PostgresLedger.connect(pgUrl));
+  ledgerContract('postgres', () => PostgresAppStore.connect(pgUrl));
 } else {
   describe('postgres notification ledger', () => {
     it.skip('needs TEST_DATABASE_URL (.ci/run starts PostgreSQL and sets it)', () => undefined);
   });
 }
 
-describe('openLedger', () => {
+describe('openAppStore', () => {
   it('opens SQLite by default and PostgreSQL for a DATABASE_URL', async () => {
-    const sqlite = openLedger({ kind: 'sqlite', file: join(tempDir('open'), 'a.sqlite') });
-    expect(sqlite).toBeInstanceOf(SqliteLedger);
+    const sqlite = openAppStore({ kind: 'sqlite', file: join(tempDir('open'), 'a.sqlite') });
+    expect(sqlite).toBeInstanceOf(SqliteAppStore);
     await sqlite.close();
-    const pg = openLedger({ kind: 'postgres', url: 'postgres://nobody@127.0.0.1:1/none' });
-    expect(pg).toBeInstanceOf(PostgresLedger);
+    const pg = openAppStore({ kind: 'postgres', url: 'postgres://nobody@127.0.0.1:1/none' });
+    expect(pg).toBeInstanceOf(PostgresAppStore);
     await expect(pg.get('x')).rejects.toThrow();
     await pg.close();
   });

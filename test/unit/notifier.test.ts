@@ -6,7 +6,7 @@ import { WebApiSlackPoster } from '../../activities/notifier/slack-poster';
 import { SmtpEmailSender } from '../../activities/notifier/smtp-email-sender';
 import { TwilioSmsSender } from '../../activities/notifier/twilio-sms-sender';
 import { createAppMetrics } from '../../observability/metrics';
-import { SqliteLedger } from '../../store/sqlite-ledger';
+import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { tempDir, testConfig } from '../helpers/env';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 
@@ -17,7 +17,7 @@ type Outbox = { emails: Array<Record<string, unknown>>; slack: Array<Record<stri
 
 describe('notifier activities against the sandbox (real SMTP, Slack and Twilio SDKs)', () => {
   let sb: TestSandbox;
-  let ledger: SqliteLedger;
+  let ledger: SqliteAppStore;
   let activities: NotifierActivities;
   let email: SmtpEmailSender;
   const metrics = createAppMetrics();
@@ -32,7 +32,7 @@ describe('notifier activities against the sandbox (real SMTP, Slack and Twilio S
   beforeAll(async () => {
     sb = await startTestSandbox('empty');
     const config = testConfig(sb.env);
-    ledger = new SqliteLedger(join(tempDir('notifier'), 'app.sqlite'));
+    ledger = new SqliteAppStore(join(tempDir('notifier'), 'app.sqlite'));
     email = new SmtpEmailSender(config.notifier.email);
     activities = createNotifierActivities({
       email, slack: new WebApiSlackPoster(config.notifier.slack), sms: new TwilioSmsSender(config.notifier.sms),

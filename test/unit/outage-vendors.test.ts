@@ -1,9 +1,12 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { BruinActivities } from '../../activities/bruin/activities';
-import { createDigiActivities, createDigiHttp } from '../../activities/digi/activities';
-import { createHawkeyeActivities, createHawkeyeHttp } from '../../activities/hawkeye/activities';
+import { createDigiActivities } from '../../activities/digi/activities';
+import { createDigiHttp } from '../../activities/digi/client';
+import { createHawkeyeActivities } from '../../activities/hawkeye/activities';
+import { createHawkeyeHttp } from '../../activities/hawkeye/client';
 import type { VelocloudActivities } from '../../activities/velocloud/activities';
-import { AUTOMATION_MARKER, classifyEdge, outageNote } from '../../domain/outage';
+import { classifyEdge, outageNote } from '../../domain/outage';
+import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import { outageRecheckWorkflowId, parseOutageRecheckWorkflowId } from '../../domain/workflow-ids';
 import { failureOf, testConfig } from '../helpers/env';
 import { sandboxVendorActivities, startTestSandbox, type TestSandbox } from '../helpers/sandbox';
@@ -80,10 +83,13 @@ describe('Bruin, VeloCloud and Digi activities against the sandbox', () => {
     expect(state.vendors.bruin.notes[note.noteId]).toMatchObject({ ticketId: created.ticketId, noteValue: `${AUTOMATION_MARKER}\nEdge offline` });
   });
 
-  it('refuses notes without the marker or over 1,500 characters, before calling Bruin', async () => {
+  it('refuses notes without the marker or of 1,500 characters or more, before calling Bruin', async () => {
     expect(await failureOf(bruin.appendTicketNote({ ticketId: '1', note: 'hello' }))).toMatchObject({ type: 'InvalidInputError', nonRetryable: true });
     const long = await failureOf(bruin.appendTicketNote({ ticketId: '1', note: `${AUTOMATION_MARKER}${'x'.repeat(1500)}` }));
-    expect(long.message).toMatch(/field "note" is 1516 characters; at most 1500/);
+    expect(long.message).toMatch(/field "note" is 1516 characters; at most 1499/);
+    // Bruin refuses 1,500 or more (seed 002): exactly 1,500 is refused too.
+    const exactly1500 = await failureOf(bruin.appendTicketNote({ ticketId: '1', note: `${AUTOMATION_MARKER}${'x'.repeat(1500 - AUTOMATION_MARKER.length)}` }));
+    expect(exactly1500.message).toMatch(/is 1500 characters; at most 1499/);
   });
 
   it('fails non-retryably naming the field when VeloCloud sends a malformed edge', async () => {

@@ -1,4 +1,5 @@
-import { createT7Activities, createT7Http, type T7Activities } from '../../activities/t7/activities';
+import { createT7Activities, type T7Activities } from '../../activities/t7/activities';
+import { createT7Http } from '../../activities/t7/client';
 import type { BruinActivities } from '../../activities/bruin/activities';
 import { failureOf, testConfig } from '../helpers/env';
 import { sandboxVendorActivities, startTestSandbox, type TestSandbox } from '../helpers/sandbox';

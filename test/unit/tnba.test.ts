@@ -1,4 +1,4 @@
-import { AUTOMATION_MARKER } from '../../domain/outage';
+import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import { bestOfferedAction, decideTnba, lastTnbaNote, TNBA_TITLE, tnbaNote } from '../../domain/tnba';
 
 const now = Date.parse('2026-11-23T20:00:00Z');

@@ -1,7 +1,7 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { BruinActivities } from '../../activities/bruin/activities';
 import type { VelocloudActivities } from '../../activities/velocloud/activities';
-import { AUTOMATION_MARKER } from '../../domain/outage';
+import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import { sandboxVendorActivities, startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 
 import { failureOf } from '../helpers/env';

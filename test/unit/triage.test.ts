@@ -1,6 +1,7 @@
-import { AUTOMATION_MARKER } from '../../domain/outage';
+import { AUTOMATION_MARKER, NOTE_LIMIT } from '../../domain/ticket-notes';
 import { formatInstant } from '../../domain/time';
-import { isTriageNote, lastTriageAt, planTriage, TRIAGE_NOTE_LIMIT, TRIAGE_TITLE, triageNotes, type EdgeEvent } from '../../domain/triage';
+import { outageNote } from '../../domain/outage';
+import { isTriageNote, lastTriageAt, planTriage, TRIAGE_TITLE, triageNotes, type EdgeEvent } from '../../domain/triage';
 
 const edge = { serialNumber: 'VC05200028729', host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 101, name: 'acme-hq' };
 const interval = { start: '2026-11-16T20:00:00.000Z', end: '2026-11-23T20:00:00.000Z' };
@@ -58,19 +59,19 @@ describe('triage notes', () => {
 
   it('an event that fills a note exactly at the limit is kept whole', () => {
     const base = triageNotes(edge, interval, [event(1, '')], zone)[0];
-    const exact = triageNotes(edge, interval, [event(1, 'x'.repeat(TRIAGE_NOTE_LIMIT - base.length))], zone);
+    const exact = triageNotes(edge, interval, [event(1, 'x'.repeat(NOTE_LIMIT - base.length))], zone);
     expect(exact).toHaveLength(1);
-    expect(exact[0].length).toBe(TRIAGE_NOTE_LIMIT);
+    expect(exact[0].length).toBe(NOTE_LIMIT);
     expect(exact[0]).not.toContain('[truncated]');
-    const over = triageNotes(edge, interval, [event(1, 'x'.repeat(TRIAGE_NOTE_LIMIT - base.length + 1))], zone);
-    expect(over[0].length).toBeLessThanOrEqual(TRIAGE_NOTE_LIMIT);
+    const over = triageNotes(edge, interval, [event(1, 'x'.repeat(NOTE_LIMIT - base.length + 1))], zone);
+    expect(over[0].length).toBeLessThanOrEqual(NOTE_LIMIT);
     expect(over[0]).toContain('[truncated]');
   });
 
   it('one huge event gets a note of its own, cut with a mark; its neighbours stay whole', () => {
     const notes = triageNotes(edge, interval, [event(1), event(2, 'y'.repeat(5000)), event(3)], zone);
     expect(notes).toHaveLength(3);
-    expect(notes.map((n) => n.length <= TRIAGE_NOTE_LIMIT)).toEqual([true, true, true]);
+    expect(notes.map((n) => n.length <= NOTE_LIMIT)).toEqual([true, true, true]);
     expect(notes[1]).toMatch(/y+ …\[truncated\]$/);
     expect(notes[0]).toContain('Link GE1');
     expect(notes[2]).toContain('Link GE3');
@@ -90,6 +91,18 @@ describe('triage plan', () => {
     expect(planTriage([note(600), note(31), note(5, 'human')], now)).toEqual({
       kind: 'update', lastTriageAt: '2026-11-23T19:29:00.000Z', interval: { start: '2026-11-23T19:29:00.000Z', end: '2026-11-23T20:00:00.000Z' },
     });
+  });
+
+  it("the outage recheck's note is not a triage: an engine-opened ticket gets the 7-day look-back (seed 002)", () => {
+    const outage = outageNote(
+      { host: 'h', enterpriseId: 1, edgeId: 2, name: 'e', serialNumber: 'VC1', clientId: '9', edgeState: 'OFFLINE', links: [] },
+      { outage: true, reason: 'edge-offline', disconnectedLinks: [] },
+      '2026-11-23T19:00:00.000Z',
+    );
+    expect(isTriageNote(outage)).toBe(false);
+    expect(planTriage([note(60, outage)], now).kind).toBe('first');
+    // Runs recorded before the patch replay with the old rule.
+    expect(planTriage([note(60, outage)], now, { recentMinutes: 30, firstLookbackDays: 7, outageNoteCountsAsTriage: true }).kind).toBe('update');
   });
 
   it('newest triage note 30 minutes old or newer: skip', () => {

@@ -3,9 +3,9 @@ import { Worker } from '@temporalio/worker';
 import { createNotifierActivities } from '../../activities/notifier/activities';
 import { failureForStatus } from '../../activities/vendor-errors';
 import type { DispatchSnapshot } from '../../domain/dispatch';
-import { SqliteLedger } from '../../store/sqlite-ledger';
+import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { dispatchTimeline } from '../../workflows';
-import { cancelRequested, dispatchUpdated, timelineQuery } from '../../workflows/dispatch/dispatch-timeline';
+import { cancelRequested, dispatchUpdated, timelineQuery } from '../../workflows/dispatch/api';
 import { FakeBruin } from '../helpers/fake-vendors';
 import { useWorkflowTestEnv } from '../helpers/time-skipping';
 
@@ -19,7 +19,7 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     const sms: Array<{ to: string; body: string; at: number }> = [];
     const emails: Array<{ to: string; subject: string; text: string }> = [];
     let failures = opts.failFirstSms ?? 0;
-    const ledger = new SqliteLedger(':memory:');
+    const ledger = new SqliteAppStore(':memory:');
     const bruin = new FakeBruin();
     const notifier = createNotifierActivities({
       ledger, defaultSlackChannel: '#noc',
@@ -217,5 +217,45 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     const history = await ctx.env.client.workflow.getHandle(workflowId).fetchHistory();
     const smsAttempts = (history.events ?? []).filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt);
     expect(smsAttempts).toContain(3);
+  });
+
+  it('dry run: the whole course is listed as intended; no SMS, note or email goes out', async () => {
+    const h = harness();
+    const t0 = await ctx.env.currentTimeMs();
+    const appointment = t0 + 26 * H;
+    const result = await h.run(async () => {
+      const handle = await ctx.env.client.workflow.start(dispatchTimeline, {
+        taskQueue: 'orchestration', workflowId: id('dry-run'),
+        args: [{ snapshot: snapshot('cts', appointment, { techPhone: '+12123456789' }), dryRun: true, cancelEmail: 'cancel@cts.example.com' }],
+      });
+      expect((await handle.query(timelineQuery)).log.map((l) => l.event)).toEqual(['confirmed']);
+      await handle.signal(cancelRequested, { reason: 'just looking' });
+      await ctx.env.sleep(25 * H);
+      await handle.signal(dispatchUpdated, snapshot('cts', appointment, { status: 'tech-on-site' }));
+      await handle.signal(dispatchUpdated, snapshot('cts', appointment, { status: 'completed' }));
+      return handle.result();
+    });
+    expect(result.log.map((l) => [l.event, l.sms, l.note])).toEqual([
+      ['confirmed', 'intended', 'intended'],
+      ['cancel-requested', 'none', 'intended'],
+      ['reminder-12h', 'intended', 'intended'],
+      ['reminder-2h', 'intended', 'intended'],
+      ['tech-on-site', 'intended', 'intended'],
+    ]);
+    expect(result.phase).toBe('completed');
+    expect([h.sms, h.emails, h.bruin.notes]).toEqual([[], [], []]);
+  });
+
+  it("the technician's phone reaches the site contact's SMS", async () => {
+    const h = harness();
+    const t0 = await ctx.env.currentTimeMs();
+    await h.run(async () => {
+      const handle = await ctx.env.client.workflow.start(dispatchTimeline, {
+        taskQueue: 'orchestration', workflowId: id('tech-phone'), args: [{ snapshot: snapshot('lit', t0 + 1.5 * H, { techPhone: '+12123456789' }) }],
+      });
+      await handle.signal(dispatchUpdated, snapshot('lit', t0 + 1.5 * H, { status: 'cancelled' }));
+      return handle.result();
+    });
+    expect(h.sms.map((m) => m.body)).toEqual([expect.stringContaining('Your technician: Joe, +1 212-345-6789.')]);
   });
 });

@@ -1,5 +1,5 @@
 import { Worker } from '@temporalio/worker';
-import { AUTOMATION_MARKER } from '../../domain/outage';
+import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import { outageRecheckWorkflowId } from '../../domain/workflow-ids';
 import { edgeOutageRecheck } from '../../workflows';
 import type { EdgeOutageRecheckInput } from '../../workflows/outage/edge-outage-recheck';

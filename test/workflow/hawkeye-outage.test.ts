@@ -1,6 +1,6 @@
 import { Worker } from '@temporalio/worker';
 import { createAppStoreActivities } from '../../activities/app-store/activities';
-import { SqliteLedger } from '../../store/sqlite-ledger';
+import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { hawkeyeOutageMonitor } from '../../workflows';
 import { useWorkflowTestEnv } from '../helpers/time-skipping';
 import { FakeBruin, FakeHawkeye, recordingDigi, recordingNotifier } from '../helpers/fake-vendors';
@@ -10,7 +10,7 @@ describe('Hawkeye outage monitor and recheck (time-skipping server)', () => {
   const ctx = useWorkflowTestEnv();
 
   async function cycles(hawkeye: FakeHawkeye, bruin: FakeBruin, runs: number) {
-    const store = new SqliteLedger(':memory:');
+    const store = new SqliteAppStore(':memory:');
     for (const p of hawkeye.probes) bruin.inventory[p.serialNumber] = p.clientId;
     const owners = async () => new Map(((await store.customerCache('hawkeye'))?.entries ?? []).map((e) => [e.serialNumber, e.clientId]));
     let cached = new Map<string, string>();

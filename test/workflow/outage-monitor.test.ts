@@ -1,5 +1,5 @@
 import { createAppStoreActivities } from '../../activities/app-store/activities';
-import { SqliteLedger } from '../../store/sqlite-ledger';
+import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { outageMonitor } from '../../workflows';
 import { useWorkflowTestEnv, withWorkers } from '../helpers/time-skipping';
 import { FakeBruin, FakeVelocloud, recordingDigi, recordingNotifier, type FakeEdge } from '../helpers/fake-vendors';
@@ -9,7 +9,7 @@ const fleet = (n: number, perEnterprise: number, downEdges: number[] = []): Fake
   Array.from({ length: n }, (_, i) => ({ host: HOST, enterpriseId: 1 + Math.floor(i / perEnterprise), edgeId: 100 + i, serialNumber: `VC${1000 + i}`, clientId: String(9000 + Math.floor(i / perEnterprise)), up: !downEdges.includes(100 + i) }));
 
 /** The queues an outage cycle uses, served by fakes over one store. */
-const queues = (store: SqliteLedger, velocloud: FakeVelocloud, bruin: FakeBruin, slack: string[]) => ({
+const queues = (store: SqliteAppStore, velocloud: FakeVelocloud, bruin: FakeBruin, slack: string[]) => ({
   orchestration: createAppStoreActivities(store), bruin: bruin.activities(), velocloud: velocloud.activities(), notifier: recordingNotifier(slack), digi: recordingDigi([]),
 });
 
@@ -18,7 +18,7 @@ describe('outage monitor workflow (time-skipping server)', () => {
 
   /** Runs `cycles` monitor workflows at once against one fake fleet and one store. */
   async function monitor(velocloud: FakeVelocloud, bruin: FakeBruin, cycles: Array<Parameters<typeof outageMonitor>[0]>) {
-    const store = new SqliteLedger(':memory:');
+    const store = new SqliteAppStore(':memory:');
     for (const e of velocloud.edges) bruin.inventory[e.serialNumber] = e.clientId;
     const slack: string[] = [];
     const id = `outage-monitor-${Math.random().toString(36).slice(2)}`;
@@ -48,7 +48,7 @@ describe('outage monitor workflow (time-skipping server)', () => {
     velocloud.gate = new Promise<void>((resolve) => { release = resolve; });
     const bruin = new FakeBruin();
     for (const e of velocloud.edges) bruin.inventory[e.serialNumber] = e.clientId;
-    const store = new SqliteLedger(':memory:');
+    const store = new SqliteAppStore(':memory:');
     const scenario = async () => {
       const first = await ctx.env.client.workflow.start(outageMonitor, { taskQueue: 'orchestration', workflowId: 'overlap-a', args: [{ hosts: [HOST], recheckDelay: '0s' }] });
       // Both of the first cycle's rechecks are now inside their VeloCloud read, held by the gate.

@@ -1,6 +1,6 @@
 import { createAppStoreActivities } from '../../activities/app-store/activities';
 import { tnbaNote } from '../../domain/tnba';
-import { SqliteLedger } from '../../store/sqlite-ledger';
+import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { tnbaFeedback, tnbaMonitor } from '../../workflows';
 import type { TnbaMonitorInput } from '../../workflows/tnba/tnba-monitor';
 import { FakeBruin, FakeT7, recordingNotifier } from '../helpers/fake-vendors';
@@ -11,7 +11,7 @@ const MIN = 60_000;
 
 describe('TNBA workflows (time-skipping server)', () => {
   const ctx = useWorkflowTestEnv();
-  const store = new SqliteLedger(':memory:');
+  const store = new SqliteAppStore(':memory:');
   afterAll(async () => { await store.close(); });
 
   async function run<R>(bruin: FakeBruin, t7: FakeT7, start: () => Promise<R>, slack: string[] = []): Promise<R> {
@@ -83,9 +83,14 @@ describe('TNBA workflows (time-skipping server)', () => {
     for (const id of ['801', '802', '803', '804']) closed(id, 5);
     closed('805', 50); // outside the window
     for (const id of ['801', '802', '803', '805']) await priorNote(bruin, id, 'Wait for Customer', 24 * 60);
-    const feedback = () => run(bruin, t7, () => ctx.env.client.workflow.execute(tnbaFeedback, {
-      taskQueue: 'orchestration', workflowId: `tnba-feedback-${Math.random().toString(36).slice(2)}`, args: [{ clientIds: [CLIENT], window: { from: new Date(now - 26 * 3_600_000).toISOString(), to: new Date(now).toISOString() }, batchSize: 2, pageSize: 2, pagesPerRun: 1 }],
+    const feedback = (dryRun?: boolean) => run(bruin, t7, () => ctx.env.client.workflow.execute(tnbaFeedback, {
+      taskQueue: 'orchestration', workflowId: `tnba-feedback-${Math.random().toString(36).slice(2)}`, args: [{ clientIds: [CLIENT], window: { from: new Date(now - 26 * 3_600_000).toISOString(), to: new Date(now).toISOString() }, batchSize: 2, pageSize: 2, pagesPerRun: 1, dryRun }],
     }));
+    // A dry run lists what would go to T7, sends nothing and records nothing: the real run after it still sends all three.
+    const dry = await feedback(true);
+    expect(dry).toMatchObject({ dryRun: true, withTnbaNote: 3, wouldSend: 3, sent: 0, batches: 0 });
+    expect([...dry.intended!].sort()).toEqual(['801', '802', '803']);
+    expect(t7.deliveries).toEqual({});
     const first = await feedback();
     expect(first).toMatchObject({ ticketsSeen: 4, withTnbaNote: 3, sent: 3, alreadySent: 0, batches: 2, runs: 2 });
     bruin.seed({ ticketId: '806', clientId: CLIENT, serviceNumber: 'VC806', status: 'Closed', closeDate: new Date(now - 3_600_000).toISOString() });

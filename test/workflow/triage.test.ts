@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { createAppStoreActivities } from '../../activities/app-store/activities';
-import { AUTOMATION_MARKER } from '../../domain/outage';
+import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import { TRIAGE_TITLE } from '../../domain/triage';
-import { SqliteLedger } from '../../store/sqlite-ledger';
+import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { triage } from '../../workflows';
 import type { TriageInput } from '../../workflows/triage/triage';
 import { useWorkflowTestEnv, withWorkers } from '../helpers/time-skipping';
@@ -29,7 +29,7 @@ describe('triage workflow (time-skipping server)', () => {
   }
 
   async function run(bruin: FakeBruin, velocloud: FakeVelocloud, input: Partial<TriageInput> = {}, extraCache: Array<{ serialNumber: string; clientId: string }> = []) {
-    const store = new SqliteLedger(':memory:');
+    const store = new SqliteAppStore(':memory:');
     await store.stageCustomerCache('velocloud', 'g1', [
       ...velocloud.edges.map((e) => ({ serialNumber: e.serialNumber, clientId: e.clientId, host: e.host, enterpriseId: e.enterpriseId, edgeId: e.edgeId })),
       ...extraCache,

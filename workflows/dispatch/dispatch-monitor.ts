@@ -1,47 +1,72 @@
-import { ActivityFailure, log, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
-import { ctsSnapshot, isOurDispatch, litSnapshot, type DispatchSnapshot, type DispatchVendor, type Parsed } from '../../domain/dispatch';
+import { log, patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { mapBounded } from '../../domain/batches';
+import { ctsSnapshot, isOurDispatch, litSnapshot, type DispatchSnapshot, type Parsed } from '../../domain/dispatch';
 import { SearchAttr } from '../../domain/search-attributes';
 import { dispatchWorkflowId } from '../../domain/workflow-ids';
-import { bruin, bruinOptions, cts, lit, timelines } from '../activities';
+import { bruin, cts, lit, timelines } from '../activities';
+import { orActivityFailure } from '../activity-failure';
+import type { DispatchMonitorInput, DispatchMonitorResult } from './api';
 
-export interface DispatchMonitorInput {
-  vendor: DispatchVendor;
-  /** CTS gives UTC only: the zone SMS and notes show its times in. */
-  ctsTimeZone?: string;
-  completeAfterHours?: number;
-  /** The vendor's cancellation desk, handed to new timelines. */
-  cancelEmail?: string;
-}
-
-export interface DispatchMonitorResult {
-  vendor: DispatchVendor;
-  listed: number;
-  /** Invalid dispatches (bad ticket ID, missing or malformed fields), each with the reason. */
-  discarded: number;
-  discards: Array<{ dispatchNumber: string; reason: string }>;
-  /** Valid, but no automation note of ours on the ticket names them: another team's dispatch. */
-  notOurs: number;
-  /** Timelines that got the latest snapshot, and timelines started this cycle. */
-  updated: number;
-  started: number;
-  /** Already finished (or finished before we ever tracked them): left alone. */
-  finished: number;
-}
+export type { DispatchMonitorInput, DispatchMonitorResult } from './api';
 
 const DISCARDS_SHOWN = 50;
+const INTENDED_SHOWN = 200;
+
+type ParsedDispatch = Parsed<DispatchSnapshot> & { dispatchNumber: string };
+interface Page {
+  parsed: ParsedDispatch[];
+  next: number | string | null;
+}
 
 /**
- * One cycle of a vendor's dispatch monitor: list the vendor's dispatches, discard invalid ones
- * (with the reason), keep ours, and hand each its latest snapshot through signal-with-start of
- * `dispatch/<vendor>/<dispatchNumber>`.
+ * One cycle of a vendor's dispatch monitor: page through the vendor's dispatches, discard invalid
+ * ones (with the reason), keep ours, and hand each its latest snapshot through signal-with-start of
+ * `dispatch/<vendor>/<dispatchNumber>`. Pages keep every activity result far under Temporal's
+ * payload limit, however long the vendor's list grows.
  */
 export async function dispatchMonitor(input: DispatchMonitorInput): Promise<DispatchMonitorResult> {
-  const parsed: Array<Parsed<DispatchSnapshot> & { dispatchNumber: string }> = input.vendor === 'lit'
-    ? (await lit.listLitDispatches()).map((d) => ({ ...litSnapshot(d), dispatchNumber: d.Dispatch_Number }))
-    : (await cts.listCtsDispatches()).map((d) => ({ ...ctsSnapshot(d, input.ctsTimeZone ?? 'America/New_York'), dispatchNumber: d.Name }));
-  const result: DispatchMonitorResult = { vendor: input.vendor, listed: parsed.length, discarded: 0, discards: [], notOurs: 0, updated: 0, started: 0, finished: 0 };
+  const result: DispatchMonitorResult = {
+    vendor: input.vendor, listed: 0, discarded: 0, discards: [], notOurs: 0, updated: 0, started: 0, finished: 0,
+    dryRun: input.dryRun ?? false, intended: [],
+  };
+  // Cycles that started before paging replay their one whole-list read.
+  const paged = patched('dispatch-monitor-pages');
+  let cursor: number | string | null | undefined;
+  do {
+    const page = paged ? await readPage(input, cursor) : await readWholeList(input);
+    await monitorPage(input, page.parsed, result);
+    cursor = page.next;
+    setCurrentDetails(progress(result));
+  } while (cursor !== null);
+  upsertSearchAttributes([
+    { key: SearchAttr.Vendor, value: input.vendor },
+    { key: SearchAttr.Outcome, value: result.dryRun ? 'dry-run' : result.discarded > 0 ? 'discards' : 'ok' },
+  ]);
+  return result;
+}
 
+async function readPage(input: DispatchMonitorInput, cursor: number | string | null | undefined): Promise<Page> {
+  const ctsZone = input.ctsTimeZone ?? 'America/New_York';
+  if (input.vendor === 'lit') {
+    const offset = typeof cursor === 'number' ? cursor : 0;
+    const page = await lit.summarized(`LIT dispatches from #${offset + 1}`).listLitDispatchesPage({ offset, limit: input.pageSize ?? 200 });
+    return { parsed: page.dispatches.map((d) => ({ ...litSnapshot(d), dispatchNumber: d.Dispatch_Number })), next: page.nextOffset };
+  }
+  const page = await cts.summarized(cursor ? `CTS dispatches (next page)` : 'CTS dispatches').listCtsDispatchesPage({ cursor: typeof cursor === 'string' ? cursor : null });
+  return { parsed: page.dispatches.map((d) => ({ ...ctsSnapshot(d, ctsZone), dispatchNumber: d.Name })), next: page.nextCursor };
+}
+
+async function readWholeList(input: DispatchMonitorInput): Promise<Page> {
+  const parsed: ParsedDispatch[] =
+    input.vendor === 'lit'
+      ? (await lit.listLitDispatches()).map((d) => ({ ...litSnapshot(d), dispatchNumber: d.Dispatch_Number }))
+      : (await cts.listCtsDispatches()).map((d) => ({ ...ctsSnapshot(d, input.ctsTimeZone ?? 'America/New_York'), dispatchNumber: d.Name }));
+  return { parsed, next: null };
+}
+
+/** One page: discard the invalid, skip the finished, ask Bruin whether new ones are ours, deliver snapshots. */
+async function monitorPage(input: DispatchMonitorInput, parsed: ParsedDispatch[], result: DispatchMonitorResult): Promise<void> {
+  result.listed += parsed.length;
   const valid: DispatchSnapshot[] = [];
   for (const p of parsed) {
     if (p.ok) valid.push(p.value);
@@ -59,15 +84,16 @@ export async function dispatchMonitor(input: DispatchMonitorInput): Promise<Disp
   }
   // Ownership is read from the ticket only for dispatches with no timeline yet: a running one is ours.
   // A ticket Bruin cannot give (unknown, malformed) discards that dispatch, not the whole cycle.
-  const owned = await mapBounded(unknown, 8, async (s): Promise<boolean | string> => {
-    try {
-      return isOurDispatch(s.reference, await bruin.ticketNotes.executeWithOptions(
-        { ...bruinOptions, summary: `Ticket ${s.ticketId}: is ${s.vendor.toUpperCase()} dispatch ${s.dispatchNumber} ours?` }, [{ ticketId: s.ticketId }]));
-    } catch (err) {
-      if (!(err instanceof ActivityFailure)) throw err;
-      return `${s.dispatchNumber}: Bruin ticket ${s.ticketId} could not be read (${err.cause?.message ?? err.message})`;
-    }
-  });
+  const owned = await mapBounded(unknown, 8, (s) =>
+    orActivityFailure(
+      async () =>
+        isOurDispatch(
+          s.reference,
+          await bruin.summarized(`Ticket ${s.ticketId}: is ${s.vendor.toUpperCase()} dispatch ${s.dispatchNumber} ours?`).ticketNotes({ ticketId: s.ticketId }),
+        ),
+      (reason) => `${s.dispatchNumber}: Bruin ticket ${s.ticketId} could not be read (${reason})`,
+    ),
+  );
   const toStart = unknown.filter((_, i) => owned[i] === true);
   unknown.forEach((s, i) => {
     const verdict = owned[i];
@@ -75,15 +101,22 @@ export async function dispatchMonitor(input: DispatchMonitorInput): Promise<Disp
     else if (!verdict) result.notOurs++;
   });
 
-  if (toUpdate.length + toStart.length > 0) {
+  if (result.dryRun) {
+    const intended = [
+      ...toStart.map((s) => ({ action: 'start-timeline' as const, dispatchNumber: s.dispatchNumber, status: s.status })),
+      ...toUpdate.map((s) => ({ action: 'update-timeline' as const, dispatchNumber: s.dispatchNumber, status: s.status })),
+    ];
+    result.intended.push(...intended.slice(0, Math.max(0, INTENDED_SHOWN - result.intended.length)));
+  } else if (toUpdate.length + toStart.length > 0) {
     await timelines.deliverSnapshots({ snapshots: [...toUpdate, ...toStart], completeAfterHours: input.completeAfterHours, cancelEmail: input.cancelEmail });
+    result.updated += toUpdate.length;
+    result.started += toStart.length;
   }
-  result.updated = toUpdate.length;
-  result.started = toStart.length;
-  setCurrentDetails(`${input.vendor.toUpperCase()}: ${result.listed} dispatches; ${result.discarded} discarded, ${result.notOurs} not ours, ${result.finished} finished; ${result.updated} timelines updated, ${result.started} started`);
-  upsertSearchAttributes([{ key: SearchAttr.Vendor, value: input.vendor }, { key: SearchAttr.Outcome, value: result.discarded > 0 ? 'discards' : 'ok' }]);
-  return result;
 }
+
+const progress = (r: DispatchMonitorResult): string =>
+  `${r.vendor.toUpperCase()}${r.dryRun ? ' (dry run)' : ''}: ${r.listed} dispatches; ${r.discarded} discarded, ${r.notOurs} not ours, ` +
+  `${r.finished} finished; ${r.updated} timelines updated, ${r.started} started${r.dryRun ? `; ${r.intended.length} intended` : ''}`;
 
 function discard(result: DispatchMonitorResult, dispatchNumber: string, reason: string): void {
   result.discarded++;

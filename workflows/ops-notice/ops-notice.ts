@@ -1,26 +1,18 @@
-import { proxyActivities, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
-import type { NotifierActivities, NotificationResult } from '../../activities/notifier/activities';
+import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import type { NotificationResult } from '../../activities/notifier/activities';
 import { planNoticeDeliveries, type NoticeDelivery, type OpsNoticeInput, type OpsNoticeResult } from '../../domain/ops-notice';
 import { SearchAttr } from '../../domain/search-attributes';
-import type { VendorQueue } from '../../domain/task-queues';
-
-// Retries span a vendor outage of several minutes; the ledger keeps them from sending twice.
-const notifierOptions = {
-  taskQueue: 'notifier' satisfies VendorQueue,
-  startToCloseTimeout: '15s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 20 },
-} as const;
-const notifier = proxyActivities<NotifierActivities>(notifierOptions);
+import { noticeNotifier as notifier } from '../activities';
 
 function deliver(d: NoticeDelivery, input: OpsNoticeInput, index: number, total: number): Promise<NotificationResult> {
   const summary = `${d.channel.toUpperCase()} ${index + 1}/${total} for notice ${input.noticeId}`;
   switch (d.channel) {
     case 'email':
-      return notifier.sendEmail.executeWithOptions({ ...notifierOptions, summary }, [{ step: d.step, businessId: d.businessId, to: d.to, subject: input.subject, text: input.text }]);
+      return notifier.summarized(summary).sendEmail({ step: d.step, businessId: d.businessId, to: d.to, subject: input.subject, text: input.text });
     case 'slack':
-      return notifier.postSlackMessage.executeWithOptions({ ...notifierOptions, summary }, [{ step: d.step, businessId: d.businessId, channel: d.slackChannel, text: `*${input.subject}*\n${input.text}` }]);
+      return notifier.summarized(summary).postSlackMessage({ step: d.step, businessId: d.businessId, channel: d.slackChannel, text: `*${input.subject}*\n${input.text}` });
     case 'sms':
-      return notifier.sendSms.executeWithOptions({ ...notifierOptions, summary }, [{ step: d.step, businessId: d.businessId, to: d.to, body: `${input.subject}: ${input.text}` }]);
+      return notifier.summarized(summary).sendSms({ step: d.step, businessId: d.businessId, to: d.to, body: `${input.subject}: ${input.text}` });
   }
 }
 

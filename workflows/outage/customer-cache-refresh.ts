@@ -1,6 +1,6 @@
 import { setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import { chunk, mapBounded } from '../../domain/batches';
-import { appStore, bruinBulk, velocloud, velocloudOptions } from '../activities';
+import { appStore, bruinBulk, velocloud } from '../activities';
 
 export interface CustomerCacheRefreshInput {
   /** VeloCloud orchestrator hosts to cross with Bruin. */
@@ -22,8 +22,7 @@ export async function customerCacheRefresh(input: CustomerCacheRefreshInput): Pr
     const batches = chunk(enterpriseIds, input.enterprisesPerBatch ?? 25);
     await mapBounded(batches, 4, async (enterpriseIds, i) => {
       setCurrentDetails(`${host}: batch ${i + 1} of ${batches.length}`);
-      const inventory = await velocloud.edgeInventory.executeWithOptions(
-        { ...velocloudOptions, summary: `Edge inventory of ${enterpriseIds.length} enterprises on ${host}` }, [{ host, enterpriseIds }]);
+      const inventory = await velocloud.summarized(`Edge inventory of ${enterpriseIds.length} enterprises on ${host}`).edgeInventory({ host, enterpriseIds });
       const owners = await bruinBulk.clientsForSerials({ serialNumbers: inventory.map((e) => e.serialNumber) });
       const entries = inventory.filter((e) => owners[e.serialNumber]).map((e) => ({ ...e, clientId: owners[e.serialNumber] }));
       unowned += inventory.length - entries.length;

@@ -1,6 +1,8 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { SearchAttr } from '../../domain/search-attributes';
 import { mapBounded } from '../../domain/batches';
-import { AUTOMATION_MARKER } from '../../domain/outage';
+import { autoResolveNote } from '../../domain/ticket-notes';
 import { bruin } from '../activities';
 import type { IntendedAction, RecheckResult } from './raise-outage-ticket';
 
@@ -41,7 +43,7 @@ export async function resolveRecovered(healthy: Array<{ clientId: string; serial
     const open = (await bruin.openOutageTickets({ clientId })).filter((t) => healthySerials.has(t.serviceNumber));
     for (const ticket of open) {
       if (!dryRun) {
-        await bruin.appendTicketNote({ ticketId: ticket.ticketId, note: `${AUTOMATION_MARKER}\nAuto-resolving ticket: device ${ticket.serviceNumber} is healthy again.` });
+        await bruin.appendTicketNote({ ticketId: ticket.ticketId, note: autoResolveNote(ticket.serviceNumber) });
         await bruin.resolveOutageTicket({ ticketId: ticket.ticketId, serviceNumber: ticket.serviceNumber });
       }
       resolved.push(ticket.ticketId);
@@ -72,4 +74,41 @@ export async function tallyCycle(args: {
     dryRun: args.dryRun,
     intendedActions: args.dryRun ? [...outcomes.flatMap((o) => o.actions), ...args.resolved.map((ticketId) => ({ action: 'resolve-ticket' as const, ticketId }))] : [],
   };
+}
+
+/** What one page or batch of a device check found (VeloCloud `checkEdges`, Hawkeye `checkProbes`). */
+export interface DeviceCheck {
+  checked: number;
+  unmonitored: number;
+  healthy: Array<{ clientId: string; serialNumbers: string[] }>;
+}
+
+/**
+ * The tail every outage cycle shares: resolve the tickets of devices healthy again, wait for this
+ * cycle's rechecks, tally, and show the outcome where ops look (current details, `Outcome`).
+ */
+export async function finishCycle(args: {
+  /** How the cycle names its devices in the UI: "edges down", "probes offline". */
+  devices: string;
+  checks: DeviceCheck[];
+  inOutage: number;
+  rechecks: Array<{ result(): Promise<RecheckResult> } | undefined>;
+  dryRun: boolean;
+  concurrency: number;
+}): Promise<OutageCycleResult> {
+  const resolved = await resolveRecovered(args.checks.flatMap((c) => c.healthy), args.dryRun, args.concurrency);
+  const result = await tallyCycle({
+    checked: args.checks.reduce((n, c) => n + c.checked, 0),
+    unmonitored: args.checks.reduce((n, c) => n + c.unmonitored, 0),
+    inOutage: args.inOutage,
+    rechecks: args.rechecks,
+    resolved,
+    dryRun: args.dryRun,
+  });
+  setCurrentDetails(
+    `${result.inOutage} of ${result.edgesChecked} ${args.devices}; ${result.ticketsCreated} created, ` +
+      `${result.ticketsUnresolved} unresolved, ${result.ticketsResolved} resolved`,
+  );
+  upsertSearchAttributes([{ key: SearchAttr.Outcome, value: args.dryRun ? 'dry-run' : result.inOutage > 0 ? 'outages' : 'all-healthy' }]);
+  return result;
 }

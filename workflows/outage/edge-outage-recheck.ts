@@ -1,6 +1,6 @@
 import type { Duration } from '@temporalio/common';
 import { setCurrentDetails, sleep, workflowInfo } from '@temporalio/workflow';
-import { velocloud, velocloudOptions } from '../activities';
+import { velocloud } from '../activities';
 import { finishRecheck, raiseOutageTicket, type RecheckResult } from './raise-outage-ticket';
 
 export type { IntendedAction, RecheckOutcome, RecheckResult } from './raise-outage-ticket';
@@ -28,10 +28,7 @@ export async function edgeOutageRecheck(input: EdgeOutageRecheckInput): Promise<
   setCurrentDetails(`Edge ${input.host}/${input.edgeId} looked down; rechecking in ${String(input.recheckDelay ?? '5s')}`);
   await sleep(input.recheckDelay ?? '5s');
 
-  const reading = await velocloud.edgeStatus.executeWithOptions(
-    { ...velocloudOptions, summary: `Recheck edge ${input.edgeId}` },
-    [{ host: input.host, enterpriseId: input.enterpriseId, edgeId: input.edgeId }],
-  );
+  const reading = await velocloud.summarized(`Recheck edge ${input.edgeId}`).edgeStatus({ host: input.host, enterpriseId: input.enterpriseId, edgeId: input.edgeId });
   const health = classifyEdge(reading);
   if (!health.outage) return finishRecheck({ outcome: 'recovered', actions: [] });
 

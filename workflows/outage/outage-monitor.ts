@@ -1,11 +1,11 @@
 import type { Duration } from '@temporalio/common';
-import { ParentClosePolicy, executeChild, setCurrentDetails, startChild, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, executeChild, setCurrentDetails, startChild, workflowInfo } from '@temporalio/workflow';
 import { chunk, mapBounded } from '../../domain/batches';
 import { SearchAttr } from '../../domain/search-attributes';
-import { outageRecheckWorkflowId } from '../../domain/workflow-ids';
-import { appStore, velocloud, velocloudOptions } from '../activities';
+import { customerCacheWorkflowId, outageRecheckWorkflowId } from '../../domain/workflow-ids';
+import { appStore, velocloud } from '../activities';
 import { customerCacheRefresh } from './customer-cache-refresh';
-import { resolveRecovered, startRecheckOnce, tallyCycle, type OutageCycleResult } from './cycle';
+import { finishCycle, startRecheckOnce, type OutageCycleResult } from './cycle';
 import { edgeOutageRecheck } from './edge-outage-recheck';
 
 export interface OutageMonitorInput {
@@ -32,7 +32,7 @@ export async function outageMonitor(input: OutageMonitorInput): Promise<OutageMo
   let cache = await appStore.customerCacheSummary({ source: 'velocloud' });
   if (!cache) {
     setCurrentDetails('No customer cache yet: building it first');
-    await executeChild(customerCacheRefresh, { workflowId: `customer-cache/velocloud/${workflowInfo().workflowId}`, args: [{ hosts: input.hosts }] });
+    await executeChild(customerCacheRefresh, { workflowId: customerCacheWorkflowId('velocloud', workflowInfo().workflowId), args: [{ hosts: input.hosts }] });
     cache = await appStore.customerCacheSummary({ source: 'velocloud' });
   }
   const batches = (cache?.hosts ?? [])
@@ -40,8 +40,7 @@ export async function outageMonitor(input: OutageMonitorInput): Promise<OutageMo
     .flatMap((h) => chunk(h.enterpriseIds, input.enterprisesPerBatch ?? 10).map((enterpriseIds) => ({ host: h.host, enterpriseIds })));
 
   setCurrentDetails(`Checking ${cache?.edges ?? 0} edges in ${batches.length} batches`);
-  const checks = await mapBounded(batches, concurrency, (b) => velocloud.checkEdges.executeWithOptions(
-    { ...velocloudOptions, summary: `Check ${b.enterpriseIds.length} enterprises on ${b.host}` }, [b]));
+  const checks = await mapBounded(batches, concurrency, (b) => velocloud.summarized(`Check ${b.enterpriseIds.length} enterprises on ${b.host}`).checkEdges(b));
   const faulty = checks.flatMap((c) => c.faulty);
 
   setCurrentDetails(`${faulty.length} edges look down: rechecking each`);
@@ -53,12 +52,5 @@ export async function outageMonitor(input: OutageMonitorInput): Promise<OutageMo
     typedSearchAttributes: [{ key: SearchAttr.EdgeId, value: `${edge.host}/${edge.edgeId}` }, { key: SearchAttr.ClientId, value: edge.clientId }],
   }))));
 
-  const resolved = await resolveRecovered(checks.flatMap((c) => c.healthy), dryRun, concurrency);
-  const result = await tallyCycle({
-    checked: checks.reduce((n, c) => n + c.checked, 0), unmonitored: checks.reduce((n, c) => n + c.unmonitored, 0),
-    inOutage: faulty.length, rechecks, resolved, dryRun,
-  });
-  setCurrentDetails(`Outage check: ${result.inOutage} of ${result.edgesChecked} edges down; ${result.ticketsCreated} created, ${result.ticketsUnresolved} unresolved, ${result.ticketsResolved} resolved`);
-  upsertSearchAttributes([{ key: SearchAttr.Outcome, value: dryRun ? 'dry-run' : result.inOutage > 0 ? 'outages' : 'all-healthy' }]);
-  return result;
+  return finishCycle({ devices: 'edges down', checks, inOutage: faulty.length, rechecks, dryRun, concurrency });
 }

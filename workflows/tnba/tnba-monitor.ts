@@ -1,7 +1,7 @@
 import { continueAsNew, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { mapBounded } from '../../domain/batches';
 import { SearchAttr } from '../../domain/search-attributes';
-import { appStore, bruin, bruinOptions, notifier } from '../activities';
+import { appStore, bruinPages, notifier } from '../activities';
 import { pageThroughTickets, type PageProgress } from '../ticket-pages';
 import { tnbaTicket, type TicketTnba } from './tnba-ticket';
 
@@ -43,10 +43,7 @@ export async function tnbaMonitor(input: TnbaMonitorInput): Promise<TnbaMonitorR
   }
   const { totals } = progress;
   const run = await pageThroughTickets(progress, input.pagesPerRun ?? 4,
-    (clientId, cursor) => bruin.openOutageTicketsPage.executeWithOptions(
-      { ...bruinOptions, scheduleToCloseTimeout: '10m', summary: `Open tickets of client ${clientId}${cursor ? ` after ticket ${cursor}` : ''}` },
-      [{ clientId, pageSize: input.pageSize ?? 50, cursor }],
-    ),
+    (clientId, cursor) => bruinPages.summarized(`Open tickets of client ${clientId}${cursor ? ` after ticket ${cursor}` : ''}`).openOutageTicketsPage({ clientId, pageSize: input.pageSize ?? 50, cursor }),
     async (page, clientId, current) => {
       const results = await mapBounded(page.tickets, input.concurrency ?? 8, (t) => tnbaTicket(t, { write: mode === 'append', minNoteAgeMinutes: input.minNoteAgeMinutes ?? 60 }));
       tally(totals, results);

@@ -1,7 +1,6 @@
-import { ActivityFailure } from '@temporalio/workflow';
 import { bestOfferedAction, decideTnba, lastTnbaNote, tnbaNote } from '../../domain/tnba';
-import { bruin, bruinOptions, t7, t7Options } from '../activities';
-import { activityFailureReason } from '../activity-failure';
+import { bruin, t7 } from '../activities';
+import { orActivityFailure } from '../activity-failure';
 
 export type TicketTnba =
   | { ticketId: string; outcome: 'appended' | 'would-append'; action: string; probability: number; note: string }
@@ -15,23 +14,20 @@ export type TicketTnba =
  */
 export async function tnbaTicket(ticket: { ticketId: string; serviceNumber: string }, opts: { write: boolean; minNoteAgeMinutes: number }): Promise<TicketTnba> {
   const { ticketId } = ticket;
-  const summary = (what: string) => ({ ...bruinOptions, summary: `Ticket ${ticketId}: ${what}` });
-  try {
-    const notes = await bruin.ticketNotes.executeWithOptions(summary('notes'), [{ ticketId }]);
-    const taskHistory = await bruin.ticketTaskHistory.executeWithOptions(summary('task history'), [{ ticketId }]);
-    const next = await bruin.nextActions.executeWithOptions(summary('next actions offered'), [{ ticketId, serviceNumber: ticket.serviceNumber }]);
-    const predictions = await t7.predictNextActions.executeWithOptions({ ...t7Options, summary: `Ticket ${ticketId}: T7 predictions` }, [{ ticketId, taskHistory }]);
+  const about = (what: string) => bruin.summarized(`Ticket ${ticketId}: ${what}`);
+  return orActivityFailure(async (): Promise<TicketTnba> => {
+    const notes = await about('notes').ticketNotes({ ticketId });
+    const taskHistory = await about('task history').ticketTaskHistory({ ticketId });
+    const next = await about('next actions offered').nextActions({ ticketId, serviceNumber: ticket.serviceNumber });
+    const predictions = await t7.summarized(`Ticket ${ticketId}: T7 predictions`).predictNextActions({ ticketId, taskHistory });
     const decision = decideTnba(bestOfferedAction(predictions, next.offered), lastTnbaNote(notes), Date.now(), opts.minNoteAgeMinutes);
     if (decision.kind !== 'append') return { ticketId, outcome: decision.kind };
     const note = tnbaNote(decision.best, next.currentTask);
     if (opts.write) {
-      await bruin.appendTicketNote.executeWithOptions(summary(`TNBA note (${decision.best.name})`), [{ ticketId, note }]);
+      await about(`TNBA note (${decision.best.name})`).appendTicketNote({ ticketId, note });
       // T7's live-automation metric: this ticket got an automated next-best-action note.
-      await t7.postAutomationMetric.executeWithOptions({ ...t7Options, summary: `Ticket ${ticketId}: automation metric to T7` }, [{ ticketId, automated: true }]);
+      await t7.summarized(`Ticket ${ticketId}: automation metric to T7`).postAutomationMetric({ ticketId, automated: true });
     }
     return { ticketId, outcome: opts.write ? 'appended' : 'would-append', action: decision.best.name, probability: decision.best.probability, note };
-  } catch (err) {
-    if (!(err instanceof ActivityFailure)) throw err;
-    return { ticketId, outcome: 'failed', reason: activityFailureReason(err) };
-  }
+  }, (reason): TicketTnba => ({ ticketId, outcome: 'failed', reason }));
 }

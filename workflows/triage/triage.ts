@@ -1,7 +1,7 @@
 import { continueAsNew, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { mapBounded } from '../../domain/batches';
 import { SearchAttr } from '../../domain/search-attributes';
-import { appStore, bruin, bruinOptions, notifier } from '../activities';
+import { appStore, bruinPages, notifier } from '../activities';
 import { pageThroughTickets, type PageProgress } from '../ticket-pages';
 import { triageTicket, type TicketTriage, type TriageTicket } from './triage-ticket';
 import { slackSummary } from './slack-summary';
@@ -71,10 +71,7 @@ export async function triage(input: TriageInput): Promise<TriageResult> {
 
   const run = await pageThroughTickets(progress, pagesPerRun,
     // A page may wait out Bruin's Retry-After: a longer budget than per-ticket calls.
-    (clientId, cursor) => bruin.openOutageTicketsPage.executeWithOptions(
-      { ...bruinOptions, scheduleToCloseTimeout: '10m', summary: `Open outage tickets of client ${clientId}${cursor ? ` after ticket ${cursor}` : ''}` },
-      [{ clientId, pageSize, cursor }],
-    ),
+    (clientId, cursor) => bruinPages.summarized(`Open outage tickets of client ${clientId}${cursor ? ` after ticket ${cursor}` : ''}`).openOutageTicketsPage({ clientId, pageSize, cursor }),
     async (page, clientId, current) => {
       const results = await triagePage(page.tickets, input, appendNotes);
       tally(totals, results, page.tickets.length, appendNotes);

@@ -10,7 +10,7 @@ interface Row { idempotency_key: string; channel: Channel; status: 'pending' | '
 const toEntry = (r: Row): LedgerEntry => ({ key: r.idempotency_key, channel: r.channel, status: r.status, attempts: r.attempts, providerId: r.provider_id });
 
 /** The embedded default: a SQLite file (WAL), safe for several worker processes on one host. */
-export class SqliteLedger implements NotificationLedger, CustomerCache, ProcessedKeys {
+export class SqliteAppStore implements NotificationLedger, CustomerCache, ProcessedKeys {
   private readonly db: Database.Database;
 
   constructor(file: string) {

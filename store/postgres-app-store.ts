@@ -6,7 +6,7 @@ import type { ProcessedKeys } from './processed-keys';
 interface Row { idempotency_key: string; channel: Channel; status: 'pending' | 'sent'; attempts: number; provider_id: string | null }
 
 /** The ledger on PostgreSQL (DATABASE_URL), for worker pools spread over several hosts. */
-export class PostgresLedger implements NotificationLedger, CustomerCache, ProcessedKeys {
+export class PostgresAppStore implements NotificationLedger, CustomerCache, ProcessedKeys {
   private readonly ready: Promise<unknown>;
 
   constructor(private readonly pool: Pool) {
@@ -72,8 +72,8 @@ export class PostgresLedger implements NotificationLedger, CustomerCache, Proces
     return rows[0] && { refreshedAt: rows[0].refreshed_at, entries: rows[0].entries };
   }
 
-  static connect(url: string): PostgresLedger {
-    return new PostgresLedger(new Pool({ connectionString: url, max: 10 }));
+  static connect(url: string): PostgresAppStore {
+    return new PostgresAppStore(new Pool({ connectionString: url, max: 10 }));
   }
 
   async begin(key: string, channel: Channel): Promise<BeginResult> {

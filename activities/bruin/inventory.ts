@@ -1,0 +1,37 @@
+import { Context } from '@temporalio/activity';
+import type { VendorHttp } from '../vendor-http';
+import { invalidInput } from '../vendor-errors';
+import { inventoryResponse } from './schemas';
+
+/** Bruin's inventory: which client owns a service number (edge or probe serial). */
+export function createBruinInventoryActivities(http: VendorHttp) {
+  /** The inventory record of a service number: the active one when Bruin has several. */
+  async function owner(serviceNumber: string) {
+    const { documents } = await http.call({ method: 'GET', path: '/api/Inventory', endpoint: 'GET /api/Inventory', schema: inventoryResponse, params: { serviceNumber } });
+    return documents.find((d) => d.status === 'A') ?? documents[0];
+  }
+
+  return {
+    /** The Bruin client that owns a service number (edge serial), or null when none does. */
+    async clientInfo({ serviceNumber }: { serviceNumber: string }): Promise<{ clientId: string; clientName: string } | null> {
+      if (!serviceNumber) throw invalidInput('clientInfo: field "serviceNumber" is empty');
+      const found = await owner(serviceNumber);
+      return found ? { clientId: String(found.clientID), clientName: found.clientName } : null;
+    },
+
+    /** Bruin clients of many service numbers (customer cache refresh); serials no client owns are left out. */
+    async clientsForSerials({ serialNumbers }: { serialNumbers: string[] }): Promise<Record<string, string>> {
+      const owners: Record<string, string> = {};
+      const queue = [...serialNumbers];
+      // A few lookups in flight at once: Bruin's inventory API answers one serial per call.
+      await Promise.all(Array.from({ length: Math.min(8, queue.length) }, async () => {
+        for (let serial = queue.shift(); serial !== undefined; serial = queue.shift()) {
+          const found = await owner(serial);
+          if (found) owners[serial] = String(found.clientID);
+          Context.current().heartbeat(serialNumbers.length - queue.length);
+        }
+      }));
+      return owners;
+    },
+  };
+}

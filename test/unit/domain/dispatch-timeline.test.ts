@@ -1,0 +1,127 @@
+import {
+  complete,
+  finishDeadline,
+  initialTimeline,
+  nextReminder,
+  remind,
+  requestCancel,
+  transition,
+  type DispatchSnapshot,
+  type TimelineState,
+} from '../../../domain/dispatch';
+
+const H = 3_600_000;
+const now = Date.parse('2026-12-01T00:00:00Z');
+const at = (ms: number) => new Date(ms).toISOString();
+const snap = (over: Partial<DispatchSnapshot> = {}): DispatchSnapshot => ({
+  vendor: 'lit',
+  dispatchNumber: 'DIS37450',
+  ticketId: '4694961',
+  reference: 'DIS37450',
+  status: 'confirmed',
+  vendorStatus: 'Request Confirmed',
+  appointment: at(now + 26 * H),
+  timeZone: 'America/New_York',
+  techName: 'Joe',
+  sitePhone: '+12125550123',
+  ...over,
+});
+/** A timeline confirmed at `now` for an appointment `hoursAhead` away. */
+const confirmed = (hoursAhead = 26): TimelineState =>
+  transition(initialTimeline(snap()), snap({ appointment: at(now + hoursAhead * H) }), now).state;
+
+describe('dispatch timeline rules (seed 004)', () => {
+  it('a requested dispatch tells nothing yet', () => {
+    const t = transition(initialTimeline(snap({ status: 'requested' })), snap({ status: 'requested' }), now);
+    expect(t.events).toEqual([]);
+    expect(t.state.phase).toBe('requested');
+  });
+
+  it('confirmed 26 h ahead: told once, both reminders pending, the 12 h one next', () => {
+    const t = transition(initialTimeline(snap()), snap(), now);
+    expect(t.events).toEqual(['confirmed']);
+    expect(t.state).toMatchObject({ phase: 'confirmed', confirmedAt: at(now), toldTech: 'Joe', reminders: { 'reminder-12h': 'pending', 'reminder-2h': 'pending' } });
+    expect(nextReminder(t.state)).toEqual({ event: 'reminder-12h', at: at(now + 14 * H) });
+    expect(transition(t.state, snap(), now + H).events).toEqual([]);
+  });
+
+  it('confirmed 5 h ahead: the 12 h reminder is skipped, never sent late', () => {
+    const state = confirmed(5);
+    expect(state.reminders).toEqual({ 'reminder-12h': 'skipped', 'reminder-2h': 'pending' });
+    expect(nextReminder(state)).toEqual({ event: 'reminder-2h', at: at(now + 3 * H) });
+  });
+
+  it('a due reminder is sent while the appointment is ahead, skipped once it has passed', () => {
+    const sent = remind(confirmed(), 'reminder-12h', now + 14 * H);
+    expect(sent.events).toEqual(['reminder-12h']);
+    expect(sent.state.reminders['reminder-12h']).toBe('sent');
+    expect(nextReminder(sent.state)?.event).toBe('reminder-2h');
+    const late = remind(confirmed(), 'reminder-2h', now + 27 * H);
+    expect(late.events).toEqual([]);
+    expect(late.state.reminders['reminder-2h']).toBe('skipped');
+  });
+
+  it('a new technician is told once', () => {
+    const t = transition(confirmed(), snap({ techName: 'Ann' }), now + H);
+    expect(t.events).toEqual(['tech-changed']);
+    expect(t.state.toldTech).toBe('Ann');
+    expect(transition(t.state, snap({ techName: 'Ann' }), now + 2 * H).events).toEqual([]);
+  });
+
+  it('a moved appointment is noted and pending reminders recomputed; sent ones stay sent', () => {
+    const after12h = remind(confirmed(), 'reminder-12h', now + 14 * H).state;
+    const t = transition(after12h, snap({ appointment: at(now + 40 * H) }), now + 15 * H);
+    expect(t.events).toEqual(['rescheduled']);
+    expect(t.state.reminders).toEqual({ 'reminder-12h': 'sent', 'reminder-2h': 'pending' });
+    expect(nextReminder(t.state)).toEqual({ event: 'reminder-2h', at: at(now + 38 * H) });
+    // Moved to within 2 h: the 2 h reminder's time has passed.
+    expect(transition(confirmed(), snap({ appointment: at(now + H) }), now).state.reminders).toEqual({ 'reminder-12h': 'skipped', 'reminder-2h': 'skipped' });
+  });
+
+  it('technician and time changed together: both told, technician first', () => {
+    expect(transition(confirmed(), snap({ techName: 'Ann', appointment: at(now + 30 * H) }), now).events).toEqual(['tech-changed', 'rescheduled']);
+  });
+
+  it('tech on site: pending reminders dropped, told once; a late "confirmed" changes nothing', () => {
+    const t = transition(confirmed(), snap({ status: 'tech-on-site' }), now + 25 * H);
+    expect(t.events).toEqual(['tech-on-site']);
+    expect(t.state).toMatchObject({ phase: 'tech-on-site', onSiteAt: at(now + 25 * H), reminders: { 'reminder-12h': 'dropped', 'reminder-2h': 'dropped' } });
+    expect(nextReminder(t.state)).toBeUndefined();
+    expect(transition(t.state, snap({ status: 'tech-on-site' }), now + 26 * H).events).toEqual([]);
+    expect(transition(t.state, snap({ techName: 'Ann' }), now + 26 * H).events).toEqual([]);
+  });
+
+  it('cancelled: reminders dropped, told, the timeline ends', () => {
+    const t = transition(confirmed(), snap({ status: 'cancelled' }), now + H);
+    expect(t.events).toEqual(['cancelled']);
+    expect(t.state).toMatchObject({ phase: 'cancelled', reminders: { 'reminder-12h': 'dropped', 'reminder-2h': 'dropped' } });
+  });
+
+  it('completed (CTS) ends it silently; LIT ends by the deadline after on site or the appointment', () => {
+    const done = transition(confirmed(), snap({ status: 'completed' }), now + 27 * H);
+    expect(done).toMatchObject({ events: [], state: { phase: 'completed' } });
+    expect(finishDeadline(confirmed(), 24 * H)).toBe(now + 50 * H);
+    const onSite = transition(confirmed(), snap({ status: 'tech-on-site' }), now + 25 * H).state;
+    expect(finishDeadline(onSite, 24 * H)).toBe(now + 49 * H);
+    expect(finishDeadline(initialTimeline(snap()), 24 * H)).toBe(Infinity);
+    expect(complete(onSite).state.phase).toBe('completed');
+  });
+
+  it('an ops cancel request is told once, and never after the timeline ended', () => {
+    const first = requestCancel(confirmed(), now + H);
+    expect(first.events).toEqual(['cancel-requested']);
+    expect(first.state.cancelRequestedAt).toBe(at(now + H));
+    expect(requestCancel(first.state, now + 2 * H).events).toEqual([]);
+    const cancelled = transition(confirmed(), snap({ status: 'cancelled' }), now).state;
+    expect(requestCancel(cancelled, now).events).toEqual([]);
+  });
+
+  it('never mutates the state it is given', () => {
+    const before = confirmed();
+    const copy = structuredClone(before);
+    transition(before, snap({ status: 'tech-on-site' }), now + H);
+    remind(before, 'reminder-12h', now + 14 * H);
+    requestCancel(before, now);
+    expect(before).toEqual(copy);
+  });
+});

@@ -1,0 +1,54 @@
+import {
+  customerCacheWorkflowId,
+  dispatchWorkflowId,
+  hawkeyeRecheckWorkflowId,
+  opsNoticeWorkflowId,
+  outageRecheckWorkflowId,
+  parseCustomerCacheWorkflowId,
+  parseDispatchWorkflowId,
+  parseHawkeyeRecheckWorkflowId,
+  parseOpsNoticeWorkflowId,
+  parseOutageRecheckWorkflowId,
+} from '../../../domain/workflow-ids';
+
+/** Every builder with a sample input, its inverse, and an ID of another kind the inverse must refuse. */
+const cases = [
+  { build: () => opsNoticeWorkflowId('CHG-42'), id: 'ops-notice/CHG-42', parse: parseOpsNoticeWorkflowId, parts: { noticeId: 'CHG-42' } },
+  {
+    build: () => outageRecheckWorkflowId('mettel.velocloud.net', 102),
+    id: 'outage-recheck/mettel.velocloud.net/102',
+    parse: parseOutageRecheckWorkflowId,
+    parts: { host: 'mettel.velocloud.net', edgeId: 102 },
+  },
+  { build: () => hawkeyeRecheckWorkflowId('B827EB0F1A2C'), id: 'hawkeye-recheck/B827EB0F1A2C', parse: parseHawkeyeRecheckWorkflowId, parts: { serialNumber: 'B827EB0F1A2C' } },
+  { build: () => dispatchWorkflowId('cts', 'S-147735'), id: 'dispatch/cts/S-147735', parse: parseDispatchWorkflowId, parts: { vendor: 'cts', dispatchNumber: 'S-147735' } },
+  {
+    build: () => customerCacheWorkflowId('hawkeye', 'hawkeye-outage-monitor-2026-11-23T18:00:00Z'),
+    id: 'customer-cache/hawkeye/hawkeye-outage-monitor-2026-11-23T18:00:00Z',
+    parse: parseCustomerCacheWorkflowId,
+    parts: { source: 'hawkeye', monitorWorkflowId: 'hawkeye-outage-monitor-2026-11-23T18:00:00Z' },
+  },
+];
+
+describe('workflow IDs: business IDs with inverses', () => {
+  it.each(cases.map((c) => [c.id, c] as const))('%s is built and parsed back', (_, c) => {
+    expect(c.build()).toBe(c.id);
+    expect(c.parse(c.build())).toEqual(c.parts);
+  });
+
+  it("each parser refuses every other kind's ID", () => {
+    for (const c of cases) {
+      for (const other of cases.filter((o) => o !== c)) expect([c.id, other.id, c.parse(other.id)]).toEqual([c.id, other.id, undefined]);
+    }
+  });
+
+  it('refuses what would make an ambiguous or unsafe ID', () => {
+    expect(() => opsNoticeWorkflowId('has space')).toThrow(/must be 1-120 characters/);
+    expect(() => outageRecheckWorkflowId('a/b', 1)).toThrow(/contain no "\/"/);
+    expect(() => hawkeyeRecheckWorkflowId('')).toThrow(/1-64 characters/);
+    expect(() => dispatchWorkflowId('lit', 'DIS 1')).toThrow(/1-40 characters/);
+    expect(() => customerCacheWorkflowId('velocloud', '')).toThrow(/empty/);
+    expect(parseDispatchWorkflowId('dispatch/acme/1')).toBeUndefined();
+    expect(parseOutageRecheckWorkflowId('outage-recheck/h/not-a-number')).toBeUndefined();
+  });
+});

@@ -1,0 +1,64 @@
+// The dispatch processes' public surface: signals, queries, inputs and results, used by the
+// workflows, the monitor's delivery activity, the CLI and the tests alike.
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { DispatchSnapshot, DispatchVendor, Reminder, TimelineState } from '../../domain/dispatch';
+
+export { dispatchWorkflowId, parseDispatchWorkflowId } from '../../domain/workflow-ids';
+
+/** Workflow type of the timeline, for starters that cannot import workflow code (type-checked against it). */
+export const DISPATCH_TIMELINE = 'dispatchTimeline' satisfies keyof typeof import('./dispatch-timeline');
+
+/** The monitor's latest view of the dispatch (signal-with-start). */
+export const dispatchUpdated = defineSignal<[DispatchSnapshot]>('dispatchUpdated');
+/** Ops ask for the dispatch to be cancelled: the vendor gets the request by email; its cancelled status ends the timeline. */
+export const cancelRequested = defineSignal<[{ reason: string }]>('cancelRequested');
+/** The timeline as JSON: phase, reminders, next reminder, what was sent. */
+export const timelineQuery = defineQuery<TimelineView>('timeline');
+
+export type TimelineView = TimelineState & { nextReminder?: { event: Reminder; at: string } };
+
+export interface DispatchTimelineInput {
+  snapshot: DispatchSnapshot;
+  /** LIT never reports completion: finish this many hours after tech on site (or the appointment). Also CTS's fallback. */
+  completeAfterHours?: number;
+  /** Where the vendor takes cancellation requests (config: LIT_CANCEL_EMAIL / CTS_CANCEL_EMAIL). */
+  cancelEmail?: string;
+  /** Send nothing, write nothing: every SMS, note and email is only listed (`intended` in the state). */
+  dryRun?: boolean;
+  /** History events per run before continuing as new (default 2,000). */
+  historyBudget?: number;
+  /** Carried by continue-as-new. */
+  state?: TimelineState;
+  pending?: DispatchSnapshot[];
+}
+
+export interface DispatchMonitorInput {
+  vendor: DispatchVendor;
+  /** CTS gives UTC only: the zone SMS and notes show its times in. */
+  ctsTimeZone?: string;
+  completeAfterHours?: number;
+  /** The vendor's cancellation desk, handed to new timelines. */
+  cancelEmail?: string;
+  /** List what the cycle would start or update; deliver nothing (no timeline runs, so nothing is texted). */
+  dryRun?: boolean;
+  /** Dispatches read per vendor page (the list never travels whole through history). */
+  pageSize?: number;
+}
+
+export interface DispatchMonitorResult {
+  vendor: DispatchVendor;
+  listed: number;
+  /** Invalid dispatches (bad ticket ID, missing or malformed fields), each with the reason. */
+  discarded: number;
+  discards: Array<{ dispatchNumber: string; reason: string }>;
+  /** Valid, but no automation note of ours on the ticket names them: another team's dispatch. */
+  notOurs: number;
+  /** Timelines that got the latest snapshot, and timelines started this cycle. */
+  updated: number;
+  started: number;
+  /** Already finished (or finished before we ever tracked them): left alone. */
+  finished: number;
+  dryRun: boolean;
+  /** In dry-run mode: the timelines the cycle would have started or updated. */
+  intended: Array<{ action: 'start-timeline' | 'update-timeline'; dispatchNumber: string; status: string }>;
+}
