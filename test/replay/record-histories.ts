@@ -158,6 +158,16 @@ async function main() {
       children: { 'hawkeye-recheck.json': hawkeyeRecheckWorkflowId('B827EB000001'), 'hawkeye-customer-cache-refresh.json': customerCacheWorkflowId('hawkeye', 'hawkeye-outage-monitor') },
     },
   );
+  // Recorded before patch `triage-outage-note-is-not-triage`: the outage note counted as a triage, so this run read only
+  // the events since it (none) and wrote nothing. Replaying it proves the patch keeps old runs on the old rule.
+  const outageNoteFleet = async () => {
+    const now = await env.currentTimeMs();
+    await freshFleet();
+    bruin.tickets = bruin.tickets.filter((t) => t.ticketId === '500');
+    bruin.notes = [{ ticketId: '500', note: `${AUTOMATION_MARKER}\n${TRIAGE_TITLE}\nOutage detected: edge offline\nEdge: edge-100`, createdDate: new Date(now - H).toISOString() }];
+    velocloud.events = [{ edgeId: 100, eventTime: new Date(now - 72 * H).toISOString(), event: 'LINK_DEAD', message: 'three days ago' }];
+  };
+  runs.push({ file: 'triage-outage-note-before-patch.json', workflowId: 'triage-golden-outage-note', type: 'triage', args: [{ ...triageArgs, notes: 'append' }], before: outageNoteFleet });
   // `npm run test:record-histories -- dispatch` re-records only the files whose name contains "dispatch".
   const only = process.argv[2];
   const wanted = (r: (typeof runs)[number]) => !only || [r.file, ...Object.keys(r.children ?? {})].some((f) => f.includes(only));

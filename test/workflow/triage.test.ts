@@ -65,6 +65,17 @@ describe('triage workflow (time-skipping server)', () => {
     expect(Date.parse(query.end) - Date.parse(query.start)).toBe(7 * 24 * 60 * MIN);
   });
 
+  it("an engine-opened ticket (only the outage recheck's note) gets the 7-day look-back, not just the events since that note", async () => {
+    const now = await ctx.env.currentTimeMs();
+    const { bruin, velocloud } = fleet(1);
+    bruin.notes.push({ ticketId: '500', note: triageNote('Outage detected: edge offline\nEdge: edge-100 (serial VC1000)'), createdDate: iso(now - 60 * MIN) });
+    velocloud.events = [{ edgeId: 100, eventTime: iso(now - 3 * 24 * 60 * MIN), event: 'LINK_DEAD', message: 'three days ago' }];
+    const { result } = await run(bruin, velocloud);
+    expect(result).toMatchObject({ firstTriage: 1, updated: 0, notesAppended: 1 });
+    expect(bruin.notes[1].note).toContain('three days ago');
+    expect(Date.parse(velocloud.eventQueries[0].end) - Date.parse(velocloud.eventQueries[0].start)).toBe(7 * 24 * 60 * MIN);
+  });
+
   it('a triage note 31 minutes old: new notes with only the events since it', async () => {
     const now = await ctx.env.currentTimeMs();
     const { bruin, velocloud } = fleet(1);
