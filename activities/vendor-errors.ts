@@ -15,22 +15,37 @@ export const VendorErrorType = {
 } as const;
 
 /** Classifies an HTTP status from `vendor` into a retryable or non-retryable ApplicationFailure. */
-export function failureForStatus(vendor: string, endpoint: string, status: number, detail: string, retryAfterSeconds?: number): ApplicationFailure {
+export function failureForStatus(
+  vendor: string,
+  endpoint: string,
+  status: number,
+  detail: string,
+  retryAfterSeconds?: number,
+): ApplicationFailure {
   const message = `${vendor} ${endpoint} answered ${status}: ${detail}`;
   if (status === 429) {
     return ApplicationFailure.create({
-      type: VendorErrorType.RateLimited, message, nonRetryable: false,
-      nextRetryDelay: retryAfterSeconds !== undefined && retryAfterSeconds >= 0 ? `${Math.max(retryAfterSeconds, 1)}s` : undefined,
+      type: VendorErrorType.RateLimited,
+      message,
+      nonRetryable: false,
+      nextRetryDelay:
+        retryAfterSeconds !== undefined && retryAfterSeconds >= 0 ? `${Math.max(retryAfterSeconds, 1)}s` : undefined,
     });
   }
-  if (status === 408 || status >= 500) return ApplicationFailure.create({ type: VendorErrorType.Unavailable, message, nonRetryable: false });
+  if (status === 408 || status >= 500)
+    return ApplicationFailure.create({ type: VendorErrorType.Unavailable, message, nonRetryable: false });
   return ApplicationFailure.create({ type: VendorErrorType.Rejected, message, nonRetryable: true });
 }
 
 /** A network-level failure (reset, refused, timeout): always retryable. */
 export function failureForNetwork(vendor: string, endpoint: string, err: unknown): ApplicationFailure {
-  const reason = err instanceof Error ? `${(err as NodeJS.ErrnoException).code ?? err.name}: ${err.message}` : String(err);
-  return ApplicationFailure.create({ type: VendorErrorType.Unavailable, message: `${vendor} ${endpoint} unreachable (${reason})`, nonRetryable: false });
+  const reason =
+    err instanceof Error ? `${(err as NodeJS.ErrnoException).code ?? err.name}: ${err.message}` : String(err);
+  return ApplicationFailure.create({
+    type: VendorErrorType.Unavailable,
+    message: `${vendor} ${endpoint} unreachable (${reason})`,
+    nonRetryable: false,
+  });
 }
 
 /** Bad input to an activity, named precisely; never retried. */

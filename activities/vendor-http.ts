@@ -28,8 +28,17 @@ export function contractFailure(vendor: string, endpoint: string, error: z.ZodEr
   });
 }
 
-export function createVendorHttp(vendor: string, baseURL: string, options: { headers?: Record<string, string>; timeoutMs?: number } = {}): VendorHttp {
-  const client: AxiosInstance = axios.create({ baseURL, timeout: options.timeoutMs ?? 15_000, headers: options.headers, validateStatus: () => true });
+export function createVendorHttp(
+  vendor: string,
+  baseURL: string,
+  options: { headers?: Record<string, string>; timeoutMs?: number } = {},
+): VendorHttp {
+  const client: AxiosInstance = axios.create({
+    baseURL,
+    timeout: options.timeoutMs ?? 15_000,
+    headers: options.headers,
+    validateStatus: () => true,
+  });
   return {
     async call({ method, path, endpoint, schema, body, params }) {
       let response;
@@ -39,8 +48,17 @@ export function createVendorHttp(vendor: string, baseURL: string, options: { hea
         throw failureForNetwork(vendor, endpoint, err);
       }
       if (response.status >= 400) {
-        const detail = typeof response.data === 'object' && response.data !== null ? JSON.stringify(response.data).slice(0, 300) : String(response.data).slice(0, 300);
-        throw failureForStatus(vendor, endpoint, response.status, detail, retryAfterSeconds(response.headers['retry-after'] as string | undefined));
+        const detail =
+          typeof response.data === 'object' && response.data !== null
+            ? JSON.stringify(response.data).slice(0, 300)
+            : String(response.data).slice(0, 300);
+        throw failureForStatus(
+          vendor,
+          endpoint,
+          response.status,
+          detail,
+          retryAfterSeconds(response.headers['retry-after'] as string | undefined),
+        );
       }
       const parsed = schema.safeParse(response.data);
       if (!parsed.success) throw contractFailure(vendor, endpoint, parsed.error);

@@ -27,13 +27,27 @@ function freePort(): Promise<number> {
 
 export async function startBenchEngine(state: SandboxState, env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ae-bench-'));
-  const server = await startDevServer({ port: await freePort(), uiPort: 0, dbFile: join(dir, 'temporal.sqlite'), namespace: 'default', headless: true, logFile: join(dir, 'server.log') });
+  const server = await startDevServer({
+    port: await freePort(),
+    uiPort: 0,
+    dbFile: join(dir, 'temporal.sqlite'),
+    namespace: 'default',
+    headless: true,
+    logFile: join(dir, 'server.log'),
+  });
   const sandbox = await startSandbox({ host: '127.0.0.1', httpPort: 0, smtpPort: 0, scenario: 'empty' });
   sandbox.sandbox.state = state;
-  const rates = Object.fromEntries(['BRUIN', 'VELOCLOUD', 'NOTIFIER', 'DIGI'].map((q) => [`QUEUE_${q}_RATE_LIMIT`, '10000']));
+  const rates = Object.fromEntries(
+    ['BRUIN', 'VELOCLOUD', 'NOTIFIER', 'DIGI'].map((q) => [`QUEUE_${q}_RATE_LIMIT`, '10000']),
+  );
   const config = loadConfig({
-    APP_ENV: 'test', TEMPORAL_ADDRESS: server.address, SANDBOX_HTTP_PORT: String(sandbox.httpPort), SANDBOX_SMTP_PORT: String(sandbox.smtpPort),
-    APP_DB_FILE: join(dir, 'app.sqlite'), ...rates, ...env,
+    APP_ENV: 'test',
+    TEMPORAL_ADDRESS: server.address,
+    SANDBOX_HTTP_PORT: String(sandbox.httpPort),
+    SANDBOX_SMTP_PORT: String(sandbox.smtpPort),
+    APP_DB_FILE: join(dir, 'app.sqlite'),
+    ...rates,
+    ...env,
   });
   const logger = createLogger('error', 'bench');
   installRuntime(logger, 0);
@@ -43,7 +57,10 @@ export async function startBenchEngine(state: SandboxState, env: Record<string, 
   const running = pools.run();
   const client = await connectClient(config);
   return {
-    config, client, connection, sandbox,
+    config,
+    client,
+    connection,
+    sandbox,
     async stop() {
       await client.connection.close();
       await pools.shutdown();

@@ -5,6 +5,10 @@ import { mapBounded } from '../domain/batches';
 const { noop } = proxyActivities<{ noop(): Promise<void> }>({ taskQueue: 'bench-noop', startToCloseTimeout: '30s' });
 
 export async function noopActivities(count: number, parallel: number): Promise<number> {
-  await mapBounded(Array.from({ length: count }, (_, i) => i), parallel, () => noop());
+  await mapBounded(
+    Array.from({ length: count }, (_, i) => i),
+    parallel,
+    () => noop(),
+  );
   return count;
 }

@@ -9,20 +9,46 @@ import { startBenchEngine } from './harness';
 
 async function main() {
   const [edges = 10_000, faultyPercent = 3, perEnterprise = 50] = process.argv.slice(2).map(Number);
-  const engine = await startBenchEngine(fleetScenario({ edges, edgesPerEnterprise: perEnterprise, faultyRatio: faultyPercent / 100 }));
+  const engine = await startBenchEngine(
+    fleetScenario({ edges, edgesPerEnterprise: perEnterprise, faultyRatio: faultyPercent / 100 }),
+  );
   const { config, client, connection } = engine;
   const dataConverter = createDataConverter(config.codec);
-  const noopWorker = await Worker.create({ connection, dataConverter, taskQueue: 'bench-noop', activities: { noop: async () => undefined }, maxConcurrentActivityTaskExecutions: 200 });
-  const noopOrchestrator = await Worker.create({ connection, dataConverter, taskQueue: 'bench-orchestration', workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('./noop-workflow'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } }) });
+  const noopWorker = await Worker.create({
+    connection,
+    dataConverter,
+    taskQueue: 'bench-noop',
+    activities: { noop: async () => undefined },
+    maxConcurrentActivityTaskExecutions: 200,
+  });
+  const noopOrchestrator = await Worker.create({
+    connection,
+    dataConverter,
+    taskQueue: 'bench-orchestration',
+    workflowBundle: await bundleWorkflowCode({
+      workflowsPath: require.resolve('./noop-workflow'),
+      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
+    }),
+  });
   const running = Promise.all([noopWorker.run(), noopOrchestrator.run()]);
   const hosts = config.vendors.velocloud.hosts;
 
   let t = Date.now();
-  const cache = await client.workflow.execute('customerCacheRefresh', { taskQueue: 'orchestration', workflowId: 'bench-cache', args: [{ hosts }] }) as { edges: number };
-  console.log(`customer cache: ${cache.edges} edges crossed with Bruin in ${((Date.now() - t) / 1000).toFixed(1)} s (not part of the cycle)`);
+  const cache = (await client.workflow.execute('customerCacheRefresh', {
+    taskQueue: 'orchestration',
+    workflowId: 'bench-cache',
+    args: [{ hosts }],
+  })) as { edges: number };
+  console.log(
+    `customer cache: ${cache.edges} edges crossed with Bruin in ${((Date.now() - t) / 1000).toFixed(1)} s (not part of the cycle)`,
+  );
 
   t = Date.now();
-  const result = await client.workflow.execute('outageMonitor', { taskQueue: 'orchestration', workflowId: 'bench-cycle', args: [{ hosts, enterprisesPerBatch: 10, concurrency: 8 }] }) as OutageMonitorResult;
+  const result = (await client.workflow.execute('outageMonitor', {
+    taskQueue: 'orchestration',
+    workflowId: 'bench-cycle',
+    args: [{ hosts, enterprisesPerBatch: 10, concurrency: 8 }],
+  })) as OutageMonitorResult;
   const cycleSeconds = (Date.now() - t) / 1000;
   console.log(`cycle done in ${cycleSeconds.toFixed(2)} s; counting activities ...`);
   let activities = 0;
@@ -31,12 +57,17 @@ async function main() {
     activities += (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes).length;
   };
   await countActivities('bench-cycle');
-  for await (const w of client.workflow.list({ query: "WorkflowType = 'edgeOutageRecheck'" })) await countActivities(w.workflowId);
+  for await (const w of client.workflow.list({ query: "WorkflowType = 'edgeOutageRecheck'" }))
+    await countActivities(w.workflowId);
 
   console.log(`${activities} activities; measuring no-op throughput ...`);
   const noopCount = 2000;
   t = Date.now();
-  await client.workflow.execute('noopActivities', { taskQueue: 'bench-orchestration', workflowId: 'bench-noop', args: [noopCount, 100] });
+  await client.workflow.execute('noopActivities', {
+    taskQueue: 'bench-orchestration',
+    workflowId: 'bench-noop',
+    args: [noopCount, 100],
+  });
   const noopPerSecond = noopCount / ((Date.now() - t) / 1000);
 
   const rows: Array<[string, string]> = [
@@ -47,7 +78,10 @@ async function main() {
     ['cycle / 180 s interval', (cycleSeconds / 180).toFixed(3)],
     ['activities in the cycle', String(activities)],
     ['vendor activities per second (cycle)', (activities / cycleSeconds).toFixed(1)],
-    ['vendor activities per second (cycle minus the 5 s timer)', (activities / Math.max(0.001, cycleSeconds - 5)).toFixed(1)],
+    [
+      'vendor activities per second (cycle minus the 5 s timer)',
+      (activities / Math.max(0.001, cycleSeconds - 5)).toFixed(1),
+    ],
     ['raw no-op activities per second (same server)', noopPerSecond.toFixed(1)],
   ];
   for (const [k, v] of rows) console.log(`${k.padEnd(58)} ${v}`);
@@ -58,4 +92,7 @@ async function main() {
   await engine.stop();
 }
 
-main().catch((err: unknown) => { console.error(err); process.exit(1); });
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

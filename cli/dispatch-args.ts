@@ -18,6 +18,7 @@ export function parseDispatchArgs(argv: string[]): DispatchCommand {
     if (rest.length > 0) throw new UsageError(`unexpected ${rest.join(' ')}`);
     return { command, vendor, dispatchNumber };
   }
-  if (rest[0] !== '--reason' || !rest[1]?.trim() || rest.length > 2) throw new UsageError('cancel needs --reason "<why>"');
+  if (rest[0] !== '--reason' || !rest[1]?.trim() || rest.length > 2)
+    throw new UsageError('cancel needs --reason "<why>"');
   return { command, vendor, dispatchNumber, reason: rest[1].trim() };
 }

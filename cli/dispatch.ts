@@ -13,7 +13,11 @@ runCli(DISPATCH_USAGE, parseDispatchArgs, async (cmd, client) => {
   } else {
     const timeline = await handle.query(timelineQuery);
     const { snapshot } = timeline;
-    const masked = { ...snapshot, sitePhone: maskPhone(snapshot.sitePhone), ...(snapshot.techPhone ? { techPhone: maskPhone(snapshot.techPhone) } : {}) };
+    const masked = {
+      ...snapshot,
+      sitePhone: maskPhone(snapshot.sitePhone),
+      ...(snapshot.techPhone ? { techPhone: maskPhone(snapshot.techPhone) } : {}),
+    };
     console.log(JSON.stringify({ ...timeline, snapshot: masked }, null, 2));
   }
 });

@@ -16,19 +16,35 @@ export function parseNoticeArgs(args: string[]): OpsNoticeInput {
       return next;
     };
     switch (name) {
-      case '--id': input.noticeId = value(); break;
-      case '--subject': input.subject = value(); break;
-      case '--text': input.text = value(); break;
-      case '--email': input.emailTo!.push(value()); break;
-      case '--sms': input.smsTo!.push(value()); break;
-      case '--slack':
-        if (next !== undefined && !next.startsWith('--')) { input.slackChannel = next; i++; } else input.slack = true;
+      case '--id':
+        input.noticeId = value();
         break;
-      default: throw new UsageError(`unknown option ${name}`);
+      case '--subject':
+        input.subject = value();
+        break;
+      case '--text':
+        input.text = value();
+        break;
+      case '--email':
+        input.emailTo!.push(value());
+        break;
+      case '--sms':
+        input.smsTo!.push(value());
+        break;
+      case '--slack':
+        if (next !== undefined && !next.startsWith('--')) {
+          input.slackChannel = next;
+          i++;
+        } else input.slack = true;
+        break;
+      default:
+        throw new UsageError(`unknown option ${name}`);
     }
   }
   const missing = (['noticeId', 'subject', 'text'] as const).filter((k) => !input[k]);
-  if (missing.length) throw new UsageError(`missing: ${missing.map((k) => (k === 'noticeId' ? '--id' : `--${k}`)).join(', ')}`);
-  if (!input.emailTo!.length && !input.smsTo!.length && !input.slack && !input.slackChannel) throw new UsageError('no recipients: give --email, --sms or --slack');
+  if (missing.length)
+    throw new UsageError(`missing: ${missing.map((k) => (k === 'noticeId' ? '--id' : `--${k}`)).join(', ')}`);
+  if (!input.emailTo!.length && !input.smsTo!.length && !input.slack && !input.slackChannel)
+    throw new UsageError('no recipients: give --email, --sms or --slack');
   return input;
 }

@@ -16,7 +16,10 @@ async function main() {
     process.exit(2);
   }
   // The replay worker's own logs would bury the verdict.
-  Runtime.install({ logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never, telemetryOptions: { logging: { filter: 'ERROR' } } });
+  Runtime.install({
+    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never,
+    telemetryOptions: { logging: { filter: 'ERROR' } },
+  });
   const config = loadConfigOrExit();
   const client = 'file' in source ? undefined : await connectClient(config);
   try {

@@ -10,7 +10,10 @@ import { UsageError } from './usage-error';
  * other errors exit 1 with their message (or what `explain` says about them).
  */
 export function runCli<A>(
-  usage: string, parse: (argv: string[]) => A, body: (args: A, client: Client, config: AppConfig) => Promise<void>, explain?: (err: unknown) => string | undefined,
+  usage: string,
+  parse: (argv: string[]) => A,
+  body: (args: A, client: Client, config: AppConfig) => Promise<void>,
+  explain?: (err: unknown) => string | undefined,
 ): void {
   const main = async () => {
     const args = parse(process.argv.slice(2));

@@ -12,7 +12,6 @@ export const USAGE = `usage: npm run schedules -- <command>
   trigger <id>                            run a schedule's workflow now
   backfill <id> --from <ISO> --to <ISO>   run the runs a schedule would have run in that window`;
 
-
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
   if (i === -1) return undefined;
@@ -25,7 +24,8 @@ function instant(args: string[], name: string): Date {
   const value = flag(args, name);
   if (!value) throw new UsageError(`--${name} <ISO time> is required`);
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new UsageError(`--${name}: "${value}" is not an ISO time such as 2026-11-23T10:00:00Z`);
+  if (Number.isNaN(date.getTime()))
+    throw new UsageError(`--${name}: "${value}" is not an ISO time such as 2026-11-23T10:00:00Z`);
   return date;
 }
 
@@ -46,13 +46,17 @@ export async function runScheduleCommand(client: Client, config: AppConfig, args
         const handle = client.schedule.getHandle(s.scheduleId);
         const d = await handle.describe();
         const last = d.info.recentActions.at(-1);
-        lines.push([
-          s.scheduleId.padEnd(24),
-          d.state.paused ? 'PAUSED ' : 'active ',
-          `next ${d.info.nextActionTimes[0]?.toISOString() ?? '-'}`,
-          `last ${last ? `${last.takenAt.toISOString()} ${last.action.workflow.workflowId}` : '-'}`,
-          d.state.note ? `note: ${d.state.note}` : '',
-        ].join('  ').trimEnd());
+        lines.push(
+          [
+            s.scheduleId.padEnd(24),
+            d.state.paused ? 'PAUSED ' : 'active ',
+            `next ${d.info.nextActionTimes[0]?.toISOString() ?? '-'}`,
+            `last ${last ? `${last.takenAt.toISOString()} ${last.action.workflow.workflowId}` : '-'}`,
+            d.state.note ? `note: ${d.state.note}` : '',
+          ]
+            .join('  ')
+            .trimEnd(),
+        );
       }
       return lines.length ? lines : ['no schedules (run: npm run schedules:apply)'];
     }

@@ -10,4 +10,7 @@ async function main() {
   console.log(added.length ? `registered: ${added.join(', ')}` : 'all search attributes already registered');
   await connection.close();
 }
-main().catch((err: unknown) => { console.error(err instanceof Error ? err.message : err); process.exit(1); });
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

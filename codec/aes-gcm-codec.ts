@@ -8,7 +8,10 @@ export const ENCRYPTION_KEY_ID = 'encryption-key-id';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-export interface KeyMaterial { id: string; key: Buffer }
+export interface KeyMaterial {
+  id: string;
+  key: Buffer;
+}
 
 /** Raised when a payload names a key this process does not hold, or fails authentication. */
 export class PayloadDecryptionError extends Error {
@@ -23,7 +26,10 @@ export class PayloadDecryptionError extends Error {
 export class AesGcmPayloadCodec implements PayloadCodec {
   private readonly keys: Map<string, Buffer>;
 
-  constructor(private readonly current: KeyMaterial, oldKeys: KeyMaterial[] = []) {
+  constructor(
+    private readonly current: KeyMaterial,
+    oldKeys: KeyMaterial[] = [],
+  ) {
     for (const k of [current, ...oldKeys]) {
       if (k.key.length !== 32) throw new Error(`payload key ${k.id} must be 32 bytes`);
     }
@@ -53,7 +59,10 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       const keyIdBytes = payload.metadata?.[ENCRYPTION_KEY_ID];
       const keyId = keyIdBytes ? Buffer.from(keyIdBytes).toString() : '';
       const key = this.keys.get(keyId);
-      if (!key) throw new PayloadDecryptionError(`no payload key with id "${keyId}" is configured (PAYLOAD_KEY_ID / PAYLOAD_OLD_KEYS)`);
+      if (!key)
+        throw new PayloadDecryptionError(
+          `no payload key with id "${keyId}" is configured (PAYLOAD_KEY_ID / PAYLOAD_OLD_KEYS)`,
+        );
       const data = Buffer.from(payload.data ?? new Uint8Array());
       if (data.length < IV_BYTES + TAG_BYTES) throw new PayloadDecryptionError('encrypted payload is truncated');
       const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));

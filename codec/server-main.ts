@@ -6,9 +6,15 @@ import { createCodecServer } from './server';
 
 const config = loadConfigOrExit();
 const keys = resolvePayloadKeys(config.codec);
-const server = createCodecServer({ codec: new AesGcmPayloadCodec(keys.current, keys.old), corsOrigins: config.codec.corsOrigins, token: config.codec.serverToken });
+const server = createCodecServer({
+  codec: new AesGcmPayloadCodec(keys.current, keys.old),
+  corsOrigins: config.codec.corsOrigins,
+  token: config.codec.serverToken,
+});
 server.listen(config.codec.serverPort, '0.0.0.0', () => {
-  console.log(`codec server on :${config.codec.serverPort} (CORS: ${config.codec.corsOrigins.join(', ')}; token ${config.codec.serverToken ? 'required' : 'not required'})`);
+  console.log(
+    `codec server on :${config.codec.serverPort} (CORS: ${config.codec.corsOrigins.join(', ')}; token ${config.codec.serverToken ? 'required' : 'not required'})`,
+  );
 });
 const stop = () => server.close(() => process.exit(0));
 process.once('SIGINT', stop);

@@ -4,7 +4,10 @@ import type { Payload, PayloadCodec } from '@temporalio/common';
 import { BodyTooLargeError, readBodyText } from './read-body';
 
 /** Payloads as the Temporal Web UI and CLI send them: every byte field base64-encoded. */
-interface JsonPayload { metadata?: Record<string, string>; data?: string }
+interface JsonPayload {
+  metadata?: Record<string, string>;
+  data?: string;
+}
 
 export interface CodecServerOptions {
   codec: PayloadCodec;
@@ -20,7 +23,9 @@ const fromJson = (p: JsonPayload): Payload => ({
   data: Buffer.from(p.data ?? '', 'base64'),
 });
 const toJson = (p: Payload): JsonPayload => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+  ),
   data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
 });
 
@@ -31,7 +36,12 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) { super(message); }
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -72,7 +82,8 @@ export function createCodecServer(options: CodecServerOptions): Server {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       return;
     }
-    if (req.method !== 'POST' || (path !== '/encode' && path !== '/decode')) throw new HttpError(404, 'expected POST /encode or POST /decode');
+    if (req.method !== 'POST' || (path !== '/encode' && path !== '/decode'))
+      throw new HttpError(404, 'expected POST /encode or POST /decode');
     if (options.token) {
       const auth = req.headers.authorization ?? '';
       if (!auth.startsWith('Bearer ') || !sameSecret(auth.slice('Bearer '.length), options.token)) {

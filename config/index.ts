@@ -14,11 +14,27 @@ export { ConfigError } from './parse';
 
 /** Endpoints that must be real in production. */
 export const PRODUCTION_URLS = [
-  'BRUIN_API_URL', 'VELOCLOUD_URL_TEMPLATE', 'HAWKEYE_API_URL', 'DIGI_API_URL', 'LIT_API_URL', 'CTS_API_URL', 'T7_API_URL',
-  'SMTP_HOST', 'SLACK_API_URL', 'TWILIO_API_URL',
+  'BRUIN_API_URL',
+  'VELOCLOUD_URL_TEMPLATE',
+  'HAWKEYE_API_URL',
+  'DIGI_API_URL',
+  'LIT_API_URL',
+  'CTS_API_URL',
+  'T7_API_URL',
+  'SMTP_HOST',
+  'SLACK_API_URL',
+  'TWILIO_API_URL',
 ] as const;
 /** Vendor credentials whose defaults only the sandbox accepts. */
-export const PRODUCTION_TOKENS = ['BRUIN_API_TOKEN', 'VELOCLOUD_API_TOKEN', 'HAWKEYE_API_TOKEN', 'DIGI_API_TOKEN', 'LIT_API_TOKEN', 'CTS_API_TOKEN', 'T7_API_TOKEN'] as const;
+export const PRODUCTION_TOKENS = [
+  'BRUIN_API_TOKEN',
+  'VELOCLOUD_API_TOKEN',
+  'HAWKEYE_API_TOKEN',
+  'DIGI_API_TOKEN',
+  'LIT_API_TOKEN',
+  'CTS_API_TOKEN',
+  'T7_API_TOKEN',
+] as const;
 
 /**
  * Reads and validates the whole environment once, at start-up. Throws a ConfigError listing every
@@ -41,10 +57,23 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
     if (!codec?.PAYLOAD_KEY) problems.push('PAYLOAD_KEY: required in production (with PAYLOAD_KEY_ID)');
     if (!codec?.CODEC_SERVER_TOKEN) problems.push('CODEC_SERVER_TOKEN: required in production');
     // Unset vendor and channel URLs mean the sandbox: in production that would be a silent outage.
-    for (const name of PRODUCTION_URLS) if (env[name] === undefined) problems.push(`${name}: required in production (unset points at the sandbox)`);
-    for (const name of PRODUCTION_TOKENS) if (env[name] === undefined) problems.push(`${name}: required in production (the default is the sandbox's)`);
+    for (const name of PRODUCTION_URLS)
+      if (env[name] === undefined) problems.push(`${name}: required in production (unset points at the sandbox)`);
+    for (const name of PRODUCTION_TOKENS)
+      if (env[name] === undefined) problems.push(`${name}: required in production (the default is the sandbox's)`);
   }
-  if (problems.length > 0 || !temporal || !observability || !sandbox || !store || !codec || !queues || !notifier || !vendors || !monitors) {
+  if (
+    problems.length > 0 ||
+    !temporal ||
+    !observability ||
+    !sandbox ||
+    !store ||
+    !codec ||
+    !queues ||
+    !notifier ||
+    !vendors ||
+    !monitors
+  ) {
     throw new ConfigError(problems);
   }
   const sandboxCfg = sandboxConfig(sandbox);

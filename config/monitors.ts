@@ -3,8 +3,14 @@ import { isTimeZone } from '../domain/time';
 import { bool } from './parse';
 
 /** "all" (every client of the VeloCloud customer cache) or a list of Bruin client IDs. */
-const clientIds = z.string().default('all').refine((v) => v.trim() === 'all' || /^\s*\d+(\s*,\s*\d+)*\s*$/.test(v), 'must be "all" or a comma-separated list of Bruin client IDs')
-  .transform((v) => (v.trim() === 'all' ? 'all' as const : v.split(',').map((x) => x.trim())));
+const clientIds = z
+  .string()
+  .default('all')
+  .refine(
+    (v) => v.trim() === 'all' || /^\s*\d+(\s*,\s*\d+)*\s*$/.test(v),
+    'must be "all" or a comma-separated list of Bruin client IDs',
+  )
+  .transform((v) => (v.trim() === 'all' ? ('all' as const) : v.split(',').map((x) => x.trim())));
 
 /** Monitor behaviour: dry-run (compute actions, change nothing), recheck delay, Digi reboots, triage. */
 export const monitorsEnv = z.object({
@@ -14,11 +20,17 @@ export const monitorsEnv = z.object({
   OUTAGE_ENTERPRISES_PER_BATCH: z.coerce.number().int().min(1).max(500).default(10),
   TRIAGE_CLIENT_IDS: clientIds,
   TRIAGE_NOTES: z.enum(['append', 'slack']).optional(),
-  TRIAGE_TIME_ZONE: z.string().default('America/New_York').refine(isTimeZone, 'must be an IANA time zone, e.g. America/New_York'),
+  TRIAGE_TIME_ZONE: z
+    .string()
+    .default('America/New_York')
+    .refine(isTimeZone, 'must be an IANA time zone, e.g. America/New_York'),
   TRIAGE_PAGE_SIZE: z.coerce.number().int().min(1).max(500).default(100),
   TRIAGE_PAGES_PER_RUN: z.coerce.number().int().min(1).max(50).default(4),
   TRIAGE_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(10),
-  DISPATCH_CTS_TIME_ZONE: z.string().default('America/New_York').refine(isTimeZone, 'must be an IANA time zone, e.g. America/New_York'),
+  DISPATCH_CTS_TIME_ZONE: z
+    .string()
+    .default('America/New_York')
+    .refine(isTimeZone, 'must be an IANA time zone, e.g. America/New_York'),
   DISPATCH_COMPLETE_AFTER_HOURS: z.coerce.number().min(1).max(240).default(24),
   DISPATCH_DRY_RUN: bool(false),
   DISPATCH_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
@@ -39,7 +51,7 @@ export function monitorsConfig(env: z.infer<typeof monitorsEnv>, appEnv: 'develo
     triage: {
       clientIds: env.TRIAGE_CLIENT_IDS,
       // The seeds' rule: only production writes triage notes; elsewhere Slack gets what would be written.
-      notes: env.TRIAGE_NOTES ?? (appEnv === 'production' ? 'append' as const : 'slack' as const),
+      notes: env.TRIAGE_NOTES ?? (appEnv === 'production' ? ('append' as const) : ('slack' as const)),
       timeZone: env.TRIAGE_TIME_ZONE,
       pageSize: env.TRIAGE_PAGE_SIZE,
       pagesPerRun: env.TRIAGE_PAGES_PER_RUN,
@@ -53,7 +65,7 @@ export function monitorsConfig(env: z.infer<typeof monitorsEnv>, appEnv: 'develo
     },
     tnba: {
       clientIds: env.TNBA_CLIENT_IDS,
-      notes: env.TNBA_NOTES ?? (appEnv === 'production' ? 'append' as const : 'slack' as const),
+      notes: env.TNBA_NOTES ?? (appEnv === 'production' ? ('append' as const) : ('slack' as const)),
       dryRun: env.TNBA_DRY_RUN,
       minNoteAgeMinutes: env.TNBA_MIN_NOTE_AGE_MINUTES,
     },

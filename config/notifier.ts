@@ -15,15 +15,24 @@ export const notifierEnv = z.object({
   SMTP_PASSWORD: z.string().optional(),
   EMAIL_FROM: z.string().email('expected an email address').default('automation@mettel.example'),
   SLACK_API_URL: z.string().url('expected a URL such as https://slack.com/api/').optional(),
-  SLACK_BOT_TOKEN: z.string().regex(/^xox[bp]-/, 'expected a Slack bot token (xoxb-...)').default('xoxb-sandbox-token'),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xox[bp]-/, 'expected a Slack bot token (xoxb-...)')
+    .default('xoxb-sandbox-token'),
   SLACK_DEFAULT_CHANNEL: z.string().min(1).default('#noc-automation'),
   TWILIO_API_URL: z.string().url('expected a URL such as https://api.twilio.com').optional(),
-  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected AC followed by 32 hex digits').default('AC00000000000000000000000000000000'),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'expected AC followed by 32 hex digits')
+    .default('AC00000000000000000000000000000000'),
   TWILIO_AUTH_TOKEN: z.string().min(1).default('sandbox-auth-token'),
   TWILIO_FROM_NUMBER: e164.default('+15005550006'),
 });
 
-export function notifierConfig(env: z.infer<typeof notifierEnv>, sandbox: { host: string; smtpPort: number; vendorUrl: (v: string) => string }) {
+export function notifierConfig(
+  env: z.infer<typeof notifierEnv>,
+  sandbox: { host: string; smtpPort: number; vendorUrl: (v: string) => string },
+) {
   return {
     email: {
       host: env.SMTP_HOST ?? sandbox.host,

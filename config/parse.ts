@@ -3,13 +3,19 @@ import { z } from 'zod';
 /** Raised when the environment does not describe a runnable engine; lists every bad variable. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  - ${problems.join('\n  - ')}`);
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  - ${problems.join('\n  - ')}`,
+    );
     this.name = 'ConfigError';
   }
 }
 
 /** Parses one concern's slice of the environment, collecting problems rather than stopping at the first. */
-export function parseSection<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv, problems: string[]): z.infer<S> | undefined {
+export function parseSection<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+): z.infer<S> | undefined {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
@@ -24,8 +30,16 @@ export function parseSection<S extends z.ZodType>(schema: S, env: NodeJS.Process
 export const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 
 /** A comma-separated list. */
-export const csv = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+export const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 /** "true"/"false"/"1"/"0" as a boolean. */
 export const bool = (fallback: boolean) =>
-  z.enum(['true', 'false', '1', '0']).default(fallback ? 'true' : 'false').transform((v) => v === 'true' || v === '1');
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');

@@ -21,23 +21,35 @@ const positive = z.coerce.number().positive();
 
 /** Which pools this process runs (WORKER_QUEUES) and every pool's limits (QUEUE_<NAME>_RATE_LIMIT / _CONCURRENCY). */
 export const queuesEnv = z.object({
-  WORKER_QUEUES: csv.default([...ALL_QUEUES]).refine((qs) => qs.length > 0 && qs.every(isTaskQueueName),
-    { message: `expected a comma-separated subset of: ${ALL_QUEUES.join(', ')}` }),
-  ...Object.fromEntries(ALL_QUEUES.flatMap((q) => [
-    [envName(q, 'RATE_LIMIT'), positive.optional()],
-    [envName(q, 'CONCURRENCY'), z.coerce.number().int().positive().optional()],
-  ])),
+  WORKER_QUEUES: csv.default([...ALL_QUEUES]).refine((qs) => qs.length > 0 && qs.every(isTaskQueueName), {
+    message: `expected a comma-separated subset of: ${ALL_QUEUES.join(', ')}`,
+  }),
+  ...Object.fromEntries(
+    ALL_QUEUES.flatMap((q) => [
+      [envName(q, 'RATE_LIMIT'), positive.optional()],
+      [envName(q, 'CONCURRENCY'), z.coerce.number().int().positive().optional()],
+    ]),
+  ),
 });
 
-export interface PoolConfig { queue: TaskQueueName; ratePerSecond?: number; concurrency: number }
+export interface PoolConfig {
+  queue: TaskQueueName;
+  ratePerSecond?: number;
+  concurrency: number;
+}
 
 export function queuesConfig(env: z.infer<typeof queuesEnv>) {
   const raw = env as unknown as Record<string, number | undefined>;
-  const pools = Object.fromEntries(ALL_QUEUES.map((queue) => [queue, {
-    queue,
-    ratePerSecond: raw[envName(queue, 'RATE_LIMIT')] ?? DEFAULTS[queue].ratePerSecond,
-    concurrency: raw[envName(queue, 'CONCURRENCY')] ?? DEFAULTS[queue].concurrency,
-  }])) as Record<TaskQueueName, PoolConfig>;
+  const pools = Object.fromEntries(
+    ALL_QUEUES.map((queue) => [
+      queue,
+      {
+        queue,
+        ratePerSecond: raw[envName(queue, 'RATE_LIMIT')] ?? DEFAULTS[queue].ratePerSecond,
+        concurrency: raw[envName(queue, 'CONCURRENCY')] ?? DEFAULTS[queue].concurrency,
+      },
+    ]),
+  ) as Record<TaskQueueName, PoolConfig>;
   return { selected: env.WORKER_QUEUES as TaskQueueName[], pools };
 }
 export type QueuesConfig = ReturnType<typeof queuesConfig>;

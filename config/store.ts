@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 /** The app store: an embedded SQLite file, or PostgreSQL when DATABASE_URL is set. */
 export const storeEnv = z.object({
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+    .optional(),
   APP_DB_FILE: z.string().min(1).default('.data/app.sqlite'),
 });
 

@@ -8,9 +8,14 @@ import { csv } from './parse';
 export const vendorsEnv = z.object({
   BRUIN_API_URL: z.string().url('expected a URL such as https://api.bruin.com').optional(),
   BRUIN_API_TOKEN: z.string().min(1).default('sandbox-bruin-token'),
-  VELOCLOUD_URL_TEMPLATE: z.string().includes('{host}', { message: 'must contain {host}, e.g. https://{host}' }).optional(),
+  VELOCLOUD_URL_TEMPLATE: z
+    .string()
+    .includes('{host}', { message: 'must contain {host}, e.g. https://{host}' })
+    .optional(),
   VELOCLOUD_API_TOKEN: z.string().min(1).default('sandbox-velocloud-token'),
-  VELOCLOUD_HOSTS: csv.pipe(z.array(z.string().regex(/^[A-Za-z0-9.-]+$/, 'expected host names'))).default(['mettel.velocloud.net']),
+  VELOCLOUD_HOSTS: csv
+    .pipe(z.array(z.string().regex(/^[A-Za-z0-9.-]+$/, 'expected host names')))
+    .default(['mettel.velocloud.net']),
   HAWKEYE_API_URL: z.string().url('expected a URL').optional(),
   HAWKEYE_API_TOKEN: z.string().min(1).default('sandbox-hawkeye-token'),
   DIGI_API_URL: z.string().url('expected a URL').optional(),
@@ -28,18 +33,44 @@ export const vendorsEnv = z.object({
 
 export function vendorsConfig(env: z.infer<typeof vendorsEnv>, sandbox: { vendorUrl: (v: string) => string }) {
   return {
-    bruin: { apiUrl: env.BRUIN_API_URL ?? sandbox.vendorUrl('bruin'), token: env.BRUIN_API_TOKEN, live: env.BRUIN_API_URL !== undefined },
+    bruin: {
+      apiUrl: env.BRUIN_API_URL ?? sandbox.vendorUrl('bruin'),
+      token: env.BRUIN_API_TOKEN,
+      live: env.BRUIN_API_URL !== undefined,
+    },
     velocloud: {
       urlTemplate: env.VELOCLOUD_URL_TEMPLATE ?? `${sandbox.vendorUrl('velocloud')}/{host}`,
       token: env.VELOCLOUD_API_TOKEN,
       hosts: env.VELOCLOUD_HOSTS,
       live: env.VELOCLOUD_URL_TEMPLATE !== undefined,
     },
-    hawkeye: { apiUrl: env.HAWKEYE_API_URL ?? sandbox.vendorUrl('hawkeye'), token: env.HAWKEYE_API_TOKEN, live: env.HAWKEYE_API_URL !== undefined },
-    digi: { apiUrl: env.DIGI_API_URL ?? sandbox.vendorUrl('digi'), token: env.DIGI_API_TOKEN, live: env.DIGI_API_URL !== undefined },
-    lit: { apiUrl: env.LIT_API_URL ?? sandbox.vendorUrl('lit'), token: env.LIT_API_TOKEN, cancelEmail: env.LIT_CANCEL_EMAIL, live: env.LIT_API_URL !== undefined },
-    cts: { apiUrl: env.CTS_API_URL ?? sandbox.vendorUrl('cts'), token: env.CTS_API_TOKEN, cancelEmail: env.CTS_CANCEL_EMAIL, live: env.CTS_API_URL !== undefined },
-    t7: { apiUrl: env.T7_API_URL ?? sandbox.vendorUrl('t7'), token: env.T7_API_TOKEN, live: env.T7_API_URL !== undefined },
+    hawkeye: {
+      apiUrl: env.HAWKEYE_API_URL ?? sandbox.vendorUrl('hawkeye'),
+      token: env.HAWKEYE_API_TOKEN,
+      live: env.HAWKEYE_API_URL !== undefined,
+    },
+    digi: {
+      apiUrl: env.DIGI_API_URL ?? sandbox.vendorUrl('digi'),
+      token: env.DIGI_API_TOKEN,
+      live: env.DIGI_API_URL !== undefined,
+    },
+    lit: {
+      apiUrl: env.LIT_API_URL ?? sandbox.vendorUrl('lit'),
+      token: env.LIT_API_TOKEN,
+      cancelEmail: env.LIT_CANCEL_EMAIL,
+      live: env.LIT_API_URL !== undefined,
+    },
+    cts: {
+      apiUrl: env.CTS_API_URL ?? sandbox.vendorUrl('cts'),
+      token: env.CTS_API_TOKEN,
+      cancelEmail: env.CTS_CANCEL_EMAIL,
+      live: env.CTS_API_URL !== undefined,
+    },
+    t7: {
+      apiUrl: env.T7_API_URL ?? sandbox.vendorUrl('t7'),
+      token: env.T7_API_TOKEN,
+      live: env.T7_API_URL !== undefined,
+    },
   };
 }
 export type VendorsConfig = ReturnType<typeof vendorsConfig>;

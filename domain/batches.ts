@@ -10,7 +10,11 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
  * Maps with at most `limit` calls in flight, results in input order. Deterministic in workflow code:
  * it only awaits the promises it is given.
  */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const lanes = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, async () => {
@@ -21,4 +25,5 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (
 }
 
 /** Offsets of the pages of `size` over `total` items (0, size, 2·size, ...). */
-export const pageOffsets = (total: number, size: number): number[] => Array.from({ length: Math.ceil(total / size) }, (_, i) => i * size);
+export const pageOffsets = (total: number, size: number): number[] =>
+  Array.from({ length: Math.ceil(total / size) }, (_, i) => i * size);

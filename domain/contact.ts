@@ -7,7 +7,8 @@ export function phoneProblem(phone: string): string | undefined {
 /** Checks an email address is plausibly deliverable; returns why not, or undefined. */
 export function emailProblem(email: string): string | undefined {
   if (email.length > 254) return 'longer than 254 characters';
-  if (!/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[A-Za-z]{2,}$/.test(email)) return 'expected an address such as noc@example.com';
+  if (!/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[A-Za-z]{2,}$/.test(email))
+    return 'expected an address such as noc@example.com';
   return undefined;
 }
 

@@ -24,10 +24,22 @@ export type NoticeDelivery =
 
 /** Expands a notice into its deliveries, in a stable order (email, Slack, SMS). */
 export function planNoticeDeliveries(input: OpsNoticeInput): NoticeDelivery[] {
-  const emails = (input.emailTo ?? []).map((to, i): NoticeDelivery => ({ channel: 'email', step: 'notice-email', businessId: `${input.noticeId}#${i + 1}`, to }));
-  const slack: NoticeDelivery[] = input.slack || input.slackChannel
-    ? [{ channel: 'slack', step: 'notice-slack', businessId: input.noticeId, slackChannel: input.slackChannel }] : [];
-  const sms = (input.smsTo ?? []).map((to, i): NoticeDelivery => ({ channel: 'sms', step: 'notice-sms', businessId: `${input.noticeId}#${i + 1}`, to }));
+  const emails = (input.emailTo ?? []).map((to, i): NoticeDelivery => ({
+    channel: 'email',
+    step: 'notice-email',
+    businessId: `${input.noticeId}#${i + 1}`,
+    to,
+  }));
+  const slack: NoticeDelivery[] =
+    input.slack || input.slackChannel
+      ? [{ channel: 'slack', step: 'notice-slack', businessId: input.noticeId, slackChannel: input.slackChannel }]
+      : [];
+  const sms = (input.smsTo ?? []).map((to, i): NoticeDelivery => ({
+    channel: 'sms',
+    step: 'notice-sms',
+    businessId: `${input.noticeId}#${i + 1}`,
+    to,
+  }));
   return [...emails, ...slack, ...sms];
 }
 

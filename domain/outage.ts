@@ -6,7 +6,11 @@ export type EdgeState = 'CONNECTED' | 'OFFLINE' | 'DEGRADED' | 'NEVER_ACTIVATED'
 /** Link states as the VeloCloud Orchestrator reports them. */
 export type LinkState = 'STABLE' | 'UNSTABLE' | 'DISCONNECTED' | 'QUIET' | 'UNKNOWN';
 
-export interface LinkStatus { interface: string; displayName: string; state: LinkState }
+export interface LinkStatus {
+  interface: string;
+  displayName: string;
+  state: LinkState;
+}
 
 /** One edge's status at one moment, with the Bruin client it belongs to (from the customer cache). */
 export interface EdgeStatus {
@@ -21,15 +25,16 @@ export interface EdgeStatus {
 }
 
 export type EdgeHealth =
-  | { outage: false }
-  | { outage: true; reason: 'edge-offline' | 'link-disconnected'; disconnectedLinks: string[] };
+  { outage: false } | { outage: true; reason: 'edge-offline' | 'link-disconnected'; disconnectedLinks: string[] };
 
 /**
  * The outage rule: an edge is in outage when it is offline, or when any of its links is
  * disconnected. Edges never activated are not monitored (nothing to be down).
  */
 export function classifyEdge(edge: Pick<EdgeStatus, 'edgeState' | 'links'>): EdgeHealth {
-  const disconnectedLinks = edge.links.filter((l) => l.state === 'DISCONNECTED').map((l) => l.displayName || l.interface);
+  const disconnectedLinks = edge.links
+    .filter((l) => l.state === 'DISCONNECTED')
+    .map((l) => l.displayName || l.interface);
   if (edge.edgeState === 'OFFLINE') return { outage: true, reason: 'edge-offline', disconnectedLinks };
   if (edge.edgeState === 'NEVER_ACTIVATED') return { outage: false };
   if (disconnectedLinks.length > 0) return { outage: true, reason: 'link-disconnected', disconnectedLinks };
@@ -37,7 +42,11 @@ export function classifyEdge(edge: Pick<EdgeStatus, 'edgeState' | 'links'>): Edg
 }
 
 /** The outage note appended to a ticket when the recheck confirms the outage. */
-export function outageNote(edge: EdgeStatus, health: Extract<EdgeHealth, { outage: true }>, detectedAt: string): string {
+export function outageNote(
+  edge: EdgeStatus,
+  health: Extract<EdgeHealth, { outage: true }>,
+  detectedAt: string,
+): string {
   // Many links could push past Bruin's limit; automationNote cuts the link lines at the end.
   return automationNote([
     TRIAGE_TITLE,
@@ -53,7 +62,12 @@ export function outageNote(edge: EdgeStatus, health: Extract<EdgeHealth, { outag
 /** Hawkeye probe statuses as the Hawkeye API reports them. */
 export type ProbeStatus = 'online' | 'offline' | 'unknown';
 
-export interface ProbeReading { serialNumber: string; name: string; status: ProbeStatus; lastContact: string }
+export interface ProbeReading {
+  serialNumber: string;
+  name: string;
+  status: ProbeStatus;
+  lastContact: string;
+}
 
 /** The Hawkeye outage rule: a probe is in outage when Hawkeye reports it offline. */
 export const probeInOutage = (probe: Pick<ProbeReading, 'status'>): boolean => probe.status === 'offline';

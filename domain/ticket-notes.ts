@@ -13,7 +13,8 @@ export const NOTE_LIMIT = 1_499;
 const TRUNCATED = '\n[truncated]';
 
 /** Whether a note was written by this engine (starts with the marker). */
-export const isAutomationNote = (text: string | null | undefined): boolean => (text ?? '').startsWith(AUTOMATION_MARKER);
+export const isAutomationNote = (text: string | null | undefined): boolean =>
+  (text ?? '').startsWith(AUTOMATION_MARKER);
 
 /** The note's title: the line after the marker, or undefined for a note that is not ours. */
 export function automationNoteTitle(text: string | null | undefined): string | undefined {

@@ -6,14 +6,24 @@ import { AUTOMATION_MARKER } from './ticket-notes';
  */
 export const TNBA_TITLE = 'TNBA (the next best action)';
 
-export interface Prediction { name: string; probability: number }
-export interface TnbaNote { action: string; probability: number; at: string }
+export interface Prediction {
+  name: string;
+  probability: number;
+}
+export interface TnbaNote {
+  action: string;
+  probability: number;
+  at: string;
+}
 
 /**
  * The most confident prediction among the actions Bruin offers as next steps for the ticket's
  * current task (names compared without case or surrounding spaces); undefined when none is offered.
  */
-export function bestOfferedAction(predictions: readonly Prediction[], offered: readonly string[]): Prediction | undefined {
+export function bestOfferedAction(
+  predictions: readonly Prediction[],
+  offered: readonly string[],
+): Prediction | undefined {
   const norm = (s: string) => s.trim().toLowerCase();
   const byName = new Map(offered.map((o) => [norm(o), o]));
   let best: Prediction | undefined;
@@ -29,11 +39,19 @@ const percent = (p: number) => `${Math.round(p * 1000) / 10}%`;
 
 /** The TNBA note: marker, title, the action and T7's confidence. */
 export function tnbaNote(best: Prediction, currentTask: string): string {
-  return [AUTOMATION_MARKER, TNBA_TITLE, `Current task: ${currentTask}`, `Next best action: ${best.name}`, `Confidence: ${percent(best.probability)}`].join('\n');
+  return [
+    AUTOMATION_MARKER,
+    TNBA_TITLE,
+    `Current task: ${currentTask}`,
+    `Next best action: ${best.name}`,
+    `Confidence: ${percent(best.probability)}`,
+  ].join('\n');
 }
 
 /** The newest TNBA note among a ticket's notes: its action, confidence and creation time. */
-export function lastTnbaNote(notes: ReadonlyArray<{ noteValue: string | null; createdDate: string }>): TnbaNote | undefined {
+export function lastTnbaNote(
+  notes: ReadonlyArray<{ noteValue: string | null; createdDate: string }>,
+): TnbaNote | undefined {
   let last: TnbaNote | undefined;
   for (const n of notes) {
     const lines = (n.noteValue ?? '').split('\n');
@@ -42,7 +60,8 @@ export function lastTnbaNote(notes: ReadonlyArray<{ noteValue: string | null; cr
     const confidence = /^Confidence: ([\d.]+)%$/m.exec(n.noteValue ?? '')?.[1];
     const at = Date.parse(n.createdDate);
     if (!action || Number.isNaN(at)) continue;
-    if (!last || at > Date.parse(last.at)) last = { action, probability: confidence ? Number(confidence) / 100 : NaN, at: new Date(at).toISOString() };
+    if (!last || at > Date.parse(last.at))
+      last = { action, probability: confidence ? Number(confidence) / 100 : NaN, at: new Date(at).toISOString() };
   }
   return last;
 }
@@ -57,10 +76,16 @@ export type TnbaDecision =
  * A note when the ticket has none, or when the best action changed and the last note is older than
  * `minNoteAgeMinutes`; otherwise nothing.
  */
-export function decideTnba(best: Prediction | undefined, last: TnbaNote | undefined, nowMs: number, minNoteAgeMinutes: number): TnbaDecision {
+export function decideTnba(
+  best: Prediction | undefined,
+  last: TnbaNote | undefined,
+  nowMs: number,
+  minNoteAgeMinutes: number,
+): TnbaDecision {
   if (!best) return { kind: 'nothing-offered' };
   if (!last) return { kind: 'append', best, reason: 'first' };
   if (last.action.toLowerCase() === best.name.toLowerCase()) return { kind: 'same-action', action: best.name };
-  if (nowMs - Date.parse(last.at) < minNoteAgeMinutes * 60_000) return { kind: 'changed-but-recent', action: best.name, lastAt: last.at };
+  if (nowMs - Date.parse(last.at) < minNoteAgeMinutes * 60_000)
+    return { kind: 'changed-but-recent', action: best.name, lastAt: last.at };
   return { kind: 'append', best, reason: 'changed' };
 }

@@ -24,8 +24,14 @@ export interface TriageRules {
 }
 export const DEFAULT_TRIAGE_RULES: TriageRules = { recentMinutes: 30, firstLookbackDays: 7 };
 
-export interface TicketNote { noteValue: string | null; createdDate: string }
-export interface Interval { start: string; end: string }
+export interface TicketNote {
+  noteValue: string | null;
+  createdDate: string;
+}
+export interface Interval {
+  start: string;
+  end: string;
+}
 
 export type TriagePlan =
   | { kind: 'first'; interval: Interval }
@@ -53,19 +59,37 @@ export function lastTriageAt(notes: readonly TicketNote[], outageNoteCounts = fa
  * No triage note yet → events of the last 7 days; newest triage note older than 30 minutes →
  * events since that note was written; otherwise nothing to do.
  */
-export function planTriage(notes: readonly TicketNote[], nowMs: number, rules: TriageRules = DEFAULT_TRIAGE_RULES): TriagePlan {
+export function planTriage(
+  notes: readonly TicketNote[],
+  nowMs: number,
+  rules: TriageRules = DEFAULT_TRIAGE_RULES,
+): TriagePlan {
   const end = new Date(nowMs).toISOString();
   const last = lastTriageAt(notes, rules.outageNoteCountsAsTriage);
   if (last === undefined) {
-    return { kind: 'first', interval: { start: new Date(nowMs - rules.firstLookbackDays * 86_400_000).toISOString(), end } };
+    return {
+      kind: 'first',
+      interval: { start: new Date(nowMs - rules.firstLookbackDays * 86_400_000).toISOString(), end },
+    };
   }
   const lastIso = new Date(last).toISOString();
   if (nowMs - last <= rules.recentMinutes * 60_000) return { kind: 'skip', lastTriageAt: lastIso };
   return { kind: 'update', interval: { start: lastIso, end }, lastTriageAt: lastIso };
 }
 
-export interface EdgeEvent { eventTime: string; event: string; severity: string; message: string }
-export interface TriageEdge { serialNumber: string; host: string; enterpriseId: number; edgeId: number; name?: string }
+export interface EdgeEvent {
+  eventTime: string;
+  event: string;
+  severity: string;
+  message: string;
+}
+export interface TriageEdge {
+  serialNumber: string;
+  host: string;
+  enterpriseId: number;
+  edgeId: number;
+  name?: string;
+}
 
 function eventBlock(e: EdgeEvent, timeZone: string): string {
   return `${formatInstant(e.eventTime, timeZone)}  ${e.event} [${e.severity}]\n  ${e.message.replace(/\s*\n\s*/g, ' ')}`;
@@ -87,8 +111,15 @@ function header(edge: TriageEdge, interval: Interval, timeZone: string, part?: {
  * Bruin's limit and repeats the header; notes split between events, never inside one. An event too
  * long for a note of its own has its message cut, and says so.
  */
-export function triageNotes(edge: TriageEdge, interval: Interval, events: readonly EdgeEvent[], timeZone: string): string[] {
+export function triageNotes(
+  edge: TriageEdge,
+  interval: Interval,
+  events: readonly EdgeEvent[],
+  timeZone: string,
+): string[] {
   if (events.length === 0) return [`${header(edge, interval, timeZone)}\n\nNo edge events in this interval.`];
-  const blocks = [...events].sort((a, b) => Date.parse(a.eventTime) - Date.parse(b.eventTime)).map((e) => eventBlock(e, timeZone));
+  const blocks = [...events]
+    .sort((a, b) => Date.parse(a.eventTime) - Date.parse(b.eventTime))
+    .map((e) => eventBlock(e, timeZone));
   return splitIntoNotes(blocks, (part) => header(edge, interval, timeZone, part));
 }

@@ -9,12 +9,15 @@ const OPS_NOTICE = 'ops-notice/';
 
 /** One ops notice broadcast, by the notice's own ID (e.g. a change ticket). */
 export function opsNoticeWorkflowId(noticeId: string): string {
-  if (!/^[A-Za-z0-9._:-]{1,120}$/.test(noticeId)) throw new Error(`notice ID "${noticeId}" must be 1-120 characters of [A-Za-z0-9._:-]`);
+  if (!/^[A-Za-z0-9._:-]{1,120}$/.test(noticeId))
+    throw new Error(`notice ID "${noticeId}" must be 1-120 characters of [A-Za-z0-9._:-]`);
   return `${OPS_NOTICE}${noticeId}`;
 }
 
 export function parseOpsNoticeWorkflowId(workflowId: string): { noticeId: string } | undefined {
-  return workflowId.startsWith(OPS_NOTICE) && workflowId.length > OPS_NOTICE.length ? { noticeId: workflowId.slice(OPS_NOTICE.length) } : undefined;
+  return workflowId.startsWith(OPS_NOTICE) && workflowId.length > OPS_NOTICE.length
+    ? { noticeId: workflowId.slice(OPS_NOTICE.length) }
+    : undefined;
 }
 
 const OUTAGE_RECHECK = 'outage-recheck/';
@@ -34,23 +37,29 @@ const HAWKEYE_RECHECK = 'hawkeye-recheck/';
 
 /** The one recheck of one Hawkeye probe, by serial. */
 export function hawkeyeRecheckWorkflowId(serialNumber: string): string {
-  if (!/^[A-Za-z0-9-]{1,64}$/.test(serialNumber)) throw new Error(`probe serial "${serialNumber}" must be 1-64 characters of [A-Za-z0-9-]`);
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(serialNumber))
+    throw new Error(`probe serial "${serialNumber}" must be 1-64 characters of [A-Za-z0-9-]`);
   return `${HAWKEYE_RECHECK}${serialNumber}`;
 }
 
 export function parseHawkeyeRecheckWorkflowId(workflowId: string): { serialNumber: string } | undefined {
-  return workflowId.startsWith(HAWKEYE_RECHECK) && workflowId.length > HAWKEYE_RECHECK.length ? { serialNumber: workflowId.slice(HAWKEYE_RECHECK.length) } : undefined;
+  return workflowId.startsWith(HAWKEYE_RECHECK) && workflowId.length > HAWKEYE_RECHECK.length
+    ? { serialNumber: workflowId.slice(HAWKEYE_RECHECK.length) }
+    : undefined;
 }
 
 const DISPATCH = 'dispatch/';
 
 /** The one timeline of one vendor dispatch; the monitor signal-with-starts it every cycle. */
 export function dispatchWorkflowId(vendor: 'lit' | 'cts', dispatchNumber: string): string {
-  if (!/^[A-Za-z0-9-]{1,40}$/.test(dispatchNumber)) throw new Error(`dispatch number "${dispatchNumber}" must be 1-40 characters of [A-Za-z0-9-]`);
+  if (!/^[A-Za-z0-9-]{1,40}$/.test(dispatchNumber))
+    throw new Error(`dispatch number "${dispatchNumber}" must be 1-40 characters of [A-Za-z0-9-]`);
   return `${DISPATCH}${vendor}/${dispatchNumber}`;
 }
 
-export function parseDispatchWorkflowId(workflowId: string): { vendor: 'lit' | 'cts'; dispatchNumber: string } | undefined {
+export function parseDispatchWorkflowId(
+  workflowId: string,
+): { vendor: 'lit' | 'cts'; dispatchNumber: string } | undefined {
   const m = /^dispatch\/(lit|cts)\/([A-Za-z0-9-]{1,40})$/.exec(workflowId);
   return m ? { vendor: m[1] as 'lit' | 'cts', dispatchNumber: m[2] } : undefined;
 }
@@ -68,7 +77,9 @@ export function customerCacheWorkflowId(source: CustomerCacheSource, monitorWork
   return `customer-cache/${source}/${monitorWorkflowId}`;
 }
 
-export function parseCustomerCacheWorkflowId(workflowId: string): { source: CustomerCacheSource; monitorWorkflowId: string } | undefined {
+export function parseCustomerCacheWorkflowId(
+  workflowId: string,
+): { source: CustomerCacheSource; monitorWorkflowId: string } | undefined {
   const m = CUSTOMER_CACHE.exec(workflowId);
   return m ? { source: m[1] as CustomerCacheSource, monitorWorkflowId: m[2] } : undefined;
 }

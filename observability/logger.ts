@@ -2,7 +2,22 @@ import pino, { type Logger as PinoLogger } from 'pino';
 import type { LogLevel, LogMetadata, Logger as SdkLogger } from '@temporalio/common';
 
 /** Field names whose values are never written to logs. */
-const REDACT = ['to', 'phone', 'email', 'authToken', 'token', 'password', 'authorization', '*.to', '*.phone', '*.email', '*.authToken', '*.token', '*.password', '*.authorization'];
+const REDACT = [
+  'to',
+  'phone',
+  'email',
+  'authToken',
+  'token',
+  'password',
+  'authorization',
+  '*.to',
+  '*.phone',
+  '*.email',
+  '*.authToken',
+  '*.token',
+  '*.password',
+  '*.authorization',
+];
 
 /** The process's structured JSON logger. Secrets and contact details are redacted by key. */
 export function createLogger(level: string, name = 'automation-engine'): PinoLogger {
@@ -10,7 +25,11 @@ export function createLogger(level: string, name = 'automation-engine'): PinoLog
 }
 
 const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
-  TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error',
+  TRACE: 'trace',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
 };
 
 // Every single-role pool says this at start (a vendor pool has no workflows, by design): not a warning.
@@ -24,9 +43,19 @@ export class PinoSdkLogger implements SdkLogger {
     const effective = level === 'WARN' && EXPECTED_AT_START.test(message) ? 'DEBUG' : level;
     this.pino[PINO_LEVEL[effective] ?? 'info']({ ...meta, sdk: true }, message);
   }
-  trace(message: string, meta?: LogMetadata): void { this.log('TRACE', message, meta); }
-  debug(message: string, meta?: LogMetadata): void { this.log('DEBUG', message, meta); }
-  info(message: string, meta?: LogMetadata): void { this.log('INFO', message, meta); }
-  warn(message: string, meta?: LogMetadata): void { this.log('WARN', message, meta); }
-  error(message: string, meta?: LogMetadata): void { this.log('ERROR', message, meta); }
+  trace(message: string, meta?: LogMetadata): void {
+    this.log('TRACE', message, meta);
+  }
+  debug(message: string, meta?: LogMetadata): void {
+    this.log('DEBUG', message, meta);
+  }
+  info(message: string, meta?: LogMetadata): void {
+    this.log('INFO', message, meta);
+  }
+  warn(message: string, meta?: LogMetadata): void {
+    this.log('WARN', message, meta);
+  }
+  error(message: string, meta?: LogMetadata): void {
+    this.log('ERROR', message, meta);
+  }
 }

@@ -17,7 +17,9 @@ export function createAppMetrics() {
     labelNames: ['channel', 'outcome'] as const,
     registers: [registry],
   });
-  const notificationMetrics: NotificationMetrics = { observe: (channel, outcome) => notifications.inc({ channel, outcome }) };
+  const notificationMetrics: NotificationMetrics = {
+    observe: (channel, outcome) => notifications.inc({ channel, outcome }),
+  };
   return { registry, notifications: notificationMetrics };
 }
 export type AppMetrics = ReturnType<typeof createAppMetrics>;

@@ -3,13 +3,18 @@ import * as proto from '@temporalio/proto';
 import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
 
 type History = proto.temporal.api.history.v1.History;
-interface ProtoJson { toJson(type: unknown, message: unknown): unknown; fromJson(type: unknown, json: unknown, options?: unknown): unknown }
+interface ProtoJson {
+  toJson(type: unknown, message: unknown): unknown;
+  fromJson(type: unknown, json: unknown, options?: unknown): unknown;
+}
 
 // The SDK's historyFromJSON loads protojson from a second protobufjs copy than @temporalio/proto's
 // (npm nests one under each package), and fails with "type must be a Type". This loads it from the
 // very copy the generated types use.
 const protojson = createRequire(require.resolve('@temporalio/proto'))('protobufjs/ext/protojson') as ProtoJson;
-const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType('temporal.api.history.v1.History');
+const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType(
+  'temporal.api.history.v1.History',
+);
 const History = proto.temporal.api.history.v1.History;
 
 /** Older Web UI downloads spell event types in PascalCase (`WorkflowExecutionStarted`). */
@@ -29,7 +34,11 @@ export function historyFromFile(json: unknown): History {
   if (typeof events[0].eventTime === 'object' && events[0].eventTime !== null) return History.fromObject(json);
   const fixed = {
     ...json,
-    events: events.map((e) => (typeof e.eventType === 'string' && !e.eventType.startsWith('EVENT_TYPE_') ? { ...e, eventType: `EVENT_TYPE_${constantCase(e.eventType)}` } : e)),
+    events: events.map((e) =>
+      typeof e.eventType === 'string' && !e.eventType.startsWith('EVENT_TYPE_')
+        ? { ...e, eventType: `EVENT_TYPE_${constantCase(e.eventType)}` }
+        : e,
+    ),
   };
   return protojson.fromJson(historyType, fixed, { ignoreUnknownFields: true }) as History;
 }

@@ -30,7 +30,8 @@ export function parseReplayArgs(argv: string[]): ReplaySource {
   if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(', ')}`);
   const file = flags.get('--file');
   if (file) {
-    if (positional.length > 0 || flags.has('--run-id')) throw new Error('--file takes no workflow ID argument or --run-id (use --workflow-id to name it)');
+    if (positional.length > 0 || flags.has('--run-id'))
+      throw new Error('--file takes no workflow ID argument or --run-id (use --workflow-id to name it)');
     return { file, workflowId: flags.get('--workflow-id') };
   }
   if (positional.length !== 1) throw new Error('give one workflow ID, or --file');
@@ -38,7 +39,10 @@ export function parseReplayArgs(argv: string[]): ReplaySource {
 }
 
 /** Loads the history (server or file) and replays it against `workflows/`. */
-export async function replay(source: ReplaySource, deps: { client?: Client; dataConverter?: object }): Promise<ReplayVerdict> {
+export async function replay(
+  source: ReplaySource,
+  deps: { client?: Client; dataConverter?: object },
+): Promise<ReplayVerdict> {
   let history;
   let workflowId: string;
   if ('file' in source) {
@@ -50,6 +54,14 @@ export async function replay(source: ReplaySource, deps: { client?: Client; data
     workflowId = source.workflowId;
   }
   const workflowsPath = require.resolve('../workflows');
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
-  return replayVerdict(history, { workflowId, workflowBundle, workflowsDir: dirname(workflowsPath), dataConverter: deps.dataConverter });
+  const workflowBundle = await bundleWorkflowCode({
+    workflowsPath,
+    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
+  });
+  return replayVerdict(history, {
+    workflowId,
+    workflowBundle,
+    workflowsDir: dirname(workflowsPath),
+    dataConverter: deps.dataConverter,
+  });
 }

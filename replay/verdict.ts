@@ -10,25 +10,39 @@ type History = proto.temporal.api.history.v1.IHistory;
 export type ReplayVerdict =
   | { verdict: 'ok'; workflowId: string; workflowType: string; events: number }
   | {
-    verdict: 'nondeterminism'; workflowId: string; workflowType: string; mismatch: string;
-    /** The history event the code disagreed with, when the server's message lets us find it. */
-    event?: { id: number; type: string; name?: string };
-    /** Where the workflow code issues the command it issued instead. */
-    codeLocations: string[];
-  }
+      verdict: 'nondeterminism';
+      workflowId: string;
+      workflowType: string;
+      mismatch: string;
+      /** The history event the code disagreed with, when the server's message lets us find it. */
+      event?: { id: number; type: string; name?: string };
+      /** Where the workflow code issues the command it issued instead. */
+      codeLocations: string[];
+    }
   | { verdict: 'error'; workflowId: string; workflowType: string; message: string };
 
-const eventTypeName = (t: unknown) => String(typeof t === 'number' ? proto.temporal.api.enums.v1.EventType[t] : t).replace(/^EVENT_TYPE_/, '').toLowerCase().replace(/(^|_)([a-z])/g, (_m, _u, c: string) => c.toUpperCase());
+const eventTypeName = (t: unknown) =>
+  String(typeof t === 'number' ? proto.temporal.api.enums.v1.EventType[t] : t)
+    .replace(/^EVENT_TYPE_/, '')
+    .toLowerCase()
+    .replace(/(^|_)([a-z])/g, (_m, _u, c: string) => c.toUpperCase());
 
 /** The event a nondeterminism message points at: by event ID when given, else the first scheduled activity of the named type. */
 function findEvent(history: History, mismatch: string): { id: number; type: string; name?: string } | undefined {
   const events = history.events ?? [];
   const byId = /(?:event_id|event id|id)[:=]\s*(\d+)/i.exec(mismatch);
   const scheduled = /scheduled event '([^']+)'/.exec(mismatch)?.[1];
-  const event = byId ? events.find((e) => Number(e.eventId) === Number(byId[1]))
-    : scheduled ? events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === scheduled) : undefined;
+  const event = byId
+    ? events.find((e) => Number(e.eventId) === Number(byId[1]))
+    : scheduled
+      ? events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === scheduled)
+      : undefined;
   if (!event) return undefined;
-  return { id: Number(event.eventId), type: eventTypeName(event.eventType), name: event.activityTaskScheduledEventAttributes?.activityType?.name ?? undefined };
+  return {
+    id: Number(event.eventId),
+    type: eventTypeName(event.eventType),
+    name: event.activityTaskScheduledEventAttributes?.activityType?.name ?? undefined,
+  };
 }
 
 function sourceFiles(dir: string): string[] {
@@ -46,10 +60,16 @@ function locateCommand(mismatch: string, workflowType: string, workflowsDir: str
   const command = /command '([^']+)'/.exec(mismatch)?.[1];
   if (!command) return [];
   const call = new RegExp(`\\b${command.replace(/[^A-Za-z0-9_]/g, '')}\\b\\s*(\\(|\\.executeWithOptions)`);
-  const linesIn = (files: string[]) => files.flatMap((file) => readFileSync(file, 'utf8').split('\n').flatMap((line, i) =>
-    (call.test(line) ? [`${relative(process.cwd(), file)}:${i + 1}`] : [])));
+  const linesIn = (files: string[]) =>
+    files.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (call.test(line) ? [`${relative(process.cwd(), file)}:${i + 1}`] : [])),
+    );
   const all = sourceFiles(workflowsDir);
-  const defining = all.filter((f) => new RegExp(`function ${workflowType.replace(/[^A-Za-z0-9_]/g, '')}\\b`).test(readFileSync(f, 'utf8')));
+  const defining = all.filter((f) =>
+    new RegExp(`function ${workflowType.replace(/[^A-Za-z0-9_]/g, '')}\\b`).test(readFileSync(f, 'utf8')),
+  );
   const scopes = [defining, all.filter((f) => defining.some((d) => dirname(d) === dirname(f))), all];
   for (const scope of scopes) {
     const found = linesIn(scope);
@@ -59,20 +79,42 @@ function locateCommand(mismatch: string, workflowType: string, workflowsDir: str
 }
 
 /** Replays one history against workflow code and says whether the code still produces it. */
-export async function replayVerdict(history: History, opts: {
-  workflowId: string; workflowBundle: WorkflowBundleWithSourceMap; workflowsDir: string; dataConverter?: LoadedDataConverter | object;
-}): Promise<ReplayVerdict> {
+export async function replayVerdict(
+  history: History,
+  opts: {
+    workflowId: string;
+    workflowBundle: WorkflowBundleWithSourceMap;
+    workflowsDir: string;
+    dataConverter?: LoadedDataConverter | object;
+  },
+): Promise<ReplayVerdict> {
   const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
   const workflowType = started?.workflowType?.name ?? '(unknown)';
   try {
-    await Worker.runReplayHistory({ workflowBundle: opts.workflowBundle, dataConverter: opts.dataConverter as never }, history, opts.workflowId);
+    await Worker.runReplayHistory(
+      { workflowBundle: opts.workflowBundle, dataConverter: opts.dataConverter as never },
+      history,
+      opts.workflowId,
+    );
     return { verdict: 'ok', workflowId: opts.workflowId, workflowType, events: history.events?.length ?? 0 };
   } catch (err) {
     if (!(err instanceof DeterminismViolationError)) {
-      return { verdict: 'error', workflowId: opts.workflowId, workflowType, message: err instanceof Error ? err.message : String(err) };
+      return {
+        verdict: 'error',
+        workflowId: opts.workflowId,
+        workflowType,
+        message: err instanceof Error ? err.message : String(err),
+      };
     }
     const mismatch = /Nondeterminism error: ([^"]+)"/.exec(err.message)?.[1] ?? err.message;
-    return { verdict: 'nondeterminism', workflowId: opts.workflowId, workflowType, mismatch, event: findEvent(history, mismatch), codeLocations: locateCommand(mismatch, workflowType, opts.workflowsDir) };
+    return {
+      verdict: 'nondeterminism',
+      workflowId: opts.workflowId,
+      workflowType,
+      mismatch,
+      event: findEvent(history, mismatch),
+      codeLocations: locateCommand(mismatch, workflowType, opts.workflowsDir),
+    };
   }
 }
 

@@ -4,20 +4,27 @@ import { SandboxRequestError, type Sandbox } from './sandbox';
 import { FAULT_TARGETS, isSandboxVendor, type Entity, type FaultTarget } from './state';
 import type { Reply } from './http';
 
-const faultBody = z.object({
-  vendor: z.string().refine((v) => (FAULT_TARGETS as readonly string[]).includes(v), { message: `must be one of: ${FAULT_TARGETS.join(', ')}` }),
-  errorRate: z.number().min(0).max(1).default(0),
-  latencyMs: z.number().int().min(0).max(600_000).default(0),
-  statusCode: z.number().int().min(400).max(599).default(503),
-  retryAfterSeconds: z.number().int().min(0).max(3600).default(1),
-}).strict();
+const faultBody = z
+  .object({
+    vendor: z.string().refine((v) => (FAULT_TARGETS as readonly string[]).includes(v), {
+      message: `must be one of: ${FAULT_TARGETS.join(', ')}`,
+    }),
+    errorRate: z.number().min(0).max(1).default(0),
+    latencyMs: z.number().int().min(0).max(600_000).default(0),
+    statusCode: z.number().int().min(400).max(599).default(503),
+    retryAfterSeconds: z.number().int().min(0).max(3600).default(1),
+  })
+  .strict();
 
 const resetBody = z.object({ scenario: z.string().default('demo') }).strict();
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body);
   if (!result.success) {
-    throw new SandboxRequestError(400, result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    throw new SandboxRequestError(
+      400,
+      result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+    );
   }
   return result.data;
 }
@@ -31,10 +38,18 @@ function vendorOf(name: string) {
  * The control API under /_sandbox: inspect state, reset to a scenario, inject faults, and change or
  * add entities (an edge going down, a dispatch changing status).
  */
-export function controlRoute(sandbox: Sandbox, method: string, parts: string[], body: Record<string, unknown>, query: URLSearchParams): Reply {
+export function controlRoute(
+  sandbox: Sandbox,
+  method: string,
+  parts: string[],
+  body: Record<string, unknown>,
+  query: URLSearchParams,
+): Reply {
   const [head, collection, id] = parts;
-  if (method === 'GET' && head === 'state' && parts.length === 1) return { status: 200, json: { ...sandbox.state, faults: sandbox.faults.list() } };
-  if (method === 'GET' && head === 'scenarios' && parts.length === 1) return { status: 200, json: { scenarios: Object.keys(SCENARIOS) } };
+  if (method === 'GET' && head === 'state' && parts.length === 1)
+    return { status: 200, json: { ...sandbox.state, faults: sandbox.faults.list() } };
+  if (method === 'GET' && head === 'scenarios' && parts.length === 1)
+    return { status: 200, json: { scenarios: Object.keys(SCENARIOS) } };
   if (method === 'POST' && head === 'reset' && parts.length === 1) {
     const { scenario } = parse(resetBody, body);
     sandbox.reset(scenario);
@@ -49,7 +64,8 @@ export function controlRoute(sandbox: Sandbox, method: string, parts: string[], 
     }
     if (method === 'DELETE') {
       const vendor = query.get('vendor');
-      if (vendor && !(FAULT_TARGETS as readonly string[]).includes(vendor)) throw new SandboxRequestError(400, `vendor: must be one of: ${FAULT_TARGETS.join(', ')}`);
+      if (vendor && !(FAULT_TARGETS as readonly string[]).includes(vendor))
+        throw new SandboxRequestError(400, `vendor: must be one of: ${FAULT_TARGETS.join(', ')}`);
       sandbox.faults.clear((vendor ?? undefined) as FaultTarget | undefined);
       return { status: 200, json: { cleared: vendor ?? 'all' } };
     }
@@ -66,7 +82,8 @@ export function controlRoute(sandbox: Sandbox, method: string, parts: string[], 
     const items = sandbox.collection(vendorOf(head), collection);
     const newId = body.id;
     if (typeof newId !== 'string' || !newId) throw new SandboxRequestError(400, 'id: required, a non-empty string');
-    if (items[newId]) throw new SandboxRequestError(409, `${head}/${collection} already has "${newId}"; PATCH it instead`);
+    if (items[newId])
+      throw new SandboxRequestError(409, `${head}/${collection} already has "${newId}"; PATCH it instead`);
     items[newId] = { ...body, id: newId } as Entity;
     return { status: 201, json: items[newId] };
   }

@@ -42,7 +42,10 @@ export class FaultInjector {
     const fault = this.faults.get(vendor);
     if (!fault) return { delayMs: 0 };
     const fails = fault.errorRate >= 1 || (fault.errorRate > 0 && this.next() < fault.errorRate);
-    return { delayMs: fault.latencyMs, fail: fails ? { statusCode: fault.statusCode, retryAfterSeconds: fault.retryAfterSeconds } : undefined };
+    return {
+      delayMs: fault.latencyMs,
+      fail: fails ? { statusCode: fault.statusCode, retryAfterSeconds: fault.retryAfterSeconds } : undefined,
+    };
   }
 
   /** mulberry32: small, seeded, good enough for fault draws. */

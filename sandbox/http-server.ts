@@ -13,7 +13,13 @@ import { hawkeyeRoute } from './simulators/hawkeye';
 import { velocloudRoute } from './simulators/velocloud';
 import type { FaultTarget } from './state';
 
-type VendorHandler = (sandbox: Sandbox, req: IncomingMessage, parts: string[], body: Record<string, unknown>, query: URLSearchParams) => Reply | undefined;
+type VendorHandler = (
+  sandbox: Sandbox,
+  req: IncomingMessage,
+  parts: string[],
+  body: Record<string, unknown>,
+  query: URLSearchParams,
+) => Reply | undefined;
 
 /** Vendor simulators by URL prefix; each later vendor adds its routes here. */
 const VENDOR_ROUTES: Partial<Record<FaultTarget, VendorHandler>> = {
@@ -25,11 +31,18 @@ const VENDOR_ROUTES: Partial<Record<FaultTarget, VendorHandler>> = {
   t7: (sandbox, req, parts, body) => t7Route(sandbox, req.method ?? '', parts, body),
   hawkeye: (sandbox, req, parts, _body, query) => hawkeyeRoute(sandbox, req.method ?? '', parts, query),
   slack: (sandbox, req, parts, body) =>
-    req.method === 'POST' && parts.join('/') === 'api/chat.postMessage' ? slackPostMessage(sandbox, req.headers, body) : undefined,
+    req.method === 'POST' && parts.join('/') === 'api/chat.postMessage'
+      ? slackPostMessage(sandbox, req.headers, body)
+      : undefined,
   twilio: (sandbox, req, parts, body) => {
     const [version, accounts, sid, resource] = parts;
-    return req.method === 'POST' && version === '2010-04-01' && accounts === 'Accounts' && resource === 'Messages.json' && parts.length === 4
-      ? twilioCreateMessage(sandbox, sid, req.headers, body) : undefined;
+    return req.method === 'POST' &&
+      version === '2010-04-01' &&
+      accounts === 'Accounts' &&
+      resource === 'Messages.json' &&
+      parts.length === 4
+      ? twilioCreateMessage(sandbox, sid, req.headers, body)
+      : undefined;
   },
 };
 
@@ -45,7 +58,9 @@ export function createSandboxHttpServer(sandbox: Sandbox): Server {
 
 async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let clientGone = false;
-  res.once('close', () => { clientGone = !res.writableEnded; });
+  res.once('close', () => {
+    clientGone = !res.writableEnded;
+  });
   const url = new URL(req.url ?? '/', 'http://sandbox');
   const [prefix, ...parts] = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const body = req.method === 'GET' || req.method === 'DELETE' ? {} : await readBody(req);
@@ -54,7 +69,11 @@ async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerRespons
     return;
   }
   const handler = VENDOR_ROUTES[prefix as FaultTarget];
-  if (!handler) throw new SandboxRequestError(404, `no simulator at /${prefix ?? ''}; simulators: ${Object.keys(VENDOR_ROUTES).join(', ')}`);
+  if (!handler)
+    throw new SandboxRequestError(
+      404,
+      `no simulator at /${prefix ?? ''}; simulators: ${Object.keys(VENDOR_ROUTES).join(', ')}`,
+    );
   const fault = sandbox.faults.decide(prefix as FaultTarget);
   if (fault.delayMs > 0) await sleep(fault.delayMs);
   // A client that gave up (timeout, killed worker) never reached the vendor: record nothing.
@@ -63,7 +82,12 @@ async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerRespons
     const { statusCode, retryAfterSeconds } = fault.fail;
     send(res, {
       status: statusCode,
-      json: { error: `sandbox fault injected for ${prefix}`, code: statusCode, message: `injected ${statusCode}`, status: statusCode },
+      json: {
+        error: `sandbox fault injected for ${prefix}`,
+        code: statusCode,
+        message: `injected ${statusCode}`,
+        status: statusCode,
+      },
       headers: statusCode === 429 ? { 'retry-after': String(retryAfterSeconds) } : undefined,
     });
     return;

@@ -2,7 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, readBodyText } from '../codec/read-body';
 import { SandboxRequestError } from './sandbox';
 
-export interface Reply { status: number; json: unknown; headers?: Record<string, string> }
+export interface Reply {
+  status: number;
+  json: unknown;
+  headers?: Record<string, string>;
+}
 
 const MAX_BODY = 1024 * 1024;
 
@@ -24,7 +28,8 @@ export async function readBody(req: IncomingMessage): Promise<Record<string, unk
   } catch {
     throw new SandboxRequestError(400, 'body is not valid JSON');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new SandboxRequestError(400, 'body must be a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new SandboxRequestError(400, 'body must be a JSON object');
   return parsed as Record<string, unknown>;
 }
 

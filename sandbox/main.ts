@@ -4,8 +4,15 @@ import { startSandbox } from '.';
 
 async function main() {
   const { sandbox: cfg } = loadConfigOrExit();
-  const running = await startSandbox({ host: cfg.host, httpPort: cfg.httpPort, smtpPort: cfg.smtpPort, scenario: cfg.scenario });
-  console.log(`sandbox: http://${cfg.host}:${running.httpPort} (control API /_sandbox), smtp ${cfg.host}:${running.smtpPort}, scenario ${cfg.scenario}`);
+  const running = await startSandbox({
+    host: cfg.host,
+    httpPort: cfg.httpPort,
+    smtpPort: cfg.smtpPort,
+    scenario: cfg.scenario,
+  });
+  console.log(
+    `sandbox: http://${cfg.host}:${running.httpPort} (control API /_sandbox), smtp ${cfg.host}:${running.smtpPort}, scenario ${cfg.scenario}`,
+  );
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -4,7 +4,12 @@ import type { Entity, Outbox, SandboxState, SandboxVendor } from './state';
 
 /** Raised for a bad control-API or simulator request; becomes a 4xx with the reason. */
 export class SandboxRequestError extends Error {
-  constructor(readonly status: number, message: string) { super(message); }
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** The simulators' shared state: vendor entities, the engine's outbound messages, and faults. */
@@ -23,7 +28,8 @@ export class Sandbox {
 
   static load(scenario: string): SandboxState {
     const build = SCENARIOS[scenario];
-    if (!build) throw new SandboxRequestError(400, `unknown scenario "${scenario}"; known: ${Object.keys(SCENARIOS).join(', ')}`);
+    if (!build)
+      throw new SandboxRequestError(400, `unknown scenario "${scenario}"; known: ${Object.keys(SCENARIOS).join(', ')}`);
     return build();
   }
 
@@ -42,7 +48,11 @@ export class Sandbox {
   collection(vendor: SandboxVendor, collection: string): Record<string, Entity> {
     const collections = this.state.vendors[vendor] as Record<string, Record<string, Entity>>;
     const found = collections[collection];
-    if (!found) throw new SandboxRequestError(404, `${vendor} has no collection "${collection}"; it has: ${Object.keys(collections).join(', ')}`);
+    if (!found)
+      throw new SandboxRequestError(
+        404,
+        `${vendor} has no collection "${collection}"; it has: ${Object.keys(collections).join(', ')}`,
+      );
     return found;
   }
 

@@ -19,14 +19,56 @@ export const SCENARIOS: Record<string, () => SandboxState> = {
       { id: 'mettel.velocloud.net/1', host: 'mettel.velocloud.net', enterpriseId: 1, name: 'Acme Logistics' },
       { id: 'mettel.velocloud.net/2', host: 'mettel.velocloud.net', enterpriseId: 2, name: 'Blue Harbor Clinics' },
     ]);
-    const link = (id: number, iface: string, state: string) => ({ id, interface: iface, displayName: `${iface} ISP`, state });
+    const link = (id: number, iface: string, state: string) => ({
+      id,
+      interface: iface,
+      displayName: `${iface} ISP`,
+      state,
+    });
     put(s.vendors.velocloud.edges, [
-      { id: 'mettel.velocloud.net/1/101', host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 101, name: 'acme-hq', serialNumber: 'VC05200028729', edgeState: 'CONNECTED', links: [link(1011, 'GE1', 'STABLE'), link(1012, 'GE2', 'STABLE')] },
-      { id: 'mettel.velocloud.net/1/102', host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 102, name: 'acme-warehouse', serialNumber: 'VC05200039471', edgeState: 'CONNECTED', links: [link(1021, 'GE1', 'STABLE')] },
-      { id: 'mettel.velocloud.net/2/201', host: 'mettel.velocloud.net', enterpriseId: 2, edgeId: 201, name: 'blue-harbor-main', serialNumber: 'VC05400011823', edgeState: 'CONNECTED', links: [link(2011, 'GE1', 'STABLE'), link(2012, 'GE2', 'STABLE')] },
+      {
+        id: 'mettel.velocloud.net/1/101',
+        host: 'mettel.velocloud.net',
+        enterpriseId: 1,
+        edgeId: 101,
+        name: 'acme-hq',
+        serialNumber: 'VC05200028729',
+        edgeState: 'CONNECTED',
+        links: [link(1011, 'GE1', 'STABLE'), link(1012, 'GE2', 'STABLE')],
+      },
+      {
+        id: 'mettel.velocloud.net/1/102',
+        host: 'mettel.velocloud.net',
+        enterpriseId: 1,
+        edgeId: 102,
+        name: 'acme-warehouse',
+        serialNumber: 'VC05200039471',
+        edgeState: 'CONNECTED',
+        links: [link(1021, 'GE1', 'STABLE')],
+      },
+      {
+        id: 'mettel.velocloud.net/2/201',
+        host: 'mettel.velocloud.net',
+        enterpriseId: 2,
+        edgeId: 201,
+        name: 'blue-harbor-main',
+        serialNumber: 'VC05400011823',
+        edgeState: 'CONNECTED',
+        links: [link(2011, 'GE1', 'STABLE'), link(2012, 'GE2', 'STABLE')],
+      },
     ]);
-    const event = (id: number, edgeId: number, eventTime: string, ev: string, severity: string, message: string) =>
-      ({ id: `mettel.velocloud.net/1/${id}`, host: 'mettel.velocloud.net', enterpriseId: 1, edgeId, edgeName: edgeId === 101 ? 'acme-hq' : 'acme-warehouse', eventTime, event: ev, category: 'EDGE', severity, message });
+    const event = (id: number, edgeId: number, eventTime: string, ev: string, severity: string, message: string) => ({
+      id: `mettel.velocloud.net/1/${id}`,
+      host: 'mettel.velocloud.net',
+      enterpriseId: 1,
+      edgeId,
+      edgeName: edgeId === 101 ? 'acme-hq' : 'acme-warehouse',
+      eventTime,
+      event: ev,
+      category: 'EDGE',
+      severity,
+      message,
+    });
     put(s.vendors.velocloud.events, [
       event(1, 101, '2026-11-20T08:00:00.000Z', 'LINK_DEAD', 'ERROR', 'Link GE2 is no longer transmitting'),
       event(2, 101, '2026-11-20T08:04:00.000Z', 'LINK_ALIVE', 'NOTICE', 'Link GE2 is now transmitting'),
@@ -34,23 +76,72 @@ export const SCENARIOS: Record<string, () => SandboxState> = {
       event(4, 102, '2026-11-21T02:25:00.000Z', 'EDGE_UP', 'NOTICE', 'Edge is up'),
     ]);
     put(s.vendors.bruin.tickets, [
-      { id: '4694961', clientID: 9994, serviceNumber: 'VC05200028729', category: 'VOO', ticketStatus: 'Closed', createDate: '2026-10-02T14:00:00Z' },
+      {
+        id: '4694961',
+        clientID: 9994,
+        serviceNumber: 'VC05200028729',
+        category: 'VOO',
+        ticketStatus: 'Closed',
+        createDate: '2026-10-02T14:00:00Z',
+      },
       // The ticket our dispatch portal asked CTS to visit for (IGZ-0001): the CTS dispatch below is ours.
-      { id: '4694962', clientID: 7311, serviceNumber: 'VC05400011823', category: 'Dispatch', ticketStatus: 'InProgress', createDate: '2026-11-20T09:00:00Z' },
+      {
+        id: '4694962',
+        clientID: 7311,
+        serviceNumber: 'VC05400011823',
+        category: 'Dispatch',
+        ticketStatus: 'InProgress',
+        createDate: '2026-11-20T09:00:00Z',
+      },
     ]);
     put(s.vendors.bruin.notes, [
-      { id: '70001', ticketId: '4694962', noteValue: "#*MetTel's IPA*#\nDispatch Management - Dispatch Requested\nIGZ Dispatch Number: IGZ-0001", createdDate: '2026-11-20T09:05:00Z' },
+      {
+        id: '70001',
+        ticketId: '4694962',
+        noteValue: "#*MetTel's IPA*#\nDispatch Management - Dispatch Requested\nIGZ Dispatch Number: IGZ-0001",
+        createdDate: '2026-11-20T09:05:00Z',
+      },
     ]);
     put(s.vendors.digi.devices, [{ id: 'VC05200039471', rebootRequests: 0 }]);
     put(s.vendors.hawkeye.devices, [
-      { id: 'B827EB92EB72', serialNumber: 'B827EB92EB72', name: 'acme-hq-probe', status: 'online', lastContact: '2026-11-23T00:00:00Z' },
-      { id: 'B827EB0A7C11', serialNumber: 'B827EB0A7C11', name: 'blue-harbor-probe', status: 'online', lastContact: '2026-11-23T00:00:00Z' },
+      {
+        id: 'B827EB92EB72',
+        serialNumber: 'B827EB92EB72',
+        name: 'acme-hq-probe',
+        status: 'online',
+        lastContact: '2026-11-23T00:00:00Z',
+      },
+      {
+        id: 'B827EB0A7C11',
+        serialNumber: 'B827EB0A7C11',
+        name: 'blue-harbor-probe',
+        status: 'online',
+        lastContact: '2026-11-23T00:00:00Z',
+      },
     ]);
     put(s.vendors.lit.dispatches, [
-      { id: 'DIS37450', Dispatch_Number: 'DIS37450', MetTel_Bruin_TicketID: '4694961', Dispatch_Status: 'Request Confirmed', Date_of_Dispatch: '2026-12-01', Hard_Time_of_Dispatch_Local: '10:00AM', Hard_Time_of_Dispatch_Time_Zone_Local: 'Eastern Time', Tech_First_Name: 'Joe', Tech_Mobile_Number: '+12123456789', Job_Site_Contact_Name_and_Phone_Number: 'Jane Doe +12125550123' },
+      {
+        id: 'DIS37450',
+        Dispatch_Number: 'DIS37450',
+        MetTel_Bruin_TicketID: '4694961',
+        Dispatch_Status: 'Request Confirmed',
+        Date_of_Dispatch: '2026-12-01',
+        Hard_Time_of_Dispatch_Local: '10:00AM',
+        Hard_Time_of_Dispatch_Time_Zone_Local: 'Eastern Time',
+        Tech_First_Name: 'Joe',
+        Tech_Mobile_Number: '+12123456789',
+        Job_Site_Contact_Name_and_Phone_Number: 'Jane Doe +12125550123',
+      },
     ]);
     put(s.vendors.cts.dispatches, [
-      { id: 'a1B000000000147735', Name: 'S-147735', Ext_Ref_Num__c: '4694962', Status__c: 'Scheduled', Local_Site_Time__c: '2026-12-02T15:00:00.000Z', Description__c: 'IGZ Dispatch Number: IGZ-0001\nOnsite Contact: John Roe +13055550187' },
+      {
+        id: 'a1B000000000147735',
+        Name: 'S-147735',
+        Ext_Ref_Num__c: '4694962',
+        Status__c: 'Scheduled',
+        Local_Site_Time__c: '2026-12-02T15:00:00.000Z',
+        Description__c: 'IGZ Dispatch Number: IGZ-0001\nOnsite Contact: John Roe +13055550187',
+      },
     ]);
     return s;
   },
@@ -60,7 +151,12 @@ export const SCENARIOS: Record<string, () => SandboxState> = {
  * A large deterministic fleet for benchmarks: `edges` edges, `edgesPerEnterprise` per enterprise (one
  * Bruin client each), every `1/faultyRatio`-th edge offline.
  */
-export function fleetScenario(opts: { edges: number; edgesPerEnterprise: number; faultyRatio: number; host?: string }): SandboxState {
+export function fleetScenario(opts: {
+  edges: number;
+  edgesPerEnterprise: number;
+  faultyRatio: number;
+  host?: string;
+}): SandboxState {
   const s = emptyState('fleet');
   const host = opts.host ?? 'mettel.velocloud.net';
   const every = opts.faultyRatio > 0 ? Math.round(1 / opts.faultyRatio) : Infinity;
@@ -69,14 +165,25 @@ export function fleetScenario(opts: { edges: number; edgesPerEnterprise: number;
     const clientId = String(10_000 + enterpriseId);
     const serialNumber = `VC${String(10_000_000 + i)}`;
     if (!s.vendors.velocloud.enterprises[`${host}/${enterpriseId}`]) {
-      s.vendors.velocloud.enterprises[`${host}/${enterpriseId}`] = { id: `${host}/${enterpriseId}`, host, enterpriseId, name: `Enterprise ${enterpriseId}` };
+      s.vendors.velocloud.enterprises[`${host}/${enterpriseId}`] = {
+        id: `${host}/${enterpriseId}`,
+        host,
+        enterpriseId,
+        name: `Enterprise ${enterpriseId}`,
+      };
       s.vendors.bruin.clients[clientId] = { id: clientId, name: `Client ${clientId}`, serviceNumbers: [] };
     }
     (s.vendors.bruin.clients[clientId].serviceNumbers as string[]).push(serialNumber);
     const faulty = i % every === every - 1;
     s.vendors.velocloud.edges[`${host}/${enterpriseId}/${i + 1}`] = {
-      id: `${host}/${enterpriseId}/${i + 1}`, host, enterpriseId, edgeId: i + 1, name: `edge-${i + 1}`, serialNumber,
-      edgeState: faulty ? 'OFFLINE' : 'CONNECTED', links: [{ id: 1, interface: 'GE1', displayName: 'GE1 ISP', state: faulty ? 'DISCONNECTED' : 'STABLE' }],
+      id: `${host}/${enterpriseId}/${i + 1}`,
+      host,
+      enterpriseId,
+      edgeId: i + 1,
+      name: `edge-${i + 1}`,
+      serialNumber,
+      edgeState: faulty ? 'OFFLINE' : 'CONNECTED',
+      links: [{ id: 1, interface: 'GE1', displayName: 'GE1 ISP', state: faulty ? 'DISCONNECTED' : 'STABLE' }],
     };
   }
   return s;

@@ -30,8 +30,12 @@ export function createSandboxSmtpServer(sandbox: Sandbox): SMTPServer {
           }
           const to = (session.envelope.rcptTo ?? []).map((r) => r.address);
           sandbox.record('emails', {
-            messageId: mail.messageId ?? '', from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            to, subject: mail.subject ?? '', text: mail.text ?? '', receivedAt: new Date().toISOString(),
+            messageId: mail.messageId ?? '',
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to,
+            subject: mail.subject ?? '',
+            text: mail.text ?? '',
+            receivedAt: new Date().toISOString(),
           });
           callback();
         })

@@ -24,7 +24,10 @@ export type SandboxVendor = keyof typeof VENDOR_COLLECTIONS;
 /** Channels that only receive (no entities), and can take faults. */
 export const CHANNEL_VENDORS = ['slack', 'twilio', 'smtp'] as const;
 export type FaultTarget = SandboxVendor | (typeof CHANNEL_VENDORS)[number];
-export const FAULT_TARGETS: readonly FaultTarget[] = [...Object.keys(VENDOR_COLLECTIONS) as SandboxVendor[], ...CHANNEL_VENDORS];
+export const FAULT_TARGETS: readonly FaultTarget[] = [
+  ...(Object.keys(VENDOR_COLLECTIONS) as SandboxVendor[]),
+  ...CHANNEL_VENDORS,
+];
 
 export interface SandboxState {
   scenario: string;
@@ -33,8 +36,12 @@ export interface SandboxState {
 }
 
 export function emptyState(scenario: string): SandboxState {
-  const vendors = Object.fromEntries(Object.entries(VENDOR_COLLECTIONS).map(([vendor, collections]) =>
-    [vendor, Object.fromEntries(collections.map((c) => [c, {}]))])) as SandboxState['vendors'];
+  const vendors = Object.fromEntries(
+    Object.entries(VENDOR_COLLECTIONS).map(([vendor, collections]) => [
+      vendor,
+      Object.fromEntries(collections.map((c) => [c, {}])),
+    ]),
+  ) as SandboxState['vendors'];
   return { scenario, vendors, outbox: { emails: [], slack: [], sms: [] } };
 }
 

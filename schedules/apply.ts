@@ -1,4 +1,10 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions, type ScheduleUpdateOptions } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ScheduleOverlapPolicy,
+  type Client,
+  type ScheduleOptions,
+  type ScheduleUpdateOptions,
+} from '@temporalio/client';
 import { scheduleTaskQueue, type ScheduleDefinition } from './definitions';
 
 export type ApplyOutcome = { id: string; action: 'created' | 'updated' };
@@ -30,7 +36,9 @@ export async function applySchedules(client: Client, definitions: ScheduleDefini
       outcomes.push({ id: def.id, action: 'created' });
     } catch (err) {
       if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-      await client.schedule.getHandle(def.id).update((previous): ScheduleUpdateOptions => ({ ...previous, ...spec(def) }));
+      await client.schedule
+        .getHandle(def.id)
+        .update((previous): ScheduleUpdateOptions => ({ ...previous, ...spec(def) }));
       outcomes.push({ id: def.id, action: 'updated' });
     }
   }

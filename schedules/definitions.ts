@@ -28,7 +28,8 @@ export interface ScheduleDefinition<W extends Workflow = Workflow> {
 }
 
 /** A definition whose arguments the compiler checks against its workflow's parameters. */
-const schedule = <W extends Workflow>(def: ScheduleDefinition<W>): ScheduleDefinition => def as unknown as ScheduleDefinition;
+const schedule = <W extends Workflow>(def: ScheduleDefinition<W>): ScheduleDefinition =>
+  def as unknown as ScheduleDefinition;
 
 /**
  * The engine's schedules, defined in code and applied idempotently (`npm run schedules:apply`);
@@ -119,7 +120,14 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
       workflow: tnbaMonitor,
       every: '30 minutes',
       catchupWindow: '30 minutes',
-      args: [{ clientIds: tnba.clientIds, notes: tnba.notes, dryRun: tnba.dryRun, minNoteAgeMinutes: tnba.minNoteAgeMinutes }],
+      args: [
+        {
+          clientIds: tnba.clientIds,
+          notes: tnba.notes,
+          dryRun: tnba.dryRun,
+          minNoteAgeMinutes: tnba.minNoteAgeMinutes,
+        },
+      ],
       note: `Appends T7's next best action (among what Bruin offers) to open tickets${tnba.dryRun ? ' (DRY RUN)' : tnba.notes === 'slack' ? ' (SLACK MODE: no notes are written)' : ''}.`,
       summary: `TNBA monitor${tnba.dryRun ? ' (dry run)' : tnba.notes === 'slack' ? ' (Slack only)' : ''}`,
     }),

@@ -7,8 +7,14 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writ
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  TEMPORAL_CLI_MODULE, TEMPORAL_CLI_VERSION, cachedCliPath, onPath, resolveTemporalCli,
-  testServerDir, testServerVersion, testServerWrapperPath,
+  TEMPORAL_CLI_MODULE,
+  TEMPORAL_CLI_VERSION,
+  cachedCliPath,
+  onPath,
+  resolveTemporalCli,
+  testServerDir,
+  testServerVersion,
+  testServerWrapperPath,
 } from './toolchain.cjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,10 +30,13 @@ function run(cmd, args, opts = {}) {
 function missingTools() {
   const needs = [];
   if (!resolveTemporalCli() && !onPath('go')) {
-    needs.push(`go (builds the Temporal CLI ${TEMPORAL_CLI_VERSION}; Debian: apt-get install golang, or Go >= 1.23 from go.dev; or point TEMPORAL_CLI at an existing temporal binary)`);
+    needs.push(
+      `go (builds the Temporal CLI ${TEMPORAL_CLI_VERSION}; Debian: apt-get install golang, or Go >= 1.23 from go.dev; or point TEMPORAL_CLI at an existing temporal binary)`,
+    );
   }
   if (!existsSync(testServerWrapperPath())) {
-    if (!onPath('java')) needs.push('java (runs the time-skipping test server; Debian: apt-get install openjdk-17-jre-headless)');
+    if (!onPath('java'))
+      needs.push('java (runs the time-skipping test server; Debian: apt-get install openjdk-17-jre-headless)');
     if (!onPath('mvn')) needs.push('mvn (fetches the test server from Maven Central; Debian: apt-get install maven)');
   }
   return needs;
@@ -42,7 +51,9 @@ function provisionCli() {
   const target = cachedCliPath();
   const gobin = dirname(target);
   mkdirSync(gobin, { recursive: true });
-  say(`Temporal CLI: building ${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION} from source into ${gobin} (first time only, a few minutes)`);
+  say(
+    `Temporal CLI: building ${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION} from source into ${gobin} (first time only, a few minutes)`,
+  );
   run('go', ['install', `${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`], {
     env: { ...process.env, GOBIN: gobin, GOFLAGS: '-mod=mod' },
     cwd: gobin,
@@ -61,19 +72,32 @@ function provisionTestServer() {
   const staging = `${dir}.partial`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  say(`time-skipping test server ${version}: fetching io.temporal:temporal-test-server and its runtime dependencies from Maven Central`);
-  run('mvn', ['-B', '-q', '-f', join(repoRoot, 'temporal-config/test-server/pom.xml'),
-    'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${join(staging, 'lib')}`]);
+  say(
+    `time-skipping test server ${version}: fetching io.temporal:temporal-test-server and its runtime dependencies from Maven Central`,
+  );
+  run('mvn', [
+    '-B',
+    '-q',
+    '-f',
+    join(repoRoot, 'temporal-config/test-server/pom.xml'),
+    'dependency:copy-dependencies',
+    '-DincludeScope=runtime',
+    `-DoutputDirectory=${join(staging, 'lib')}`,
+  ]);
   const jars = readdirSync(join(staging, 'lib')).filter((f) => f.endsWith('.jar'));
-  if (!jars.some((f) => f.startsWith('temporal-test-server'))) throw new Error('Maven did not deliver temporal-test-server');
+  if (!jars.some((f) => f.startsWith('temporal-test-server')))
+    throw new Error('Maven did not deliver temporal-test-server');
   // The SDK starts the server as `<executable> <port> --enable-time-skipping`.
-  writeFileSync(join(staging, 'temporal-test-server'), [
-    '#!/bin/sh',
-    '# Temporal time-skipping test server; args: <port> [--enable-time-skipping]',
-    'here="$(dirname "$0")"',
-    'exec java ${TEMPORAL_TEST_SERVER_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto} -cp "$here/lib/*" io.temporal.testserver.TestServer "$@"',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(staging, 'temporal-test-server'),
+    [
+      '#!/bin/sh',
+      '# Temporal time-skipping test server; args: <port> [--enable-time-skipping]',
+      'here="$(dirname "$0")"',
+      'exec java ${TEMPORAL_TEST_SERVER_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto} -cp "$here/lib/*" io.temporal.testserver.TestServer "$@"',
+      '',
+    ].join('\n'),
+  );
   chmodSync(join(staging, 'temporal-test-server'), 0o755);
   rmSync(dir, { recursive: true, force: true });
   renameSync(staging, dir); // atomic: a half-finished fetch is never mistaken for a good one

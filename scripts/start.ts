@@ -24,19 +24,39 @@ async function main() {
   const stops: Array<() => Promise<unknown> | void> = [];
 
   const keys = resolvePayloadKeys(config.codec);
-  const codecServer = createCodecServer({ codec: new AesGcmPayloadCodec(keys.current, keys.old), corsOrigins: config.codec.corsOrigins, token: config.codec.serverToken });
-  await new Promise<void>((resolve, reject) => { codecServer.once('error', reject); codecServer.listen(config.codec.serverPort, '0.0.0.0', resolve); });
+  const codecServer = createCodecServer({
+    codec: new AesGcmPayloadCodec(keys.current, keys.old),
+    corsOrigins: config.codec.corsOrigins,
+    token: config.codec.serverToken,
+  });
+  await new Promise<void>((resolve, reject) => {
+    codecServer.once('error', reject);
+    codecServer.listen(config.codec.serverPort, '0.0.0.0', resolve);
+  });
   stops.push(() => new Promise((r) => codecServer.close(r)));
 
   logger.info('starting the Temporal dev server (first start creates the SQLite file)');
   const server = await startDevServer({
-    port: Number(port), uiPort: config.temporal.uiPort, dbFile: config.temporal.dbFile, namespace: config.temporal.namespace,
-    codecEndpoint: codecUrl, logFile: '.data/temporal-server.log',
+    port: Number(port),
+    uiPort: config.temporal.uiPort,
+    dbFile: config.temporal.dbFile,
+    namespace: config.temporal.namespace,
+    codecEndpoint: codecUrl,
+    logFile: '.data/temporal-server.log',
   });
   stops.push(() => server.stop());
-  if (host !== '127.0.0.1' && host !== 'localhost') logger.warn({ address: config.temporal.address }, 'TEMPORAL_ADDRESS is not local; the dev server listens on 127.0.0.1');
+  if (host !== '127.0.0.1' && host !== 'localhost')
+    logger.warn(
+      { address: config.temporal.address },
+      'TEMPORAL_ADDRESS is not local; the dev server listens on 127.0.0.1',
+    );
 
-  const sandbox = await startSandbox({ host: config.sandbox.host, httpPort: config.sandbox.httpPort, smtpPort: config.sandbox.smtpPort, scenario: config.sandbox.scenario });
+  const sandbox = await startSandbox({
+    host: config.sandbox.host,
+    httpPort: config.sandbox.httpPort,
+    smtpPort: config.sandbox.smtpPort,
+    scenario: config.sandbox.scenario,
+  });
   stops.push(() => sandbox.close());
 
   installRuntime(logger, config.observability.sdkMetricsPort);
@@ -49,20 +69,25 @@ async function main() {
   const running = pools.run();
 
   const client = await connectClient(config);
-  for (const outcome of await applySchedules(client, scheduleDefinitions(config))) logger.info(outcome, 'schedule applied');
+  for (const outcome of await applySchedules(client, scheduleDefinitions(config)))
+    logger.info(outcome, 'schedule applied');
   await client.connection.close();
 
-  const live = [...Object.entries(config.notifier), ...Object.entries(config.vendors)].filter(([, c]) => c.live).map(([name]) => name);
-  console.log([
-    '',
-    `  Temporal Web UI   http://localhost:${config.temporal.uiPort}   (payloads decoded via ${codecUrl})`,
-    `  Temporal gRPC     ${config.temporal.address}   (npm run temporal -- workflow list)`,
-    `  Vendor sandbox    http://${config.sandbox.host}:${sandbox.httpPort}/_sandbox/state   SMTP ${config.sandbox.host}:${sandbox.smtpPort}`,
-    `  Metrics           SDK :${config.observability.sdkMetricsPort}/metrics   app :${config.observability.appMetricsPort}/metrics`,
-    `  Live channels     ${live.length ? live.join(', ') : 'none (every vendor is the sandbox)'}`,
-    '  Ctrl-C stops everything.',
-    '',
-  ].join('\n'));
+  const live = [...Object.entries(config.notifier), ...Object.entries(config.vendors)]
+    .filter(([, c]) => c.live)
+    .map(([name]) => name);
+  console.log(
+    [
+      '',
+      `  Temporal Web UI   http://localhost:${config.temporal.uiPort}   (payloads decoded via ${codecUrl})`,
+      `  Temporal gRPC     ${config.temporal.address}   (npm run temporal -- workflow list)`,
+      `  Vendor sandbox    http://${config.sandbox.host}:${sandbox.httpPort}/_sandbox/state   SMTP ${config.sandbox.host}:${sandbox.smtpPort}`,
+      `  Metrics           SDK :${config.observability.sdkMetricsPort}/metrics   app :${config.observability.appMetricsPort}/metrics`,
+      `  Live channels     ${live.length ? live.join(', ') : 'none (every vendor is the sandbox)'}`,
+      '  Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
 
   // The SDK runtime drains the workers on SIGINT/SIGTERM; then the rest stops in reverse order.
   await running;

@@ -74,4 +74,16 @@ function resolveTestServer() {
   return isExecutable(wrapper) ? wrapper : undefined;
 }
 
-module.exports = { TEMPORAL_CLI_VERSION, TEMPORAL_CLI_MODULE, testServerVersion, cacheRoot, cachedCliPath, testServerDir, testServerWrapperPath, isExecutable, onPath, resolveTemporalCli, resolveTestServer };
+module.exports = {
+  TEMPORAL_CLI_VERSION,
+  TEMPORAL_CLI_MODULE,
+  testServerVersion,
+  cacheRoot,
+  cachedCliPath,
+  testServerDir,
+  testServerWrapperPath,
+  isExecutable,
+  onPath,
+  resolveTemporalCli,
+  resolveTestServer,
+};

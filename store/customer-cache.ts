@@ -8,7 +8,10 @@ export interface CustomerCacheEntry {
   edgeId?: number;
 }
 
-export interface CustomerCacheSnapshot { refreshedAt: string; entries: CustomerCacheEntry[] }
+export interface CustomerCacheSnapshot {
+  refreshedAt: string;
+  entries: CustomerCacheEntry[];
+}
 
 /**
  * The customer cache: edges (per source: velocloud, hawkeye) crossed with Bruin clients. A refresh
@@ -24,11 +27,13 @@ export interface CustomerCache {
 
 /** Joins staged chunks (JSON arrays) into one entry list. */
 export const joinChunks = (chunks: Array<string | CustomerCacheEntry[]>): CustomerCacheEntry[] =>
-  chunks.flatMap((c) => (typeof c === 'string' ? JSON.parse(c) as CustomerCacheEntry[] : c));
+  chunks.flatMap((c) => (typeof c === 'string' ? (JSON.parse(c) as CustomerCacheEntry[]) : c));
 
 /** A refresh that found nothing must not wipe a cache that had edges: that is an outage of ours, not of theirs. */
 export function refuseEmptyReplacement(source: string, staged: number, current: number): void {
   if (staged === 0 && current > 0) {
-    throw new Error(`refusing to replace the ${source} customer cache of ${current} edges with an empty one; the last good cache stays`);
+    throw new Error(
+      `refusing to replace the ${source} customer cache of ${current} edges with an empty one; the last good cache stays`,
+    );
   }
 }

@@ -1,9 +1,21 @@
 import { Pool } from 'pg';
-import { joinChunks, refuseEmptyReplacement, type CustomerCache, type CustomerCacheEntry, type CustomerCacheSnapshot } from './customer-cache';
+import {
+  joinChunks,
+  refuseEmptyReplacement,
+  type CustomerCache,
+  type CustomerCacheEntry,
+  type CustomerCacheSnapshot,
+} from './customer-cache';
 import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
 import type { ProcessedKeys } from './processed-keys';
 
-interface Row { idempotency_key: string; channel: Channel; status: 'pending' | 'sent'; attempts: number; provider_id: string | null }
+interface Row {
+  idempotency_key: string;
+  channel: Channel;
+  status: 'pending' | 'sent';
+  attempts: number;
+  provider_id: string | null;
+}
 
 /** The ledger on PostgreSQL (DATABASE_URL), for worker pools spread over several hosts. */
 export class PostgresAppStore implements NotificationLedger, CustomerCache, ProcessedKeys {
@@ -27,7 +39,10 @@ export class PostgresAppStore implements NotificationLedger, CustomerCache, Proc
   async processedAmong(scope: string, keys: string[]): Promise<string[]> {
     await this.ready;
     if (keys.length === 0) return [];
-    const { rows } = await this.pool.query<{ key: string }>('SELECT key FROM processed_keys WHERE scope = $1 AND key = ANY($2::text[])', [scope, keys]);
+    const { rows } = await this.pool.query<{ key: string }>(
+      'SELECT key FROM processed_keys WHERE scope = $1 AND key = ANY($2::text[])',
+      [scope, keys],
+    );
     const found = new Set(rows.map((r) => r.key));
     return keys.filter((k) => found.has(k));
   }
@@ -35,12 +50,19 @@ export class PostgresAppStore implements NotificationLedger, CustomerCache, Proc
   async markProcessed(scope: string, keys: string[]): Promise<void> {
     await this.ready;
     if (keys.length === 0) return;
-    await this.pool.query('INSERT INTO processed_keys (scope, key) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [scope, keys]);
+    await this.pool.query(
+      'INSERT INTO processed_keys (scope, key) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING',
+      [scope, keys],
+    );
   }
 
   async stageCustomerCache(source: string, generation: string, entries: CustomerCacheEntry[]): Promise<void> {
     await this.ready;
-    await this.pool.query('INSERT INTO customer_cache_staging (source, generation, entries) VALUES ($1, $2, $3)', [source, generation, JSON.stringify(entries)]);
+    await this.pool.query('INSERT INTO customer_cache_staging (source, generation, entries) VALUES ($1, $2, $3)', [
+      source,
+      generation,
+      JSON.stringify(entries),
+    ]);
   }
 
   async commitCustomerCache(source: string, generation: string, refreshedAt: string): Promise<number> {
@@ -48,14 +70,26 @@ export class PostgresAppStore implements NotificationLedger, CustomerCache, Proc
     const db = await this.pool.connect();
     try {
       await db.query('BEGIN');
-      const { rows } = await db.query<{ entries: CustomerCacheEntry[] }>('SELECT entries FROM customer_cache_staging WHERE source = $1 AND generation = $2 ORDER BY seq', [source, generation]);
+      const { rows } = await db.query<{ entries: CustomerCacheEntry[] }>(
+        'SELECT entries FROM customer_cache_staging WHERE source = $1 AND generation = $2 ORDER BY seq',
+        [source, generation],
+      );
       const entries = joinChunks(rows.map((r) => r.entries));
-      const current = await db.query<{ n: number }>('SELECT jsonb_array_length(entries) AS n FROM customer_cache WHERE source = $1', [source]);
+      const current = await db.query<{ n: number }>(
+        'SELECT jsonb_array_length(entries) AS n FROM customer_cache WHERE source = $1',
+        [source],
+      );
       refuseEmptyReplacement(source, entries.length, current.rows[0]?.n ?? 0);
-      await db.query(`INSERT INTO customer_cache (source, refreshed_at, entries) VALUES ($1, $2, $3)
-        ON CONFLICT (source) DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at, entries = EXCLUDED.entries`, [source, refreshedAt, JSON.stringify(entries)]);
+      await db.query(
+        `INSERT INTO customer_cache (source, refreshed_at, entries) VALUES ($1, $2, $3)
+        ON CONFLICT (source) DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at, entries = EXCLUDED.entries`,
+        [source, refreshedAt, JSON.stringify(entries)],
+      );
       // Only this generation's chunks, and leftovers of refreshes that died more than a day ago.
-      await db.query("DELETE FROM customer_cache_staging WHERE source = $1 AND (generation = $2 OR staged_at < now() - interval '1 day')", [source, generation]);
+      await db.query(
+        "DELETE FROM customer_cache_staging WHERE source = $1 AND (generation = $2 OR staged_at < now() - interval '1 day')",
+        [source, generation],
+      );
       await db.query('COMMIT');
       return entries.length;
     } catch (err) {
@@ -68,7 +102,10 @@ export class PostgresAppStore implements NotificationLedger, CustomerCache, Proc
 
   async customerCache(source: string): Promise<CustomerCacheSnapshot | undefined> {
     await this.ready;
-    const { rows } = await this.pool.query<{ refreshed_at: string; entries: CustomerCacheEntry[] }>('SELECT refreshed_at, entries FROM customer_cache WHERE source = $1', [source]);
+    const { rows } = await this.pool.query<{ refreshed_at: string; entries: CustomerCacheEntry[] }>(
+      'SELECT refreshed_at, entries FROM customer_cache WHERE source = $1',
+      [source],
+    );
     return rows[0] && { refreshedAt: rows[0].refreshed_at, entries: rows[0].entries };
   }
 
@@ -81,11 +118,15 @@ export class PostgresAppStore implements NotificationLedger, CustomerCache, Proc
     // One statement decides new vs existing atomically; the row lock serialises concurrent attempts.
     const inserted = await this.pool.query(
       `INSERT INTO notification_ledger (idempotency_key, channel, status, attempts) VALUES ($1, $2, 'pending', 1)
-       ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key`, [key, channel]);
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key`,
+      [key, channel],
+    );
     if (inserted.rowCount === 1) return { state: 'new' };
     const { rows } = await this.pool.query<Row>(
       `UPDATE notification_ledger SET attempts = attempts + CASE WHEN status = 'pending' THEN 1 ELSE 0 END, updated_at = now()
-       WHERE idempotency_key = $1 RETURNING *`, [key]);
+       WHERE idempotency_key = $1 RETURNING *`,
+      [key],
+    );
     const row = rows[0];
     if (row.status === 'sent') return { state: 'sent', providerId: row.provider_id ?? '' };
     return { state: 'pending', attempts: row.attempts - 1 };
@@ -93,14 +134,25 @@ export class PostgresAppStore implements NotificationLedger, CustomerCache, Proc
 
   async markSent(key: string, providerId: string): Promise<void> {
     await this.ready;
-    await this.pool.query("UPDATE notification_ledger SET status = 'sent', provider_id = $2, updated_at = now() WHERE idempotency_key = $1", [key, providerId]);
+    await this.pool.query(
+      "UPDATE notification_ledger SET status = 'sent', provider_id = $2, updated_at = now() WHERE idempotency_key = $1",
+      [key, providerId],
+    );
   }
 
   async get(key: string): Promise<LedgerEntry | undefined> {
     await this.ready;
     const { rows } = await this.pool.query<Row>('SELECT * FROM notification_ledger WHERE idempotency_key = $1', [key]);
     const r = rows[0];
-    return r && { key: r.idempotency_key, channel: r.channel, status: r.status, attempts: r.attempts, providerId: r.provider_id };
+    return (
+      r && {
+        key: r.idempotency_key,
+        channel: r.channel,
+        status: r.status,
+        attempts: r.attempts,
+        providerId: r.provider_id,
+      }
+    );
   }
 
   async close(): Promise<void> {

@@ -1,13 +1,31 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { joinChunks, refuseEmptyReplacement, type CustomerCache, type CustomerCacheEntry, type CustomerCacheSnapshot } from './customer-cache';
+import {
+  joinChunks,
+  refuseEmptyReplacement,
+  type CustomerCache,
+  type CustomerCacheEntry,
+  type CustomerCacheSnapshot,
+} from './customer-cache';
 import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
 import type { ProcessedKeys } from './processed-keys';
 
-interface Row { idempotency_key: string; channel: Channel; status: 'pending' | 'sent'; attempts: number; provider_id: string | null }
+interface Row {
+  idempotency_key: string;
+  channel: Channel;
+  status: 'pending' | 'sent';
+  attempts: number;
+  provider_id: string | null;
+}
 
-const toEntry = (r: Row): LedgerEntry => ({ key: r.idempotency_key, channel: r.channel, status: r.status, attempts: r.attempts, providerId: r.provider_id });
+const toEntry = (r: Row): LedgerEntry => ({
+  key: r.idempotency_key,
+  channel: r.channel,
+  status: r.status,
+  attempts: r.attempts,
+  providerId: r.provider_id,
+});
 
 /** The embedded default: a SQLite file (WAL), safe for several worker processes on one host. */
 export class SqliteAppStore implements NotificationLedger, CustomerCache, ProcessedKeys {
@@ -27,9 +45,15 @@ export class SqliteAppStore implements NotificationLedger, CustomerCache, Proces
       created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
       updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
     )`);
-    this.db.exec('CREATE TABLE IF NOT EXISTS customer_cache (source TEXT PRIMARY KEY, refreshed_at TEXT NOT NULL, entries TEXT NOT NULL)');
-    this.db.exec("CREATE TABLE IF NOT EXISTS processed_keys (scope TEXT NOT NULL, key TEXT NOT NULL, processed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), PRIMARY KEY (scope, key))");
-    this.db.exec('CREATE TABLE IF NOT EXISTS customer_cache_staging (seq INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL, generation TEXT NOT NULL, entries TEXT NOT NULL, staged_at TEXT NOT NULL DEFAULT (strftime(\'%Y-%m-%dT%H:%M:%fZ\', \'now\')))');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS customer_cache (source TEXT PRIMARY KEY, refreshed_at TEXT NOT NULL, entries TEXT NOT NULL)',
+    );
+    this.db.exec(
+      "CREATE TABLE IF NOT EXISTS processed_keys (scope TEXT NOT NULL, key TEXT NOT NULL, processed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), PRIMARY KEY (scope, key))",
+    );
+    this.db.exec(
+      "CREATE TABLE IF NOT EXISTS customer_cache_staging (seq INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL, generation TEXT NOT NULL, entries TEXT NOT NULL, staged_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))",
+    );
   }
 
   async processedAmong(scope: string, keys: string[]): Promise<string[]> {
@@ -39,51 +63,85 @@ export class SqliteAppStore implements NotificationLedger, CustomerCache, Proces
 
   async markProcessed(scope: string, keys: string[]): Promise<void> {
     const insert = this.db.prepare('INSERT INTO processed_keys (scope, key) VALUES (?, ?) ON CONFLICT DO NOTHING');
-    this.db.transaction(() => { for (const k of keys) insert.run(scope, k); })();
+    this.db.transaction(() => {
+      for (const k of keys) insert.run(scope, k);
+    })();
   }
 
   async stageCustomerCache(source: string, generation: string, entries: CustomerCacheEntry[]): Promise<void> {
-    this.db.prepare('INSERT INTO customer_cache_staging (source, generation, entries) VALUES (?, ?, ?)').run(source, generation, JSON.stringify(entries));
+    this.db
+      .prepare('INSERT INTO customer_cache_staging (source, generation, entries) VALUES (?, ?, ?)')
+      .run(source, generation, JSON.stringify(entries));
   }
 
   async commitCustomerCache(source: string, generation: string, refreshedAt: string): Promise<number> {
-    return this.db.transaction(() => {
-      const chunks = this.db.prepare('SELECT entries FROM customer_cache_staging WHERE source = ? AND generation = ? ORDER BY seq').all(source, generation) as Array<{ entries: string }>;
-      const entries = joinChunks(chunks.map((c) => c.entries));
-      const current = this.db.prepare('SELECT json_array_length(entries) AS n FROM customer_cache WHERE source = ?').get(source) as { n: number } | undefined;
-      refuseEmptyReplacement(source, entries.length, current?.n ?? 0);
-      this.db.prepare('INSERT INTO customer_cache (source, refreshed_at, entries) VALUES (?, ?, ?) ON CONFLICT (source) DO UPDATE SET refreshed_at = excluded.refreshed_at, entries = excluded.entries')
-        .run(source, refreshedAt, JSON.stringify(entries));
-      // Only this generation's chunks, and leftovers of refreshes that died more than a day ago.
-      this.db.prepare("DELETE FROM customer_cache_staging WHERE source = ? AND (generation = ? OR staged_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day'))").run(source, generation);
-      return entries.length;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const chunks = this.db
+          .prepare('SELECT entries FROM customer_cache_staging WHERE source = ? AND generation = ? ORDER BY seq')
+          .all(source, generation) as Array<{ entries: string }>;
+        const entries = joinChunks(chunks.map((c) => c.entries));
+        const current = this.db
+          .prepare('SELECT json_array_length(entries) AS n FROM customer_cache WHERE source = ?')
+          .get(source) as { n: number } | undefined;
+        refuseEmptyReplacement(source, entries.length, current?.n ?? 0);
+        this.db
+          .prepare(
+            'INSERT INTO customer_cache (source, refreshed_at, entries) VALUES (?, ?, ?) ON CONFLICT (source) DO UPDATE SET refreshed_at = excluded.refreshed_at, entries = excluded.entries',
+          )
+          .run(source, refreshedAt, JSON.stringify(entries));
+        // Only this generation's chunks, and leftovers of refreshes that died more than a day ago.
+        this.db
+          .prepare(
+            "DELETE FROM customer_cache_staging WHERE source = ? AND (generation = ? OR staged_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day'))",
+          )
+          .run(source, generation);
+        return entries.length;
+      })
+      .immediate();
   }
 
   async customerCache(source: string): Promise<CustomerCacheSnapshot | undefined> {
-    const row = this.db.prepare('SELECT refreshed_at, entries FROM customer_cache WHERE source = ?').get(source) as { refreshed_at: string; entries: string } | undefined;
+    const row = this.db.prepare('SELECT refreshed_at, entries FROM customer_cache WHERE source = ?').get(source) as
+      { refreshed_at: string; entries: string } | undefined;
     return row && { refreshedAt: row.refreshed_at, entries: JSON.parse(row.entries) as CustomerCacheEntry[] };
   }
 
   async begin(key: string, channel: Channel): Promise<BeginResult> {
-    return this.db.transaction((): BeginResult => {
-      const row = this.db.prepare('SELECT * FROM notification_ledger WHERE idempotency_key = ?').get(key) as Row | undefined;
-      if (!row) {
-        this.db.prepare("INSERT INTO notification_ledger (idempotency_key, channel, status, attempts) VALUES (?, ?, 'pending', 1)").run(key, channel);
-        return { state: 'new' };
-      }
-      if (row.status === 'sent') return { state: 'sent', providerId: row.provider_id ?? '' };
-      this.db.prepare("UPDATE notification_ledger SET attempts = attempts + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE idempotency_key = ?").run(key);
-      return { state: 'pending', attempts: row.attempts };
-    }).immediate();
+    return this.db
+      .transaction((): BeginResult => {
+        const row = this.db.prepare('SELECT * FROM notification_ledger WHERE idempotency_key = ?').get(key) as
+          Row | undefined;
+        if (!row) {
+          this.db
+            .prepare(
+              "INSERT INTO notification_ledger (idempotency_key, channel, status, attempts) VALUES (?, ?, 'pending', 1)",
+            )
+            .run(key, channel);
+          return { state: 'new' };
+        }
+        if (row.status === 'sent') return { state: 'sent', providerId: row.provider_id ?? '' };
+        this.db
+          .prepare(
+            "UPDATE notification_ledger SET attempts = attempts + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE idempotency_key = ?",
+          )
+          .run(key);
+        return { state: 'pending', attempts: row.attempts };
+      })
+      .immediate();
   }
 
   async markSent(key: string, providerId: string): Promise<void> {
-    this.db.prepare("UPDATE notification_ledger SET status = 'sent', provider_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE idempotency_key = ?").run(providerId, key);
+    this.db
+      .prepare(
+        "UPDATE notification_ledger SET status = 'sent', provider_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE idempotency_key = ?",
+      )
+      .run(providerId, key);
   }
 
   async get(key: string): Promise<LedgerEntry | undefined> {
-    const row = this.db.prepare('SELECT * FROM notification_ledger WHERE idempotency_key = ?').get(key) as Row | undefined;
+    const row = this.db.prepare('SELECT * FROM notification_ledger WHERE idempotency_key = ?').get(key) as
+      Row | undefined;
     return row && toEntry(row);
   }
 

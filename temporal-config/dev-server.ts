@@ -27,19 +27,28 @@ export interface RunningDevServer {
 /** Arguments for `temporal server start-dev`: SQLite file in WAL mode (10x faster) and our search attributes. */
 export function devServerArgs(o: DevServerOptions): string[] {
   return [
-    'server', 'start-dev',
-    '--ip', '127.0.0.1',
-    '--port', String(o.port),
-    '--namespace', o.namespace,
-    '--db-filename', o.dbFile,
-    '--sqlite-pragma', 'journal_mode=WAL',
-    '--sqlite-pragma', 'synchronous=NORMAL',
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(o.port),
+    '--namespace',
+    o.namespace,
+    '--db-filename',
+    o.dbFile,
+    '--sqlite-pragma',
+    'journal_mode=WAL',
+    '--sqlite-pragma',
+    'synchronous=NORMAL',
+    '--log-level',
+    'warn',
     ...(o.headless ? ['--headless'] : ['--ui-port', String(o.uiPort)]),
     ...(o.codecEndpoint && !o.headless ? ['--ui-codec-endpoint', o.codecEndpoint] : []),
     ...searchAttributeFlags().flatMap((f) => ['--search-attribute', f]),
     // Schedules and our long workflows want the dev server's defaults relaxed nowhere else.
-    '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
+    '--dynamic-config-value',
+    'frontend.enableUpdateWorkflowExecution=true',
   ];
 }
 
@@ -59,7 +68,8 @@ export async function startDevServer(o: DevServerOptions, timeoutMs = 60_000): P
   const address = `127.0.0.1:${o.port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`temporal dev server exited with ${child.exitCode}${o.logFile ? `; see ${o.logFile}` : ''}`);
+    if (child.exitCode !== null)
+      throw new Error(`temporal dev server exited with ${child.exitCode}${o.logFile ? `; see ${o.logFile}` : ''}`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1_000 });
       await connection.workflowService.getSystemInfo({});

@@ -25,7 +25,11 @@ import type { AppStore } from '../store';
 type Activities = Record<string, (...args: never[]) => Promise<unknown>>;
 
 /** Builds each vendor pool's activities from config: the one place vendor clients are constructed. */
-export function buildActivities(queue: VendorQueue, config: AppConfig, deps: { ledger: AppStore; metrics?: NotificationMetrics }): Activities {
+export function buildActivities(
+  queue: VendorQueue,
+  config: AppConfig,
+  deps: { ledger: AppStore; metrics?: NotificationMetrics },
+): Activities {
   const common = createPoolHealthActivities();
   switch (queue) {
     case 'notifier':

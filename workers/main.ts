@@ -16,7 +16,14 @@ async function main() {
   const ledger = openAppStore(config.store);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const pools = await startPools(config, { connection, ledger, logger, metrics: metrics.notifications });
-  logger.info({ queues: config.queues.selected, sdkMetricsPort: config.observability.sdkMetricsPort, appMetricsPort: config.observability.appMetricsPort }, 'workers running; SIGINT/SIGTERM drains and exits');
+  logger.info(
+    {
+      queues: config.queues.selected,
+      sdkMetricsPort: config.observability.sdkMetricsPort,
+      appMetricsPort: config.observability.appMetricsPort,
+    },
+    'workers running; SIGINT/SIGTERM drains and exits',
+  );
   // The SDK runtime turns SIGINT/SIGTERM into a graceful shutdown of every worker; run() then resolves.
   await pools.run();
   await connection.close();

@@ -27,32 +27,52 @@ export interface PoolDeps {
 }
 
 /** Starts one worker per selected queue (WORKER_QUEUES), each with its pool's rate limit and concurrency. */
-export async function startPools(config: AppConfig, deps: PoolDeps, queues: TaskQueueName[] = config.queues.selected): Promise<PoolSet> {
+export async function startPools(
+  config: AppConfig,
+  deps: PoolDeps,
+  queues: TaskQueueName[] = config.queues.selected,
+): Promise<PoolSet> {
   const dataConverter = createDataConverter(config.codec);
   const base = { connection: deps.connection, namespace: config.temporal.namespace, dataConverter };
   const workers: Worker[] = [];
   for (const queue of queues) {
     const pool = config.queues.pools[queue];
     if (queue === ORCHESTRATION_QUEUE) {
-      const workflowBundle = deps.workflowBundle ?? await bundleWorkflowCode({
-        workflowsPath: require.resolve('../workflows'),
-        failureConverterPath: require.resolve('../codec/failure-converter'),
-        logger: { trace() {}, debug() {}, info() {}, warn: (m: string) => deps.logger.warn(m), error: (m: string) => deps.logger.error(m), log() {} },
-      });
+      const workflowBundle =
+        deps.workflowBundle ??
+        (await bundleWorkflowCode({
+          workflowsPath: require.resolve('../workflows'),
+          failureConverterPath: require.resolve('../codec/failure-converter'),
+          logger: {
+            trace() {},
+            debug() {},
+            info() {},
+            warn: (m: string) => deps.logger.warn(m),
+            error: (m: string) => deps.logger.error(m),
+            log() {},
+          },
+        }));
       // The orchestration pool also runs the app-store activities (local I/O, no vendor behind them)
       // and the dispatch timelines' signal-with-start (the worker's own Temporal client).
-      workers.push(await Worker.create({
-        ...base, taskQueue: queue, workflowBundle, activities: { ...createAppStoreActivities(deps.ledger), ...createDispatchTimelineActivities() },
-        maxConcurrentWorkflowTaskExecutions: Math.min(pool.concurrency, 200),
-      }));
+      workers.push(
+        await Worker.create({
+          ...base,
+          taskQueue: queue,
+          workflowBundle,
+          activities: { ...createAppStoreActivities(deps.ledger), ...createDispatchTimelineActivities() },
+          maxConcurrentWorkflowTaskExecutions: Math.min(pool.concurrency, 200),
+        }),
+      );
     } else {
-      workers.push(await Worker.create({
-        ...base,
-        taskQueue: queue,
-        activities: buildActivities(queue as VendorQueue, config, deps),
-        maxConcurrentActivityTaskExecutions: pool.concurrency,
-        maxTaskQueueActivitiesPerSecond: pool.ratePerSecond,
-      }));
+      workers.push(
+        await Worker.create({
+          ...base,
+          taskQueue: queue,
+          activities: buildActivities(queue as VendorQueue, config, deps),
+          maxConcurrentActivityTaskExecutions: pool.concurrency,
+          maxTaskQueueActivitiesPerSecond: pool.ratePerSecond,
+        }),
+      );
     }
     deps.logger.info({ queue, ratePerSecond: pool.ratePerSecond, concurrency: pool.concurrency }, 'worker pool ready');
   }

@@ -13,7 +13,12 @@ import type { T7Activities } from '../activities/t7/activities';
 import type { VelocloudActivities } from '../activities/velocloud/activities';
 import { ORCHESTRATION_QUEUE, type TaskQueueName } from '../domain/task-queues';
 
-export const vendorRetry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 10 } as const;
+export const vendorRetry = {
+  initialInterval: '1s',
+  backoffCoefficient: 2,
+  maximumInterval: '30s',
+  maximumAttempts: 10,
+} as const;
 
 type Summarized<A> = ActivityInterfaceFor<A> & {
   /** The same activities with a one-line summary the Web UI shows on each call (e.g. the ticket it is for). */
@@ -21,18 +26,31 @@ type Summarized<A> = ActivityInterfaceFor<A> & {
 };
 
 /** Proxies for one task queue; `.summarized(text)` gives the same proxies with a per-call summary. */
-function proxies<A extends object>(taskQueue: TaskQueueName, options: Omit<ActivityOptions, 'taskQueue'>): Summarized<A> {
+function proxies<A extends object>(
+  taskQueue: TaskQueueName,
+  options: Omit<ActivityOptions, 'taskQueue'>,
+): Summarized<A> {
   const full: ActivityOptions = { retry: vendorRetry, ...options, taskQueue };
   return Object.assign(Object.create(proxyActivities<A>(full)) as ActivityInterfaceFor<A>, {
     summarized: (summary: string) => proxyActivities<A>({ ...full, summary }),
   });
 }
 
-export const velocloud = proxies<VelocloudActivities>('velocloud', { startToCloseTimeout: '60s', heartbeatTimeout: '30s', scheduleToCloseTimeout: '2m' });
-export const hawkeye = proxies<HawkeyeActivities>('hawkeye', { startToCloseTimeout: '60s', scheduleToCloseTimeout: '2m' });
+export const velocloud = proxies<VelocloudActivities>('velocloud', {
+  startToCloseTimeout: '60s',
+  heartbeatTimeout: '30s',
+  scheduleToCloseTimeout: '2m',
+});
+export const hawkeye = proxies<HawkeyeActivities>('hawkeye', {
+  startToCloseTimeout: '60s',
+  scheduleToCloseTimeout: '2m',
+});
 export const bruin = proxies<BruinActivities>('bruin', { startToCloseTimeout: '30s', scheduleToCloseTimeout: '2m' });
 /** Bruin ticket pages: a slow page may retry for longer than a single call. */
-export const bruinPages = proxies<BruinActivities>('bruin', { startToCloseTimeout: '30s', scheduleToCloseTimeout: '10m' });
+export const bruinPages = proxies<BruinActivities>('bruin', {
+  startToCloseTimeout: '30s',
+  scheduleToCloseTimeout: '10m',
+});
 /** Bruin calls that walk many items (serial lookups for a cache refresh): long, heartbeating. */
 export const bruinBulk = proxies<BruinActivities>('bruin', { startToCloseTimeout: '10m', heartbeatTimeout: '60s' });
 export const digi = proxies<DigiActivities>('digi', { startToCloseTimeout: '30s', scheduleToCloseTimeout: '2m' });
@@ -44,6 +62,13 @@ export const noticeNotifier = proxies<NotifierActivities>('notifier', {
 });
 export const appStore = proxies<AppStoreActivities>(ORCHESTRATION_QUEUE, { startToCloseTimeout: '60s' });
 export const lit = proxies<LitActivities>('lit', { startToCloseTimeout: '60s', scheduleToCloseTimeout: '90s' });
-export const cts = proxies<CtsActivities>('cts', { startToCloseTimeout: '60s', heartbeatTimeout: '30s', scheduleToCloseTimeout: '90s' });
-export const timelines = proxies<DispatchTimelineActivities>(ORCHESTRATION_QUEUE, { startToCloseTimeout: '60s', heartbeatTimeout: '30s' });
+export const cts = proxies<CtsActivities>('cts', {
+  startToCloseTimeout: '60s',
+  heartbeatTimeout: '30s',
+  scheduleToCloseTimeout: '90s',
+});
+export const timelines = proxies<DispatchTimelineActivities>(ORCHESTRATION_QUEUE, {
+  startToCloseTimeout: '60s',
+  heartbeatTimeout: '30s',
+});
 export const t7 = proxies<T7Activities>('t7', { startToCloseTimeout: '60s', scheduleToCloseTimeout: '5m' });

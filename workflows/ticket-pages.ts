@@ -2,7 +2,13 @@ import { workflowInfo } from '@temporalio/workflow';
 import type { OutageTicketPage } from '../activities/bruin/activities';
 
 /** Where a paged run over clients' tickets stands; carried across continue-as-new. */
-export interface PageProgress<T> { clientIds: string[]; clientIndex: number; cursor: string | null; runs: number; totals: T & { pages: number; ticketsSeen: number } }
+export interface PageProgress<T> {
+  clientIds: string[];
+  clientIndex: number;
+  cursor: string | null;
+  runs: number;
+  totals: T & { pages: number; ticketsSeen: number };
+}
 
 // Past this, a run continues as new before its next page even if its page budget is not spent.
 const HISTORY_EVENTS_BUDGET = 8_000;
@@ -13,13 +19,18 @@ const HISTORY_EVENTS_BUDGET = 8_000;
  * from, so no run's history grows with the number of tickets.
  */
 export async function pageThroughTickets<T>(
-  start: PageProgress<T>, pagesPerRun: number,
+  start: PageProgress<T>,
+  pagesPerRun: number,
   fetchPage: (clientId: string, cursor: string | null) => Promise<OutageTicketPage>,
   handlePage: (page: OutageTicketPage, clientId: string, progress: PageProgress<T>) => Promise<void>,
 ): Promise<{ outcome: 'done' | 'continue'; progress: PageProgress<T> }> {
   let progress = start;
   for (let pagesThisRun = 0; progress.clientIndex < progress.clientIds.length; pagesThisRun++) {
-    if (pagesThisRun >= pagesPerRun || workflowInfo().historyLength > HISTORY_EVENTS_BUDGET || workflowInfo().continueAsNewSuggested) {
+    if (
+      pagesThisRun >= pagesPerRun ||
+      workflowInfo().historyLength > HISTORY_EVENTS_BUDGET ||
+      workflowInfo().continueAsNewSuggested
+    ) {
       return { outcome: 'continue', progress: { ...progress, runs: progress.runs + 1 } };
     }
     const clientId = progress.clientIds[progress.clientIndex];
@@ -27,7 +38,9 @@ export async function pageThroughTickets<T>(
     progress.totals.pages++;
     progress.totals.ticketsSeen += page.tickets.length;
     await handlePage(page, clientId, progress);
-    progress = page.nextCursor ? { ...progress, cursor: page.nextCursor } : { ...progress, clientIndex: progress.clientIndex + 1, cursor: null };
+    progress = page.nextCursor
+      ? { ...progress, cursor: page.nextCursor }
+      : { ...progress, clientIndex: progress.clientIndex + 1, cursor: null };
   }
   return { outcome: 'done', progress };
 }

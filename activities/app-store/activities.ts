@@ -13,11 +13,25 @@ export interface CustomerCacheSummary {
 /** App-store activities, run by the orchestration pool (local I/O, no vendor behind them). */
 export function createAppStoreActivities(store: CustomerCache & ProcessedKeys) {
   return {
-    async stageCustomerCache({ source, generation, entries }: { source: string; generation: string; entries: CustomerCacheEntry[] }): Promise<void> {
+    async stageCustomerCache({
+      source,
+      generation,
+      entries,
+    }: {
+      source: string;
+      generation: string;
+      entries: CustomerCacheEntry[];
+    }): Promise<void> {
       await store.stageCustomerCache(source, generation, entries);
     },
 
-    async commitCustomerCache({ source, generation }: { source: string; generation: string }): Promise<{ edges: number; refreshedAt: string }> {
+    async commitCustomerCache({
+      source,
+      generation,
+    }: {
+      source: string;
+      generation: string;
+    }): Promise<{ edges: number; refreshedAt: string }> {
       const refreshedAt = new Date().toISOString();
       return { edges: await store.commitCustomerCache(source, generation, refreshedAt), refreshedAt };
     },
@@ -53,10 +67,18 @@ export function createAppStoreActivities(store: CustomerCache & ProcessedKeys) {
     },
 
     /** The cached entries (client, orchestrator coordinates) of these serials; unknown serials are left out. */
-    async cachedDevices({ source, serialNumbers }: { source: string; serialNumbers: string[] }): Promise<Record<string, CustomerCacheEntry>> {
+    async cachedDevices({
+      source,
+      serialNumbers,
+    }: {
+      source: string;
+      serialNumbers: string[];
+    }): Promise<Record<string, CustomerCacheEntry>> {
       const snapshot = await store.customerCache(source);
       const wanted = new Set(serialNumbers);
-      return Object.fromEntries((snapshot?.entries ?? []).filter((e) => wanted.has(e.serialNumber)).map((e) => [e.serialNumber, e]));
+      return Object.fromEntries(
+        (snapshot?.entries ?? []).filter((e) => wanted.has(e.serialNumber)).map((e) => [e.serialNumber, e]),
+      );
     },
   };
 }

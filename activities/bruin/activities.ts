@@ -7,6 +7,10 @@ export type * from './types';
 
 /** Bruin activity factory over a Bruin HTTP client (`bruin` queue): inventory, outage tickets, notes. */
 export function createBruinActivities(http: VendorHttp) {
-  return { ...createBruinInventoryActivities(http), ...createBruinTicketActivities(http), ...createBruinNoteActivities(http) };
+  return {
+    ...createBruinInventoryActivities(http),
+    ...createBruinTicketActivities(http),
+    ...createBruinNoteActivities(http),
+  };
 }
 export type BruinActivities = ReturnType<typeof createBruinActivities>;

@@ -7,13 +7,23 @@ import { inventoryResponse } from './schemas';
 export function createBruinInventoryActivities(http: VendorHttp) {
   /** The inventory record of a service number: the active one when Bruin has several. */
   async function owner(serviceNumber: string) {
-    const { documents } = await http.call({ method: 'GET', path: '/api/Inventory', endpoint: 'GET /api/Inventory', schema: inventoryResponse, params: { serviceNumber } });
+    const { documents } = await http.call({
+      method: 'GET',
+      path: '/api/Inventory',
+      endpoint: 'GET /api/Inventory',
+      schema: inventoryResponse,
+      params: { serviceNumber },
+    });
     return documents.find((d) => d.status === 'A') ?? documents[0];
   }
 
   return {
     /** The Bruin client that owns a service number (edge serial), or null when none does. */
-    async clientInfo({ serviceNumber }: { serviceNumber: string }): Promise<{ clientId: string; clientName: string } | null> {
+    async clientInfo({
+      serviceNumber,
+    }: {
+      serviceNumber: string;
+    }): Promise<{ clientId: string; clientName: string } | null> {
       if (!serviceNumber) throw invalidInput('clientInfo: field "serviceNumber" is empty');
       const found = await owner(serviceNumber);
       return found ? { clientId: String(found.clientID), clientName: found.clientName } : null;
@@ -24,13 +34,15 @@ export function createBruinInventoryActivities(http: VendorHttp) {
       const owners: Record<string, string> = {};
       const queue = [...serialNumbers];
       // A few lookups in flight at once: Bruin's inventory API answers one serial per call.
-      await Promise.all(Array.from({ length: Math.min(8, queue.length) }, async () => {
-        for (let serial = queue.shift(); serial !== undefined; serial = queue.shift()) {
-          const found = await owner(serial);
-          if (found) owners[serial] = String(found.clientID);
-          Context.current().heartbeat(serialNumbers.length - queue.length);
-        }
-      }));
+      await Promise.all(
+        Array.from({ length: Math.min(8, queue.length) }, async () => {
+          for (let serial = queue.shift(); serial !== undefined; serial = queue.shift()) {
+            const found = await owner(serial);
+            if (found) owners[serial] = String(found.clientID);
+            Context.current().heartbeat(serialNumbers.length - queue.length);
+          }
+        }),
+      );
       return owners;
     },
   };

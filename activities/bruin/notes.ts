@@ -11,8 +11,14 @@ const NOTE_CLOCK_SKEW_MS = 5 * 60_000;
 /** A ticket's notes, read and appended (every note the engine writes goes through here). */
 export function createBruinNoteActivities(http: VendorHttp) {
   async function notesOf(ticketId: string): Promise<TicketNote[]> {
-    if (!/^\d+$/.test(ticketId)) throw invalidInput(`ticket notes: field "ticketId" must be a Bruin ticket number, got "${ticketId}"`);
-    const { ticketNotes } = await http.call({ method: 'GET', path: `/api/Ticket/${ticketId}/details`, endpoint: 'GET ticket details', schema: ticketDetailsResponse });
+    if (!/^\d+$/.test(ticketId))
+      throw invalidInput(`ticket notes: field "ticketId" must be a Bruin ticket number, got "${ticketId}"`);
+    const { ticketNotes } = await http.call({
+      method: 'GET',
+      path: `/api/Ticket/${ticketId}/details`,
+      endpoint: 'GET ticket details',
+      schema: ticketDetailsResponse,
+    });
     return ticketNotes.map((n) => ({ noteId: String(n.noteId), noteValue: n.noteValue, createdDate: n.createdDate }));
   }
 
@@ -23,17 +29,33 @@ export function createBruinNoteActivities(http: VendorHttp) {
     },
 
     /** Appends an automation note (must carry the marker, under Bruin's 1,500-character limit). */
-    async appendTicketNote({ ticketId, note }: { ticketId: string; note: string }): Promise<{ noteId: string; createdDate: string }> {
-      if (!note.startsWith(AUTOMATION_MARKER)) throw invalidInput('appendTicketNote: field "note" must start with the automation marker');
-      if (note.length > NOTE_LIMIT) throw invalidInput(`appendTicketNote: field "note" is ${note.length} characters; at most ${NOTE_LIMIT}`);
+    async appendTicketNote({
+      ticketId,
+      note,
+    }: {
+      ticketId: string;
+      note: string;
+    }): Promise<{ noteId: string; createdDate: string }> {
+      if (!note.startsWith(AUTOMATION_MARKER))
+        throw invalidInput('appendTicketNote: field "note" must start with the automation marker');
+      if (note.length > NOTE_LIMIT)
+        throw invalidInput(`appendTicketNote: field "note" is ${note.length} characters; at most ${NOTE_LIMIT}`);
       const { attempt, scheduledTimestampMs } = Context.current().info;
       if (attempt > 1) {
         // A timed-out earlier attempt may have been written all the same: Bruin has no idempotency
         // key, so the note itself, written since this activity was first scheduled, is the evidence.
-        const written = (await notesOf(ticketId)).find((n) => n.noteValue === note && Date.parse(n.createdDate) >= scheduledTimestampMs - NOTE_CLOCK_SKEW_MS);
+        const written = (await notesOf(ticketId)).find(
+          (n) => n.noteValue === note && Date.parse(n.createdDate) >= scheduledTimestampMs - NOTE_CLOCK_SKEW_MS,
+        );
         if (written) return { noteId: written.noteId, createdDate: written.createdDate };
       }
-      const { ticketNotes } = await http.call({ method: 'POST', path: `/api/Ticket/${ticketId}/notes`, endpoint: 'POST ticket note', schema: notesResponse, body: { note } });
+      const { ticketNotes } = await http.call({
+        method: 'POST',
+        path: `/api/Ticket/${ticketId}/notes`,
+        endpoint: 'POST ticket note',
+        schema: notesResponse,
+        body: { note },
+      });
       return { noteId: String(ticketNotes[0].noteId), createdDate: ticketNotes[0].createdDate };
     },
   };

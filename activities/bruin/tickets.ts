@@ -1,24 +1,48 @@
 import type { VendorHttp } from '../vendor-http';
 import { invalidInput } from '../vendor-errors';
-import { nextResultResponse, repairResponse, statusResponse, taskHistoryResponse, ticketsPageResponse, ticketsResponse } from './schemas';
+import {
+  nextResultResponse,
+  repairResponse,
+  statusResponse,
+  taskHistoryResponse,
+  ticketsPageResponse,
+  ticketsResponse,
+} from './schemas';
 import type { CreateOutageTicketResult, OutageTicket, OutageTicketPage, TaskHistoryEntry } from './types';
 
 const OPEN_STATUSES = 'New,InProgress,Draft';
 
 /** Outage tickets: find (open, resolved, closed; paged), create, resolve and unresolve; task history and next results. */
 export function createBruinTicketActivities(http: VendorHttp) {
-  async function outageTickets(filter: { clientId?: string; serviceNumber?: string }, ticketStatus: string): Promise<OutageTicket[]> {
-    if (!filter.clientId && !filter.serviceNumber) throw invalidInput('outage tickets: give "clientId" or "serviceNumber"');
+  async function outageTickets(
+    filter: { clientId?: string; serviceNumber?: string },
+    ticketStatus: string,
+  ): Promise<OutageTicket[]> {
+    if (!filter.clientId && !filter.serviceNumber)
+      throw invalidInput('outage tickets: give "clientId" or "serviceNumber"');
     const { responses } = await http.call({
-      method: 'GET', path: '/api/Ticket', endpoint: 'GET /api/Ticket', schema: ticketsResponse,
+      method: 'GET',
+      path: '/api/Ticket',
+      endpoint: 'GET /api/Ticket',
+      schema: ticketsResponse,
       params: { ...filter, ticketTopic: 'VOO', ticketStatus },
     });
-    return responses.map((t) => ({ ticketId: String(t.ticketID), serviceNumber: t.serviceNumber, status: t.ticketStatus }));
+    return responses.map((t) => ({
+      ticketId: String(t.ticketID),
+      serviceNumber: t.serviceNumber,
+      status: t.ticketStatus,
+    }));
   }
 
   return {
     /** Open (New/InProgress/Draft) outage tickets of a client, or of one service number. */
-    async openOutageTickets({ clientId, serviceNumber }: { clientId?: string; serviceNumber?: string }): Promise<OutageTicket[]> {
+    async openOutageTickets({
+      clientId,
+      serviceNumber,
+    }: {
+      clientId?: string;
+      serviceNumber?: string;
+    }): Promise<OutageTicket[]> {
       return outageTickets({ clientId, serviceNumber }, OPEN_STATUSES);
     },
 
@@ -26,51 +50,131 @@ export function createBruinTicketActivities(http: VendorHttp) {
      * One page of a client's open outage tickets. Pages are keyed by ticket ID (a cursor, not an
      * offset), so tickets resolved while a run pages through do not shift later pages.
      */
-    async openOutageTicketsPage({ clientId, pageSize, cursor }: { clientId: string; pageSize: number; cursor?: string | null }): Promise<OutageTicketPage> {
+    async openOutageTicketsPage({
+      clientId,
+      pageSize,
+      cursor,
+    }: {
+      clientId: string;
+      pageSize: number;
+      cursor?: string | null;
+    }): Promise<OutageTicketPage> {
       if (!clientId) throw invalidInput('openOutageTicketsPage: field "clientId" is empty');
-      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw invalidInput(`openOutageTicketsPage: field "pageSize" must be 1-500, got ${pageSize}`);
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500)
+        throw invalidInput(`openOutageTicketsPage: field "pageSize" must be 1-500, got ${pageSize}`);
       const page = await http.call({
-        method: 'GET', path: '/api/Ticket', endpoint: 'GET /api/Ticket (paged)', schema: ticketsPageResponse,
+        method: 'GET',
+        path: '/api/Ticket',
+        endpoint: 'GET /api/Ticket (paged)',
+        schema: ticketsPageResponse,
         params: { clientId, ticketTopic: 'VOO', ticketStatus: OPEN_STATUSES, pageSize, cursor: cursor ?? undefined },
       });
       return {
-        tickets: page.responses.map((t) => ({ ticketId: String(t.ticketID), clientId: String(t.clientID), serviceNumber: t.serviceNumber, status: t.ticketStatus, createDate: t.createDate })),
+        tickets: page.responses.map((t) => ({
+          ticketId: String(t.ticketID),
+          clientId: String(t.clientID),
+          serviceNumber: t.serviceNumber,
+          status: t.ticketStatus,
+          createDate: t.createDate,
+        })),
         nextCursor: page.nextCursor,
       };
     },
 
     /** A client's outage tickets closed within [from, to), one page at a time (TNBA feedback). */
-    async closedOutageTicketsPage({ clientId, from, to, pageSize, cursor }: { clientId: string; from: string; to: string; pageSize: number; cursor?: string | null }): Promise<OutageTicketPage> {
+    async closedOutageTicketsPage({
+      clientId,
+      from,
+      to,
+      pageSize,
+      cursor,
+    }: {
+      clientId: string;
+      from: string;
+      to: string;
+      pageSize: number;
+      cursor?: string | null;
+    }): Promise<OutageTicketPage> {
       if (!clientId) throw invalidInput('closedOutageTicketsPage: field "clientId" is empty');
-      if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from >= to) throw invalidInput('closedOutageTicketsPage: fields "from"/"to" must be ISO instants with from < to');
-      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw invalidInput(`closedOutageTicketsPage: field "pageSize" must be 1-500, got ${pageSize}`);
+      if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from >= to)
+        throw invalidInput('closedOutageTicketsPage: fields "from"/"to" must be ISO instants with from < to');
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500)
+        throw invalidInput(`closedOutageTicketsPage: field "pageSize" must be 1-500, got ${pageSize}`);
       const page = await http.call({
-        method: 'GET', path: '/api/Ticket', endpoint: 'GET /api/Ticket (closed, paged)', schema: ticketsPageResponse,
-        params: { clientId, ticketTopic: 'VOO', ticketStatus: 'Closed', closedFrom: from, closedTo: to, pageSize, cursor: cursor ?? undefined },
+        method: 'GET',
+        path: '/api/Ticket',
+        endpoint: 'GET /api/Ticket (closed, paged)',
+        schema: ticketsPageResponse,
+        params: {
+          clientId,
+          ticketTopic: 'VOO',
+          ticketStatus: 'Closed',
+          closedFrom: from,
+          closedTo: to,
+          pageSize,
+          cursor: cursor ?? undefined,
+        },
       });
       return {
-        tickets: page.responses.map((t) => ({ ticketId: String(t.ticketID), clientId: String(t.clientID), serviceNumber: t.serviceNumber, status: t.ticketStatus, createDate: t.createDate })),
+        tickets: page.responses.map((t) => ({
+          ticketId: String(t.ticketID),
+          clientId: String(t.clientID),
+          serviceNumber: t.serviceNumber,
+          status: t.ticketStatus,
+          createDate: t.createDate,
+        })),
         nextCursor: page.nextCursor,
       };
     },
 
     /** The ticket's task history, oldest first (T7's input). */
     async ticketTaskHistory({ ticketId }: { ticketId: string }): Promise<TaskHistoryEntry[]> {
-      if (!/^\d+$/.test(ticketId)) throw invalidInput(`ticketTaskHistory: field "ticketId" must be a Bruin ticket number, got "${ticketId}"`);
-      const { result } = await http.call({ method: 'GET', path: `/api/Ticket/${ticketId}/taskHistory`, endpoint: 'GET ticket task history', schema: taskHistoryResponse });
-      return result.map((t) => ({ taskName: t.TaskName, taskResult: t.TaskResult ?? null, createdDate: t.CreatedDate, closedDate: t.ClosedDate ?? null }))
+      if (!/^\d+$/.test(ticketId))
+        throw invalidInput(`ticketTaskHistory: field "ticketId" must be a Bruin ticket number, got "${ticketId}"`);
+      const { result } = await http.call({
+        method: 'GET',
+        path: `/api/Ticket/${ticketId}/taskHistory`,
+        endpoint: 'GET ticket task history',
+        schema: taskHistoryResponse,
+      });
+      return result
+        .map((t) => ({
+          taskName: t.TaskName,
+          taskResult: t.TaskResult ?? null,
+          createdDate: t.CreatedDate,
+          closedDate: t.ClosedDate ?? null,
+        }))
         .sort((a, b) => Date.parse(a.createdDate) - Date.parse(b.createdDate));
     },
 
     /** The ticket's current task and the results Bruin offers as its next step. */
-    async nextActions({ ticketId, serviceNumber }: { ticketId: string; serviceNumber: string }): Promise<{ currentTask: string; offered: string[] }> {
-      if (!/^\d+$/.test(ticketId) || !serviceNumber) throw invalidInput('nextActions: fields "ticketId" (a ticket number) and "serviceNumber" are required');
-      const next = await http.call({ method: 'GET', path: `/api/Ticket/${ticketId}/nextresult`, endpoint: 'GET ticket next results', schema: nextResultResponse, params: { serviceNumber } });
+    async nextActions({
+      ticketId,
+      serviceNumber,
+    }: {
+      ticketId: string;
+      serviceNumber: string;
+    }): Promise<{ currentTask: string; offered: string[] }> {
+      if (!/^\d+$/.test(ticketId) || !serviceNumber)
+        throw invalidInput('nextActions: fields "ticketId" (a ticket number) and "serviceNumber" are required');
+      const next = await http.call({
+        method: 'GET',
+        path: `/api/Ticket/${ticketId}/nextresult`,
+        endpoint: 'GET ticket next results',
+        schema: nextResultResponse,
+        params: { serviceNumber },
+      });
       return { currentTask: next.currentTaskName, offered: next.nextResults.map((r) => r.resultName) };
     },
 
     /** Resolved outage tickets of a client, or of one service number. */
-    async resolvedOutageTickets({ clientId, serviceNumber }: { clientId?: string; serviceNumber?: string }): Promise<OutageTicket[]> {
+    async resolvedOutageTickets({
+      clientId,
+      serviceNumber,
+    }: {
+      clientId?: string;
+      serviceNumber?: string;
+    }): Promise<OutageTicket[]> {
       return outageTickets({ clientId, serviceNumber }, 'Resolved');
     },
 
@@ -78,27 +182,60 @@ export function createBruinTicketActivities(http: VendorHttp) {
      * Asks Bruin for an outage ticket. Bruin itself refuses a duplicate: it answers 409 when an
      * in-progress ticket exists and 471 when a resolved one does, with that ticket's ID.
      */
-    async createOutageTicket({ clientId, serviceNumber }: { clientId: string; serviceNumber: string }): Promise<CreateOutageTicketResult> {
+    async createOutageTicket({
+      clientId,
+      serviceNumber,
+    }: {
+      clientId: string;
+      serviceNumber: string;
+    }): Promise<CreateOutageTicketResult> {
       const { assets } = await http.call({
-        method: 'POST', path: '/api/Ticket/repair', endpoint: 'POST /api/Ticket/repair', schema: repairResponse,
+        method: 'POST',
+        path: '/api/Ticket/repair',
+        endpoint: 'POST /api/Ticket/repair',
+        schema: repairResponse,
         body: { ClientID: Number(clientId), Category: 'VOO', Services: [{ ServiceNumber: serviceNumber }] },
       });
       const asset = assets[0];
       const ticketId = String(asset.ticketId);
       switch (asset.errorCode) {
-        case 0: return { outcome: 'created', ticketId };
-        case 409: return { outcome: 'in-progress-exists', ticketId };
-        case 471: return { outcome: 'resolved-exists', ticketId };
-        default: throw invalidInput(`createOutageTicket: Bruin refused with errorCode ${asset.errorCode}: ${asset.errorMessage ?? ''}`);
+        case 0:
+          return { outcome: 'created', ticketId };
+        case 409:
+          return { outcome: 'in-progress-exists', ticketId };
+        case 471:
+          return { outcome: 'resolved-exists', ticketId };
+        default:
+          throw invalidInput(
+            `createOutageTicket: Bruin refused with errorCode ${asset.errorCode}: ${asset.errorMessage ?? ''}`,
+          );
       }
     },
 
     async resolveOutageTicket({ ticketId, serviceNumber }: { ticketId: string; serviceNumber: string }): Promise<void> {
-      await http.call({ method: 'PUT', path: `/api/Ticket/${ticketId}/details/status`, endpoint: 'PUT ticket status', schema: statusResponse, body: { serviceNumber, status: 'R' } });
+      await http.call({
+        method: 'PUT',
+        path: `/api/Ticket/${ticketId}/details/status`,
+        endpoint: 'PUT ticket status',
+        schema: statusResponse,
+        body: { serviceNumber, status: 'R' },
+      });
     },
 
-    async unresolveOutageTicket({ ticketId, serviceNumber }: { ticketId: string; serviceNumber: string }): Promise<void> {
-      await http.call({ method: 'PUT', path: `/api/Ticket/${ticketId}/details/status`, endpoint: 'PUT ticket status', schema: statusResponse, body: { serviceNumber, status: 'O' } });
+    async unresolveOutageTicket({
+      ticketId,
+      serviceNumber,
+    }: {
+      ticketId: string;
+      serviceNumber: string;
+    }): Promise<void> {
+      await http.call({
+        method: 'PUT',
+        path: `/api/Ticket/${ticketId}/details/status`,
+        endpoint: 'PUT ticket status',
+        schema: statusResponse,
+        body: { serviceNumber, status: 'O' },
+      });
     },
   };
 }

@@ -6,12 +6,28 @@ export type CreateOutageTicketResult =
   | { outcome: 'in-progress-exists'; ticketId: string }
   | { outcome: 'resolved-exists'; ticketId: string };
 
-export interface OutageTicket { ticketId: string; serviceNumber: string; status: 'New' | 'InProgress' | 'Draft' | 'Resolved' | 'Closed' }
+export interface OutageTicket {
+  ticketId: string;
+  serviceNumber: string;
+  status: 'New' | 'InProgress' | 'Draft' | 'Resolved' | 'Closed';
+}
 
 /** One page of a client's open outage tickets, in ticket ID order; `nextCursor` is null on the last page. */
-export interface OutageTicketPage { tickets: Array<OutageTicket & { clientId: string; createDate: string }>; nextCursor: string | null }
+export interface OutageTicketPage {
+  tickets: Array<OutageTicket & { clientId: string; createDate: string }>;
+  nextCursor: string | null;
+}
 
-export interface TicketNote { noteId: string; noteValue: string | null; createdDate: string }
+export interface TicketNote {
+  noteId: string;
+  noteValue: string | null;
+  createdDate: string;
+}
 
 /** One task of a ticket's workflow in Bruin (what T7 predicts from). */
-export interface TaskHistoryEntry { taskName: string; taskResult: string | null; createdDate: string; closedDate: string | null }
+export interface TaskHistoryEntry {
+  taskName: string;
+  taskResult: string | null;
+  createdDate: string;
+  closedDate: string | null;
+}

@@ -5,10 +5,15 @@ import { invalidInput } from '../vendor-errors';
 import { ctsCreateResponse, ctsDispatch, ctsQueryResponse, type CtsDispatch } from './schemas';
 
 const API = '/services/data/v52.0';
-const FIELDS = 'Id, Name, Ext_Ref_Num__c, Status__c, Local_Site_Time__c, Description__c, API_Resource_Name__c, Resource_Phone_Number__c';
+const FIELDS =
+  'Id, Name, Ext_Ref_Num__c, Status__c, Local_Site_Time__c, Description__c, API_Resource_Name__c, Resource_Phone_Number__c';
 
 /** What the dispatch portal asks CTS for. */
-export interface CtsDispatchRequest { Ext_Ref_Num__c: string; Local_Site_Time__c: string; Description__c: string }
+export interface CtsDispatchRequest {
+  Ext_Ref_Num__c: string;
+  Local_Site_Time__c: string;
+  Description__c: string;
+}
 
 const recordPath = (id: string) => {
   if (!/^[A-Za-z0-9]{15,18}$/.test(id)) throw invalidInput(`CTS: field "id" is not a Salesforce record ID: "${id}"`);
@@ -21,33 +26,67 @@ export function createCtsActivities(http: VendorHttp) {
     /** Every Service__c record, following Salesforce's `nextRecordsUrl` pages. */
     async listCtsDispatches(): Promise<CtsDispatch[]> {
       const records: CtsDispatch[] = [];
-      let page = await http.call({ method: 'GET', path: `${API}/query`, endpoint: 'SOQL query', schema: ctsQueryResponse, params: { q: `SELECT ${FIELDS} FROM Service__c` } });
+      let page = await http.call({
+        method: 'GET',
+        path: `${API}/query`,
+        endpoint: 'SOQL query',
+        schema: ctsQueryResponse,
+        params: { q: `SELECT ${FIELDS} FROM Service__c` },
+      });
       records.push(...page.records);
       while (!page.done && page.nextRecordsUrl) {
         Context.current().heartbeat(records.length);
-        page = await http.call({ method: 'GET', path: page.nextRecordsUrl, endpoint: 'SOQL query (next page)', schema: ctsQueryResponse });
+        page = await http.call({
+          method: 'GET',
+          path: page.nextRecordsUrl,
+          endpoint: 'SOQL query (next page)',
+          schema: ctsQueryResponse,
+        });
         records.push(...page.records);
       }
       return records;
     },
     /** One Salesforce page of Service__c records: the first from the SOQL query, the next from its `nextRecordsUrl` (the cursor). */
-    async listCtsDispatchesPage({ cursor }: { cursor?: string | null }): Promise<{ dispatches: CtsDispatch[]; nextCursor: string | null }> {
+    async listCtsDispatchesPage({
+      cursor,
+    }: {
+      cursor?: string | null;
+    }): Promise<{ dispatches: CtsDispatch[]; nextCursor: string | null }> {
       // The cursor is Salesforce's own next-page path; anything else is refused (no request to a caller-chosen URL).
-      if (cursor && !new RegExp(`^${API.replace(/\./g, '\\.')}/query/[A-Za-z0-9-]+$`).test(cursor)) throw invalidInput(`CTS: field "cursor" is not a query locator path: "${cursor}"`);
+      if (cursor && !new RegExp(`^${API.replace(/\./g, '\\.')}/query/[A-Za-z0-9-]+$`).test(cursor))
+        throw invalidInput(`CTS: field "cursor" is not a query locator path: "${cursor}"`);
       const page = cursor
         ? await http.call({ method: 'GET', path: cursor, endpoint: 'SOQL query (next page)', schema: ctsQueryResponse })
-        : await http.call({ method: 'GET', path: `${API}/query`, endpoint: 'SOQL query', schema: ctsQueryResponse, params: { q: `SELECT ${FIELDS} FROM Service__c` } });
+        : await http.call({
+            method: 'GET',
+            path: `${API}/query`,
+            endpoint: 'SOQL query',
+            schema: ctsQueryResponse,
+            params: { q: `SELECT ${FIELDS} FROM Service__c` },
+          });
       return { dispatches: page.records, nextCursor: !page.done && page.nextRecordsUrl ? page.nextRecordsUrl : null };
     },
     async getCtsDispatch({ id }: { id: string }): Promise<CtsDispatch> {
       return http.call({ method: 'GET', path: recordPath(id), endpoint: 'GET Service__c', schema: ctsDispatch });
     },
     async createCtsDispatch(request: CtsDispatchRequest): Promise<{ id: string }> {
-      const { id } = await http.call({ method: 'POST', path: `${API}/sobjects/Service__c`, endpoint: 'POST Service__c', schema: ctsCreateResponse, body: request });
+      const { id } = await http.call({
+        method: 'POST',
+        path: `${API}/sobjects/Service__c`,
+        endpoint: 'POST Service__c',
+        schema: ctsCreateResponse,
+        body: request,
+      });
       return { id };
     },
     async updateCtsDispatch({ id, fields }: { id: string; fields: Partial<CtsDispatchRequest> }): Promise<void> {
-      await http.call({ method: 'PATCH', path: recordPath(id), endpoint: 'PATCH Service__c', schema: z.unknown(), body: fields });
+      await http.call({
+        method: 'PATCH',
+        path: recordPath(id),
+        endpoint: 'PATCH Service__c',
+        schema: z.unknown(),
+        body: fields,
+      });
     },
   };
 }

@@ -6,8 +6,14 @@ import { rebootResponse } from './schemas';
 export function createDigiActivities(http: VendorHttp) {
   return {
     async rebootDevice({ serial }: { serial: string }): Promise<{ status: string }> {
-      if (!/^[A-Za-z0-9-]{4,64}$/.test(serial)) throw invalidInput(`rebootDevice: field "serial" is invalid: "${serial}"`);
-      const { status } = await http.call({ method: 'POST', path: `/api/v1/devices/${encodeURIComponent(serial)}/reboot`, endpoint: 'POST device reboot', schema: rebootResponse });
+      if (!/^[A-Za-z0-9-]{4,64}$/.test(serial))
+        throw invalidInput(`rebootDevice: field "serial" is invalid: "${serial}"`);
+      const { status } = await http.call({
+        method: 'POST',
+        path: `/api/v1/devices/${encodeURIComponent(serial)}/reboot`,
+        endpoint: 'POST device reboot',
+        schema: rebootResponse,
+      });
       return { status };
     },
   };

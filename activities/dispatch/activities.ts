@@ -33,7 +33,13 @@ export function createDispatchTimelineActivities(client: () => Client = () => Co
     },
 
     /** Signal-with-start of each dispatch's timeline with its latest snapshot. */
-    async deliverSnapshots({ snapshots, ...settings }: { snapshots: DispatchSnapshot[] } & Pick<DispatchTimelineInput, 'completeAfterHours' | 'cancelEmail' | 'dryRun'>): Promise<number> {
+    async deliverSnapshots({
+      snapshots,
+      ...settings
+    }: { snapshots: DispatchSnapshot[] } & Pick<
+      DispatchTimelineInput,
+      'completeAfterHours' | 'cancelEmail' | 'dryRun'
+    >): Promise<number> {
       for (const snapshot of snapshots) {
         await client().workflow.signalWithStart<typeof dispatchTimeline, [DispatchSnapshot]>(DISPATCH_TIMELINE, {
           workflowId: dispatchWorkflowId(snapshot.vendor, snapshot.dispatchNumber),
@@ -43,7 +49,9 @@ export function createDispatchTimelineActivities(client: () => Client = () => Co
           signalArgs: [snapshot],
           // IDs only: search attributes are not encrypted (no phone, no names).
           typedSearchAttributes: [
-            { key: SearchAttr.Vendor, value: snapshot.vendor }, { key: SearchAttr.DispatchNumber, value: snapshot.dispatchNumber }, { key: SearchAttr.TicketId, value: snapshot.ticketId },
+            { key: SearchAttr.Vendor, value: snapshot.vendor },
+            { key: SearchAttr.DispatchNumber, value: snapshot.dispatchNumber },
+            { key: SearchAttr.TicketId, value: snapshot.ticketId },
           ],
           staticSummary: `${snapshot.vendor.toUpperCase()} dispatch ${snapshot.dispatchNumber} for ticket ${snapshot.ticketId}`,
         });

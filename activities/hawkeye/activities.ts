@@ -14,14 +14,31 @@ export interface ProbeCheck {
 /** Hawkeye activity factory (`hawkeye` queue); the monitor's page check reads the customer cache. */
 export function createHawkeyeActivities(http: VendorHttp, cache?: CustomerCache) {
   const page = (offset: number, limit: number) =>
-    http.call({ method: 'GET', path: '/api/v1/probes', endpoint: 'GET /api/v1/probes', schema: probePage, params: { offset, limit } });
+    http.call({
+      method: 'GET',
+      path: '/api/v1/probes',
+      endpoint: 'GET /api/v1/probes',
+      schema: probePage,
+      params: { offset, limit },
+    });
   return {
     async probeStatus({ serialNumber }: { serialNumber: string }): Promise<ProbeReading> {
-      return http.call({ method: 'GET', path: `/api/v1/probes/${encodeURIComponent(serialNumber)}`, endpoint: 'GET /api/v1/probes/<serial>', schema: probe });
+      return http.call({
+        method: 'GET',
+        path: `/api/v1/probes/${encodeURIComponent(serialNumber)}`,
+        endpoint: 'GET /api/v1/probes/<serial>',
+        schema: probe,
+      });
     },
 
     /** One page of probe serials, for the customer cache refresh. */
-    async probeInventory({ offset, limit }: { offset: number; limit: number }): Promise<{ total: number; serialNumbers: string[] }> {
+    async probeInventory({
+      offset,
+      limit,
+    }: {
+      offset: number;
+      limit: number;
+    }): Promise<{ total: number; serialNumbers: string[] }> {
       const { total, probes } = await page(offset, limit);
       return { total, serialNumbers: probes.map((p) => p.serialNumber) };
     },
@@ -29,13 +46,18 @@ export function createHawkeyeActivities(http: VendorHttp, cache?: CustomerCache)
     /** One page of probes, classified; probes no Bruin client owns are not monitored. */
     async checkProbes({ offset, limit }: { offset: number; limit: number }): Promise<ProbeCheck> {
       if (!cache) throw new Error('hawkeye activities were built without the customer cache');
-      const owners = new Map<string, CustomerCacheEntry>(((await cache.customerCache('hawkeye'))?.entries ?? []).map((e) => [e.serialNumber, e]));
+      const owners = new Map<string, CustomerCacheEntry>(
+        ((await cache.customerCache('hawkeye'))?.entries ?? []).map((e) => [e.serialNumber, e]),
+      );
       const { total, probes } = await page(offset, limit);
       const result: ProbeCheck = { total, checked: 0, unmonitored: 0, faulty: [], healthy: [] };
       const healthy = new Map<string, string[]>();
       for (const p of probes) {
         const owner = owners.get(p.serialNumber);
-        if (!owner) { result.unmonitored++; continue; }
+        if (!owner) {
+          result.unmonitored++;
+          continue;
+        }
         result.checked++;
         if (probeInOutage(p)) result.faulty.push({ ...p, clientId: owner.clientId });
         else healthy.set(owner.clientId, [...(healthy.get(owner.clientId) ?? []), p.serialNumber]);

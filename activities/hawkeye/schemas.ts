@@ -7,4 +7,8 @@ export const probe = z.object({
   status: z.enum(['online', 'offline', 'unknown']),
   lastContact: z.string(),
 });
-export const probePage = z.object({ total: z.number().int().min(0), offset: z.number().int().min(0), probes: z.array(probe) });
+export const probePage = z.object({
+  total: z.number().int().min(0),
+  offset: z.number().int().min(0),
+  probes: z.array(probe),
+});

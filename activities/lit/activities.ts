@@ -13,7 +13,8 @@ export interface LitDispatchRequest {
 }
 
 const dispatchPath = (dispatchNumber: string) => {
-  if (!/^[A-Za-z0-9-]{1,40}$/.test(dispatchNumber)) throw invalidInput(`LIT: field "dispatchNumber" is not a dispatch number: "${dispatchNumber}"`);
+  if (!/^[A-Za-z0-9-]{1,40}$/.test(dispatchNumber))
+    throw invalidInput(`LIT: field "dispatchNumber" is not a dispatch number: "${dispatchNumber}"`);
   return `/api/dispatches/${dispatchNumber}`;
 };
 
@@ -21,29 +22,68 @@ const dispatchPath = (dispatchNumber: string) => {
 export function createLitActivities(http: VendorHttp) {
   return {
     async listLitDispatches(): Promise<LitDispatch[]> {
-      return (await http.call({ method: 'GET', path: '/api/dispatches', endpoint: 'GET dispatches', schema: litListResponse })).DispatchList;
+      return (
+        await http.call({ method: 'GET', path: '/api/dispatches', endpoint: 'GET dispatches', schema: litListResponse })
+      ).DispatchList;
     },
     /**
      * One page of LIT's dispatches. LIT's API has no paging, so each page re-reads the list; paging
      * keeps each activity result (and the monitor's history) far below Temporal's payload limit.
      */
-    async listLitDispatchesPage({ offset, limit }: { offset: number; limit: number }): Promise<{ dispatches: LitDispatch[]; nextOffset: number | null }> {
+    async listLitDispatchesPage({
+      offset,
+      limit,
+    }: {
+      offset: number;
+      limit: number;
+    }): Promise<{ dispatches: LitDispatch[]; nextOffset: number | null }> {
       if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1 || limit > 1000) {
-        throw invalidInput(`LIT: fields "offset" (>= 0) and "limit" (1-1000) must be integers, got ${offset} and ${limit}`);
+        throw invalidInput(
+          `LIT: fields "offset" (>= 0) and "limit" (1-1000) must be integers, got ${offset} and ${limit}`,
+        );
       }
-      const all = (await http.call({ method: 'GET', path: '/api/dispatches', endpoint: 'GET dispatches', schema: litListResponse })).DispatchList;
+      const all = (
+        await http.call({ method: 'GET', path: '/api/dispatches', endpoint: 'GET dispatches', schema: litListResponse })
+      ).DispatchList;
       const next = offset + limit;
       return { dispatches: all.slice(offset, next), nextOffset: next < all.length ? next : null };
     },
     async getLitDispatch({ dispatchNumber }: { dispatchNumber: string }): Promise<LitDispatch> {
-      return (await http.call({ method: 'GET', path: dispatchPath(dispatchNumber), endpoint: 'GET dispatch', schema: litDispatchResponse })).Dispatch;
+      return (
+        await http.call({
+          method: 'GET',
+          path: dispatchPath(dispatchNumber),
+          endpoint: 'GET dispatch',
+          schema: litDispatchResponse,
+        })
+      ).Dispatch;
     },
     async createLitDispatch(request: LitDispatchRequest): Promise<{ dispatchNumber: string }> {
-      const { Dispatch } = await http.call({ method: 'POST', path: '/api/dispatches', endpoint: 'POST dispatch', schema: litCreateResponse, body: request });
+      const { Dispatch } = await http.call({
+        method: 'POST',
+        path: '/api/dispatches',
+        endpoint: 'POST dispatch',
+        schema: litCreateResponse,
+        body: request,
+      });
       return { dispatchNumber: Dispatch.Dispatch_Number };
     },
-    async updateLitDispatch({ dispatchNumber, fields }: { dispatchNumber: string; fields: Partial<LitDispatchRequest> }): Promise<LitDispatch> {
-      return (await http.call({ method: 'PATCH', path: dispatchPath(dispatchNumber), endpoint: 'PATCH dispatch', schema: litDispatchResponse, body: fields })).Dispatch;
+    async updateLitDispatch({
+      dispatchNumber,
+      fields,
+    }: {
+      dispatchNumber: string;
+      fields: Partial<LitDispatchRequest>;
+    }): Promise<LitDispatch> {
+      return (
+        await http.call({
+          method: 'PATCH',
+          path: dispatchPath(dispatchNumber),
+          endpoint: 'PATCH dispatch',
+          schema: litDispatchResponse,
+          body: fields,
+        })
+      ).Dispatch;
     },
   };
 }

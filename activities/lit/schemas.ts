@@ -19,4 +19,7 @@ export type LitDispatch = z.infer<typeof litDispatch>;
 
 export const litListResponse = z.object({ Status: z.literal('Success'), DispatchList: z.array(litDispatch) });
 export const litDispatchResponse = z.object({ Status: z.literal('Success'), Dispatch: litDispatch });
-export const litCreateResponse = z.object({ Status: z.literal('Success'), Dispatch: z.object({ Dispatch_Number: z.string().min(1) }) });
+export const litCreateResponse = z.object({
+  Status: z.literal('Success'),
+  Dispatch: z.object({ Dispatch_Number: z.string().min(1) }),
+});

@@ -15,9 +15,19 @@ export interface NotificationRef {
   businessId: string;
 }
 
-export interface SendEmailInput extends NotificationRef { to: string; subject: string; text: string }
-export interface PostSlackInput extends NotificationRef { channel?: string; text: string }
-export interface SendSmsInput extends NotificationRef { to: string; body: string }
+export interface SendEmailInput extends NotificationRef {
+  to: string;
+  subject: string;
+  text: string;
+}
+export interface PostSlackInput extends NotificationRef {
+  channel?: string;
+  text: string;
+}
+export interface SendSmsInput extends NotificationRef {
+  to: string;
+  body: string;
+}
 
 export interface NotificationResult {
   /** "sent" now, or "already-sent" by an earlier attempt or run (nothing was sent this time). */
@@ -37,10 +47,18 @@ export interface NotifierDeps {
 
 /** Activities of the `notifier` queue: email, Slack and SMS, each delivered at most once per idempotency key. */
 export function createNotifierActivities(deps: NotifierDeps) {
-  async function deliverOnce(channel: Channel, ref: NotificationRef, send: (key: string) => Promise<{ providerId: string }>): Promise<NotificationResult> {
-    if (!ref.step || !ref.businessId) throw invalidInput(`${channel}: step and businessId are required for the idempotency key`);
+  async function deliverOnce(
+    channel: Channel,
+    ref: NotificationRef,
+    send: (key: string) => Promise<{ providerId: string }>,
+  ): Promise<NotificationResult> {
+    if (!ref.step || !ref.businessId)
+      throw invalidInput(`${channel}: step and businessId are required for the idempotency key`);
     const workflowId = Context.current().info.workflowExecution?.workflowId;
-    if (!workflowId) throw invalidInput(`${channel}: must run as a workflow's activity (its workflow ID is part of the idempotency key)`);
+    if (!workflowId)
+      throw invalidInput(
+        `${channel}: must run as a workflow's activity (its workflow ID is part of the idempotency key)`,
+      );
     const idempotencyKey = notificationKey(workflowId, ref.step, ref.businessId);
     const before = await deps.ledger.begin(idempotencyKey, channel);
     if (before.state === 'sent') {
@@ -50,7 +68,11 @@ export function createNotifierActivities(deps: NotifierDeps) {
     }
     if (before.state === 'pending') {
       // An earlier attempt recorded its intent and died before recording the outcome.
-      log.warn('retrying a notification whose earlier attempt did not record an outcome', { channel, step: ref.step, attempts: before.attempts });
+      log.warn('retrying a notification whose earlier attempt did not record an outcome', {
+        channel,
+        step: ref.step,
+        attempts: before.attempts,
+      });
     }
     let providerId: string;
     try {
@@ -70,16 +92,22 @@ export function createNotifierActivities(deps: NotifierDeps) {
       const problem = emailProblem(input.to);
       if (problem) throw invalidInput(`sendEmail: field "to" is invalid: ${problem}`);
       if (!input.subject) throw invalidInput('sendEmail: field "subject" is empty');
-      return deliverOnce('email', input, (key) => deps.email.send({
-        to: input.to, subject: input.subject, text: input.text,
-        messageId: `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@automation-engine>`,
-      }));
+      return deliverOnce('email', input, (key) =>
+        deps.email.send({
+          to: input.to,
+          subject: input.subject,
+          text: input.text,
+          messageId: `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@automation-engine>`,
+        }),
+      );
     },
 
     /** Posts one Slack message (to the default NOC channel unless one is given). */
     async postSlackMessage(input: PostSlackInput): Promise<NotificationResult> {
       if (!input.text) throw invalidInput('postSlackMessage: field "text" is empty');
-      return deliverOnce('slack', input, () => deps.slack.post({ channel: input.channel ?? deps.defaultSlackChannel, text: input.text }));
+      return deliverOnce('slack', input, () =>
+        deps.slack.post({ channel: input.channel ?? deps.defaultSlackChannel, text: input.text }),
+      );
     },
 
     /** Sends one SMS. The recipient must be E.164. */
@@ -87,7 +115,8 @@ export function createNotifierActivities(deps: NotifierDeps) {
       const problem = phoneProblem(input.to);
       if (problem) throw invalidInput(`sendSms: field "to" is invalid: ${problem}`);
       if (!input.body) throw invalidInput('sendSms: field "body" is empty');
-      if (input.body.length > 1600) throw invalidInput(`sendSms: field "body" is ${input.body.length} characters; at most 1600`);
+      if (input.body.length > 1600)
+        throw invalidInput(`sendSms: field "body" is ${input.body.length} characters; at most 1600`);
       return deliverOnce('sms', input, () => deps.sms.send({ to: input.to, body: input.body }));
     },
   };

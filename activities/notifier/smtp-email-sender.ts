@@ -4,7 +4,11 @@ import { failureForNetwork, VendorErrorType } from '../vendor-errors';
 import { ApplicationFailure } from '@temporalio/common';
 import type { EmailMessage, EmailSender } from './channels';
 
-interface SmtpError extends Error { responseCode?: number; code?: string; response?: string }
+interface SmtpError extends Error {
+  responseCode?: number;
+  code?: string;
+  response?: string;
+}
 
 /** Email over SMTP with nodemailer. SMTP 4xx and connection failures retry; 5xx is permanent. */
 export class SmtpEmailSender implements EmailSender {
@@ -26,17 +30,24 @@ export class SmtpEmailSender implements EmailSender {
   async send(message: EmailMessage): Promise<{ providerId: string }> {
     try {
       const info = await this.transport.sendMail({
-        from: this.config.from, to: message.to, subject: message.subject, text: message.text, messageId: message.messageId,
+        from: this.config.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        messageId: message.messageId,
       });
       return { providerId: String(info.messageId ?? message.messageId) };
     } catch (err) {
       const e = err as SmtpError;
       if (typeof e.responseCode === 'number') {
         const message = `SMTP ${e.responseCode}: ${(e.response ?? e.message).slice(0, 200)}`;
-        return Promise.reject(ApplicationFailure.create({
-          type: e.responseCode >= 500 ? VendorErrorType.Rejected : VendorErrorType.Unavailable,
-          message, nonRetryable: e.responseCode >= 500,
-        }));
+        return Promise.reject(
+          ApplicationFailure.create({
+            type: e.responseCode >= 500 ? VendorErrorType.Rejected : VendorErrorType.Unavailable,
+            message,
+            nonRetryable: e.responseCode >= 500,
+          }),
+        );
       }
       throw failureForNetwork('smtp', 'sendMail', err);
     }

@@ -21,7 +21,12 @@ class RebasingRequestClient extends twilio.RequestClient {
   }
 }
 
-interface TwilioRestError extends Error { status?: number; code?: number; moreInfo?: string; headers?: Record<string, string> }
+interface TwilioRestError extends Error {
+  status?: number;
+  code?: number;
+  moreInfo?: string;
+  headers?: Record<string, string>;
+}
 
 /** SMS with the twilio SDK. Twilio's send is not idempotent: callers go through the ledger. */
 export class TwilioSmsSender implements SmsSender {
@@ -38,7 +43,13 @@ export class TwilioSmsSender implements SmsSender {
     } catch (err) {
       const e = err as TwilioRestError;
       if (typeof e.status === 'number') {
-        throw failureForStatus('twilio', 'Messages.create', e.status, `${e.code ?? ''} ${e.message}`.trim(), retryAfterSeconds(e.headers?.['retry-after']));
+        throw failureForStatus(
+          'twilio',
+          'Messages.create',
+          e.status,
+          `${e.code ?? ''} ${e.message}`.trim(),
+          retryAfterSeconds(e.headers?.['retry-after']),
+        );
       }
       throw failureForNetwork('twilio', 'Messages.create', err);
     }

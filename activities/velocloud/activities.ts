@@ -5,7 +5,12 @@ import type { VelocloudClient } from './client';
 import { invalidInput } from '../vendor-errors';
 
 /** An edge as VeloCloud reports it now (no Bruin client: that comes from the customer cache). */
-export interface EdgeReading { name: string; serialNumber: string; edgeState: EdgeState; links: LinkStatus[] }
+export interface EdgeReading {
+  name: string;
+  serialNumber: string;
+  edgeState: EdgeState;
+  links: LinkStatus[];
+}
 
 export interface EdgeCheck {
   checked: number;
@@ -33,16 +38,37 @@ export function createVelocloudActivities(client: VelocloudClient, cache?: Custo
 
   return {
     /** One edge's state and links right now (the recheck's second look). */
-    async edgeStatus({ host, enterpriseId, edgeId }: { host: string; enterpriseId: number; edgeId: number }): Promise<EdgeReading> {
+    async edgeStatus({
+      host,
+      enterpriseId,
+      edgeId,
+    }: {
+      host: string;
+      enterpriseId: number;
+      edgeId: number;
+    }): Promise<EdgeReading> {
       const edge = await client.edge(host, enterpriseId, edgeId);
       return { name: edge.name, serialNumber: edge.serialNumber, edgeState: edge.edgeState, links: edge.links };
     },
 
     /** An edge's events within [start, end] (ISO instants), oldest first. */
-    async edgeEvents({ host, enterpriseId, edgeId, start, end }: { host: string; enterpriseId: number; edgeId: number; start: string; end: string }) {
+    async edgeEvents({
+      host,
+      enterpriseId,
+      edgeId,
+      start,
+      end,
+    }: {
+      host: string;
+      enterpriseId: number;
+      edgeId: number;
+      start: string;
+      end: string;
+    }) {
       const from = new Date(start);
       const to = new Date(end);
-      if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || to < from) throw invalidInput(`edgeEvents: fields "start"/"end" must be ISO instants with start <= end`);
+      if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || to < from)
+        throw invalidInput(`edgeEvents: fields "start"/"end" must be ISO instants with start <= end`);
       return client.edgeEvents(host, enterpriseId, edgeId, from, to);
     },
 
@@ -55,7 +81,8 @@ export function createVelocloudActivities(client: VelocloudClient, cache?: Custo
       const inventory: Array<{ host: string; enterpriseId: number; edgeId: number; serialNumber: string }> = [];
       for (const enterpriseId of enterpriseIds) {
         for (const e of await client.enterpriseEdges(host, enterpriseId)) {
-          if (e.edgeState !== 'NEVER_ACTIVATED') inventory.push({ host, enterpriseId, edgeId: e.id, serialNumber: e.serialNumber });
+          if (e.edgeState !== 'NEVER_ACTIVATED')
+            inventory.push({ host, enterpriseId, edgeId: e.id, serialNumber: e.serialNumber });
         }
         Context.current().heartbeat(enterpriseId);
       }
@@ -70,10 +97,22 @@ export function createVelocloudActivities(client: VelocloudClient, cache?: Custo
       for (const enterpriseId of enterpriseIds) {
         for (const e of await client.enterpriseEdges(host, enterpriseId)) {
           const owner = clients.get(e.serialNumber);
-          if (!owner) { result.unmonitored++; continue; }
+          if (!owner) {
+            result.unmonitored++;
+            continue;
+          }
           result.checked++;
           if (classifyEdge(e).outage) {
-            result.faulty.push({ host, enterpriseId, edgeId: e.id, name: e.name, serialNumber: e.serialNumber, clientId: owner.clientId, edgeState: e.edgeState, links: e.links });
+            result.faulty.push({
+              host,
+              enterpriseId,
+              edgeId: e.id,
+              name: e.name,
+              serialNumber: e.serialNumber,
+              clientId: owner.clientId,
+              edgeState: e.edgeState,
+              links: e.links,
+            });
           } else {
             healthy.set(owner.clientId, [...(healthy.get(owner.clientId) ?? []), e.serialNumber]);
           }

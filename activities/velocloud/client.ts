@@ -6,7 +6,10 @@ export class VelocloudClient {
   private readonly hosts = new Map<string, VendorHttp>();
 
   /** `baseUrl(host)` gives an orchestrator's root URL (the sandbox serves every host under one port). */
-  constructor(private readonly baseUrl: (host: string) => string, private readonly token: string) {}
+  constructor(
+    private readonly baseUrl: (host: string) => string,
+    private readonly token: string,
+  ) {}
 
   private http(host: string): VendorHttp {
     let http = this.hosts.get(host);
@@ -18,16 +21,34 @@ export class VelocloudClient {
   }
 
   listEnterprises(host: string) {
-    return this.http(host).call({ method: 'POST', path: '/portal/rest/network/getNetworkEnterprises', endpoint: 'getNetworkEnterprises', schema: vcoEnterprises, body: {} });
+    return this.http(host).call({
+      method: 'POST',
+      path: '/portal/rest/network/getNetworkEnterprises',
+      endpoint: 'getNetworkEnterprises',
+      schema: vcoEnterprises,
+      body: {},
+    });
   }
 
   /** Every edge of one enterprise with its links: one call per enterprise, not per edge. */
   enterpriseEdges(host: string, enterpriseId: number): Promise<VcoEdge[]> {
-    return this.http(host).call({ method: 'POST', path: '/portal/rest/enterprise/getEnterpriseEdges', endpoint: 'getEnterpriseEdges', schema: vcoEdges, body: { enterpriseId, with: ['links'] } });
+    return this.http(host).call({
+      method: 'POST',
+      path: '/portal/rest/enterprise/getEnterpriseEdges',
+      endpoint: 'getEnterpriseEdges',
+      schema: vcoEdges,
+      body: { enterpriseId, with: ['links'] },
+    });
   }
 
   edge(host: string, enterpriseId: number, edgeId: number): Promise<VcoEdge> {
-    return this.http(host).call({ method: 'POST', path: '/portal/rest/edge/getEdge', endpoint: 'getEdge', schema: vcoEdge, body: { enterpriseId, id: edgeId, with: ['links'] } });
+    return this.http(host).call({
+      method: 'POST',
+      path: '/portal/rest/edge/getEdge',
+      endpoint: 'getEdge',
+      schema: vcoEdge,
+      body: { enterpriseId, id: edgeId, with: ['links'] },
+    });
   }
 
   /** An edge's events (EDGE_DOWN, LINK_DEAD, LINK_ALIVE, EDGE_UP, ...) within an interval, oldest first. */
@@ -36,7 +57,10 @@ export class VelocloudClient {
     // VCO caps one answer (metaData.more): ask again from the last event seen until it has no more.
     for (let from = start.getTime(); ;) {
       const { data, metaData } = await this.http(host).call({
-        method: 'POST', path: '/portal/rest/event/getEnterpriseEvents', endpoint: 'getEnterpriseEvents', schema: vcoEvents,
+        method: 'POST',
+        path: '/portal/rest/event/getEnterpriseEvents',
+        endpoint: 'getEnterpriseEvents',
+        schema: vcoEvents,
         body: { enterpriseId, edgeId, interval: { start: from, end: end.getTime() } },
       });
       const before = events.size;

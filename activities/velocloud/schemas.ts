@@ -23,14 +23,16 @@ export const vcoEdges = z.array(vcoEdge);
 
 export const vcoEvents = z.object({
   metaData: z.object({ more: z.boolean() }).partial().optional(),
-  data: z.array(z.object({
-    id: z.number().int(),
-    eventTime: z.string(),
-    event: z.string(),
-    category: z.string(),
-    severity: z.string(),
-    message: z.string(),
-    edgeName: z.string().optional(),
-  })),
+  data: z.array(
+    z.object({
+      id: z.number().int(),
+      eventTime: z.string(),
+      event: z.string(),
+      category: z.string(),
+      severity: z.string(),
+      message: z.string(),
+      edgeName: z.string().optional(),
+    }),
+  ),
 });
 export type VcoEvent = z.infer<typeof vcoEvents>['data'][number];

@@ -4,13 +4,35 @@ export type { Parsed } from '../parsed';
 
 /** LIT's zone names (and the usual abbreviations) as IANA zones; an IANA name is taken as is. */
 const LIT_ZONES: Record<string, string> = {
-  'eastern time': 'America/New_York', eastern: 'America/New_York', et: 'America/New_York', est: 'America/New_York', edt: 'America/New_York',
-  'central time': 'America/Chicago', central: 'America/Chicago', ct: 'America/Chicago', cst: 'America/Chicago', cdt: 'America/Chicago',
-  'mountain time': 'America/Denver', mountain: 'America/Denver', mt: 'America/Denver', mst: 'America/Denver', mdt: 'America/Denver',
-  'arizona time': 'America/Phoenix', arizona: 'America/Phoenix',
-  'pacific time': 'America/Los_Angeles', pacific: 'America/Los_Angeles', pt: 'America/Los_Angeles', pst: 'America/Los_Angeles', pdt: 'America/Los_Angeles',
-  'alaska time': 'America/Anchorage', alaska: 'America/Anchorage', akst: 'America/Anchorage', akdt: 'America/Anchorage',
-  'hawaii time': 'Pacific/Honolulu', hawaii: 'Pacific/Honolulu', hst: 'Pacific/Honolulu',
+  'eastern time': 'America/New_York',
+  eastern: 'America/New_York',
+  et: 'America/New_York',
+  est: 'America/New_York',
+  edt: 'America/New_York',
+  'central time': 'America/Chicago',
+  central: 'America/Chicago',
+  ct: 'America/Chicago',
+  cst: 'America/Chicago',
+  cdt: 'America/Chicago',
+  'mountain time': 'America/Denver',
+  mountain: 'America/Denver',
+  mt: 'America/Denver',
+  mst: 'America/Denver',
+  mdt: 'America/Denver',
+  'arizona time': 'America/Phoenix',
+  arizona: 'America/Phoenix',
+  'pacific time': 'America/Los_Angeles',
+  pacific: 'America/Los_Angeles',
+  pt: 'America/Los_Angeles',
+  pst: 'America/Los_Angeles',
+  pdt: 'America/Los_Angeles',
+  'alaska time': 'America/Anchorage',
+  alaska: 'America/Anchorage',
+  akst: 'America/Anchorage',
+  akdt: 'America/Anchorage',
+  'hawaii time': 'Pacific/Honolulu',
+  hawaii: 'Pacific/Honolulu',
+  hst: 'Pacific/Honolulu',
 };
 
 export function ianaZone(name: string): string | undefined {
@@ -25,10 +47,23 @@ export function ianaZone(name: string): string | undefined {
 
 /** Minutes the zone is ahead of UTC at an instant. */
 function offsetMinutes(epochMs: number, zone: string): number {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-  }).formatToParts(epochMs).map((x) => [x.type, Number(x.value)]));
-  return Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(epochMs / 1000) * 1000) / 60_000);
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+      .formatToParts(epochMs)
+      .map((x) => [x.type, Number(x.value)]),
+  );
+  return Math.round(
+    (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(epochMs / 1000) * 1000) / 60_000,
+  );
 }
 
 /**
@@ -36,9 +71,16 @@ function offsetMinutes(epochMs: number, zone: string): number {
  * forward) is moved forward by the gap (2:30 → 3:30); a time that occurs twice (fall back) is the
  * first occurrence.
  */
-export function zonedInstant(wall: { year: number; month: number; day: number; hour: number; minute: number }, zone: string): number {
+export function zonedInstant(
+  wall: { year: number; month: number; day: number; hour: number; minute: number },
+  zone: string,
+): number {
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
-  const candidates = [...new Set([asUtc - 12 * 3_600_000, asUtc + 12 * 3_600_000].map((probe) => asUtc - offsetMinutes(probe, zone) * 60_000))].sort((a, b) => a - b);
+  const candidates = [
+    ...new Set(
+      [asUtc - 12 * 3_600_000, asUtc + 12 * 3_600_000].map((probe) => asUtc - offsetMinutes(probe, zone) * 60_000),
+    ),
+  ].sort((a, b) => a - b);
   const exact = candidates.filter((t) => t + offsetMinutes(t, zone) * 60_000 === asUtc);
   // No exact match: the gap of a spring-forward; the pre-transition offset lands just after it.
   return exact[0] ?? candidates[candidates.length - 1];
@@ -68,24 +110,40 @@ function parseDate(text: string): { year: number; month: number; day: number } |
   if (!parts) return undefined;
   const [year, month, day] = parts.map(Number);
   const check = new Date(Date.UTC(year, month - 1, day));
-  return check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day ? { year, month, day } : undefined;
+  return check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day
+    ? { year, month, day }
+    : undefined;
 }
 
 /** LIT's appointment: local date + local time + zone name → an ISO instant (UTC). */
-export function litAppointment(fields: { Date_of_Dispatch?: string | null; Hard_Time_of_Dispatch_Local?: string | null; Hard_Time_of_Dispatch_Time_Zone_Local?: string | null }): Parsed<string> {
+export function litAppointment(fields: {
+  Date_of_Dispatch?: string | null;
+  Hard_Time_of_Dispatch_Local?: string | null;
+  Hard_Time_of_Dispatch_Time_Zone_Local?: string | null;
+}): Parsed<string> {
   const date = parseDate(fields.Date_of_Dispatch ?? '');
-  if (!date) return fail(`Date_of_Dispatch "${fields.Date_of_Dispatch ?? ''}" is not a date (YYYY-MM-DD or MM/DD/YYYY)`);
+  if (!date)
+    return fail(`Date_of_Dispatch "${fields.Date_of_Dispatch ?? ''}" is not a date (YYYY-MM-DD or MM/DD/YYYY)`);
   const clock = parseClock(fields.Hard_Time_of_Dispatch_Local ?? '');
-  if (!clock) return fail(`Hard_Time_of_Dispatch_Local "${fields.Hard_Time_of_Dispatch_Local ?? ''}" is not a time such as 10:00AM`);
+  if (!clock)
+    return fail(
+      `Hard_Time_of_Dispatch_Local "${fields.Hard_Time_of_Dispatch_Local ?? ''}" is not a time such as 10:00AM`,
+    );
   const zone = ianaZone(fields.Hard_Time_of_Dispatch_Time_Zone_Local ?? '');
-  if (!zone) return fail(`Hard_Time_of_Dispatch_Time_Zone_Local "${fields.Hard_Time_of_Dispatch_Time_Zone_Local ?? ''}" is not a known time zone`);
+  if (!zone)
+    return fail(
+      `Hard_Time_of_Dispatch_Time_Zone_Local "${fields.Hard_Time_of_Dispatch_Time_Zone_Local ?? ''}" is not a known time zone`,
+    );
   return { ok: true, value: new Date(zonedInstant({ ...date, ...clock }, zone)).toISOString() };
 }
 
 /** CTS's appointment: `Local_Site_Time__c`, despite its name an instant in UTC (offset required). */
 export function ctsAppointment(localSiteTime: string | null | undefined): Parsed<string> {
   const text = (localSiteTime ?? '').trim();
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text) || Number.isNaN(Date.parse(text))) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text) ||
+    Number.isNaN(Date.parse(text))
+  ) {
     return fail(`Local_Site_Time__c "${text}" is not an ISO instant with a UTC offset`);
   }
   return { ok: true, value: new Date(text).toISOString() };

@@ -23,7 +23,10 @@ export interface DispatchSnapshot {
   sitePhone: string;
 }
 
-const fail = (dispatchNumber: string, reason: string) => ({ ok: false as const, reason: `${dispatchNumber}: ${reason}` });
+const fail = (dispatchNumber: string, reason: string) => ({
+  ok: false as const,
+  reason: `${dispatchNumber}: ${reason}`,
+});
 /** An optional phone field: empty is no phone; text that holds none is invalid (the reason names the field only). */
 function optionalPhone(text: string | null | undefined, field: string): Parsed<string | undefined> {
   if (!text?.trim()) return { ok: true, value: undefined };
@@ -33,8 +36,13 @@ function optionalPhone(text: string | null | undefined, field: string): Parsed<s
 const ticketOk = (t: string | null | undefined): t is string => typeof t === 'string' && /^\d{4,12}$/.test(t.trim());
 
 export interface LitFields {
-  Dispatch_Number: string; MetTel_Bruin_TicketID?: string | null; Dispatch_Status?: string | null; Date_of_Dispatch?: string | null;
-  Hard_Time_of_Dispatch_Local?: string | null; Hard_Time_of_Dispatch_Time_Zone_Local?: string | null; Tech_First_Name?: string | null;
+  Dispatch_Number: string;
+  MetTel_Bruin_TicketID?: string | null;
+  Dispatch_Status?: string | null;
+  Date_of_Dispatch?: string | null;
+  Hard_Time_of_Dispatch_Local?: string | null;
+  Hard_Time_of_Dispatch_Time_Zone_Local?: string | null;
+  Tech_First_Name?: string | null;
   Tech_Mobile_Number?: string | null;
   Job_Site_Contact_Name_and_Phone_Number?: string | null;
 }
@@ -42,7 +50,8 @@ export interface LitFields {
 /** A LIT dispatch as a snapshot, or why it is invalid (the monitor discards it with this reason). */
 export function litSnapshot(d: LitFields): Parsed<DispatchSnapshot> {
   const n = d.Dispatch_Number;
-  if (!ticketOk(d.MetTel_Bruin_TicketID)) return fail(n, `MetTel_Bruin_TicketID "${d.MetTel_Bruin_TicketID ?? ''}" is not a Bruin ticket ID`);
+  if (!ticketOk(d.MetTel_Bruin_TicketID))
+    return fail(n, `MetTel_Bruin_TicketID "${d.MetTel_Bruin_TicketID ?? ''}" is not a Bruin ticket ID`);
   const status = generalStatus('lit', d.Dispatch_Status ?? '');
   if (!status) return fail(n, `Dispatch_Status "${d.Dispatch_Status ?? ''}" is not a LIT status`);
   const appointment = litAppointment(d);
@@ -54,23 +63,36 @@ export function litSnapshot(d: LitFields): Parsed<DispatchSnapshot> {
   return {
     ok: true,
     value: {
-      vendor: 'lit', dispatchNumber: n, ticketId: d.MetTel_Bruin_TicketID.trim(), reference: n, status, vendorStatus: d.Dispatch_Status ?? '',
-      appointment: appointment.value, timeZone: ianaZone(d.Hard_Time_of_Dispatch_Time_Zone_Local ?? '') ?? 'America/New_York',
-      techName: d.Tech_First_Name?.trim() || 'to be assigned', techPhone: techPhone.value, sitePhone: phone.value,
+      vendor: 'lit',
+      dispatchNumber: n,
+      ticketId: d.MetTel_Bruin_TicketID.trim(),
+      reference: n,
+      status,
+      vendorStatus: d.Dispatch_Status ?? '',
+      appointment: appointment.value,
+      timeZone: ianaZone(d.Hard_Time_of_Dispatch_Time_Zone_Local ?? '') ?? 'America/New_York',
+      techName: d.Tech_First_Name?.trim() || 'to be assigned',
+      techPhone: techPhone.value,
+      sitePhone: phone.value,
     },
   };
 }
 
 export interface CtsFields {
-  Name: string; Ext_Ref_Num__c?: string | null; Status__c?: string | null; Local_Site_Time__c?: string | null;
-  Description__c?: string | null; API_Resource_Name__c?: string | null;
+  Name: string;
+  Ext_Ref_Num__c?: string | null;
+  Status__c?: string | null;
+  Local_Site_Time__c?: string | null;
+  Description__c?: string | null;
+  API_Resource_Name__c?: string | null;
   Resource_Phone_Number__c?: string | null;
 }
 
 /** A CTS dispatch as a snapshot; CTS gives UTC only, so times are shown in `timeZone` (config). */
 export function ctsSnapshot(d: CtsFields, timeZone: string): Parsed<DispatchSnapshot> {
   const n = d.Name;
-  if (!ticketOk(d.Ext_Ref_Num__c)) return fail(n, `Ext_Ref_Num__c "${d.Ext_Ref_Num__c ?? ''}" is not a Bruin ticket ID`);
+  if (!ticketOk(d.Ext_Ref_Num__c))
+    return fail(n, `Ext_Ref_Num__c "${d.Ext_Ref_Num__c ?? ''}" is not a Bruin ticket ID`);
   const reference = ctsIgzDispatchNumber(d.Description__c);
   if (!reference) return fail(n, 'Description__c has no "IGZ Dispatch Number:"');
   const status = generalStatus('cts', d.Status__c ?? '');
@@ -84,8 +106,17 @@ export function ctsSnapshot(d: CtsFields, timeZone: string): Parsed<DispatchSnap
   return {
     ok: true,
     value: {
-      vendor: 'cts', dispatchNumber: n, ticketId: d.Ext_Ref_Num__c.trim(), reference, status, vendorStatus: d.Status__c ?? '',
-      appointment: appointment.value, timeZone, techName: d.API_Resource_Name__c?.trim() || 'to be assigned', techPhone: techPhone.value, sitePhone: phone.value,
+      vendor: 'cts',
+      dispatchNumber: n,
+      ticketId: d.Ext_Ref_Num__c.trim(),
+      reference,
+      status,
+      vendorStatus: d.Status__c ?? '',
+      appointment: appointment.value,
+      timeZone,
+      techName: d.API_Resource_Name__c?.trim() || 'to be assigned',
+      techPhone: techPhone.value,
+      sitePhone: phone.value,
     },
   };
 }

@@ -4,10 +4,21 @@ import type { DispatchSnapshot } from './snapshot';
 import type { DispatchVendor } from './status';
 
 /** What the dispatch timeline tells the site contact (SMS) and writes on the ticket (note). */
-export type DispatchEvent = 'confirmed' | 'reminder-12h' | 'reminder-2h' | 'tech-changed' | 'tech-on-site' | 'rescheduled' | 'cancel-requested' | 'cancelled';
+export type DispatchEvent =
+  | 'confirmed'
+  | 'reminder-12h'
+  | 'reminder-2h'
+  | 'tech-changed'
+  | 'tech-on-site'
+  | 'rescheduled'
+  | 'cancel-requested'
+  | 'cancelled';
 
 /** The snapshot fields the SMS, notes and emails read. */
-export type DispatchFacts = Pick<DispatchSnapshot, 'vendor' | 'dispatchNumber' | 'ticketId' | 'appointment' | 'timeZone' | 'techName' | 'techPhone'>;
+export type DispatchFacts = Pick<
+  DispatchSnapshot,
+  'vendor' | 'dispatchNumber' | 'ticketId' | 'appointment' | 'timeZone' | 'techName' | 'techPhone'
+>;
 
 /** `+13055550100` → `+1 305-555-0100`: how a phone number reads in an SMS or a note. */
 export const readablePhone = (e164: string): string => {
@@ -16,31 +27,40 @@ export const readablePhone = (e164: string): string => {
 };
 
 /** "Joe, +1 305-555-0100", or just the name when the vendor gave no phone. */
-const technician = (f: DispatchFacts): string => (f.techPhone ? `${f.techName}, ${readablePhone(f.techPhone)}` : f.techName);
+const technician = (f: DispatchFacts): string =>
+  f.techPhone ? `${f.techName}, ${readablePhone(f.techPhone)}` : f.techName;
 
 const VENDOR_NAMES: Record<DispatchVendor, string> = { lit: 'LIT', cts: 'CTS' };
 const TITLES: Record<DispatchEvent, string> = {
-  'confirmed': 'Dispatch Confirmed',
+  confirmed: 'Dispatch Confirmed',
   'reminder-12h': 'Dispatch Reminder (12 hours)',
   'reminder-2h': 'Dispatch Reminder (2 hours)',
   'tech-changed': 'Technician Changed',
   'tech-on-site': 'Tech On Site',
-  'rescheduled': 'Dispatch Rescheduled',
+  rescheduled: 'Dispatch Rescheduled',
   'cancel-requested': 'Cancellation Requested',
-  'cancelled': 'Dispatch Cancelled',
+  cancelled: 'Dispatch Cancelled',
 };
 
 /** The SMS to the site contact; cancellations and reschedules are told on the ticket only. */
 export const SMS_EVENTS = ['confirmed', 'reminder-12h', 'reminder-2h', 'tech-changed', 'tech-on-site'] as const;
-export function dispatchSms(event: Exclude<DispatchEvent, 'cancelled' | 'rescheduled' | 'cancel-requested'>, f: DispatchFacts): string {
+export function dispatchSms(
+  event: Exclude<DispatchEvent, 'cancelled' | 'rescheduled' | 'cancel-requested'>,
+  f: DispatchFacts,
+): string {
   const when = formatInstant(f.appointment, f.timeZone);
   const ref = `(MetTel ticket ${f.ticketId}, ${VENDOR_NAMES[f.vendor]} dispatch ${f.dispatchNumber})`;
   switch (event) {
-    case 'confirmed': return `MetTel: your field service visit is confirmed for ${when}. Your technician: ${technician(f)}. ${ref}`;
-    case 'reminder-12h': return `MetTel reminder: your technician (${technician(f)}) will be on site in about 12 hours, at ${when}. ${ref}`;
-    case 'reminder-2h': return `MetTel reminder: your technician (${technician(f)}) will be on site in about 2 hours, at ${when}. ${ref}`;
-    case 'tech-changed': return `MetTel: the technician for your visit at ${when} is now ${technician(f)}. ${ref}`;
-    case 'tech-on-site': return `MetTel: your technician ${technician(f)} has arrived on site. ${ref}`;
+    case 'confirmed':
+      return `MetTel: your field service visit is confirmed for ${when}. Your technician: ${technician(f)}. ${ref}`;
+    case 'reminder-12h':
+      return `MetTel reminder: your technician (${technician(f)}) will be on site in about 12 hours, at ${when}. ${ref}`;
+    case 'reminder-2h':
+      return `MetTel reminder: your technician (${technician(f)}) will be on site in about 2 hours, at ${when}. ${ref}`;
+    case 'tech-changed':
+      return `MetTel: the technician for your visit at ${when} is now ${technician(f)}. ${ref}`;
+    case 'tech-on-site':
+      return `MetTel: your technician ${technician(f)} has arrived on site. ${ref}`;
   }
 }
 
@@ -66,7 +86,11 @@ export function dispatchNote(event: DispatchEvent, f: DispatchFacts): string {
 export const dispatchNoteKey = (note: string): string => note.split('\n').slice(0, 3).join('\n');
 
 /** Whether this event's note (for these facts) is already among the ticket's notes. */
-export function noteAlreadyWritten(event: DispatchEvent, f: DispatchFacts, notes: ReadonlyArray<{ noteValue: string | null }>): boolean {
+export function noteAlreadyWritten(
+  event: DispatchEvent,
+  f: DispatchFacts,
+  notes: ReadonlyArray<{ noteValue: string | null }>,
+): boolean {
   const key = dispatchNoteKey(dispatchNote(event, f));
   return notes.some((n) => n.noteValue !== null && dispatchNoteKey(n.noteValue) === key);
 }

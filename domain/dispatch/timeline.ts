@@ -57,7 +57,11 @@ export const isFinished = (state: TimelineState): boolean => state.phase === 'ca
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** (Re)computed reminders after a confirmation or a move: one whose time has passed is skipped, never sent late. */
-function scheduled(reminders: TimelineState['reminders'], appointment: string, now: number): TimelineState['reminders'] {
+function scheduled(
+  reminders: TimelineState['reminders'],
+  appointment: string,
+  now: number,
+): TimelineState['reminders'] {
   const next = { ...reminders };
   for (const { event, beforeMs } of REMINDERS) {
     if (next[event] === 'sent' || next[event] === 'dropped') continue;
@@ -107,14 +111,21 @@ export function transition(state: TimelineState, snapshot: DispatchSnapshot, now
         events.push('tech-changed');
       }
       if (snapshot.appointment !== s.toldAppointment) {
-        next = { ...next, toldAppointment: snapshot.appointment, reminders: scheduled(next.reminders, snapshot.appointment, now) };
+        next = {
+          ...next,
+          toldAppointment: snapshot.appointment,
+          reminders: scheduled(next.reminders, snapshot.appointment, now),
+        };
         events.push('rescheduled');
       }
       return { state: next, events };
     }
     case 'tech-on-site':
       if (s.phase === 'tech-on-site') return { state: s, events: [] };
-      return { state: { ...s, phase: 'tech-on-site', onSiteAt: iso(now), reminders: dropped(s.reminders) }, events: ['tech-on-site'] };
+      return {
+        state: { ...s, phase: 'tech-on-site', onSiteAt: iso(now), reminders: dropped(s.reminders) },
+        events: ['tech-on-site'],
+      };
     case 'cancelled':
       return { state: { ...s, phase: 'cancelled', reminders: dropped(s.reminders) }, events: ['cancelled'] };
     case 'completed':

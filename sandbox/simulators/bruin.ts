@@ -5,7 +5,13 @@ import type { Entity } from '../state';
 const OPEN = ['New', 'InProgress', 'Draft'];
 
 /** Bruin's ticket API as the engine uses it: inventory, outage (VOO) tickets, statuses, notes. */
-export function bruinRoute(sandbox: Sandbox, method: string, parts: string[], body: Record<string, unknown>, query: URLSearchParams): Reply | undefined {
+export function bruinRoute(
+  sandbox: Sandbox,
+  method: string,
+  parts: string[],
+  body: Record<string, unknown>,
+  query: URLSearchParams,
+): Reply | undefined {
   if (parts[0] !== 'api') return undefined;
   const tickets = sandbox.collection('bruin', 'tickets');
   const path = parts.slice(1).join('/');
@@ -26,36 +32,83 @@ export function bruinRoute(sandbox: Sandbox, method: string, parts: string[], bo
     const statuses = (query.get('ticketStatus') ?? '').split(',').filter(Boolean);
     const closedFrom = query.get('closedFrom');
     const closedTo = query.get('closedTo');
-    if ([closedFrom, closedTo].some((d) => d !== null && Number.isNaN(Date.parse(d)))) return { status: 400, json: { message: 'closedFrom/closedTo must be ISO date-times' } };
-    const closedIn = (t: Entity) => (!closedFrom || (typeof t.closeDate === 'string' && t.closeDate >= closedFrom)) && (!closedTo || (typeof t.closeDate === 'string' && t.closeDate < closedTo));
+    if ([closedFrom, closedTo].some((d) => d !== null && Number.isNaN(Date.parse(d))))
+      return { status: 400, json: { message: 'closedFrom/closedTo must be ISO date-times' } };
+    const closedIn = (t: Entity) =>
+      (!closedFrom || (typeof t.closeDate === 'string' && t.closeDate >= closedFrom)) &&
+      (!closedTo || (typeof t.closeDate === 'string' && t.closeDate < closedTo));
     const matching = Object.values(tickets)
-      .filter((t) => (!clientId || String(t.clientID) === clientId) && (!serviceNumber || t.serviceNumber === serviceNumber) && closedIn(t))
-      .filter((t) => (query.get('ticketTopic') ? t.category === query.get('ticketTopic') : true) && (statuses.length === 0 || statuses.includes(String(t.ticketStatus))))
+      .filter(
+        (t) =>
+          (!clientId || String(t.clientID) === clientId) &&
+          (!serviceNumber || t.serviceNumber === serviceNumber) &&
+          closedIn(t),
+      )
+      .filter(
+        (t) =>
+          (query.get('ticketTopic') ? t.category === query.get('ticketTopic') : true) &&
+          (statuses.length === 0 || statuses.includes(String(t.ticketStatus))),
+      )
       .sort((a, b) => Number(a.id) - Number(b.id));
-    const toResponse = (t: Entity) => ({ ticketID: Number(t.id), clientID: t.clientID, serviceNumber: t.serviceNumber, category: t.category, ticketStatus: t.ticketStatus, createDate: t.createDate, ...(t.closeDate ? { closeDate: t.closeDate } : {}) });
+    const toResponse = (t: Entity) => ({
+      ticketID: Number(t.id),
+      clientID: t.clientID,
+      serviceNumber: t.serviceNumber,
+      category: t.category,
+      ticketStatus: t.ticketStatus,
+      createDate: t.createDate,
+      ...(t.closeDate ? { closeDate: t.closeDate } : {}),
+    });
     if (!query.has('pageSize')) return { status: 200, json: { responses: matching.map(toResponse) } };
     // Paged: keyset on ticket ID; the cursor is the last ticket ID of the previous page.
     const pageSize = Number(query.get('pageSize'));
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) return { status: 400, json: { message: 'pageSize must be an integer 1-500' } };
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500)
+      return { status: 400, json: { message: 'pageSize must be an integer 1-500' } };
     const cursor = query.get('cursor');
-    if (cursor !== null && !/^\d+$/.test(cursor)) return { status: 400, json: { message: 'cursor must be a ticket ID from a previous page' } };
+    if (cursor !== null && !/^\d+$/.test(cursor))
+      return { status: 400, json: { message: 'cursor must be a ticket ID from a previous page' } };
     const rest = matching.filter((t) => cursor === null || Number(t.id) > Number(cursor));
     const page = rest.slice(0, pageSize);
-    return { status: 200, json: { responses: page.map(toResponse), nextCursor: rest.length > pageSize ? page[page.length - 1].id : null } };
+    return {
+      status: 200,
+      json: { responses: page.map(toResponse), nextCursor: rest.length > pageSize ? page[page.length - 1].id : null },
+    };
   }
 
   if (method === 'POST' && path === 'Ticket/repair') {
     const clientId = Number(body.ClientID);
     const services = body.Services as Array<{ ServiceNumber?: string }> | undefined;
-    if (!clientId || !Array.isArray(services) || services.length === 0) return { status: 400, json: { message: 'ClientID and Services are required' } };
+    if (!clientId || !Array.isArray(services) || services.length === 0)
+      return { status: 400, json: { message: 'ClientID and Services are required' } };
     const assets = services.map(({ ServiceNumber }) => {
-      const existing = Object.values(tickets).filter((t) => t.serviceNumber === ServiceNumber && t.category === 'VOO' && String(t.clientID) === String(clientId));
+      const existing = Object.values(tickets).filter(
+        (t) => t.serviceNumber === ServiceNumber && t.category === 'VOO' && String(t.clientID) === String(clientId),
+      );
       const open = existing.find((t) => OPEN.includes(String(t.ticketStatus)));
-      if (open) return { serviceNumber: ServiceNumber, ticketId: Number(open.id), errorCode: 409, errorMessage: 'In progress ticket exists' };
+      if (open)
+        return {
+          serviceNumber: ServiceNumber,
+          ticketId: Number(open.id),
+          errorCode: 409,
+          errorMessage: 'In progress ticket exists',
+        };
       const resolved = existing.find((t) => t.ticketStatus === 'Resolved');
-      if (resolved) return { serviceNumber: ServiceNumber, ticketId: Number(resolved.id), errorCode: 471, errorMessage: 'Resolved ticket exists' };
+      if (resolved)
+        return {
+          serviceNumber: ServiceNumber,
+          ticketId: Number(resolved.id),
+          errorCode: 471,
+          errorMessage: 'Resolved ticket exists',
+        };
       const id = String(5_000_000 + sandbox.nextId());
-      tickets[id] = { id, clientID: clientId, serviceNumber: ServiceNumber, category: 'VOO', ticketStatus: 'InProgress', createDate: new Date().toISOString() };
+      tickets[id] = {
+        id,
+        clientID: clientId,
+        serviceNumber: ServiceNumber,
+        category: 'VOO',
+        ticketStatus: 'InProgress',
+        createDate: new Date().toISOString(),
+      };
       return { serviceNumber: ServiceNumber, ticketId: Number(id), errorCode: 0 };
     });
     return { status: 200, json: { assets } };
@@ -66,20 +119,40 @@ export function bruinRoute(sandbox: Sandbox, method: string, parts: string[], bo
     const ticket = tickets[ticketMatch[1]];
     if (!ticket) return { status: 404, json: { message: `ticket ${ticketMatch[1]} not found` } };
     // Task history and next results live on the ticket entity (set them through the control API).
-    if (method === 'GET' && ticketMatch[2] === 'taskHistory') return { status: 200, json: { result: ticket.taskHistory ?? [] } };
+    if (method === 'GET' && ticketMatch[2] === 'taskHistory')
+      return { status: 200, json: { result: ticket.taskHistory ?? [] } };
     if (method === 'GET' && ticketMatch[2] === 'nextresult') {
       if (!query.get('serviceNumber')) return { status: 400, json: { message: 'serviceNumber is required' } };
-      return { status: 200, json: { currentTaskName: ticket.currentTaskName ?? 'Holmdel NOC Investigate', nextResults: ticket.nextResults ?? [] } };
+      return {
+        status: 200,
+        json: {
+          currentTaskName: ticket.currentTaskName ?? 'Holmdel NOC Investigate',
+          nextResults: ticket.nextResults ?? [],
+        },
+      };
     }
     if (method === 'GET' && ticketMatch[2] === 'details') {
       const ticketNotes = Object.values(sandbox.collection('bruin', 'notes'))
         .filter((n) => n.ticketId === ticket.id)
         .sort((a, b) => String(a.createdDate).localeCompare(String(b.createdDate)))
         .map((n) => ({ noteId: Number(n.id), noteValue: n.noteValue, createdDate: n.createdDate }));
-      return { status: 200, json: { ticketDetails: [{ detailID: Number(ticket.id) * 10, detailValue: ticket.serviceNumber, detailStatus: ticket.ticketStatus === 'Resolved' ? 'R' : 'I' }], ticketNotes } };
+      return {
+        status: 200,
+        json: {
+          ticketDetails: [
+            {
+              detailID: Number(ticket.id) * 10,
+              detailValue: ticket.serviceNumber,
+              detailStatus: ticket.ticketStatus === 'Resolved' ? 'R' : 'I',
+            },
+          ],
+          ticketNotes,
+        },
+      };
     }
     if (method === 'PUT' && ticketMatch[2] === 'details/status') {
-      if (body.status !== 'R' && body.status !== 'O') return { status: 400, json: { message: 'status must be R (resolve) or O (open)' } };
+      if (body.status !== 'R' && body.status !== 'O')
+        return { status: 400, json: { message: 'status must be R (resolve) or O (open)' } };
       ticket.ticketStatus = body.status === 'R' ? 'Resolved' : 'InProgress';
       return { status: 200, json: { ticketID: Number(ticket.id), ticketStatus: ticket.ticketStatus } };
     }

@@ -5,14 +5,27 @@ import type { Entity } from '../state';
 const BASE = 'services/data/v52.0';
 const REQUIRED = ['Ext_Ref_Num__c', 'Local_Site_Time__c', 'Description__c'];
 
-const toRecord = ({ id, ...fields }: Entity) => ({ attributes: { type: 'Service__c', url: `/${BASE}/sobjects/Service__c/${id}` }, Id: id, ...fields });
-const sfError = (status: number, errorCode: string, message: string): Reply => ({ status, json: [{ errorCode, message }] });
+const toRecord = ({ id, ...fields }: Entity) => ({
+  attributes: { type: 'Service__c', url: `/${BASE}/sobjects/Service__c/${id}` },
+  Id: id,
+  ...fields,
+});
+const sfError = (status: number, errorCode: string, message: string): Reply => ({
+  status,
+  json: [{ errorCode, message }],
+});
 
 /**
  * CTS's Salesforce REST API: SOQL `query` over Service__c (paged with `nextRecordsUrl`, like
  * Salesforce), and the `sobjects/Service__c` record (get, create, update).
  */
-export function ctsRoute(sandbox: Sandbox, method: string, parts: string[], body: Record<string, unknown>, query: URLSearchParams): Reply | undefined {
+export function ctsRoute(
+  sandbox: Sandbox,
+  method: string,
+  parts: string[],
+  body: Record<string, unknown>,
+  query: URLSearchParams,
+): Reply | undefined {
   const path = parts.join('/');
   if (!path.startsWith(`${BASE}/`)) return undefined;
   const rest = path.slice(BASE.length + 1).split('/');
@@ -33,7 +46,12 @@ export function ctsRoute(sandbox: Sandbox, method: string, parts: string[], body
     const next = offset + page.length;
     return {
       status: 200,
-      json: { totalSize: all.length, done: next >= all.length, records: page.map(toRecord), ...(next < all.length ? { nextRecordsUrl: `/${BASE}/query/01g-${next}` } : {}) },
+      json: {
+        totalSize: all.length,
+        done: next >= all.length,
+        records: page.map(toRecord),
+        ...(next < all.length ? { nextRecordsUrl: `/${BASE}/query/01g-${next}` } : {}),
+      },
     };
   }
 
@@ -41,9 +59,17 @@ export function ctsRoute(sandbox: Sandbox, method: string, parts: string[], body
     const id = rest[2];
     if (id === undefined && method === 'POST') {
       const missing = REQUIRED.filter((f) => typeof body[f] !== 'string' || !(body[f] as string).trim());
-      if (missing.length > 0) return sfError(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`);
+      if (missing.length > 0)
+        return sfError(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`);
       const newId = `a1B${String(sandbox.nextId()).padStart(12, '0')}`;
-      dispatches[newId] = { ...body, id: newId, Name: `S-${150_000 + sandbox.nextId()}`, Status__c: 'Open', API_Resource_Name__c: null, Resource_Phone_Number__c: null };
+      dispatches[newId] = {
+        ...body,
+        id: newId,
+        Name: `S-${150_000 + sandbox.nextId()}`,
+        Status__c: 'Open',
+        API_Resource_Name__c: null,
+        Resource_Phone_Number__c: null,
+      };
       return { status: 201, json: { id: newId, success: true, errors: [] } };
     }
     if (id === undefined || rest.length !== 3) return undefined;
@@ -51,7 +77,8 @@ export function ctsRoute(sandbox: Sandbox, method: string, parts: string[], body
     if (!record) return sfError(404, 'NOT_FOUND', `The requested resource does not exist: Service__c ${id}`);
     if (method === 'GET') return { status: 200, json: toRecord(record) };
     if (method === 'PATCH') {
-      if ('Id' in body || 'Name' in body) return sfError(400, 'INVALID_FIELD_FOR_INSERT_UPDATE', 'Id and Name cannot be updated');
+      if ('Id' in body || 'Name' in body)
+        return sfError(400, 'INVALID_FIELD_FOR_INSERT_UPDATE', 'Id and Name cannot be updated');
       dispatches[id] = { ...record, ...body, id };
       return { status: 204, json: null };
     }

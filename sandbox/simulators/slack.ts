@@ -2,7 +2,11 @@ import type { Sandbox } from '../sandbox';
 import type { Reply } from '../http';
 
 /** Slack Web API `chat.postMessage`, with Slack's habit of answering 200 `{ok:false}` for errors. */
-export function slackPostMessage(sandbox: Sandbox, headers: Record<string, string | string[] | undefined>, body: Record<string, unknown>): Reply {
+export function slackPostMessage(
+  sandbox: Sandbox,
+  headers: Record<string, string | string[] | undefined>,
+  body: Record<string, unknown>,
+): Reply {
   const auth = String(headers.authorization ?? '');
   const token = auth.startsWith('Bearer ') ? auth.slice(7) : String(body.token ?? '');
   if (!token) return { status: 200, json: { ok: false, error: 'not_authed' } };

@@ -4,15 +4,25 @@ import type { Entity } from '../state';
 
 /** The sandbox edge entity: VCO fields plus the orchestrator host it lives on. */
 const toVcoEdge = (e: Entity) => ({
-  id: e.edgeId, name: e.name, enterpriseId: e.enterpriseId, serialNumber: e.serialNumber, edgeState: e.edgeState,
+  id: e.edgeId,
+  name: e.name,
+  enterpriseId: e.enterpriseId,
+  serialNumber: e.serialNumber,
+  edgeState: e.edgeState,
   // The sandbox lets a PATCH break the contract on purpose (malformed payload tests); pass fields through.
-  links: e.links, ...(e.extra as object | undefined),
+  links: e.links,
+  ...(e.extra as object | undefined),
 });
 
 const vcoError = (status: number, message: string): Reply => ({ status, json: { error: { code: status, message } } });
 
 /** VeloCloud Orchestrator `portal/rest` for every host: `/velocloud/<host>/portal/rest/<group>/<method>`. */
-export function velocloudRoute(sandbox: Sandbox, method: string, parts: string[], body: Record<string, unknown>): Reply | undefined {
+export function velocloudRoute(
+  sandbox: Sandbox,
+  method: string,
+  parts: string[],
+  body: Record<string, unknown>,
+): Reply | undefined {
   const [host, portal, rest, group, call] = parts;
   if (method !== 'POST' || portal !== 'portal' || rest !== 'rest' || parts.length !== 5) return undefined;
   const edges = Object.values(sandbox.collection('velocloud', 'edges')).filter((e) => e.host === host);
@@ -22,7 +32,8 @@ export function velocloudRoute(sandbox: Sandbox, method: string, parts: string[]
       return { status: 200, json: enterprises.map((e) => ({ id: e.enterpriseId, name: e.name })) };
     case 'enterprise/getEnterpriseEdges': {
       const enterpriseId = Number(body.enterpriseId);
-      if (!enterprises.some((e) => e.enterpriseId === enterpriseId)) return vcoError(400, `enterprise ${String(body.enterpriseId)} not found on ${host}`);
+      if (!enterprises.some((e) => e.enterpriseId === enterpriseId))
+        return vcoError(400, `enterprise ${String(body.enterpriseId)} not found on ${host}`);
       return { status: 200, json: edges.filter((e) => e.enterpriseId === enterpriseId).map(toVcoEdge) };
     }
     case 'edge/getEdge': {
@@ -32,14 +43,31 @@ export function velocloudRoute(sandbox: Sandbox, method: string, parts: string[]
     case 'event/getEnterpriseEvents': {
       // VCO takes an interval in epoch ms and a filter; the engine filters by edge.
       const interval = body.interval as { start?: number; end?: number } | undefined;
-      if (typeof interval?.start !== 'number' || typeof interval?.end !== 'number') return vcoError(400, 'interval.start and interval.end (epoch ms) are required');
+      if (typeof interval?.start !== 'number' || typeof interval?.end !== 'number')
+        return vcoError(400, 'interval.start and interval.end (epoch ms) are required');
       const edgeId = body.edgeId === undefined ? undefined : Number(body.edgeId);
       const limit = typeof body.limit === 'number' && body.limit > 0 ? body.limit : sandbox.eventPageLimit;
       const data = Object.values(sandbox.collection('velocloud', 'events'))
-        .filter((e) => e.host === host && e.enterpriseId === Number(body.enterpriseId) && (edgeId === undefined || e.edgeId === edgeId))
-        .filter((e) => { const t = Date.parse(String(e.eventTime)); return t >= interval.start! && t <= interval.end!; })
+        .filter(
+          (e) =>
+            e.host === host &&
+            e.enterpriseId === Number(body.enterpriseId) &&
+            (edgeId === undefined || e.edgeId === edgeId),
+        )
+        .filter((e) => {
+          const t = Date.parse(String(e.eventTime));
+          return t >= interval.start! && t <= interval.end!;
+        })
         .sort((a, b) => String(a.eventTime).localeCompare(String(b.eventTime)))
-        .map((e) => ({ id: Number(String(e.id).split('/').pop()), eventTime: e.eventTime, event: e.event, category: e.category, severity: e.severity, message: e.message, edgeName: e.edgeName }));
+        .map((e) => ({
+          id: Number(String(e.id).split('/').pop()),
+          eventTime: e.eventTime,
+          event: e.event,
+          category: e.category,
+          severity: e.severity,
+          message: e.message,
+          edgeName: e.edgeName,
+        }));
       return { status: 200, json: { metaData: { limit, more: data.length > limit }, data: data.slice(0, limit) } };
     }
     default:

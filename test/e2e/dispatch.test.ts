@@ -18,10 +18,17 @@ describe('end to end: dispatch monitors and timelines against the sandbox', () =
   it('a CTS dispatch confirmed in the sandbox gets its SMS and note in one cycle; LIT: not ours ignored, invalid discarded with the reason', async () => {
     const { sb, client } = engine;
     // The demo's ticket 4694962 carries our note for IGZ-0001: the CTS dispatch is ours.
-    expect(Object.values((await state()).vendors.bruin.notes).find((n) => n.ticketId === '4694962')?.noteValue).toBe(`${AUTOMATION_MARKER}\nDispatch Management - Dispatch Requested\nIGZ Dispatch Number: IGZ-0001`);
+    expect(Object.values((await state()).vendors.bruin.notes).find((n) => n.ticketId === '4694962')?.noteValue).toBe(
+      `${AUTOMATION_MARKER}\nDispatch Management - Dispatch Requested\nIGZ Dispatch Number: IGZ-0001`,
+    );
     // CTS confirms it for 26 hours from now.
     const appointment = new Date(Date.now() + 26 * 3_600_000).toISOString();
-    await sb.call('PATCH', '/_sandbox/cts/dispatches/a1B000000000147735', { Status__c: 'Scheduled', Local_Site_Time__c: appointment, API_Resource_Name__c: 'Joe Tech', Resource_Phone_Number__c: '(305) 555-0100' });
+    await sb.call('PATCH', '/_sandbox/cts/dispatches/a1B000000000147735', {
+      Status__c: 'Scheduled',
+      Local_Site_Time__c: appointment,
+      API_Resource_Name__c: 'Joe Tech',
+      Resource_Phone_Number__c: '(305) 555-0100',
+    });
 
     const cycle = await engine.triggerSchedule<DispatchMonitorResult>('cts-dispatch-monitor');
     expect(cycle.result).toMatchObject({ vendor: 'cts', listed: 1, discarded: 0, notOurs: 0, started: 1, updated: 0 });
@@ -30,48 +37,94 @@ describe('end to end: dispatch monitors and timelines against the sandbox', () =
       sms = (await state()).outbox.sms;
       if (sms.length === 0) await new Promise((r) => setTimeout(r, 100));
     }
-    expect(sms).toEqual([expect.objectContaining({ to: '+13055550187', body: expect.stringMatching(/^MetTel: your field service visit is confirmed for .* Your technician: Joe Tech, \+1 305-555-0100\. \(MetTel ticket 4694962, CTS dispatch S-147735\)$/) })]);
+    expect(sms).toEqual([
+      expect.objectContaining({
+        to: '+13055550187',
+        body: expect.stringMatching(
+          /^MetTel: your field service visit is confirmed for .* Your technician: Joe Tech, \+1 305-555-0100\. \(MetTel ticket 4694962, CTS dispatch S-147735\)$/,
+        ),
+      }),
+    ]);
     const timeline = client.workflow.getHandle('dispatch/cts/S-147735');
     let view = await timeline.query(timelineQuery);
     for (let i = 0; i < 50 && view.log.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 100));
       view = await timeline.query(timelineQuery);
     }
-    expect(view).toMatchObject({ phase: 'confirmed', reminders: { 'reminder-12h': 'pending', 'reminder-2h': 'pending' }, log: [{ event: 'confirmed', sms: 'sent', note: 'written' }] });
-    expect(view.nextReminder).toEqual({ event: 'reminder-12h', at: new Date(Date.parse(appointment) - 12 * 3_600_000).toISOString() });
+    expect(view).toMatchObject({
+      phase: 'confirmed',
+      reminders: { 'reminder-12h': 'pending', 'reminder-2h': 'pending' },
+      log: [{ event: 'confirmed', sms: 'sent', note: 'written' }],
+    });
+    expect(view.nextReminder).toEqual({
+      event: 'reminder-12h',
+      at: new Date(Date.parse(appointment) - 12 * 3_600_000).toISOString(),
+    });
     const notes = Object.values((await state()).vendors.bruin.notes).filter((n) => n.ticketId === '4694962');
-    expect(notes.map((n) => n.noteValue.split('\n')[1]).sort()).toEqual(['Dispatch Management - Dispatch Confirmed', 'Dispatch Management - Dispatch Requested']);
+    expect(notes.map((n) => n.noteValue.split('\n')[1]).sort()).toEqual([
+      'Dispatch Management - Dispatch Confirmed',
+      'Dispatch Management - Dispatch Requested',
+    ]);
     const described = await timeline.describe();
     expect(described.typedSearchAttributes.get({ name: 'Vendor', type: 'KEYWORD' } as never)).toBe('cts');
     expect(described.typedSearchAttributes.get({ name: 'TicketId', type: 'KEYWORD' } as never)).toBe('4694962');
 
     // A second cycle updates the running timeline and sends nothing new.
-    expect((await engine.triggerSchedule<DispatchMonitorResult>('cts-dispatch-monitor')).result).toMatchObject({ updated: 1, started: 0 });
+    expect((await engine.triggerSchedule<DispatchMonitorResult>('cts-dispatch-monitor')).result).toMatchObject({
+      updated: 1,
+      started: 0,
+    });
 
     // LIT: the demo's DIS37450 is on a ticket with no note of ours; DIS-BAD has no usable ticket ID.
     await sb.call('POST', '/_sandbox/lit/dispatches', {
-      id: 'DIS-BAD', Dispatch_Number: 'DIS-BAD', MetTel_Bruin_TicketID: 'unknown', Dispatch_Status: 'Request Confirmed', Date_of_Dispatch: '2026-12-01',
-      Hard_Time_of_Dispatch_Local: '10:00AM', Hard_Time_of_Dispatch_Time_Zone_Local: 'Eastern Time', Job_Site_Contact_Name_and_Phone_Number: 'Ann +12125550111',
+      id: 'DIS-BAD',
+      Dispatch_Number: 'DIS-BAD',
+      MetTel_Bruin_TicketID: 'unknown',
+      Dispatch_Status: 'Request Confirmed',
+      Date_of_Dispatch: '2026-12-01',
+      Hard_Time_of_Dispatch_Local: '10:00AM',
+      Hard_Time_of_Dispatch_Time_Zone_Local: 'Eastern Time',
+      Job_Site_Contact_Name_and_Phone_Number: 'Ann +12125550111',
     });
     // And one on a ticket Bruin does not know: discarded with the reason, the cycle goes on.
     await sb.call('POST', '/_sandbox/lit/dispatches', {
-      id: 'DIS-GONE', Dispatch_Number: 'DIS-GONE', MetTel_Bruin_TicketID: '9999999', Dispatch_Status: 'New Dispatch', Date_of_Dispatch: '2026-12-01',
-      Hard_Time_of_Dispatch_Local: '10:00AM', Hard_Time_of_Dispatch_Time_Zone_Local: 'Eastern Time', Job_Site_Contact_Name_and_Phone_Number: 'Ann +12125550111',
+      id: 'DIS-GONE',
+      Dispatch_Number: 'DIS-GONE',
+      MetTel_Bruin_TicketID: '9999999',
+      Dispatch_Status: 'New Dispatch',
+      Date_of_Dispatch: '2026-12-01',
+      Hard_Time_of_Dispatch_Local: '10:00AM',
+      Hard_Time_of_Dispatch_Time_Zone_Local: 'Eastern Time',
+      Job_Site_Contact_Name_and_Phone_Number: 'Ann +12125550111',
     });
     const lit = await engine.triggerSchedule<DispatchMonitorResult>('lit-dispatch-monitor');
     expect(lit.result).toMatchObject({ vendor: 'lit', listed: 3, discarded: 2, notOurs: 1, started: 0 });
     expect(lit.result.discards).toEqual([
       { dispatchNumber: 'DIS-BAD', reason: 'DIS-BAD: MetTel_Bruin_TicketID "unknown" is not a Bruin ticket ID' },
-      { dispatchNumber: 'DIS-GONE', reason: expect.stringMatching(/^DIS-GONE: Bruin ticket 9999999 could not be read \(VendorRejectedError: bruin GET ticket details answered 404/) },
+      {
+        dispatchNumber: 'DIS-GONE',
+        reason: expect.stringMatching(
+          /^DIS-GONE: Bruin ticket 9999999 could not be read \(VendorRejectedError: bruin GET ticket details answered 404/,
+        ),
+      },
     ]);
     expect((await state()).outbox.sms).toHaveLength(1);
 
     // An engineer replays the running timeline against the current code, through the CLI.
     const cli = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'cli/replay.ts', 'dispatch/cts/S-147735'], {
-      encoding: 'utf8', timeout: 60_000,
-      env: { ...process.env, APP_ENV: 'test', TEMPORAL_ADDRESS: engine.server.address, PAYLOAD_KEY_ID: 'test-1', PAYLOAD_KEY: TEST_KEY },
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: {
+        ...process.env,
+        APP_ENV: 'test',
+        TEMPORAL_ADDRESS: engine.server.address,
+        PAYLOAD_KEY_ID: 'test-1',
+        PAYLOAD_KEY: TEST_KEY,
+      },
     });
-    expect(cli.stdout.trim()).toMatch(/^ok: dispatch\/cts\/S-147735 \(dispatchTimeline\) replays against the current workflow code \(\d+ events\)\.$/);
+    expect(cli.stdout.trim()).toMatch(
+      /^ok: dispatch\/cts\/S-147735 \(dispatchTimeline\) replays against the current workflow code \(\d+ events\)\.$/,
+    );
     expect(cli.status).toBe(0);
 
     // Reset to the first workflow task (the runbook's re-run): the new run redoes the confirmation
@@ -79,8 +132,11 @@ describe('end to end: dispatch monitors and timelines against the sandbox', () =
     const history = await timeline.fetchHistory();
     const firstTask = (history.events ?? []).find((e) => e.workflowTaskCompletedEventAttributes)!;
     const { runId } = await client.workflowService.resetWorkflowExecution({
-      namespace: 'default', workflowExecution: { workflowId: 'dispatch/cts/S-147735' }, reason: 'e2e: re-run after a fix',
-      workflowTaskFinishEventId: firstTask.eventId, requestId: `reset-${Date.now()}`,
+      namespace: 'default',
+      workflowExecution: { workflowId: 'dispatch/cts/S-147735' },
+      reason: 'e2e: re-run after a fix',
+      workflowTaskFinishEventId: firstTask.eventId,
+      requestId: `reset-${Date.now()}`,
     });
     const rerun = client.workflow.getHandle('dispatch/cts/S-147735', runId ?? undefined);
     let replayed = await rerun.query(timelineQuery);
@@ -88,14 +144,20 @@ describe('end to end: dispatch monitors and timelines against the sandbox', () =
       await new Promise((r) => setTimeout(r, 100));
       replayed = await rerun.query(timelineQuery);
     }
-    expect(replayed.log).toEqual([expect.objectContaining({ event: 'confirmed', sms: 'already-sent', note: 'already-there' })]);
+    expect(replayed.log).toEqual([
+      expect.objectContaining({ event: 'confirmed', sms: 'already-sent', note: 'already-there' }),
+    ]);
     expect((await state()).outbox.sms).toHaveLength(1);
     expect(Object.values((await state()).vendors.bruin.notes).filter((n) => n.ticketId === '4694962')).toHaveLength(2);
 
     // The site contact's number never reaches the server in plaintext: payloads are encrypted.
     await client.workflow.getHandle('dispatch/cts/S-147735').terminate('e2e done');
-    const bytes = [engine.server.dbFile, `${engine.server.dbFile}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('');
+    const bytes = [engine.server.dbFile, `${engine.server.dbFile}-wal`]
+      .filter(existsSync)
+      .map((f) => readFileSync(f).toString('latin1'))
+      .join('');
     expect(bytes).toContain('dispatch/cts/S-147735'); // positive control: the history is in these files
-    for (const pii of ['+13055550187', '3055550187', '305-555-0187', 'John Roe', '3055550100', '305-555-0100']) expect(bytes).not.toContain(pii);
+    for (const pii of ['+13055550187', '3055550187', '305-555-0187', 'John Roe', '3055550100', '305-555-0100'])
+      expect(bytes).not.toContain(pii);
   });
 });

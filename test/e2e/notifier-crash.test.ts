@@ -30,14 +30,25 @@ describe('end to end: notifier on the dev server, a worker killed between the le
   async function startNotifierProcess(): Promise<ChildProcess> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
       cwd: join(__dirname, '../..'),
-      env: { ...process.env, ...env, WORKER_QUEUES: 'notifier', SDK_METRICS_PORT: String(await freePort()), APP_METRICS_PORT: String(await freePort()), LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        ...env,
+        WORKER_QUEUES: 'notifier',
+        SDK_METRICS_PORT: String(await freePort()),
+        APP_METRICS_PORT: String(await freePort()),
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     children.push(child);
     return child;
   }
 
-  async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  async function until<T>(
+    what: string,
+    probe: () => T | undefined | Promise<T | undefined>,
+    timeoutMs = 60_000,
+  ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = await probe();
@@ -51,7 +62,14 @@ describe('end to end: notifier on the dev server, a worker killed between the le
     server = await startTestDevServer();
     sb = await startTestSandbox('empty');
     appDb = join(tempDir('app'), 'app.sqlite');
-    env = { APP_ENV: 'test', TEMPORAL_ADDRESS: server.address, APP_DB_FILE: appDb, PAYLOAD_KEY_ID: 'e2e', PAYLOAD_KEY: TEST_KEY, ...sb.env };
+    env = {
+      APP_ENV: 'test',
+      TEMPORAL_ADDRESS: server.address,
+      APP_DB_FILE: appDb,
+      PAYLOAD_KEY_ID: 'e2e',
+      PAYLOAD_KEY: TEST_KEY,
+      ...sb.env,
+    };
     const config = testConfig(env);
     const logger = createLogger('warn', 'e2e');
     installRuntime(logger, 0);
@@ -76,21 +94,38 @@ describe('end to end: notifier on the dev server, a worker killed between the le
     const first = await startNotifierProcess();
     const client = await connectClient(testConfig(env));
     const workflowId = 'ops-notice/E2E-CRASH-1';
-    const handle = await startOpsNotice(client, { noticeId: 'E2E-CRASH-1', subject: 'Tech on site', text: 'Technician arrived at the site', emailTo: [EMAIL], slack: true, smsTo: [PHONE] });
+    const handle = await startOpsNotice(client, {
+      noticeId: 'E2E-CRASH-1',
+      subject: 'Tech on site',
+      text: 'Technician arrived at the site',
+      emailTo: [EMAIL],
+      slack: true,
+      smsTo: [PHONE],
+    });
     expect(handle.workflowId).toBe(workflowId);
 
     const smsKey = `${workflowId}|notice-sms|E2E-CRASH-1#1`;
     const probe = new Database(appDb, { readonly: true, fileMustExist: false });
     await until('the SMS intent in the ledger', () => {
       try {
-        return probe.prepare("SELECT status FROM notification_ledger WHERE idempotency_key = ? AND status = 'pending'").get(smsKey) ? true : undefined;
-      } catch { return undefined; }
+        return probe
+          .prepare("SELECT status FROM notification_ledger WHERE idempotency_key = ? AND status = 'pending'")
+          .get(smsKey)
+          ? true
+          : undefined;
+      } catch {
+        return undefined;
+      }
     });
     await new Promise((r) => setTimeout(r, 500)); // the request is now in flight at the sandbox
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     await sb.call('DELETE', '/_sandbox/faults');
-    const midway = (await sb.call('GET', '/_sandbox/state')).json.outbox as { sms: unknown[]; emails: unknown[]; slack: unknown[] };
+    const midway = (await sb.call('GET', '/_sandbox/state')).json.outbox as {
+      sms: unknown[];
+      emails: unknown[];
+      slack: unknown[];
+    };
     expect([midway.emails.length, midway.slack.length, midway.sms.length]).toEqual([1, 1, 0]);
 
     const second = await startNotifierProcess(); // the activity is retried here once its start-to-close timeout passes
@@ -102,7 +137,11 @@ describe('end to end: notifier on the dev server, a worker killed between the le
     second.kill('SIGTERM');
     expect(await exited).toBe(0);
 
-    const outbox = (await sb.call('GET', '/_sandbox/state')).json.outbox as { sms: Array<{ to: string }>; emails: Array<{ to: string[] }>; slack: unknown[] };
+    const outbox = (await sb.call('GET', '/_sandbox/state')).json.outbox as {
+      sms: Array<{ to: string }>;
+      emails: Array<{ to: string[] }>;
+      slack: unknown[];
+    };
     expect(outbox.emails).toHaveLength(1);
     expect(outbox.slack).toHaveLength(1);
     expect(outbox.sms).toHaveLength(1);
@@ -118,7 +157,10 @@ describe('end to end: notifier on the dev server, a worker killed between the le
     await client.connection.close();
     // ... but the server's own SQLite file (and its WAL) hold no phone number or email in clear.
     await server.stop();
-    const bytes = [server.dbFile, `${server.dbFile}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('');
+    const bytes = [server.dbFile, `${server.dbFile}-wal`]
+      .filter(existsSync)
+      .map((f) => readFileSync(f).toString('latin1'))
+      .join('');
     expect(bytes).toContain(workflowId); // the grep works: IDs are stored in clear
     expect(bytes).not.toContain(PHONE);
     expect(bytes).not.toContain(PHONE.slice(1));

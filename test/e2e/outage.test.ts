@@ -10,7 +10,10 @@ describe('end to end: the outage monitor schedule against the sandbox', () => {
   /** Triggers the outage-monitor schedule once and waits for that cycle's result. */
   const triggeredCycle = async () => (await engine.triggerSchedule<OutageMonitorResult>('outage-monitor')).result;
   const bruinState = async () => {
-    const state = (await engine.sb.call('GET', '/_sandbox/state')).json as { vendors: { bruin: { tickets: Tickets; notes: Notes } }; outbox: { slack: Array<{ text: string }> } };
+    const state = (await engine.sb.call('GET', '/_sandbox/state')).json as {
+      vendors: { bruin: { tickets: Tickets; notes: Notes } };
+      outbox: { slack: Array<{ text: string }> };
+    };
     return { tickets: state.vendors.bruin.tickets, notes: state.vendors.bruin.notes, slack: state.outbox.slack };
   };
 
@@ -30,32 +33,53 @@ describe('end to end: the outage monitor schedule against the sandbox', () => {
     expect(notes).toHaveLength(1);
     expect(notes[0].noteValue.startsWith(AUTOMATION_MARKER)).toBe(true);
     expect(notes[0].noteValue).toContain('Edge status: OFFLINE');
-    expect(bruin.slack).toEqual([expect.objectContaining({ text: expect.stringContaining(`Outage ticket ${ticketId} created for edge acme-warehouse`) })]);
+    expect(bruin.slack).toEqual([
+      expect.objectContaining({
+        text: expect.stringContaining(`Outage ticket ${ticketId} created for edge acme-warehouse`),
+      }),
+    ]);
     const recheck = await engine.client.workflow.getHandle('outage-recheck/mettel.velocloud.net/102').describe();
     expect(recheck.typedSearchAttributes.get({ name: 'TicketId', type: 'KEYWORD' } as never)).toBe(ticketId);
 
     // Still down next cycle: Bruin answers in-progress, nothing new.
     expect(await triggeredCycle()).toMatchObject({ inOutage: 1, ticketsCreated: 0, ticketsInProgress: 1 });
 
-    await engine.sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F1%2F102', { edgeState: 'CONNECTED' });
+    await engine.sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F1%2F102', {
+      edgeState: 'CONNECTED',
+    });
     expect(await triggeredCycle()).toMatchObject({ inOutage: 0, ticketsResolved: 1 });
     bruin = await bruinState();
     expect(bruin.tickets[ticketId].ticketStatus).toBe('Resolved');
     expect(Object.values(bruin.tickets).filter((t) => t.serviceNumber === 'VC05200039471')).toHaveLength(1);
   });
 
-  it('a malformed VeloCloud payload fails the recheck\'s activity once, non-retryably, naming the field', async () => {
+  it("a malformed VeloCloud payload fails the recheck's activity once, non-retryably, naming the field", async () => {
     await engine.sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F2%2F201', { edgeState: 'MELTED' });
     const handle = await engine.client.workflow.start('edgeOutageRecheck', {
-      taskQueue: 'orchestration', workflowId: 'outage-recheck/mettel.velocloud.net/201',
-      args: [{ host: 'mettel.velocloud.net', enterpriseId: 2, edgeId: 201, serialNumber: 'VC05400011823', clientId: '7311', recheckDelay: '0s' }],
+      taskQueue: 'orchestration',
+      workflowId: 'outage-recheck/mettel.velocloud.net/201',
+      args: [
+        {
+          host: 'mettel.velocloud.net',
+          enterpriseId: 2,
+          edgeId: 201,
+          serialNumber: 'VC05400011823',
+          clientId: '7311',
+          recheckDelay: '0s',
+        },
+      ],
     });
-    const err = await handle.result().then(() => undefined, (e: unknown) => e as { cause?: { cause?: { type?: string; nonRetryable?: boolean; message?: string } } });
+    const err = await handle.result().then(
+      () => undefined,
+      (e: unknown) => e as { cause?: { cause?: { type?: string; nonRetryable?: boolean; message?: string } } },
+    );
     const failure = err?.cause?.cause;
     expect(failure).toMatchObject({ type: 'VendorContractError', nonRetryable: true });
     expect(failure?.message).toMatch(/velocloud getEdge response broke the contract: field "edgeState"/);
     const history = await handle.fetchHistory();
-    const attempts = (history.events ?? []).flatMap((e) => (e.activityTaskStartedEventAttributes ? [e.activityTaskStartedEventAttributes.attempt] : []));
+    const attempts = (history.events ?? []).flatMap((e) =>
+      e.activityTaskStartedEventAttributes ? [e.activityTaskStartedEventAttributes.attempt] : [],
+    );
     expect(attempts).toEqual([1]); // not retried
   });
 });

@@ -56,22 +56,40 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
 
   it('runs one worker per queue: the pool health check finds every vendor pool served', async () => {
     expect(pools.workers.map((w) => w.options.taskQueue).sort()).toEqual(['orchestration', ...VENDOR_QUEUES].sort());
-    const result = await client.workflow.execute('poolHealthCheck', { taskQueue: 'orchestration', workflowId: 'pool-health-e2e', args: [] });
+    const result = await client.workflow.execute('poolHealthCheck', {
+      taskQueue: 'orchestration',
+      workflowId: 'pool-health-e2e',
+      args: [],
+    });
     expect(result).toEqual({ served: [...VENDOR_QUEUES], unserved: [] });
     const described = await client.workflow.getHandle('pool-health-e2e').describe();
     expect(described.typedSearchAttributes.get({ name: 'Outcome', type: 'KEYWORD' } as never)).toBe('healthy');
   });
 
   it('applies schedules idempotently and operates them from the CLI', async () => {
-    const ids = ['pool-health', 'outage-monitor', 'hawkeye-outage-monitor', 'triage', 'lit-dispatch-monitor', 'cts-dispatch-monitor', 'tnba-monitor', 'tnba-feedback', 'hawkeye-customer-cache', 'customer-cache'];
+    const ids = [
+      'pool-health',
+      'outage-monitor',
+      'hawkeye-outage-monitor',
+      'triage',
+      'lit-dispatch-monitor',
+      'cts-dispatch-monitor',
+      'tnba-monitor',
+      'tnba-feedback',
+      'hawkeye-customer-cache',
+      'customer-cache',
+    ];
     expect(await runScheduleCommand(client, config, ['apply'])).toEqual(ids.map((id) => `created  ${id}`));
     expect(await runScheduleCommand(client, config, ['apply'])).toEqual(ids.map((id) => `updated  ${id}`));
     // Pause the monitors this test does not exercise, so they do not fire during it.
-    for (const id of ids.filter((x) => x !== 'pool-health')) await runScheduleCommand(client, config, ['pause', id, '--note', 'not under test']);
+    for (const id of ids.filter((x) => x !== 'pool-health'))
+      await runScheduleCommand(client, config, ['pause', id, '--note', 'not under test']);
     const described = await client.schedule.getHandle('pool-health').describe();
     expect(described.policies).toMatchObject({ overlap: 'SKIP', catchupWindow: 300_000 });
 
-    expect(await runScheduleCommand(client, config, ['pause', 'pool-health', '--note', 'vendor maintenance'])).toEqual(['paused pool-health: vendor maintenance']);
+    expect(await runScheduleCommand(client, config, ['pause', 'pool-health', '--note', 'vendor maintenance'])).toEqual([
+      'paused pool-health: vendor maintenance',
+    ]);
     const listed = await runScheduleCommand(client, config, ['list']);
     expect(listed.find((l) => l.startsWith('pool-health'))).toMatch(/^pool-health\s+PAUSED.*note: vendor maintenance/);
     // A re-apply keeps the pause ops set.
@@ -83,20 +101,42 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
     const deadline = Date.now() + 30_000;
     let started: string[] = [];
     while (Date.now() < deadline && started.length === 0) {
-      started = (await client.schedule.getHandle('pool-health').describe()).info.recentActions.map((a) => a.action.workflow.workflowId);
+      started = (await client.schedule.getHandle('pool-health').describe()).info.recentActions.map(
+        (a) => a.action.workflow.workflowId,
+      );
       if (started.length === 0) await new Promise((r) => setTimeout(r, 250));
     }
     expect(started[0]).toMatch(/^pool-health-\d{4}-\d\d-\d\dT/);
 
     const from = new Date(Date.now() - 20 * 60_000);
     const to = new Date(Date.now() - 10 * 60_000);
-    expect(await runScheduleCommand(client, config, ['backfill', 'pool-health', '--from', from.toISOString(), '--to', to.toISOString()])).toHaveLength(1);
+    expect(
+      await runScheduleCommand(client, config, [
+        'backfill',
+        'pool-health',
+        '--from',
+        from.toISOString(),
+        '--to',
+        to.toISOString(),
+      ]),
+    ).toHaveLength(1);
   });
 
   it('explains CLI mistakes', async () => {
     await expect(runScheduleCommand(client, config, ['pause', 'pool-health'])).rejects.toThrow(/pause needs --note/);
-    await expect(runScheduleCommand(client, config, ['backfill', 'pool-health', '--from', 'yesterday', '--to', 'x'])).rejects.toThrow(/"yesterday" is not an ISO time/);
-    await expect(runScheduleCommand(client, config, ['backfill', 'pool-health', '--from', '2026-01-02T00:00:00Z', '--to', '2026-01-01T00:00:00Z'])).rejects.toThrow(/--to must be after --from/);
+    await expect(
+      runScheduleCommand(client, config, ['backfill', 'pool-health', '--from', 'yesterday', '--to', 'x']),
+    ).rejects.toThrow(/"yesterday" is not an ISO time/);
+    await expect(
+      runScheduleCommand(client, config, [
+        'backfill',
+        'pool-health',
+        '--from',
+        '2026-01-02T00:00:00Z',
+        '--to',
+        '2026-01-01T00:00:00Z',
+      ]),
+    ).rejects.toThrow(/--to must be after --from/);
     await expect(runScheduleCommand(client, config, ['trigger'])).rejects.toBeInstanceOf(UsageError);
     await expect(runScheduleCommand(client, config, ['explode'])).rejects.toThrow(/unknown command "explode"/);
     expect(USAGE).toContain('backfill <id> --from <ISO> --to <ISO>');

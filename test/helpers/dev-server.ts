@@ -7,6 +7,13 @@ export async function startTestDevServer(): Promise<RunningDevServer & { dbFile:
   const dir = tempDir('devserver');
   const port = await freePort();
   const dbFile = join(dir, 'temporal.sqlite');
-  const server = await startDevServer({ port, uiPort: 0, dbFile, namespace: 'default', headless: true, logFile: join(dir, 'server.log') });
+  const server = await startDevServer({
+    port,
+    uiPort: 0,
+    dbFile,
+    namespace: 'default',
+    headless: true,
+    logFile: join(dir, 'server.log'),
+  });
   return { ...server, dbFile, port };
 }

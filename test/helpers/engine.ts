@@ -64,7 +64,9 @@ export function useTestEngine(label: string, env: Record<string, string> = {}): 
     for (let i = 0; i < 200; i++) {
       const started = await latest();
       if (started && started.firstExecutionRunId !== before) {
-        const result = await engine.client.workflow.getHandle(started.workflowId, started.firstExecutionRunId).result() as R;
+        const result = (await engine.client.workflow
+          .getHandle(started.workflowId, started.firstExecutionRunId)
+          .result()) as R;
         return { workflowId: started.workflowId, result };
       }
       await new Promise((r) => setTimeout(r, 100));

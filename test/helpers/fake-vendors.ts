@@ -9,9 +9,14 @@ import type { HawkeyeActivities } from '../../activities/hawkeye/activities';
 import type { T7Activities } from '../../activities/t7/activities';
 
 interface FakeTicket {
-  ticketId: string; clientId: string; serviceNumber: string; status: OutageTicket['status'];
+  ticketId: string;
+  clientId: string;
+  serviceNumber: string;
+  status: OutageTicket['status'];
   /** TNBA: when it closed, its task names, and the next results Bruin offers. */
-  closeDate?: string; tasks?: string[]; offered?: string[];
+  closeDate?: string;
+  tasks?: string[];
+  offered?: string[];
 }
 
 /** An in-memory Bruin that behaves like Bruin: it refuses duplicate outage tickets (409 / 471). */
@@ -40,17 +45,26 @@ export class FakeBruin {
 
   activities(): BruinActivities {
     return {
-      clientInfo: async ({ serviceNumber }) => (this.inventory[serviceNumber] ? { clientId: this.inventory[serviceNumber], clientName: 'client' } : null),
-      clientsForSerials: async ({ serialNumbers }) => Object.fromEntries(serialNumbers.filter((s) => this.inventory[s]).map((s) => [s, this.inventory[s]])),
-      openOutageTickets: async ({ clientId }) => this.tickets.filter((t) => t.clientId === clientId && t.status !== 'Resolved' && t.status !== 'Closed')
-        .map(({ ticketId, serviceNumber, status }) => ({ ticketId, serviceNumber, status })),
-      resolvedOutageTickets: async ({ clientId }) => this.tickets.filter((t) => t.clientId === clientId && t.status === 'Resolved')
-        .map(({ ticketId, serviceNumber, status }) => ({ ticketId, serviceNumber, status })),
+      clientInfo: async ({ serviceNumber }) =>
+        this.inventory[serviceNumber] ? { clientId: this.inventory[serviceNumber], clientName: 'client' } : null,
+      clientsForSerials: async ({ serialNumbers }) =>
+        Object.fromEntries(serialNumbers.filter((s) => this.inventory[s]).map((s) => [s, this.inventory[s]])),
+      openOutageTickets: async ({ clientId }) =>
+        this.tickets
+          .filter((t) => t.clientId === clientId && t.status !== 'Resolved' && t.status !== 'Closed')
+          .map(({ ticketId, serviceNumber, status }) => ({ ticketId, serviceNumber, status })),
+      resolvedOutageTickets: async ({ clientId }) =>
+        this.tickets
+          .filter((t) => t.clientId === clientId && t.status === 'Resolved')
+          .map(({ ticketId, serviceNumber, status }) => ({ ticketId, serviceNumber, status })),
       createOutageTicket: async ({ clientId, serviceNumber }): Promise<CreateOutageTicketResult> => {
         this.calls.push(`create ${serviceNumber}`);
         if (this.failNextCreates > 0) {
           this.failNextCreates--;
-          throw ApplicationFailure.create({ type: 'VendorUnavailableError', message: 'bruin POST /api/Ticket/repair answered 503' });
+          throw ApplicationFailure.create({
+            type: 'VendorUnavailableError',
+            message: 'bruin POST /api/Ticket/repair answered 503',
+          });
         }
         const mine = this.tickets.filter((t) => t.serviceNumber === serviceNumber && t.clientId === clientId);
         const open = mine.find((t) => t.status === 'New' || t.status === 'InProgress' || t.status === 'Draft');
@@ -59,37 +73,88 @@ export class FakeBruin {
         if (resolved) return { outcome: 'resolved-exists', ticketId: resolved.ticketId };
         return { outcome: 'created', ticketId: this.seed({ clientId, serviceNumber, status: 'InProgress' }) };
       },
-      resolveOutageTicket: async ({ ticketId }) => { this.calls.push(`resolve ${ticketId}`); this.ticket(ticketId).status = 'Resolved'; },
-      unresolveOutageTicket: async ({ ticketId }) => { this.calls.push(`unresolve ${ticketId}`); this.ticket(ticketId).status = 'InProgress'; },
+      resolveOutageTicket: async ({ ticketId }) => {
+        this.calls.push(`resolve ${ticketId}`);
+        this.ticket(ticketId).status = 'Resolved';
+      },
+      unresolveOutageTicket: async ({ ticketId }) => {
+        this.calls.push(`unresolve ${ticketId}`);
+        this.ticket(ticketId).status = 'InProgress';
+      },
       openOutageTicketsPage: async ({ clientId, pageSize, cursor }) => {
         this.pageAttempts++;
         this.scheduledAt.push({ call: 'page', at: Context.current().info.currentAttemptScheduledTimestampMs });
         if (this.rateLimit.next > 0) {
           this.rateLimit.next--;
-          throw failureForStatus('bruin', 'GET /api/Ticket (paged)', 429, 'rate limited', this.rateLimit.retryAfterSeconds);
+          throw failureForStatus(
+            'bruin',
+            'GET /api/Ticket (paged)',
+            429,
+            'rate limited',
+            this.rateLimit.retryAfterSeconds,
+          );
         }
         this.calls.push(`page ${clientId} after ${cursor ?? '-'}`);
-        const rest = this.tickets.filter((t) => t.clientId === clientId && ['New', 'InProgress', 'Draft'].includes(t.status) && (!cursor || Number(t.ticketId) > Number(cursor)))
+        const rest = this.tickets
+          .filter(
+            (t) =>
+              t.clientId === clientId &&
+              ['New', 'InProgress', 'Draft'].includes(t.status) &&
+              (!cursor || Number(t.ticketId) > Number(cursor)),
+          )
           .sort((a, b) => Number(a.ticketId) - Number(b.ticketId));
         const page = rest.slice(0, pageSize);
         return {
-          tickets: page.map((t) => ({ ticketId: t.ticketId, clientId: t.clientId, serviceNumber: t.serviceNumber, status: t.status, createDate: '2026-11-01T00:00:00Z' })),
+          tickets: page.map((t) => ({
+            ticketId: t.ticketId,
+            clientId: t.clientId,
+            serviceNumber: t.serviceNumber,
+            status: t.status,
+            createDate: '2026-11-01T00:00:00Z',
+          })),
           nextCursor: rest.length > pageSize ? page[page.length - 1].ticketId : null,
         };
       },
       closedOutageTicketsPage: async ({ clientId, from, to, pageSize, cursor }) => {
-        const rest = this.tickets.filter((t) => t.clientId === clientId && t.status === 'Closed' && t.closeDate !== undefined && t.closeDate >= from && t.closeDate < to && (!cursor || Number(t.ticketId) > Number(cursor)))
+        const rest = this.tickets
+          .filter(
+            (t) =>
+              t.clientId === clientId &&
+              t.status === 'Closed' &&
+              t.closeDate !== undefined &&
+              t.closeDate >= from &&
+              t.closeDate < to &&
+              (!cursor || Number(t.ticketId) > Number(cursor)),
+          )
           .sort((a, b) => Number(a.ticketId) - Number(b.ticketId));
         const page = rest.slice(0, pageSize);
         return {
-          tickets: page.map((t) => ({ ticketId: t.ticketId, clientId: t.clientId, serviceNumber: t.serviceNumber, status: t.status, createDate: '2026-11-01T00:00:00Z' })),
+          tickets: page.map((t) => ({
+            ticketId: t.ticketId,
+            clientId: t.clientId,
+            serviceNumber: t.serviceNumber,
+            status: t.status,
+            createDate: '2026-11-01T00:00:00Z',
+          })),
           nextCursor: rest.length > pageSize ? page[page.length - 1].ticketId : null,
         };
       },
-      ticketTaskHistory: async ({ ticketId }) => (this.ticket(ticketId).tasks ?? ['Holmdel NOC Investigate'])
-        .map((taskName, i) => ({ taskName, taskResult: null, createdDate: new Date(Date.UTC(2026, 10, 1, i)).toISOString(), closedDate: null })),
-      nextActions: async ({ ticketId }) => ({ currentTask: 'Holmdel NOC Investigate', offered: this.ticket(ticketId).offered ?? [] }),
-      ticketNotes: async ({ ticketId }) => (this.scheduledAt.push({ call: 'notes', at: Context.current().info.currentAttemptScheduledTimestampMs }), this.notes).filter((n) => n.ticketId === ticketId).map((n, i) => ({ noteId: String(i), noteValue: n.note, createdDate: n.createdDate })),
+      ticketTaskHistory: async ({ ticketId }) =>
+        (this.ticket(ticketId).tasks ?? ['Holmdel NOC Investigate']).map((taskName, i) => ({
+          taskName,
+          taskResult: null,
+          createdDate: new Date(Date.UTC(2026, 10, 1, i)).toISOString(),
+          closedDate: null,
+        })),
+      nextActions: async ({ ticketId }) => ({
+        currentTask: 'Holmdel NOC Investigate',
+        offered: this.ticket(ticketId).offered ?? [],
+      }),
+      ticketNotes: async ({ ticketId }) =>
+        (this.scheduledAt.push({ call: 'notes', at: Context.current().info.currentAttemptScheduledTimestampMs }),
+        this.notes)
+          .filter((n) => n.ticketId === ticketId)
+          .map((n, i) => ({ noteId: String(i), noteValue: n.note, createdDate: n.createdDate })),
       appendTicketNote: async ({ ticketId, note }) => {
         // Bruin stamps notes with its own clock: here, the server's (time-skipped) clock.
         const createdDate = new Date(Context.current().info.currentAttemptScheduledTimestampMs).toISOString();
@@ -101,12 +166,24 @@ export class FakeBruin {
 
   private ticket(id: string): FakeTicket {
     const t = this.tickets.find((x) => x.ticketId === id);
-    if (!t) throw ApplicationFailure.create({ type: 'VendorRejectedError', message: `ticket ${id} not found`, nonRetryable: true });
+    if (!t)
+      throw ApplicationFailure.create({
+        type: 'VendorRejectedError',
+        message: `ticket ${id} not found`,
+        nonRetryable: true,
+      });
     return t;
   }
 }
 
-export interface FakeEdge { host: string; enterpriseId: number; edgeId: number; serialNumber: string; clientId: string; up: boolean }
+export interface FakeEdge {
+  host: string;
+  enterpriseId: number;
+  edgeId: number;
+  serialNumber: string;
+  clientId: string;
+  up: boolean;
+}
 
 /**
  * An in-memory VeloCloud: a fleet of edges, each up or down, owned by a Bruin client. `readings`,
@@ -125,30 +202,63 @@ export class FakeVelocloud {
 
   activities(): VelocloudActivities {
     const reading = (e: FakeEdge) => (e.up ? up(e.serialNumber) : down(e.serialNumber));
-    const inEnterprises = (host: string, ids: number[]) => this.edges.filter((e) => e.host === host && ids.includes(e.enterpriseId));
+    const inEnterprises = (host: string, ids: number[]) =>
+      this.edges.filter((e) => e.host === host && ids.includes(e.enterpriseId));
     return {
       edgeStatus: async ({ host, edgeId }) => {
         this.reads++;
         await this.gate;
         if (this.readings.length > 0) return this.readings.length > 1 ? this.readings.shift()! : this.readings[0];
         const edge = this.edges.find((e) => e.host === host && e.edgeId === edgeId);
-        if (!edge) throw ApplicationFailure.create({ type: 'VendorRejectedError', message: `edge ${edgeId} not found`, nonRetryable: true });
+        if (!edge)
+          throw ApplicationFailure.create({
+            type: 'VendorRejectedError',
+            message: `edge ${edgeId} not found`,
+            nonRetryable: true,
+          });
         return reading(edge);
       },
       edgeEvents: async ({ edgeId, start, end }) => {
         this.eventQueries.push({ edgeId, start, end });
-        return this.events.filter((e) => e.edgeId === edgeId && e.eventTime >= start && e.eventTime <= end)
-          .map((e, i) => ({ id: i, eventTime: e.eventTime, event: e.event, category: 'EDGE', severity: e.event.endsWith('DOWN') || e.event.endsWith('DEAD') ? 'ERROR' : 'NOTICE', message: e.message, edgeName: `edge-${edgeId}` }));
+        return this.events
+          .filter((e) => e.edgeId === edgeId && e.eventTime >= start && e.eventTime <= end)
+          .map((e, i) => ({
+            id: i,
+            eventTime: e.eventTime,
+            event: e.event,
+            category: 'EDGE',
+            severity: e.event.endsWith('DOWN') || e.event.endsWith('DEAD') ? 'ERROR' : 'NOTICE',
+            message: e.message,
+            edgeName: `edge-${edgeId}`,
+          }));
       },
-      listEnterpriseIds: async ({ host }) => [...new Set(this.edges.filter((e) => e.host === host).map((e) => e.enterpriseId))],
-      edgeInventory: async ({ host, enterpriseIds }) => inEnterprises(host, enterpriseIds).map(({ host: h, enterpriseId, edgeId, serialNumber }) => ({ host: h, enterpriseId, edgeId, serialNumber })),
+      listEnterpriseIds: async ({ host }) => [
+        ...new Set(this.edges.filter((e) => e.host === host).map((e) => e.enterpriseId)),
+      ],
+      edgeInventory: async ({ host, enterpriseIds }) =>
+        inEnterprises(host, enterpriseIds).map(({ host: h, enterpriseId, edgeId, serialNumber }) => ({
+          host: h,
+          enterpriseId,
+          edgeId,
+          serialNumber,
+        })),
       checkEdges: async ({ host, enterpriseIds }) => {
         const edges = inEnterprises(host, enterpriseIds);
         const healthy = new Map<string, string[]>();
-        for (const e of edges.filter((x) => x.up)) healthy.set(e.clientId, [...(healthy.get(e.clientId) ?? []), e.serialNumber]);
+        for (const e of edges.filter((x) => x.up))
+          healthy.set(e.clientId, [...(healthy.get(e.clientId) ?? []), e.serialNumber]);
         return {
-          checked: edges.length, unmonitored: 0,
-          faulty: edges.filter((e) => !e.up).map((e) => ({ ...reading(e), host: e.host, enterpriseId: e.enterpriseId, edgeId: e.edgeId, clientId: e.clientId })),
+          checked: edges.length,
+          unmonitored: 0,
+          faulty: edges
+            .filter((e) => !e.up)
+            .map((e) => ({
+              ...reading(e),
+              host: e.host,
+              enterpriseId: e.enterpriseId,
+              edgeId: e.edgeId,
+              clientId: e.clientId,
+            })),
           healthy: [...healthy].map(([clientId, serialNumbers]) => ({ clientId, serialNumbers })),
         };
       },
@@ -156,39 +266,76 @@ export class FakeVelocloud {
   }
 }
 
-export const down = (serialNumber: string): EdgeReading => ({ name: `edge-${serialNumber}`, serialNumber, edgeState: 'OFFLINE', links: [{ interface: 'GE1', displayName: 'GE1 ISP', state: 'DISCONNECTED' }] });
-export const up = (serialNumber: string): EdgeReading => ({ name: `edge-${serialNumber}`, serialNumber, edgeState: 'CONNECTED', links: [{ interface: 'GE1', displayName: 'GE1 ISP', state: 'STABLE' }] });
+export const down = (serialNumber: string): EdgeReading => ({
+  name: `edge-${serialNumber}`,
+  serialNumber,
+  edgeState: 'OFFLINE',
+  links: [{ interface: 'GE1', displayName: 'GE1 ISP', state: 'DISCONNECTED' }],
+});
+export const up = (serialNumber: string): EdgeReading => ({
+  name: `edge-${serialNumber}`,
+  serialNumber,
+  edgeState: 'CONNECTED',
+  links: [{ interface: 'GE1', displayName: 'GE1 ISP', state: 'STABLE' }],
+});
 
 /** Recording fakes for the notifier and Digi. */
 export function recordingNotifier(slack: string[]): NotifierActivities {
   const ok = async () => ({ outcome: 'sent' as const, providerId: 'x', idempotencyKey: 'k' });
-  return { sendEmail: ok, sendSms: ok, postSlackMessage: async (i) => { slack.push(i.text); return ok(); } };
+  return {
+    sendEmail: ok,
+    sendSms: ok,
+    postSlackMessage: async (i) => {
+      slack.push(i.text);
+      return ok();
+    },
+  };
 }
 export function recordingDigi(reboots: string[]): DigiActivities {
-  return { rebootDevice: async ({ serial }) => { reboots.push(serial); return { status: 'rebooting' }; } };
+  return {
+    rebootDevice: async ({ serial }) => {
+      reboots.push(serial);
+      return { status: 'rebooting' };
+    },
+  };
 }
 
-export interface FakeProbe { serialNumber: string; clientId: string; status: 'online' | 'offline' }
+export interface FakeProbe {
+  serialNumber: string;
+  clientId: string;
+  status: 'online' | 'offline';
+}
 
 /** An in-memory Hawkeye: probes online or offline, paged like the real API. `script` overrides probeStatus reads in order. */
 export class FakeHawkeye {
   probes: FakeProbe[] = [];
   script: Array<'online' | 'offline'> = [];
   activities(cache: { entries: () => Map<string, string> }): HawkeyeActivities {
-    const reading = (p: FakeProbe, status = p.status) => ({ serialNumber: p.serialNumber, name: `probe-${p.serialNumber}`, status, lastContact: '2026-11-23T00:00:00Z' });
+    const reading = (p: FakeProbe, status = p.status) => ({
+      serialNumber: p.serialNumber,
+      name: `probe-${p.serialNumber}`,
+      status,
+      lastContact: '2026-11-23T00:00:00Z',
+    });
     return {
       probeStatus: async ({ serialNumber }) => {
         const p = this.probes.find((x) => x.serialNumber === serialNumber)!;
         return reading(p, this.script.shift() ?? p.status);
       },
-      probeInventory: async ({ offset, limit }) => ({ total: this.probes.length, serialNumbers: this.probes.slice(offset, offset + limit).map((p) => p.serialNumber) }),
+      probeInventory: async ({ offset, limit }) => ({
+        total: this.probes.length,
+        serialNumbers: this.probes.slice(offset, offset + limit).map((p) => p.serialNumber),
+      }),
       checkProbes: async ({ offset, limit }) => {
         const owners = cache.entries();
         const page = this.probes.slice(offset, offset + limit).filter((p) => owners.has(p.serialNumber));
         const healthy = new Map<string, string[]>();
-        for (const p of page.filter((x) => x.status === 'online')) healthy.set(p.clientId, [...(healthy.get(p.clientId) ?? []), p.serialNumber]);
+        for (const p of page.filter((x) => x.status === 'online'))
+          healthy.set(p.clientId, [...(healthy.get(p.clientId) ?? []), p.serialNumber]);
         return {
-          total: this.probes.length, checked: page.length, unmonitored: Math.min(limit, this.probes.length - offset) - page.length,
+          total: this.probes.length,
+          checked: page.length,
+          unmonitored: Math.min(limit, this.probes.length - offset) - page.length,
           faulty: page.filter((p) => p.status === 'offline').map((p) => ({ ...reading(p), clientId: p.clientId })),
           healthy: [...healthy].map(([clientId, serialNumbers]) => ({ clientId, serialNumbers })),
         };
@@ -219,8 +366,9 @@ export class FakeT7 {
         for (const t of tickets) this.deliveries[t.ticketId] = (this.deliveries[t.ticketId] ?? 0) + 1;
         return tickets.length;
       },
-      postAutomationMetric: async ({ ticketId }) => { this.metrics.push(ticketId); },
+      postAutomationMetric: async ({ ticketId }) => {
+        this.metrics.push(ticketId);
+      },
     };
   }
 }
-

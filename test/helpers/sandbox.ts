@@ -10,10 +10,19 @@ export async function startTestSandbox(scenario = 'demo') {
   const running: RunningSandbox = await startSandbox({ host: '127.0.0.1', httpPort: 0, smtpPort: 0, scenario });
   const base = `http://127.0.0.1:${running.httpPort}`;
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: res.status, headers: res.headers, json: await res.json() as Record<string, unknown> };
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, headers: res.headers, json: (await res.json()) as Record<string, unknown> };
   };
-  return { ...running, base, call, env: { SANDBOX_HTTP_PORT: String(running.httpPort), SANDBOX_SMTP_PORT: String(running.smtpPort) } };
+  return {
+    ...running,
+    base,
+    call,
+    env: { SANDBOX_HTTP_PORT: String(running.httpPort), SANDBOX_SMTP_PORT: String(running.smtpPort) },
+  };
 }
 export type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 
@@ -22,6 +31,8 @@ export function sandboxVendorActivities(sb: TestSandbox) {
   const config = testConfig(sb.env);
   return {
     bruin: createBruinActivities(createBruinHttp(config.vendors.bruin)),
-    velocloud: createVelocloudActivities(new VelocloudClient((host) => config.vendors.velocloud.urlTemplate.replace('{host}', host), 'token')),
+    velocloud: createVelocloudActivities(
+      new VelocloudClient((host) => config.vendors.velocloud.urlTemplate.replace('{host}', host), 'token'),
+    ),
   };
 }

@@ -7,7 +7,9 @@ import { registerSearchAttributes } from '../../temporal-config/search-attribute
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const path = resolveTestServer();
   if (!path) throw new Error('time-skipping test server not provisioned: run `npm run provision`');
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path } },
+  });
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;
 }
@@ -24,7 +26,9 @@ export function useWorkflowTestEnv(): { env: TestWorkflowEnvironment; bundle: Wo
     ctx.env = await createTimeSkippingEnv();
     ctx.bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quiet });
   });
-  afterAll(async () => { await ctx.env?.teardown(); });
+  afterAll(async () => {
+    await ctx.env?.teardown();
+  });
   return ctx;
 }
 
@@ -32,11 +36,22 @@ export function useWorkflowTestEnv(): { env: TestWorkflowEnvironment; bundle: Wo
  * Runs `scenario` while workers serve it: the orchestration queue (the workflow bundle, plus
  * `queues.orchestration` activities) and one worker per other queue with its activities.
  */
-export async function withWorkers<T>(ctx: { env: TestWorkflowEnvironment; bundle: WorkflowBundleWithSourceMap }, queues: Record<string, object>, scenario: () => Promise<T>): Promise<T> {
+export async function withWorkers<T>(
+  ctx: { env: TestWorkflowEnvironment; bundle: WorkflowBundleWithSourceMap },
+  queues: Record<string, object>,
+  scenario: () => Promise<T>,
+): Promise<T> {
   const connection = ctx.env.nativeConnection;
   const workers = await Promise.all([
-    Worker.create({ connection, taskQueue: 'orchestration', workflowBundle: ctx.bundle, activities: queues.orchestration }),
-    ...Object.entries(queues).filter(([q]) => q !== 'orchestration').map(([taskQueue, activities]) => Worker.create({ connection, taskQueue, activities })),
+    Worker.create({
+      connection,
+      taskQueue: 'orchestration',
+      workflowBundle: ctx.bundle,
+      activities: queues.orchestration,
+    }),
+    ...Object.entries(queues)
+      .filter(([q]) => q !== 'orchestration')
+      .map(([taskQueue, activities]) => Worker.create({ connection, taskQueue, activities })),
   ]);
   return workers.reduce<Promise<T>>((inner, w) => w.runUntil(inner), scenario());
 }

@@ -30,38 +30,112 @@ async function main() {
   // Fresh tickets before each triage run, relative to the server's clock (time skipping moves it).
   const freshFleet = async () => seedTriageFleet(bruin, velocloud, store, await env.currentTimeMs());
   const workers = [
-    await Worker.create({ connection: env.nativeConnection, taskQueue: 'orchestration', workflowBundle, activities: createAppStoreActivities(store) }),
-    ...await Promise.all(queues.map((taskQueue) => Worker.create({
-      connection: env.nativeConnection, taskQueue,
-      activities: { ...createPoolHealthActivities(), sendEmail: fakeSend('<m@x>'), postSlackMessage: fakeSend('#noc/1.1'), sendSms: fakeSend('SM1') },
-    }))),
-    await Worker.create({ connection: env.nativeConnection, taskQueue: 'bruin', activities: { ...createPoolHealthActivities(), ...bruin.activities() } }),
-    await Worker.create({ connection: env.nativeConnection, taskQueue: 'velocloud', activities: velocloud.activities() }),
+    await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: 'orchestration',
+      workflowBundle,
+      activities: createAppStoreActivities(store),
+    }),
+    ...(await Promise.all(
+      queues.map((taskQueue) =>
+        Worker.create({
+          connection: env.nativeConnection,
+          taskQueue,
+          activities: {
+            ...createPoolHealthActivities(),
+            sendEmail: fakeSend('<m@x>'),
+            postSlackMessage: fakeSend('#noc/1.1'),
+            sendSms: fakeSend('SM1'),
+          },
+        }),
+      ),
+    )),
+    await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: 'bruin',
+      activities: { ...createPoolHealthActivities(), ...bruin.activities() },
+    }),
+    await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: 'velocloud',
+      activities: velocloud.activities(),
+    }),
     await Worker.create({ connection: env.nativeConnection, taskQueue: 't7', activities: t7.activities() }),
-    await Worker.create({ connection: env.nativeConnection, taskQueue: 'hawkeye', activities: hawkeye.activities({ entries: () => hawkeyeOwners }) }),
+    await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: 'hawkeye',
+      activities: hawkeye.activities({ entries: () => hawkeyeOwners }),
+    }),
     await Worker.create({ connection: env.nativeConnection, taskQueue: 'digi', activities: recordingDigi([]) }),
   ];
   const triageArgs = { clientIds: ['9994'], timeZone: 'America/New_York', pageSize: 2, pagesPerRun: 2, concurrency: 2 };
   const H = 3_600_000;
   const dispatch = (now: number, over: Record<string, unknown> = {}) => ({
-    vendor: 'cts', dispatchNumber: 'S-147735', ticketId: '4694962', reference: 'IGZ-0001', status: 'confirmed', vendorStatus: 'Scheduled',
-    appointment: new Date(now + 26 * H).toISOString(), timeZone: 'America/New_York', techName: 'Joe', sitePhone: '+13055550187', ...over,
+    vendor: 'cts',
+    dispatchNumber: 'S-147735',
+    ticketId: '4694962',
+    reference: 'IGZ-0001',
+    status: 'confirmed',
+    vendorStatus: 'Scheduled',
+    appointment: new Date(now + 26 * H).toISOString(),
+    timeZone: 'America/New_York',
+    techName: 'Joe',
+    sitePhone: '+13055550187',
+    ...over,
   });
   const signal = (handle: WorkflowHandle, snapshot: unknown) => handle.signal('dispatchUpdated', snapshot);
   const runs: Array<{
-    file: string; workflowId: string; type: string; args: unknown[] | ((now: number) => unknown[]); before?: () => Promise<void>;
+    file: string;
+    workflowId: string;
+    type: string;
+    args: unknown[] | ((now: number) => unknown[]);
+    before?: () => Promise<void>;
     /** Other workflows the run started (children), recorded beside it: file → workflow ID. */
     children?: Record<string, string>;
     /** Drives a long-running workflow (signals, skipped time) once started; `now` is the server time at start. */
     drive?: (handle: WorkflowHandle, now: number) => Promise<void>;
   }> = [
-    { file: 'ops-notice-all-channels.json', workflowId: 'ops-notice/GOLDEN-1', type: 'opsNotice', args: [{ noticeId: 'GOLDEN-1', subject: 'Maintenance', text: 'Reboot at 02:00', emailTo: ['noc@example.com'], slack: true, smsTo: ['+12125550123'] }] },
-    { file: 'pool-health-degraded.json', workflowId: 'pool-health-golden', type: 'poolHealthCheck', args: [['notifier', 'bruin', 'cts']] },
-    // First run of a chain: first triage, update, recent skip, a discarded ticket, then continue-as-new.
-    { file: 'triage-append-continued.json', workflowId: 'triage-golden-append', type: 'triage', args: [{ ...triageArgs, notes: 'append' }], before: freshFleet },
-    { file: 'triage-slack-summary.json', workflowId: 'triage-golden-slack', type: 'triage', args: [{ ...triageArgs, notes: 'slack', pageSize: 10 }], before: freshFleet },
     {
-      file: 'dispatch-confirmed-reminders-on-site-completed.json', workflowId: 'dispatch/cts/GOLDEN-1', type: 'dispatchTimeline', before: freshFleet,
+      file: 'ops-notice-all-channels.json',
+      workflowId: 'ops-notice/GOLDEN-1',
+      type: 'opsNotice',
+      args: [
+        {
+          noticeId: 'GOLDEN-1',
+          subject: 'Maintenance',
+          text: 'Reboot at 02:00',
+          emailTo: ['noc@example.com'],
+          slack: true,
+          smsTo: ['+12125550123'],
+        },
+      ],
+    },
+    {
+      file: 'pool-health-degraded.json',
+      workflowId: 'pool-health-golden',
+      type: 'poolHealthCheck',
+      args: [['notifier', 'bruin', 'cts']],
+    },
+    // First run of a chain: first triage, update, recent skip, a discarded ticket, then continue-as-new.
+    {
+      file: 'triage-append-continued.json',
+      workflowId: 'triage-golden-append',
+      type: 'triage',
+      args: [{ ...triageArgs, notes: 'append' }],
+      before: freshFleet,
+    },
+    {
+      file: 'triage-slack-summary.json',
+      workflowId: 'triage-golden-slack',
+      type: 'triage',
+      args: [{ ...triageArgs, notes: 'slack', pageSize: 10 }],
+      before: freshFleet,
+    },
+    {
+      file: 'dispatch-confirmed-reminders-on-site-completed.json',
+      workflowId: 'dispatch/cts/GOLDEN-1',
+      type: 'dispatchTimeline',
+      before: freshFleet,
       args: (now) => [{ snapshot: dispatch(now) }],
       drive: async (handle, now) => {
         await env.sleep(25 * H);
@@ -71,7 +145,10 @@ async function main() {
       },
     },
     {
-      file: 'dispatch-cancelled.json', workflowId: 'dispatch/cts/GOLDEN-2', type: 'dispatchTimeline', before: freshFleet,
+      file: 'dispatch-cancelled.json',
+      workflowId: 'dispatch/cts/GOLDEN-2',
+      type: 'dispatchTimeline',
+      before: freshFleet,
       args: (now) => [{ snapshot: dispatch(now) }],
       drive: async (handle, now) => {
         await env.sleep(20 * H);
@@ -79,16 +156,39 @@ async function main() {
       },
     },
     {
-      file: 'dispatch-tech-changed.json', workflowId: 'dispatch/lit/GOLDEN-3', type: 'dispatchTimeline', before: freshFleet,
-      args: (now) => [{ snapshot: dispatch(now, { vendor: 'lit', dispatchNumber: 'DIS37450', reference: 'DIS37450' }), completeAfterHours: 1 }],
+      file: 'dispatch-tech-changed.json',
+      workflowId: 'dispatch/lit/GOLDEN-3',
+      type: 'dispatchTimeline',
+      before: freshFleet,
+      args: (now) => [
+        {
+          snapshot: dispatch(now, { vendor: 'lit', dispatchNumber: 'DIS37450', reference: 'DIS37450' }),
+          completeAfterHours: 1,
+        },
+      ],
       drive: async (handle, now) => {
-        await signal(handle, dispatch(now, { vendor: 'lit', dispatchNumber: 'DIS37450', reference: 'DIS37450', techName: 'Ann' }));
+        await signal(
+          handle,
+          dispatch(now, { vendor: 'lit', dispatchNumber: 'DIS37450', reference: 'DIS37450', techName: 'Ann' }),
+        );
         await env.sleep(25 * H);
-        await signal(handle, dispatch(now, { vendor: 'lit', dispatchNumber: 'DIS37450', reference: 'DIS37450', techName: 'Ann', status: 'tech-on-site' }));
+        await signal(
+          handle,
+          dispatch(now, {
+            vendor: 'lit',
+            dispatchNumber: 'DIS37450',
+            reference: 'DIS37450',
+            techName: 'Ann',
+            status: 'tech-on-site',
+          }),
+        );
       },
     },
     {
-      file: 'dispatch-rescheduled.json', workflowId: 'dispatch/cts/GOLDEN-4', type: 'dispatchTimeline', before: freshFleet,
+      file: 'dispatch-rescheduled.json',
+      workflowId: 'dispatch/cts/GOLDEN-4',
+      type: 'dispatchTimeline',
+      before: freshFleet,
       args: (now) => [{ snapshot: dispatch(now) }],
       drive: async (handle, now) => {
         await env.sleep(15 * H);
@@ -104,31 +204,84 @@ async function main() {
     bruin.tickets = [];
     bruin.notes = [];
     for (const id of ['901', '902', '903', '904']) {
-      bruin.seed({ ticketId: id, clientId: '9994', serviceNumber: `VC${id}`, status: 'InProgress', offered: id === '904' ? [] : ['Wait for Customer', 'Request Site Access'] });
+      bruin.seed({
+        ticketId: id,
+        clientId: '9994',
+        serviceNumber: `VC${id}`,
+        status: 'InProgress',
+        offered: id === '904' ? [] : ['Wait for Customer', 'Request Site Access'],
+      });
       t7.predictions[id] = [{ name: 'Wait for Customer', probability: 0.8 }];
     }
-    const old = (ticketId: string, action: string) => bruin.notes.push({ ticketId, note: tnbaNote({ name: action, probability: 0.5 }, 'Holmdel NOC Investigate'), createdDate: new Date(now - 3 * H).toISOString() });
+    const old = (ticketId: string, action: string) =>
+      bruin.notes.push({
+        ticketId,
+        note: tnbaNote({ name: action, probability: 0.5 }, 'Holmdel NOC Investigate'),
+        createdDate: new Date(now - 3 * H).toISOString(),
+      });
     old('902', 'Wait for Customer');
     old('903', 'Request Site Access');
-    for (const id of ['911', '912', '913']) bruin.seed({ ticketId: id, clientId: '9994', serviceNumber: `VC${id}`, status: 'Closed', closeDate: new Date(now - 2 * H).toISOString() });
+    for (const id of ['911', '912', '913'])
+      bruin.seed({
+        ticketId: id,
+        clientId: '9994',
+        serviceNumber: `VC${id}`,
+        status: 'Closed',
+        closeDate: new Date(now - 2 * H).toISOString(),
+      });
     old('911', 'Wait for Customer');
     old('913', 'Request Site Access');
   };
   runs.push(
-    { file: 'tnba-monitor.json', workflowId: 'tnba-monitor-golden', type: 'tnbaMonitor', before: tnbaFleet, args: [{ clientIds: ['9994'], notes: 'append', minNoteAgeMinutes: 60, pageSize: 10 }] },
-    { file: 'tnba-feedback.json', workflowId: 'tnba-feedback-golden', type: 'tnbaFeedback', before: tnbaFleet, args: (now) => [{ clientIds: ['9994'], window: { from: new Date(now - 26 * H).toISOString(), to: new Date(now).toISOString() }, batchSize: 1 }] },
+    {
+      file: 'tnba-monitor.json',
+      workflowId: 'tnba-monitor-golden',
+      type: 'tnbaMonitor',
+      before: tnbaFleet,
+      args: [{ clientIds: ['9994'], notes: 'append', minNoteAgeMinutes: 60, pageSize: 10 }],
+    },
+    {
+      file: 'tnba-feedback.json',
+      workflowId: 'tnba-feedback-golden',
+      type: 'tnbaFeedback',
+      before: tnbaFleet,
+      args: (now) => [
+        {
+          clientIds: ['9994'],
+          window: { from: new Date(now - 26 * H).toISOString(), to: new Date(now).toISOString() },
+          batchSize: 1,
+        },
+      ],
+    },
   );
   // Outage: one edge down (a recheck that opens a ticket), one healthy edge whose open ticket is resolved.
   const outageFleet = async () => {
     const now = await env.currentTimeMs();
     bruin.tickets = [];
     bruin.notes = [];
-    velocloud.edges = [100, 101, 102].map((edgeId) => ({ host: 'mettel.velocloud.net', enterpriseId: 1, edgeId, serialNumber: `VC${edgeId}`, clientId: '9994', up: edgeId !== 101 }));
+    velocloud.edges = [100, 101, 102].map((edgeId) => ({
+      host: 'mettel.velocloud.net',
+      enterpriseId: 1,
+      edgeId,
+      serialNumber: `VC${edgeId}`,
+      clientId: '9994',
+      up: edgeId !== 101,
+    }));
     velocloud.readings = [];
     for (const e of velocloud.edges) bruin.inventory[e.serialNumber] = e.clientId;
     bruin.seed({ clientId: '9994', serviceNumber: 'VC102', status: 'InProgress' });
     const generation = `outage-${now}`;
-    await store.stageCustomerCache('velocloud', generation, velocloud.edges.map(({ serialNumber, clientId, host, enterpriseId, edgeId }) => ({ serialNumber, clientId, host, enterpriseId, edgeId })));
+    await store.stageCustomerCache(
+      'velocloud',
+      generation,
+      velocloud.edges.map(({ serialNumber, clientId, host, enterpriseId, edgeId }) => ({
+        serialNumber,
+        clientId,
+        host,
+        enterpriseId,
+        edgeId,
+      })),
+    );
     await store.commitCustomerCache('velocloud', generation, new Date(now).toISOString());
   };
   // Hawkeye: one probe offline, one back online with an open ticket; the cache is built by the monitor's first run.
@@ -148,14 +301,23 @@ async function main() {
   };
   runs.push(
     {
-      file: 'outage-monitor.json', workflowId: 'outage-monitor', type: 'outageMonitor', before: outageFleet,
+      file: 'outage-monitor.json',
+      workflowId: 'outage-monitor',
+      type: 'outageMonitor',
+      before: outageFleet,
       args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1, recheckDelay: '5s', rebootDigi: true }],
       children: { 'edge-outage-recheck.json': outageRecheckWorkflowId('mettel.velocloud.net', 101) },
     },
     {
-      file: 'hawkeye-outage-monitor.json', workflowId: 'hawkeye-outage-monitor', type: 'hawkeyeOutageMonitor', before: hawkeyeFleet,
+      file: 'hawkeye-outage-monitor.json',
+      workflowId: 'hawkeye-outage-monitor',
+      type: 'hawkeyeOutageMonitor',
+      before: hawkeyeFleet,
       args: [{ pageSize: 1, recheckDelay: '5s' }],
-      children: { 'hawkeye-recheck.json': hawkeyeRecheckWorkflowId('B827EB000001'), 'hawkeye-customer-cache-refresh.json': customerCacheWorkflowId('hawkeye', 'hawkeye-outage-monitor') },
+      children: {
+        'hawkeye-recheck.json': hawkeyeRecheckWorkflowId('B827EB000001'),
+        'hawkeye-customer-cache-refresh.json': customerCacheWorkflowId('hawkeye', 'hawkeye-outage-monitor'),
+      },
     },
   );
   // Recorded before patch `triage-outage-note-is-not-triage`: the outage note counted as a triage, so this run read only
@@ -164,25 +326,50 @@ async function main() {
     const now = await env.currentTimeMs();
     await freshFleet();
     bruin.tickets = bruin.tickets.filter((t) => t.ticketId === '500');
-    bruin.notes = [{ ticketId: '500', note: `${AUTOMATION_MARKER}\n${TRIAGE_TITLE}\nOutage detected: edge offline\nEdge: edge-100`, createdDate: new Date(now - H).toISOString() }];
-    velocloud.events = [{ edgeId: 100, eventTime: new Date(now - 72 * H).toISOString(), event: 'LINK_DEAD', message: 'three days ago' }];
+    bruin.notes = [
+      {
+        ticketId: '500',
+        note: `${AUTOMATION_MARKER}\n${TRIAGE_TITLE}\nOutage detected: edge offline\nEdge: edge-100`,
+        createdDate: new Date(now - H).toISOString(),
+      },
+    ];
+    velocloud.events = [
+      { edgeId: 100, eventTime: new Date(now - 72 * H).toISOString(), event: 'LINK_DEAD', message: 'three days ago' },
+    ];
   };
-  runs.push({ file: 'triage-outage-note-before-patch.json', workflowId: 'triage-golden-outage-note', type: 'triage', args: [{ ...triageArgs, notes: 'append' }], before: outageNoteFleet });
+  runs.push({
+    file: 'triage-outage-note-before-patch.json',
+    workflowId: 'triage-golden-outage-note',
+    type: 'triage',
+    args: [{ ...triageArgs, notes: 'append' }],
+    before: outageNoteFleet,
+  });
   // `npm run test:record-histories -- dispatch` re-records only the files whose name contains "dispatch".
   const only = process.argv[2];
-  const wanted = (r: (typeof runs)[number]) => !only || [r.file, ...Object.keys(r.children ?? {})].some((f) => f.includes(only));
+  const wanted = (r: (typeof runs)[number]) =>
+    !only || [r.file, ...Object.keys(r.children ?? {})].some((f) => f.includes(only));
   const runAll = async () => {
     for (const run of runs.filter(wanted)) {
       await run.before?.();
       const now = await env.currentTimeMs();
-      const handle = await env.client.workflow.start(run.type, { taskQueue: 'orchestration', workflowId: run.workflowId, args: typeof run.args === 'function' ? run.args(now) : run.args });
+      const handle = await env.client.workflow.start(run.type, {
+        taskQueue: 'orchestration',
+        workflowId: run.workflowId,
+        args: typeof run.args === 'function' ? run.args(now) : run.args,
+      });
       await run.drive?.(handle, now);
       await handle.result();
       // The first run's history (a continued chain's later runs start from its carried state).
-      writeHistory(join(__dirname, 'histories', run.file), await env.client.workflow.getHandle(run.workflowId, handle.firstExecutionRunId).fetchHistory());
+      writeHistory(
+        join(__dirname, 'histories', run.file),
+        await env.client.workflow.getHandle(run.workflowId, handle.firstExecutionRunId).fetchHistory(),
+      );
       console.log(`recorded ${run.file}`);
       for (const [file, workflowId] of Object.entries(run.children ?? {})) {
-        writeHistory(join(__dirname, 'histories', file), await env.client.workflow.getHandle(workflowId).fetchHistory());
+        writeHistory(
+          join(__dirname, 'histories', file),
+          await env.client.workflow.getHandle(workflowId).fetchHistory(),
+        );
         console.log(`recorded ${file}`);
       }
     }
@@ -199,15 +386,40 @@ async function seedTriageFleet(bruin: FakeBruin, velocloud: FakeVelocloud, store
   velocloud.edges = [];
   velocloud.events = [];
   for (let i = 0; i < 5; i++) {
-    velocloud.edges.push({ host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 100 + i, serialNumber: `VC${1000 + i}`, clientId: '9994', up: false });
+    velocloud.edges.push({
+      host: 'mettel.velocloud.net',
+      enterpriseId: 1,
+      edgeId: 100 + i,
+      serialNumber: `VC${1000 + i}`,
+      clientId: '9994',
+      up: false,
+    });
     bruin.seed({ ticketId: String(500 + i), clientId: '9994', serviceNumber: `VC${1000 + i}`, status: 'InProgress' });
-    velocloud.events.push({ edgeId: 100 + i, eventTime: new Date(now - 3_600_000).toISOString(), event: 'EDGE_DOWN', message: 'Edge is down' });
+    velocloud.events.push({
+      edgeId: 100 + i,
+      eventTime: new Date(now - 3_600_000).toISOString(),
+      event: 'EDGE_DOWN',
+      message: 'Edge is down',
+    });
   }
   bruin.seed({ ticketId: '599', clientId: '9994', serviceNumber: 'NOT-AN-EDGE', status: 'New' });
   const note = `${AUTOMATION_MARKER}\n${TRIAGE_TITLE}\nEdge: earlier`;
-  bruin.notes.push({ ticketId: '503', note, createdDate: new Date(now - 2 * 3_600_000).toISOString() }, { ticketId: '504', note, createdDate: new Date(now - 600_000).toISOString() });
+  bruin.notes.push(
+    { ticketId: '503', note, createdDate: new Date(now - 2 * 3_600_000).toISOString() },
+    { ticketId: '504', note, createdDate: new Date(now - 600_000).toISOString() },
+  );
   const generation = String(now);
-  await store.stageCustomerCache('velocloud', generation, velocloud.edges.map((e) => ({ serialNumber: e.serialNumber, clientId: e.clientId, host: e.host, enterpriseId: e.enterpriseId, edgeId: e.edgeId })));
+  await store.stageCustomerCache(
+    'velocloud',
+    generation,
+    velocloud.edges.map((e) => ({
+      serialNumber: e.serialNumber,
+      clientId: e.clientId,
+      host: e.host,
+      enterpriseId: e.enterpriseId,
+      edgeId: e.edgeId,
+    })),
+  );
   await store.commitCustomerCache('velocloud', generation, new Date(now).toISOString());
 }
 

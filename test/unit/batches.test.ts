@@ -24,6 +24,11 @@ describe('batches', () => {
   });
 
   it('rejects with the first failure', async () => {
-    await expect(mapBounded([1, 2, 3], 2, async (x) => { if (x === 2) throw new Error('ticket 2 failed'); return x; })).rejects.toThrow('ticket 2 failed');
+    await expect(
+      mapBounded([1, 2, 3], 2, async (x) => {
+        if (x === 2) throw new Error('ticket 2 failed');
+        return x;
+      }),
+    ).rejects.toThrow('ticket 2 failed');
   });
 });

@@ -21,18 +21,46 @@ describe('codec server for the Web UI', () => {
 
   it('decodes an encrypted payload for a caller with the token, with CORS for the UI origin', async () => {
     const [encrypted] = await codec.encode([defaultPayloadConverter.toPayload({ to: '+12125550123' })]);
-    const body = { payloads: [{ metadata: Object.fromEntries(Object.entries(encrypted.metadata!).map(([k, v]) => [k, b64(v)])), data: b64(encrypted.data!) }] };
-    const res = await fetch(`${base}/decode`, { method: 'POST', headers: { authorization: `Bearer ${token}`, origin: 'http://localhost:8233', 'content-type': 'application/json', 'x-namespace': 'default' }, body: JSON.stringify(body) });
+    const body = {
+      payloads: [
+        {
+          metadata: Object.fromEntries(Object.entries(encrypted.metadata!).map(([k, v]) => [k, b64(v)])),
+          data: b64(encrypted.data!),
+        },
+      ],
+    };
+    const res = await fetch(`${base}/decode`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        origin: 'http://localhost:8233',
+        'content-type': 'application/json',
+        'x-namespace': 'default',
+      },
+      body: JSON.stringify(body),
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
-    const { payloads } = await res.json() as { payloads: Array<{ data: string }> };
+    const { payloads } = (await res.json()) as { payloads: Array<{ data: string }> };
     expect(JSON.parse(Buffer.from(payloads[0].data, 'base64').toString())).toEqual({ to: '+12125550123' });
   });
 
   it('encodes, then decodes back', async () => {
     const plain = { metadata: { encoding: b64(Buffer.from('json/plain')) }, data: b64(Buffer.from('"hello"')) };
-    const enc = await (await fetch(`${base}/encode`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ payloads: [plain] }) })).json() as { payloads: unknown[] };
-    const dec = await (await fetch(`${base}/decode`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(enc) })).json() as { payloads: unknown[] };
+    const enc = (await (
+      await fetch(`${base}/encode`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: JSON.stringify({ payloads: [plain] }),
+      })
+    ).json()) as { payloads: unknown[] };
+    const dec = (await (
+      await fetch(`${base}/decode`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: JSON.stringify(enc),
+      })
+    ).json()) as { payloads: unknown[] };
     expect(dec.payloads).toEqual([plain]);
   });
 
@@ -40,21 +68,42 @@ describe('codec server for the Web UI', () => {
     const ok = await fetch(`${base}/decode`, { method: 'OPTIONS', headers: { origin: 'http://localhost:8233' } });
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-headers')).toContain('authorization');
-    expect((await fetch(`${base}/decode`, { method: 'OPTIONS', headers: { origin: 'http://evil.example' } })).status).toBe(403);
+    expect(
+      (await fetch(`${base}/decode`, { method: 'OPTIONS', headers: { origin: 'http://evil.example' } })).status,
+    ).toBe(403);
   });
 
   it('refuses a missing or wrong token, a bad body and an undecryptable payload with the reason', async () => {
     expect((await fetch(`${base}/decode`, { method: 'POST', body: '{"payloads":[]}' })).status).toBe(401);
-    expect((await fetch(`${base}/decode`, { method: 'POST', headers: { authorization: 'Bearer wrong-token-of-some-length' }, body: '{"payloads":[]}' })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${base}/decode`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer wrong-token-of-some-length' },
+          body: '{"payloads":[]}',
+        })
+      ).status,
+    ).toBe(401);
     const auth = { authorization: `Bearer ${token}` };
     const notJson = await fetch(`${base}/decode`, { method: 'POST', headers: auth, body: 'nope' });
     expect([notJson.status, await notJson.json()]).toEqual([400, { error: 'body is not JSON' }]);
     expect((await fetch(`${base}/decode`, { method: 'POST', headers: auth, body: '{}' })).status).toBe(400);
-    const foreign = { payloads: [{ metadata: { encoding: b64(Buffer.from('binary/encrypted')), 'encryption-key-id': b64(Buffer.from('other')) }, data: b64(randomBytes(40)) }] };
+    const foreign = {
+      payloads: [
+        {
+          metadata: { encoding: b64(Buffer.from('binary/encrypted')), 'encryption-key-id': b64(Buffer.from('other')) },
+          data: b64(randomBytes(40)),
+        },
+      ],
+    };
     const res = await fetch(`${base}/decode`, { method: 'POST', headers: auth, body: JSON.stringify(foreign) });
     expect(res.status).toBe(422);
     expect(((await res.json()) as { error: string }).error).toMatch(/no payload key with id "other"/);
-    const huge = await fetch(`${base}/decode`, { method: 'POST', headers: auth, body: JSON.stringify({ payloads: [], pad: 'x'.repeat(70 * 1024) }) });
+    const huge = await fetch(`${base}/decode`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ payloads: [], pad: 'x'.repeat(70 * 1024) }),
+    });
     expect([huge.status, await huge.json()]).toEqual([413, { error: 'body larger than 65536 bytes' }]);
     expect((await fetch(`${base}/health`)).status).toBe(200);
     expect((await fetch(`${base}/other`, { method: 'POST', headers: auth })).status).toBe(404);

@@ -29,7 +29,9 @@ describe('AES-GCM payload codec', () => {
 
   it('refuses an unknown key id and a tampered payload, naming the problem', async () => {
     const [written] = await new AesGcmPayloadCodec(key('gone')).encode([payload]);
-    await expect(new AesGcmPayloadCodec(key('other')).decode([written])).rejects.toThrow(/no payload key with id "gone"/);
+    await expect(new AesGcmPayloadCodec(key('other')).decode([written])).rejects.toThrow(
+      /no payload key with id "gone"/,
+    );
     const k = key('k');
     const codec = new AesGcmPayloadCodec(k);
     const [enc] = await codec.encode([payload]);

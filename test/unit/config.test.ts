@@ -1,9 +1,16 @@
 import { ConfigError, loadConfig, PRODUCTION_TOKENS, PRODUCTION_URLS } from '../../config';
 
 const liveEndpoints = {
-  BRUIN_API_URL: 'https://api.bruin.com', VELOCLOUD_URL_TEMPLATE: 'https://{host}', HAWKEYE_API_URL: 'https://hawkeye.example.com', DIGI_API_URL: 'https://digi.example.com',
-  LIT_API_URL: 'https://lit.example.com', CTS_API_URL: 'https://cts.my.salesforce.com', T7_API_URL: 'https://t7.example.com',
-  SMTP_HOST: 'smtp.example.com', SLACK_API_URL: 'https://slack.com/api/', TWILIO_API_URL: 'https://api.twilio.com',
+  BRUIN_API_URL: 'https://api.bruin.com',
+  VELOCLOUD_URL_TEMPLATE: 'https://{host}',
+  HAWKEYE_API_URL: 'https://hawkeye.example.com',
+  DIGI_API_URL: 'https://digi.example.com',
+  LIT_API_URL: 'https://lit.example.com',
+  CTS_API_URL: 'https://cts.my.salesforce.com',
+  T7_API_URL: 'https://t7.example.com',
+  SMTP_HOST: 'smtp.example.com',
+  SLACK_API_URL: 'https://slack.com/api/',
+  TWILIO_API_URL: 'https://api.twilio.com',
   ...Object.fromEntries(PRODUCTION_TOKENS.map((t) => [t, `real-${t.toLowerCase()}`])),
 };
 
@@ -24,29 +31,64 @@ describe('configuration', () => {
     let error: ConfigError | undefined;
     try {
       loadConfig({
-        TEMPORAL_ADDRESS: 'no-port', SANDBOX_HTTP_PORT: '99999', WORKER_QUEUES: 'bruin,pizza',
-        SLACK_BOT_TOKEN: secret, TWILIO_ACCOUNT_SID: 'XY123', DATABASE_URL: 'mysql://x', QUEUE_LIT_RATE_LIMIT: '-2',
+        TEMPORAL_ADDRESS: 'no-port',
+        SANDBOX_HTTP_PORT: '99999',
+        WORKER_QUEUES: 'bruin,pizza',
+        SLACK_BOT_TOKEN: secret,
+        TWILIO_ACCOUNT_SID: 'XY123',
+        DATABASE_URL: 'mysql://x',
+        QUEUE_LIT_RATE_LIMIT: '-2',
       });
     } catch (err) {
       error = err as ConfigError;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const vars = error!.problems.map((p) => p.split(':')[0]);
-    expect(vars).toEqual(expect.arrayContaining(['TEMPORAL_ADDRESS', 'SANDBOX_HTTP_PORT', 'WORKER_QUEUES', 'SLACK_BOT_TOKEN', 'TWILIO_ACCOUNT_SID', 'DATABASE_URL', 'QUEUE_LIT_RATE_LIMIT']));
+    expect(vars).toEqual(
+      expect.arrayContaining([
+        'TEMPORAL_ADDRESS',
+        'SANDBOX_HTTP_PORT',
+        'WORKER_QUEUES',
+        'SLACK_BOT_TOKEN',
+        'TWILIO_ACCOUNT_SID',
+        'DATABASE_URL',
+        'QUEUE_LIT_RATE_LIMIT',
+      ]),
+    );
     expect(error!.problems).toHaveLength(7);
     expect(error!.message).not.toContain(secret);
     expect(error!.message).toContain('WORKER_QUEUES: expected a comma-separated subset of');
   });
 
   it('triage: Slack-only outside production unless told, client list or "all", a real time zone', () => {
-    expect(loadConfig({}).monitors.triage).toEqual({ clientIds: 'all', notes: 'slack', timeZone: 'America/New_York', pageSize: 100, pagesPerRun: 4, concurrency: 10 });
-    const key = { PAYLOAD_KEY_ID: 'k', PAYLOAD_KEY: Buffer.alloc(32).toString('base64'), CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length', ...liveEndpoints };
+    expect(loadConfig({}).monitors.triage).toEqual({
+      clientIds: 'all',
+      notes: 'slack',
+      timeZone: 'America/New_York',
+      pageSize: 100,
+      pagesPerRun: 4,
+      concurrency: 10,
+    });
+    const key = {
+      PAYLOAD_KEY_ID: 'k',
+      PAYLOAD_KEY: Buffer.alloc(32).toString('base64'),
+      CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length',
+      ...liveEndpoints,
+    };
     expect(loadConfig({ APP_ENV: 'production', ...key }).monitors.triage.notes).toBe('append');
     expect(loadConfig({ APP_ENV: 'production', TRIAGE_NOTES: 'slack', ...key }).monitors.triage.notes).toBe('slack');
-    expect(loadConfig({ TRIAGE_CLIENT_IDS: ' 9994, 7311 ', TRIAGE_NOTES: 'append' }).monitors.triage).toMatchObject({ clientIds: ['9994', '7311'], notes: 'append' });
+    expect(loadConfig({ TRIAGE_CLIENT_IDS: ' 9994, 7311 ', TRIAGE_NOTES: 'append' }).monitors.triage).toMatchObject({
+      clientIds: ['9994', '7311'],
+      notes: 'append',
+    });
     let error: ConfigError | undefined;
     try {
-      loadConfig({ TRIAGE_CLIENT_IDS: 'acme', TRIAGE_TIME_ZONE: 'Mars/Olympus', TRIAGE_NOTES: 'email', TRIAGE_PAGE_SIZE: '1000' });
+      loadConfig({
+        TRIAGE_CLIENT_IDS: 'acme',
+        TRIAGE_TIME_ZONE: 'Mars/Olympus',
+        TRIAGE_NOTES: 'email',
+        TRIAGE_PAGE_SIZE: '1000',
+      });
     } catch (err) {
       error = err as ConfigError;
     }
@@ -59,30 +101,54 @@ describe('configuration', () => {
   });
 
   it('requires a payload key, codec token and every real endpoint in production', () => {
-    expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(/PAYLOAD_KEY: required in production[\s\S]*CODEC_SERVER_TOKEN: required in production/);
+    expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(
+      /PAYLOAD_KEY: required in production[\s\S]*CODEC_SERVER_TOKEN: required in production/,
+    );
     let error: ConfigError | undefined;
     try {
-      loadConfig({ APP_ENV: 'production', PAYLOAD_KEY_ID: 'k', PAYLOAD_KEY: Buffer.alloc(32).toString('base64'), CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length', BRUIN_API_URL: 'https://api.bruin.com' });
+      loadConfig({
+        APP_ENV: 'production',
+        PAYLOAD_KEY_ID: 'k',
+        PAYLOAD_KEY: Buffer.alloc(32).toString('base64'),
+        CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length',
+        BRUIN_API_URL: 'https://api.bruin.com',
+      });
     } catch (err) {
       error = err as ConfigError;
     }
     expect(error?.problems).toEqual([
-      ...PRODUCTION_URLS.filter((n) => n !== 'BRUIN_API_URL').map((n) => `${n}: required in production (unset points at the sandbox)`),
+      ...PRODUCTION_URLS.filter((n) => n !== 'BRUIN_API_URL').map(
+        (n) => `${n}: required in production (unset points at the sandbox)`,
+      ),
       ...PRODUCTION_TOKENS.map((n) => `${n}: required in production (the default is the sandbox's)`),
     ]);
-    const config = loadConfig({ APP_ENV: 'production', PAYLOAD_KEY_ID: 'k', PAYLOAD_KEY: Buffer.alloc(32).toString('base64'), CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length', ...liveEndpoints });
+    const config = loadConfig({
+      APP_ENV: 'production',
+      PAYLOAD_KEY_ID: 'k',
+      PAYLOAD_KEY: Buffer.alloc(32).toString('base64'),
+      CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length',
+      ...liveEndpoints,
+    });
     expect([config.vendors.bruin.live, config.vendors.t7.live, config.notifier.email.live]).toEqual([true, true, true]);
   });
 
   it('rejects a payload key that is not 32 bytes and a key without its id', () => {
-    expect(() => loadConfig({ PAYLOAD_KEY_ID: 'k1', PAYLOAD_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/PAYLOAD_KEY: expected 32 bytes/);
-    expect(() => loadConfig({ PAYLOAD_KEY: Buffer.alloc(32).toString('base64') })).toThrow(/PAYLOAD_KEY: PAYLOAD_KEY and PAYLOAD_KEY_ID are set together/);
+    expect(() => loadConfig({ PAYLOAD_KEY_ID: 'k1', PAYLOAD_KEY: Buffer.alloc(16).toString('base64') })).toThrow(
+      /PAYLOAD_KEY: expected 32 bytes/,
+    );
+    expect(() => loadConfig({ PAYLOAD_KEY: Buffer.alloc(32).toString('base64') })).toThrow(
+      /PAYLOAD_KEY: PAYLOAD_KEY and PAYLOAD_KEY_ID are set together/,
+    );
   });
 
   it('switches a channel to live when its real URL is configured, and honours per-queue limits', () => {
     const config = loadConfig({
-      TWILIO_API_URL: 'https://api.twilio.com', SMTP_HOST: 'smtp.example.com', WORKER_QUEUES: 'notifier, bruin',
-      QUEUE_NOTIFIER_RATE_LIMIT: '2.5', QUEUE_NOTIFIER_CONCURRENCY: '3', DATABASE_URL: 'postgres://u:p@db/engine',
+      TWILIO_API_URL: 'https://api.twilio.com',
+      SMTP_HOST: 'smtp.example.com',
+      WORKER_QUEUES: 'notifier, bruin',
+      QUEUE_NOTIFIER_RATE_LIMIT: '2.5',
+      QUEUE_NOTIFIER_CONCURRENCY: '3',
+      DATABASE_URL: 'postgres://u:p@db/engine',
       PAYLOAD_OLD_KEYS: `old-1:${Buffer.alloc(32, 1).toString('base64')}`,
     });
     expect(config.notifier.sms).toMatchObject({ apiUrl: 'https://api.twilio.com', live: true });

@@ -1,16 +1,35 @@
 import { parseDispatchArgs } from '../../cli/dispatch-args';
 import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import {
-  ctsAppointment, ctsIgzDispatchNumber, ctsOnsiteContact, dispatchNote, dispatchSms, extractPhone, generalStatus, isOurDispatch, litAppointment,
-  noteAlreadyWritten, VENDOR_STATUSES, litSnapshot, ctsSnapshot, type DispatchFacts,
+  ctsAppointment,
+  ctsIgzDispatchNumber,
+  ctsOnsiteContact,
+  dispatchNote,
+  dispatchSms,
+  extractPhone,
+  generalStatus,
+  isOurDispatch,
+  litAppointment,
+  noteAlreadyWritten,
+  VENDOR_STATUSES,
+  litSnapshot,
+  ctsSnapshot,
+  type DispatchFacts,
 } from '../../domain/dispatch';
 
 describe('dispatch statuses', () => {
   it.each([
-    ['lit', 'New Dispatch', 'requested'], ['lit', 'Request Confirmed', 'confirmed'], ['lit', 'Tech Arrived', 'tech-on-site'],
-    ['lit', 'Cancelled', 'cancelled'], ['lit', 'Close Out', 'completed'],
-    ['cts', 'Open', 'requested'], ['cts', 'Scheduled', 'confirmed'], ['cts', 'On Site', 'tech-on-site'], ['cts', 'Canceled', 'cancelled'],
-    ['cts', 'Completed', 'completed'], ['cts', 'Complete Pending Collateral', 'completed'],
+    ['lit', 'New Dispatch', 'requested'],
+    ['lit', 'Request Confirmed', 'confirmed'],
+    ['lit', 'Tech Arrived', 'tech-on-site'],
+    ['lit', 'Cancelled', 'cancelled'],
+    ['lit', 'Close Out', 'completed'],
+    ['cts', 'Open', 'requested'],
+    ['cts', 'Scheduled', 'confirmed'],
+    ['cts', 'On Site', 'tech-on-site'],
+    ['cts', 'Canceled', 'cancelled'],
+    ['cts', 'Completed', 'completed'],
+    ['cts', 'Complete Pending Collateral', 'completed'],
   ] as const)('%s "%s" is %s', (vendor, status, general) => {
     expect(generalStatus(vendor, status)).toBe(general);
   });
@@ -25,7 +44,12 @@ describe('dispatch statuses', () => {
 });
 
 describe('appointment instants', () => {
-  const lit = (date: string, time: string, zone = 'Eastern Time') => litAppointment({ Date_of_Dispatch: date, Hard_Time_of_Dispatch_Local: time, Hard_Time_of_Dispatch_Time_Zone_Local: zone });
+  const lit = (date: string, time: string, zone = 'Eastern Time') =>
+    litAppointment({
+      Date_of_Dispatch: date,
+      Hard_Time_of_Dispatch_Local: time,
+      Hard_Time_of_Dispatch_Time_Zone_Local: zone,
+    });
 
   it('LIT: local date, time and zone name to UTC, in winter and summer', () => {
     expect(lit('2026-12-01', '10:00AM')).toEqual({ ok: true, value: '2026-12-01T15:00:00.000Z' });
@@ -45,24 +69,40 @@ describe('appointment instants', () => {
   });
 
   it('LIT: each bad field is named', () => {
-    expect(lit('2026-02-30', '10:00AM')).toEqual({ ok: false, reason: expect.stringContaining('Date_of_Dispatch "2026-02-30"') });
-    expect(lit('2026-12-01', '13:00PM')).toEqual({ ok: false, reason: expect.stringContaining('Hard_Time_of_Dispatch_Local') });
-    expect(lit('2026-12-01', '10:00AM', 'Moon Time')).toEqual({ ok: false, reason: expect.stringContaining('Hard_Time_of_Dispatch_Time_Zone_Local "Moon Time"') });
+    expect(lit('2026-02-30', '10:00AM')).toEqual({
+      ok: false,
+      reason: expect.stringContaining('Date_of_Dispatch "2026-02-30"'),
+    });
+    expect(lit('2026-12-01', '13:00PM')).toEqual({
+      ok: false,
+      reason: expect.stringContaining('Hard_Time_of_Dispatch_Local'),
+    });
+    expect(lit('2026-12-01', '10:00AM', 'Moon Time')).toEqual({
+      ok: false,
+      reason: expect.stringContaining('Hard_Time_of_Dispatch_Time_Zone_Local "Moon Time"'),
+    });
     expect(litAppointment({})).toEqual({ ok: false, reason: expect.stringContaining('Date_of_Dispatch') });
   });
 
   it('CTS: Local_Site_Time__c is an instant; one without an offset is refused', () => {
     expect(ctsAppointment('2026-12-02T15:00:00.000Z')).toEqual({ ok: true, value: '2026-12-02T15:00:00.000Z' });
     expect(ctsAppointment('2026-12-02T10:00:00-05:00')).toEqual({ ok: true, value: '2026-12-02T15:00:00.000Z' });
-    expect(ctsAppointment('2026-12-02 15:00')).toEqual({ ok: false, reason: expect.stringContaining('Local_Site_Time__c') });
+    expect(ctsAppointment('2026-12-02 15:00')).toEqual({
+      ok: false,
+      reason: expect.stringContaining('Local_Site_Time__c'),
+    });
     expect(ctsAppointment(null)).toMatchObject({ ok: false });
   });
 });
 
 describe('contacts and ownership', () => {
   it.each([
-    ['Jane Doe +12125550123', '+12125550123'], ['Jane Doe (212) 555-0123', '+12125550123'], ['212.555.0123 ask for Jane', '+12125550123'],
-    ['Jane: 1-212-555-0123', '+12125550123'], ['Jane 2125550123', '+12125550123'], ['+1 212 555 0123', '+12125550123'],
+    ['Jane Doe +12125550123', '+12125550123'],
+    ['Jane Doe (212) 555-0123', '+12125550123'],
+    ['212.555.0123 ask for Jane', '+12125550123'],
+    ['Jane: 1-212-555-0123', '+12125550123'],
+    ['Jane 2125550123', '+12125550123'],
+    ['+1 212 555 0123', '+12125550123'],
   ])('finds the phone in "%s"', (text, phone) => {
     expect(extractPhone(text, 'Job_Site_Contact_Name_and_Phone_Number')).toEqual({ ok: true, value: phone });
   });
@@ -82,26 +122,46 @@ describe('contacts and ownership', () => {
   });
 
   it('a dispatch is ours when its reference is, as a whole word, in one of our automation notes', () => {
-    const notes = [{ noteValue: 'human note mentioning DIS99999' }, { noteValue: `${AUTOMATION_MARKER}\nDispatch Management - Dispatch Requested\nDispatch Number: DIS37450` }, { noteValue: null }];
+    const notes = [
+      { noteValue: 'human note mentioning DIS99999' },
+      { noteValue: `${AUTOMATION_MARKER}\nDispatch Management - Dispatch Requested\nDispatch Number: DIS37450` },
+      { noteValue: null },
+    ];
     expect(isOurDispatch('DIS37450', notes)).toBe(true);
     expect(isOurDispatch('DIS3745', notes)).toBe(false);
     expect(isOurDispatch('DIS99999', notes)).toBe(false); // only in a human note
     expect(isOurDispatch('', notes)).toBe(false);
-    expect(isOurDispatch('IGZ-0001', [{ noteValue: `${AUTOMATION_MARKER}\nIGZ Dispatch Number: IGZ-0001` }])).toBe(true);
-    expect(isOurDispatch('IGZ-0001', [{ noteValue: `${AUTOMATION_MARKER}\nIGZ Dispatch Number: IGZ-00012` }])).toBe(false);
+    expect(isOurDispatch('IGZ-0001', [{ noteValue: `${AUTOMATION_MARKER}\nIGZ Dispatch Number: IGZ-0001` }])).toBe(
+      true,
+    );
+    expect(isOurDispatch('IGZ-0001', [{ noteValue: `${AUTOMATION_MARKER}\nIGZ Dispatch Number: IGZ-00012` }])).toBe(
+      false,
+    );
   });
 });
 
 describe('SMS and note templates', () => {
-  const facts: DispatchFacts = { vendor: 'lit', dispatchNumber: 'DIS37450', ticketId: '4694961', appointment: '2026-12-01T15:00:00.000Z', timeZone: 'America/New_York', techName: 'Joe' };
+  const facts: DispatchFacts = {
+    vendor: 'lit',
+    dispatchNumber: 'DIS37450',
+    ticketId: '4694961',
+    appointment: '2026-12-01T15:00:00.000Z',
+    timeZone: 'America/New_York',
+    techName: 'Joe',
+  };
 
-  it('writes each event\'s SMS with the local time, technician and references', () => {
-    expect(dispatchSms('confirmed', facts)).toBe('MetTel: your field service visit is confirmed for 2026-12-01 10:00:00 EST. Your technician: Joe. (MetTel ticket 4694961, LIT dispatch DIS37450)');
+  it("writes each event's SMS with the local time, technician and references", () => {
+    expect(dispatchSms('confirmed', facts)).toBe(
+      'MetTel: your field service visit is confirmed for 2026-12-01 10:00:00 EST. Your technician: Joe. (MetTel ticket 4694961, LIT dispatch DIS37450)',
+    );
     expect(dispatchSms('reminder-12h', facts)).toContain('in about 12 hours, at 2026-12-01 10:00:00 EST');
-    expect(dispatchSms('reminder-2h', { ...facts, vendor: 'cts', timeZone: 'America/Chicago' })).toContain('in about 2 hours, at 2026-12-01 09:00:00 CST. (MetTel ticket 4694961, CTS dispatch DIS37450)');
+    expect(dispatchSms('reminder-2h', { ...facts, vendor: 'cts', timeZone: 'America/Chicago' })).toContain(
+      'in about 2 hours, at 2026-12-01 09:00:00 CST. (MetTel ticket 4694961, CTS dispatch DIS37450)',
+    );
     expect(dispatchSms('tech-changed', { ...facts, techName: 'Ann' })).toContain('is now Ann');
     expect(dispatchSms('tech-on-site', facts)).toContain('Joe has arrived on site');
-    for (const e of ['confirmed', 'reminder-12h', 'reminder-2h', 'tech-changed', 'tech-on-site'] as const) expect(dispatchSms(e, facts).length).toBeLessThanOrEqual(160);
+    for (const e of ['confirmed', 'reminder-12h', 'reminder-2h', 'tech-changed', 'tech-on-site'] as const)
+      expect(dispatchSms(e, facts).length).toBeLessThanOrEqual(160);
   });
 
   it("names the technician's phone, when the vendor gave one, in the SMS and the note", () => {
@@ -115,14 +175,25 @@ describe('SMS and note templates', () => {
 
   it('writes notes that identify their event, so a written one is recognised and not written again', () => {
     const confirmed = dispatchNote('confirmed', facts);
-    expect(confirmed.split('\n').slice(0, 3)).toEqual([AUTOMATION_MARKER, 'Dispatch Management - Dispatch Confirmed', 'Dispatch Number: DIS37450']);
-    const notes = [{ noteValue: confirmed }, { noteValue: dispatchNote('tech-changed', { ...facts, techName: 'Ann' }) }];
+    expect(confirmed.split('\n').slice(0, 3)).toEqual([
+      AUTOMATION_MARKER,
+      'Dispatch Management - Dispatch Confirmed',
+      'Dispatch Number: DIS37450',
+    ]);
+    const notes = [
+      { noteValue: confirmed },
+      { noteValue: dispatchNote('tech-changed', { ...facts, techName: 'Ann' }) },
+    ];
     expect(noteAlreadyWritten('confirmed', { ...facts, techName: 'Someone else' }, notes)).toBe(true);
     expect(noteAlreadyWritten('confirmed', { ...facts, dispatchNumber: 'DIS1' }, notes)).toBe(false);
     expect(noteAlreadyWritten('tech-changed', { ...facts, techName: 'Ann' }, notes)).toBe(true);
     expect(noteAlreadyWritten('tech-changed', { ...facts, techName: 'Bob' }, notes)).toBe(false);
     expect(noteAlreadyWritten('reminder-2h', facts, notes)).toBe(false);
-    expect(noteAlreadyWritten('rescheduled', { ...facts, appointment: '2026-12-02T15:00:00.000Z' }, [{ noteValue: dispatchNote('rescheduled', facts) }])).toBe(false);
+    expect(
+      noteAlreadyWritten('rescheduled', { ...facts, appointment: '2026-12-02T15:00:00.000Z' }, [
+        { noteValue: dispatchNote('rescheduled', facts) },
+      ]),
+    ).toBe(false);
     expect(dispatchNote('cancelled', facts)).toContain('Pending reminders were dropped.');
   });
 
@@ -135,47 +206,105 @@ describe('SMS and note templates', () => {
 
 describe('vendor dispatch → snapshot (what the monitor keeps or discards)', () => {
   const litOk = {
-    Dispatch_Number: 'DIS37450', MetTel_Bruin_TicketID: '4694961', Dispatch_Status: 'Request Confirmed', Date_of_Dispatch: '2026-12-01',
-    Hard_Time_of_Dispatch_Local: '10:00AM', Hard_Time_of_Dispatch_Time_Zone_Local: 'Pacific Time', Tech_First_Name: 'Joe', Job_Site_Contact_Name_and_Phone_Number: 'Jane Doe +12125550123',
+    Dispatch_Number: 'DIS37450',
+    MetTel_Bruin_TicketID: '4694961',
+    Dispatch_Status: 'Request Confirmed',
+    Date_of_Dispatch: '2026-12-01',
+    Hard_Time_of_Dispatch_Local: '10:00AM',
+    Hard_Time_of_Dispatch_Time_Zone_Local: 'Pacific Time',
+    Tech_First_Name: 'Joe',
+    Job_Site_Contact_Name_and_Phone_Number: 'Jane Doe +12125550123',
   };
   const ctsOk = {
-    Name: 'S-147735', Ext_Ref_Num__c: '4694962', Status__c: 'Scheduled', Local_Site_Time__c: '2026-12-02T15:00:00.000Z',
-    Description__c: 'IGZ Dispatch Number: IGZ-0001\nOnsite Contact: John Roe +13055550187', API_Resource_Name__c: null,
+    Name: 'S-147735',
+    Ext_Ref_Num__c: '4694962',
+    Status__c: 'Scheduled',
+    Local_Site_Time__c: '2026-12-02T15:00:00.000Z',
+    Description__c: 'IGZ Dispatch Number: IGZ-0001\nOnsite Contact: John Roe +13055550187',
+    API_Resource_Name__c: null,
   };
 
   it('builds LIT and CTS snapshots with the general status, instant, zone and E.164 site phone', () => {
-    expect(litSnapshot(litOk)).toEqual({ ok: true, value: {
-      vendor: 'lit', dispatchNumber: 'DIS37450', ticketId: '4694961', reference: 'DIS37450', status: 'confirmed', vendorStatus: 'Request Confirmed',
-      appointment: '2026-12-01T18:00:00.000Z', timeZone: 'America/Los_Angeles', techName: 'Joe', sitePhone: '+12125550123',
-    } });
-    expect(ctsSnapshot(ctsOk, 'America/New_York')).toEqual({ ok: true, value: {
-      vendor: 'cts', dispatchNumber: 'S-147735', ticketId: '4694962', reference: 'IGZ-0001', status: 'confirmed', vendorStatus: 'Scheduled',
-      appointment: '2026-12-02T15:00:00.000Z', timeZone: 'America/New_York', techName: 'to be assigned', sitePhone: '+13055550187',
-    } });
+    expect(litSnapshot(litOk)).toEqual({
+      ok: true,
+      value: {
+        vendor: 'lit',
+        dispatchNumber: 'DIS37450',
+        ticketId: '4694961',
+        reference: 'DIS37450',
+        status: 'confirmed',
+        vendorStatus: 'Request Confirmed',
+        appointment: '2026-12-01T18:00:00.000Z',
+        timeZone: 'America/Los_Angeles',
+        techName: 'Joe',
+        sitePhone: '+12125550123',
+      },
+    });
+    expect(ctsSnapshot(ctsOk, 'America/New_York')).toEqual({
+      ok: true,
+      value: {
+        vendor: 'cts',
+        dispatchNumber: 'S-147735',
+        ticketId: '4694962',
+        reference: 'IGZ-0001',
+        status: 'confirmed',
+        vendorStatus: 'Scheduled',
+        appointment: '2026-12-02T15:00:00.000Z',
+        timeZone: 'America/New_York',
+        techName: 'to be assigned',
+        sitePhone: '+13055550187',
+      },
+    });
   });
 
   it("carries the technician's phone as E.164; an unreadable one discards the dispatch naming the field, never the text", () => {
-    expect(litSnapshot({ ...litOk, Tech_Mobile_Number: '(212) 345-6789' })).toMatchObject({ ok: true, value: { techPhone: '+12123456789' } });
-    expect(ctsSnapshot({ ...ctsOk, API_Resource_Name__c: 'Ann', Resource_Phone_Number__c: '212.345.6789' }, 'UTC')).toMatchObject({ ok: true, value: { techName: 'Ann', techPhone: '+12123456789' } });
-    expect(litSnapshot({ ...litOk, Tech_Mobile_Number: '' })).toMatchObject({ ok: true, value: { techPhone: undefined } });
-    expect(litSnapshot({ ...litOk, Tech_Mobile_Number: 'call Joe 555' })).toEqual({ ok: false, reason: 'DIS37450: Tech_Mobile_Number holds no US phone number' });
-    expect(ctsSnapshot({ ...ctsOk, Resource_Phone_Number__c: 'n/a' }, 'UTC')).toEqual({ ok: false, reason: 'S-147735: Resource_Phone_Number__c holds no US phone number' });
+    expect(litSnapshot({ ...litOk, Tech_Mobile_Number: '(212) 345-6789' })).toMatchObject({
+      ok: true,
+      value: { techPhone: '+12123456789' },
+    });
+    expect(
+      ctsSnapshot({ ...ctsOk, API_Resource_Name__c: 'Ann', Resource_Phone_Number__c: '212.345.6789' }, 'UTC'),
+    ).toMatchObject({ ok: true, value: { techName: 'Ann', techPhone: '+12123456789' } });
+    expect(litSnapshot({ ...litOk, Tech_Mobile_Number: '' })).toMatchObject({
+      ok: true,
+      value: { techPhone: undefined },
+    });
+    expect(litSnapshot({ ...litOk, Tech_Mobile_Number: 'call Joe 555' })).toEqual({
+      ok: false,
+      reason: 'DIS37450: Tech_Mobile_Number holds no US phone number',
+    });
+    expect(ctsSnapshot({ ...ctsOk, Resource_Phone_Number__c: 'n/a' }, 'UTC')).toEqual({
+      ok: false,
+      reason: 'S-147735: Resource_Phone_Number__c holds no US phone number',
+    });
   });
 
   it.each([
     [{ MetTel_Bruin_TicketID: 'n/a' }, 'DIS37450: MetTel_Bruin_TicketID "n/a" is not a Bruin ticket ID'],
     [{ Dispatch_Status: 'Lost' }, 'DIS37450: Dispatch_Status "Lost" is not a LIT status'],
     [{ Date_of_Dispatch: null }, 'DIS37450: Date_of_Dispatch "" is not a date (YYYY-MM-DD or MM/DD/YYYY)'],
-    [{ Job_Site_Contact_Name_and_Phone_Number: 'Jane Doe' }, 'DIS37450: Job_Site_Contact_Name_and_Phone_Number holds no US phone number'],
+    [
+      { Job_Site_Contact_Name_and_Phone_Number: 'Jane Doe' },
+      'DIS37450: Job_Site_Contact_Name_and_Phone_Number holds no US phone number',
+    ],
   ])('discards a LIT dispatch with %j, saying why', (change, reason) => {
     expect(litSnapshot({ ...litOk, ...change })).toEqual({ ok: false, reason });
   });
 
   it.each([
     [{ Ext_Ref_Num__c: null }, 'S-147735: Ext_Ref_Num__c "" is not a Bruin ticket ID'],
-    [{ Description__c: 'Onsite Contact: John Roe +13055550187' }, 'S-147735: Description__c has no "IGZ Dispatch Number:"'],
-    [{ Description__c: 'IGZ Dispatch Number: IGZ-0001' }, 'S-147735: Description__c "Onsite Contact:" holds no US phone number'],
-    [{ Local_Site_Time__c: 'tomorrow' }, 'S-147735: Local_Site_Time__c "tomorrow" is not an ISO instant with a UTC offset'],
+    [
+      { Description__c: 'Onsite Contact: John Roe +13055550187' },
+      'S-147735: Description__c has no "IGZ Dispatch Number:"',
+    ],
+    [
+      { Description__c: 'IGZ Dispatch Number: IGZ-0001' },
+      'S-147735: Description__c "Onsite Contact:" holds no US phone number',
+    ],
+    [
+      { Local_Site_Time__c: 'tomorrow' },
+      'S-147735: Local_Site_Time__c "tomorrow" is not an ISO instant with a UTC offset',
+    ],
   ])('discards a CTS dispatch with %j, saying why', (change, reason) => {
     expect(ctsSnapshot({ ...ctsOk, ...change }, 'America/New_York')).toEqual({ ok: false, reason });
   });
@@ -183,8 +312,17 @@ describe('vendor dispatch → snapshot (what the monitor keeps or discards)', ()
 
 describe('npm run dispatch arguments', () => {
   it('parses show and cancel, and refuses the rest with the reason', () => {
-    expect(parseDispatchArgs(['show', 'cts', 'S-147735'])).toEqual({ command: 'show', vendor: 'cts', dispatchNumber: 'S-147735' });
-    expect(parseDispatchArgs(['cancel', 'lit', 'DIS37450', '--reason', ' not needed '])).toEqual({ command: 'cancel', vendor: 'lit', dispatchNumber: 'DIS37450', reason: 'not needed' });
+    expect(parseDispatchArgs(['show', 'cts', 'S-147735'])).toEqual({
+      command: 'show',
+      vendor: 'cts',
+      dispatchNumber: 'S-147735',
+    });
+    expect(parseDispatchArgs(['cancel', 'lit', 'DIS37450', '--reason', ' not needed '])).toEqual({
+      command: 'cancel',
+      vendor: 'lit',
+      dispatchNumber: 'DIS37450',
+      reason: 'not needed',
+    });
     expect(() => parseDispatchArgs(['cancel', 'lit', 'DIS37450'])).toThrow('cancel needs --reason "<why>"');
     expect(() => parseDispatchArgs(['show', 'acme', 'X'])).toThrow('vendor must be lit or cts, got "acme"');
     expect(() => parseDispatchArgs(['delete'])).toThrow('unknown command "delete"');

@@ -34,17 +34,42 @@ describe('domain rules', () => {
   });
 
   it('plans a notice as positional deliveries and summarises it without recipients', () => {
-    const input = { noticeId: 'N1', subject: 's', text: 't', emailTo: ['a@x.example'], slackChannel: '#ops', smsTo: ['+12125550123', '+12125550124'] };
-    expect(planNoticeDeliveries(input).map((d) => `${d.channel}:${d.businessId}`)).toEqual(['email:N1#1', 'slack:N1', 'sms:N1#1', 'sms:N1#2']);
+    const input = {
+      noticeId: 'N1',
+      subject: 's',
+      text: 't',
+      emailTo: ['a@x.example'],
+      slackChannel: '#ops',
+      smsTo: ['+12125550123', '+12125550124'],
+    };
+    expect(planNoticeDeliveries(input).map((d) => `${d.channel}:${d.businessId}`)).toEqual([
+      'email:N1#1',
+      'slack:N1',
+      'sms:N1#1',
+      'sms:N1#2',
+    ]);
     expect(noticeSummary(input)).toBe('Ops notice N1: 1 email, Slack, 2 SMS');
     expect(noticeSummary({ noticeId: 'N2', subject: 's', text: 't' })).toBe('Ops notice N2: no recipients');
   });
 
   it('starts the dev server in WAL mode with our search attributes and the codec endpoint', () => {
-    const args = devServerArgs({ port: 7233, uiPort: 8233, dbFile: '.data/t.sqlite', namespace: 'default', codecEndpoint: 'http://localhost:8888' });
+    const args = devServerArgs({
+      port: 7233,
+      uiPort: 8233,
+      dbFile: '.data/t.sqlite',
+      namespace: 'default',
+      codecEndpoint: 'http://localhost:8888',
+    });
     expect(args.join(' ')).toContain('--sqlite-pragma journal_mode=WAL --sqlite-pragma synchronous=NORMAL');
     expect(args.join(' ')).toContain('--ui-codec-endpoint http://localhost:8888');
-    expect(searchAttributeFlags()).toEqual(['Vendor=Keyword', 'DispatchNumber=Keyword', 'TicketId=Keyword', 'EdgeId=Keyword', 'ClientId=Keyword', 'Outcome=Keyword']);
+    expect(searchAttributeFlags()).toEqual([
+      'Vendor=Keyword',
+      'DispatchNumber=Keyword',
+      'TicketId=Keyword',
+      'EdgeId=Keyword',
+      'ClientId=Keyword',
+      'Outcome=Keyword',
+    ]);
     for (const f of searchAttributeFlags()) expect(args).toContain(f);
   });
 
@@ -61,8 +86,31 @@ describe('domain rules', () => {
 
 describe('npm run notice arguments', () => {
   it('parses recipients of every channel', () => {
-    expect(parseNoticeArgs(['--id', 'CHG-9', '--subject', 'S', '--text', 'T', '--email', 'a@x.example', '--sms', '+12125550123', '--sms', '+12125550124', '--slack', '#ops']))
-      .toEqual({ noticeId: 'CHG-9', subject: 'S', text: 'T', emailTo: ['a@x.example'], smsTo: ['+12125550123', '+12125550124'], slackChannel: '#ops' });
+    expect(
+      parseNoticeArgs([
+        '--id',
+        'CHG-9',
+        '--subject',
+        'S',
+        '--text',
+        'T',
+        '--email',
+        'a@x.example',
+        '--sms',
+        '+12125550123',
+        '--sms',
+        '+12125550124',
+        '--slack',
+        '#ops',
+      ]),
+    ).toEqual({
+      noticeId: 'CHG-9',
+      subject: 'S',
+      text: 'T',
+      emailTo: ['a@x.example'],
+      smsTo: ['+12125550123', '+12125550124'],
+      slackChannel: '#ops',
+    });
     expect(parseNoticeArgs(['--id', 'N', '--subject', 'S', '--text', 'T', '--slack']).slack).toBe(true);
   });
   it('explains what is missing or wrong', () => {

@@ -9,8 +9,12 @@ function ledgerContract(name: string, open: () => AppStore) {
   describe(`${name} notification ledger`, () => {
     let ledger: AppStore;
     const key = (s: string) => `${name}-${Date.now()}-${Math.random()}|${s}`;
-    beforeAll(() => { ledger = open(); });
-    afterAll(async () => { await ledger.close(); });
+    beforeAll(() => {
+      ledger = open();
+    });
+    afterAll(async () => {
+      await ledger.close();
+    });
 
     it('records intent, then outcome; a later attempt sees it was sent', async () => {
       const k = key('confirmed-sms');
@@ -36,23 +40,36 @@ function ledgerContract(name: string, open: () => AppStore) {
 
     it('commits a customer cache atomically per generation; concurrent refreshes do not mix', async () => {
       const source = `velocloud-${Date.now()}-${Math.random()}`;
-      const entry = (edgeId: number) => ({ host: 'h', enterpriseId: 1, edgeId, serialNumber: `VC${edgeId}`, clientId: '9' });
+      const entry = (edgeId: number) => ({
+        host: 'h',
+        enterpriseId: 1,
+        edgeId,
+        serialNumber: `VC${edgeId}`,
+        clientId: '9',
+      });
       expect(await ledger.customerCache(source)).toBeUndefined();
       await ledger.stageCustomerCache(source, 'gen-a', [entry(1), entry(2)]);
       await ledger.stageCustomerCache(source, 'gen-b', [entry(7)]);
       await ledger.stageCustomerCache(source, 'gen-a', [entry(3)]);
       expect(await ledger.customerCache(source)).toBeUndefined(); // staged is not visible
       expect(await ledger.commitCustomerCache(source, 'gen-a', '2026-11-23T10:00:00Z')).toBe(3);
-      expect(await ledger.customerCache(source)).toEqual({ refreshedAt: '2026-11-23T10:00:00Z', entries: [entry(1), entry(2), entry(3)] });
+      expect(await ledger.customerCache(source)).toEqual({
+        refreshedAt: '2026-11-23T10:00:00Z',
+        entries: [entry(1), entry(2), entry(3)],
+      });
       expect(await ledger.commitCustomerCache(source, 'gen-b', '2026-11-23T10:05:00Z')).toBe(1); // gen-b's chunk survived gen-a's commit
       expect((await ledger.customerCache(source))!.entries).toEqual([entry(7)]);
     });
 
     it('refuses to replace a cache with an empty refresh, keeping the last good one', async () => {
       const source = `velocloud-${Date.now()}-${Math.random()}`;
-      await ledger.stageCustomerCache(source, 'good', [{ host: 'h', enterpriseId: 1, edgeId: 1, serialNumber: 'VC1', clientId: '9' }]);
+      await ledger.stageCustomerCache(source, 'good', [
+        { host: 'h', enterpriseId: 1, edgeId: 1, serialNumber: 'VC1', clientId: '9' },
+      ]);
       await ledger.commitCustomerCache(source, 'good', '2026-11-23T10:00:00Z');
-      await expect(ledger.commitCustomerCache(source, 'empty', '2026-11-23T14:00:00Z')).rejects.toThrow(/refusing to replace the .* customer cache of 1 edges with an empty one/);
+      await expect(ledger.commitCustomerCache(source, 'empty', '2026-11-23T14:00:00Z')).rejects.toThrow(
+        /refusing to replace the .* customer cache of 1 edges with an empty one/,
+      );
       expect((await ledger.customerCache(source))!.refreshedAt).toBe('2026-11-23T10:00:00Z');
     });
 

@@ -4,7 +4,16 @@ import { PinoSdkLogger } from '../../observability/logger';
 describe('SDK logs in pino', () => {
   it('keeps real warnings, and logs the single-role pools\' "No workflows registered" at debug', () => {
     const lines: Array<{ level: number; msg: string; sdk: boolean }> = [];
-    const logger = new PinoSdkLogger(pino({ level: 'debug' }, { write: (l: string) => { lines.push(JSON.parse(l) as { level: number; msg: string; sdk: boolean }); } }));
+    const logger = new PinoSdkLogger(
+      pino(
+        { level: 'debug' },
+        {
+          write: (l: string) => {
+            lines.push(JSON.parse(l) as { level: number; msg: string; sdk: boolean });
+          },
+        },
+      ),
+    );
     logger.warn('No workflows registered, not polling for workflow tasks', { taskQueue: 'bruin' });
     logger.warn('No activities registered, not polling for activity tasks');
     logger.warn('Workflow task failed');

@@ -11,9 +11,14 @@ import { tempDir, testConfig } from '../helpers/env';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 
 /** MockActivityEnvironment.run with the activity's own result type. */
-const runActivity = <I, R>(e: MockActivityEnvironment, fn: (input: I) => Promise<R>, input: I): Promise<R> => e.run(fn, input) as Promise<R>;
+const runActivity = <I, R>(e: MockActivityEnvironment, fn: (input: I) => Promise<R>, input: I): Promise<R> =>
+  e.run(fn, input) as Promise<R>;
 
-type Outbox = { emails: Array<Record<string, unknown>>; slack: Array<Record<string, unknown>>; sms: Array<Record<string, unknown>> };
+type Outbox = {
+  emails: Array<Record<string, unknown>>;
+  slack: Array<Record<string, unknown>>;
+  sms: Array<Record<string, unknown>>;
+};
 
 describe('notifier activities against the sandbox (real SMTP, Slack and Twilio SDKs)', () => {
   let sb: TestSandbox;
@@ -22,10 +27,17 @@ describe('notifier activities against the sandbox (real SMTP, Slack and Twilio S
   let email: SmtpEmailSender;
   const metrics = createAppMetrics();
   let workflowCounter = 0;
-  const env = () => new MockActivityEnvironment({ workflowExecution: { workflowId: `dispatch/lit/DIS${++workflowCounter}`, runId: 'run-1' } });
+  const env = () =>
+    new MockActivityEnvironment({
+      workflowExecution: { workflowId: `dispatch/lit/DIS${++workflowCounter}`, runId: 'run-1' },
+    });
   const outbox = async () => (await sb.call('GET', '/_sandbox/state')).json.outbox as Outbox;
   const failureOf = async (p: Promise<unknown>) => {
-    try { await p; } catch (err) { return err as ApplicationFailure; }
+    try {
+      await p;
+    } catch (err) {
+      return err as ApplicationFailure;
+    }
     throw new Error('expected a failure');
   };
 
@@ -35,30 +47,61 @@ describe('notifier activities against the sandbox (real SMTP, Slack and Twilio S
     ledger = new SqliteAppStore(join(tempDir('notifier'), 'app.sqlite'));
     email = new SmtpEmailSender(config.notifier.email);
     activities = createNotifierActivities({
-      email, slack: new WebApiSlackPoster(config.notifier.slack), sms: new TwilioSmsSender(config.notifier.sms),
-      ledger, metrics: metrics.notifications, defaultSlackChannel: '#noc',
+      email,
+      slack: new WebApiSlackPoster(config.notifier.slack),
+      sms: new TwilioSmsSender(config.notifier.sms),
+      ledger,
+      metrics: metrics.notifications,
+      defaultSlackChannel: '#noc',
     });
   });
-  afterAll(async () => { email.close(); await ledger.close(); await sb.close(); });
-  beforeEach(async () => { await sb.call('POST', '/_sandbox/reset', { scenario: 'empty' }); });
+  afterAll(async () => {
+    email.close();
+    await ledger.close();
+    await sb.close();
+  });
+  beforeEach(async () => {
+    await sb.call('POST', '/_sandbox/reset', { scenario: 'empty' });
+  });
 
   it('delivers an email, a Slack message and an SMS, each once per idempotency key', async () => {
     const e = env();
     const sms = { step: 'confirmed-sms', businessId: 'DIS1', to: '+12125550123', body: 'Your technician is confirmed' };
     const first = await runActivity(e, activities.sendSms, sms);
-    expect(first).toMatchObject({ outcome: 'sent', idempotencyKey: `dispatch/lit/DIS${workflowCounter}|confirmed-sms|DIS1` });
+    expect(first).toMatchObject({
+      outcome: 'sent',
+      idempotencyKey: `dispatch/lit/DIS${workflowCounter}|confirmed-sms|DIS1`,
+    });
     expect(first.providerId).toMatch(/^SM[0-9a-f]{32}$/);
     const again = await runActivity(e, activities.sendSms, sms);
     expect(again).toEqual({ ...first, outcome: 'already-sent' });
 
-    const mail = await runActivity(e, activities.sendEmail, { step: 'cancel-request', businessId: 'DIS1', to: 'dispatch@lit.example', subject: 'Cancel DIS1', text: 'Please cancel.' });
-    const slack = await runActivity(e, activities.postSlackMessage, { step: 'outage-ticket', businessId: 'T-1', text: 'Ticket created' });
+    const mail = await runActivity(e, activities.sendEmail, {
+      step: 'cancel-request',
+      businessId: 'DIS1',
+      to: 'dispatch@lit.example',
+      subject: 'Cancel DIS1',
+      text: 'Please cancel.',
+    });
+    const slack = await runActivity(e, activities.postSlackMessage, {
+      step: 'outage-ticket',
+      businessId: 'T-1',
+      text: 'Ticket created',
+    });
     expect(slack.providerId).toMatch(/^#noc\/1700000000\./);
     const box = await outbox();
     expect(box.sms).toHaveLength(1);
-    expect(box.sms[0]).toMatchObject({ to: '+12125550123', from: '+15005550006', body: 'Your technician is confirmed' });
+    expect(box.sms[0]).toMatchObject({
+      to: '+12125550123',
+      from: '+15005550006',
+      body: 'Your technician is confirmed',
+    });
     expect(box.emails).toHaveLength(1);
-    expect(box.emails[0]).toMatchObject({ to: ['dispatch@lit.example'], subject: 'Cancel DIS1', messageId: mail.providerId });
+    expect(box.emails[0]).toMatchObject({
+      to: ['dispatch@lit.example'],
+      subject: 'Cancel DIS1',
+      messageId: mail.providerId,
+    });
     expect(box.slack).toEqual([expect.objectContaining({ channel: '#noc', text: 'Ticket created' })]);
     const text = await metrics.registry.getSingleMetricAsString('automation_engine_notifications_total');
     expect(text).toContain('channel="sms",outcome="already-sent"} 1');
@@ -67,38 +110,76 @@ describe('notifier activities against the sandbox (real SMTP, Slack and Twilio S
   it('sends a notification whose earlier attempt recorded intent but died before the send', async () => {
     const e = env();
     await ledger.begin(`dispatch/lit/DIS${workflowCounter}|reminder-2h|DIS2`, 'sms');
-    const result = await runActivity(e, activities.sendSms, { step: 'reminder-2h', businessId: 'DIS2', to: '+12125550123', body: 'Tech arrives in 2 hours' });
+    const result = await runActivity(e, activities.sendSms, {
+      step: 'reminder-2h',
+      businessId: 'DIS2',
+      to: '+12125550123',
+      body: 'Tech arrives in 2 hours',
+    });
     expect(result.outcome).toBe('sent');
     expect((await outbox()).sms).toHaveLength(1);
   });
 
   it('rejects an invalid phone, email or empty body non-retryably, naming the field, without sending', async () => {
     const e = env();
-    const badPhone = await failureOf(runActivity(e, activities.sendSms, { step: 's', businessId: 'b', to: '212-555-0123', body: 'x' }));
+    const badPhone = await failureOf(
+      runActivity(e, activities.sendSms, { step: 's', businessId: 'b', to: '212-555-0123', body: 'x' }),
+    );
     expect(badPhone).toMatchObject({ type: 'InvalidInputError', nonRetryable: true });
     expect(badPhone.message).toMatch(/field "to" is invalid: expected an E.164 phone number/);
-    const badEmail = await failureOf(runActivity(e, activities.sendEmail, { step: 's', businessId: 'b', to: 'not-an-address', subject: 'x', text: 'y' }));
+    const badEmail = await failureOf(
+      runActivity(e, activities.sendEmail, {
+        step: 's',
+        businessId: 'b',
+        to: 'not-an-address',
+        subject: 'x',
+        text: 'y',
+      }),
+    );
     expect(badEmail).toMatchObject({ type: 'InvalidInputError', nonRetryable: true });
     expect(badEmail.message).toMatch(/sendEmail: field "to" is invalid/);
-    expect((await failureOf(runActivity(e, activities.postSlackMessage, { step: 's', businessId: 'b', text: '' }))).message).toMatch(/field "text" is empty/);
-    expect((await failureOf(runActivity(e, activities.sendSms, { step: '', businessId: 'b', to: '+12125550123', body: 'x' }))).message).toMatch(/step and businessId are required/);
+    expect(
+      (await failureOf(runActivity(e, activities.postSlackMessage, { step: 's', businessId: 'b', text: '' }))).message,
+    ).toMatch(/field "text" is empty/);
+    expect(
+      (
+        await failureOf(
+          runActivity(e, activities.sendSms, { step: '', businessId: 'b', to: '+12125550123', body: 'x' }),
+        )
+      ).message,
+    ).toMatch(/step and businessId are required/);
     expect(await outbox()).toEqual({ emails: [], slack: [], sms: [] });
   });
 
   it('classifies vendor failures: 5xx retryable, 429 with Retry-After, 4xx permanent', async () => {
     const e = env();
     await sb.call('POST', '/_sandbox/faults', { vendor: 'twilio', errorRate: 1, statusCode: 503 });
-    const unavailable = await failureOf(runActivity(e, activities.sendSms, { step: 's', businessId: 'b1', to: '+12125550123', body: 'x' }));
+    const unavailable = await failureOf(
+      runActivity(e, activities.sendSms, { step: 's', businessId: 'b1', to: '+12125550123', body: 'x' }),
+    );
     expect(unavailable).toMatchObject({ type: 'VendorUnavailableError', nonRetryable: false });
     await sb.call('POST', '/_sandbox/faults', { vendor: 'slack', errorRate: 1, statusCode: 429, retryAfterSeconds: 9 });
-    const limited = await failureOf(runActivity(e, activities.postSlackMessage, { step: 's', businessId: 'b2', text: 'x' }));
+    const limited = await failureOf(
+      runActivity(e, activities.postSlackMessage, { step: 's', businessId: 'b2', text: 'x' }),
+    );
     expect(limited).toMatchObject({ type: 'VendorRateLimitedError', nonRetryable: false, nextRetryDelay: '9s' });
     await sb.call('POST', '/_sandbox/faults', { vendor: 'smtp', errorRate: 1, statusCode: 550 });
-    const rejected = await failureOf(runActivity(e, activities.sendEmail, { step: 's', businessId: 'b3', to: 'a@b.example', subject: 'x', text: 'y' }));
+    const rejected = await failureOf(
+      runActivity(e, activities.sendEmail, { step: 's', businessId: 'b3', to: 'a@b.example', subject: 'x', text: 'y' }),
+    );
     expect(rejected).toMatchObject({ type: 'VendorRejectedError', nonRetryable: true });
     await sb.call('POST', '/_sandbox/faults', { vendor: 'smtp', errorRate: 1, statusCode: 503 });
-    expect(await failureOf(runActivity(e, activities.sendEmail, { step: 's', businessId: 'b4', to: 'a@b.example', subject: 'x', text: 'y' })))
-      .toMatchObject({ type: 'VendorUnavailableError', nonRetryable: false });
+    expect(
+      await failureOf(
+        runActivity(e, activities.sendEmail, {
+          step: 's',
+          businessId: 'b4',
+          to: 'a@b.example',
+          subject: 'x',
+          text: 'y',
+        }),
+      ),
+    ).toMatchObject({ type: 'VendorUnavailableError', nonRetryable: false });
     await sb.call('DELETE', '/_sandbox/faults');
     // The failed attempts recorded intent only; a retry now delivers exactly once.
     await runActivity(e, activities.sendSms, { step: 's', businessId: 'b1', to: '+12125550123', body: 'x' });
@@ -108,8 +189,14 @@ describe('notifier activities against the sandbox (real SMTP, Slack and Twilio S
   it('maps Slack platform errors and an unreachable vendor', async () => {
     const sandboxConfig = testConfig(sb.env);
     const badToken = new WebApiSlackPoster({ ...sandboxConfig.notifier.slack, token: 'bogus' });
-    await expect(badToken.post({ channel: '#x', text: 'y' })).rejects.toMatchObject({ type: 'VendorRejectedError', nonRetryable: true });
+    await expect(badToken.post({ channel: '#x', text: 'y' })).rejects.toMatchObject({
+      type: 'VendorRejectedError',
+      nonRetryable: true,
+    });
     const down = new TwilioSmsSender({ ...sandboxConfig.notifier.sms, apiUrl: 'http://127.0.0.1:1' });
-    await expect(down.send({ to: '+12125550123', body: 'x' })).rejects.toMatchObject({ type: 'VendorUnavailableError', nonRetryable: false });
+    await expect(down.send({ to: '+12125550123', body: 'x' })).rejects.toMatchObject({
+      type: 'VendorUnavailableError',
+      nonRetryable: false,
+    });
   });
 });

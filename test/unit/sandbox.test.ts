@@ -2,9 +2,15 @@ import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 
 describe('vendor sandbox control API', () => {
   let sb: TestSandbox;
-  beforeAll(async () => { sb = await startTestSandbox(); });
-  afterAll(async () => { await sb.close(); });
-  beforeEach(async () => { await sb.call('POST', '/_sandbox/reset', { scenario: 'demo' }); });
+  beforeAll(async () => {
+    sb = await startTestSandbox();
+  });
+  afterAll(async () => {
+    await sb.close();
+  });
+  beforeEach(async () => {
+    await sb.call('POST', '/_sandbox/reset', { scenario: 'demo' });
+  });
 
   it('shows the demo scenario: customers, edges and dispatches', async () => {
     const { status, json } = await sb.call('GET', '/_sandbox/state');
@@ -26,7 +32,9 @@ describe('vendor sandbox control API', () => {
   });
 
   it('changes an entity (an edge going down) and adds one', async () => {
-    const patched = await sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F1%2F101', { edgeState: 'OFFLINE' });
+    const patched = await sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F1%2F101', {
+      edgeState: 'OFFLINE',
+    });
     expect(patched.status).toBe(200);
     expect(patched.json).toMatchObject({ edgeState: 'OFFLINE', edgeId: 101 });
     const added = await sb.call('POST', '/_sandbox/lit/dispatches', { id: 'DIS99999', Dispatch_Status: 'New Request' });
@@ -37,7 +45,13 @@ describe('vendor sandbox control API', () => {
   it('answers bad requests with a 4xx and the reason', async () => {
     const cases: Array<[string, string, unknown, number, RegExp]> = [
       ['PATCH', '/_sandbox/acme/edges/1', {}, 404, /unknown vendor "acme"/],
-      ['PATCH', '/_sandbox/velocloud/routers/1', {}, 404, /velocloud has no collection "routers"; it has: enterprises, edges/],
+      [
+        'PATCH',
+        '/_sandbox/velocloud/routers/1',
+        {},
+        404,
+        /velocloud has no collection "routers"; it has: enterprises, edges/,
+      ],
       ['PATCH', '/_sandbox/velocloud/edges/missing', {}, 404, /has no entity "missing"/],
       ['POST', '/_sandbox/lit/dispatches', { Dispatch_Status: 'x' }, 400, /id: required/],
       ['POST', '/_sandbox/faults', { vendor: 'twilio', errorRate: 2 }, 400, /errorRate/],
@@ -50,16 +64,28 @@ describe('vendor sandbox control API', () => {
       expect({ path, status: res.status }).toEqual({ path, status });
       expect(String(res.json.error)).toMatch(reason);
     }
-    const raw = await fetch(`${sb.base}/_sandbox/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
+    const raw = await fetch(`${sb.base}/_sandbox/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{nope',
+    });
     expect(raw.status).toBe(400);
     expect(((await raw.json()) as { error: string }).error).toBe('body is not valid JSON');
-    const huge = await fetch(`${sb.base}/_sandbox/velocloud/edges`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'x', pad: 'y'.repeat(1100 * 1024) }) });
+    const huge = await fetch(`${sb.base}/_sandbox/velocloud/edges`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'x', pad: 'y'.repeat(1100 * 1024) }),
+    });
     expect(huge.status).toBe(413);
   });
 
   it('injects faults per vendor: 429 with Retry-After, latency, and clears them', async () => {
     await sb.call('POST', '/_sandbox/faults', { vendor: 'slack', errorRate: 1, statusCode: 429, retryAfterSeconds: 7 });
-    const limited = await fetch(`${sb.base}/slack/api/chat.postMessage`, { method: 'POST', headers: { authorization: 'Bearer xoxb-1', 'content-type': 'application/json' }, body: JSON.stringify({ channel: '#x', text: 'hi' }) });
+    const limited = await fetch(`${sb.base}/slack/api/chat.postMessage`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer xoxb-1', 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: '#x', text: 'hi' }),
+    });
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('7');
     await sb.call('POST', '/_sandbox/faults', { vendor: 'twilio', latencyMs: 300 });
@@ -79,7 +105,11 @@ describe('vendor sandbox control API', () => {
       await sb.call('POST', '/_sandbox/faults', { vendor: 'slack', errorRate: 0.5, statusCode: 503 });
       const statuses: number[] = [];
       for (let i = 0; i < 12; i++) {
-        const res = await fetch(`${sb.base}/slack/api/chat.postMessage`, { method: 'POST', headers: { authorization: 'Bearer xoxb-1', 'content-type': 'application/json' }, body: JSON.stringify({ channel: '#x', text: `m${i}` }) });
+        const res = await fetch(`${sb.base}/slack/api/chat.postMessage`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer xoxb-1', 'content-type': 'application/json' },
+          body: JSON.stringify({ channel: '#x', text: `m${i}` }),
+        });
         statuses.push(res.status);
       }
       return statuses;

@@ -3,11 +3,21 @@ import { formatInstant } from '../../domain/time';
 import { outageNote } from '../../domain/outage';
 import { isTriageNote, lastTriageAt, planTriage, TRIAGE_TITLE, triageNotes, type EdgeEvent } from '../../domain/triage';
 
-const edge = { serialNumber: 'VC05200028729', host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 101, name: 'acme-hq' };
+const edge = {
+  serialNumber: 'VC05200028729',
+  host: 'mettel.velocloud.net',
+  enterpriseId: 1,
+  edgeId: 101,
+  name: 'acme-hq',
+};
 const interval = { start: '2026-11-16T20:00:00.000Z', end: '2026-11-23T20:00:00.000Z' };
 const zone = 'America/New_York';
-const event = (i: number, message = `Link GE${i % 4} is no longer transmitting`): EdgeEvent =>
-  ({ eventTime: new Date(Date.parse(interval.start) + i * 60_000).toISOString(), event: i % 2 ? 'LINK_DEAD' : 'LINK_ALIVE', severity: i % 2 ? 'ERROR' : 'NOTICE', message });
+const event = (i: number, message = `Link GE${i % 4} is no longer transmitting`): EdgeEvent => ({
+  eventTime: new Date(Date.parse(interval.start) + i * 60_000).toISOString(),
+  event: i % 2 ? 'LINK_DEAD' : 'LINK_ALIVE',
+  severity: i % 2 ? 'ERROR' : 'NOTICE',
+  message,
+});
 
 describe('triage notes', () => {
   it('formats instants in the configured time zone, with DST', () => {
@@ -20,7 +30,10 @@ describe('triage notes', () => {
     const notes = triageNotes(edge, interval, [], zone);
     expect(notes).toHaveLength(1);
     expect(notes[0].split('\n').slice(0, 5)).toEqual([
-      AUTOMATION_MARKER, TRIAGE_TITLE, 'Edge: acme-hq (serial VC05200028729)', 'Orchestrator: mettel.velocloud.net, enterprise 1, edge 101',
+      AUTOMATION_MARKER,
+      TRIAGE_TITLE,
+      'Edge: acme-hq (serial VC05200028729)',
+      'Orchestrator: mettel.velocloud.net, enterprise 1, edge 101',
       'Events from 2026-11-16 15:00:00 EST to 2026-11-23 15:00:00 EST (America/New_York)',
     ]);
     expect(notes[0]).toMatch(/No edge events in this interval\.$/);
@@ -32,10 +45,14 @@ describe('triage notes', () => {
     expect(notes).toHaveLength(1);
     expect(notes[0]).not.toMatch(/Part \d/);
     const body = notes[0].split('\n\n')[1];
-    expect(body).toBe([
-      '2026-11-16 15:01:00 EST  LINK_DEAD [ERROR]', '  Link GE1 is no longer transmitting',
-      '2026-11-16 15:02:00 EST  LINK_ALIVE [NOTICE]', '  Link GE2 is no longer transmitting',
-    ].join('\n'));
+    expect(body).toBe(
+      [
+        '2026-11-16 15:01:00 EST  LINK_DEAD [ERROR]',
+        '  Link GE1 is no longer transmitting',
+        '2026-11-16 15:02:00 EST  LINK_ALIVE [NOTICE]',
+        '  Link GE2 is no longer transmitting',
+      ].join('\n'),
+    );
   });
 
   it('many events split between events: every note under the limit, every event exactly once, parts numbered', () => {
@@ -80,29 +97,54 @@ describe('triage notes', () => {
 
 describe('triage plan', () => {
   const now = Date.parse('2026-11-23T20:00:00Z');
-  const note = (minutesAgo: number, text = `${AUTOMATION_MARKER}\n${TRIAGE_TITLE}\nEdge: x`) => ({ noteValue: text, createdDate: new Date(now - minutesAgo * 60_000).toISOString() });
+  const note = (minutesAgo: number, text = `${AUTOMATION_MARKER}\n${TRIAGE_TITLE}\nEdge: x`) => ({
+    noteValue: text,
+    createdDate: new Date(now - minutesAgo * 60_000).toISOString(),
+  });
 
   it('no triage note: the last 7 days', () => {
-    expect(planTriage([note(5, 'a human note'), note(3, `${AUTOMATION_MARKER}\nTriage (Hawkeye)`), { noteValue: null, createdDate: 'x' }], now))
-      .toEqual({ kind: 'first', interval: { start: '2026-11-16T20:00:00.000Z', end: '2026-11-23T20:00:00.000Z' } });
+    expect(
+      planTriage(
+        [
+          note(5, 'a human note'),
+          note(3, `${AUTOMATION_MARKER}\nTriage (Hawkeye)`),
+          { noteValue: null, createdDate: 'x' },
+        ],
+        now,
+      ),
+    ).toEqual({ kind: 'first', interval: { start: '2026-11-16T20:00:00.000Z', end: '2026-11-23T20:00:00.000Z' } });
   });
 
   it('newest triage note older than 30 minutes: events since that note', () => {
     expect(planTriage([note(600), note(31), note(5, 'human')], now)).toEqual({
-      kind: 'update', lastTriageAt: '2026-11-23T19:29:00.000Z', interval: { start: '2026-11-23T19:29:00.000Z', end: '2026-11-23T20:00:00.000Z' },
+      kind: 'update',
+      lastTriageAt: '2026-11-23T19:29:00.000Z',
+      interval: { start: '2026-11-23T19:29:00.000Z', end: '2026-11-23T20:00:00.000Z' },
     });
   });
 
   it("the outage recheck's note is not a triage: an engine-opened ticket gets the 7-day look-back (seed 002)", () => {
     const outage = outageNote(
-      { host: 'h', enterpriseId: 1, edgeId: 2, name: 'e', serialNumber: 'VC1', clientId: '9', edgeState: 'OFFLINE', links: [] },
+      {
+        host: 'h',
+        enterpriseId: 1,
+        edgeId: 2,
+        name: 'e',
+        serialNumber: 'VC1',
+        clientId: '9',
+        edgeState: 'OFFLINE',
+        links: [],
+      },
       { outage: true, reason: 'edge-offline', disconnectedLinks: [] },
       '2026-11-23T19:00:00.000Z',
     );
     expect(isTriageNote(outage)).toBe(false);
     expect(planTriage([note(60, outage)], now).kind).toBe('first');
     // Runs recorded before the patch replay with the old rule.
-    expect(planTriage([note(60, outage)], now, { recentMinutes: 30, firstLookbackDays: 7, outageNoteCountsAsTriage: true }).kind).toBe('update');
+    expect(
+      planTriage([note(60, outage)], now, { recentMinutes: 30, firstLookbackDays: 7, outageNoteCountsAsTriage: true })
+        .kind,
+    ).toBe('update');
   });
 
   it('newest triage note 30 minutes old or newer: skip', () => {

@@ -2,8 +2,12 @@ import { failureForStatus, retryAfterSeconds } from '../../activities/vendor-err
 
 describe('vendor error classification', () => {
   it.each([
-    [400, 'VendorRejectedError', true], [404, 'VendorRejectedError', true], [408, 'VendorUnavailableError', false],
-    [429, 'VendorRateLimitedError', false], [500, 'VendorUnavailableError', false], [503, 'VendorUnavailableError', false],
+    [400, 'VendorRejectedError', true],
+    [404, 'VendorRejectedError', true],
+    [408, 'VendorUnavailableError', false],
+    [429, 'VendorRateLimitedError', false],
+    [500, 'VendorUnavailableError', false],
+    [503, 'VendorUnavailableError', false],
   ])('HTTP %i is %s (nonRetryable=%s)', (status, type, nonRetryable) => {
     const failure = failureForStatus('bruin', 'POST /ticket', status, 'detail');
     expect(failure).toMatchObject({ type, nonRetryable });

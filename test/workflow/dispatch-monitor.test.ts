@@ -30,7 +30,11 @@ describe('dispatch monitor workflow (time-skipping server)', () => {
     const bruin = new FakeBruin();
     for (const d of dispatches) {
       if (ours.includes(d.Dispatch_Number)) {
-        bruin.notes.push({ ticketId: d.MetTel_Bruin_TicketID!, note: `${AUTOMATION_MARKER}\nDispatch Requested\nDispatch Number: ${d.Dispatch_Number}`, createdDate: '2026-11-20T00:00:00Z' });
+        bruin.notes.push({
+          ticketId: d.MetTel_Bruin_TicketID!,
+          note: `${AUTOMATION_MARKER}\nDispatch Requested\nDispatch Number: ${d.Dispatch_Number}`,
+          createdDate: '2026-11-20T00:00:00Z',
+        });
       }
     }
     const lit: Pick<LitActivities, 'listLitDispatchesPage'> = {
@@ -49,7 +53,11 @@ describe('dispatch monitor workflow (time-skipping server)', () => {
     };
     const run = (input: Parameters<typeof dispatchMonitor>[0]) =>
       withWorkers(ctx, { orchestration: timelines, lit, bruin: bruin.activities() }, () =>
-        ctx.env.client.workflow.execute(dispatchMonitor, { taskQueue: 'orchestration', workflowId: `lit-dispatch-monitor-${Math.random()}`, args: [input] }),
+        ctx.env.client.workflow.execute(dispatchMonitor, {
+          taskQueue: 'orchestration',
+          workflowId: `lit-dispatch-monitor-${Math.random()}`,
+          args: [input],
+        }),
       );
     return { pages, delivered, run };
   }
@@ -64,8 +72,19 @@ describe('dispatch monitor workflow (time-skipping server)', () => {
       { offset: 2, limit: 2, returned: 2 },
       { offset: 4, limit: 2, returned: 1 },
     ]);
-    expect(result).toMatchObject({ vendor: 'lit', listed: 5, discarded: 1, notOurs: 1, started: 3, updated: 0, dryRun: false, intended: [] });
-    expect(result.discards).toEqual([{ dispatchNumber: 'DIS2', reason: 'DIS2: MetTel_Bruin_TicketID "not-a-ticket" is not a Bruin ticket ID' }]);
+    expect(result).toMatchObject({
+      vendor: 'lit',
+      listed: 5,
+      discarded: 1,
+      notOurs: 1,
+      started: 3,
+      updated: 0,
+      dryRun: false,
+      intended: [],
+    });
+    expect(result.discards).toEqual([
+      { dispatchNumber: 'DIS2', reason: 'DIS2: MetTel_Bruin_TicketID "not-a-ticket" is not a Bruin ticket ID' },
+    ]);
     expect(f.delivered.map((s) => s.dispatchNumber)).toEqual(['DIS1', 'DIS3', 'DIS5']);
   });
 

@@ -22,8 +22,14 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     const ledger = new SqliteAppStore(':memory:');
     const bruin = new FakeBruin();
     const notifier = createNotifierActivities({
-      ledger, defaultSlackChannel: '#noc',
-      email: { send: async (m) => { emails.push(m); return { providerId: `e${emails.length}` }; } },
+      ledger,
+      defaultSlackChannel: '#noc',
+      email: {
+        send: async (m) => {
+          emails.push(m);
+          return { providerId: `e${emails.length}` };
+        },
+      },
       slack: { post: async () => ({ providerId: 's' }) },
       sms: {
         send: async (m) => {
@@ -36,58 +42,99 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
         },
       },
     });
-    const workers = () => Promise.all([
-      // Without a workflow cache every task goes to the shared queue: the test server does not hand a
-      // stopped worker's sticky tasks to a new one as a real server does after its sticky timeout.
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'orchestration', workflowBundle: ctx.bundle, ...(opts.noStickyCache ? { maxCachedWorkflows: 0 } : {}) }),
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'notifier', activities: notifier }),
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'bruin', activities: bruin.activities() }),
-    ]);
-    const run = async <T>(scenario: () => Promise<T>): Promise<T> => (await workers()).reduce<Promise<T>>((inner, w) => w.runUntil(inner), scenario());
+    const workers = () =>
+      Promise.all([
+        // Without a workflow cache every task goes to the shared queue: the test server does not hand a
+        // stopped worker's sticky tasks to a new one as a real server does after its sticky timeout.
+        Worker.create({
+          connection: ctx.env.nativeConnection,
+          taskQueue: 'orchestration',
+          workflowBundle: ctx.bundle,
+          ...(opts.noStickyCache ? { maxCachedWorkflows: 0 } : {}),
+        }),
+        Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'notifier', activities: notifier }),
+        Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'bruin', activities: bruin.activities() }),
+      ]);
+    const run = async <T>(scenario: () => Promise<T>): Promise<T> =>
+      (await workers()).reduce<Promise<T>>((inner, w) => w.runUntil(inner), scenario());
     const smsEvents = () => sms.map((m) => /confirmed|12 hours|2 hours|is now|arrived/.exec(m.body)?.[0]);
     const noteTitles = () => bruin.notes.map((n) => n.note.split('\n')[1]);
     return { sms, emails, bruin, run, smsEvents, noteTitles };
   }
 
-  const snapshot = (vendor: 'lit' | 'cts', appointmentMs: number, over: Partial<DispatchSnapshot> = {}): DispatchSnapshot => ({
-    vendor, dispatchNumber: vendor === 'lit' ? 'DIS37450' : 'S-147735', ticketId: '4694961', reference: vendor === 'lit' ? 'DIS37450' : 'IGZ-0001',
-    status: 'confirmed', vendorStatus: vendor === 'lit' ? 'Request Confirmed' : 'Scheduled', appointment: new Date(appointmentMs).toISOString(),
-    timeZone: 'America/New_York', techName: 'Joe', sitePhone: '+12125550123', ...over,
+  const snapshot = (
+    vendor: 'lit' | 'cts',
+    appointmentMs: number,
+    over: Partial<DispatchSnapshot> = {},
+  ): DispatchSnapshot => ({
+    vendor,
+    dispatchNumber: vendor === 'lit' ? 'DIS37450' : 'S-147735',
+    ticketId: '4694961',
+    reference: vendor === 'lit' ? 'DIS37450' : 'IGZ-0001',
+    status: 'confirmed',
+    vendorStatus: vendor === 'lit' ? 'Request Confirmed' : 'Scheduled',
+    appointment: new Date(appointmentMs).toISOString(),
+    timeZone: 'America/New_York',
+    techName: 'Joe',
+    sitePhone: '+12125550123',
+    ...over,
   });
   const id = (name: string) => `dispatch/${name}-${Math.random().toString(36).slice(2)}`;
 
-  it.each(['lit', 'cts'] as const)('%s: confirmed 26 h ahead → SMS at confirmation, at -12 h and -2 h, tech on site; each exactly once', async (vendor) => {
-    const h = harness();
-    const t0 = await ctx.env.currentTimeMs();
-    const appointment = t0 + 26 * H;
-    const result = await h.run(async () => {
-      const handle = await ctx.env.client.workflow.start(dispatchTimeline, { taskQueue: 'orchestration', workflowId: id(vendor), args: [{ snapshot: snapshot(vendor, appointment), completeAfterHours: 2 }] });
-      await ctx.env.sleep(25.5 * H);
-      expect((await handle.query(timelineQuery)).reminders).toEqual({ 'reminder-12h': 'sent', 'reminder-2h': 'sent' });
-      await handle.signal(dispatchUpdated, snapshot(vendor, appointment, { status: 'tech-on-site' }));
-      if (vendor === 'cts') {
-        await ctx.env.sleep(H);
-        await handle.signal(dispatchUpdated, snapshot(vendor, appointment, { status: 'completed' }));
-      }
-      return handle.result(); // LIT: completes 2 h after tech on site
-    });
-    expect(result.phase).toBe('completed');
-    expect(h.smsEvents()).toEqual(['confirmed', '12 hours', '2 hours', 'arrived']);
-    expect(h.sms.every((m) => m.to === '+12125550123')).toBe(true);
-    expect(Math.abs(h.sms[1].at - (appointment - 12 * H))).toBeLessThan(60_000);
-    expect(Math.abs(h.sms[2].at - (appointment - 2 * H))).toBeLessThan(60_000);
-    expect(h.noteTitles()).toEqual(['Dispatch Management - Dispatch Confirmed', 'Dispatch Management - Dispatch Reminder (12 hours)', 'Dispatch Management - Dispatch Reminder (2 hours)', 'Dispatch Management - Tech On Site']);
-    expect(result.log.map((l) => [l.event, l.sms, l.note])).toEqual([
-      ['confirmed', 'sent', 'written'], ['reminder-12h', 'sent', 'written'], ['reminder-2h', 'sent', 'written'], ['tech-on-site', 'sent', 'written'],
-    ]);
-  });
+  it.each(['lit', 'cts'] as const)(
+    '%s: confirmed 26 h ahead → SMS at confirmation, at -12 h and -2 h, tech on site; each exactly once',
+    async (vendor) => {
+      const h = harness();
+      const t0 = await ctx.env.currentTimeMs();
+      const appointment = t0 + 26 * H;
+      const result = await h.run(async () => {
+        const handle = await ctx.env.client.workflow.start(dispatchTimeline, {
+          taskQueue: 'orchestration',
+          workflowId: id(vendor),
+          args: [{ snapshot: snapshot(vendor, appointment), completeAfterHours: 2 }],
+        });
+        await ctx.env.sleep(25.5 * H);
+        expect((await handle.query(timelineQuery)).reminders).toEqual({
+          'reminder-12h': 'sent',
+          'reminder-2h': 'sent',
+        });
+        await handle.signal(dispatchUpdated, snapshot(vendor, appointment, { status: 'tech-on-site' }));
+        if (vendor === 'cts') {
+          await ctx.env.sleep(H);
+          await handle.signal(dispatchUpdated, snapshot(vendor, appointment, { status: 'completed' }));
+        }
+        return handle.result(); // LIT: completes 2 h after tech on site
+      });
+      expect(result.phase).toBe('completed');
+      expect(h.smsEvents()).toEqual(['confirmed', '12 hours', '2 hours', 'arrived']);
+      expect(h.sms.every((m) => m.to === '+12125550123')).toBe(true);
+      expect(Math.abs(h.sms[1].at - (appointment - 12 * H))).toBeLessThan(60_000);
+      expect(Math.abs(h.sms[2].at - (appointment - 2 * H))).toBeLessThan(60_000);
+      expect(h.noteTitles()).toEqual([
+        'Dispatch Management - Dispatch Confirmed',
+        'Dispatch Management - Dispatch Reminder (12 hours)',
+        'Dispatch Management - Dispatch Reminder (2 hours)',
+        'Dispatch Management - Tech On Site',
+      ]);
+      expect(result.log.map((l) => [l.event, l.sms, l.note])).toEqual([
+        ['confirmed', 'sent', 'written'],
+        ['reminder-12h', 'sent', 'written'],
+        ['reminder-2h', 'sent', 'written'],
+        ['tech-on-site', 'sent', 'written'],
+      ]);
+    },
+  );
 
   it('confirmed 5 h ahead: the 12 h reminder is skipped, not sent late; the 2 h one is sent', async () => {
     const h = harness();
     const t0 = await ctx.env.currentTimeMs();
     const appointment = t0 + 5 * H;
     const result = await h.run(async () => {
-      const handle = await ctx.env.client.workflow.start(dispatchTimeline, { taskQueue: 'orchestration', workflowId: id('five-hours'), args: [{ snapshot: snapshot('lit', appointment), completeAfterHours: 1 }] });
+      const handle = await ctx.env.client.workflow.start(dispatchTimeline, {
+        taskQueue: 'orchestration',
+        workflowId: id('five-hours'),
+        args: [{ snapshot: snapshot('lit', appointment), completeAfterHours: 1 }],
+      });
       return handle.result(); // no on-site report: completes 1 h after the appointment
     });
     expect(result.reminders).toEqual({ 'reminder-12h': 'skipped', 'reminder-2h': 'sent' });
@@ -99,7 +146,11 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     const t0 = await ctx.env.currentTimeMs();
     const moved = t0 + 40 * H;
     await h.run(async () => {
-      const handle = await ctx.env.client.workflow.start(dispatchTimeline, { taskQueue: 'orchestration', workflowId: id('moved'), args: [{ snapshot: snapshot('cts', t0 + 26 * H) }] });
+      const handle = await ctx.env.client.workflow.start(dispatchTimeline, {
+        taskQueue: 'orchestration',
+        workflowId: id('moved'),
+        args: [{ snapshot: snapshot('cts', t0 + 26 * H) }],
+      });
       await ctx.env.sleep(15 * H); // the 12 h reminder went out at +14 h
       await handle.signal(dispatchUpdated, snapshot('cts', moved));
       await ctx.env.sleep(24 * H); // past the new 2 h reminder at +38 h
@@ -118,7 +169,11 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     const t0 = await ctx.env.currentTimeMs();
     const appointment = t0 + 30 * H;
     await h.run(async () => {
-      const handle = await ctx.env.client.workflow.start(dispatchTimeline, { taskQueue: 'orchestration', workflowId: id('tech'), args: [{ snapshot: snapshot('lit', appointment) }] });
+      const handle = await ctx.env.client.workflow.start(dispatchTimeline, {
+        taskQueue: 'orchestration',
+        workflowId: id('tech'),
+        args: [{ snapshot: snapshot('lit', appointment) }],
+      });
       await handle.signal(dispatchUpdated, snapshot('lit', appointment, { techName: 'Ann' }));
       await handle.signal(dispatchUpdated, snapshot('lit', appointment, { techName: 'Ann' }));
       await ctx.env.sleep(H);
@@ -127,7 +182,11 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     });
     expect(h.smsEvents()).toEqual(['confirmed', 'is now']);
     expect(h.sms[1].body).toContain('is now Ann');
-    expect(h.noteTitles()).toEqual(['Dispatch Management - Dispatch Confirmed', 'Dispatch Management - Technician Changed', 'Dispatch Management - Dispatch Cancelled']);
+    expect(h.noteTitles()).toEqual([
+      'Dispatch Management - Dispatch Confirmed',
+      'Dispatch Management - Technician Changed',
+      'Dispatch Management - Dispatch Cancelled',
+    ]);
   });
 
   it('cancelled before the 2 h reminder: a cancellation note, the pending reminder dropped, no SMS after', async () => {
@@ -135,12 +194,19 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     const t0 = await ctx.env.currentTimeMs();
     const appointment = t0 + 26 * H;
     const result = await h.run(async () => {
-      const handle = await ctx.env.client.workflow.start(dispatchTimeline, { taskQueue: 'orchestration', workflowId: id('cancelled'), args: [{ snapshot: snapshot('cts', appointment) }] });
+      const handle = await ctx.env.client.workflow.start(dispatchTimeline, {
+        taskQueue: 'orchestration',
+        workflowId: id('cancelled'),
+        args: [{ snapshot: snapshot('cts', appointment) }],
+      });
       await ctx.env.sleep(20 * H);
       await handle.signal(dispatchUpdated, snapshot('cts', appointment, { status: 'cancelled' }));
       return handle.result();
     });
-    expect(result).toMatchObject({ phase: 'cancelled', reminders: { 'reminder-12h': 'sent', 'reminder-2h': 'dropped' } });
+    expect(result).toMatchObject({
+      phase: 'cancelled',
+      reminders: { 'reminder-12h': 'sent', 'reminder-2h': 'dropped' },
+    });
     expect(h.smsEvents()).toEqual(['confirmed', '12 hours']);
     expect(h.noteTitles().at(-1)).toBe('Dispatch Management - Dispatch Cancelled');
   });
@@ -151,7 +217,11 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     const appointment = t0 + 26 * H;
     const workflowId = id('restart');
     await h.run(async () => {
-      await ctx.env.client.workflow.start(dispatchTimeline, { taskQueue: 'orchestration', workflowId, args: [{ snapshot: snapshot('lit', appointment), completeAfterHours: 1 }] });
+      await ctx.env.client.workflow.start(dispatchTimeline, {
+        taskQueue: 'orchestration',
+        workflowId,
+        args: [{ snapshot: snapshot('lit', appointment), completeAfterHours: 1 }],
+      });
       await ctx.env.sleep(15 * H);
     });
     expect(h.smsEvents()).toEqual(['confirmed', '12 hours']);
@@ -172,8 +242,13 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     const appointment = t0 + 26 * H;
     const workflowId = id('continued');
     const { result, runs } = await h.run(async () => {
-      const handle = await ctx.env.client.workflow.start(dispatchTimeline, { taskQueue: 'orchestration', workflowId, args: [{ snapshot: snapshot('cts', appointment), historyBudget: 20 }] });
-      for (const tech of ['Ann', 'Bob', 'Cy']) await handle.signal(dispatchUpdated, snapshot('cts', appointment, { techName: tech }));
+      const handle = await ctx.env.client.workflow.start(dispatchTimeline, {
+        taskQueue: 'orchestration',
+        workflowId,
+        args: [{ snapshot: snapshot('cts', appointment), historyBudget: 20 }],
+      });
+      for (const tech of ['Ann', 'Bob', 'Cy'])
+        await handle.signal(dispatchUpdated, snapshot('cts', appointment, { techName: tech }));
       await ctx.env.sleep(25 * H);
       await handle.signal(dispatchUpdated, snapshot('cts', appointment, { techName: 'Cy', status: 'completed' }));
       const final = await handle.result();
@@ -182,15 +257,26 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     });
     expect(runs).toBe(true); // the final run is not the first one
     expect(h.smsEvents()).toEqual(['confirmed', 'is now', 'is now', 'is now', '12 hours', '2 hours']);
-    expect(result.log.map((l) => l.event)).toEqual(['confirmed', 'tech-changed', 'tech-changed', 'tech-changed', 'reminder-12h', 'reminder-2h']);
+    expect(result.log.map((l) => l.event)).toEqual([
+      'confirmed',
+      'tech-changed',
+      'tech-changed',
+      'tech-changed',
+      'reminder-12h',
+      'reminder-2h',
+    ]);
   });
 
-  it('ops ask to cancel: the vendor gets one email and the ticket a note; the vendor\'s cancelled status ends it', async () => {
+  it("ops ask to cancel: the vendor gets one email and the ticket a note; the vendor's cancelled status ends it", async () => {
     const h = harness();
     const t0 = await ctx.env.currentTimeMs();
     const appointment = t0 + 26 * H;
     const result = await h.run(async () => {
-      const handle = await ctx.env.client.workflow.start(dispatchTimeline, { taskQueue: 'orchestration', workflowId: id('cancel-request'), args: [{ snapshot: snapshot('lit', appointment), cancelEmail: 'cancel@lit.example.com' }] });
+      const handle = await ctx.env.client.workflow.start(dispatchTimeline, {
+        taskQueue: 'orchestration',
+        workflowId: id('cancel-request'),
+        args: [{ snapshot: snapshot('lit', appointment), cancelEmail: 'cancel@lit.example.com' }],
+      });
       await handle.signal(cancelRequested, { reason: 'customer fixed the router' });
       await handle.signal(cancelRequested, { reason: 'asked twice' });
       await ctx.env.sleep(H);
@@ -198,9 +284,20 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
       await handle.signal(dispatchUpdated, snapshot('lit', appointment, { status: 'cancelled' }));
       return handle.result();
     });
-    expect(h.emails).toEqual([{ to: 'cancel@lit.example.com', subject: 'Cancel dispatch DIS37450 (MetTel ticket 4694961)', text: expect.stringContaining('Reason: customer fixed the router'), messageId: expect.any(String) }]);
+    expect(h.emails).toEqual([
+      {
+        to: 'cancel@lit.example.com',
+        subject: 'Cancel dispatch DIS37450 (MetTel ticket 4694961)',
+        text: expect.stringContaining('Reason: customer fixed the router'),
+        messageId: expect.any(String),
+      },
+    ]);
     expect(result.phase).toBe('cancelled');
-    expect(h.noteTitles()).toEqual(['Dispatch Management - Dispatch Confirmed', 'Dispatch Management - Cancellation Requested', 'Dispatch Management - Dispatch Cancelled']);
+    expect(h.noteTitles()).toEqual([
+      'Dispatch Management - Dispatch Confirmed',
+      'Dispatch Management - Cancellation Requested',
+      'Dispatch Management - Dispatch Cancelled',
+    ]);
     expect(h.smsEvents()).toEqual(['confirmed']);
   });
 
@@ -209,13 +306,19 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     const t0 = await ctx.env.currentTimeMs();
     const workflowId = id('twilio-5xx');
     await h.run(async () => {
-      const handle = await ctx.env.client.workflow.start(dispatchTimeline, { taskQueue: 'orchestration', workflowId, args: [{ snapshot: snapshot('cts', t0 + 1.5 * H) }] });
+      const handle = await ctx.env.client.workflow.start(dispatchTimeline, {
+        taskQueue: 'orchestration',
+        workflowId,
+        args: [{ snapshot: snapshot('cts', t0 + 1.5 * H) }],
+      });
       await handle.signal(dispatchUpdated, snapshot('cts', t0 + 1.5 * H, { status: 'cancelled' }));
       return handle.result();
     });
     expect(h.smsEvents()).toEqual(['confirmed']);
     const history = await ctx.env.client.workflow.getHandle(workflowId).fetchHistory();
-    const smsAttempts = (history.events ?? []).filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt);
+    const smsAttempts = (history.events ?? [])
+      .filter((e) => e.activityTaskStartedEventAttributes)
+      .map((e) => e.activityTaskStartedEventAttributes!.attempt);
     expect(smsAttempts).toContain(3);
   });
 
@@ -225,8 +328,15 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     const appointment = t0 + 26 * H;
     const result = await h.run(async () => {
       const handle = await ctx.env.client.workflow.start(dispatchTimeline, {
-        taskQueue: 'orchestration', workflowId: id('dry-run'),
-        args: [{ snapshot: snapshot('cts', appointment, { techPhone: '+12123456789' }), dryRun: true, cancelEmail: 'cancel@cts.example.com' }],
+        taskQueue: 'orchestration',
+        workflowId: id('dry-run'),
+        args: [
+          {
+            snapshot: snapshot('cts', appointment, { techPhone: '+12123456789' }),
+            dryRun: true,
+            cancelEmail: 'cancel@cts.example.com',
+          },
+        ],
       });
       expect((await handle.query(timelineQuery)).log.map((l) => l.event)).toEqual(['confirmed']);
       await handle.signal(cancelRequested, { reason: 'just looking' });
@@ -251,7 +361,9 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     const t0 = await ctx.env.currentTimeMs();
     await h.run(async () => {
       const handle = await ctx.env.client.workflow.start(dispatchTimeline, {
-        taskQueue: 'orchestration', workflowId: id('tech-phone'), args: [{ snapshot: snapshot('lit', t0 + 1.5 * H, { techPhone: '+12123456789' }) }],
+        taskQueue: 'orchestration',
+        workflowId: id('tech-phone'),
+        args: [{ snapshot: snapshot('lit', t0 + 1.5 * H, { techPhone: '+12123456789' }) }],
       });
       await handle.signal(dispatchUpdated, snapshot('lit', t0 + 1.5 * H, { status: 'cancelled' }));
       return handle.result();

@@ -7,7 +7,12 @@ import { useWorkflowTestEnv } from '../helpers/time-skipping';
 import { FakeBruin, FakeVelocloud, down, recordingDigi, recordingNotifier, up } from '../helpers/fake-vendors';
 
 const edge = (over: Partial<EdgeOutageRecheckInput> = {}): EdgeOutageRecheckInput => ({
-  host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 101, serialNumber: 'VC05200028729', clientId: '9994', ...over,
+  host: 'mettel.velocloud.net',
+  enterpriseId: 1,
+  edgeId: 101,
+  serialNumber: 'VC05200028729',
+  clientId: '9994',
+  ...over,
 });
 
 describe('edge outage recheck workflow (time-skipping server)', () => {
@@ -20,18 +25,35 @@ describe('edge outage recheck workflow (time-skipping server)', () => {
     const workers = await Promise.all([
       Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'orchestration', workflowBundle: ctx.bundle }),
       Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'bruin', activities: bruin.activities() }),
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'velocloud', activities: velocloud.activities() }),
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'notifier', activities: recordingNotifier(slack) }),
+      Worker.create({
+        connection: ctx.env.nativeConnection,
+        taskQueue: 'velocloud',
+        activities: velocloud.activities(),
+      }),
+      Worker.create({
+        connection: ctx.env.nativeConnection,
+        taskQueue: 'notifier',
+        activities: recordingNotifier(slack),
+      }),
       Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'digi', activities: recordingDigi(reboots) }),
     ]);
     const runAll = async () => {
       const results = [];
       for (const input of inputs) {
-        results.push(await ctx.env.client.workflow.execute(edgeOutageRecheck, { taskQueue: 'orchestration', workflowId: outageRecheckWorkflowId(input.host, input.edgeId), args: [input] }));
+        results.push(
+          await ctx.env.client.workflow.execute(edgeOutageRecheck, {
+            taskQueue: 'orchestration',
+            workflowId: outageRecheckWorkflowId(input.host, input.edgeId),
+            args: [input],
+          }),
+        );
       }
       return results;
     };
-    const results = await workers.reduce<Promise<Awaited<ReturnType<typeof runAll>>>>((inner, w) => w.runUntil(inner), runAll());
+    const results = await workers.reduce<Promise<Awaited<ReturnType<typeof runAll>>>>(
+      (inner, w) => w.runUntil(inner),
+      runAll(),
+    );
     return { results, slack, reboots };
   }
 
@@ -42,12 +64,15 @@ describe('edge outage recheck workflow (time-skipping server)', () => {
     expect(results[0]).toEqual({ outcome: 'recovered', actions: [] });
     expect(bruin.calls).toEqual([]);
     expect(slack).toEqual([]);
-    expect(await ctx.env.currentTimeMs() - started).toBeGreaterThanOrEqual(5_000); // the durable 5 s timer elapsed (skipped)
+    expect((await ctx.env.currentTimeMs()) - started).toBeGreaterThanOrEqual(5_000); // the durable 5 s timer elapsed (skipped)
   });
 
   it('edge down on two detections: one ticket with one note and one Slack message', async () => {
     const bruin = new FakeBruin();
-    const { results, slack, reboots } = await recheck(bruin, new FakeVelocloud([down('VC05200028729')]), [edge({ rebootDigi: true }), edge()]);
+    const { results, slack, reboots } = await recheck(bruin, new FakeVelocloud([down('VC05200028729')]), [
+      edge({ rebootDigi: true }),
+      edge(),
+    ]);
     expect(results[0]).toMatchObject({ outcome: 'ticket-created', ticketId: '1000' });
     expect(results[1]).toEqual({ outcome: 'ticket-in-progress', ticketId: '1000', actions: [] });
     expect(bruin.tickets).toHaveLength(1);
@@ -62,7 +87,14 @@ describe('edge outage recheck workflow (time-skipping server)', () => {
     const bruin = new FakeBruin();
     const ticketId = bruin.seed({ clientId: '9994', serviceNumber: 'VC05200028729', status: 'Resolved' });
     const { results, slack } = await recheck(bruin, new FakeVelocloud([down('VC05200028729')]), [edge()]);
-    expect(results[0]).toEqual({ outcome: 'ticket-unresolved', ticketId, actions: [{ action: 'unresolve-ticket', ticketId }, { action: 'append-note', ticketId }] });
+    expect(results[0]).toEqual({
+      outcome: 'ticket-unresolved',
+      ticketId,
+      actions: [
+        { action: 'unresolve-ticket', ticketId },
+        { action: 'append-note', ticketId },
+      ],
+    });
     expect(bruin.tickets).toEqual([expect.objectContaining({ ticketId, status: 'InProgress' })]);
     expect(slack).toEqual([]);
   });
@@ -87,11 +119,18 @@ describe('edge outage recheck workflow (time-skipping server)', () => {
 
   it('dry run: returns the intended actions and changes nothing', async () => {
     const bruin = new FakeBruin();
-    const { results, slack } = await recheck(bruin, new FakeVelocloud([down('VC05200028729')]), [edge({ dryRun: true, rebootDigi: true })]);
-    expect(results[0]).toEqual({ outcome: 'dry-run', actions: [
-      { action: 'create-ticket', serviceNumber: 'VC05200028729' }, { action: 'append-note', ticketId: 'new' },
-      { action: 'slack', ticketId: 'new' }, { action: 'reboot', serial: 'VC05200028729' },
-    ] });
+    const { results, slack } = await recheck(bruin, new FakeVelocloud([down('VC05200028729')]), [
+      edge({ dryRun: true, rebootDigi: true }),
+    ]);
+    expect(results[0]).toEqual({
+      outcome: 'dry-run',
+      actions: [
+        { action: 'create-ticket', serviceNumber: 'VC05200028729' },
+        { action: 'append-note', ticketId: 'new' },
+        { action: 'slack', ticketId: 'new' },
+        { action: 'reboot', serial: 'VC05200028729' },
+      ],
+    });
     expect(bruin.calls).toEqual([]);
     expect(slack).toEqual([]);
   });

@@ -5,32 +5,61 @@ import { hawkeyeOutageMonitor } from '../../workflows';
 import { useWorkflowTestEnv } from '../helpers/time-skipping';
 import { FakeBruin, FakeHawkeye, recordingDigi, recordingNotifier } from '../helpers/fake-vendors';
 
-
 describe('Hawkeye outage monitor and recheck (time-skipping server)', () => {
   const ctx = useWorkflowTestEnv();
 
   async function cycles(hawkeye: FakeHawkeye, bruin: FakeBruin, runs: number) {
     const store = new SqliteAppStore(':memory:');
     for (const p of hawkeye.probes) bruin.inventory[p.serialNumber] = p.clientId;
-    const owners = async () => new Map(((await store.customerCache('hawkeye'))?.entries ?? []).map((e) => [e.serialNumber, e.clientId]));
+    const owners = async () =>
+      new Map(((await store.customerCache('hawkeye'))?.entries ?? []).map((e) => [e.serialNumber, e.clientId]));
     let cached = new Map<string, string>();
     const slack: string[] = [];
     const workers = await Promise.all([
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'orchestration', workflowBundle: ctx.bundle, activities: createAppStoreActivities(store) }),
+      Worker.create({
+        connection: ctx.env.nativeConnection,
+        taskQueue: 'orchestration',
+        workflowBundle: ctx.bundle,
+        activities: createAppStoreActivities(store),
+      }),
       Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'bruin', activities: bruin.activities() }),
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'hawkeye', activities: (() => {
-        const acts = hawkeye.activities({ entries: () => cached });
-        return { ...acts, checkProbes: async (a: { offset: number; limit: number }) => { cached = await owners(); return acts.checkProbes(a); } };
-      })() }),
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'notifier', activities: recordingNotifier(slack) }),
+      Worker.create({
+        connection: ctx.env.nativeConnection,
+        taskQueue: 'hawkeye',
+        activities: (() => {
+          const acts = hawkeye.activities({ entries: () => cached });
+          return {
+            ...acts,
+            checkProbes: async (a: { offset: number; limit: number }) => {
+              cached = await owners();
+              return acts.checkProbes(a);
+            },
+          };
+        })(),
+      }),
+      Worker.create({
+        connection: ctx.env.nativeConnection,
+        taskQueue: 'notifier',
+        activities: recordingNotifier(slack),
+      }),
       Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'digi', activities: recordingDigi([]) }),
     ]);
     const runAll = async () => {
       const results = [];
-      for (let i = 0; i < runs; i++) results.push(await ctx.env.client.workflow.execute(hawkeyeOutageMonitor, { taskQueue: 'orchestration', workflowId: `hawkeye-outage-monitor-${Math.random()}`, args: [{ pageSize: 2 }] }));
+      for (let i = 0; i < runs; i++)
+        results.push(
+          await ctx.env.client.workflow.execute(hawkeyeOutageMonitor, {
+            taskQueue: 'orchestration',
+            workflowId: `hawkeye-outage-monitor-${Math.random()}`,
+            args: [{ pageSize: 2 }],
+          }),
+        );
       return results;
     };
-    const results = await workers.reduce<Promise<Awaited<ReturnType<typeof runAll>>>>((inner, w) => w.runUntil(inner), runAll());
+    const results = await workers.reduce<Promise<Awaited<ReturnType<typeof runAll>>>>(
+      (inner, w) => w.runUntil(inner),
+      runAll(),
+    );
     await store.close();
     return { results, slack };
   }

@@ -6,24 +6,48 @@ import { FakeBruin, FakeVelocloud, recordingDigi, recordingNotifier, type FakeEd
 
 const HOST = 'mettel.velocloud.net';
 const fleet = (n: number, perEnterprise: number, downEdges: number[] = []): FakeEdge[] =>
-  Array.from({ length: n }, (_, i) => ({ host: HOST, enterpriseId: 1 + Math.floor(i / perEnterprise), edgeId: 100 + i, serialNumber: `VC${1000 + i}`, clientId: String(9000 + Math.floor(i / perEnterprise)), up: !downEdges.includes(100 + i) }));
+  Array.from({ length: n }, (_, i) => ({
+    host: HOST,
+    enterpriseId: 1 + Math.floor(i / perEnterprise),
+    edgeId: 100 + i,
+    serialNumber: `VC${1000 + i}`,
+    clientId: String(9000 + Math.floor(i / perEnterprise)),
+    up: !downEdges.includes(100 + i),
+  }));
 
 /** The queues an outage cycle uses, served by fakes over one store. */
 const queues = (store: SqliteAppStore, velocloud: FakeVelocloud, bruin: FakeBruin, slack: string[]) => ({
-  orchestration: createAppStoreActivities(store), bruin: bruin.activities(), velocloud: velocloud.activities(), notifier: recordingNotifier(slack), digi: recordingDigi([]),
+  orchestration: createAppStoreActivities(store),
+  bruin: bruin.activities(),
+  velocloud: velocloud.activities(),
+  notifier: recordingNotifier(slack),
+  digi: recordingDigi([]),
 });
 
 describe('outage monitor workflow (time-skipping server)', () => {
   const ctx = useWorkflowTestEnv();
 
   /** Runs `cycles` monitor workflows at once against one fake fleet and one store. */
-  async function monitor(velocloud: FakeVelocloud, bruin: FakeBruin, cycles: Array<Parameters<typeof outageMonitor>[0]>) {
+  async function monitor(
+    velocloud: FakeVelocloud,
+    bruin: FakeBruin,
+    cycles: Array<Parameters<typeof outageMonitor>[0]>,
+  ) {
     const store = new SqliteAppStore(':memory:');
     for (const e of velocloud.edges) bruin.inventory[e.serialNumber] = e.clientId;
     const slack: string[] = [];
     const id = `outage-monitor-${Math.random().toString(36).slice(2)}`;
-    const results = await withWorkers(ctx, queues(store, velocloud, bruin, slack),
-      () => Promise.all(cycles.map((input, i) => ctx.env.client.workflow.execute(outageMonitor, { taskQueue: 'orchestration', workflowId: `${id}-${i}`, args: [input] }))));
+    const results = await withWorkers(ctx, queues(store, velocloud, bruin, slack), () =>
+      Promise.all(
+        cycles.map((input, i) =>
+          ctx.env.client.workflow.execute(outageMonitor, {
+            taskQueue: 'orchestration',
+            workflowId: `${id}-${i}`,
+            args: [input],
+          }),
+        ),
+      ),
+    );
     await store.close();
     return { results, slack };
   }
@@ -33,8 +57,21 @@ describe('outage monitor workflow (time-skipping server)', () => {
     velocloud.edges = fleet(30, 10, [105]);
     const bruin = new FakeBruin();
     const stale = bruin.seed({ clientId: '9001', serviceNumber: 'VC1012', status: 'InProgress' }); // edge 112 is healthy again
-    const { results: [result], slack } = await monitor(velocloud, bruin, [{ hosts: [HOST], enterprisesPerBatch: 2 }]);
-    expect(result).toMatchObject({ edgesChecked: 30, unmonitored: 0, inOutage: 1, rechecksStarted: 1, alreadyRechecking: 0, ticketsCreated: 1, ticketsResolved: 1, dryRun: false, intendedActions: [] });
+    const {
+      results: [result],
+      slack,
+    } = await monitor(velocloud, bruin, [{ hosts: [HOST], enterprisesPerBatch: 2 }]);
+    expect(result).toMatchObject({
+      edgesChecked: 30,
+      unmonitored: 0,
+      inOutage: 1,
+      rechecksStarted: 1,
+      alreadyRechecking: 0,
+      ticketsCreated: 1,
+      ticketsResolved: 1,
+      dryRun: false,
+      intendedActions: [],
+    });
     expect(bruin.tickets.find((t) => t.ticketId === stale)?.status).toBe('Resolved');
     expect(bruin.tickets.filter((t) => t.serviceNumber === 'VC1005')).toHaveLength(1);
     expect(bruin.notes.map((n) => n.ticketId)).toEqual(expect.arrayContaining([stale]));
@@ -45,15 +82,25 @@ describe('outage monitor workflow (time-skipping server)', () => {
     const velocloud = new FakeVelocloud();
     velocloud.edges = fleet(20, 5, [101, 117]);
     let release = () => undefined as void;
-    velocloud.gate = new Promise<void>((resolve) => { release = resolve; });
+    velocloud.gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const bruin = new FakeBruin();
     for (const e of velocloud.edges) bruin.inventory[e.serialNumber] = e.clientId;
     const store = new SqliteAppStore(':memory:');
     const scenario = async () => {
-      const first = await ctx.env.client.workflow.start(outageMonitor, { taskQueue: 'orchestration', workflowId: 'overlap-a', args: [{ hosts: [HOST], recheckDelay: '0s' }] });
+      const first = await ctx.env.client.workflow.start(outageMonitor, {
+        taskQueue: 'orchestration',
+        workflowId: 'overlap-a',
+        args: [{ hosts: [HOST], recheckDelay: '0s' }],
+      });
       // Both of the first cycle's rechecks are now inside their VeloCloud read, held by the gate.
       for (let i = 0; i < 600 && velocloud.reads < 2; i++) await new Promise((r) => setTimeout(r, 50));
-      const second = await ctx.env.client.workflow.execute(outageMonitor, { taskQueue: 'orchestration', workflowId: 'overlap-b', args: [{ hosts: [HOST], recheckDelay: '0s' }] });
+      const second = await ctx.env.client.workflow.execute(outageMonitor, {
+        taskQueue: 'orchestration',
+        workflowId: 'overlap-b',
+        args: [{ hosts: [HOST], recheckDelay: '0s' }],
+      });
       release();
       return [await first.result(), second];
     };
@@ -70,9 +117,17 @@ describe('outage monitor workflow (time-skipping server)', () => {
     velocloud.edges = fleet(10, 5, [103]);
     const bruin = new FakeBruin();
     const stale = bruin.seed({ clientId: '9001', serviceNumber: 'VC1007', status: 'InProgress' });
-    const { results: [result], slack } = await monitor(velocloud, bruin, [{ hosts: [HOST], dryRun: true }]);
+    const {
+      results: [result],
+      slack,
+    } = await monitor(velocloud, bruin, [{ hosts: [HOST], dryRun: true }]);
     expect(result).toMatchObject({ dryRun: true, inOutage: 1, ticketsCreated: 0, ticketsResolved: 0 });
-    expect(result.intendedActions).toEqual(expect.arrayContaining([{ action: 'create-ticket', serviceNumber: 'VC1003' }, { action: 'resolve-ticket', ticketId: stale }]));
+    expect(result.intendedActions).toEqual(
+      expect.arrayContaining([
+        { action: 'create-ticket', serviceNumber: 'VC1003' },
+        { action: 'resolve-ticket', ticketId: stale },
+      ]),
+    );
     expect(bruin.calls).toEqual([]);
     expect(bruin.tickets.find((t) => t.ticketId === stale)?.status).toBe('InProgress');
     expect(slack).toEqual([]);

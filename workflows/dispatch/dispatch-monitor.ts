@@ -26,8 +26,16 @@ interface Page {
  */
 export async function dispatchMonitor(input: DispatchMonitorInput): Promise<DispatchMonitorResult> {
   const result: DispatchMonitorResult = {
-    vendor: input.vendor, listed: 0, discarded: 0, discards: [], notOurs: 0, updated: 0, started: 0, finished: 0,
-    dryRun: input.dryRun ?? false, intended: [],
+    vendor: input.vendor,
+    listed: 0,
+    discarded: 0,
+    discards: [],
+    notOurs: 0,
+    updated: 0,
+    started: 0,
+    finished: 0,
+    dryRun: input.dryRun ?? false,
+    intended: [],
   };
   // Cycles that started before paging replay their one whole-list read.
   const paged = patched('dispatch-monitor-pages');
@@ -49,23 +57,40 @@ async function readPage(input: DispatchMonitorInput, cursor: number | string | n
   const ctsZone = input.ctsTimeZone ?? 'America/New_York';
   if (input.vendor === 'lit') {
     const offset = typeof cursor === 'number' ? cursor : 0;
-    const page = await lit.summarized(`LIT dispatches from #${offset + 1}`).listLitDispatchesPage({ offset, limit: input.pageSize ?? 200 });
-    return { parsed: page.dispatches.map((d) => ({ ...litSnapshot(d), dispatchNumber: d.Dispatch_Number })), next: page.nextOffset };
+    const page = await lit
+      .summarized(`LIT dispatches from #${offset + 1}`)
+      .listLitDispatchesPage({ offset, limit: input.pageSize ?? 200 });
+    return {
+      parsed: page.dispatches.map((d) => ({ ...litSnapshot(d), dispatchNumber: d.Dispatch_Number })),
+      next: page.nextOffset,
+    };
   }
-  const page = await cts.summarized(cursor ? `CTS dispatches (next page)` : 'CTS dispatches').listCtsDispatchesPage({ cursor: typeof cursor === 'string' ? cursor : null });
-  return { parsed: page.dispatches.map((d) => ({ ...ctsSnapshot(d, ctsZone), dispatchNumber: d.Name })), next: page.nextCursor };
+  const page = await cts
+    .summarized(cursor ? `CTS dispatches (next page)` : 'CTS dispatches')
+    .listCtsDispatchesPage({ cursor: typeof cursor === 'string' ? cursor : null });
+  return {
+    parsed: page.dispatches.map((d) => ({ ...ctsSnapshot(d, ctsZone), dispatchNumber: d.Name })),
+    next: page.nextCursor,
+  };
 }
 
 async function readWholeList(input: DispatchMonitorInput): Promise<Page> {
   const parsed: ParsedDispatch[] =
     input.vendor === 'lit'
       ? (await lit.listLitDispatches()).map((d) => ({ ...litSnapshot(d), dispatchNumber: d.Dispatch_Number }))
-      : (await cts.listCtsDispatches()).map((d) => ({ ...ctsSnapshot(d, input.ctsTimeZone ?? 'America/New_York'), dispatchNumber: d.Name }));
+      : (await cts.listCtsDispatches()).map((d) => ({
+          ...ctsSnapshot(d, input.ctsTimeZone ?? 'America/New_York'),
+          dispatchNumber: d.Name,
+        }));
   return { parsed, next: null };
 }
 
 /** One page: discard the invalid, skip the finished, ask Bruin whether new ones are ours, deliver snapshots. */
-async function monitorPage(input: DispatchMonitorInput, parsed: ParsedDispatch[], result: DispatchMonitorResult): Promise<void> {
+async function monitorPage(
+  input: DispatchMonitorInput,
+  parsed: ParsedDispatch[],
+  result: DispatchMonitorResult,
+): Promise<void> {
   result.listed += parsed.length;
   const valid: DispatchSnapshot[] = [];
   for (const p of parsed) {
@@ -73,7 +98,12 @@ async function monitorPage(input: DispatchMonitorInput, parsed: ParsedDispatch[]
     else discard(result, p.dispatchNumber, p.reason);
   }
 
-  const statuses = valid.length > 0 ? await timelines.timelineStatuses({ workflowIds: valid.map((s) => dispatchWorkflowId(s.vendor, s.dispatchNumber)) }) : {};
+  const statuses =
+    valid.length > 0
+      ? await timelines.timelineStatuses({
+          workflowIds: valid.map((s) => dispatchWorkflowId(s.vendor, s.dispatchNumber)),
+        })
+      : {};
   const toUpdate: DispatchSnapshot[] = [];
   const unknown: DispatchSnapshot[] = [];
   for (const s of valid) {
@@ -89,7 +119,9 @@ async function monitorPage(input: DispatchMonitorInput, parsed: ParsedDispatch[]
       async () =>
         isOurDispatch(
           s.reference,
-          await bruin.summarized(`Ticket ${s.ticketId}: is ${s.vendor.toUpperCase()} dispatch ${s.dispatchNumber} ours?`).ticketNotes({ ticketId: s.ticketId }),
+          await bruin
+            .summarized(`Ticket ${s.ticketId}: is ${s.vendor.toUpperCase()} dispatch ${s.dispatchNumber} ours?`)
+            .ticketNotes({ ticketId: s.ticketId }),
         ),
       (reason) => `${s.dispatchNumber}: Bruin ticket ${s.ticketId} could not be read (${reason})`,
     ),
@@ -103,12 +135,24 @@ async function monitorPage(input: DispatchMonitorInput, parsed: ParsedDispatch[]
 
   if (result.dryRun) {
     const intended = [
-      ...toStart.map((s) => ({ action: 'start-timeline' as const, dispatchNumber: s.dispatchNumber, status: s.status })),
-      ...toUpdate.map((s) => ({ action: 'update-timeline' as const, dispatchNumber: s.dispatchNumber, status: s.status })),
+      ...toStart.map((s) => ({
+        action: 'start-timeline' as const,
+        dispatchNumber: s.dispatchNumber,
+        status: s.status,
+      })),
+      ...toUpdate.map((s) => ({
+        action: 'update-timeline' as const,
+        dispatchNumber: s.dispatchNumber,
+        status: s.status,
+      })),
     ];
     result.intended.push(...intended.slice(0, Math.max(0, INTENDED_SHOWN - result.intended.length)));
   } else if (toUpdate.length + toStart.length > 0) {
-    await timelines.deliverSnapshots({ snapshots: [...toUpdate, ...toStart], completeAfterHours: input.completeAfterHours, cancelEmail: input.cancelEmail });
+    await timelines.deliverSnapshots({
+      snapshots: [...toUpdate, ...toStart],
+      completeAfterHours: input.completeAfterHours,
+      cancelEmail: input.cancelEmail,
+    });
     result.updated += toUpdate.length;
     result.started += toStart.length;
   }

@@ -80,7 +80,10 @@ export async function dispatchTimeline(input: DispatchTimelineInput): Promise<Ti
       const reason = cancelReason;
       cancelReason = undefined;
       if (input.cancelEmail) await perform(requestCancel(state, Date.now()), reason);
-      else log.warn('cancellation requested but no vendor cancel address configured', { dispatchNumber: state.snapshot.dispatchNumber });
+      else
+        log.warn('cancellation requested but no vendor cancel address configured', {
+          dispatchNumber: state.snapshot.dispatchNumber,
+        });
     }
     if (woken) {
       while (pending.length > 0 && !isFinished(state)) await perform(transition(state, pending.shift()!, Date.now()));
@@ -89,7 +92,10 @@ export async function dispatchTimeline(input: DispatchTimelineInput): Promise<Ti
     } else if (finishAt <= Date.now()) {
       state = complete(state).state;
     }
-    if (workflowInfo().historyLength > (input.historyBudget ?? HISTORY_EVENTS_BUDGET) || workflowInfo().continueAsNewSuggested) {
+    if (
+      workflowInfo().historyLength > (input.historyBudget ?? HISTORY_EVENTS_BUDGET) ||
+      workflowInfo().continueAsNewSuggested
+    ) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof dispatchTimeline>({ ...input, snapshot: state.snapshot, state, pending });
     }
@@ -99,10 +105,16 @@ export async function dispatchTimeline(input: DispatchTimelineInput): Promise<Ti
   return state;
 }
 
-const isSmsEvent = (event: DispatchEvent): event is (typeof SMS_EVENTS)[number] => (SMS_EVENTS as readonly string[]).includes(event);
+const isSmsEvent = (event: DispatchEvent): event is (typeof SMS_EVENTS)[number] =>
+  (SMS_EVENTS as readonly string[]).includes(event);
 
 /** SMS (for events the site is told of) and the Bruin note, each at most once; in a dry run, neither. */
-async function tell(state: TimelineState, event: DispatchEvent, input: DispatchTimelineInput, cancelReason?: string): Promise<ToldEntry> {
+async function tell(
+  state: TimelineState,
+  event: DispatchEvent,
+  input: DispatchTimelineInput,
+  cancelReason?: string,
+): Promise<ToldEntry> {
   const s = state.snapshot;
   const at = new Date(Date.now()).toISOString();
   if (input.dryRun) return { event, at, sms: isSmsEvent(event) ? 'intended' : 'none', note: 'intended' };
@@ -110,12 +122,14 @@ async function tell(state: TimelineState, event: DispatchEvent, input: DispatchT
   if (event === 'cancel-requested') {
     // Emailed to the vendor's cancel desk once (ledger); the vendor's status decides.
     const email = cancelRequestEmail(s, cancelReason ?? 'no reason given');
-    await notifier.summarized(`Cancel request for dispatch ${s.dispatchNumber} to ${s.vendor.toUpperCase()}`).sendEmail({
-      step: 'cancel-request',
-      businessId: s.dispatchNumber,
-      to: input.cancelEmail!,
-      ...email,
-    });
+    await notifier
+      .summarized(`Cancel request for dispatch ${s.dispatchNumber} to ${s.vendor.toUpperCase()}`)
+      .sendEmail({
+        step: 'cancel-request',
+        businessId: s.dispatchNumber,
+        to: input.cancelEmail!,
+        ...email,
+      });
   }
   if (isSmsEvent(event)) {
     // The step carries what makes a second message legitimate (a new technician), nothing else.
@@ -135,7 +149,9 @@ async function tell(state: TimelineState, event: DispatchEvent, input: DispatchT
   }
   entry.note = await orActivityFailure(
     async () => {
-      const notes = await bruin.summarized(`Ticket ${s.ticketId}: notes (dispatch ${s.dispatchNumber})`).ticketNotes({ ticketId: s.ticketId });
+      const notes = await bruin
+        .summarized(`Ticket ${s.ticketId}: notes (dispatch ${s.dispatchNumber})`)
+        .ticketNotes({ ticketId: s.ticketId });
       if (noteAlreadyWritten(event, s, notes)) return 'already-there' as const;
       await bruin.summarized(`Ticket ${s.ticketId}: note ${event} (dispatch ${s.dispatchNumber})`).appendTicketNote({
         ticketId: s.ticketId,

@@ -1,6 +1,11 @@
 import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import type { NotificationResult } from '../../activities/notifier/activities';
-import { planNoticeDeliveries, type NoticeDelivery, type OpsNoticeInput, type OpsNoticeResult } from '../../domain/ops-notice';
+import {
+  planNoticeDeliveries,
+  type NoticeDelivery,
+  type OpsNoticeInput,
+  type OpsNoticeResult,
+} from '../../domain/ops-notice';
 import { SearchAttr } from '../../domain/search-attributes';
 import { noticeNotifier as notifier } from '../activities';
 
@@ -8,11 +13,20 @@ function deliver(d: NoticeDelivery, input: OpsNoticeInput, index: number, total:
   const summary = `${d.channel.toUpperCase()} ${index + 1}/${total} for notice ${input.noticeId}`;
   switch (d.channel) {
     case 'email':
-      return notifier.summarized(summary).sendEmail({ step: d.step, businessId: d.businessId, to: d.to, subject: input.subject, text: input.text });
+      return notifier
+        .summarized(summary)
+        .sendEmail({ step: d.step, businessId: d.businessId, to: d.to, subject: input.subject, text: input.text });
     case 'slack':
-      return notifier.summarized(summary).postSlackMessage({ step: d.step, businessId: d.businessId, channel: d.slackChannel, text: `*${input.subject}*\n${input.text}` });
+      return notifier.summarized(summary).postSlackMessage({
+        step: d.step,
+        businessId: d.businessId,
+        channel: d.slackChannel,
+        text: `*${input.subject}*\n${input.text}`,
+      });
     case 'sms':
-      return notifier.summarized(summary).sendSms({ step: d.step, businessId: d.businessId, to: d.to, body: `${input.subject}: ${input.text}` });
+      return notifier
+        .summarized(summary)
+        .sendSms({ step: d.step, businessId: d.businessId, to: d.to, body: `${input.subject}: ${input.text}` });
   }
 }
 

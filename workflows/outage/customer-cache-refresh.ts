@@ -8,7 +8,11 @@ export interface CustomerCacheRefreshInput {
   enterprisesPerBatch?: number;
 }
 
-export interface CustomerCacheRefreshResult { edges: number; unowned: number; refreshedAt: string }
+export interface CustomerCacheRefreshResult {
+  edges: number;
+  unowned: number;
+  refreshedAt: string;
+}
 
 /**
  * Crosses every VeloCloud edge with its Bruin client (by serial) and commits the result as the
@@ -22,9 +26,13 @@ export async function customerCacheRefresh(input: CustomerCacheRefreshInput): Pr
     const batches = chunk(enterpriseIds, input.enterprisesPerBatch ?? 25);
     await mapBounded(batches, 4, async (enterpriseIds, i) => {
       setCurrentDetails(`${host}: batch ${i + 1} of ${batches.length}`);
-      const inventory = await velocloud.summarized(`Edge inventory of ${enterpriseIds.length} enterprises on ${host}`).edgeInventory({ host, enterpriseIds });
+      const inventory = await velocloud
+        .summarized(`Edge inventory of ${enterpriseIds.length} enterprises on ${host}`)
+        .edgeInventory({ host, enterpriseIds });
       const owners = await bruinBulk.clientsForSerials({ serialNumbers: inventory.map((e) => e.serialNumber) });
-      const entries = inventory.filter((e) => owners[e.serialNumber]).map((e) => ({ ...e, clientId: owners[e.serialNumber] }));
+      const entries = inventory
+        .filter((e) => owners[e.serialNumber])
+        .map((e) => ({ ...e, clientId: owners[e.serialNumber] }));
       unowned += inventory.length - entries.length;
       await appStore.stageCustomerCache({ source: 'velocloud', generation, entries });
     });

@@ -36,7 +36,11 @@ export async function startRecheckOnce<T>(start: () => Promise<T>): Promise<T | 
 }
 
 /** Resolves the open outage tickets of devices that are healthy again (one Bruin query per client). */
-export async function resolveRecovered(healthy: Array<{ clientId: string; serialNumbers: string[] }>, dryRun: boolean, concurrency: number): Promise<string[]> {
+export async function resolveRecovered(
+  healthy: Array<{ clientId: string; serialNumbers: string[] }>,
+  dryRun: boolean,
+  concurrency: number,
+): Promise<string[]> {
   const resolved: string[] = [];
   await mapBounded(healthy, concurrency, async ({ clientId, serialNumbers }) => {
     const healthySerials = new Set(serialNumbers);
@@ -54,9 +58,12 @@ export async function resolveRecovered(healthy: Array<{ clientId: string; serial
 
 /** Waits for the rechecks this cycle started and tallies the cycle. */
 export async function tallyCycle(args: {
-  checked: number; unmonitored: number; inOutage: number;
+  checked: number;
+  unmonitored: number;
+  inOutage: number;
   rechecks: Array<{ result(): Promise<RecheckResult> } | undefined>;
-  resolved: string[]; dryRun: boolean;
+  resolved: string[];
+  dryRun: boolean;
 }): Promise<OutageCycleResult> {
   const outcomes: RecheckResult[] = await Promise.all(args.rechecks.flatMap((h) => (h ? [h.result()] : [])));
   const count = (o: RecheckResult['outcome']) => outcomes.filter((r) => r.outcome === o).length;
@@ -72,7 +79,12 @@ export async function tallyCycle(args: {
     ticketsInProgress: count('ticket-in-progress'),
     ticketsResolved: args.dryRun ? 0 : args.resolved.length,
     dryRun: args.dryRun,
-    intendedActions: args.dryRun ? [...outcomes.flatMap((o) => o.actions), ...args.resolved.map((ticketId) => ({ action: 'resolve-ticket' as const, ticketId }))] : [],
+    intendedActions: args.dryRun
+      ? [
+          ...outcomes.flatMap((o) => o.actions),
+          ...args.resolved.map((ticketId) => ({ action: 'resolve-ticket' as const, ticketId })),
+        ]
+      : [],
   };
 }
 
@@ -96,7 +108,11 @@ export async function finishCycle(args: {
   dryRun: boolean;
   concurrency: number;
 }): Promise<OutageCycleResult> {
-  const resolved = await resolveRecovered(args.checks.flatMap((c) => c.healthy), args.dryRun, args.concurrency);
+  const resolved = await resolveRecovered(
+    args.checks.flatMap((c) => c.healthy),
+    args.dryRun,
+    args.concurrency,
+  );
   const result = await tallyCycle({
     checked: args.checks.reduce((n, c) => n + c.checked, 0),
     unmonitored: args.checks.reduce((n, c) => n + c.unmonitored, 0),
@@ -109,6 +125,8 @@ export async function finishCycle(args: {
     `${result.inOutage} of ${result.edgesChecked} ${args.devices}; ${result.ticketsCreated} created, ` +
       `${result.ticketsUnresolved} unresolved, ${result.ticketsResolved} resolved`,
   );
-  upsertSearchAttributes([{ key: SearchAttr.Outcome, value: args.dryRun ? 'dry-run' : result.inOutage > 0 ? 'outages' : 'all-healthy' }]);
+  upsertSearchAttributes([
+    { key: SearchAttr.Outcome, value: args.dryRun ? 'dry-run' : result.inOutage > 0 ? 'outages' : 'all-healthy' },
+  ]);
   return result;
 }

@@ -25,10 +25,14 @@ export interface EdgeOutageRecheckInput {
  * and link details) — or record that the edge came back by itself.
  */
 export async function edgeOutageRecheck(input: EdgeOutageRecheckInput): Promise<RecheckResult> {
-  setCurrentDetails(`Edge ${input.host}/${input.edgeId} looked down; rechecking in ${String(input.recheckDelay ?? '5s')}`);
+  setCurrentDetails(
+    `Edge ${input.host}/${input.edgeId} looked down; rechecking in ${String(input.recheckDelay ?? '5s')}`,
+  );
   await sleep(input.recheckDelay ?? '5s');
 
-  const reading = await velocloud.summarized(`Recheck edge ${input.edgeId}`).edgeStatus({ host: input.host, enterpriseId: input.enterpriseId, edgeId: input.edgeId });
+  const reading = await velocloud
+    .summarized(`Recheck edge ${input.edgeId}`)
+    .edgeStatus({ host: input.host, enterpriseId: input.enterpriseId, edgeId: input.edgeId });
   const health = classifyEdge(reading);
   if (!health.outage) return finishRecheck({ outcome: 'recovered', actions: [] });
 
@@ -37,7 +41,8 @@ export async function edgeOutageRecheck(input: EdgeOutageRecheckInput): Promise<
     clientId: input.clientId,
     serviceNumber: input.serialNumber,
     note: outageNote(edge, health, new Date(workflowInfo().runStartTime).toISOString()),
-    slackText: (ticketId) => `Outage ticket ${ticketId} created for edge ${edge.name} (${input.host}, edge ${input.edgeId}): ${health.reason}`,
+    slackText: (ticketId) =>
+      `Outage ticket ${ticketId} created for edge ${edge.name} (${input.host}, edge ${input.edgeId}): ${health.reason}`,
     dryRun: input.dryRun ?? false,
     rebootSerial: input.rebootDigi ? input.serialNumber : undefined,
   });

@@ -4,7 +4,12 @@ import { probeInOutage, probeOutageNote } from '../../domain/outage';
 import { hawkeye } from '../activities';
 import { finishRecheck, raiseOutageTicket, type RecheckResult } from './raise-outage-ticket';
 
-export interface HawkeyeRecheckInput { serialNumber: string; clientId: string; recheckDelay?: Duration; dryRun?: boolean }
+export interface HawkeyeRecheckInput {
+  serialNumber: string;
+  clientId: string;
+  recheckDelay?: Duration;
+  dryRun?: boolean;
+}
 
 /** The Hawkeye probe recheck: wait, look again, and only then raise the outage ticket. */
 export async function hawkeyeRecheck(input: HawkeyeRecheckInput): Promise<RecheckResult> {
@@ -16,7 +21,8 @@ export async function hawkeyeRecheck(input: HawkeyeRecheckInput): Promise<Rechec
     clientId: input.clientId,
     serviceNumber: input.serialNumber,
     note: probeOutageNote(probe, new Date(workflowInfo().runStartTime).toISOString()),
-    slackText: (ticketId) => `Outage ticket ${ticketId} created for Hawkeye probe ${probe.name} (${probe.serialNumber})`,
+    slackText: (ticketId) =>
+      `Outage ticket ${ticketId} created for Hawkeye probe ${probe.name} (${probe.serialNumber})`,
     dryRun: input.dryRun ?? false,
   });
 }

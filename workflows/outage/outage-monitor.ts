@@ -32,25 +32,52 @@ export async function outageMonitor(input: OutageMonitorInput): Promise<OutageMo
   let cache = await appStore.customerCacheSummary({ source: 'velocloud' });
   if (!cache) {
     setCurrentDetails('No customer cache yet: building it first');
-    await executeChild(customerCacheRefresh, { workflowId: customerCacheWorkflowId('velocloud', workflowInfo().workflowId), args: [{ hosts: input.hosts }] });
+    await executeChild(customerCacheRefresh, {
+      workflowId: customerCacheWorkflowId('velocloud', workflowInfo().workflowId),
+      args: [{ hosts: input.hosts }],
+    });
     cache = await appStore.customerCacheSummary({ source: 'velocloud' });
   }
   const batches = (cache?.hosts ?? [])
     .filter((h) => input.hosts.includes(h.host))
-    .flatMap((h) => chunk(h.enterpriseIds, input.enterprisesPerBatch ?? 10).map((enterpriseIds) => ({ host: h.host, enterpriseIds })));
+    .flatMap((h) =>
+      chunk(h.enterpriseIds, input.enterprisesPerBatch ?? 10).map((enterpriseIds) => ({ host: h.host, enterpriseIds })),
+    );
 
   setCurrentDetails(`Checking ${cache?.edges ?? 0} edges in ${batches.length} batches`);
-  const checks = await mapBounded(batches, concurrency, (b) => velocloud.summarized(`Check ${b.enterpriseIds.length} enterprises on ${b.host}`).checkEdges(b));
+  const checks = await mapBounded(batches, concurrency, (b) =>
+    velocloud.summarized(`Check ${b.enterpriseIds.length} enterprises on ${b.host}`).checkEdges(b),
+  );
   const faulty = checks.flatMap((c) => c.faulty);
 
   setCurrentDetails(`${faulty.length} edges look down: rechecking each`);
-  const rechecks = await Promise.all(faulty.map((edge) => startRecheckOnce(() => startChild(edgeOutageRecheck, {
-    workflowId: outageRecheckWorkflowId(edge.host, edge.edgeId),
-    args: [{ host: edge.host, enterpriseId: edge.enterpriseId, edgeId: edge.edgeId, serialNumber: edge.serialNumber, clientId: edge.clientId, recheckDelay: input.recheckDelay, dryRun, rebootDigi: input.rebootDigi }],
-    parentClosePolicy: ParentClosePolicy.ABANDON,
-    staticSummary: `Recheck edge ${edge.name} (${edge.host}/${edge.edgeId})`,
-    typedSearchAttributes: [{ key: SearchAttr.EdgeId, value: `${edge.host}/${edge.edgeId}` }, { key: SearchAttr.ClientId, value: edge.clientId }],
-  }))));
+  const rechecks = await Promise.all(
+    faulty.map((edge) =>
+      startRecheckOnce(() =>
+        startChild(edgeOutageRecheck, {
+          workflowId: outageRecheckWorkflowId(edge.host, edge.edgeId),
+          args: [
+            {
+              host: edge.host,
+              enterpriseId: edge.enterpriseId,
+              edgeId: edge.edgeId,
+              serialNumber: edge.serialNumber,
+              clientId: edge.clientId,
+              recheckDelay: input.recheckDelay,
+              dryRun,
+              rebootDigi: input.rebootDigi,
+            },
+          ],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          staticSummary: `Recheck edge ${edge.name} (${edge.host}/${edge.edgeId})`,
+          typedSearchAttributes: [
+            { key: SearchAttr.EdgeId, value: `${edge.host}/${edge.edgeId}` },
+            { key: SearchAttr.ClientId, value: edge.clientId },
+          ],
+        }),
+      ),
+    ),
+  );
 
   return finishCycle({ devices: 'edges down', checks, inOutage: faulty.length, rechecks, dryRun, concurrency });
 }

@@ -44,15 +44,19 @@ export interface OutageTicketRequest {
  */
 export async function raiseOutageTicket(req: OutageTicketRequest): Promise<RecheckResult> {
   if (req.dryRun) {
-    return finishRecheck({ outcome: 'dry-run', actions: [
-      { action: 'create-ticket', serviceNumber: req.serviceNumber },
-      { action: 'append-note', ticketId: 'new' },
-      { action: 'slack', ticketId: 'new' },
-      ...(req.rebootSerial ? [{ action: 'reboot' as const, serial: req.rebootSerial }] : []),
-    ] });
+    return finishRecheck({
+      outcome: 'dry-run',
+      actions: [
+        { action: 'create-ticket', serviceNumber: req.serviceNumber },
+        { action: 'append-note', ticketId: 'new' },
+        { action: 'slack', ticketId: 'new' },
+        ...(req.rebootSerial ? [{ action: 'reboot' as const, serial: req.rebootSerial }] : []),
+      ],
+    });
   }
   const ticket = await bruin.createOutageTicket({ clientId: req.clientId, serviceNumber: req.serviceNumber });
-  if (ticket.outcome === 'in-progress-exists') return finishRecheck({ outcome: 'ticket-in-progress', ticketId: ticket.ticketId, actions: [] });
+  if (ticket.outcome === 'in-progress-exists')
+    return finishRecheck({ outcome: 'ticket-in-progress', ticketId: ticket.ticketId, actions: [] });
 
   const actions: IntendedAction[] = [];
   if (ticket.outcome === 'resolved-exists') {
@@ -65,12 +69,20 @@ export async function raiseOutageTicket(req: OutageTicketRequest): Promise<Reche
   actions.push({ action: 'append-note', ticketId: ticket.ticketId });
 
   if (ticket.outcome === 'created') {
-    await notifier.postSlackMessage({ step: 'outage-ticket-created', businessId: ticket.ticketId, text: req.slackText(ticket.ticketId) });
+    await notifier.postSlackMessage({
+      step: 'outage-ticket-created',
+      businessId: ticket.ticketId,
+      text: req.slackText(ticket.ticketId),
+    });
     actions.push({ action: 'slack', ticketId: ticket.ticketId });
     if (req.rebootSerial) {
       await digi.rebootDevice({ serial: req.rebootSerial });
       actions.push({ action: 'reboot', serial: req.rebootSerial });
     }
   }
-  return finishRecheck({ outcome: ticket.outcome === 'created' ? 'ticket-created' : 'ticket-unresolved', ticketId: ticket.ticketId, actions });
+  return finishRecheck({
+    outcome: ticket.outcome === 'created' ? 'ticket-created' : 'ticket-unresolved',
+    ticketId: ticket.ticketId,
+    actions,
+  });
 }

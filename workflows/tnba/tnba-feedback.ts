@@ -34,7 +34,12 @@ export interface FeedbackTotals {
   wouldSend?: number;
   intended?: string[];
 }
-export interface TnbaFeedbackResult extends FeedbackTotals { runs: number; clients: number; window: { from: string; to: string }; dryRun: boolean }
+export interface TnbaFeedbackResult extends FeedbackTotals {
+  runs: number;
+  clients: number;
+  window: { from: string; to: string };
+  dryRun: boolean;
+}
 
 const INTENDED_SHOWN = 200;
 
@@ -46,20 +51,42 @@ export async function tnbaFeedback(input: TnbaFeedbackInput): Promise<TnbaFeedba
   let progress = input.progress;
   if (!progress) {
     const to = Date.now();
-    const clientIds = input.clientIds === 'all' ? (await appStore.customerCacheSummary({ source: 'velocloud' }))?.clientIds ?? [] : input.clientIds;
+    const clientIds =
+      input.clientIds === 'all'
+        ? ((await appStore.customerCacheSummary({ source: 'velocloud' }))?.clientIds ?? [])
+        : input.clientIds;
     progress = {
-      clientIds, clientIndex: 0, cursor: null, runs: 1, totals: { pages: 0, ticketsSeen: 0, withTnbaNote: 0, alreadySent: 0, sent: 0, batches: 0 },
-      window: input.window ?? { from: new Date(to - (input.windowHours ?? 26) * 3_600_000).toISOString(), to: new Date(to).toISOString() },
+      clientIds,
+      clientIndex: 0,
+      cursor: null,
+      runs: 1,
+      totals: { pages: 0, ticketsSeen: 0, withTnbaNote: 0, alreadySent: 0, sent: 0, batches: 0 },
+      window: input.window ?? {
+        from: new Date(to - (input.windowHours ?? 26) * 3_600_000).toISOString(),
+        to: new Date(to).toISOString(),
+      },
     };
   }
   const { totals, window } = progress;
-  const run = await pageThroughTickets(progress, input.pagesPerRun ?? 4,
-    (clientId, cursor) => bruinPages.summarized(`Tickets of client ${clientId} closed ${window.from} – ${window.to}`).closedOutageTicketsPage({ clientId, ...window, pageSize: input.pageSize ?? 100, cursor }),
+  const run = await pageThroughTickets(
+    progress,
+    input.pagesPerRun ?? 4,
+    (clientId, cursor) =>
+      bruinPages
+        .summarized(`Tickets of client ${clientId} closed ${window.from} – ${window.to}`)
+        .closedOutageTicketsPage({ clientId, ...window, pageSize: input.pageSize ?? 100, cursor }),
     async (page) => {
-      const tnba = await mapBounded(page.tickets, 8, async (t) => (lastTnbaNote(await bruin.summarized(`Ticket ${t.ticketId}: had a TNBA note?`).ticketNotes({ ticketId: t.ticketId })) ? t.ticketId : undefined));
+      const tnba = await mapBounded(page.tickets, 8, async (t) =>
+        lastTnbaNote(
+          await bruin.summarized(`Ticket ${t.ticketId}: had a TNBA note?`).ticketNotes({ ticketId: t.ticketId }),
+        )
+          ? t.ticketId
+          : undefined,
+      );
       const withNote = tnba.filter((id): id is string => id !== undefined);
       totals.withTnbaNote += withNote.length;
-      const unsent = withNote.length > 0 ? await appStore.unprocessedKeys({ scope: FEEDBACK_SCOPE, keys: withNote }) : [];
+      const unsent =
+        withNote.length > 0 ? await appStore.unprocessedKeys({ scope: FEEDBACK_SCOPE, keys: withNote }) : [];
       totals.alreadySent += withNote.length - unsent.length;
       if (input.dryRun) {
         totals.wouldSend = (totals.wouldSend ?? 0) + unsent.length;
@@ -68,7 +95,8 @@ export async function tnbaFeedback(input: TnbaFeedbackInput): Promise<TnbaFeedba
       }
       for (const batch of chunk(unsent, input.batchSize ?? 20)) {
         const tickets = await mapBounded(batch, 8, async (ticketId) => ({
-          ticketId, taskHistory: await bruin.summarized(`Ticket ${ticketId}: task history`).ticketTaskHistory({ ticketId }),
+          ticketId,
+          taskHistory: await bruin.summarized(`Ticket ${ticketId}: task history`).ticketTaskHistory({ ticketId }),
         }));
         await t7.summarized(`Feedback to T7: ${batch.length} closed tickets`).sendFeedback({ tickets });
         // Recorded after T7 accepted: a crash in between resends this batch once, never loses it.
@@ -76,9 +104,21 @@ export async function tnbaFeedback(input: TnbaFeedbackInput): Promise<TnbaFeedba
         totals.sent += batch.length;
         totals.batches++;
       }
-      setCurrentDetails(`TNBA feedback ${window.from} – ${window.to}: ${totals.ticketsSeen} closed tickets, ${totals.withTnbaNote} with a TNBA note, ${totals.sent} sent to T7, ${totals.alreadySent} sent before`);
-    });
-  if (run.outcome === 'continue') return continueAsNew<typeof tnbaFeedback>({ ...input, progress: { ...run.progress, window } });
-  upsertSearchAttributes([{ key: SearchAttr.Outcome, value: input.dryRun ? 'dry-run' : totals.sent > 0 ? 'feedback-sent' : 'nothing-new' }]);
-  return { ...totals, runs: run.progress.runs, clients: run.progress.clientIds.length, window, dryRun: input.dryRun ?? false };
+      setCurrentDetails(
+        `TNBA feedback ${window.from} – ${window.to}: ${totals.ticketsSeen} closed tickets, ${totals.withTnbaNote} with a TNBA note, ${totals.sent} sent to T7, ${totals.alreadySent} sent before`,
+      );
+    },
+  );
+  if (run.outcome === 'continue')
+    return continueAsNew<typeof tnbaFeedback>({ ...input, progress: { ...run.progress, window } });
+  upsertSearchAttributes([
+    { key: SearchAttr.Outcome, value: input.dryRun ? 'dry-run' : totals.sent > 0 ? 'feedback-sent' : 'nothing-new' },
+  ]);
+  return {
+    ...totals,
+    runs: run.progress.runs,
+    clients: run.progress.clientIds.length,
+    window,
+    dryRun: input.dryRun ?? false,
+  };
 }

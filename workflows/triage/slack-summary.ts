@@ -5,11 +5,16 @@ const SLACK_TEXT_BUDGET = 35_000;
 
 /** Non-production triage: what one page would have written, for a human to read in Slack. */
 export function slackSummary(clientId: string, results: TicketTriage[]): string {
-  const written = results.filter((r): r is Extract<TicketTriage, { notes: string[] }> => r.outcome === 'first-triage' || r.outcome === 'updated');
+  const written = results.filter(
+    (r): r is Extract<TicketTriage, { notes: string[] }> => r.outcome === 'first-triage' || r.outcome === 'updated',
+  );
   const notes = written.reduce((n, r) => n + r.notes.length, 0);
   const lines = [
     `*Triage (dev mode: no notes written)* — client ${clientId}: ${notes} triage notes would be appended to ${written.length} tickets`,
-    ...written.map((r) => `• ticket ${r.ticketId}: ${r.notes.length} note${r.notes.length === 1 ? '' : 's'}, ${r.events} events since ${r.since}${r.outcome === 'first-triage' ? ' (first triage)' : ''}`),
+    ...written.map(
+      (r) =>
+        `• ticket ${r.ticketId}: ${r.notes.length} note${r.notes.length === 1 ? '' : 's'}, ${r.events} events since ${r.since}${r.outcome === 'first-triage' ? ' (first triage)' : ''}`,
+    ),
   ];
   let text = lines.join('\n');
   let shown = 0;

@@ -40,7 +40,12 @@ describe('dispatch timeline rules (seed 004)', () => {
   it('confirmed 26 h ahead: told once, both reminders pending, the 12 h one next', () => {
     const t = transition(initialTimeline(snap()), snap(), now);
     expect(t.events).toEqual(['confirmed']);
-    expect(t.state).toMatchObject({ phase: 'confirmed', confirmedAt: at(now), toldTech: 'Joe', reminders: { 'reminder-12h': 'pending', 'reminder-2h': 'pending' } });
+    expect(t.state).toMatchObject({
+      phase: 'confirmed',
+      confirmedAt: at(now),
+      toldTech: 'Joe',
+      reminders: { 'reminder-12h': 'pending', 'reminder-2h': 'pending' },
+    });
     expect(nextReminder(t.state)).toEqual({ event: 'reminder-12h', at: at(now + 14 * H) });
     expect(transition(t.state, snap(), now + H).events).toEqual([]);
   });
@@ -75,17 +80,27 @@ describe('dispatch timeline rules (seed 004)', () => {
     expect(t.state.reminders).toEqual({ 'reminder-12h': 'sent', 'reminder-2h': 'pending' });
     expect(nextReminder(t.state)).toEqual({ event: 'reminder-2h', at: at(now + 38 * H) });
     // Moved to within 2 h: the 2 h reminder's time has passed.
-    expect(transition(confirmed(), snap({ appointment: at(now + H) }), now).state.reminders).toEqual({ 'reminder-12h': 'skipped', 'reminder-2h': 'skipped' });
+    expect(transition(confirmed(), snap({ appointment: at(now + H) }), now).state.reminders).toEqual({
+      'reminder-12h': 'skipped',
+      'reminder-2h': 'skipped',
+    });
   });
 
   it('technician and time changed together: both told, technician first', () => {
-    expect(transition(confirmed(), snap({ techName: 'Ann', appointment: at(now + 30 * H) }), now).events).toEqual(['tech-changed', 'rescheduled']);
+    expect(transition(confirmed(), snap({ techName: 'Ann', appointment: at(now + 30 * H) }), now).events).toEqual([
+      'tech-changed',
+      'rescheduled',
+    ]);
   });
 
   it('tech on site: pending reminders dropped, told once; a late "confirmed" changes nothing', () => {
     const t = transition(confirmed(), snap({ status: 'tech-on-site' }), now + 25 * H);
     expect(t.events).toEqual(['tech-on-site']);
-    expect(t.state).toMatchObject({ phase: 'tech-on-site', onSiteAt: at(now + 25 * H), reminders: { 'reminder-12h': 'dropped', 'reminder-2h': 'dropped' } });
+    expect(t.state).toMatchObject({
+      phase: 'tech-on-site',
+      onSiteAt: at(now + 25 * H),
+      reminders: { 'reminder-12h': 'dropped', 'reminder-2h': 'dropped' },
+    });
     expect(nextReminder(t.state)).toBeUndefined();
     expect(transition(t.state, snap({ status: 'tech-on-site' }), now + 26 * H).events).toEqual([]);
     expect(transition(t.state, snap({ techName: 'Ann' }), now + 26 * H).events).toEqual([]);
@@ -94,7 +109,10 @@ describe('dispatch timeline rules (seed 004)', () => {
   it('cancelled: reminders dropped, told, the timeline ends', () => {
     const t = transition(confirmed(), snap({ status: 'cancelled' }), now + H);
     expect(t.events).toEqual(['cancelled']);
-    expect(t.state).toMatchObject({ phase: 'cancelled', reminders: { 'reminder-12h': 'dropped', 'reminder-2h': 'dropped' } });
+    expect(t.state).toMatchObject({
+      phase: 'cancelled',
+      reminders: { 'reminder-12h': 'dropped', 'reminder-2h': 'dropped' },
+    });
   });
 
   it('completed (CTS) ends it silently; LIT ends by the deadline after on site or the appointment', () => {

@@ -13,15 +13,30 @@ import {
 
 /** Every builder with a sample input, its inverse, and an ID of another kind the inverse must refuse. */
 const cases = [
-  { build: () => opsNoticeWorkflowId('CHG-42'), id: 'ops-notice/CHG-42', parse: parseOpsNoticeWorkflowId, parts: { noticeId: 'CHG-42' } },
+  {
+    build: () => opsNoticeWorkflowId('CHG-42'),
+    id: 'ops-notice/CHG-42',
+    parse: parseOpsNoticeWorkflowId,
+    parts: { noticeId: 'CHG-42' },
+  },
   {
     build: () => outageRecheckWorkflowId('mettel.velocloud.net', 102),
     id: 'outage-recheck/mettel.velocloud.net/102',
     parse: parseOutageRecheckWorkflowId,
     parts: { host: 'mettel.velocloud.net', edgeId: 102 },
   },
-  { build: () => hawkeyeRecheckWorkflowId('B827EB0F1A2C'), id: 'hawkeye-recheck/B827EB0F1A2C', parse: parseHawkeyeRecheckWorkflowId, parts: { serialNumber: 'B827EB0F1A2C' } },
-  { build: () => dispatchWorkflowId('cts', 'S-147735'), id: 'dispatch/cts/S-147735', parse: parseDispatchWorkflowId, parts: { vendor: 'cts', dispatchNumber: 'S-147735' } },
+  {
+    build: () => hawkeyeRecheckWorkflowId('B827EB0F1A2C'),
+    id: 'hawkeye-recheck/B827EB0F1A2C',
+    parse: parseHawkeyeRecheckWorkflowId,
+    parts: { serialNumber: 'B827EB0F1A2C' },
+  },
+  {
+    build: () => dispatchWorkflowId('cts', 'S-147735'),
+    id: 'dispatch/cts/S-147735',
+    parse: parseDispatchWorkflowId,
+    parts: { vendor: 'cts', dispatchNumber: 'S-147735' },
+  },
   {
     build: () => customerCacheWorkflowId('hawkeye', 'hawkeye-outage-monitor-2026-11-23T18:00:00Z'),
     id: 'customer-cache/hawkeye/hawkeye-outage-monitor-2026-11-23T18:00:00Z',
@@ -38,7 +53,8 @@ describe('workflow IDs: business IDs with inverses', () => {
 
   it("each parser refuses every other kind's ID", () => {
     for (const c of cases) {
-      for (const other of cases.filter((o) => o !== c)) expect([c.id, other.id, c.parse(other.id)]).toEqual([c.id, other.id, undefined]);
+      for (const other of cases.filter((o) => o !== c))
+        expect([c.id, other.id, c.parse(other.id)]).toEqual([c.id, other.id, undefined]);
     }
   });
 
