@@ -4,10 +4,12 @@ import { port } from './parse';
 /** Logs and the two Prometheus endpoints (SDK metrics, app metrics). */
 export const observabilityEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  /** auto: readable lines on a terminal, JSON otherwise; json / pretty force one. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   SDK_METRICS_PORT: port(9464),
   APP_METRICS_PORT: port(9465),
 });
 
 export function observabilityConfig(env: z.infer<typeof observabilityEnv>) {
-  return { logLevel: env.LOG_LEVEL, sdkMetricsPort: env.SDK_METRICS_PORT, appMetricsPort: env.APP_METRICS_PORT };
+  return { logLevel: env.LOG_LEVEL, logFormat: env.LOG_FORMAT, sdkMetricsPort: env.SDK_METRICS_PORT, appMetricsPort: env.APP_METRICS_PORT };
 }

@@ -1,5 +1,6 @@
 import pino, { type Logger as PinoLogger } from 'pino';
 import type { LogLevel, LogMetadata, Logger as SdkLogger } from '@temporalio/common';
+import { humanLogStream } from './log-lines';
 
 /** Field names whose values are never written to logs. */
 const REDACT = [
@@ -19,9 +20,22 @@ const REDACT = [
   '*.authorization',
 ];
 
-/** The process's structured JSON logger. Secrets and contact details are redacted by key. */
-export function createLogger(level: string, name = 'automation-engine'): PinoLogger {
-  return pino({ name, level, redact: { paths: REDACT, censor: '[redacted]' }, base: { pid: process.pid } });
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
+/**
+ * The process's logger. Secrets and contact details are redacted by key. JSON lines for machines
+ * (log shippers, files, pipes); readable lines when a person watches a terminal (`auto`: stdout is a
+ * TTY) or `LOG_FORMAT=pretty`.
+ */
+export function createLogger(
+  level: string,
+  name = 'automation-engine',
+  format: LogFormat = 'auto',
+  out: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout,
+): PinoLogger {
+  const options = { name, level, redact: { paths: REDACT, censor: '[redacted]' }, base: { pid: process.pid } };
+  const pretty = format === 'pretty' || (format === 'auto' && out.isTTY === true);
+  return pino(options, pretty ? humanLogStream(out, out.isTTY === true) : out);
 }
 
 const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {

@@ -18,7 +18,7 @@ import { installRuntime } from '../workers/runtime';
 
 async function main() {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.observability.logLevel, 'engine');
+  const logger = createLogger(config.observability.logLevel, 'engine', config.observability.logFormat);
   const [host, port] = config.temporal.address.split(':');
   const codecUrl = `http://localhost:${config.codec.serverPort}`;
   const stops: Array<() => Promise<unknown> | void> = [];

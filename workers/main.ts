@@ -9,7 +9,7 @@ import { installRuntime } from './runtime';
 
 async function main() {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.observability.logLevel, 'worker');
+  const logger = createLogger(config.observability.logLevel, 'worker', config.observability.logFormat);
   installRuntime(logger, config.observability.sdkMetricsPort);
   const metrics = createAppMetrics();
   const metricsServer = await serveMetrics(metrics.registry, config.observability.appMetricsPort);

@@ -3,12 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import type { DispatchMonitorResult } from '../../workflows/dispatch/dispatch-monitor';
 import { timelineQuery } from '../../workflows/dispatch/api';
+import { runDispatchCommand } from '../../cli/dispatch-command';
 import { useTestEngine } from '../helpers/engine';
 import { TEST_KEY } from '../helpers/env';
 
 type State = {
   vendors: { bruin: { notes: Record<string, { ticketId: string; noteValue: string }> } };
-  outbox: { sms: Array<{ to: string; body: string }> };
+  outbox: { sms: Array<{ to: string; body: string }>; emails: Array<{ to: string[]; subject: string }> };
 };
 
 describe('end to end: dispatch monitors and timelines against the sandbox', () => {
@@ -149,6 +150,40 @@ describe('end to end: dispatch monitors and timelines against the sandbox', () =
     ]);
     expect((await state()).outbox.sms).toHaveLength(1);
     expect(Object.values((await state()).vendors.bruin.notes).filter((n) => n.ticketId === '4694962')).toHaveLength(2);
+
+    // `npm run dispatch -- show|cancel`: phones masked; a cancel request emails CTS's cancel desk once and notes the ticket.
+    const shown = JSON.parse(
+      await runDispatchCommand(client, { command: 'show', vendor: 'cts', dispatchNumber: 'S-147735' }),
+    ) as {
+      phase: string;
+      snapshot: { sitePhone: string; techPhone: string };
+    };
+    expect(shown).toMatchObject({
+      phase: 'confirmed',
+      snapshot: { sitePhone: '**********87', techPhone: '**********00' },
+    });
+    const cancel = {
+      command: 'cancel',
+      vendor: 'cts',
+      dispatchNumber: 'S-147735',
+      reason: 'customer fixed it',
+    } as const;
+    expect(await runDispatchCommand(client, cancel)).toBe(
+      'cancellation requested for dispatch/cts/S-147735; CTS gets the email once',
+    );
+    await runDispatchCommand(client, cancel);
+    let emails: State['outbox']['emails'] = [];
+    for (let i = 0; i < 100 && emails.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      emails = (await state()).outbox.emails;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await state()).outbox.emails).toEqual([
+      expect.objectContaining({
+        to: ['dispatch-cancel@cts.example.com'],
+        subject: 'Cancel dispatch S-147735 (MetTel ticket 4694962)',
+      }),
+    ]);
 
     // The site contact's number never reaches the server in plaintext: payloads are encrypted.
     await client.workflow.getHandle('dispatch/cts/S-147735').terminate('e2e done');

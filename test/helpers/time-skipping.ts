@@ -1,5 +1,8 @@
+import { WorkflowCoverage } from '@temporalio/nyc-test-coverage';
+import { createCoverageMap, type CoverageMapData, type FileCoverageData } from 'istanbul-lib-coverage';
+import { createSourceMapStore } from 'istanbul-lib-source-maps';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { resolveTestServer } from '../../scripts/toolchain.cjs';
 import { registerSearchAttributes } from '../../temporal-config/search-attributes';
 
@@ -17,6 +20,55 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /**
+ * Workflow code runs inside the worker's sandboxed bundle, where jest's instrumentation cannot see
+ * it: under `--coverage` the bundle is instrumented (istanbul) and each worker reports through
+ * sinks; `mergeWorkflowCoverage()` hands the counts to jest, so workflow folders are measured, not
+ * excluded. Without `--coverage` these are no-ops.
+ */
+const coverage = new WorkflowCoverage();
+
+/** The engine's workflows as one bundle (instrumented for coverage when jest collects it). */
+export function bundleWorkflows(
+  workflowsPath = require.resolve('../../workflows'),
+): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode(coverage.augmentBundleOptions({ workflowsPath, logger: quiet }));
+}
+
+/** A worker on the orchestration queue running `bundle` (reporting workflow coverage when collected). */
+export function orchestrationWorker(
+  options: Omit<WorkerOptions, 'taskQueue' | 'workflowBundle'> & { bundle: WorkflowBundleWithSourceMap },
+): Promise<Worker> {
+  const { bundle, ...rest } = options;
+  return Worker.create(
+    coverage.augmentWorkerOptionsWithBundle({ taskQueue: 'orchestration', ...rest, workflowBundle: bundle }),
+  );
+}
+
+/**
+ * Adds what the workflow bundles of this test file covered to jest's coverage (call in afterAll).
+ * The bundle's counts are remapped to the TypeScript sources here; only workflow folders are taken
+ * (jest does not instrument them itself: two instrumentations of one file do not merge).
+ */
+export async function mergeWorkflowCoverage(): Promise<void> {
+  const globalCoverage = (globalThis as { __coverage__?: CoverageMapData }).__coverage__;
+  if (!globalCoverage || coverage.coverageMapsData.length === 0) return;
+  const bundled = createCoverageMap({});
+  for (const data of coverage.coverageMapsData) bundled.merge(data);
+  coverage.coverageMapsData = [];
+  const remapped = await createSourceMapStore().transformCoverage(bundled);
+  // Jest's own instrumented files keep counting into their objects: add to the global map in place.
+  for (const file of remapped.files()) {
+    if (!WORKFLOW_SOURCES.test(file)) continue;
+    const counted = remapped.fileCoverageFor(file);
+    const earlier = globalCoverage[file];
+    if (earlier) counted.merge(earlier);
+    globalCoverage[file] = counted.toJSON() as FileCoverageData;
+  }
+}
+
+const WORKFLOW_SOURCES = /[/\\]workflows[/\\].+\.ts$/;
+
+/**
  * One time-skipping server and one workflow bundle per test file (set up in beforeAll, torn down in
  * afterAll). Read `.env` and `.bundle` inside tests.
  */
@@ -24,9 +76,10 @@ export function useWorkflowTestEnv(): { env: TestWorkflowEnvironment; bundle: Wo
   const ctx = {} as { env: TestWorkflowEnvironment; bundle: WorkflowBundleWithSourceMap };
   beforeAll(async () => {
     ctx.env = await createTimeSkippingEnv();
-    ctx.bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quiet });
+    ctx.bundle = await bundleWorkflows();
   });
   afterAll(async () => {
+    await mergeWorkflowCoverage();
     await ctx.env?.teardown();
   });
   return ctx;
@@ -43,12 +96,7 @@ export async function withWorkers<T>(
 ): Promise<T> {
   const connection = ctx.env.nativeConnection;
   const workers = await Promise.all([
-    Worker.create({
-      connection,
-      taskQueue: 'orchestration',
-      workflowBundle: ctx.bundle,
-      activities: queues.orchestration,
-    }),
+    orchestrationWorker({ connection, bundle: ctx.bundle, activities: queues.orchestration }),
     ...Object.entries(queues)
       .filter(([q]) => q !== 'orchestration')
       .map(([taskQueue, activities]) => Worker.create({ connection, taskQueue, activities })),

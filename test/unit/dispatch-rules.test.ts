@@ -1,4 +1,4 @@
-import { parseDispatchArgs } from '../../cli/dispatch-args';
+import { parseDispatchArgs } from '../../cli/dispatch-command';
 import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import {
   ctsAppointment,

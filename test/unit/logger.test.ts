@@ -1,5 +1,6 @@
 import pino from 'pino';
-import { PinoSdkLogger } from '../../observability/logger';
+import { humanLogLine } from '../../observability/log-lines';
+import { createLogger, PinoSdkLogger } from '../../observability/logger';
 
 describe('SDK logs in pino', () => {
   it('keeps real warnings, and logs the single-role pools\' "No workflows registered" at debug', () => {
@@ -22,5 +23,61 @@ describe('SDK logs in pino', () => {
       [20, 'No activities registered, not polling for activity tasks', true],
       [40, 'Workflow task failed', true],
     ]);
+  });
+});
+
+describe('readable log lines on a terminal', () => {
+  const at = Date.parse('2026-11-24T21:05:06.789Z');
+  it('shows time, level, origin and message, then the other fields; no color codes when not asked', () => {
+    const line = humanLogLine(
+      JSON.stringify({
+        level: 40,
+        time: at,
+        pid: 1,
+        name: 'worker',
+        taskQueue: 'bruin',
+        msg: 'Activity failed',
+        attempt: 3,
+        error: 'bruin answered 503',
+      }),
+      false,
+    );
+    expect(line).toBe('21:05:06.789 WARN  [worker queue=bruin] Activity failed attempt=3 error="bruin answered 503"');
+  });
+
+  it('colors the level only when the output is a terminal, and passes non-JSON text through', () => {
+    expect(humanLogLine(JSON.stringify({ level: 50, time: at, msg: 'x' }), true)).toContain('\u001b[31mERROR\u001b[0m');
+    expect(humanLogLine('plain text\n', false)).toBe('plain text');
+  });
+
+  it('LOG_FORMAT: readable lines for pretty (or auto on a TTY), JSON otherwise; contact details and secrets redacted in both', () => {
+    const sink = (isTTY: boolean) => {
+      const written: string[] = [];
+      return {
+        written,
+        out: Object.assign({ write: (s: string) => written.push(s) }, { isTTY }) as unknown as NodeJS.WritableStream,
+      };
+    };
+    const log = (format: 'auto' | 'json' | 'pretty', isTTY: boolean) => {
+      const s = sink(isTTY);
+      createLogger('info', 'engine', format, s.out).info(
+        { to: '+12125550123', token: 's3cret', dispatchNumber: 'DIS1' },
+        'SMS sent',
+      );
+      return s.written.join('');
+    };
+    expect(log('pretty', false)).toMatch(
+      /^\d\d:\d\d:\d\d\.\d{3} INFO  \[engine\] SMS sent to=\[redacted\] token=\[redacted\] dispatchNumber=DIS1\n$/,
+    );
+    expect(log('auto', true)).toContain('\u001b[32mINFO \u001b[0m');
+    expect(JSON.parse(log('auto', false))).toMatchObject({
+      msg: 'SMS sent',
+      to: '[redacted]',
+      token: '[redacted]',
+      dispatchNumber: 'DIS1',
+    });
+    expect(JSON.parse(log('json', true))).toMatchObject({ name: 'engine', msg: 'SMS sent' });
+    for (const format of ['auto', 'json', 'pretty'] as const)
+      expect(log(format, format === 'auto')).not.toMatch(/2125550123|s3cret/);
   });
 });

@@ -8,6 +8,7 @@ import type { VelocloudActivities } from '../../activities/velocloud/activities'
 import { classifyEdge, outageNote } from '../../domain/outage';
 import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import { outageRecheckWorkflowId, parseOutageRecheckWorkflowId } from '../../domain/workflow-ids';
+import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { failureOf, testConfig } from '../helpers/env';
 import { sandboxVendorActivities, startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 
@@ -238,6 +239,29 @@ describe('Bruin, VeloCloud and Digi activities against the sandbox', () => {
     expect(await failureOf(hawkeye.probeStatus({ serialNumber: 'NOPE' }))).toMatchObject({
       type: 'VendorRejectedError',
     });
+  });
+
+  it('checks a page of Hawkeye probes against the customer cache: owned probes classified, the rest unmonitored', async () => {
+    const store = new SqliteAppStore(':memory:');
+    await store.stageCustomerCache('hawkeye', 'g1', [{ serialNumber: 'B827EB92EB72', clientId: '9994' }]);
+    await store.commitCustomerCache('hawkeye', 'g1', '2026-11-24T00:00:00Z');
+    const hawkeye = createHawkeyeActivities(createHawkeyeHttp(testConfig(sb.env).vendors.hawkeye), store);
+    expect(await hawkeye.checkProbes({ offset: 0, limit: 10 })).toEqual({
+      total: 2,
+      checked: 1,
+      unmonitored: 1,
+      faulty: [],
+      healthy: [{ clientId: '9994', serialNumbers: ['B827EB92EB72'] }],
+    });
+    await sb.call('PATCH', '/_sandbox/hawkeye/devices/B827EB92EB72', { status: 'offline' });
+    expect(await hawkeye.checkProbes({ offset: 0, limit: 10 })).toMatchObject({
+      checked: 1,
+      faulty: [{ serialNumber: 'B827EB92EB72', clientId: '9994', status: 'offline', name: 'acme-hq-probe' }],
+      healthy: [],
+    });
+    await store.close();
+    const withoutCache = createHawkeyeActivities(createHawkeyeHttp(testConfig(sb.env).vendors.hawkeye));
+    await expect(withoutCache.checkProbes({ offset: 0, limit: 1 })).rejects.toThrow(/without the customer cache/);
   });
 
   it('reboots a Digi device, and rejects an unknown or malformed serial', async () => {

@@ -7,7 +7,7 @@ import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { dispatchTimeline } from '../../workflows';
 import { cancelRequested, dispatchUpdated, timelineQuery } from '../../workflows/dispatch/api';
 import { FakeBruin } from '../helpers/fake-vendors';
-import { useWorkflowTestEnv } from '../helpers/time-skipping';
+import { orchestrationWorker, useWorkflowTestEnv } from '../helpers/time-skipping';
 
 const H = 3_600_000;
 
@@ -46,10 +46,9 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
       Promise.all([
         // Without a workflow cache every task goes to the shared queue: the test server does not hand a
         // stopped worker's sticky tasks to a new one as a real server does after its sticky timeout.
-        Worker.create({
+        orchestrationWorker({
           connection: ctx.env.nativeConnection,
-          taskQueue: 'orchestration',
-          workflowBundle: ctx.bundle,
+          bundle: ctx.bundle,
           ...(opts.noStickyCache ? { maxCachedWorkflows: 0 } : {}),
         }),
         Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'notifier', activities: notifier }),

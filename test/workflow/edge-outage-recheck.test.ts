@@ -3,7 +3,7 @@ import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import { outageRecheckWorkflowId } from '../../domain/workflow-ids';
 import { edgeOutageRecheck } from '../../workflows';
 import type { EdgeOutageRecheckInput } from '../../workflows/outage/edge-outage-recheck';
-import { useWorkflowTestEnv } from '../helpers/time-skipping';
+import { orchestrationWorker, useWorkflowTestEnv } from '../helpers/time-skipping';
 import { FakeBruin, FakeVelocloud, down, recordingDigi, recordingNotifier, up } from '../helpers/fake-vendors';
 
 const edge = (over: Partial<EdgeOutageRecheckInput> = {}): EdgeOutageRecheckInput => ({
@@ -23,7 +23,7 @@ describe('edge outage recheck workflow (time-skipping server)', () => {
     const slack: string[] = [];
     const reboots: string[] = [];
     const workers = await Promise.all([
-      Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'orchestration', workflowBundle: ctx.bundle }),
+      orchestrationWorker({ connection: ctx.env.nativeConnection, bundle: ctx.bundle }),
       Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'bruin', activities: bruin.activities() }),
       Worker.create({
         connection: ctx.env.nativeConnection,

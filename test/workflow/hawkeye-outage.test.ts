@@ -2,7 +2,7 @@ import { Worker } from '@temporalio/worker';
 import { createAppStoreActivities } from '../../activities/app-store/activities';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { hawkeyeOutageMonitor } from '../../workflows';
-import { useWorkflowTestEnv } from '../helpers/time-skipping';
+import { orchestrationWorker, useWorkflowTestEnv } from '../helpers/time-skipping';
 import { FakeBruin, FakeHawkeye, recordingDigi, recordingNotifier } from '../helpers/fake-vendors';
 
 describe('Hawkeye outage monitor and recheck (time-skipping server)', () => {
@@ -16,10 +16,9 @@ describe('Hawkeye outage monitor and recheck (time-skipping server)', () => {
     let cached = new Map<string, string>();
     const slack: string[] = [];
     const workers = await Promise.all([
-      Worker.create({
+      orchestrationWorker({
         connection: ctx.env.nativeConnection,
-        taskQueue: 'orchestration',
-        workflowBundle: ctx.bundle,
+        bundle: ctx.bundle,
         activities: createAppStoreActivities(store),
       }),
       Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'bruin', activities: bruin.activities() }),

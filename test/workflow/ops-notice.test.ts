@@ -1,22 +1,25 @@
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { NotifierActivities, NotificationResult } from '../../activities/notifier/activities';
 import { opsNotice } from '../../workflows';
-import { createTimeSkippingEnv } from '../helpers/time-skipping';
+import {
+  bundleWorkflows,
+  createTimeSkippingEnv,
+  mergeWorkflowCoverage,
+  orchestrationWorker,
+} from '../helpers/time-skipping';
 
 describe('ops notice workflow (time-skipping server)', () => {
   let env: TestWorkflowEnvironment;
   let bundle: WorkflowBundleWithSourceMap;
   beforeAll(async () => {
     env = await createTimeSkippingEnv();
-    bundle = await bundleWorkflowCode({
-      workflowsPath: require.resolve('../../workflows'),
-      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
-    });
+    bundle = await bundleWorkflows();
   });
   afterAll(async () => {
+    await mergeWorkflowCoverage();
     await env?.teardown();
   });
 
@@ -35,11 +38,7 @@ describe('ops notice workflow (time-skipping server)', () => {
       sendSms: record('sendSms'),
       ...fakes,
     } as NotifierActivities;
-    const orchestration = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: 'orchestration',
-      workflowBundle: bundle,
-    });
+    const orchestration = await orchestrationWorker({ connection: env.nativeConnection, bundle });
     const notifier = await Worker.create({ connection: env.nativeConnection, taskQueue: 'notifier', activities });
     const result = await orchestration.runUntil(
       notifier.runUntil(

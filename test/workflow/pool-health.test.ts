@@ -1,8 +1,13 @@
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createPoolHealthActivities } from '../../activities/pool-health';
 import { poolHealthCheck } from '../../workflows';
-import { createTimeSkippingEnv } from '../helpers/time-skipping';
+import {
+  bundleWorkflows,
+  createTimeSkippingEnv,
+  mergeWorkflowCoverage,
+  orchestrationWorker,
+} from '../helpers/time-skipping';
 
 describe('pool health check workflow (time-skipping server)', () => {
   let env: TestWorkflowEnvironment;
@@ -10,18 +15,14 @@ describe('pool health check workflow (time-skipping server)', () => {
     env = await createTimeSkippingEnv();
   });
   afterAll(async () => {
+    await mergeWorkflowCoverage();
     await env?.teardown();
   });
 
   it('reports the queues no worker serves, after the schedule-to-start window', async () => {
-    const workflowBundle = await bundleWorkflowCode({
-      workflowsPath: require.resolve('../../workflows'),
-      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
-    });
-    const orchestration = await Worker.create({
+    const orchestration = await orchestrationWorker({
       connection: env.nativeConnection,
-      taskQueue: 'orchestration',
-      workflowBundle,
+      bundle: await bundleWorkflows(),
     });
     const bruin = await Worker.create({
       connection: env.nativeConnection,

@@ -1,8 +1,12 @@
+import type { Client } from '@temporalio/client';
+import { maskPhone } from '../domain/contact';
+import { dispatchWorkflowId } from '../domain/workflow-ids';
+import { cancelRequested, timelineQuery } from '../workflows/dispatch/api';
 import { UsageError } from './usage-error';
 
 export const DISPATCH_USAGE = `usage: npm run dispatch -- show <lit|cts> <dispatchNumber>
        npm run dispatch -- cancel <lit|cts> <dispatchNumber> --reason "<why>"
-  show:   the dispatch timeline (phase, reminders, what was sent); the site phone is masked.
+  show:   the dispatch timeline (phase, reminders, what was sent); phones are masked.
   cancel: asks the vendor by email to cancel (once); the vendor's cancelled status then ends the timeline.`;
 
 export type DispatchCommand =
@@ -21,4 +25,21 @@ export function parseDispatchArgs(argv: string[]): DispatchCommand {
   if (rest[0] !== '--reason' || !rest[1]?.trim() || rest.length > 2)
     throw new UsageError('cancel needs --reason "<why>"');
   return { command, vendor, dispatchNumber, reason: rest[1].trim() };
+}
+
+/** Runs one dispatch command against its timeline; returns what to print. */
+export async function runDispatchCommand(client: Client, cmd: DispatchCommand): Promise<string> {
+  const handle = client.workflow.getHandle(dispatchWorkflowId(cmd.vendor, cmd.dispatchNumber));
+  if (cmd.command === 'cancel') {
+    await handle.signal(cancelRequested, { reason: cmd.reason });
+    return `cancellation requested for ${handle.workflowId}; ${cmd.vendor.toUpperCase()} gets the email once`;
+  }
+  const timeline = await handle.query(timelineQuery);
+  const { snapshot } = timeline;
+  const masked = {
+    ...snapshot,
+    sitePhone: maskPhone(snapshot.sitePhone),
+    ...(snapshot.techPhone ? { techPhone: maskPhone(snapshot.techPhone) } : {}),
+  };
+  return JSON.stringify({ ...timeline, snapshot: masked }, null, 2);
 }
