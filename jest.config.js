@@ -44,6 +44,9 @@ module.exports = {
     '!**/main.ts',
     '!codec/server-main.ts',
     '!cli/{dispatch,notice,replay,schedules,setup-search-attributes}.ts',
+    // Its contract tests need a PostgreSQL (TEST_DATABASE_URL; .ci/run starts one): without it they are
+    // skipped, and the file is not counted rather than failing the store gate on a machine without one.
+    ...(process.env.TEST_DATABASE_URL ? [] : ['!store/postgres-app-store.ts']),
   ],
   coverageThreshold: {
     global: { lines: 80 },

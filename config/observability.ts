@@ -11,5 +11,10 @@ export const observabilityEnv = z.object({
 });
 
 export function observabilityConfig(env: z.infer<typeof observabilityEnv>) {
-  return { logLevel: env.LOG_LEVEL, logFormat: env.LOG_FORMAT, sdkMetricsPort: env.SDK_METRICS_PORT, appMetricsPort: env.APP_METRICS_PORT };
+  return {
+    logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
+    sdkMetricsPort: env.SDK_METRICS_PORT,
+    appMetricsPort: env.APP_METRICS_PORT,
+  };
 }

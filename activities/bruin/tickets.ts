@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { VendorHttp } from '../vendor-http';
 import { invalidInput } from '../vendor-errors';
 import {
@@ -11,6 +12,18 @@ import {
 import type { CreateOutageTicketResult, OutageTicket, OutageTicketPage, TaskHistoryEntry } from './types';
 
 const OPEN_STATUSES = 'New,InProgress,Draft';
+
+/** One page of Bruin's ticket listing as the engine's ticket page. */
+const ticketPage = (page: z.infer<typeof ticketsPageResponse>): OutageTicketPage => ({
+  tickets: page.responses.map((t) => ({
+    ticketId: String(t.ticketID),
+    clientId: String(t.clientID),
+    serviceNumber: t.serviceNumber,
+    status: t.ticketStatus,
+    createDate: t.createDate,
+  })),
+  nextCursor: page.nextCursor,
+});
 
 /** Outage tickets: find (open, resolved, closed; paged), create, resolve and unresolve; task history and next results. */
 export function createBruinTicketActivities(http: VendorHttp) {
@@ -69,16 +82,7 @@ export function createBruinTicketActivities(http: VendorHttp) {
         schema: ticketsPageResponse,
         params: { clientId, ticketTopic: 'VOO', ticketStatus: OPEN_STATUSES, pageSize, cursor: cursor ?? undefined },
       });
-      return {
-        tickets: page.responses.map((t) => ({
-          ticketId: String(t.ticketID),
-          clientId: String(t.clientID),
-          serviceNumber: t.serviceNumber,
-          status: t.ticketStatus,
-          createDate: t.createDate,
-        })),
-        nextCursor: page.nextCursor,
-      };
+      return ticketPage(page);
     },
 
     /** A client's outage tickets closed within [from, to), one page at a time (TNBA feedback). */
@@ -115,16 +119,7 @@ export function createBruinTicketActivities(http: VendorHttp) {
           cursor: cursor ?? undefined,
         },
       });
-      return {
-        tickets: page.responses.map((t) => ({
-          ticketId: String(t.ticketID),
-          clientId: String(t.clientID),
-          serviceNumber: t.serviceNumber,
-          status: t.ticketStatus,
-          createDate: t.createDate,
-        })),
-        nextCursor: page.nextCursor,
-      };
+      return ticketPage(page);
     },
 
     /** The ticket's task history, oldest first (T7's input). */

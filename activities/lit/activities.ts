@@ -20,11 +20,12 @@ const dispatchPath = (dispatchNumber: string) => {
 
 /** LIT activity factory (`lit` queue). Cancellations are emailed to LIT (notifier), not called here. */
 export function createLitActivities(http: VendorHttp) {
+  const everyDispatch = async () =>
+    (await http.call({ method: 'GET', path: '/api/dispatches', endpoint: 'GET dispatches', schema: litListResponse }))
+      .DispatchList;
   return {
     async listLitDispatches(): Promise<LitDispatch[]> {
-      return (
-        await http.call({ method: 'GET', path: '/api/dispatches', endpoint: 'GET dispatches', schema: litListResponse })
-      ).DispatchList;
+      return everyDispatch();
     },
     /**
      * One page of LIT's dispatches. LIT's API has no paging, so each page re-reads the list; paging
@@ -42,9 +43,7 @@ export function createLitActivities(http: VendorHttp) {
           `LIT: fields "offset" (>= 0) and "limit" (1-1000) must be integers, got ${offset} and ${limit}`,
         );
       }
-      const all = (
-        await http.call({ method: 'GET', path: '/api/dispatches', endpoint: 'GET dispatches', schema: litListResponse })
-      ).DispatchList;
+      const all = await everyDispatch();
       const next = offset + limit;
       return { dispatches: all.slice(offset, next), nextOffset: next < all.length ? next : null };
     },

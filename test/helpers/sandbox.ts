@@ -1,7 +1,7 @@
 import { createBruinActivities } from '../../activities/bruin/activities';
 import { createBruinHttp } from '../../activities/bruin/client';
 import { createVelocloudActivities } from '../../activities/velocloud/activities';
-import { VelocloudClient } from '../../activities/velocloud/client';
+import { createVelocloudClient } from '../../activities/velocloud/client';
 import { testConfig } from './env';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 
@@ -31,8 +31,31 @@ export function sandboxVendorActivities(sb: TestSandbox) {
   const config = testConfig(sb.env);
   return {
     bruin: createBruinActivities(createBruinHttp(config.vendors.bruin)),
-    velocloud: createVelocloudActivities(
-      new VelocloudClient((host) => config.vendors.velocloud.urlTemplate.replace('{host}', host), 'token'),
-    ),
+    velocloud: createVelocloudActivities(createVelocloudClient({ ...config.vendors.velocloud, token: 'token' })),
   };
+}
+
+/**
+ * One sandbox for the test file (started before all, closed after all), reset to `scenario` before
+ * each test, then `onReset` (e.g. a simulator's page size). The returned handle is the running
+ * sandbox once the file's tests start.
+ */
+export function useTestSandbox(scenario = 'demo', onReset?: (sb: TestSandbox) => void): TestSandbox {
+  const holder: { sb?: TestSandbox } = {};
+  beforeAll(async () => {
+    holder.sb = await startTestSandbox(scenario);
+  });
+  afterAll(async () => {
+    await holder.sb?.close();
+  });
+  beforeEach(async () => {
+    await holder.sb!.call('POST', '/_sandbox/reset', { scenario });
+    onReset?.(holder.sb!);
+  });
+  return new Proxy({} as TestSandbox, {
+    get: (_, key) => {
+      if (!holder.sb) throw new Error('the test sandbox is used before it started (use it inside tests or hooks)');
+      return holder.sb[key as keyof TestSandbox];
+    },
+  });
 }

@@ -5,7 +5,12 @@ import { failureForStatus } from '../../activities/vendor-errors';
 import type { DispatchSnapshot } from '../../domain/dispatch';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { dispatchTimeline } from '../../workflows';
-import { cancelRequested, dispatchUpdated, timelineQuery } from '../../workflows/dispatch/api';
+import {
+  cancelRequested,
+  dispatchUpdated,
+  timelineQuery,
+  type DispatchTimelineInput,
+} from '../../workflows/dispatch/api';
 import { FakeBruin } from '../helpers/fake-vendors';
 import { orchestrationWorker, useWorkflowTestEnv } from '../helpers/time-skipping';
 
@@ -79,6 +84,13 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     ...over,
   });
   const id = (name: string) => `dispatch/${name}-${Math.random().toString(36).slice(2)}`;
+  /** Starts a timeline under a fresh ID named after the test. */
+  const startTimeline = (name: string, input: DispatchTimelineInput) =>
+    ctx.env.client.workflow.start(dispatchTimeline, {
+      taskQueue: 'orchestration',
+      workflowId: id(name),
+      args: [input],
+    });
 
   it.each(['lit', 'cts'] as const)(
     '%s: confirmed 26 h ahead → SMS at confirmation, at -12 h and -2 h, tech on site; each exactly once',
@@ -129,10 +141,9 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     const t0 = await ctx.env.currentTimeMs();
     const appointment = t0 + 5 * H;
     const result = await h.run(async () => {
-      const handle = await ctx.env.client.workflow.start(dispatchTimeline, {
-        taskQueue: 'orchestration',
-        workflowId: id('five-hours'),
-        args: [{ snapshot: snapshot('lit', appointment), completeAfterHours: 1 }],
+      const handle = await startTimeline('five-hours', {
+        snapshot: snapshot('lit', appointment),
+        completeAfterHours: 1,
       });
       return handle.result(); // no on-site report: completes 1 h after the appointment
     });
@@ -145,11 +156,7 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     const t0 = await ctx.env.currentTimeMs();
     const moved = t0 + 40 * H;
     await h.run(async () => {
-      const handle = await ctx.env.client.workflow.start(dispatchTimeline, {
-        taskQueue: 'orchestration',
-        workflowId: id('moved'),
-        args: [{ snapshot: snapshot('cts', t0 + 26 * H) }],
-      });
+      const handle = await startTimeline('moved', { snapshot: snapshot('cts', t0 + 26 * H) });
       await ctx.env.sleep(15 * H); // the 12 h reminder went out at +14 h
       await handle.signal(dispatchUpdated, snapshot('cts', moved));
       await ctx.env.sleep(24 * H); // past the new 2 h reminder at +38 h
@@ -168,11 +175,7 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     const t0 = await ctx.env.currentTimeMs();
     const appointment = t0 + 30 * H;
     await h.run(async () => {
-      const handle = await ctx.env.client.workflow.start(dispatchTimeline, {
-        taskQueue: 'orchestration',
-        workflowId: id('tech'),
-        args: [{ snapshot: snapshot('lit', appointment) }],
-      });
+      const handle = await startTimeline('tech', { snapshot: snapshot('lit', appointment) });
       await handle.signal(dispatchUpdated, snapshot('lit', appointment, { techName: 'Ann' }));
       await handle.signal(dispatchUpdated, snapshot('lit', appointment, { techName: 'Ann' }));
       await ctx.env.sleep(H);
@@ -193,11 +196,7 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     const t0 = await ctx.env.currentTimeMs();
     const appointment = t0 + 26 * H;
     const result = await h.run(async () => {
-      const handle = await ctx.env.client.workflow.start(dispatchTimeline, {
-        taskQueue: 'orchestration',
-        workflowId: id('cancelled'),
-        args: [{ snapshot: snapshot('cts', appointment) }],
-      });
+      const handle = await startTimeline('cancelled', { snapshot: snapshot('cts', appointment) });
       await ctx.env.sleep(20 * H);
       await handle.signal(dispatchUpdated, snapshot('cts', appointment, { status: 'cancelled' }));
       return handle.result();
@@ -271,10 +270,9 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     const t0 = await ctx.env.currentTimeMs();
     const appointment = t0 + 26 * H;
     const result = await h.run(async () => {
-      const handle = await ctx.env.client.workflow.start(dispatchTimeline, {
-        taskQueue: 'orchestration',
-        workflowId: id('cancel-request'),
-        args: [{ snapshot: snapshot('lit', appointment), cancelEmail: 'cancel@lit.example.com' }],
+      const handle = await startTimeline('cancel-request', {
+        snapshot: snapshot('lit', appointment),
+        cancelEmail: 'cancel@lit.example.com',
       });
       await handle.signal(cancelRequested, { reason: 'customer fixed the router' });
       await handle.signal(cancelRequested, { reason: 'asked twice' });
@@ -326,16 +324,10 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     const t0 = await ctx.env.currentTimeMs();
     const appointment = t0 + 26 * H;
     const result = await h.run(async () => {
-      const handle = await ctx.env.client.workflow.start(dispatchTimeline, {
-        taskQueue: 'orchestration',
-        workflowId: id('dry-run'),
-        args: [
-          {
-            snapshot: snapshot('cts', appointment, { techPhone: '+12123456789' }),
-            dryRun: true,
-            cancelEmail: 'cancel@cts.example.com',
-          },
-        ],
+      const handle = await startTimeline('dry-run', {
+        snapshot: snapshot('cts', appointment, { techPhone: '+12123456789' }),
+        dryRun: true,
+        cancelEmail: 'cancel@cts.example.com',
       });
       expect((await handle.query(timelineQuery)).log.map((l) => l.event)).toEqual(['confirmed']);
       await handle.signal(cancelRequested, { reason: 'just looking' });
@@ -359,10 +351,8 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     const h = harness();
     const t0 = await ctx.env.currentTimeMs();
     await h.run(async () => {
-      const handle = await ctx.env.client.workflow.start(dispatchTimeline, {
-        taskQueue: 'orchestration',
-        workflowId: id('tech-phone'),
-        args: [{ snapshot: snapshot('lit', t0 + 1.5 * H, { techPhone: '+12123456789' }) }],
+      const handle = await startTimeline('tech-phone', {
+        snapshot: snapshot('lit', t0 + 1.5 * H, { techPhone: '+12123456789' }),
       });
       await handle.signal(dispatchUpdated, snapshot('lit', t0 + 1.5 * H, { status: 'cancelled' }));
       return handle.result();

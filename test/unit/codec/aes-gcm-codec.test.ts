@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { AesGcmPayloadCodec, ENCRYPTION_KEY_ID, PayloadDecryptionError } from '../../codec/aes-gcm-codec';
+import { AesGcmPayloadCodec, ENCRYPTION_KEY_ID, PayloadDecryptionError } from '../../../codec/aes-gcm-codec';
 
 const key = (id: string) => ({ id, key: randomBytes(32) });
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { PostgresAppStore } from '../../store/postgres-app-store';
-import { SqliteAppStore } from '../../store/sqlite-app-store';
-import { openAppStore, type AppStore } from '../../store';
-import { tempDir } from '../helpers/env';
+import { PostgresAppStore } from '../../../store/postgres-app-store';
+import { SqliteAppStore } from '../../../store/sqlite-app-store';
+import { openAppStore, type AppStore } from '../../../store';
+import { tempDir } from '../../helpers/env';
 
 /** The same contract, run against each backend. */
 function ledgerContract(name: string, open: () => AppStore) {

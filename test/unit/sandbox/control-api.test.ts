@@ -1,4 +1,4 @@
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
+import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
 
 describe('vendor sandbox control API', () => {
   let sb: TestSandbox;

@@ -1,4 +1,4 @@
-import { chunk, mapBounded } from '../../domain/batches';
+import { chunk, mapBounded } from '../../../domain/batches';
 
 describe('batches', () => {
   it('chunks into consecutive batches and refuses a size that is not a positive integer', () => {

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
-import { createNotifierActivities, type NotifierActivities } from '../../activities/notifier/activities';
-import { WebApiSlackPoster } from '../../activities/notifier/slack-poster';
-import { SmtpEmailSender } from '../../activities/notifier/smtp-email-sender';
-import { TwilioSmsSender } from '../../activities/notifier/twilio-sms-sender';
-import { createAppMetrics } from '../../observability/metrics';
-import { SqliteAppStore } from '../../store/sqlite-app-store';
-import { tempDir, testConfig } from '../helpers/env';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
+import { createNotifierActivities, type NotifierActivities } from '../../../activities/notifier/activities';
+import { WebApiSlackPoster } from '../../../activities/notifier/slack-poster';
+import { SmtpEmailSender } from '../../../activities/notifier/smtp-email-sender';
+import { TwilioSmsSender } from '../../../activities/notifier/twilio-sms-sender';
+import { createAppMetrics } from '../../../observability/metrics';
+import { SqliteAppStore } from '../../../store/sqlite-app-store';
+import { tempDir, testConfig } from '../../helpers/env';
+import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
 
 /** MockActivityEnvironment.run with the activity's own result type. */
 const runActivity = <I, R>(e: MockActivityEnvironment, fn: (input: I) => Promise<R>, input: I): Promise<R> =>

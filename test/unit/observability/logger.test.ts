@@ -1,6 +1,6 @@
 import pino from 'pino';
-import { humanLogLine } from '../../observability/log-lines';
-import { createLogger, PinoSdkLogger } from '../../observability/logger';
+import { humanLogLine } from '../../../observability/log-lines';
+import { createLogger, PinoSdkLogger } from '../../../observability/logger';
 
 describe('SDK logs in pino', () => {
   it('keeps real warnings, and logs the single-role pools\' "No workflows registered" at debug', () => {
@@ -67,7 +67,7 @@ describe('readable log lines on a terminal', () => {
       return s.written.join('');
     };
     expect(log('pretty', false)).toMatch(
-      /^\d\d:\d\d:\d\d\.\d{3} INFO  \[engine\] SMS sent to=\[redacted\] token=\[redacted\] dispatchNumber=DIS1\n$/,
+      /^\d\d:\d\d:\d\d\.\d{3} INFO {2}\[engine\] SMS sent to=\[redacted\] token=\[redacted\] dispatchNumber=DIS1\n$/,
     );
     expect(log('auto', true)).toContain('\u001b[32mINFO \u001b[0m');
     expect(JSON.parse(log('auto', false))).toMatchObject({

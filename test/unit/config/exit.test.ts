@@ -5,7 +5,7 @@ describe('a process started with bad configuration', () => {
   it('exits 78 listing every bad variable and why, without starting anything', () => {
     const secret = 'xoxz-definitely-secret';
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
-      cwd: join(__dirname, '../..'),
+      cwd: join(__dirname, '../../..'),
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,

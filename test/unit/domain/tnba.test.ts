@@ -1,5 +1,5 @@
-import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
-import { bestOfferedAction, decideTnba, lastTnbaNote, TNBA_TITLE, tnbaNote } from '../../domain/tnba';
+import { AUTOMATION_MARKER } from '../../../domain/ticket-notes';
+import { bestOfferedAction, decideTnba, lastTnbaNote, TNBA_TITLE, tnbaNote } from '../../../domain/tnba';
 
 const now = Date.parse('2026-11-23T20:00:00Z');
 const ago = (minutes: number) => new Date(now - minutes * 60_000).toISOString();

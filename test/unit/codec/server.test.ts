@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { AesGcmPayloadCodec } from '../../codec/aes-gcm-codec';
-import { createCodecServer } from '../../codec/server';
+import { AesGcmPayloadCodec } from '../../../codec/aes-gcm-codec';
+import { createCodecServer } from '../../../codec/server';
 
 describe('codec server for the Web UI', () => {
   let server: Server;

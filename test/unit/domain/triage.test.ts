@@ -1,7 +1,14 @@
-import { AUTOMATION_MARKER, NOTE_LIMIT } from '../../domain/ticket-notes';
-import { formatInstant } from '../../domain/time';
-import { outageNote } from '../../domain/outage';
-import { isTriageNote, lastTriageAt, planTriage, TRIAGE_TITLE, triageNotes, type EdgeEvent } from '../../domain/triage';
+import { AUTOMATION_MARKER, NOTE_LIMIT } from '../../../domain/ticket-notes';
+import { formatInstant } from '../../../domain/time';
+import { outageNote } from '../../../domain/outage';
+import {
+  isTriageNote,
+  lastTriageAt,
+  planTriage,
+  TRIAGE_TITLE,
+  triageNotes,
+  type EdgeEvent,
+} from '../../../domain/triage';
 
 const edge = {
   serialNumber: 'VC05200028729',

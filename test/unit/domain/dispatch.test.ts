@@ -1,5 +1,4 @@
-import { parseDispatchArgs } from '../../cli/dispatch-command';
-import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
+import { AUTOMATION_MARKER } from '../../../domain/ticket-notes';
 import {
   ctsAppointment,
   ctsIgzDispatchNumber,
@@ -15,7 +14,7 @@ import {
   litSnapshot,
   ctsSnapshot,
   type DispatchFacts,
-} from '../../domain/dispatch';
+} from '../../../domain/dispatch';
 
 describe('dispatch statuses', () => {
   it.each([
@@ -307,25 +306,5 @@ describe('vendor dispatch → snapshot (what the monitor keeps or discards)', ()
     ],
   ])('discards a CTS dispatch with %j, saying why', (change, reason) => {
     expect(ctsSnapshot({ ...ctsOk, ...change }, 'America/New_York')).toEqual({ ok: false, reason });
-  });
-});
-
-describe('npm run dispatch arguments', () => {
-  it('parses show and cancel, and refuses the rest with the reason', () => {
-    expect(parseDispatchArgs(['show', 'cts', 'S-147735'])).toEqual({
-      command: 'show',
-      vendor: 'cts',
-      dispatchNumber: 'S-147735',
-    });
-    expect(parseDispatchArgs(['cancel', 'lit', 'DIS37450', '--reason', ' not needed '])).toEqual({
-      command: 'cancel',
-      vendor: 'lit',
-      dispatchNumber: 'DIS37450',
-      reason: 'not needed',
-    });
-    expect(() => parseDispatchArgs(['cancel', 'lit', 'DIS37450'])).toThrow('cancel needs --reason "<why>"');
-    expect(() => parseDispatchArgs(['show', 'acme', 'X'])).toThrow('vendor must be lit or cts, got "acme"');
-    expect(() => parseDispatchArgs(['delete'])).toThrow('unknown command "delete"');
-    expect(() => parseDispatchArgs(['show', 'lit'])).toThrow('give the dispatch number');
   });
 });

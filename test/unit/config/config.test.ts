@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, PRODUCTION_TOKENS, PRODUCTION_URLS } from '../../config';
+import { ConfigError, loadConfig, PRODUCTION_TOKENS, PRODUCTION_URLS } from '../../../config';
 
 const liveEndpoints = {
   BRUIN_API_URL: 'https://api.bruin.com',
@@ -164,7 +164,7 @@ describe('configuration from an .env file', () => {
   it('treats NAME= as unset, so .env.example itself is a valid configuration', () => {
     const { readFileSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
     const { parseEnv } = jest.requireActual<{ parseEnv: (s: string) => Record<string, string> }>('node:util');
-    const example = readFileSync(require.resolve('../../.env.example'), 'utf8');
+    const example = readFileSync(require.resolve('../../../.env.example'), 'utf8');
     const config = loadConfig(parseEnv(example));
     expect(config.codec.currentKey).toBeUndefined();
     expect(config.store.kind).toBe('sqlite');

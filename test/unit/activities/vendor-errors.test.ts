@@ -1,4 +1,4 @@
-import { failureForStatus, retryAfterSeconds } from '../../activities/vendor-errors';
+import { failureForStatus, retryAfterSeconds } from '../../../activities/vendor-errors';
 
 describe('vendor error classification', () => {
   it.each([

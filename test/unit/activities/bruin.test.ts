@@ -1,0 +1,228 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
+import type { BruinActivities } from '../../../activities/bruin/activities';
+import { AUTOMATION_MARKER } from '../../../domain/ticket-notes';
+import { failureOf } from '../../helpers/env';
+import { sandboxVendorActivities, useTestSandbox } from '../../helpers/sandbox';
+
+describe('Bruin activities against the sandbox: inventory, outage tickets (paged), notes, task history', () => {
+  const sb = useTestSandbox();
+  let bruin: BruinActivities;
+  type Appended = Awaited<ReturnType<BruinActivities['appendTicketNote']>>;
+  /** appendTicketNote as attempt N of an activity first scheduled at `scheduledTimestampMs`. */
+  const append = (
+    input: { ticketId: string; note: string },
+    info: { attempt?: number; scheduledTimestampMs?: number } = {},
+  ) => new MockActivityEnvironment(info).run(bruin.appendTicketNote, input) as Promise<Appended>;
+  /** An outage ticket of `clientID` on service number VC<id>. */
+  const clientTicket = (id: number, clientID: number, ticketStatus: string) =>
+    sb.call('POST', '/_sandbox/bruin/tickets', {
+      id: String(id),
+      clientID,
+      serviceNumber: `VC${id}`,
+      category: 'VOO',
+      ticketStatus,
+      createDate: '2026-11-20T10:00:00Z',
+    });
+  const ticket = (id: string, extra: Record<string, unknown>) =>
+    sb.call('POST', '/_sandbox/bruin/tickets', {
+      id,
+      clientID: 9994,
+      serviceNumber: 'VC05200028729',
+      category: 'VOO',
+      ticketStatus: 'InProgress',
+      createDate: '2026-11-20T10:00:00Z',
+      ...extra,
+    });
+
+  beforeAll(() => {
+    ({ bruin } = sandboxVendorActivities(sb));
+  });
+
+  it('creates an outage ticket once; Bruin then answers in-progress, and after resolving, resolved', async () => {
+    const created = await bruin.createOutageTicket({ clientId: '9994', serviceNumber: 'VC05200039471' });
+    expect(created.outcome).toBe('created');
+    expect(await bruin.createOutageTicket({ clientId: '9994', serviceNumber: 'VC05200039471' })).toEqual({
+      outcome: 'in-progress-exists',
+      ticketId: created.ticketId,
+    });
+    expect((await bruin.openOutageTickets({ clientId: '9994' })).map((t) => t.ticketId)).toEqual([created.ticketId]);
+    expect((await bruin.openOutageTickets({ serviceNumber: 'VC05200039471' })).map((t) => t.ticketId)).toEqual([
+      created.ticketId,
+    ]);
+    await bruin.resolveOutageTicket({ ticketId: created.ticketId, serviceNumber: 'VC05200039471' });
+    expect((await bruin.resolvedOutageTickets({ serviceNumber: 'VC05200039471' })).map((t) => t.ticketId)).toEqual([
+      created.ticketId,
+    ]);
+    expect((await failureOf(bruin.openOutageTickets({}))).message).toMatch(/give "clientId" or "serviceNumber"/);
+    expect(await bruin.createOutageTicket({ clientId: '9994', serviceNumber: 'VC05200039471' })).toEqual({
+      outcome: 'resolved-exists',
+      ticketId: created.ticketId,
+    });
+    await bruin.unresolveOutageTicket({ ticketId: created.ticketId, serviceNumber: 'VC05200039471' });
+    const note = (await new MockActivityEnvironment().run(bruin.appendTicketNote, {
+      ticketId: created.ticketId,
+      note: `${AUTOMATION_MARKER}\nEdge offline`,
+    })) as Awaited<ReturnType<BruinActivities['appendTicketNote']>>;
+    const state = (await sb.call('GET', '/_sandbox/state')).json as {
+      vendors: {
+        bruin: {
+          tickets: Record<string, { ticketStatus: string }>;
+          notes: Record<string, { ticketId: string; noteValue: string }>;
+        };
+      };
+    };
+    expect(state.vendors.bruin.tickets[created.ticketId].ticketStatus).toBe('InProgress');
+    expect(state.vendors.bruin.notes[note.noteId]).toMatchObject({
+      ticketId: created.ticketId,
+      noteValue: `${AUTOMATION_MARKER}\nEdge offline`,
+    });
+  });
+
+  it('refuses notes without the marker or of 1,500 characters or more, before calling Bruin', async () => {
+    expect(await failureOf(bruin.appendTicketNote({ ticketId: '1', note: 'hello' }))).toMatchObject({
+      type: 'InvalidInputError',
+      nonRetryable: true,
+    });
+    const long = await failureOf(
+      bruin.appendTicketNote({ ticketId: '1', note: `${AUTOMATION_MARKER}${'x'.repeat(1500)}` }),
+    );
+    expect(long.message).toMatch(/field "note" is 1516 characters; at most 1499/);
+    // Bruin refuses 1,500 or more (seed 002): exactly 1,500 is refused too.
+    const exactly1500 = await failureOf(
+      bruin.appendTicketNote({
+        ticketId: '1',
+        note: `${AUTOMATION_MARKER}${'x'.repeat(1500 - AUTOMATION_MARKER.length)}`,
+      }),
+    );
+    expect(exactly1500.message).toMatch(/is 1500 characters; at most 1499/);
+  });
+
+  it("pages a client's open outage tickets by ticket ID; a ticket resolved meanwhile does not shift later pages", async () => {
+    for (const id of [107, 101, 103, 102, 105, 106, 104]) await clientTicket(id, 9994, 'InProgress');
+    await clientTicket(108, 9994, 'Resolved');
+    await clientTicket(109, 7311, 'New');
+    const first = await bruin.openOutageTicketsPage({ clientId: '9994', pageSize: 3 });
+    expect(first.tickets.map((t) => t.ticketId)).toEqual(['101', '102', '103']);
+    expect(first.tickets[0]).toMatchObject({
+      clientId: '9994',
+      serviceNumber: 'VC101',
+      status: 'InProgress',
+      createDate: '2026-11-20T10:00:00Z',
+    });
+    expect(first.nextCursor).toBe('103');
+    await sb.call('PATCH', '/_sandbox/bruin/tickets/102', { ticketStatus: 'Resolved' });
+    const second = await bruin.openOutageTicketsPage({ clientId: '9994', pageSize: 3, cursor: first.nextCursor });
+    expect(second.tickets.map((t) => t.ticketId)).toEqual(['104', '105', '106']);
+    const last = await bruin.openOutageTicketsPage({ clientId: '9994', pageSize: 3, cursor: second.nextCursor });
+    expect(last).toMatchObject({ tickets: [{ ticketId: '107' }], nextCursor: null });
+  });
+
+  it('refuses bad paging input before calling Bruin; the sandbox answers 400 with the reason', async () => {
+    expect(await failureOf(bruin.openOutageTicketsPage({ clientId: '9994', pageSize: 0 }))).toMatchObject({
+      type: 'InvalidInputError',
+      message: expect.stringContaining('"pageSize"'),
+    });
+    expect(await failureOf(bruin.openOutageTicketsPage({ clientId: '', pageSize: 10 }))).toMatchObject({
+      type: 'InvalidInputError',
+      message: expect.stringContaining('"clientId"'),
+    });
+    const res = await fetch(`${sb.base}/bruin/api/Ticket?clientId=9994&pageSize=10&cursor=abc`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ message: 'cursor must be a ticket ID from a previous page' });
+  });
+
+  it("reads a ticket's notes with their creation instants; a malformed instant fails naming the field", async () => {
+    await clientTicket(200, 9994, 'InProgress');
+    const note = `${AUTOMATION_MARKER}\nTriage (VeloCloud)\nEdge: x`;
+    const written = await append({ ticketId: '200', note });
+    const notes = await bruin.ticketNotes({ ticketId: '200' });
+    expect(notes).toEqual([{ noteId: written.noteId, noteValue: note, createdDate: written.createdDate }]);
+    await sb.call('PATCH', `/_sandbox/bruin/notes/${written.noteId}`, { createdDate: 'yesterday' });
+    const broken = await failureOf(bruin.ticketNotes({ ticketId: '200' }));
+    expect(broken).toMatchObject({
+      type: 'VendorContractError',
+      nonRetryable: true,
+      message: expect.stringContaining('field "ticketNotes.0.createdDate" is not a date-time'),
+    });
+    expect(await failureOf(bruin.ticketNotes({ ticketId: '12; DROP' }))).toMatchObject({ type: 'InvalidInputError' });
+  });
+
+  it('a retried note append finds the note its timed-out attempt wrote, and does not write it twice', async () => {
+    await clientTicket(300, 9994, 'InProgress');
+    const note = `${AUTOMATION_MARKER}\nTriage (VeloCloud)\nEdge: retried`;
+    const firstScheduled = Date.now();
+    const first = await append({ ticketId: '300', note }, { attempt: 1, scheduledTimestampMs: firstScheduled });
+    // Attempt 2 of the same activity (attempt 1's answer was lost): same note, nothing new written.
+    const retry = await append({ ticketId: '300', note }, { attempt: 2, scheduledTimestampMs: firstScheduled });
+    expect(retry).toEqual(first);
+    // A different note on a retry is written; so is the same text by a later activity (a new first attempt).
+    await append({ ticketId: '300', note: `${note} 2` }, { attempt: 2, scheduledTimestampMs: firstScheduled });
+    await append({ ticketId: '300', note }, { attempt: 1, scheduledTimestampMs: Date.now() });
+    expect((await bruin.ticketNotes({ ticketId: '300' })).map((n) => n.noteValue)).toEqual([note, `${note} 2`, note]);
+  });
+
+  it("reads a ticket's task history oldest first and the next results Bruin offers", async () => {
+    await ticket('300', {
+      taskHistory: [
+        { TaskName: 'Holmdel NOC Investigate', TaskResult: null, CreatedDate: '2026-11-21T10:00:00Z' },
+        {
+          TaskName: 'Ticket Created',
+          TaskResult: 'Done',
+          CreatedDate: '2026-11-20T10:00:00Z',
+          ClosedDate: '2026-11-20T10:01:00Z',
+        },
+      ],
+      currentTaskName: 'Holmdel NOC Investigate',
+      nextResults: [
+        { resultTypeId: 1, resultName: 'Wait for Customer' },
+        { resultTypeId: 2, resultName: 'Request Site Access' },
+      ],
+    });
+    expect((await bruin.ticketTaskHistory({ ticketId: '300' })).map((t) => t.taskName)).toEqual([
+      'Ticket Created',
+      'Holmdel NOC Investigate',
+    ]);
+    expect(await bruin.nextActions({ ticketId: '300', serviceNumber: 'VC05200028729' })).toEqual({
+      currentTask: 'Holmdel NOC Investigate',
+      offered: ['Wait for Customer', 'Request Site Access'],
+    });
+    await sb.call('PATCH', '/_sandbox/bruin/tickets/300', { taskHistory: [{ TaskName: 'x', CreatedDate: 'soon' }] });
+    expect(await failureOf(bruin.ticketTaskHistory({ ticketId: '300' }))).toMatchObject({
+      type: 'VendorContractError',
+      message: expect.stringContaining('field "result.0.CreatedDate"'),
+    });
+  });
+
+  it("pages a client's tickets closed within a window", async () => {
+    await ticket('401', { ticketStatus: 'Closed', closeDate: '2026-11-22T10:00:00Z' });
+    await ticket('402', { ticketStatus: 'Closed', closeDate: '2026-11-22T23:59:00Z' });
+    await ticket('403', { ticketStatus: 'Closed', closeDate: '2026-11-23T00:00:00Z' }); // the next day: outside
+    await ticket('404', { ticketStatus: 'Closed', closeDate: '2026-11-22T12:00:00Z' });
+    const first = await bruin.closedOutageTicketsPage({
+      clientId: '9994',
+      from: '2026-11-22T00:00:00Z',
+      to: '2026-11-23T00:00:00Z',
+      pageSize: 2,
+    });
+    expect(first).toMatchObject({ tickets: [{ ticketId: '401' }, { ticketId: '402' }], nextCursor: '402' });
+    expect(
+      await bruin.closedOutageTicketsPage({
+        clientId: '9994',
+        from: '2026-11-22T00:00:00Z',
+        to: '2026-11-23T00:00:00Z',
+        pageSize: 2,
+        cursor: first.nextCursor,
+      }),
+    ).toMatchObject({ tickets: [{ ticketId: '404' }], nextCursor: null });
+    expect(
+      await failureOf(
+        bruin.closedOutageTicketsPage({
+          clientId: '9994',
+          from: '2026-11-23T00:00:00Z',
+          to: '2026-11-22T00:00:00Z',
+          pageSize: 2,
+        }),
+      ),
+    ).toMatchObject({ type: 'InvalidInputError' });
+  });
+});

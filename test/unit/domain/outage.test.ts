@@ -1,0 +1,57 @@
+import { classifyEdge, outageNote } from '../../../domain/outage';
+import { AUTOMATION_MARKER } from '../../../domain/ticket-notes';
+import { outageRecheckWorkflowId, parseOutageRecheckWorkflowId } from '../../../domain/workflow-ids';
+
+describe('outage rules', () => {
+  const link = (state: 'STABLE' | 'DISCONNECTED' | 'UNSTABLE') => ({ interface: 'GE1', displayName: 'GE1 ISP', state });
+  it('calls an edge in outage when it is offline or a link is disconnected', () => {
+    expect(classifyEdge({ edgeState: 'CONNECTED', links: [link('STABLE')] })).toEqual({ outage: false });
+    expect(classifyEdge({ edgeState: 'CONNECTED', links: [link('UNSTABLE')] })).toEqual({ outage: false });
+    expect(classifyEdge({ edgeState: 'OFFLINE', links: [] })).toEqual({
+      outage: true,
+      reason: 'edge-offline',
+      disconnectedLinks: [],
+    });
+    expect(classifyEdge({ edgeState: 'CONNECTED', links: [link('STABLE'), link('DISCONNECTED')] })).toEqual({
+      outage: true,
+      reason: 'link-disconnected',
+      disconnectedLinks: ['GE1 ISP'],
+    });
+    expect(classifyEdge({ edgeState: 'NEVER_ACTIVATED', links: [link('DISCONNECTED')] })).toEqual({ outage: false });
+  });
+
+  it('writes an outage note under the Bruin limit, with the marker, even with many links', () => {
+    const edge = {
+      host: 'h',
+      enterpriseId: 1,
+      edgeId: 2,
+      name: 'e',
+      serialNumber: 'VC1',
+      clientId: '9',
+      edgeState: 'OFFLINE' as const,
+      links: Array.from({ length: 60 }, (_, i) => ({
+        interface: `GE${i}`,
+        displayName: `GE${i} long ISP display name`,
+        state: 'DISCONNECTED' as const,
+      })),
+    };
+    const note = outageNote(
+      edge,
+      { outage: true, reason: 'edge-offline', disconnectedLinks: [] },
+      '2026-11-23T10:00:00.000Z',
+    );
+    expect(note.startsWith(AUTOMATION_MARKER)).toBe(true);
+    expect(note.length).toBeLessThanOrEqual(1500);
+    expect(note.endsWith('[truncated]')).toBe(true);
+  });
+
+  it('builds recheck workflow IDs per orchestrator host and edge, and parses them back', () => {
+    expect(outageRecheckWorkflowId('mettel.velocloud.net', 101)).toBe('outage-recheck/mettel.velocloud.net/101');
+    expect(parseOutageRecheckWorkflowId('outage-recheck/mettel.velocloud.net/101')).toEqual({
+      host: 'mettel.velocloud.net',
+      edgeId: 101,
+    });
+    expect(parseOutageRecheckWorkflowId('outage-recheck/x')).toBeUndefined();
+    expect(() => outageRecheckWorkflowId('a/b', 1)).toThrow(/contain no "\/"/);
+  });
+});
