@@ -3,22 +3,8 @@ import type { LogLevel, LogMetadata, Logger as SdkLogger } from '@temporalio/com
 import { humanLogStream } from './log-lines';
 
 /** Field names whose values are never written to logs. */
-const REDACT = [
-  'to',
-  'phone',
-  'email',
-  'authToken',
-  'token',
-  'password',
-  'authorization',
-  '*.to',
-  '*.phone',
-  '*.email',
-  '*.authToken',
-  '*.token',
-  '*.password',
-  '*.authorization',
-];
+const KEYS = ['to', 'phone', 'sitePhone', 'techPhone', 'email', 'authToken', 'token', 'password', 'authorization'];
+const REDACT = [...KEYS, ...KEYS.map((k) => `*.${k}`)];
 
 export type LogFormat = 'auto' | 'json' | 'pretty';
 

@@ -61,13 +61,13 @@ describe('readable log lines on a terminal', () => {
     const log = (format: 'auto' | 'json' | 'pretty', isTTY: boolean) => {
       const s = sink(isTTY);
       createLogger('info', 'engine', format, s.out).info(
-        { to: '+12125550123', token: 's3cret', dispatchNumber: 'DIS1' },
+        { to: '+12125550123', token: 's3cret', dispatchNumber: 'DIS1', snapshot: { techPhone: '+13055550100' } },
         'SMS sent',
       );
       return s.written.join('');
     };
     expect(log('pretty', false)).toMatch(
-      /^\d\d:\d\d:\d\d\.\d{3} INFO {2}\[engine\] SMS sent to=\[redacted\] token=\[redacted\] dispatchNumber=DIS1\n$/,
+      /^\d\d:\d\d:\d\d\.\d{3} INFO {2}\[engine\] SMS sent to=\[redacted\] token=\[redacted\] dispatchNumber=DIS1 snapshot={"techPhone":"\[redacted\]"}\n$/,
     );
     expect(log('auto', true)).toContain('\u001b[32mINFO \u001b[0m');
     expect(JSON.parse(log('auto', false))).toMatchObject({
@@ -78,6 +78,6 @@ describe('readable log lines on a terminal', () => {
     });
     expect(JSON.parse(log('json', true))).toMatchObject({ name: 'engine', msg: 'SMS sent' });
     for (const format of ['auto', 'json', 'pretty'] as const)
-      expect(log(format, format === 'auto')).not.toMatch(/2125550123|s3cret/);
+      expect(log(format, format === 'auto')).not.toMatch(/2125550123|3055550100|s3cret/);
   });
 });
