@@ -32,15 +32,17 @@ const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'
   ERROR: 'error',
 };
 
-// Every single-role pool says this at start (a vendor pool has no workflows, by design): not a warning.
-const EXPECTED_AT_START = /^No (workflows|activities) registered, not polling for (workflow|activity) tasks$/;
+// Every single-role pool says these at start (a vendor pool has no workflows, none has Nexus services,
+// by design): debug, not warnings or news.
+const EXPECTED_AT_START =
+  /^No (workflows|activities|Nexus services) registered, not polling for (workflow|activity|Nexus) tasks$/;
 
 /** Routes the Temporal SDK's logs (worker, workflow, activity and forwarded Core logs) into pino. */
 export class PinoSdkLogger implements SdkLogger {
   constructor(private readonly pino: PinoLogger) {}
 
   log(level: LogLevel, message: string, meta?: LogMetadata): void {
-    const effective = level === 'WARN' && EXPECTED_AT_START.test(message) ? 'DEBUG' : level;
+    const effective = (level === 'WARN' || level === 'INFO') && EXPECTED_AT_START.test(message) ? 'DEBUG' : level;
     this.pino[PINO_LEVEL[effective] ?? 'info']({ ...meta, sdk: true }, message);
   }
   trace(message: string, meta?: LogMetadata): void {

@@ -17,10 +17,12 @@ describe('SDK logs in pino', () => {
     );
     logger.warn('No workflows registered, not polling for workflow tasks', { taskQueue: 'bruin' });
     logger.warn('No activities registered, not polling for activity tasks');
+    logger.info('No Nexus services registered, not polling for Nexus tasks');
     logger.warn('Workflow task failed');
     expect(lines.map((l) => [l.level, l.msg, l.sdk])).toEqual([
       [20, 'No workflows registered, not polling for workflow tasks', true],
       [20, 'No activities registered, not polling for activity tasks', true],
+      [20, 'No Nexus services registered, not polling for Nexus tasks', true],
       [40, 'Workflow task failed', true],
     ]);
   });
