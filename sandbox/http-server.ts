@@ -56,13 +56,22 @@ export function createSandboxHttpServer(sandbox: Sandbox): Server {
   });
 }
 
+/** A path segment, URL-decoded; malformed percent-encoding is the caller's mistake (400), not a crash. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new SandboxRequestError(400, `path segment "${segment}" is not valid percent-encoding`);
+  }
+}
+
 async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let clientGone = false;
   res.once('close', () => {
     clientGone = !res.writableEnded;
   });
   const url = new URL(req.url ?? '/', 'http://sandbox');
-  const [prefix, ...parts] = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const [prefix, ...parts] = url.pathname.split('/').filter(Boolean).map(decodePathSegment);
   const body = req.method === 'GET' || req.method === 'DELETE' ? {} : await readBody(req);
   if (prefix === '_sandbox') {
     send(res, controlRoute(sandbox, req.method ?? 'GET', parts, body, url.searchParams));

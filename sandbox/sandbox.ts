@@ -47,7 +47,7 @@ export class Sandbox {
 
   collection(vendor: SandboxVendor, collection: string): Record<string, Entity> {
     const collections = this.state.vendors[vendor] as Record<string, Record<string, Entity>>;
-    const found = collections[collection];
+    const found = Object.hasOwn(collections, collection) ? collections[collection] : undefined;
     if (!found)
       throw new SandboxRequestError(
         404,

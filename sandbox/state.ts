@@ -39,7 +39,8 @@ export function emptyState(scenario: string): SandboxState {
   const vendors = Object.fromEntries(
     Object.entries(VENDOR_COLLECTIONS).map(([vendor, collections]) => [
       vendor,
-      Object.fromEntries(collections.map((c) => [c, {}])),
+      // Null-prototype maps: an entity ID or collection name such as "__proto__" is just a key.
+      Object.fromEntries(collections.map((c) => [c, Object.create(null) as Record<string, Entity>])),
     ]),
   ) as SandboxState['vendors'];
   return { scenario, vendors, outbox: { emails: [], slack: [], sms: [] } };

@@ -79,6 +79,20 @@ describe('vendor sandbox control API', () => {
     expect(huge.status).toBe(413);
   });
 
+  it('keys entities in maps that cannot touch prototypes; malformed URL encoding is a 400 (issue 11, item 5)', async () => {
+    expect((await sb.call('POST', '/_sandbox/bruin/__proto__', { id: 'x', polluted: true })).status).toBe(404);
+    expect((await sb.call('PATCH', '/_sandbox/bruin/constructor/x', { polluted: true })).status).toBe(404);
+    expect((await sb.call('POST', '/_sandbox/bruin/tickets', { id: '__proto__', polluted: true })).status).toBe(201);
+    expect((await sb.call('PATCH', '/_sandbox/bruin/tickets/__proto__', { polluted: 'still' })).status).toBe(200);
+    expect((await sb.call('GET', '/lit/api/dispatches/__proto__')).status).toBe(404);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // The sandbox still answers: nothing crashed.
+    expect((await sb.call('GET', '/_sandbox/state')).status).toBe(200);
+    const malformed = await fetch(`${sb.base}/lit/api/dispatches/%E0%A4%A`);
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error: string }).error).toMatch(/not valid percent-encoding/);
+  });
+
   it('injects faults per vendor: 429 with Retry-After, latency, and clears them', async () => {
     await sb.call('POST', '/_sandbox/faults', { vendor: 'slack', errorRate: 1, statusCode: 429, retryAfterSeconds: 7 });
     const limited = await fetch(`${sb.base}/slack/api/chat.postMessage`, {
