@@ -11,9 +11,9 @@ const server = createCodecServer({
   corsOrigins: config.codec.corsOrigins,
   token: config.codec.serverToken,
 });
-server.listen(config.codec.serverPort, '0.0.0.0', () => {
+server.listen(config.codec.serverPort, config.codec.serverHost, () => {
   console.log(
-    `codec server on :${config.codec.serverPort} (CORS: ${config.codec.corsOrigins.join(', ')}; token ${config.codec.serverToken ? 'required' : 'not required'})`,
+    `codec server on ${config.codec.serverHost}:${config.codec.serverPort} (CORS: ${config.codec.corsOrigins.join(', ')}; token ${config.codec.serverToken ? 'required' : 'not required'})`,
   );
 });
 const stop = () => server.close(() => process.exit(0));

@@ -1,13 +1,15 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Payload, PayloadCodec } from '@temporalio/common';
+import { z } from 'zod';
 import { BodyTooLargeError, readBodyText } from './read-body';
 
+const base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'must be base64');
 /** Payloads as the Temporal Web UI and CLI send them: every byte field base64-encoded. */
-interface JsonPayload {
-  metadata?: Record<string, string>;
-  data?: string;
-}
+const jsonPayload = z.object({ metadata: z.record(z.string(), base64).optional(), data: base64.optional() });
+type JsonPayload = z.infer<typeof jsonPayload>;
+/** `{}` is what `temporal workflow query --codec-endpoint` sends for a query without arguments: no payloads. */
+const requestBody = z.object({ payloads: z.array(jsonPayload).default([]) });
 
 export interface CodecServerOptions {
   codec: PayloadCodec;
@@ -54,7 +56,8 @@ export function createCodecServer(options: CodecServerOptions): Server {
   const server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
       const status = err instanceof HttpError ? err.status : 500;
-      const message = err instanceof Error ? err.message : String(err);
+      // Our own answers say why; anything else is ours to fix, and its text stays inside.
+      const message = err instanceof HttpError ? err.message : 'internal error';
       if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: message }));
     });
@@ -90,15 +93,29 @@ export function createCodecServer(options: CodecServerOptions): Server {
         throw new HttpError(401, 'missing or wrong bearer token');
       }
     }
-    let body: { payloads?: unknown };
+    let json: unknown;
     try {
-      body = JSON.parse(await readBodyText(req, limit)) as { payloads?: unknown };
+      json = JSON.parse(await readBodyText(req, limit));
     } catch (err) {
       if (err instanceof BodyTooLargeError) throw new HttpError(413, err.message);
       throw new HttpError(400, 'body is not JSON');
     }
-    if (!Array.isArray(body.payloads)) throw new HttpError(400, 'body must be {"payloads": [...]}');
-    const payloads = (body.payloads as JsonPayload[]).map(fromJson);
+    const body = requestBody.safeParse(json);
+    if (!body.success) {
+      const issue = body.error.issues[0];
+      const field =
+        issue.path.length > 0
+          ? issue.path
+              .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+              .join('')
+              .replace(/^\./, '')
+          : '(body)';
+      throw new HttpError(
+        400,
+        `${field}: ${issue.message}; expected {"payloads": [{"metadata": {...}, "data": "<base64>"}]}`,
+      );
+    }
+    const payloads = body.data.payloads.map(fromJson);
     let result: Payload[];
     try {
       result = path === '/encode' ? await options.codec.encode(payloads) : await options.codec.decode(payloads);

@@ -25,13 +25,23 @@ export const codecEnv = z
         'every old key must be 32 bytes, base64-encoded',
       ),
     CODEC_SERVER_PORT: port(8888),
+    /** Where the codec server listens: loopback unless told (it decrypts for whoever reaches it). */
+    CODEC_SERVER_HOST: z.string().min(1).default('127.0.0.1'),
     CODEC_SERVER_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     CODEC_CORS_ORIGINS: csv.default(['http://localhost:8233', 'http://127.0.0.1:8233']),
   })
   .refine((env) => (env.PAYLOAD_KEY === undefined) === (env.PAYLOAD_KEY_ID === undefined), {
     message: 'PAYLOAD_KEY and PAYLOAD_KEY_ID are set together',
     path: ['PAYLOAD_KEY'],
+  })
+  .refine((env) => isLoopback(env.CODEC_SERVER_HOST) || env.CODEC_SERVER_TOKEN !== undefined, {
+    message:
+      'required when CODEC_SERVER_HOST is not loopback: the codec server decrypts payloads for anyone who reaches it',
+    path: ['CODEC_SERVER_TOKEN'],
   });
+
+/** Whether a listen address only accepts connections from this machine. */
+export const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || /^127\./.test(host);
 
 export interface KeyMaterial {
   id: string;
@@ -47,6 +57,7 @@ export function codecConfig(env: z.infer<typeof codecEnv>) {
         : undefined,
     oldKeys: env.PAYLOAD_OLD_KEYS.map((k) => ({ id: k.id, key: Buffer.from(k.key, 'base64') })),
     serverPort: env.CODEC_SERVER_PORT,
+    serverHost: env.CODEC_SERVER_HOST,
     serverToken: env.CODEC_SERVER_TOKEN,
     corsOrigins: env.CODEC_CORS_ORIGINS,
   };

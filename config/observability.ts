@@ -8,6 +8,8 @@ export const observabilityEnv = z.object({
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   SDK_METRICS_PORT: port(9464),
   APP_METRICS_PORT: port(9465),
+  /** Where both metrics endpoints listen: loopback unless told (a container sets 0.0.0.0 for Prometheus). */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 });
 
 export function observabilityConfig(env: z.infer<typeof observabilityEnv>) {
@@ -16,5 +18,6 @@ export function observabilityConfig(env: z.infer<typeof observabilityEnv>) {
     logFormat: env.LOG_FORMAT,
     sdkMetricsPort: env.SDK_METRICS_PORT,
     appMetricsPort: env.APP_METRICS_PORT,
+    metricsHost: env.METRICS_HOST,
   };
 }

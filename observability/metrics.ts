@@ -25,10 +25,14 @@ export function createAppMetrics() {
 export type AppMetrics = ReturnType<typeof createAppMetrics>;
 
 /** Serves `GET /metrics` for Prometheus to scrape. */
-export function serveMetrics(registry: Registry, port: number, host = '0.0.0.0'): Promise<Server> {
+export function serveMetrics(registry: Registry, port: number, host = '127.0.0.1'): Promise<Server> {
   const server = createServer((req, res) => {
-    if (req.url !== '/metrics') {
+    if ((req.url ?? '').split('?')[0] !== '/metrics') {
       res.writeHead(404).end('see /metrics');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end('method not allowed: GET /metrics');
       return;
     }
     registry.metrics().then(

@@ -31,7 +31,7 @@ async function main() {
   });
   await new Promise<void>((resolve, reject) => {
     codecServer.once('error', reject);
-    codecServer.listen(config.codec.serverPort, '0.0.0.0', resolve);
+    codecServer.listen(config.codec.serverPort, config.codec.serverHost, resolve);
   });
   stops.push(() => new Promise((r) => codecServer.close(r)));
 
@@ -59,9 +59,13 @@ async function main() {
   });
   stops.push(() => sandbox.close());
 
-  installRuntime(logger, config.observability.sdkMetricsPort);
+  installRuntime(logger, config.observability.sdkMetricsPort, config.observability.metricsHost);
   const metrics = createAppMetrics();
-  const metricsServer = await serveMetrics(metrics.registry, config.observability.appMetricsPort);
+  const metricsServer = await serveMetrics(
+    metrics.registry,
+    config.observability.appMetricsPort,
+    config.observability.metricsHost,
+  );
   stops.push(() => new Promise((r) => metricsServer.close(r)));
   const ledger = openAppStore(config.store);
   const connection = await NativeConnection.connect({ address: config.temporal.address });

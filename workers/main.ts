@@ -10,9 +10,13 @@ import { installRuntime } from './runtime';
 async function main() {
   const config = loadConfigOrExit();
   const logger = createLogger(config.observability.logLevel, 'worker', config.observability.logFormat);
-  installRuntime(logger, config.observability.sdkMetricsPort);
+  installRuntime(logger, config.observability.sdkMetricsPort, config.observability.metricsHost);
   const metrics = createAppMetrics();
-  const metricsServer = await serveMetrics(metrics.registry, config.observability.appMetricsPort);
+  const metricsServer = await serveMetrics(
+    metrics.registry,
+    config.observability.appMetricsPort,
+    config.observability.metricsHost,
+  );
   const ledger = openAppStore(config.store);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const pools = await startPools(config, { connection, ledger, logger, metrics: metrics.notifications });

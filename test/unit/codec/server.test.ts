@@ -87,7 +87,23 @@ describe('codec server for the Web UI', () => {
     const auth = { authorization: `Bearer ${token}` };
     const notJson = await fetch(`${base}/decode`, { method: 'POST', headers: auth, body: 'nope' });
     expect([notJson.status, await notJson.json()]).toEqual([400, { error: 'body is not JSON' }]);
-    expect((await fetch(`${base}/decode`, { method: 'POST', headers: auth, body: '{}' })).status).toBe(400);
+    // What `temporal workflow query --codec-endpoint` sends for a query without arguments: no payloads, no error.
+    const empty = await fetch(`${base}/decode`, { method: 'POST', headers: auth, body: '{}' });
+    expect([empty.status, await empty.json()]).toEqual([200, { payloads: [] }]);
+    // Malformed payloads: a 400 naming the field, never a 500 with internal text, never a silent 200.
+    const refused: Array<[string, RegExp]> = [
+      ['{"payloads":[null]}', /^payloads\[0\]: .*expected object/i],
+      ['{"payloads":[1]}', /^payloads\[0\]: /],
+      ['{"payloads":[{"metadata":{"encoding":5}}]}', /^payloads\[0\]\.metadata\.encoding: /],
+      ['{"payloads":[{"data":"not base64!"}]}', /^payloads\[0\]\.data: must be base64/],
+      ['{"payloads":"x"}', /^payloads: /],
+      ['[1]', /^\(body\): /],
+    ];
+    for (const [body, reason] of refused) {
+      const bad = await fetch(`${base}/decode`, { method: 'POST', headers: auth, body });
+      const answer = (await bad.json()) as { error: string };
+      expect([body, bad.status, answer.error]).toEqual([body, 400, expect.stringMatching(reason)]);
+    }
     const foreign = {
       payloads: [
         {

@@ -26,6 +26,20 @@ describe('configuration', () => {
     expect(config.store).toEqual({ kind: 'sqlite', file: '.data/app.sqlite' });
   });
 
+  it('binds the codec server and metrics to loopback unless told; beyond loopback the codec server needs its token', () => {
+    const dev = loadConfig({});
+    expect([dev.codec.serverHost, dev.observability.metricsHost]).toEqual(['127.0.0.1', '127.0.0.1']);
+    expect(() => loadConfig({ CODEC_SERVER_HOST: '0.0.0.0' })).toThrow(
+      /CODEC_SERVER_TOKEN: required when CODEC_SERVER_HOST is not loopback/,
+    );
+    const open = loadConfig({
+      CODEC_SERVER_HOST: '0.0.0.0',
+      CODEC_SERVER_TOKEN: 'a-long-enough-codec-token',
+      METRICS_HOST: '0.0.0.0',
+    });
+    expect([open.codec.serverHost, open.observability.metricsHost]).toEqual(['0.0.0.0', '0.0.0.0']);
+  });
+
   it('lists every bad variable at once, with the reason, never the value', () => {
     const secret = 'not-a-real-slack-token-value';
     let error: ConfigError | undefined;
