@@ -1,5 +1,6 @@
 // `npm start`: the whole engine on one machine — Temporal dev server (Web UI), codec server, vendor
 // sandbox, every worker pool — then applies the schedules. Ctrl-C stops everything.
+import { dirname, join } from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
 import { createCodecServer } from '../codec/server';
 import { AesGcmPayloadCodec } from '../codec/aes-gcm-codec';
@@ -35,6 +36,7 @@ async function main() {
   });
   stops.push(() => new Promise((r) => codecServer.close(r)));
 
+  const serverLog = join(dirname(config.temporal.dbFile), 'temporal-server.log');
   logger.info('starting the Temporal dev server (first start creates the SQLite file)');
   const server = await startDevServer({
     port: Number(port),
@@ -42,9 +44,14 @@ async function main() {
     dbFile: config.temporal.dbFile,
     namespace: config.temporal.namespace,
     codecEndpoint: codecUrl,
-    logFile: '.data/temporal-server.log',
+    logFile: serverLog,
+    ownProcessGroup: true,
   });
-  stops.push(() => server.stop());
+  let stopping = false;
+  stops.push(() => {
+    stopping = true;
+    return server.stop();
+  });
   if (host !== '127.0.0.1' && host !== 'localhost')
     logger.warn(
       { address: config.temporal.address },
@@ -71,6 +78,13 @@ async function main() {
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const pools = await startPools(config, { connection, ledger, logger, metrics: metrics.notifications });
   const running = pools.run();
+  // A dev server that dies leaves every worker polling nothing: say so and stop, rather than hang.
+  void server.exited.then((code) => {
+    if (stopping) return;
+    logger.error({ code, log: serverLog }, 'the Temporal dev server exited; stopping the engine');
+    process.exitCode = 1;
+    void pools.shutdown();
+  });
 
   const client = await connectClient(config);
   for (const outcome of await applySchedules(client, scheduleDefinitions(config)))
@@ -93,8 +107,10 @@ async function main() {
     ].join('\n'),
   );
 
-  // The SDK runtime drains the workers on SIGINT/SIGTERM; then the rest stops in reverse order.
+  // The SDK runtime drains the workers on SIGINT/SIGTERM while the dev server (its own process group,
+  // so Ctrl-C does not reach it) still takes their completions; then the rest stops in reverse order.
   await running;
+  logger.info('workers drained; stopping the dev server, sandbox and servers');
   await connection.close();
   await ledger.close();
   for (const stop of stops.reverse()) await stop();

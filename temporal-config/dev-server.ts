@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { resolveTemporalCli } from '../scripts/toolchain.cjs';
@@ -16,12 +16,35 @@ export interface DevServerOptions {
   logFile?: string;
   /** Disable the Web UI (tests). */
   headless?: boolean;
+  /**
+   * Run it in its own process group, so a terminal's Ctrl-C (sent to the whole foreground group)
+   * reaches only `npm start`, which drains its workers before stopping the server. Its PID is kept
+   * in `<dbFile>.pid`, so a server left behind by a killed `npm start` is stopped at the next start.
+   */
+  ownProcessGroup?: boolean;
 }
 
 export interface RunningDevServer {
   address: string;
   process: ChildProcess;
+  /** Settles with the exit code when the server process ends, for whatever reason. */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
+}
+
+/** Stops a dev server a killed `npm start` left running on this database (its PID file), if any. */
+function stopLeftover(pidFile: string): void {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  rmSync(pidFile, { force: true });
+  if (!Number.isInteger(pid) || pid <= 1) return;
+  try {
+    // Only a Temporal CLI process: a reused PID belongs to someone else.
+    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('start-dev')) return;
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    // gone already, or no /proc: nothing to stop
+  }
 }
 
 /** Arguments for `temporal server start-dev`: SQLite file in WAL mode (10x faster) and our search attributes. */
@@ -63,8 +86,20 @@ export async function startDevServer(o: DevServerOptions, timeoutMs = 60_000): P
     const fd = openSync(o.logFile, 'a');
     stdio = ['ignore', fd, fd];
   }
-  const child = spawn(cli, devServerArgs(o), { stdio });
+  const pidFile = `${o.dbFile}.pid`;
+  if (o.ownProcessGroup) stopLeftover(pidFile);
+  const child = spawn(cli, devServerArgs(o), { stdio, detached: o.ownProcessGroup ?? false });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  if (o.ownProcessGroup && child.pid) {
+    writeFileSync(pidFile, String(child.pid));
+    // Whatever ends this process normally ends the server too (a SIGKILL is what the PID file is for).
+    const killOnExit = () => child.exitCode === null && child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    void exited.then(() => {
+      process.off('exit', killOnExit);
+      rmSync(pidFile, { force: true });
+    });
+  }
   const address = `127.0.0.1:${o.port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -86,6 +121,7 @@ export async function startDevServer(o: DevServerOptions, timeoutMs = 60_000): P
   return {
     address,
     process: child,
+    exited,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

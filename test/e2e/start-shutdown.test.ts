@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, tempDir } from '../helpers/env';
+
+/** `npm start` (scripts/start.ts) in a temp directory on free ports, as the leader of its own process group like a terminal's foreground job. */
+async function startEngine() {
+  const dir = tempDir('npm-start');
+  const ports = await Promise.all(Array.from({ length: 7 }, () => freePort()));
+  const env = {
+    ...process.env,
+    APP_ENV: 'development',
+    LOG_FORMAT: 'json',
+    TEMPORAL_ADDRESS: `127.0.0.1:${ports[0]}`,
+    TEMPORAL_UI_PORT: String(ports[1]),
+    CODEC_SERVER_PORT: String(ports[2]),
+    SANDBOX_HTTP_PORT: String(ports[3]),
+    SANDBOX_SMTP_PORT: String(ports[4]),
+    SDK_METRICS_PORT: String(ports[5]),
+    APP_METRICS_PORT: String(ports[6]),
+  };
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), join(__dirname, '../../scripts/start.ts')], {
+    cwd: dir,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  for (let i = 0; i < 900 && !output.includes('Ctrl-C stops everything'); i++) {
+    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!output.includes('Ctrl-C stops everything')) throw new Error(`npm start did not come up:\n${output}`);
+  const pidFile = join(dir, '.data/temporal.sqlite.pid');
+  const serverPid = Number(readFileSync(pidFile, 'utf8'));
+  return { child, exited, output: () => output, pidFile, serverPid };
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const messages = (output: string) =>
+  output
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => (JSON.parse(l) as { msg: string }).msg);
+
+describe('npm start: Ctrl-C drains the workers before stopping Temporal; a dead dev server is noticed', () => {
+  let engine: { child: ChildProcess } | undefined;
+  afterEach(() => {
+    if (engine?.child.pid && engine.child.exitCode === null) process.kill(-engine.child.pid, 'SIGKILL');
+  });
+
+  it("a terminal's Ctrl-C reaches npm start, not the dev server: workers drain, then the server stops; exit 0", async () => {
+    const e = await startEngine();
+    engine = e;
+    expect(alive(e.serverPid)).toBe(true);
+    const started = Date.now();
+    process.kill(-e.child.pid!, 'SIGINT'); // what a terminal sends to its foreground process group
+    expect(await e.exited).toBe(0);
+    const seconds = (Date.now() - started) / 1000;
+    const log = messages(e.output());
+    expect(log.indexOf('workers drained; stopping the dev server, sandbox and servers')).toBeGreaterThan(-1);
+    expect(log.indexOf('stopped')).toBeGreaterThan(
+      log.indexOf('workers drained; stopping the dev server, sandbox and servers'),
+    );
+    expect(e.output()).not.toMatch(/TransportError|Connection refused|failed to complete/i);
+    expect(alive(e.serverPid)).toBe(false);
+    expect(existsSync(e.pidFile)).toBe(false);
+    expect(seconds).toBeLessThan(30);
+  });
+
+  it('a dev server that dies is noticed: the engine says so and exits 1', async () => {
+    const e = await startEngine();
+    engine = e;
+    process.kill(e.serverPid, 'SIGKILL');
+    expect(await e.exited).toBe(1);
+    expect(messages(e.output())).toContain('the Temporal dev server exited; stopping the engine');
+  });
+});
