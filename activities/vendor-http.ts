@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance, type Method } from 'axios';
 import { ApplicationFailure } from '@temporalio/common';
 import type { z } from 'zod';
+import { describeIssues } from './vendor-lists';
 import { failureForNetwork, failureForStatus, retryAfterSeconds, VendorErrorType } from './vendor-errors';
 
 export interface VendorRequest<S extends z.ZodType> {
@@ -20,10 +21,9 @@ export interface VendorHttp {
 
 /** The response broke our contract: names vendor, endpoint and the field path. Never retried. */
 export function contractFailure(vendor: string, endpoint: string, error: z.ZodError): ApplicationFailure {
-  const issues = error.issues.slice(0, 3).map((i) => `field "${i.path.join('.') || '(root)'}" ${i.message}`);
   return ApplicationFailure.create({
     type: VendorErrorType.Contract,
-    message: `${vendor} ${endpoint} response broke the contract: ${issues.join('; ')}`,
+    message: `${vendor} ${endpoint} response broke the contract: ${describeIssues(error)}`,
     nonRetryable: true,
   });
 }

@@ -36,7 +36,7 @@ export async function pageThroughTickets<T>(
     const clientId = progress.clientIds[progress.clientIndex];
     const page = await fetchPage(clientId, progress.cursor);
     progress.totals.pages++;
-    progress.totals.ticketsSeen += page.tickets.length;
+    progress.totals.ticketsSeen += page.tickets.length + (page.discards?.length ?? 0);
     await handlePage(page, clientId, progress);
     progress = page.nextCursor
       ? { ...progress, cursor: page.nextCursor }
@@ -44,3 +44,13 @@ export async function pageThroughTickets<T>(
   }
   return { outcome: 'done', progress };
 }
+
+/** Tickets Bruin listed malformed on a page, as failed tickets with the reason (counted, named, the rest go on). */
+export const malformedTickets = (
+  page: OutageTicketPage,
+): Array<{ ticketId: string; outcome: 'failed'; reason: string }> =>
+  (page.discards ?? []).map((d) => ({
+    ticketId: d.ticketId,
+    outcome: 'failed',
+    reason: `malformed in Bruin's listing: ${d.reason}`,
+  }));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eachValid } from '../vendor-lists';
 
 /** Bruin response shapes, the fields the engine reads. */
 export const inventoryResponse = z.object({
@@ -8,21 +9,22 @@ export const inventoryResponse = z.object({
 });
 
 export const ticketStatus = z.enum(['New', 'InProgress', 'Draft', 'Resolved', 'Closed']);
-export const ticketsResponse = z.object({
-  responses: z.array(
-    z.object({
-      ticketID: z.number().int(),
-      clientID: z.number().int(),
-      serviceNumber: z.string(),
-      category: z.string(),
-      ticketStatus,
-      createDate: z.string(),
-      closeDate: z.string().optional(),
-    }),
-  ),
+const ticket = z.object({
+  ticketID: z.number().int(),
+  clientID: z.number().int(),
+  serviceNumber: z.string(),
+  category: z.string(),
+  ticketStatus,
+  createDate: z.string(),
+  closeDate: z.string().optional(),
 });
+export const ticketsResponse = z.object({ responses: z.array(ticket) });
 
-export const ticketsPageResponse = ticketsResponse.extend({ nextCursor: z.string().nullable() });
+/** A page of tickets, each checked on its own: a malformed ticket is discarded with its reason, not the page. */
+export const ticketsPageResponse = z.object({
+  responses: eachValid(ticket, (raw) => raw.ticketID),
+  nextCursor: z.string().nullable(),
+});
 
 const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'is not a date-time');
 export const ticketDetailsResponse = z.object({

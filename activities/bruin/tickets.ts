@@ -1,3 +1,4 @@
+import { log } from '@temporalio/activity';
 import type { z } from 'zod';
 import type { VendorHttp } from '../vendor-http';
 import { invalidInput } from '../vendor-errors';
@@ -14,16 +15,21 @@ import type { CreateOutageTicketResult, OutageTicket, OutageTicketPage, TaskHist
 const OPEN_STATUSES = 'New,InProgress,Draft';
 
 /** One page of Bruin's ticket listing as the engine's ticket page. */
-const ticketPage = (page: z.infer<typeof ticketsPageResponse>): OutageTicketPage => ({
-  tickets: page.responses.map((t) => ({
-    ticketId: String(t.ticketID),
-    clientId: String(t.clientID),
-    serviceNumber: t.serviceNumber,
-    status: t.ticketStatus,
-    createDate: t.createDate,
-  })),
-  nextCursor: page.nextCursor,
-});
+const ticketPage = (page: z.infer<typeof ticketsPageResponse>): OutageTicketPage => {
+  for (const bad of page.responses.invalid)
+    log.warn('malformed ticket discarded; the page goes on', { ticketId: bad.item, reason: bad.reason });
+  return {
+    tickets: page.responses.valid.map((t) => ({
+      ticketId: String(t.ticketID),
+      clientId: String(t.clientID),
+      serviceNumber: t.serviceNumber,
+      status: t.ticketStatus,
+      createDate: t.createDate,
+    })),
+    nextCursor: page.nextCursor,
+    discards: page.responses.invalid.map((bad) => ({ ticketId: bad.item, reason: bad.reason })),
+  };
+};
 
 /** Outage tickets: find (open, resolved, closed; paged), create, resolve and unresolve; task history and next results. */
 export function createBruinTicketActivities(http: VendorHttp) {

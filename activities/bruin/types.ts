@@ -14,6 +14,8 @@ export interface OutageTicket {
 
 /** One page of a client's open outage tickets, in ticket ID order; `nextCursor` is null on the last page. */
 export interface OutageTicketPage {
+  /** Tickets Bruin sent malformed on this page, each with the reason: left out, the rest go on. */
+  discards?: Array<{ ticketId: string; reason: string }>;
   tickets: Array<OutageTicket & { clientId: string; createDate: string }>;
   nextCursor: string | null;
 }

@@ -1,3 +1,4 @@
+import { log } from '@temporalio/activity';
 import { probeInOutage, type ProbeReading } from '../../domain/outage';
 import type { CustomerCache, CustomerCacheEntry } from '../../store/customer-cache';
 import type { VendorHttp } from '../vendor-http';
@@ -9,6 +10,8 @@ export interface ProbeCheck {
   unmonitored: number;
   faulty: Array<ProbeReading & { clientId: string }>;
   healthy: Array<{ clientId: string; serialNumbers: string[] }>;
+  /** Probes Hawkeye sent malformed (by serial), each with the reason: left out, the rest checked. */
+  discards: Array<{ device: string; reason: string }>;
 }
 
 /** Hawkeye activity factory (`hawkeye` queue); the monitor's page check reads the customer cache. */
@@ -40,7 +43,9 @@ export function createHawkeyeActivities(http: VendorHttp, cache?: CustomerCache)
       limit: number;
     }): Promise<{ total: number; serialNumbers: string[] }> {
       const { total, probes } = await page(offset, limit);
-      return { total, serialNumbers: probes.map((p) => p.serialNumber) };
+      for (const bad of probes.invalid)
+        log.warn('malformed probe left out of the customer cache', { probe: bad.item, reason: bad.reason });
+      return { total, serialNumbers: probes.valid.map((p) => p.serialNumber) };
     },
 
     /** One page of probes, classified; probes no Bruin client owns are not monitored. */
@@ -50,9 +55,13 @@ export function createHawkeyeActivities(http: VendorHttp, cache?: CustomerCache)
         ((await cache.customerCache('hawkeye'))?.entries ?? []).map((e) => [e.serialNumber, e]),
       );
       const { total, probes } = await page(offset, limit);
-      const result: ProbeCheck = { total, checked: 0, unmonitored: 0, faulty: [], healthy: [] };
+      const result: ProbeCheck = { total, checked: 0, unmonitored: 0, faulty: [], healthy: [], discards: [] };
       const healthy = new Map<string, string[]>();
-      for (const p of probes) {
+      for (const bad of probes.invalid) {
+        log.warn('malformed probe discarded; the cycle goes on', { probe: bad.item, reason: bad.reason });
+        result.discards.push({ device: bad.item, reason: bad.reason });
+      }
+      for (const p of probes.valid) {
         const owner = owners.get(p.serialNumber);
         if (!owner) {
           result.unmonitored++;

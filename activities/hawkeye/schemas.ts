@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eachValid } from '../vendor-lists';
 
 /** Hawkeye API shapes (probes), the fields the engine reads. */
 export const probe = z.object({
@@ -10,5 +11,6 @@ export const probe = z.object({
 export const probePage = z.object({
   total: z.number().int().min(0),
   offset: z.number().int().min(0),
-  probes: z.array(probe),
+  /** Each probe checked on its own: a malformed probe is discarded, not the page. */
+  probes: eachValid(probe, (raw) => raw.serialNumber),
 });

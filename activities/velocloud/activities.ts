@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { Context, log } from '@temporalio/activity';
 import { classifyEdge, type EdgeState, type EdgeStatus, type LinkStatus } from '../../domain/outage';
 import type { CustomerCache, CustomerCacheEntry } from '../../store/customer-cache';
 import type { VelocloudClient } from './client';
@@ -19,6 +19,8 @@ export interface EdgeCheck {
   faulty: EdgeStatus[];
   /** Healthy edges' serials, per Bruin client: the monitor resolves their open outage tickets. */
   healthy: Array<{ clientId: string; serialNumbers: string[] }>;
+  /** Edges VeloCloud sent malformed (`host/enterprise/edge`), each with the reason: left out, the rest checked. */
+  discards: Array<{ device: string; reason: string }>;
 }
 
 const CACHE_TTL_MS = 30_000;
@@ -80,7 +82,15 @@ export function createVelocloudActivities(client: VelocloudClient, cache?: Custo
     async edgeInventory({ host, enterpriseIds }: { host: string; enterpriseIds: number[] }) {
       const inventory: Array<{ host: string; enterpriseId: number; edgeId: number; serialNumber: string }> = [];
       for (const enterpriseId of enterpriseIds) {
-        for (const e of await client.enterpriseEdges(host, enterpriseId)) {
+        const edges = await client.enterpriseEdges(host, enterpriseId);
+        for (const bad of edges.invalid)
+          log.warn('malformed edge left out of the customer cache', {
+            host,
+            enterpriseId,
+            edge: bad.item,
+            reason: bad.reason,
+          });
+        for (const e of edges.valid) {
           if (e.edgeState !== 'NEVER_ACTIVATED')
             inventory.push({ host, enterpriseId, edgeId: e.id, serialNumber: e.serialNumber });
         }
@@ -92,10 +102,16 @@ export function createVelocloudActivities(client: VelocloudClient, cache?: Custo
     /** Reads every edge of these enterprises (one call per enterprise) and classifies each. */
     async checkEdges({ host, enterpriseIds }: { host: string; enterpriseIds: number[] }): Promise<EdgeCheck> {
       const clients = await cachedClients();
-      const result: EdgeCheck = { checked: 0, unmonitored: 0, faulty: [], healthy: [] };
+      const result: EdgeCheck = { checked: 0, unmonitored: 0, faulty: [], healthy: [], discards: [] };
       const healthy = new Map<string, string[]>();
       for (const enterpriseId of enterpriseIds) {
-        for (const e of await client.enterpriseEdges(host, enterpriseId)) {
+        const edges = await client.enterpriseEdges(host, enterpriseId);
+        for (const bad of edges.invalid) {
+          const device = `${host}/${enterpriseId}/${bad.item}`;
+          log.warn('malformed edge discarded; the cycle goes on', { device, reason: bad.reason });
+          result.discards.push({ device, reason: bad.reason });
+        }
+        for (const e of edges.valid) {
           const owner = clients.get(e.serialNumber);
           if (!owner) {
             result.unmonitored++;

@@ -1,4 +1,5 @@
 import { createVendorHttp, type VendorHttp } from '../vendor-http';
+import type { CheckedList } from '../vendor-lists';
 import { vcoEdge, vcoEdges, vcoEnterprises, vcoEvents, type VcoEdge, type VcoEvent } from './schemas';
 
 /** The VeloCloud Orchestrator API of several hosts (each customer group lives on one orchestrator). */
@@ -31,7 +32,8 @@ export class VelocloudClient {
   }
 
   /** Every edge of one enterprise with its links: one call per enterprise, not per edge. */
-  enterpriseEdges(host: string, enterpriseId: number): Promise<VcoEdge[]> {
+  /** Every edge of one enterprise with its links (one call); malformed edges come back apart, with the reason. */
+  enterpriseEdges(host: string, enterpriseId: number): Promise<CheckedList<VcoEdge>> {
     return this.http(host).call({
       method: 'POST',
       path: '/portal/rest/enterprise/getEnterpriseEdges',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eachValid } from '../vendor-lists';
 
 /** VeloCloud Orchestrator REST shapes (portal/rest), the fields the engine reads. */
 export const vcoLink = z.object({
@@ -19,7 +20,8 @@ export const vcoEdge = z.object({
 export type VcoEdge = z.infer<typeof vcoEdge>;
 
 export const vcoEnterprises = z.array(z.object({ id: z.number().int(), name: z.string() }));
-export const vcoEdges = z.array(vcoEdge);
+/** An enterprise's edges, each checked on its own: a malformed edge is discarded, not the enterprise. */
+export const vcoEdges = eachValid(vcoEdge, (raw) => raw.id);
 
 export const vcoEvents = z.object({
   metaData: z.object({ more: z.boolean() }).partial().optional(),

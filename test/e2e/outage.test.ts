@@ -82,4 +82,17 @@ describe('end to end: the outage monitor schedule against the sandbox', () => {
     );
     expect(attempts).toEqual([1]); // not retried
   });
+
+  it('one malformed edge does not fail the cycle: it is discarded with the reason, and a down edge still gets its ticket', async () => {
+    await engine.sb.call('POST', '/_sandbox/reset', { scenario: 'demo' });
+    await engine.sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F2%2F201', { edgeState: 'MELTED' });
+    await engine.sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F1%2F102', { edgeState: 'OFFLINE' });
+    const cycle = await triggeredCycle();
+    expect(cycle).toMatchObject({ edgesChecked: 2, inOutage: 1, ticketsCreated: 1, discarded: 1 });
+    expect(cycle.discards).toEqual([
+      { device: 'mettel.velocloud.net/2/201', reason: expect.stringMatching(/^field "edgeState" /) },
+    ]);
+    const tickets = Object.values((await bruinState()).tickets).filter((t) => t.serviceNumber === 'VC05200039471');
+    expect(tickets).toHaveLength(1);
+  });
 });

@@ -40,6 +40,9 @@ export class FakeBruin {
     return ticketId;
   }
 
+  /** Tickets the first page of a listing reports as malformed. */
+  pageDiscards: Array<{ ticketId: string; reason: string }> = [];
+
   /** serial → client ID, what Bruin's inventory answers. */
   inventory: Record<string, string> = {};
 
@@ -105,6 +108,8 @@ export class FakeBruin {
           .sort((a, b) => Number(a.ticketId) - Number(b.ticketId));
         const page = rest.slice(0, pageSize);
         return {
+          // The first page carries what Bruin sent malformed (pageDiscards), as the real activity reports it.
+          discards: cursor ? [] : this.pageDiscards,
           tickets: page.map((t) => ({
             ticketId: t.ticketId,
             clientId: t.clientId,
@@ -129,6 +134,8 @@ export class FakeBruin {
           .sort((a, b) => Number(a.ticketId) - Number(b.ticketId));
         const page = rest.slice(0, pageSize);
         return {
+          // The first page carries what Bruin sent malformed (pageDiscards), as the real activity reports it.
+          discards: cursor ? [] : this.pageDiscards,
           tickets: page.map((t) => ({
             ticketId: t.ticketId,
             clientId: t.clientId,
@@ -191,6 +198,8 @@ export interface FakeEdge {
  */
 export class FakeVelocloud {
   edges: FakeEdge[] = [];
+  /** What checkEdges reports as malformed (VeloCloud sent them broken). */
+  discards: Array<{ device: string; reason: string }> = [];
   reads = 0;
   /** Edge events by edge ID; edgeEvents answers those inside the asked interval. */
   events: Array<{ edgeId: number; eventTime: string; event: string; message: string }> = [];
@@ -260,6 +269,7 @@ export class FakeVelocloud {
               clientId: e.clientId,
             })),
           healthy: [...healthy].map(([clientId, serialNumbers]) => ({ clientId, serialNumbers })),
+          discards: this.discards,
         };
       },
     };
@@ -338,6 +348,7 @@ export class FakeHawkeye {
           unmonitored: Math.min(limit, this.probes.length - offset) - page.length,
           faulty: page.filter((p) => p.status === 'offline').map((p) => ({ ...reading(p), clientId: p.clientId })),
           healthy: [...healthy].map(([clientId, serialNumbers]) => ({ clientId, serialNumbers })),
+          discards: [],
         };
       },
     };

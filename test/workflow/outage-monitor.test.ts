@@ -78,6 +78,18 @@ describe('outage monitor workflow (time-skipping server)', () => {
     expect(slack).toHaveLength(1);
   });
 
+  it('edges VeloCloud sent malformed are listed in the result; the cycle goes on with the rest', async () => {
+    const velocloud = new FakeVelocloud();
+    velocloud.edges = fleet(10, 10, [103]);
+    velocloud.discards = [{ device: `${HOST}/1/199`, reason: 'field "edgeState" Invalid option' }];
+    const bruin = new FakeBruin();
+    const {
+      results: [result],
+    } = await monitor(velocloud, bruin, [{ hosts: [HOST], enterprisesPerBatch: 10 }]);
+    expect(result).toMatchObject({ edgesChecked: 10, inOutage: 1, ticketsCreated: 1, discarded: 1 });
+    expect(result.discards).toEqual([{ device: `${HOST}/1/199`, reason: 'field "edgeState" Invalid option' }]);
+  });
+
   it('a cycle overlapping one whose rechecks are still running starts no duplicate recheck or ticket', async () => {
     const velocloud = new FakeVelocloud();
     velocloud.edges = fleet(20, 5, [101, 117]);

@@ -129,6 +129,18 @@ describe('triage workflow (time-skipping server)', () => {
     );
   });
 
+  it('a ticket Bruin listed malformed is counted and named as a failure; the page goes on', async () => {
+    const now = await ctx.env.currentTimeMs();
+    const { bruin, velocloud } = fleet(1);
+    velocloud.events = [{ edgeId: 100, eventTime: iso(now - 60 * MIN), event: 'EDGE_DOWN', message: 'Edge is down' }];
+    bruin.pageDiscards = [{ ticketId: '777', reason: 'field "serviceNumber" Invalid input' }];
+    const { result } = await run(bruin, velocloud);
+    expect(result).toMatchObject({ ticketsSeen: 2, firstTriage: 1, failed: 1, discarded: 0 });
+    expect(result.failures).toEqual([
+      { ticketId: '777', reason: 'malformed in Bruin\'s listing: field "serviceNumber" Invalid input' },
+    ]);
+  });
+
   it('a triage note 31 minutes old: new notes with only the events since it', async () => {
     const now = await ctx.env.currentTimeMs();
     const { bruin, velocloud } = fleet(1);

@@ -20,10 +20,15 @@ export interface OutageCycleResult {
   ticketsUnresolved: number;
   ticketsInProgress: number;
   ticketsResolved: number;
+  /** Devices the vendor sent malformed: left out of this cycle with the reason (the first 50 listed). */
+  discarded: number;
+  discards: Array<{ device: string; reason: string }>;
   dryRun: boolean;
   /** In dry-run mode: everything the cycle would have done. */
   intendedActions: Array<IntendedAction | { action: 'resolve-ticket'; ticketId: string }>;
 }
+
+const DISCARDS_SHOWN = 50;
 
 /** Starts a recheck, or returns undefined when one for the same device is already running. */
 export async function startRecheckOnce<T>(start: () => Promise<T>): Promise<T | undefined> {
@@ -64,6 +69,7 @@ export async function tallyCycle(args: {
   rechecks: Array<{ result(): Promise<RecheckResult> } | undefined>;
   resolved: string[];
   dryRun: boolean;
+  discards?: Array<{ device: string; reason: string }>;
 }): Promise<OutageCycleResult> {
   const outcomes: RecheckResult[] = await Promise.all(args.rechecks.flatMap((h) => (h ? [h.result()] : [])));
   const count = (o: RecheckResult['outcome']) => outcomes.filter((r) => r.outcome === o).length;
@@ -78,6 +84,8 @@ export async function tallyCycle(args: {
     ticketsUnresolved: count('ticket-unresolved'),
     ticketsInProgress: count('ticket-in-progress'),
     ticketsResolved: args.dryRun ? 0 : args.resolved.length,
+    discarded: args.discards?.length ?? 0,
+    discards: (args.discards ?? []).slice(0, DISCARDS_SHOWN),
     dryRun: args.dryRun,
     intendedActions: args.dryRun
       ? [
@@ -93,6 +101,8 @@ export interface DeviceCheck {
   checked: number;
   unmonitored: number;
   healthy: Array<{ clientId: string; serialNumbers: string[] }>;
+  /** Absent in results recorded before per-item discards. */
+  discards?: Array<{ device: string; reason: string }>;
 }
 
 /**
@@ -120,13 +130,20 @@ export async function finishCycle(args: {
     rechecks: args.rechecks,
     resolved,
     dryRun: args.dryRun,
+    discards: args.checks.flatMap((c) => c.discards ?? []),
   });
   setCurrentDetails(
     `${result.inOutage} of ${result.edgesChecked} ${args.devices}; ${result.ticketsCreated} created, ` +
-      `${result.ticketsUnresolved} unresolved, ${result.ticketsResolved} resolved`,
+      `${result.ticketsUnresolved} unresolved, ${result.ticketsResolved} resolved` +
+      (result.discarded > 0 ? `; ${result.discarded} malformed and left out (see discards)` : ''),
   );
-  upsertSearchAttributes([
-    { key: SearchAttr.Outcome, value: args.dryRun ? 'dry-run' : result.inOutage > 0 ? 'outages' : 'all-healthy' },
-  ]);
+  const outcome = args.dryRun
+    ? 'dry-run'
+    : result.inOutage > 0
+      ? 'outages'
+      : result.discarded > 0
+        ? 'discards'
+        : 'all-healthy';
+  upsertSearchAttributes([{ key: SearchAttr.Outcome, value: outcome }]);
   return result;
 }

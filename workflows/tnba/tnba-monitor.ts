@@ -2,7 +2,7 @@ import { continueAsNew, setCurrentDetails, upsertSearchAttributes } from '@tempo
 import { mapBounded } from '../../domain/batches';
 import { SearchAttr } from '../../domain/search-attributes';
 import { appStore, bruinPages, notifier } from '../activities';
-import { pageThroughTickets, type PageProgress } from '../ticket-pages';
+import { malformedTickets, pageThroughTickets, type PageProgress } from '../ticket-pages';
 import { tnbaTicket, type TicketTnba } from './tnba-ticket';
 
 export interface TnbaMonitorInput {
@@ -78,7 +78,7 @@ export async function tnbaMonitor(input: TnbaMonitorInput): Promise<TnbaMonitorR
       const results = await mapBounded(page.tickets, input.concurrency ?? 8, (t) =>
         tnbaTicket(t, { write: mode === 'append', minNoteAgeMinutes: input.minNoteAgeMinutes ?? 60 }),
       );
-      tally(totals, results);
+      tally(totals, [...results, ...malformedTickets(page)]);
       const would = results.filter((r): r is Extract<TicketTnba, { action: string }> => r.outcome === 'would-append');
       if (mode === 'slack' && would.length > 0) {
         await notifier.postSlackMessage({

@@ -2,7 +2,7 @@ import { continueAsNew, setCurrentDetails, upsertSearchAttributes } from '@tempo
 import { mapBounded } from '../../domain/batches';
 import { SearchAttr } from '../../domain/search-attributes';
 import { appStore, bruinPages, notifier } from '../activities';
-import { pageThroughTickets, type PageProgress } from '../ticket-pages';
+import { malformedTickets, pageThroughTickets, type PageProgress } from '../ticket-pages';
 import { triageTicket, type TicketTriage, type TriageTicket } from './triage-ticket';
 import { slackSummary } from './slack-summary';
 
@@ -102,7 +102,8 @@ export async function triage(input: TriageInput): Promise<TriageResult> {
         .openOutageTicketsPage({ clientId, pageSize, cursor }),
     async (page, clientId, current) => {
       const results = await triagePage(page.tickets, input, appendNotes);
-      tally(totals, results, page.tickets.length, appendNotes);
+      const malformed = malformedTickets(page);
+      tally(totals, [...results, ...malformed], page.tickets.length + malformed.length, appendNotes);
       if (!appendNotes && results.some((r) => r.outcome === 'first-triage' || r.outcome === 'updated')) {
         await notifier.postSlackMessage({
           step: 'triage-summary',

@@ -117,6 +117,18 @@ describe('Bruin activities against the sandbox: inventory, outage tickets (paged
     expect(last).toMatchObject({ tickets: [{ ticketId: '107' }], nextCursor: null });
   });
 
+  it('a malformed ticket in a page is discarded with its reason; the rest of the page goes on', async () => {
+    for (const id of [201, 202, 203]) await clientTicket(id, 9994, 'InProgress');
+    await sb.call('PATCH', '/_sandbox/bruin/tickets/202', { serviceNumber: null });
+    // In an activity context: the discard is logged (ticket ID and reason) through the activity logger.
+    const page = (await new MockActivityEnvironment().run(bruin.openOutageTicketsPage, {
+      clientId: '9994',
+      pageSize: 10,
+    })) as Awaited<ReturnType<typeof bruin.openOutageTicketsPage>>;
+    expect(page.tickets.map((t) => t.ticketId)).toEqual(['201', '203']);
+    expect(page.discards).toEqual([{ ticketId: '202', reason: expect.stringMatching(/^field "serviceNumber" /) }]);
+  });
+
   it('refuses bad paging input before calling Bruin; the sandbox answers 400 with the reason', async () => {
     expect(await failureOf(bruin.openOutageTicketsPage({ clientId: '9994', pageSize: 0 }))).toMatchObject({
       type: 'InvalidInputError',

@@ -1,3 +1,4 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { createHawkeyeActivities } from '../../../activities/hawkeye/activities';
 import { createHawkeyeHttp } from '../../../activities/hawkeye/client';
 import { SqliteAppStore } from '../../../store/sqlite-app-store';
@@ -41,6 +42,7 @@ describe('Hawkeye activities against the sandbox', () => {
       unmonitored: 1,
       faulty: [],
       healthy: [{ clientId: '9994', serialNumbers: ['B827EB92EB72'] }],
+      discards: [],
     });
     await sb.call('PATCH', '/_sandbox/hawkeye/devices/B827EB92EB72', { status: 'offline' });
     expect(await hawkeye.checkProbes({ offset: 0, limit: 10 })).toMatchObject({
@@ -51,5 +53,26 @@ describe('Hawkeye activities against the sandbox', () => {
     await store.close();
     const withoutCache = createHawkeyeActivities(createHawkeyeHttp(testConfig(sb.env).vendors.hawkeye));
     await expect(withoutCache.checkProbes({ offset: 0, limit: 1 })).rejects.toThrow(/without the customer cache/);
+  });
+
+  it('a malformed probe is discarded with its reason; the page goes on', async () => {
+    const store = new SqliteAppStore(':memory:');
+    await store.stageCustomerCache('hawkeye', 'g1', [
+      { serialNumber: 'B827EB92EB72', clientId: '9994' },
+      { serialNumber: 'B827EB0A7C11', clientId: '7311' },
+    ]);
+    await store.commitCustomerCache('hawkeye', 'g1', '2026-11-24T00:00:00Z');
+    const hawkeye = createHawkeyeActivities(createHawkeyeHttp(testConfig(sb.env).vendors.hawkeye), store);
+    await sb.call('PATCH', '/_sandbox/hawkeye/devices/B827EB0A7C11', { status: 'melted' });
+    const inContext = new MockActivityEnvironment();
+    expect(await inContext.run(hawkeye.checkProbes, { offset: 0, limit: 10 })).toMatchObject({
+      checked: 1,
+      discards: [{ device: 'B827EB0A7C11', reason: expect.stringMatching(/^field "status" /) }],
+    });
+    const inventory = (await inContext.run(hawkeye.probeInventory, { offset: 0, limit: 10 })) as {
+      serialNumbers: string[];
+    };
+    expect(inventory.serialNumbers).toEqual(['B827EB92EB72']);
+    await store.close();
   });
 });
