@@ -56,6 +56,10 @@ export function splitIntoNotes(
   return bodies.map((body, i) => `${header({ index: i + 1, of: bodies.length })}\n\n${body}`);
 }
 
-/** The note written before an outage ticket is auto-resolved because its device is healthy again. */
-export const autoResolveNote = (serviceNumber: string): string =>
-  automationNote([`Auto-resolving ticket: device ${serviceNumber} is healthy again.`]);
+/**
+ * The note written before an outage ticket is auto-resolved because its device is healthy again. It
+ * names the monitor cycle, so a retried append recognises its own note while another cycle's (an
+ * edge that went down and up twice) is a different note that is still written.
+ */
+export const autoResolveNote = (serviceNumber: string, cycle: string): string =>
+  automationNote([`Auto-resolving ticket: device ${serviceNumber} is healthy again.`, `Monitor cycle: ${cycle}`]);

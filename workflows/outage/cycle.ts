@@ -1,5 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { SearchAttr } from '../../domain/search-attributes';
 import { mapBounded } from '../../domain/batches';
 import { autoResolveNote } from '../../domain/ticket-notes';
@@ -52,7 +52,10 @@ export async function resolveRecovered(
     const open = (await bruin.openOutageTickets({ clientId })).filter((t) => healthySerials.has(t.serviceNumber));
     for (const ticket of open) {
       if (!dryRun) {
-        await bruin.appendTicketNote({ ticketId: ticket.ticketId, note: autoResolveNote(ticket.serviceNumber) });
+        await bruin.appendTicketNote({
+          ticketId: ticket.ticketId,
+          note: autoResolveNote(ticket.serviceNumber, workflowInfo().workflowId),
+        });
         await bruin.resolveOutageTicket({ ticketId: ticket.ticketId, serviceNumber: ticket.serviceNumber });
       }
       resolved.push(ticket.ticketId);

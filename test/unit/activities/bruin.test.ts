@@ -1,6 +1,6 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { BruinActivities } from '../../../activities/bruin/activities';
-import { AUTOMATION_MARKER } from '../../../domain/ticket-notes';
+import { AUTOMATION_MARKER, autoResolveNote } from '../../../domain/ticket-notes';
 import { failureOf } from '../../helpers/env';
 import { sandboxVendorActivities, useTestSandbox } from '../../helpers/sandbox';
 
@@ -171,6 +171,21 @@ describe('Bruin activities against the sandbox: inventory, outage tickets (paged
     await append({ ticketId: '300', note: `${note} 2` }, { attempt: 2, scheduledTimestampMs: firstScheduled });
     await append({ ticketId: '300', note }, { attempt: 1, scheduledTimestampMs: Date.now() });
     expect((await bruin.ticketNotes({ ticketId: '300' })).map((n) => n.noteValue)).toEqual([note, `${note} 2`, note]);
+  });
+
+  it("an edge down and up twice: the second cycle's retried auto-resolve note is written, not mistaken for the first's (issue 11 item 2)", async () => {
+    await clientTicket(301, 9994, 'InProgress');
+    // Cycle A writes its note; minutes later cycle B resolves the same ticket again, and its first attempt's answer is lost.
+    await append(
+      { ticketId: '301', note: autoResolveNote('VC301', 'outage-monitor-A') },
+      { attempt: 1, scheduledTimestampMs: Date.now() },
+    );
+    const scheduledB = Date.now();
+    const noteB = autoResolveNote('VC301', 'outage-monitor-B');
+    await append({ ticketId: '301', note: noteB }, { attempt: 2, scheduledTimestampMs: scheduledB });
+    await append({ ticketId: '301', note: noteB }, { attempt: 3, scheduledTimestampMs: scheduledB });
+    const notes = (await bruin.ticketNotes({ ticketId: '301' })).map((n) => n.noteValue);
+    expect(notes).toEqual([autoResolveNote('VC301', 'outage-monitor-A'), noteB]);
   });
 
   it("reads a ticket's task history oldest first and the next results Bruin offers", async () => {
