@@ -1,4 +1,4 @@
-import { automationNote } from './ticket-notes';
+import { automationNote, automationNoteTitle } from './ticket-notes';
 import { OUTAGE_DETECTED_LINE, TRIAGE_TITLE } from './triage';
 
 /** Edge states as the VeloCloud Orchestrator reports them. */
@@ -81,4 +81,13 @@ export function probeOutageNote(probe: ProbeReading, detectedAt: string): string
     `Last contact: ${probe.lastContact}`,
     `Confirmed after recheck at: ${detectedAt}`,
   ]);
+}
+
+/** Whether a note is an outage recheck's note (VeloCloud or Hawkeye): ours, and its third line says what was detected. */
+export function isOutageNote(text: string | null): boolean {
+  const title = automationNoteTitle(text);
+  return (
+    (title === TRIAGE_TITLE || title === 'Triage (Hawkeye)') &&
+    (text ?? '').split('\n', 3)[2]?.startsWith(OUTAGE_DETECTED_LINE) === true
+  );
 }

@@ -50,6 +50,7 @@ export function createBruinTicketActivities(http: VendorHttp) {
       ticketId: String(t.ticketID),
       serviceNumber: t.serviceNumber,
       status: t.ticketStatus,
+      createDate: t.createDate,
     }));
   }
 

@@ -10,6 +10,8 @@ export interface OutageTicket {
   ticketId: string;
   serviceNumber: string;
   status: 'New' | 'InProgress' | 'Draft' | 'Resolved' | 'Closed';
+  /** When Bruin opened it (ISO instant). */
+  createDate?: string;
 }
 
 /** One page of a client's open outage tickets, in ticket ID order; `nextCursor` is null on the last page. */

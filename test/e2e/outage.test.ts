@@ -95,4 +95,44 @@ describe('end to end: the outage monitor schedule against the sandbox', () => {
     const tickets = Object.values((await bruinState()).tickets).filter((t) => t.serviceNumber === 'VC05200039471');
     expect(tickets).toHaveLength(1);
   });
+
+  it('a ticket Bruin opened for a create whose answer was lost (worker killed) gets its note and alert (issue 11 item 1)', async () => {
+    await engine.sb.call('POST', '/_sandbox/reset', { scenario: 'demo' });
+    await engine.sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F1%2F102', { edgeState: 'OFFLINE' });
+    const handle = await engine.client.workflow.start('edgeOutageRecheck', {
+      taskQueue: 'orchestration',
+      workflowId: 'outage-recheck/mettel.velocloud.net/102',
+      args: [
+        {
+          host: 'mettel.velocloud.net',
+          enterpriseId: 1,
+          edgeId: 102,
+          serialNumber: 'VC05200039471',
+          clientId: '9994',
+          recheckDelay: '3s',
+        },
+      ],
+    });
+    // While the recheck waits, Bruin gets the ticket its create will find: exactly what a create accepted just before
+    // the worker died leaves behind (the retried create is answered "in progress exists").
+    await engine.sb.call('POST', '/_sandbox/bruin/tickets', {
+      id: '8800001',
+      clientID: 9994,
+      serviceNumber: 'VC05200039471',
+      category: 'VOO',
+      ticketStatus: 'InProgress',
+      createDate: new Date().toISOString(),
+    });
+    const result = (await handle.result()) as { outcome: string; ticketId: string };
+    expect(result).toMatchObject({ outcome: 'ticket-created', ticketId: '8800001' });
+    const bruin = await bruinState();
+    const notes = Object.values(bruin.notes).filter((n) => n.ticketId === '8800001');
+    expect(notes.map((n) => n.noteValue.split('\n')[2])).toEqual(['Outage detected: edge offline']);
+    expect(bruin.slack.filter((m) => m.text.includes('Outage ticket 8800001 created'))).toHaveLength(1);
+
+    // The next cycle's recheck of the same edge leaves that ticket alone: it is no longer this run's.
+    const again = await triggeredCycle();
+    expect(again).toMatchObject({ inOutage: 1, ticketsInProgress: 1, ticketsCreated: 0 });
+    expect(Object.values((await bruinState()).notes).filter((n) => n.ticketId === '8800001')).toHaveLength(1);
+  });
 });

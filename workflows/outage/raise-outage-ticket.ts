@@ -1,4 +1,5 @@
-import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { isOutageNote } from '../../domain/outage';
 import { SearchAttr } from '../../domain/search-attributes';
 import { bruin, digi, notifier } from '../activities';
 
@@ -38,6 +39,50 @@ export interface OutageTicketRequest {
   rebootSerial?: string;
 }
 
+// Bruin's clock and ours may disagree this much about when a ticket was opened.
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Whether an in-progress ticket Bruin answered with is the one this recheck run opened and did not
+ * finish: a create Bruin accepted just before the worker died is retried and answered "in progress
+ * exists" with that ticket. It is ours when Bruin opened it after this run started and no other
+ * run's outage note is on it (an earlier cycle's ticket carries that cycle's note; a person's ticket
+ * is older than the run). Returns its notes when it is ours.
+ */
+async function ownUnfinishedTicket(
+  ticketId: string,
+  req: OutageTicketRequest,
+): Promise<ReadonlyArray<{ noteValue: string | null }> | undefined> {
+  const open = await bruin.openOutageTickets({ serviceNumber: req.serviceNumber });
+  const createDate = open.find((t) => t.ticketId === ticketId)?.createDate;
+  if (createDate === undefined || Date.parse(createDate) < workflowInfo().runStartTime.getTime() - CLOCK_SKEW_MS)
+    return undefined;
+  const notes = await bruin.ticketNotes({ ticketId });
+  return notes.some((n) => isOutageNote(n.noteValue) && n.noteValue !== req.note) ? undefined : notes;
+}
+
+/**
+ * Completes a ticket this run opened but did not finish: the outage note unless it is already there,
+ * and the NOC's alert (the ledger sends it at most once). The Digi reboot is not repeated: it is not
+ * idempotent, and the alert tells the NOC a new ticket needs a look.
+ */
+async function completeOwnTicket(
+  ticketId: string,
+  req: OutageTicketRequest,
+  notes: ReadonlyArray<{ noteValue: string | null }>,
+): Promise<RecheckResult> {
+  const actions: IntendedAction[] = [{ action: 'create-ticket', serviceNumber: req.serviceNumber }];
+  if (!notes.some((n) => n.noteValue === req.note)) await bruin.appendTicketNote({ ticketId, note: req.note });
+  actions.push({ action: 'append-note', ticketId });
+  await notifier.postSlackMessage({
+    step: 'outage-ticket-created',
+    businessId: ticketId,
+    text: req.slackText(ticketId),
+  });
+  actions.push({ action: 'slack', ticketId });
+  return finishRecheck({ outcome: 'ticket-created', ticketId, actions });
+}
+
 /**
  * The confirmed-outage step both rechecks share: create the outage ticket, or unresolve a resolved
  * one, or leave an in-progress one alone; note it; tell the NOC about new tickets; optionally reboot.
@@ -55,8 +100,12 @@ export async function raiseOutageTicket(req: OutageTicketRequest): Promise<Reche
     });
   }
   const ticket = await bruin.createOutageTicket({ clientId: req.clientId, serviceNumber: req.serviceNumber });
-  if (ticket.outcome === 'in-progress-exists')
-    return finishRecheck({ outcome: 'ticket-in-progress', ticketId: ticket.ticketId, actions: [] });
+  if (ticket.outcome === 'in-progress-exists') {
+    // Runs started before this rule end here, as they always did.
+    const own = patched('outage-complete-own-ticket') ? await ownUnfinishedTicket(ticket.ticketId, req) : undefined;
+    if (!own) return finishRecheck({ outcome: 'ticket-in-progress', ticketId: ticket.ticketId, actions: [] });
+    return completeOwnTicket(ticket.ticketId, req, own);
+  }
 
   const actions: IntendedAction[] = [];
   if (ticket.outcome === 'resolved-exists') {

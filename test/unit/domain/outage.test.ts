@@ -1,4 +1,4 @@
-import { classifyEdge, outageNote } from '../../../domain/outage';
+import { classifyEdge, isOutageNote, outageNote } from '../../../domain/outage';
 import { AUTOMATION_MARKER } from '../../../domain/ticket-notes';
 import { outageRecheckWorkflowId, parseOutageRecheckWorkflowId } from '../../../domain/workflow-ids';
 
@@ -53,5 +53,24 @@ describe('outage rules', () => {
     });
     expect(parseOutageRecheckWorkflowId('outage-recheck/x')).toBeUndefined();
     expect(() => outageRecheckWorkflowId('a/b', 1)).toThrow(/contain no "\/"/);
+  });
+
+  it("tells an outage recheck's note from a triage note and a person's note", () => {
+    const edge = {
+      host: 'h',
+      enterpriseId: 1,
+      edgeId: 2,
+      name: 'e',
+      serialNumber: 'VC1',
+      clientId: '9',
+      edgeState: 'OFFLINE' as const,
+      links: [],
+    };
+    expect(isOutageNote(outageNote(edge, { outage: true, reason: 'edge-offline', disconnectedLinks: [] }, 'x'))).toBe(
+      true,
+    );
+    expect(isOutageNote(`${AUTOMATION_MARKER}\nTriage (VeloCloud)\nEdge: e (serial VC1)`)).toBe(false);
+    expect(isOutageNote('Outage detected: by a person')).toBe(false);
+    expect(isOutageNote(null)).toBe(false);
   });
 });
