@@ -2,6 +2,8 @@ import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSo
 import type { Logger as PinoLogger } from 'pino';
 import type { AppConfig } from '../config';
 import { createDataConverter } from '../codec/data-converter';
+import { checkPayloadKeys } from '../codec/key-check';
+import { resolvePayloadKeys } from '../codec/keys';
 import { ORCHESTRATION_QUEUE, type TaskQueueName, type VendorQueue } from '../domain/task-queues';
 import type { NotificationMetrics } from '../observability/metrics';
 import type { AppStore } from '../store';
@@ -32,6 +34,13 @@ export async function startPools(
   deps: PoolDeps,
   queues: TaskQueueName[] = config.queues.selected,
 ): Promise<PoolSet> {
+  // A valid but wrong key would otherwise start fine and fail every task: refuse it here, naming the key ID.
+  const { checked } = await checkPayloadKeys(
+    deps.connection.workflowService,
+    config.temporal.namespace,
+    resolvePayloadKeys(config.codec),
+  );
+  if (checked.length > 0) deps.logger.info({ keyIds: checked }, "payload keys decrypt the engine's schedules");
   const dataConverter = createDataConverter(config.codec);
   const base = { connection: deps.connection, namespace: config.temporal.namespace, dataConverter };
   const workers: Worker[] = [];

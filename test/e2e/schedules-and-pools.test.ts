@@ -12,7 +12,9 @@ import { startPools, type PoolSet } from '../../workers/pools';
 import { installRuntime } from '../../workers/runtime';
 import { VENDOR_QUEUES } from '../../domain/task-queues';
 import { startTestDevServer } from '../helpers/dev-server';
-import { freePort, tempDir, testConfig } from '../helpers/env';
+import { checkPayloadKeys } from '../../codec/key-check';
+import { resolvePayloadKeys } from '../../codec/keys';
+import { freePort, TEST_KEY, tempDir, testConfig } from '../helpers/env';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 import { join } from 'node:path';
 
@@ -120,6 +122,31 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
         to.toISOString(),
       ]),
     ).toHaveLength(1);
+  });
+
+  it("refuses a payload key that cannot read the engine's schedules, naming the key ID, before any worker polls (issue 11 item 8)", async () => {
+    await runScheduleCommand(client, config, ['apply']);
+    const wrongKey = Buffer.alloc(32, 9).toString('base64');
+    const logger = createLogger('warn', 'e2e');
+    const withEnv = (env: Record<string, string>) =>
+      testConfig({ TEMPORAL_ADDRESS: server.address, ...sb.env, ...env });
+    // Same key ID, other key material (a mistyped secret): refused.
+    await expect(startPools(withEnv({ PAYLOAD_KEY: wrongKey }), { connection, ledger, logger })).rejects.toThrow(
+      /^PAYLOAD_KEY for key ID "test-1" cannot decrypt what that key wrote \(schedule "/,
+    );
+    // A new key ID without the old key: refused, naming the key the schedules were written with.
+    await expect(
+      startPools(withEnv({ PAYLOAD_KEY_ID: 'test-2', PAYLOAD_KEY: wrongKey }), { connection, ledger, logger }),
+    ).rejects.toThrow(/written with payload key "test-1", which this process does not hold \(current "test-2"\)/);
+    // Rotated properly (the old key kept): accepted; the schedules' key is the one checked.
+    const rotated = withEnv({
+      PAYLOAD_KEY_ID: 'test-2',
+      PAYLOAD_KEY: wrongKey,
+      PAYLOAD_OLD_KEYS: `test-1:${TEST_KEY}`,
+    });
+    expect(await checkPayloadKeys(connection.workflowService, 'default', resolvePayloadKeys(rotated.codec))).toEqual({
+      checked: ['test-1'],
+    });
   });
 
   it('explains CLI mistakes', async () => {
