@@ -3,7 +3,7 @@ import { controlRoute } from './control';
 import { readBody, send, sleep, type Reply } from './http';
 import { SandboxRequestError, type Sandbox } from './sandbox';
 import { slackPostMessage } from './simulators/slack';
-import { twilioCreateMessage } from './simulators/twilio';
+import { twilioCreateMessage, twilioListMessages } from './simulators/twilio';
 import { bruinRoute } from './simulators/bruin';
 import { ctsRoute } from './simulators/cts';
 import { digiRoute } from './simulators/digi';
@@ -34,15 +34,13 @@ const VENDOR_ROUTES: Partial<Record<FaultTarget, VendorHandler>> = {
     req.method === 'POST' && parts.join('/') === 'api/chat.postMessage'
       ? slackPostMessage(sandbox, req.headers, body)
       : undefined,
-  twilio: (sandbox, req, parts, body) => {
+  twilio: (sandbox, req, parts, body, query) => {
     const [version, accounts, sid, resource] = parts;
-    return req.method === 'POST' &&
-      version === '2010-04-01' &&
-      accounts === 'Accounts' &&
-      resource === 'Messages.json' &&
-      parts.length === 4
-      ? twilioCreateMessage(sandbox, sid, req.headers, body)
-      : undefined;
+    if (version !== '2010-04-01' || accounts !== 'Accounts' || resource !== 'Messages.json' || parts.length !== 4)
+      return undefined;
+    if (req.method === 'POST') return twilioCreateMessage(sandbox, sid, req.headers, body);
+    if (req.method === 'GET') return twilioListMessages(sandbox, sid, req.headers, query);
+    return undefined;
   },
 };
 

@@ -4,8 +4,8 @@ export type Channel = 'email' | 'slack' | 'sms';
 /** What the ledger knew when a send began. */
 export type BeginResult =
   | { state: 'new' }
-  /** A previous attempt recorded its intent but not its outcome: it died before or during the send. */
-  | { state: 'pending'; attempts: number }
+  /** A previous attempt recorded its intent (`since`, ISO) but not its outcome: it died before, during or after the send. */
+  | { state: 'pending'; attempts: number; since: string }
   /** Already delivered: the caller must not send again. */
   | { state: 'sent'; providerId: string };
 

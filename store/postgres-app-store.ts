@@ -15,6 +15,7 @@ interface Row {
   status: 'pending' | 'sent';
   attempts: number;
   provider_id: string | null;
+  created_at: Date;
 }
 
 /** The ledger on PostgreSQL (DATABASE_URL), for worker pools spread over several hosts. */
@@ -129,7 +130,7 @@ export class PostgresAppStore implements NotificationLedger, CustomerCache, Proc
     );
     const row = rows[0];
     if (row.status === 'sent') return { state: 'sent', providerId: row.provider_id ?? '' };
-    return { state: 'pending', attempts: row.attempts - 1 };
+    return { state: 'pending', attempts: row.attempts - 1, since: new Date(row.created_at).toISOString() };
   }
 
   async markSent(key: string, providerId: string): Promise<void> {

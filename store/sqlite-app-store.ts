@@ -17,6 +17,7 @@ interface Row {
   status: 'pending' | 'sent';
   attempts: number;
   provider_id: string | null;
+  created_at: string;
 }
 
 const toEntry = (r: Row): LedgerEntry => ({
@@ -126,7 +127,7 @@ export class SqliteAppStore implements NotificationLedger, CustomerCache, Proces
             "UPDATE notification_ledger SET attempts = attempts + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE idempotency_key = ?",
           )
           .run(key);
-        return { state: 'pending', attempts: row.attempts };
+        return { state: 'pending', attempts: row.attempts, since: row.created_at };
       })
       .immediate();
   }

@@ -51,6 +51,7 @@ export function createNotifierActivities(deps: NotifierDeps) {
     channel: Channel,
     ref: NotificationRef,
     send: (key: string) => Promise<{ providerId: string }>,
+    findSent?: (since: Date) => Promise<{ providerId: string } | undefined>,
   ): Promise<NotificationResult> {
     if (!ref.step || !ref.businessId)
       throw invalidInput(`${channel}: step and businessId are required for the idempotency key`);
@@ -62,15 +63,26 @@ export function createNotifierActivities(deps: NotifierDeps) {
     const idempotencyKey = notificationKey(workflowId, ref.step, ref.businessId);
     const before = await deps.ledger.begin(idempotencyKey, channel);
     if (before.state === 'sent') {
-      log.info('notification already sent; not sending again', { channel, step: ref.step, businessId: ref.businessId });
+      log.info('notification already sent; not sending again', { channel, businessId: ref.businessId });
       deps.metrics?.observe(channel, 'already-sent');
       return { outcome: 'already-sent', providerId: before.providerId, idempotencyKey };
     }
     if (before.state === 'pending') {
-      // An earlier attempt recorded its intent and died before recording the outcome.
+      // An earlier attempt recorded its intent and died before recording the outcome: it may have died
+      // after the provider accepted the message. Where the channel can be asked, ask before resending.
+      const found = findSent ? await findSent(new Date(before.since)) : undefined;
+      if (found) {
+        await deps.ledger.markSent(idempotencyKey, found.providerId);
+        log.info('an earlier attempt had delivered this notification; recorded it, not sending again', {
+          channel,
+          businessId: ref.businessId,
+        });
+        deps.metrics?.observe(channel, 'already-sent');
+        return { outcome: 'already-sent', providerId: found.providerId, idempotencyKey };
+      }
       log.warn('retrying a notification whose earlier attempt did not record an outcome', {
         channel,
-        step: ref.step,
+        businessId: ref.businessId,
         attempts: before.attempts,
       });
     }
@@ -117,7 +129,13 @@ export function createNotifierActivities(deps: NotifierDeps) {
       if (!input.body) throw invalidInput('sendSms: field "body" is empty');
       if (input.body.length > 1600)
         throw invalidInput(`sendSms: field "body" is ${input.body.length} characters; at most 1600`);
-      return deliverOnce('sms', input, () => deps.sms.send({ to: input.to, body: input.body }));
+      const message = { to: input.to, body: input.body };
+      return deliverOnce(
+        'sms',
+        input,
+        () => deps.sms.send(message),
+        deps.sms.findSent ? (since) => deps.sms.findSent!(message, since) : undefined,
+      );
     },
   };
 }

@@ -26,4 +26,9 @@ export interface SmsMessage {
 /** Sends an SMS; resolves to the provider's message SID. */
 export interface SmsSender {
   send(message: SmsMessage): Promise<{ providerId: string }>;
+  /**
+   * The provider's record of this message sent since `since`, if any: how a send whose outcome was
+   * never recorded (the worker died after the provider accepted it) is found instead of resent.
+   */
+  findSent?(message: SmsMessage, since: Date): Promise<{ providerId: string } | undefined>;
 }

@@ -6,6 +6,8 @@ import { failureForNetwork, failureForStatus, retryAfterSeconds } from '../vendo
 import type { SmsMessage, SmsSender } from './channels';
 
 const TWILIO_API = 'https://api.twilio.com';
+// Twilio's clock and the ledger's may disagree: look a little before the recorded intent.
+const CLOCK_SKEW_MS = 60_000;
 
 /**
  * Twilio's `region`/`edge` options only rewrite the twilio.com host, so pointing the SDK at another
@@ -34,6 +36,24 @@ export class TwilioSmsSender implements SmsSender {
 
   constructor(private readonly config: NotifierConfig['sms']) {
     this.client = twilio(config.accountSid, config.authToken, { httpClient: new RebasingRequestClient(config.apiUrl) });
+  }
+
+  /** Twilio's message list, filtered by To, From and DateSent, for a message with this exact body. */
+  async findSent(message: SmsMessage, since: Date): Promise<{ providerId: string } | undefined> {
+    try {
+      const sent = await this.client.messages.list({
+        to: message.to,
+        from: this.config.from,
+        dateSentAfter: new Date(since.getTime() - CLOCK_SKEW_MS),
+        limit: 100,
+      });
+      const match = sent.find((m) => m.body === message.body && m.status !== 'failed' && m.status !== 'undelivered');
+      return match ? { providerId: match.sid } : undefined;
+    } catch (err) {
+      const e = err as TwilioRestError;
+      if (typeof e.status === 'number') throw failureForStatus('twilio', 'Messages.list', e.status, e.message);
+      throw failureForNetwork('twilio', 'Messages.list', err);
+    }
   }
 
   async send(message: SmsMessage): Promise<{ providerId: string }> {

@@ -46,3 +46,61 @@ export function twilioCreateMessage(
     },
   };
 }
+
+/** Twilio's date format in message resources (RFC 2822). */
+const twilioDate = (iso: string) => new Date(iso).toUTCString().replace('GMT', '+0000');
+
+/**
+ * Twilio `GET /2010-04-01/Accounts/{AccountSid}/Messages.json?To=&From=&DateSent>=`: the messages
+ * sent, newest first, one page (what the notifier reconciles a send begun before a crash with).
+ */
+export function twilioListMessages(
+  sandbox: Sandbox,
+  accountSid: string,
+  headers: Record<string, string | string[] | undefined>,
+  query: URLSearchParams,
+): Reply {
+  const auth = String(headers.authorization ?? '');
+  const [user] = Buffer.from(auth.replace(/^Basic /, ''), 'base64')
+    .toString()
+    .split(':');
+  if (!auth.startsWith('Basic ') || user !== accountSid) return twilioError(401, 20003, 'Authenticate');
+  const after = query.get('DateSent>') ?? query.get('DateSent>=');
+  if (after !== null && Number.isNaN(Date.parse(after))) return twilioError(400, 20001, `Invalid DateSent: ${after}`);
+  const messages = sandbox.state.outbox.sms
+    .filter(
+      (m) =>
+        (!query.get('To') || m.to === query.get('To')) &&
+        (!query.get('From') || m.from === query.get('From')) &&
+        (after === null || Date.parse(m.receivedAt) >= Date.parse(after)),
+    )
+    .reverse()
+    .map((m) => ({
+      sid: m.sid,
+      account_sid: accountSid,
+      to: m.to,
+      from: m.from,
+      body: m.body,
+      status: 'delivered',
+      direction: 'outbound-api',
+      date_sent: twilioDate(m.receivedAt),
+      date_created: twilioDate(m.receivedAt),
+      date_updated: twilioDate(m.receivedAt),
+      uri: `/2010-04-01/Accounts/${accountSid}/Messages/${m.sid}.json`,
+    }));
+  const uri = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
+  return {
+    status: 200,
+    json: {
+      messages,
+      page: 0,
+      page_size: 50,
+      start: 0,
+      end: Math.max(0, messages.length - 1),
+      uri,
+      first_page_uri: uri,
+      next_page_uri: null,
+      previous_page_uri: null,
+    },
+  };
+}

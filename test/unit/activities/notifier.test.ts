@@ -120,6 +120,28 @@ describe('notifier activities against the sandbox (real SMTP, Slack and Twilio S
     expect((await outbox()).sms).toHaveLength(1);
   });
 
+  it('an SMS Twilio accepted before the worker died (intent recorded, outcome not) is found in Twilio, recorded, not resent (issue 11 item 3)', async () => {
+    const e = env();
+    const key = `dispatch/lit/DIS${workflowCounter}|sms:confirmed|DIS3`;
+    await ledger.begin(key, 'sms');
+    // The crashed attempt's send reached Twilio; its answer never made it to the ledger.
+    const crashed = await new TwilioSmsSender(testConfig(sb.env).notifier.sms).send({
+      to: '+12125550123',
+      body: 'MetTel: your visit is confirmed',
+    });
+    // An unrelated message to the same number does not count.
+    await new TwilioSmsSender(testConfig(sb.env).notifier.sms).send({ to: '+12125550123', body: 'something else' });
+    const retry = await runActivity(e, activities.sendSms, {
+      step: 'sms:confirmed',
+      businessId: 'DIS3',
+      to: '+12125550123',
+      body: 'MetTel: your visit is confirmed',
+    });
+    expect(retry).toMatchObject({ outcome: 'already-sent', providerId: crashed.providerId });
+    expect((await outbox()).sms).toHaveLength(2);
+    expect(await ledger.get(key)).toMatchObject({ status: 'sent', providerId: crashed.providerId });
+  });
+
   it('rejects an invalid phone, email or empty body non-retryably, naming the field, without sending', async () => {
     const e = env();
     const badPhone = await failureOf(
