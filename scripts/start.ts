@@ -107,6 +107,18 @@ async function main() {
     ].join('\n'),
   );
 
+  // A terminal's Ctrl-C reaches this process twice (directly, and relayed by tsx's parent process): a
+  // second SIGINT within moments is that echo, not a request to force-quit; a later one is.
+  let firstInterrupt = 0;
+  process.on('SIGINT', () => {
+    const now = Date.now();
+    if (firstInterrupt === 0 || now - firstInterrupt < 2_000) {
+      firstInterrupt ||= now;
+      return;
+    }
+    logger.warn('second Ctrl-C: stopping now, without waiting for in-flight work');
+    process.exit(130);
+  });
   // The SDK runtime drains the workers on SIGINT/SIGTERM while the dev server (its own process group,
   // so Ctrl-C does not reach it) still takes their completions; then the rest stops in reverse order.
   await running;
