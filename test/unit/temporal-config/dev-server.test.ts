@@ -1,5 +1,18 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { searchAttributeFlags } from '../../../domain/search-attributes';
-import { devServerArgs } from '../../../temporal-config/dev-server';
+import { devServerArgs, startDevServer } from '../../../temporal-config/dev-server';
+import { freePort, tempDir } from '../../helpers/env';
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 describe('the Temporal dev server launcher', () => {
   it('starts the dev server in WAL mode with our search attributes and the codec endpoint', () => {
@@ -21,5 +34,38 @@ describe('the Temporal dev server launcher', () => {
       'Outcome=Keyword',
     ]);
     for (const f of searchAttributeFlags()) expect(args).toContain(f);
+  });
+
+  it("in its own process group (npm start): a PID file while it runs, a leftover one stopped at the next start, 'exited' when it ends", async () => {
+    const dir = tempDir('own-group');
+    const dbFile = join(dir, 'temporal.sqlite');
+    // What a killed `npm start` leaves behind: a server process (named like one) and its PID file.
+    const leftover = spawn('bash', ['-c', 'exec -a "temporal server start-dev" sleep 60'], {
+      detached: true,
+      stdio: 'ignore',
+    });
+    writeFileSync(`${dbFile}.pid`, String(leftover.pid));
+    const leftoverGone = new Promise((r) => leftover.once('exit', r));
+    const server = await startDevServer({
+      port: await freePort(),
+      uiPort: 0,
+      dbFile,
+      namespace: 'default',
+      headless: true,
+      logFile: join(dir, 'server.log'),
+      ownProcessGroup: true,
+    });
+    try {
+      await leftoverGone;
+      expect(alive(leftover.pid!)).toBe(false);
+      const pid = Number(readFileSync(`${dbFile}.pid`, 'utf8'));
+      expect(pid).toBe(server.process.pid);
+      // Its own group: a Ctrl-C to npm start's group does not reach it.
+      expect(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[2]).toBe(String(pid));
+    } finally {
+      await server.stop();
+    }
+    expect(await server.exited).not.toBeUndefined();
+    expect(existsSync(`${dbFile}.pid`)).toBe(false);
   });
 });
