@@ -27,6 +27,8 @@ export interface PostSlackInput extends NotificationRef {
 export interface SendSmsInput extends NotificationRef {
   to: string;
   body: string;
+  /** The step this notification was keyed by before (it held PII): a send recorded under it counts as sent. */
+  formerStep?: string;
 }
 
 export interface NotificationResult {
@@ -52,6 +54,7 @@ export function createNotifierActivities(deps: NotifierDeps) {
     ref: NotificationRef,
     send: (key: string) => Promise<{ providerId: string }>,
     findSent?: (since: Date) => Promise<{ providerId: string } | undefined>,
+    formerStep?: string,
   ): Promise<NotificationResult> {
     if (!ref.step || !ref.businessId)
       throw invalidInput(`${channel}: step and businessId are required for the idempotency key`);
@@ -61,6 +64,17 @@ export function createNotifierActivities(deps: NotifierDeps) {
         `${channel}: must run as a workflow's activity (its workflow ID is part of the idempotency key)`,
       );
     const idempotencyKey = notificationKey(workflowId, ref.step, ref.businessId);
+    if (formerStep) {
+      const former = await deps.ledger.get(notificationKey(workflowId, formerStep, ref.businessId));
+      if (former?.status === 'sent') {
+        log.info('notification already sent under its former key; not sending again', {
+          channel,
+          businessId: ref.businessId,
+        });
+        deps.metrics?.observe(channel, 'already-sent');
+        return { outcome: 'already-sent', providerId: former.providerId ?? '', idempotencyKey };
+      }
+    }
     const before = await deps.ledger.begin(idempotencyKey, channel);
     if (before.state === 'sent') {
       log.info('notification already sent; not sending again', { channel, businessId: ref.businessId });
@@ -135,6 +149,7 @@ export function createNotifierActivities(deps: NotifierDeps) {
         input,
         () => deps.sms.send(message),
         deps.sms.findSent ? (since) => deps.sms.findSent!(message, since) : undefined,
+        input.formerStep,
       );
     },
   };

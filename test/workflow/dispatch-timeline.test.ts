@@ -3,6 +3,7 @@ import { Worker } from '@temporalio/worker';
 import { createNotifierActivities } from '../../activities/notifier/activities';
 import { failureForStatus } from '../../activities/vendor-errors';
 import type { DispatchSnapshot } from '../../domain/dispatch';
+import { keyToken } from '../../domain/idempotency';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { dispatchTimeline } from '../../workflows';
 import {
@@ -63,7 +64,7 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
       (await workers()).reduce<Promise<T>>((inner, w) => w.runUntil(inner), scenario());
     const smsEvents = () => sms.map((m) => /confirmed|12 hours|2 hours|is now|arrived/.exec(m.body)?.[0]);
     const noteTitles = () => bruin.notes.map((n) => n.note.split('\n')[1]);
-    return { sms, emails, bruin, run, smsEvents, noteTitles };
+    return { sms, emails, bruin, run, smsEvents, noteTitles, ledger };
   }
 
   const snapshot = (
@@ -189,6 +190,32 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
       'Dispatch Management - Technician Changed',
       'Dispatch Management - Dispatch Cancelled',
     ]);
+  });
+
+  it("the technician's name is not in the SMS ledger key; an SMS keyed by name by an earlier run is not resent (issue 11 item 10)", async () => {
+    const h = harness();
+    const t0 = await ctx.env.currentTimeMs();
+    const appointment = t0 + 30 * H;
+    const workflowId = id('tech-key');
+    // An earlier run (before names left the keys) already told the site about Bob.
+    await h.ledger.begin(`${workflowId}|sms:tech-changed:Bob|DIS37450`, 'sms');
+    await h.ledger.markSent(`${workflowId}|sms:tech-changed:Bob|DIS37450`, 'SM-earlier');
+    await h.run(async () => {
+      const handle = await ctx.env.client.workflow.start(dispatchTimeline, {
+        taskQueue: 'orchestration',
+        workflowId,
+        args: [{ snapshot: snapshot('lit', appointment) }],
+      });
+      await handle.signal(dispatchUpdated, snapshot('lit', appointment, { techName: 'Ann' }));
+      await handle.signal(dispatchUpdated, snapshot('lit', appointment, { techName: 'Bob' }));
+      await handle.signal(dispatchUpdated, snapshot('lit', appointment, { techName: 'Bob', status: 'cancelled' }));
+      return handle.result();
+    });
+    expect(h.smsEvents()).toEqual(['confirmed', 'is now']); // Ann told now; Bob was told by the earlier run
+    expect(await h.ledger.get(`${workflowId}|sms:tech-changed:${keyToken('Ann')}|DIS37450`)).toMatchObject({
+      status: 'sent',
+    });
+    expect(await h.ledger.get(`${workflowId}|sms:tech-changed:Ann|DIS37450`)).toBeUndefined();
   });
 
   it('cancelled before the 2 h reminder: a cancellation note, the pending reminder dropped, no SMS after', async () => {

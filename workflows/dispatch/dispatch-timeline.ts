@@ -28,6 +28,7 @@ import {
   type ToldEntry,
   type Transition,
 } from '../../domain/dispatch';
+import { keyToken } from '../../domain/idempotency';
 import { SearchAttr } from '../../domain/search-attributes';
 import { formatInstant } from '../../domain/time';
 import { bruin, notifier } from '../activities';
@@ -133,12 +134,16 @@ async function tell(
   }
   if (isSmsEvent(event)) {
     // The step carries what makes a second message legitimate (a new technician), nothing else.
-    const step = event === 'tech-changed' ? `sms:tech-changed:${s.techName}` : `sms:${event}`;
+    // The technician's name makes a second tech-changed SMS legitimate, but may not sit in a ledger key:
+    // a token of it does. Earlier runs keyed it by name; the notifier honours those (a reset resends nothing).
+    const step = event === 'tech-changed' ? `sms:tech-changed:${keyToken(s.techName)}` : `sms:${event}`;
+    const formerStep = event === 'tech-changed' ? `sms:tech-changed:${s.techName}` : undefined;
     entry.sms = await orActivityFailure(
       async () =>
         (
           await notifier.summarized(`SMS ${event} for dispatch ${s.dispatchNumber}`).sendSms({
             step,
+            ...(formerStep ? { formerStep } : {}),
             businessId: s.dispatchNumber,
             to: s.sitePhone,
             body: dispatchSms(event, s),

@@ -1,5 +1,5 @@
 import { emailProblem, maskPhone, phoneProblem } from '../../../domain/contact';
-import { notificationKey } from '../../../domain/idempotency';
+import { keyToken, notificationKey } from '../../../domain/idempotency';
 import { noticeSummary, planNoticeDeliveries } from '../../../domain/ops-notice';
 import { opsNoticeWorkflowId, parseOpsNoticeWorkflowId } from '../../../domain/workflow-ids';
 
@@ -9,6 +9,13 @@ describe('ops notices: IDs, deliveries, idempotency keys and contacts', () => {
     expect(parseOpsNoticeWorkflowId('ops-notice/CHG-42')).toEqual({ noticeId: 'CHG-42' });
     expect(parseOpsNoticeWorkflowId('dispatch/lit/1')).toBeUndefined();
     expect(() => opsNoticeWorkflowId('has space')).toThrow(/must be 1-120 characters/);
+  });
+
+  it("stands a short stable token in for a value that may not appear in a key (a technician's name)", () => {
+    expect(keyToken('Maria Tech')).toMatch(/^[0-9a-f]{8}$/);
+    expect(keyToken('Maria Tech')).toBe(keyToken('Maria Tech'));
+    expect(keyToken('Maria Tech')).not.toBe(keyToken('Maria Tec'));
+    expect(keyToken('Zoë')).not.toBe(keyToken('Zoe'));
   });
 
   it('keys notifications by workflow, step and business ID, never by run', () => {
