@@ -59,6 +59,9 @@ export function outageNote(
   ]);
 }
 
+/** Second line of a Hawkeye probe's outage note. */
+export const HAWKEYE_TRIAGE_TITLE = 'Triage (Hawkeye)';
+
 /** Hawkeye probe statuses as the Hawkeye API reports them. */
 export type ProbeStatus = 'online' | 'offline' | 'unknown';
 
@@ -75,7 +78,7 @@ export const probeInOutage = (probe: Pick<ProbeReading, 'status'>): boolean => p
 /** The outage note for a Hawkeye probe whose outage the recheck confirmed. */
 export function probeOutageNote(probe: ProbeReading, detectedAt: string): string {
   return automationNote([
-    'Triage (Hawkeye)',
+    HAWKEYE_TRIAGE_TITLE,
     `${OUTAGE_DETECTED_LINE} probe offline`,
     `Device: ${probe.name} (serial ${probe.serialNumber})`,
     `Last contact: ${probe.lastContact}`,
@@ -87,7 +90,7 @@ export function probeOutageNote(probe: ProbeReading, detectedAt: string): string
 export function isOutageNote(text: string | null): boolean {
   const title = automationNoteTitle(text);
   return (
-    (title === TRIAGE_TITLE || title === 'Triage (Hawkeye)') &&
+    (title === TRIAGE_TITLE || title === HAWKEYE_TRIAGE_TITLE) &&
     (text ?? '').split('\n', 3)[2]?.startsWith(OUTAGE_DETECTED_LINE) === true
   );
 }

@@ -53,8 +53,11 @@ export function createNotifierActivities(deps: NotifierDeps) {
     channel: Channel,
     ref: NotificationRef,
     send: (key: string) => Promise<{ providerId: string }>,
-    findSent?: (since: Date) => Promise<{ providerId: string } | undefined>,
-    formerStep?: string,
+    /** `findSent`: asks the channel about a send begun earlier; `formerStep`: the step an earlier run keyed it by. */
+    {
+      findSent,
+      formerStep,
+    }: { findSent?: (since: Date) => Promise<{ providerId: string } | undefined>; formerStep?: string } = {},
   ): Promise<NotificationResult> {
     if (!ref.step || !ref.businessId)
       throw invalidInput(`${channel}: step and businessId are required for the idempotency key`);
@@ -144,13 +147,10 @@ export function createNotifierActivities(deps: NotifierDeps) {
       if (input.body.length > 1600)
         throw invalidInput(`sendSms: field "body" is ${input.body.length} characters; at most 1600`);
       const message = { to: input.to, body: input.body };
-      return deliverOnce(
-        'sms',
-        input,
-        () => deps.sms.send(message),
-        deps.sms.findSent ? (since) => deps.sms.findSent!(message, since) : undefined,
-        input.formerStep,
-      );
+      return deliverOnce('sms', input, () => deps.sms.send(message), {
+        findSent: deps.sms.findSent && ((since) => deps.sms.findSent!(message, since)),
+        formerStep: input.formerStep,
+      });
     },
   };
 }

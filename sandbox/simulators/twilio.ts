@@ -6,6 +6,15 @@ const twilioError = (status: number, code: number, message: string): Reply => ({
   json: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status },
 });
 
+/** Twilio's Basic auth: the account SID as the user, or 401 with Twilio's error code. */
+function authError(accountSid: string, headers: Record<string, string | string[] | undefined>): Reply | undefined {
+  const auth = String(headers.authorization ?? '');
+  const [user] = Buffer.from(auth.replace(/^Basic /, ''), 'base64')
+    .toString()
+    .split(':');
+  return auth.startsWith('Basic ') && user === accountSid ? undefined : twilioError(401, 20003, 'Authenticate');
+}
+
 /** Twilio `POST /2010-04-01/Accounts/{AccountSid}/Messages.json`, with its validation errors. */
 export function twilioCreateMessage(
   sandbox: Sandbox,
@@ -13,11 +22,8 @@ export function twilioCreateMessage(
   headers: Record<string, string | string[] | undefined>,
   body: Record<string, unknown>,
 ): Reply {
-  const auth = String(headers.authorization ?? '');
-  const [user] = Buffer.from(auth.replace(/^Basic /, ''), 'base64')
-    .toString()
-    .split(':');
-  if (!auth.startsWith('Basic ') || user !== accountSid) return twilioError(401, 20003, 'Authenticate');
+  const unauthorized = authError(accountSid, headers);
+  if (unauthorized) return unauthorized;
   const to = String(body.To ?? '');
   const from = String(body.From ?? '');
   const text = String(body.Body ?? '');
@@ -60,11 +66,8 @@ export function twilioListMessages(
   headers: Record<string, string | string[] | undefined>,
   query: URLSearchParams,
 ): Reply {
-  const auth = String(headers.authorization ?? '');
-  const [user] = Buffer.from(auth.replace(/^Basic /, ''), 'base64')
-    .toString()
-    .split(':');
-  if (!auth.startsWith('Basic ') || user !== accountSid) return twilioError(401, 20003, 'Authenticate');
+  const unauthorized = authError(accountSid, headers);
+  if (unauthorized) return unauthorized;
   const after = query.get('DateSent>') ?? query.get('DateSent>=');
   if (after !== null && Number.isNaN(Date.parse(after))) return twilioError(400, 20001, `Invalid DateSent: ${after}`);
   const messages = sandbox.state.outbox.sms

@@ -1,4 +1,6 @@
 import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
+import { outageRecheckWorkflowId } from '../../domain/workflow-ids';
+import { edgeOutageRecheck, type EdgeOutageRecheckInput } from '../../workflows/outage/edge-outage-recheck';
 import type { OutageMonitorResult } from '../../workflows/outage/outage-monitor';
 import { useTestEngine } from '../helpers/engine';
 
@@ -9,6 +11,13 @@ describe('end to end: the outage monitor schedule against the sandbox', () => {
   const engine = useTestEngine('outage');
   /** Triggers the outage-monitor schedule once and waits for that cycle's result. */
   const triggeredCycle = async () => (await engine.triggerSchedule<OutageMonitorResult>('outage-monitor')).result;
+  /** Starts one demo edge's recheck directly (its workflow ID as the monitor would give it). */
+  const startRecheck = (edge: Omit<EdgeOutageRecheckInput, 'host'>) =>
+    engine.client.workflow.start(edgeOutageRecheck, {
+      taskQueue: 'orchestration',
+      workflowId: outageRecheckWorkflowId('mettel.velocloud.net', edge.edgeId),
+      args: [{ host: 'mettel.velocloud.net', ...edge }],
+    });
   const bruinState = async () => {
     const state = (await engine.sb.call('GET', '/_sandbox/state')).json as {
       vendors: { bruin: { tickets: Tickets; notes: Notes } };
@@ -55,19 +64,12 @@ describe('end to end: the outage monitor schedule against the sandbox', () => {
 
   it("a malformed VeloCloud payload fails the recheck's activity once, non-retryably, naming the field", async () => {
     await engine.sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F2%2F201', { edgeState: 'MELTED' });
-    const handle = await engine.client.workflow.start('edgeOutageRecheck', {
-      taskQueue: 'orchestration',
-      workflowId: 'outage-recheck/mettel.velocloud.net/201',
-      args: [
-        {
-          host: 'mettel.velocloud.net',
-          enterpriseId: 2,
-          edgeId: 201,
-          serialNumber: 'VC05400011823',
-          clientId: '7311',
-          recheckDelay: '0s',
-        },
-      ],
+    const handle = await startRecheck({
+      enterpriseId: 2,
+      edgeId: 201,
+      serialNumber: 'VC05400011823',
+      clientId: '7311',
+      recheckDelay: '0s',
     });
     const err = await handle.result().then(
       () => undefined,
@@ -99,19 +101,12 @@ describe('end to end: the outage monitor schedule against the sandbox', () => {
   it('a ticket Bruin opened for a create whose answer was lost (worker killed) gets its note and alert (issue 11 item 1)', async () => {
     await engine.sb.call('POST', '/_sandbox/reset', { scenario: 'demo' });
     await engine.sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F1%2F102', { edgeState: 'OFFLINE' });
-    const handle = await engine.client.workflow.start('edgeOutageRecheck', {
-      taskQueue: 'orchestration',
-      workflowId: 'outage-recheck/mettel.velocloud.net/102',
-      args: [
-        {
-          host: 'mettel.velocloud.net',
-          enterpriseId: 1,
-          edgeId: 102,
-          serialNumber: 'VC05200039471',
-          clientId: '9994',
-          recheckDelay: '3s',
-        },
-      ],
+    const handle = await startRecheck({
+      enterpriseId: 1,
+      edgeId: 102,
+      serialNumber: 'VC05200039471',
+      clientId: '9994',
+      recheckDelay: '3s',
     });
     // While the recheck waits, Bruin gets the ticket its create will find: exactly what a create accepted just before
     // the worker died leaves behind (the retried create is answered "in progress exists").
@@ -123,7 +118,7 @@ describe('end to end: the outage monitor schedule against the sandbox', () => {
       ticketStatus: 'InProgress',
       createDate: new Date().toISOString(),
     });
-    const result = (await handle.result()) as { outcome: string; ticketId: string };
+    const result = await handle.result();
     expect(result).toMatchObject({ outcome: 'ticket-created', ticketId: '8800001' });
     const bruin = await bruinState();
     const notes = Object.values(bruin.notes).filter((n) => n.ticketId === '8800001');

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, tempDir } from '../helpers/env';
+import { freePort, processAlive as alive, tempDir } from '../helpers/env';
 
 /** `npm start` (scripts/start.ts) in a temp directory on free ports, as the leader of its own process group like a terminal's foreground job. */
 async function startEngine() {
@@ -39,14 +39,6 @@ async function startEngine() {
   return { child, exited, output: () => output, pidFile, serverPid };
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const messages = (output: string) =>
   output
     .split('\n')

@@ -37,3 +37,13 @@ export async function failureOf(p: Promise<unknown>): Promise<ApplicationFailure
   }
   throw new Error('expected a failure');
 }
+
+/** Whether a process with this PID is running (signal 0 checks without touching it). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

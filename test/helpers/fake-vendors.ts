@@ -1,7 +1,12 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { failureForStatus } from '../../activities/vendor-errors';
-import type { BruinActivities, CreateOutageTicketResult, OutageTicket } from '../../activities/bruin/activities';
+import type {
+  BruinActivities,
+  CreateOutageTicketResult,
+  OutageTicket,
+  OutageTicketPage,
+} from '../../activities/bruin/activities';
 import type { EdgeReading, VelocloudActivities } from '../../activities/velocloud/activities';
 import type { NotifierActivities } from '../../activities/notifier/activities';
 import type { DigiActivities } from '../../activities/digi/activities';
@@ -45,6 +50,23 @@ export class FakeBruin {
 
   /** serial → client ID, what Bruin's inventory answers. */
   inventory: Record<string, string> = {};
+
+  /** One page of already filtered, ID-ordered tickets, shaped as the real activity returns it. */
+  private page(rest: FakeTicket[], pageSize: number, cursor: string | null | undefined): OutageTicketPage {
+    const page = rest.slice(0, pageSize);
+    return {
+      // The first page carries what Bruin sent malformed (pageDiscards), as the real activity reports it.
+      discards: cursor ? [] : this.pageDiscards,
+      tickets: page.map((t) => ({
+        ticketId: t.ticketId,
+        clientId: t.clientId,
+        serviceNumber: t.serviceNumber,
+        status: t.status,
+        createDate: '2026-11-01T00:00:00Z',
+      })),
+      nextCursor: rest.length > pageSize ? page[page.length - 1].ticketId : null,
+    };
+  }
 
   activities(): BruinActivities {
     return {
@@ -106,19 +128,7 @@ export class FakeBruin {
               (!cursor || Number(t.ticketId) > Number(cursor)),
           )
           .sort((a, b) => Number(a.ticketId) - Number(b.ticketId));
-        const page = rest.slice(0, pageSize);
-        return {
-          // The first page carries what Bruin sent malformed (pageDiscards), as the real activity reports it.
-          discards: cursor ? [] : this.pageDiscards,
-          tickets: page.map((t) => ({
-            ticketId: t.ticketId,
-            clientId: t.clientId,
-            serviceNumber: t.serviceNumber,
-            status: t.status,
-            createDate: '2026-11-01T00:00:00Z',
-          })),
-          nextCursor: rest.length > pageSize ? page[page.length - 1].ticketId : null,
-        };
+        return this.page(rest, pageSize, cursor);
       },
       closedOutageTicketsPage: async ({ clientId, from, to, pageSize, cursor }) => {
         const rest = this.tickets
@@ -132,19 +142,7 @@ export class FakeBruin {
               (!cursor || Number(t.ticketId) > Number(cursor)),
           )
           .sort((a, b) => Number(a.ticketId) - Number(b.ticketId));
-        const page = rest.slice(0, pageSize);
-        return {
-          // The first page carries what Bruin sent malformed (pageDiscards), as the real activity reports it.
-          discards: cursor ? [] : this.pageDiscards,
-          tickets: page.map((t) => ({
-            ticketId: t.ticketId,
-            clientId: t.clientId,
-            serviceNumber: t.serviceNumber,
-            status: t.status,
-            createDate: '2026-11-01T00:00:00Z',
-          })),
-          nextCursor: rest.length > pageSize ? page[page.length - 1].ticketId : null,
-        };
+        return this.page(rest, pageSize, cursor);
       },
       ticketTaskHistory: async ({ ticketId }) =>
         (this.ticket(ticketId).tasks ?? ['Holmdel NOC Investigate']).map((taskName, i) => ({

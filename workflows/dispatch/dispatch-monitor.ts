@@ -3,6 +3,8 @@ import { mapBounded } from '../../domain/batches';
 import { ctsSnapshot, isOurDispatch, litSnapshot, type DispatchSnapshot, type Parsed } from '../../domain/dispatch';
 import { SearchAttr } from '../../domain/search-attributes';
 import { dispatchWorkflowId } from '../../domain/workflow-ids';
+import type { CtsDispatch } from '../../activities/cts/schemas';
+import type { LitDispatch } from '../../activities/lit/schemas';
 import { bruin, cts, lit, timelines } from '../activities';
 import { orActivityFailure } from '../activity-failure';
 import type { DispatchMonitorInput, DispatchMonitorResult } from './api';
@@ -53,15 +55,20 @@ export async function dispatchMonitor(input: DispatchMonitorInput): Promise<Disp
   return result;
 }
 
+/** Each vendor record as a snapshot or the reason it is invalid, with its dispatch number. */
+const parseLit = (list: LitDispatch[]): ParsedDispatch[] =>
+  list.map((d) => ({ ...litSnapshot(d), dispatchNumber: d.Dispatch_Number }));
+const parseCts = (list: CtsDispatch[], input: DispatchMonitorInput): ParsedDispatch[] =>
+  list.map((d) => ({ ...ctsSnapshot(d, input.ctsTimeZone ?? 'America/New_York'), dispatchNumber: d.Name }));
+
 async function readPage(input: DispatchMonitorInput, cursor: number | string | null | undefined): Promise<Page> {
-  const ctsZone = input.ctsTimeZone ?? 'America/New_York';
   if (input.vendor === 'lit') {
     const offset = typeof cursor === 'number' ? cursor : 0;
     const page = await lit
       .summarized(`LIT dispatches from #${offset + 1}`)
       .listLitDispatchesPage({ offset, limit: input.pageSize ?? 200 });
     return {
-      parsed: page.dispatches.map((d) => ({ ...litSnapshot(d), dispatchNumber: d.Dispatch_Number })),
+      parsed: parseLit(page.dispatches),
       next: page.nextOffset,
     };
   }
@@ -69,19 +76,14 @@ async function readPage(input: DispatchMonitorInput, cursor: number | string | n
     .summarized(cursor ? `CTS dispatches (next page)` : 'CTS dispatches')
     .listCtsDispatchesPage({ cursor: typeof cursor === 'string' ? cursor : null });
   return {
-    parsed: page.dispatches.map((d) => ({ ...ctsSnapshot(d, ctsZone), dispatchNumber: d.Name })),
+    parsed: parseCts(page.dispatches, input),
     next: page.nextCursor,
   };
 }
 
 async function readWholeList(input: DispatchMonitorInput): Promise<Page> {
-  const parsed: ParsedDispatch[] =
-    input.vendor === 'lit'
-      ? (await lit.listLitDispatches()).map((d) => ({ ...litSnapshot(d), dispatchNumber: d.Dispatch_Number }))
-      : (await cts.listCtsDispatches()).map((d) => ({
-          ...ctsSnapshot(d, input.ctsTimeZone ?? 'America/New_York'),
-          dispatchNumber: d.Name,
-        }));
+  const parsed =
+    input.vendor === 'lit' ? parseLit(await lit.listLitDispatches()) : parseCts(await cts.listCtsDispatches(), input);
   return { parsed, next: null };
 }
 

@@ -1,6 +1,18 @@
-import { classifyEdge, isOutageNote, outageNote } from '../../../domain/outage';
+import { classifyEdge, isOutageNote, outageNote, type EdgeStatus } from '../../../domain/outage';
 import { AUTOMATION_MARKER } from '../../../domain/ticket-notes';
 import { outageRecheckWorkflowId, parseOutageRecheckWorkflowId } from '../../../domain/workflow-ids';
+
+/** An offline edge of client 9 with these links. */
+const offlineEdge = (links: EdgeStatus['links']): EdgeStatus => ({
+  host: 'h',
+  enterpriseId: 1,
+  edgeId: 2,
+  name: 'e',
+  serialNumber: 'VC1',
+  clientId: '9',
+  edgeState: 'OFFLINE',
+  links,
+});
 
 describe('outage rules', () => {
   const link = (state: 'STABLE' | 'DISCONNECTED' | 'UNSTABLE') => ({ interface: 'GE1', displayName: 'GE1 ISP', state });
@@ -21,20 +33,13 @@ describe('outage rules', () => {
   });
 
   it('writes an outage note under the Bruin limit, with the marker, even with many links', () => {
-    const edge = {
-      host: 'h',
-      enterpriseId: 1,
-      edgeId: 2,
-      name: 'e',
-      serialNumber: 'VC1',
-      clientId: '9',
-      edgeState: 'OFFLINE' as const,
-      links: Array.from({ length: 60 }, (_, i) => ({
+    const edge = offlineEdge(
+      Array.from({ length: 60 }, (_, i) => ({
         interface: `GE${i}`,
         displayName: `GE${i} long ISP display name`,
         state: 'DISCONNECTED' as const,
       })),
-    };
+    );
     const note = outageNote(
       edge,
       { outage: true, reason: 'edge-offline', disconnectedLinks: [] },
@@ -56,16 +61,7 @@ describe('outage rules', () => {
   });
 
   it("tells an outage recheck's note from a triage note and a person's note", () => {
-    const edge = {
-      host: 'h',
-      enterpriseId: 1,
-      edgeId: 2,
-      name: 'e',
-      serialNumber: 'VC1',
-      clientId: '9',
-      edgeState: 'OFFLINE' as const,
-      links: [],
-    };
+    const edge = offlineEdge([]);
     expect(isOutageNote(outageNote(edge, { outage: true, reason: 'edge-offline', disconnectedLinks: [] }, 'x'))).toBe(
       true,
     );

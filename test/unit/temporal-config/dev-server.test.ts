@@ -3,16 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { searchAttributeFlags } from '../../../domain/search-attributes';
 import { devServerArgs, startDevServer } from '../../../temporal-config/dev-server';
-import { freePort, tempDir } from '../../helpers/env';
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { freePort, processAlive as alive, tempDir } from '../../helpers/env';
 
 describe('the Temporal dev server launcher', () => {
   it('starts the dev server in WAL mode with our search attributes and the codec endpoint', () => {
