@@ -11,6 +11,7 @@ const faultBody = z
     }),
     errorRate: z.number().min(0).max(1).default(0),
     latencyMs: z.number().int().min(0).max(600_000).default(0),
+    replyDelayMs: z.number().int().min(0).max(600_000).default(0),
     statusCode: z.number().int().min(400).max(599).default(503),
     retryAfterSeconds: z.number().int().min(0).max(3600).default(1),
   })

@@ -1,16 +1,25 @@
 import type { FaultTarget } from './state';
 
-/** A fault on one vendor: a share of requests fails with `statusCode`, and every request waits `latencyMs`. */
+/**
+ * A fault on one vendor: a share of requests fails with `statusCode`, every request waits `latencyMs`
+ * before the vendor acts, and `replyDelayMs` after it acted (the window where a caller that dies has
+ * had its effect but never heard so).
+ */
 export interface Fault {
   errorRate: number;
   latencyMs: number;
+  replyDelayMs: number;
   statusCode: number;
   /** Sent as Retry-After on 429s. */
   retryAfterSeconds: number;
 }
 
 /** What a request should suffer. */
-export type FaultDecision = { delayMs: number; fail?: { statusCode: number; retryAfterSeconds: number } };
+export type FaultDecision = {
+  delayMs: number;
+  replyDelayMs: number;
+  fail?: { statusCode: number; retryAfterSeconds: number };
+};
 
 /**
  * Fault injection per vendor. Error draws come from a seeded generator reset with the scenario, so a
@@ -40,10 +49,11 @@ export class FaultInjector {
 
   decide(vendor: FaultTarget): FaultDecision {
     const fault = this.faults.get(vendor);
-    if (!fault) return { delayMs: 0 };
+    if (!fault) return { delayMs: 0, replyDelayMs: 0 };
     const fails = fault.errorRate >= 1 || (fault.errorRate > 0 && this.next() < fault.errorRate);
     return {
       delayMs: fault.latencyMs,
+      replyDelayMs: fault.replyDelayMs,
       fail: fails ? { statusCode: fault.statusCode, retryAfterSeconds: fault.retryAfterSeconds } : undefined,
     };
   }

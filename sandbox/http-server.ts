@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { controlRoute } from './control';
 import { readBody, send, sleep, type Reply } from './http';
 import { SandboxRequestError, type Sandbox } from './sandbox';
-import { slackPostMessage } from './simulators/slack';
+import { slackConversationsHistory, slackConversationsList, slackPostMessage } from './simulators/slack';
 import { twilioCreateMessage, twilioListMessages } from './simulators/twilio';
 import { bruinRoute } from './simulators/bruin';
 import { ctsRoute } from './simulators/cts';
@@ -21,6 +21,12 @@ type VendorHandler = (
   query: URLSearchParams,
 ) => Reply | undefined;
 
+const SLACK_METHODS: Record<string, typeof slackPostMessage | undefined> = Object.assign(Object.create(null), {
+  'chat.postMessage': slackPostMessage,
+  'conversations.list': slackConversationsList,
+  'conversations.history': slackConversationsHistory,
+});
+
 /** Vendor simulators by URL prefix; each later vendor adds its routes here. */
 const VENDOR_ROUTES: Partial<Record<FaultTarget, VendorHandler>> = {
   velocloud: (sandbox, req, parts, body) => velocloudRoute(sandbox, req.method ?? '', parts, body),
@@ -30,10 +36,12 @@ const VENDOR_ROUTES: Partial<Record<FaultTarget, VendorHandler>> = {
   cts: (sandbox, req, parts, body, query) => ctsRoute(sandbox, req.method ?? '', parts, body, query),
   t7: (sandbox, req, parts, body) => t7Route(sandbox, req.method ?? '', parts, body),
   hawkeye: (sandbox, req, parts, _body, query) => hawkeyeRoute(sandbox, req.method ?? '', parts, query),
-  slack: (sandbox, req, parts, body) =>
-    req.method === 'POST' && parts.join('/') === 'api/chat.postMessage'
-      ? slackPostMessage(sandbox, req.headers, body)
-      : undefined,
+  slack: (sandbox, req, parts, body, query) => {
+    // The Web API takes its arguments as a form body (POST) or a query string (GET).
+    const args = req.method === 'GET' ? Object.fromEntries(query) : body;
+    const method = parts.length === 2 && parts[0] === 'api' ? SLACK_METHODS[parts[1]] : undefined;
+    return method?.(sandbox, req.headers, args);
+  },
   twilio: (sandbox, req, parts, body, query) => {
     const [version, accounts, sid, resource] = parts;
     if (version !== '2010-04-01' || accounts !== 'Accounts' || resource !== 'Messages.json' || parts.length !== 4)
@@ -101,5 +109,7 @@ async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerRespons
   }
   const reply = handler(sandbox, req, parts, body, url.searchParams);
   if (!reply) throw new SandboxRequestError(404, `${prefix} simulator has no route ${req.method} /${parts.join('/')}`);
-  send(res, reply);
+  // The vendor has acted; a caller that dies while the answer is held never learns it did.
+  if (fault.replyDelayMs > 0) await sleep(fault.replyDelayMs);
+  if (!res.destroyed) send(res, reply);
 }

@@ -37,6 +37,8 @@ export function createSandboxSmtpServer(sandbox: Sandbox): SMTPServer {
             text: mail.text ?? '',
             receivedAt: new Date().toISOString(),
           });
+          // Accepted and recorded: a sender that hangs up while the reply is held never learns so.
+          if (fault.replyDelayMs > 0) await sleep(fault.replyDelayMs);
           callback();
         })
         .catch((err: Error) => callback(err));

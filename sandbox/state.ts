@@ -4,7 +4,14 @@ export type Entity = { id: string } & Record<string, unknown>;
 /** What the engine sent out through the notification channels. */
 export interface Outbox {
   emails: Array<{ messageId: string; from: string; to: string[]; subject: string; text: string; receivedAt: string }>;
-  slack: Array<{ ts: string; channel: string; text: string; receivedAt: string }>;
+  slack: Array<{
+    ts: string;
+    channel: string;
+    channelId: string;
+    text: string;
+    metadata?: { event_type: string; event_payload: Record<string, unknown> };
+    receivedAt: string;
+  }>;
   sms: Array<{ sid: string; from: string; to: string; body: string; receivedAt: string }>;
 }
 

@@ -7,6 +7,12 @@ import type { NotificationMetrics } from '../../observability/metrics';
 import { invalidInput } from '../vendor-errors';
 import type { EmailSender, SlackPoster, SmsSender } from './channels';
 
+/**
+ * What a channel carries to recognise a send (email Message-ID, Slack message metadata): a digest of
+ * the idempotency key, which holds workflow IDs that are not the recipient's business.
+ */
+export const keyDigest = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 32);
+
 /** Identifies one notification within its workflow: the business step and the entity it concerns. */
 export interface NotificationRef {
   /** e.g. "confirmed-sms", "reminder-12h", "outage-ticket-created". */
@@ -57,7 +63,10 @@ export function createNotifierActivities(deps: NotifierDeps) {
     {
       findSent,
       formerStep,
-    }: { findSent?: (since: Date) => Promise<{ providerId: string } | undefined>; formerStep?: string } = {},
+    }: {
+      findSent?: (since: Date, key: string) => Promise<{ providerId: string } | undefined>;
+      formerStep?: string;
+    } = {},
   ): Promise<NotificationResult> {
     if (!ref.step || !ref.businessId)
       throw invalidInput(`${channel}: step and businessId are required for the idempotency key`);
@@ -87,7 +96,7 @@ export function createNotifierActivities(deps: NotifierDeps) {
     if (before.state === 'pending') {
       // An earlier attempt recorded its intent and died before recording the outcome: it may have died
       // after the provider accepted the message. Where the channel can be asked, ask before resending.
-      const found = findSent ? await findSent(new Date(before.since)) : undefined;
+      const found = findSent ? await findSent(new Date(before.since), idempotencyKey) : undefined;
       if (found) {
         await deps.ledger.markSent(idempotencyKey, found.providerId);
         log.info('an earlier attempt had delivered this notification; recorded it, not sending again', {
@@ -126,7 +135,7 @@ export function createNotifierActivities(deps: NotifierDeps) {
           to: input.to,
           subject: input.subject,
           text: input.text,
-          messageId: `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@automation-engine>`,
+          messageId: `<${keyDigest(key)}@automation-engine>`,
         }),
       );
     },
@@ -134,9 +143,14 @@ export function createNotifierActivities(deps: NotifierDeps) {
     /** Posts one Slack message (to the default NOC channel unless one is given). */
     async postSlackMessage(input: PostSlackInput): Promise<NotificationResult> {
       if (!input.text) throw invalidInput('postSlackMessage: field "text" is empty');
-      return deliverOnce('slack', input, () =>
-        deps.slack.post({ channel: input.channel ?? deps.defaultSlackChannel, text: input.text }),
-      );
+      const message = (key: string) => ({
+        channel: input.channel ?? deps.defaultSlackChannel,
+        text: input.text,
+        marker: keyDigest(key),
+      });
+      return deliverOnce('slack', input, (key) => deps.slack.post(message(key)), {
+        findSent: deps.slack.findSent && ((since, key) => deps.slack.findSent!(message(key), since)),
+      });
     },
 
     /** Sends one SMS. The recipient must be E.164. */

@@ -13,10 +13,14 @@ export interface EmailSender {
 export interface SlackMessage {
   channel: string;
   text: string;
+  /** A digest of the idempotency key, carried as the message's metadata so the post can be found again. */
+  marker: string;
 }
-/** Posts to Slack; resolves to the message timestamp. */
+/** Posts to Slack; resolves to the channel ID and message timestamp. */
 export interface SlackPoster {
   post(message: SlackMessage): Promise<{ providerId: string }>;
+  /** The channel's message carrying this marker posted since `since`, if any (see `SmsSender.findSent`). */
+  findSent?(message: SlackMessage, since: Date): Promise<{ providerId: string } | undefined>;
 }
 
 export interface SmsMessage {

@@ -88,6 +88,48 @@ describe('end to end: notifier on the dev server, a worker killed between the le
     await server?.stop();
   });
 
+  it('a worker killed after each channel accepted (before the ledger heard): SMS and Slack are found, not resent; email is resent under the same Message-ID', async () => {
+    // Each channel acts at once and holds its answer (under the SDKs' 10 s timeouts): a kill lands in the
+    // acceptance-to-ledger window. The notice delivers email, then Slack, then SMS; each is killed in turn.
+    for (const vendor of ['twilio', 'slack', 'smtp'])
+      await sb.call('POST', '/_sandbox/faults', { vendor, replyDelayMs: 4_000 });
+    let worker = await startNotifierProcess();
+    const client = await connectClient(testConfig(env));
+    const handle = await startOpsNotice(client, {
+      noticeId: 'E2E-ACCEPTED-1',
+      subject: 'Tech on site',
+      text: 'Technician arrived at the site',
+      emailTo: [EMAIL],
+      slack: true,
+      smsTo: [PHONE],
+    });
+    const outboxNow = async () =>
+      (await sb.call('GET', '/_sandbox/state')).json.outbox as {
+        sms: unknown[];
+        emails: Array<{ messageId: string }>;
+        slack: unknown[];
+      };
+    for (const channel of ['emails', 'slack', 'sms'] as const) {
+      await until(`${channel} to accept`, async () => ((await outboxNow())[channel].length > 0 ? true : undefined));
+      worker.kill('SIGKILL');
+      await new Promise((r) => worker.once('exit', r));
+      worker = await startNotifierProcess(); // retries once the killed attempt's start-to-close timeout passes
+    }
+    const result = await handle.result();
+    // Email cannot be asked whether it arrived: its retry sends again, which the result counts as sent.
+    expect(result).toEqual({ noticeId: 'E2E-ACCEPTED-1', sent: 1, alreadySent: 2 });
+    const box = await outboxNow();
+    expect([box.sms.length, box.slack.length]).toEqual([1, 1]);
+    expect(box.emails).toHaveLength(2);
+    expect(box.emails[1].messageId).toBe(box.emails[0].messageId); // receivers can drop the second
+    const exited = new Promise((r) => worker.once('exit', r));
+    worker.kill('SIGTERM');
+    await exited;
+    await client.connection.close();
+    await sb.call('DELETE', '/_sandbox/faults');
+    await sb.call('POST', '/_sandbox/reset', { scenario: 'empty' });
+  }, 180_000);
+
   it('delivers exactly one email, one Slack message and one SMS, and the server stores no phone number', async () => {
     // The SMS hangs in the "vendor" long enough to kill the worker after its intent is recorded.
     await sb.call('POST', '/_sandbox/faults', { vendor: 'twilio', latencyMs: 20_000 });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
-import { createNotifierActivities, type NotifierActivities } from '../../../activities/notifier/activities';
+import { createNotifierActivities, keyDigest, type NotifierActivities } from '../../../activities/notifier/activities';
 import { WebApiSlackPoster } from '../../../activities/notifier/slack-poster';
 import { SmtpEmailSender } from '../../../activities/notifier/smtp-email-sender';
 import { TwilioSmsSender } from '../../../activities/notifier/twilio-sms-sender';
@@ -88,7 +88,8 @@ describe('notifier activities against the sandbox (real SMTP, Slack and Twilio S
       businessId: 'T-1',
       text: 'Ticket created',
     });
-    expect(slack.providerId).toMatch(/^#noc\/1700000000\./);
+    // Slack answers with the channel's ID, not its name.
+    expect(slack.providerId).toMatch(/^C[0-9A-F]{10}\/\d{10}\.\d{6}$/);
     const box = await outbox();
     expect(box.sms).toHaveLength(1);
     expect(box.sms[0]).toMatchObject({
@@ -102,7 +103,17 @@ describe('notifier activities against the sandbox (real SMTP, Slack and Twilio S
       subject: 'Cancel DIS1',
       messageId: mail.providerId,
     });
-    expect(box.slack).toEqual([expect.objectContaining({ channel: '#noc', text: 'Ticket created' })]);
+    expect(box.slack).toEqual([
+      expect.objectContaining({
+        channel: '#noc',
+        channelId: slack.providerId.split('/')[0],
+        text: 'Ticket created',
+        metadata: {
+          event_type: 'automation_engine_notification',
+          event_payload: { key: keyDigest(slack.idempotencyKey) },
+        },
+      }),
+    ]);
     const text = await metrics.registry.getSingleMetricAsString('automation_engine_notifications_total');
     expect(text).toContain('channel="sms",outcome="already-sent"} 1');
   });
@@ -140,6 +151,36 @@ describe('notifier activities against the sandbox (real SMTP, Slack and Twilio S
     expect(retry).toMatchObject({ outcome: 'already-sent', providerId: crashed.providerId });
     expect((await outbox()).sms).toHaveLength(2);
     expect(await ledger.get(key)).toMatchObject({ status: 'sent', providerId: crashed.providerId });
+  });
+
+  it('a Slack post accepted before the worker died is found in the channel history by its metadata, not reposted (issue 11 item 3)', async () => {
+    const e = env();
+    const key = `dispatch/lit/DIS${workflowCounter}|outage-ticket|T-9`;
+    await ledger.begin(key, 'slack');
+    const poster = new WebApiSlackPoster(testConfig(sb.env).notifier.slack);
+    // The same text posted for another notification (another key) is not ours.
+    await poster.post({ channel: '#noc', text: 'Ticket T-9 created', marker: keyDigest('another|key|T-9') });
+    const crashed = await poster.post({ channel: '#noc', text: 'Ticket T-9 created', marker: keyDigest(key) });
+    const retry = await runActivity(e, activities.postSlackMessage, {
+      step: 'outage-ticket',
+      businessId: 'T-9',
+      text: 'Ticket T-9 created',
+    });
+    expect(retry).toMatchObject({ outcome: 'already-sent', providerId: crashed.providerId });
+    expect((await outbox()).slack).toHaveLength(2);
+    expect(await ledger.get(key)).toMatchObject({ status: 'sent', providerId: crashed.providerId });
+
+    // Begun but never accepted: nothing in the history, so the retry posts (once).
+    const lostKey = `dispatch/lit/DIS${workflowCounter}|outage-ticket|T-10`;
+    await ledger.begin(lostKey, 'slack');
+    const posted = await runActivity(e, activities.postSlackMessage, {
+      step: 'outage-ticket',
+      businessId: 'T-10',
+      text: 'Ticket T-10 created',
+      channel: crashed.providerId.split('/')[0], // by ID this time: no channel lookup
+    });
+    expect(posted.outcome).toBe('sent');
+    expect((await outbox()).slack).toHaveLength(3);
   });
 
   it('rejects an invalid phone, email or empty body non-retryably, naming the field, without sending', async () => {
@@ -211,7 +252,7 @@ describe('notifier activities against the sandbox (real SMTP, Slack and Twilio S
   it('maps Slack platform errors and an unreachable vendor', async () => {
     const sandboxConfig = testConfig(sb.env);
     const badToken = new WebApiSlackPoster({ ...sandboxConfig.notifier.slack, token: 'bogus' });
-    await expect(badToken.post({ channel: '#x', text: 'y' })).rejects.toMatchObject({
+    await expect(badToken.post({ channel: '#x', text: 'y', marker: 'm' })).rejects.toMatchObject({
       type: 'VendorRejectedError',
       nonRetryable: true,
     });
