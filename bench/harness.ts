@@ -16,7 +16,7 @@ import { startPools } from '../workers/pools';
 import { installRuntime } from '../workers/runtime';
 
 /** A free TCP port on loopback. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const srv = createServer().listen(0, '127.0.0.1', () => {
       const { port } = srv.address() as AddressInfo;

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
 import { BodyTooLargeError, readBodyText } from './read-body';
+import { hasValidSession, sessionClearCookie, sessionSetCookie, SESSION_TTL_MS } from './ui-session';
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'must be base64');
 /** Payloads as the Temporal Web UI and CLI send them: every byte field base64-encoded. */
@@ -15,7 +16,7 @@ export interface CodecServerOptions {
   codec: PayloadCodec;
   /** Origins allowed to call from a browser (the Web UI). */
   corsOrigins: string[];
-  /** When set, every call must carry `Authorization: Bearer <token>`. */
+  /** When set, every call must carry `Authorization: Bearer <token>` or a session cookie from `/login`. */
   token?: string;
   maxBodyBytes?: number;
 }
@@ -85,13 +86,17 @@ export function createCodecServer(options: CodecServerOptions): Server {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       return;
     }
+    if (path === '/login' || path === '/logout') {
+      await loginRoute(req, res, path);
+      return;
+    }
     if (req.method !== 'POST' || (path !== '/encode' && path !== '/decode'))
       throw new HttpError(404, 'expected POST /encode or POST /decode');
     if (options.token) {
       const auth = req.headers.authorization ?? '';
-      if (!auth.startsWith('Bearer ') || !sameSecret(auth.slice('Bearer '.length), options.token)) {
-        throw new HttpError(401, 'missing or wrong bearer token');
-      }
+      const bearer = auth.startsWith('Bearer ') && sameSecret(auth.slice('Bearer '.length), options.token);
+      if (!bearer && !hasValidSession(req.headers.cookie, options.token, Date.now()))
+        throw new HttpError(401, 'missing or wrong bearer token (or sign in at /login for the Web UI)');
     }
     let json: unknown;
     try {
@@ -125,4 +130,58 @@ export function createCodecServer(options: CodecServerOptions): Server {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ payloads: result.map(toJson) }));
   }
+
+  /** `/login`: where an operator holding the token gives the Web UI (its browser) a session cookie. */
+  async function loginRoute(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const page = (status: number, message: string, cookie?: string) => {
+      res.writeHead(status, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+        ...(cookie ? { 'set-cookie': cookie } : {}),
+      });
+      res.end(loginPage(message, Boolean(options.token)));
+    };
+    if (path === '/logout') {
+      if (req.method !== 'POST') throw new HttpError(405, 'expected POST /logout');
+      page(200, 'Signed out.', sessionClearCookie);
+      return;
+    }
+    if (req.method === 'GET') return page(200, '');
+    if (req.method !== 'POST') throw new HttpError(405, 'expected GET or POST /login');
+    if (!options.token) return page(200, 'This codec server needs no token: the Web UI decodes without signing in.');
+    let given = '';
+    try {
+      given = new URLSearchParams(await readBodyText(req, 4096)).get('token') ?? '';
+    } catch (err) {
+      if (err instanceof BodyTooLargeError) throw new HttpError(413, err.message);
+      throw err;
+    }
+    if (!sameSecret(given, options.token)) return page(401, 'Wrong token.');
+    const secure = req.headers['x-forwarded-proto'] === 'https';
+    page(
+      200,
+      `Signed in for ${SESSION_TTL_MS / 3_600_000} hours. In the Web UI's codec server settings, turn on "Include cross-origin credentials".`,
+      sessionSetCookie(options.token, Date.now(), secure),
+    );
+  }
+}
+
+function loginPage(message: string, tokenRequired: boolean): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Codec server sign-in</title>
+<style>body{font:16px system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem}input,button{font:inherit;padding:.4rem}</style>
+</head><body>
+<h1>Codec server</h1>
+${message ? `<p role="status">${message}</p>` : ''}
+${
+  tokenRequired
+    ? `<form method="post" action="/login">
+<label>Codec server token (CODEC_SERVER_TOKEN) <input type="password" name="token" autocomplete="off" required></label>
+<button type="submit">Sign in</button>
+</form>
+<form method="post" action="/logout"><button type="submit">Sign out</button></form>`
+    : '<p>No token is configured: decoding needs no sign-in.</p>'
+}
+</body></html>`;
 }

@@ -110,6 +110,6 @@ async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerRespons
   const reply = handler(sandbox, req, parts, body, url.searchParams);
   if (!reply) throw new SandboxRequestError(404, `${prefix} simulator has no route ${req.method} /${parts.join('/')}`);
   // The vendor has acted; a caller that dies while the answer is held never learns it did.
-  if (fault.replyDelayMs > 0) await sleep(fault.replyDelayMs);
+  await sandbox.holdReply(fault.replyDelayMs);
   if (!res.destroyed) send(res, reply);
 }

@@ -20,6 +20,8 @@ export class Sandbox {
   eventPageLimit = 2048;
   /** Records per CTS (Salesforce) query answer; lower it to exercise `nextRecordsUrl`. */
   ctsQueryPageSize = 200;
+  /** Answers held right now after the vendor acted (`replyDelayMs`): a caller dying now had an unheard effect. */
+  heldReplies = 0;
   private sequence = 0;
 
   constructor(scenario = 'demo') {
@@ -38,6 +40,17 @@ export class Sandbox {
     this.state = Sandbox.load(scenario);
     this.faults.reset();
     this.sequence = 0;
+  }
+
+  /** Holds a vendor's answer after it acted, counted in `heldReplies` meanwhile. */
+  async holdReply(ms: number): Promise<void> {
+    if (ms <= 0) return;
+    this.heldReplies++;
+    try {
+      await new Promise<void>((resolve) => setTimeout(resolve, ms));
+    } finally {
+      this.heldReplies--;
+    }
   }
 
   /** A deterministic ID within the current scenario run (e.g. SM…, a Slack ts). */

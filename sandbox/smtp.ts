@@ -38,7 +38,7 @@ export function createSandboxSmtpServer(sandbox: Sandbox): SMTPServer {
             receivedAt: new Date().toISOString(),
           });
           // Accepted and recorded: a sender that hangs up while the reply is held never learns so.
-          if (fault.replyDelayMs > 0) await sleep(fault.replyDelayMs);
+          await sandbox.holdReply(fault.replyDelayMs);
           callback();
         })
         .catch((err: Error) => callback(err));

@@ -31,7 +31,8 @@ const technician = (f: DispatchFacts): string =>
   f.techPhone ? `${f.techName}, ${readablePhone(f.techPhone)}` : f.techName;
 
 const VENDOR_NAMES: Record<DispatchVendor, string> = { lit: 'LIT', cts: 'CTS' };
-const TITLES: Record<DispatchEvent, string> = {
+/** The title each event's Bruin note carries (its second line, after the marker). */
+export const NOTE_TITLES: Record<DispatchEvent, string> = {
   confirmed: 'Dispatch Confirmed',
   'reminder-12h': 'Dispatch Reminder (12 hours)',
   'reminder-2h': 'Dispatch Reminder (2 hours)',
@@ -70,7 +71,7 @@ export function dispatchSms(
  */
 export function dispatchNote(event: DispatchEvent, f: DispatchFacts): string {
   const lines = [
-    `Dispatch Management - ${TITLES[event]}`,
+    `Dispatch Management - ${NOTE_TITLES[event]}`,
     `Dispatch Number: ${f.dispatchNumber}${event === 'tech-changed' ? ` / Technician: ${f.techName}` : event === 'rescheduled' ? ` / Appointment: ${f.appointment}` : ''}`,
     `Vendor: ${VENDOR_NAMES[f.vendor]}`,
     `Appointment: ${formatInstant(f.appointment, f.timeZone)} (${f.timeZone})`,

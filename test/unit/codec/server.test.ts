@@ -124,4 +124,63 @@ describe('codec server for the Web UI', () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
     expect((await fetch(`${base}/other`, { method: 'POST', headers: auth })).status).toBe(404);
   });
+
+  it('signs the Web UI in at /login: a session cookie (HttpOnly, SameSite=Strict, no token in it) decodes; a wrong token, an expired or forged cookie do not', async () => {
+    const encrypted = await codec.encode([defaultPayloadConverter.toPayload('555-0100')]);
+    const body = JSON.stringify({
+      payloads: encrypted.map((p) => ({
+        metadata: Object.fromEntries(Object.entries(p.metadata!).map(([k, v]) => [k, b64(v)])),
+        data: b64(p.data!),
+      })),
+    });
+    const decode = (cookie?: string) =>
+      fetch(`${base}/decode`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'http://localhost:8233', ...(cookie ? { cookie } : {}) },
+        body,
+      });
+    expect((await decode()).status).toBe(401);
+
+    const form = await fetch(`${base}/login`);
+    expect(form.status).toBe(200);
+    expect(await form.text()).toContain('<input type="password" name="token"');
+    const login = (given: string) =>
+      fetch(`${base}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: given }).toString(),
+      });
+    const wrong = await login('not-the-token-at-all');
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+
+    const ok = await login(token);
+    expect(ok.status).toBe(200);
+    const setCookie = ok.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/^codec_session=\d+\.[\w-]+; HttpOnly; SameSite=Strict; Path=\/; Max-Age=43200$/);
+    expect(setCookie).not.toContain(token);
+    const cookie = setCookie.split(';')[0];
+    const res = await decode(`theme=dark; ${cookie}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+    const { payloads } = (await res.json()) as { payloads: Array<{ data: string }> };
+    expect(Buffer.from(payloads[0].data, 'base64').toString()).toBe('"555-0100"');
+
+    const [, value] = cookie.split('=');
+    const [expiry, mac] = value.split('.');
+    expect((await decode(`codec_session=${Number(expiry) + 1}.${mac}`)).status).toBe(401); // expiry moved
+    expect((await decode(`codec_session=${Date.now() - 1000}.${mac}`)).status).toBe(401); // lapsed
+    // A server with another token (a rotation) does not take the old session.
+    const rotated = createCodecServer({ codec, corsOrigins: [], token: 'the-rotated-codec-token' });
+    await new Promise<void>((r) => rotated.listen(0, '127.0.0.1', r));
+    const rotatedRes = await fetch(`http://127.0.0.1:${(rotated.address() as AddressInfo).port}/decode`, {
+      method: 'POST',
+      headers: { cookie },
+      body,
+    });
+    expect(rotatedRes.status).toBe(401);
+    await new Promise((r) => rotated.close(r));
+    const logout = await fetch(`${base}/logout`, { method: 'POST' });
+    expect(logout.headers.get('set-cookie')).toMatch(/^codec_session=; .*Max-Age=0$/);
+  });
 });

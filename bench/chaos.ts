@@ -1,0 +1,307 @@
+// `npm run chaos`: the engine under fire. A sandbox fleet whose faulty edges flap and dispatches whose
+// timelines act within minutes run on the dev server while worker processes are `kill -9`ed (half of
+// the kills while a vendor has acted and holds its answer: the acceptance-to-ledger window), the
+// Temporal server is restarted (once killed, once stopped), and every vendor fails a share of requests.
+// Then it prints, per kind of side effect, expected against delivered, duplicates and lost.
+// Usage: npm run chaos [-- --edges 1000 --dispatches 100 --kills 20 --restarts 2 --fault-rate 0.3 --cycles 6]
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Client } from '@temporalio/client';
+import { loadConfig } from '../config';
+import { ORCHESTRATION_QUEUE } from '../domain/task-queues';
+import { dispatchWorkflowId } from '../domain/workflow-ids';
+import { startSandbox } from '../sandbox';
+import { FAULT_TARGETS } from '../sandbox/state';
+import { scheduleDefinitions } from '../schedules/definitions';
+import { connectClient } from '../temporal-config/client';
+import { startDevServer, type DevServerOptions, type RunningDevServer } from '../temporal-config/dev-server';
+import { cancelRequested } from '../workflows/dispatch/api';
+import type { OutageMonitorResult } from '../workflows/outage/outage-monitor';
+import { chaosScenario, onSitePatch, type PlannedDispatch } from './chaos/scenario';
+import { resentEmails, tallyChaos } from './chaos/tally';
+import { startWorkerFleet } from './chaos/workers';
+import { freePort } from './harness';
+
+const { values: opts } = parseArgs({
+  options: {
+    edges: { type: 'string', default: '1000' },
+    dispatches: { type: 'string', default: '100' },
+    kills: { type: 'string', default: '20' },
+    restarts: { type: 'string', default: '2' },
+    'fault-rate': { type: 'string', default: '0.3' },
+    cycles: { type: 'string', default: '6' },
+    workers: { type: 'string', default: '2' },
+    'reminder-after-s': { type: 'string', default: '240' },
+  },
+});
+const num = (name: keyof typeof opts) => {
+  const n = Number(opts[name]);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a non-negative number, got "${opts[name]}"`);
+  return n;
+};
+
+const t0 = Date.now();
+const say = (line: string) => console.log(`[chaos ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A client call through a server restart: retried until it answers or `ms` pass. */
+async function retrying<T>(what: string, call: () => Promise<T>, ms = 180_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      return await call();
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`${what}: ${(err as Error).message}`);
+      await sleep(1_000);
+    }
+  }
+}
+
+let stopAll: () => Promise<void> = async () => {};
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'ae-chaos-'));
+  const serverOptions: DevServerOptions = {
+    port: await freePort(),
+    uiPort: 0,
+    dbFile: join(dir, 'temporal.sqlite'),
+    namespace: 'default',
+    headless: true,
+    logFile: join(dir, 'server.log'),
+  };
+  let server: RunningDevServer = await startDevServer(serverOptions);
+  const { state, plan } = chaosScenario({
+    now: Date.now(),
+    edges: num('edges'),
+    faultyRatio: 0.03,
+    dispatches: num('dispatches'),
+    reminderAfterMs: num('reminder-after-s') * 1000,
+  });
+  const running = await startSandbox({ host: '127.0.0.1', httpPort: 0, smtpPort: 0, scenario: 'empty' });
+  const sandbox = running.sandbox;
+  sandbox.state = state;
+  const env: Record<string, string> = {
+    APP_ENV: 'test',
+    TEMPORAL_ADDRESS: server.address,
+    SANDBOX_HTTP_PORT: String(running.httpPort),
+    SANDBOX_SMTP_PORT: String(running.smtpPort),
+    APP_DB_FILE: join(dir, 'app.sqlite'),
+    PAYLOAD_KEY_ID: 'chaos',
+    PAYLOAD_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'warn',
+    LOG_FORMAT: 'json',
+    ...Object.fromEntries(['BRUIN', 'VELOCLOUD', 'NOTIFIER', 'DIGI'].map((q) => [`QUEUE_${q}_RATE_LIMIT`, '10000'])),
+  };
+  const config = loadConfig(env);
+  const defs = scheduleDefinitions(config);
+  const argsOf = (id: string) => {
+    const def = defs.find((d) => d.id === id);
+    if (!def) throw new Error(`no schedule "${id}" in schedules/definitions.ts`);
+    return def.args;
+  };
+  say(
+    `${plan.edges} edges (${plan.steadyDown.length} down, ${plan.flapping.length} flapping), ${plan.dispatches.length} dispatches; logs in ${dir}`,
+  );
+
+  const workers = startWorkerFleet({ count: num('workers'), env, logDir: dir });
+  // Whatever happens below, nothing this run started outlives it.
+  stopAll = async () => {
+    await workers.stop();
+    await running.close();
+    await server.stop();
+  };
+  const client: Client = await connectClient(config);
+  const faultRate = num('fault-rate');
+  for (const vendor of FAULT_TARGETS)
+    sandbox.faults.set(vendor, {
+      errorRate: faultRate,
+      latencyMs: 0,
+      replyDelayMs: 300,
+      statusCode: 503,
+      retryAfterSeconds: 1,
+    });
+  say(`every vendor fails ${Math.round(faultRate * 100)} % of requests and holds each answer 300 ms after acting`);
+
+  const runWorkflow = async <R>(type: string, workflowId: string, args: unknown[]): Promise<R> => {
+    await retrying(`start ${workflowId}`, () =>
+      client.workflow.start(type, { taskQueue: ORCHESTRATION_QUEUE, workflowId, args }).catch((err: Error) => {
+        if (err.name === 'WorkflowExecutionAlreadyStartedError') return undefined; // started before a restart
+        throw err;
+      }),
+    );
+    return retrying(
+      `result of ${workflowId}`,
+      () => client.workflow.getHandle(workflowId).result() as Promise<R>,
+      900_000,
+    );
+  };
+
+  await runWorkflow('customerCacheRefresh', 'chaos-customer-cache', argsOf('customer-cache'));
+  say('customer cache built');
+
+  let active = true;
+  const counts = {
+    kills: 0,
+    killsInWindow: 0,
+    processesKilled: 0,
+    restarts: 0,
+    cycles: 0,
+    cycleRetries: 0,
+    monitors: 0,
+  };
+
+  // Outage cycles back to back; between cycles the flapping edges change state (down in odd cycles).
+  const outage = (async () => {
+    const cycles = num('cycles');
+    for (let c = 1; c <= cycles; c++) {
+      for (const edge of Object.values(sandbox.state.vendors.velocloud.edges)) {
+        if (!plan.flapping.includes(String(edge.serialNumber))) continue;
+        const down = c % 2 === 1;
+        edge.edgeState = down ? 'OFFLINE' : 'CONNECTED';
+        (edge.links as Array<{ state: string }>)[0].state = down ? 'DISCONNECTED' : 'STABLE';
+      }
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const r = await runWorkflow<OutageMonitorResult>(
+            'outageMonitor',
+            `chaos-outage-${c}-${attempt}`,
+            argsOf('outage-monitor'),
+          );
+          counts.cycles++;
+          say(
+            `outage cycle ${c}: ${r.inOutage} in outage, ${r.ticketsCreated} created, ${r.ticketsUnresolved} unresolved, ${r.ticketsResolved} resolved, ${r.discarded} discarded`,
+          );
+          break;
+        } catch (err) {
+          counts.cycleRetries++;
+          say(`outage cycle ${c} attempt ${attempt} failed (${(err as Error).message}); running it again`);
+        }
+      }
+    }
+  })();
+
+  // Dispatch monitors every 15 s, as their schedules would (faster).
+  const monitors = (async () => {
+    for (let k = 1; active; k++) {
+      for (const vendor of ['lit', 'cts'] as const) {
+        const id = `chaos-${vendor}-monitor-${k}`;
+        await retrying(`start ${id}`, () =>
+          client.workflow.start('dispatchMonitor', {
+            taskQueue: ORCHESTRATION_QUEUE,
+            workflowId: id,
+            args: argsOf(`${vendor}-dispatch-monitor`),
+          }),
+        ).catch((err: Error) => say(`${id} not started: ${err.message}`));
+        counts.monitors++;
+      }
+      await sleep(15_000);
+    }
+  })();
+
+  // Once a dispatch's confirmation is out: the tech arrives (on-site group) or ops ask to cancel (cancel group).
+  const confirmedSms = (d: PlannedDispatch) =>
+    sandbox.state.outbox.sms.some((m) => m.to === d.sitePhone && /is confirmed/.test(m.body));
+  const dispatchActions = Promise.all(
+    plan.dispatches
+      .filter((d) => d.group === 'on-site' || d.group === 'cancel')
+      .map(async (d) => {
+        while (!confirmedSms(d)) await sleep(1_000);
+        await sleep(30_000);
+        if (d.group === 'on-site') {
+          const collection =
+            d.vendor === 'lit' ? sandbox.state.vendors.lit.dispatches : sandbox.state.vendors.cts.dispatches;
+          Object.assign(collection[d.entityId], onSitePatch(d));
+        } else {
+          await retrying(`cancel ${d.dispatchNumber}`, () =>
+            client.workflow
+              .getHandle(dispatchWorkflowId(d.vendor, d.dispatchNumber))
+              .signal(cancelRequested, { reason: 'chaos: site closed' }),
+          );
+        }
+      }),
+  );
+
+  // The chaos itself: kills spread over the active window, half of them aimed at a held vendor answer.
+  const windowMs = Math.max(plan.lastReminderAt - Date.now() + 30_000, 120_000);
+  const restartsAt = Array.from({ length: num('restarts') }, (_, i) => ((i + 1) * windowMs) / (num('restarts') + 1));
+  const chaos = (async () => {
+    const kills = num('kills');
+    const start = Date.now();
+    for (let k = 0; k < kills; k++) {
+      const due = start + ((k + Math.random()) * windowMs) / kills;
+      while (Date.now() < due) {
+        const next = restartsAt[counts.restarts];
+        if (next !== undefined && Date.now() - start >= next) {
+          const hard = counts.restarts % 2 === 0;
+          say(`Temporal server ${hard ? 'killed (-9)' : 'stopped'}; restarting it on the same database`);
+          if (hard) {
+            server.process.kill('SIGKILL');
+            await server.exited;
+          } else await server.stop();
+          server = await startDevServer(serverOptions);
+          counts.restarts++;
+          say('Temporal server back');
+        }
+        await sleep(200);
+      }
+      const aimed = k % 2 === 0;
+      if (aimed) for (let i = 0; i < 50 && sandbox.heldReplies === 0; i++) await sleep(100);
+      const inWindow = sandbox.heldReplies > 0;
+      const pids = workers.kill(aimed ? 'all' : 'one');
+      counts.kills++;
+      counts.processesKilled += pids.length;
+      if (inWindow) counts.killsInWindow++;
+      say(`kill -9 ${pids.join(', ')}${inWindow ? ' while a vendor held an answer' : ''}`);
+    }
+  })();
+
+  await Promise.all([outage, chaos, dispatchActions]);
+  while (Date.now() < plan.lastReminderAt + 20_000) await sleep(1_000);
+  say('chaos over: faults off, waiting for the engine to settle');
+  sandbox.faults.clear();
+  const settleBy = Date.now() + 240_000;
+  let rows = tallyChaos(plan, counts.cycles, sandbox.state);
+  while (Date.now() < settleBy && rows.some((r) => r.lost > 0)) {
+    await sleep(5_000);
+    rows = tallyChaos(plan, counts.cycles, sandbox.state);
+  }
+  active = false;
+  await monitors;
+
+  const line = (cells: Array<string | number>) =>
+    console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(40) : String(c).padStart(12))).join(''));
+  console.log('');
+  line(['side effect', 'expected', 'delivered', 'dups', 'lost', 'unexpected']);
+  for (const r of rows) line([r.what, r.expected, r.delivered, r.duplicates, r.lost, r.unexpected]);
+  console.log('');
+  const total = (k: 'duplicates' | 'lost' | 'unexpected') => rows.reduce((s, r) => s + r[k], 0);
+  for (const [k, v] of [
+    ['kills (kill -9 events)', counts.kills],
+    ['  of them while a vendor held an answer', counts.killsInWindow],
+    ['  worker processes killed', counts.processesKilled],
+    ['worker exits not caused by a kill', workers.unexpectedExits],
+    ['Temporal server restarts', counts.restarts],
+    ['outage cycles completed', counts.cycles],
+    ['  cycles re-run after a failure', counts.cycleRetries],
+    ['dispatch monitor runs started', counts.monitors],
+    ['emails resent under the same Message-ID', resentEmails(sandbox.state)],
+    ['duplicates (all side effects)', total('duplicates')],
+    ['lost (all side effects)', total('lost')],
+    ['unexpected (all side effects)', total('unexpected')],
+    ['wall time s', Math.round((Date.now() - t0) / 1000)],
+  ] as const)
+    console.log(`${k.padEnd(48)} ${v}`);
+
+  await client.connection.close();
+  await stopAll();
+  process.exitCode = total('duplicates') + total('lost') + total('unexpected') === 0 ? 0 : 1;
+}
+
+main().catch(async (err: unknown) => {
+  console.error(err);
+  await stopAll().catch(() => undefined);
+  process.exit(1);
+});

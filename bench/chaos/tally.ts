@@ -1,0 +1,148 @@
+// What the chaos run should have delivered against what the sandbox's vendors and channels received:
+// per kind of side effect, expected / delivered / duplicates / lost / unexpected.
+import { NOTE_TITLES, type DispatchEvent } from '../../domain/dispatch/templates';
+import { isOutageNote } from '../../domain/outage';
+import type { SandboxState } from '../../sandbox/state';
+import type { ChaosPlan, DispatchGroup } from './scenario';
+
+export interface TallyRow {
+  what: string;
+  expected: number;
+  /** Distinct side effects the vendor or channel holds that the plan expects. */
+  delivered: number;
+  /** The same side effect more than once (a retried write or send that went through twice). */
+  duplicates: number;
+  /** Expected side effects nowhere to be found. */
+  lost: number;
+  /** Distinct side effects the plan does not expect. */
+  unexpected: number;
+}
+
+/** Counts per key: the expected set against the keys found (with repeats). */
+function compare(what: string, expected: Iterable<string>, found: Iterable<string>): TallyRow {
+  const want = new Set(expected);
+  const seen = new Map<string, number>();
+  for (const key of found) seen.set(key, (seen.get(key) ?? 0) + 1);
+  let delivered = 0;
+  let duplicates = 0;
+  let unexpected = 0;
+  for (const [key, times] of seen) {
+    duplicates += times - 1;
+    if (want.has(key)) delivered++;
+    else unexpected++;
+  }
+  return { what, expected: want.size, delivered, duplicates, lost: want.size - delivered, unexpected };
+}
+
+const GROUP_EVENTS: Record<DispatchGroup, DispatchEvent[]> = {
+  'reminder-2h': ['confirmed', 'reminder-2h'],
+  'reminder-12h': ['confirmed', 'reminder-12h'],
+  'on-site': ['confirmed', 'tech-on-site'],
+  cancel: ['confirmed', 'cancel-requested'],
+};
+const SMS_EVENT_TEXT: Array<[DispatchEvent, RegExp]> = [
+  ['confirmed', /visit is confirmed/],
+  ['reminder-12h', /on site in about 12 hours/],
+  ['reminder-2h', /on site in about 2 hours/],
+  ['tech-on-site', /has arrived on site/],
+  ['tech-changed', /the technician for your visit/],
+];
+const smsEvent = (body: string) => SMS_EVENT_TEXT.find(([, re]) => re.test(body))?.[0] ?? 'unknown';
+const titleEvent = new Map(Object.entries(NOTE_TITLES).map(([event, title]) => [title, event]));
+const AUTO_RESOLVE = /^Auto-resolving ticket: device (\S+) is healthy again\./m;
+
+/**
+ * The tally after `cycles` outage cycles. A steady edge: one ticket, one outage note (later cycles
+ * find it in progress). A flapping edge, down in odd cycles: one ticket (unresolved, not recreated),
+ * an outage note per down cycle, an auto-resolve note per up cycle after one; one Slack alert per ticket.
+ */
+export function tallyChaos(plan: ChaosPlan, cycles: number, state: SandboxState): TallyRow[] {
+  const downCycles = Math.ceil(cycles / 2);
+  const upCycles = Math.floor(cycles / 2);
+  const faulty = cycles > 0 ? [...plan.steadyDown, ...plan.flapping] : [];
+  const tickets = Object.values(state.vendors.bruin.tickets).filter((t) => t.category === 'VOO');
+  const serialOf = new Map(tickets.map((t) => [String(t.id), String(t.serviceNumber)]));
+  const notes = Object.values(state.vendors.bruin.notes).map((n) => ({
+    ticketId: String(n.ticketId),
+    text: String(n.noteValue ?? ''),
+  }));
+  const outageNotes = notes.filter((n) => serialOf.has(n.ticketId) && isOutageNote(n.text));
+  // A note's identity is its text; its number in the cycle order is how many such notes a ticket should hold.
+  const numbered = (list: Array<{ ticketId: string; text: string }>) => {
+    const distinct = new Map<string, string[]>();
+    for (const n of list) {
+      const serial = serialOf.get(n.ticketId)!;
+      const texts = distinct.get(serial) ?? [];
+      if (!texts.includes(n.text)) texts.push(n.text);
+      distinct.set(serial, texts);
+    }
+    return list.map((n) => {
+      const serial = serialOf.get(n.ticketId)!;
+      return `${serial}#${distinct.get(serial)!.indexOf(n.text) + 1}`;
+    });
+  };
+  const perSerial = (serials: string[], times: (serial: string) => number) =>
+    serials.flatMap((s) => Array.from({ length: times(s) }, (_, i) => `${s}#${i + 1}`));
+  const flapping = new Set(plan.flapping);
+  const resolveNotes = notes.filter((n) => serialOf.has(n.ticketId) && AUTO_RESOLVE.test(n.text));
+
+  const slackTicket = /^Outage ticket (\d+) created/;
+  const dispatchByPhone = new Map(plan.dispatches.map((d) => [d.sitePhone, d]));
+  const dispatchByNumber = new Map(plan.dispatches.map((d) => [d.dispatchNumber, d]));
+  const dispatchNotes = notes.flatMap((n) => {
+    const [, titleLine = '', numberLine = ''] = n.text.split('\n');
+    const event = titleEvent.get(titleLine.replace(/^Dispatch Management - /, ''));
+    const number = /^Dispatch Number: (\S+)/.exec(numberLine)?.[1];
+    return event && number && dispatchByNumber.has(number) ? [`${number}:${event}`] : [];
+  });
+  const cancels = plan.dispatches.filter((d) => d.group === 'cancel');
+  const cancelEmails = state.outbox.emails.filter((e) => /^Cancel dispatch (\S+)/.test(e.subject));
+
+  return [
+    compare(
+      'outage tickets',
+      faulty,
+      tickets.map((t) => String(t.serviceNumber)),
+    ),
+    compare(
+      'outage notes',
+      perSerial(faulty, (s) => (flapping.has(s) ? downCycles : 1)),
+      numbered(outageNotes),
+    ),
+    compare(
+      'auto-resolve notes',
+      perSerial(plan.flapping, () => (cycles > 0 ? upCycles : 0)),
+      numbered(resolveNotes),
+    ),
+    compare(
+      'Slack ticket alerts',
+      faulty,
+      state.outbox.slack.flatMap((m) => {
+        const ticketId = slackTicket.exec(m.text)?.[1];
+        return ticketId ? [serialOf.get(ticketId) ?? `unknown ticket ${ticketId}`] : [];
+      }),
+    ),
+    compare(
+      'dispatch SMS',
+      plan.dispatches.flatMap((d) =>
+        GROUP_EVENTS[d.group].filter((e) => e !== 'cancel-requested').map((e) => `${d.dispatchNumber}:${e}`),
+      ),
+      state.outbox.sms.map((m) => `${dispatchByPhone.get(m.to)?.dispatchNumber ?? m.to}:${smsEvent(m.body)}`),
+    ),
+    compare(
+      'dispatch notes',
+      plan.dispatches.flatMap((d) => GROUP_EVENTS[d.group].map((e) => `${d.dispatchNumber}:${e}`)),
+      dispatchNotes,
+    ),
+    compare(
+      'cancel-request emails (by Message-ID)',
+      cancels.map((d) => d.dispatchNumber),
+      // One Message-ID is one email to its receivers: copies under it are the documented SMTP window.
+      [...new Map(cancelEmails.map((e) => [e.messageId, /^Cancel dispatch (\S+)/.exec(e.subject)![1]])).values()],
+    ),
+  ];
+}
+
+/** Emails sent again under a Message-ID already sent (SMTP cannot be asked; receivers drop them). */
+export const resentEmails = (state: SandboxState): number =>
+  state.outbox.emails.length - new Set(state.outbox.emails.map((e) => e.messageId)).size;
