@@ -9,7 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Client } from '@temporalio/client';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { loadConfig } from '../config';
 import { ORCHESTRATION_QUEUE } from '../domain/task-queues';
 import { dispatchWorkflowId } from '../domain/workflow-ids';
@@ -47,13 +47,14 @@ const t0 = Date.now();
 const say = (line: string) => console.log(`[chaos ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A client call through a server restart: retried until it answers or `ms` pass. */
+/** A client call through a server restart: retried until it answers or `ms` pass. A workflow's own failure is final. */
 async function retrying<T>(what: string, call: () => Promise<T>, ms = 180_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     try {
       return await call();
     } catch (err) {
+      if (err instanceof WorkflowFailedError) throw err;
       if (Date.now() > deadline) throw new Error(`${what}: ${(err as Error).message}`);
       await sleep(1_000);
     }

@@ -1,7 +1,6 @@
-import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import type { VendorHttp } from '../vendor-http';
 import { invalidInput } from '../vendor-errors';
+import { resumableEach } from '../resumable';
 import { inventoryResponse } from './schemas';
 
 /** Bruin's inventory: which client owns a service number (edge or probe serial). */
@@ -32,43 +31,21 @@ export function createBruinInventoryActivities(http: VendorHttp) {
 
     /**
      * Bruin clients of many service numbers (customer cache refresh); serials no client owns are left
-     * out. One lookup per serial, and each answer is heartbeated. A lookup that fails retryably does not
-     * stop the others: the attempt asks for every serial once, then fails naming how many it could not
-     * get, and the retry (or a worker after this one died) asks only for those. Starting over instead
-     * would, at a few percent of failed calls, never finish a batch of hundreds.
+     * out. One lookup per serial, a few in flight (Bruin's inventory API answers one serial per call),
+     * resumed from the answers an earlier attempt heartbeated.
      */
     async clientsForSerials({ serialNumbers }: { serialNumbers: string[] }): Promise<Record<string, string>> {
-      const earlier = Context.current().info.heartbeatDetails as { owners?: Record<string, string | null> } | undefined;
-      const owners: Record<string, string | null> = Object.assign(Object.create(null), earlier?.owners);
-      const queue = serialNumbers.filter((serial) => !Object.hasOwn(owners, serial));
-      const failures: unknown[] = [];
-      // A few lookups in flight at once: Bruin's inventory API answers one serial per call.
-      await Promise.all(
-        Array.from({ length: Math.min(8, queue.length) }, async () => {
-          for (let serial = queue.shift(); serial !== undefined; serial = queue.shift()) {
-            try {
-              const found = await owner(serial);
-              owners[serial] = found ? String(found.clientID) : null;
-              Context.current().heartbeat({ owners });
-            } catch (err) {
-              if (err instanceof ApplicationFailure && err.nonRetryable) throw err;
-              failures.push(err);
-            }
-          }
-        }),
+      const answers = await resumableEach(
+        'clientsForSerials',
+        serialNumbers,
+        (serial) => serial,
+        async (serial) => {
+          const found = await owner(serial);
+          return found ? String(found.clientID) : null;
+        },
+        8,
       );
-      if (failures.length > 0) {
-        const first = failures[0] as Error;
-        throw ApplicationFailure.create({
-          type: first instanceof ApplicationFailure ? (first.type ?? undefined) : undefined,
-          message: `clientsForSerials: ${failures.length} of ${serialNumbers.length} lookups failed (first: ${first.message}); the retry asks only for those`,
-          nonRetryable: false,
-          nextRetryDelay: first instanceof ApplicationFailure ? first.nextRetryDelay : undefined,
-        });
-      }
-      return Object.fromEntries(
-        serialNumbers.flatMap((serial) => (owners[serial] ? [[serial, owners[serial]] as const] : [])),
-      );
+      return Object.fromEntries(answers.flatMap(({ item, result }) => (result ? [[item, result] as const] : [])));
     },
   };
 }

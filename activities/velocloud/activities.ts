@@ -1,8 +1,9 @@
-import { Context, log } from '@temporalio/activity';
+import { log } from '@temporalio/activity';
 import { classifyEdge, type EdgeState, type EdgeStatus, type LinkStatus } from '../../domain/outage';
 import type { CustomerCache, CustomerCacheEntry } from '../../store/customer-cache';
 import type { VelocloudClient } from './client';
 import { invalidInput } from '../vendor-errors';
+import { resumableEach } from '../resumable';
 
 /** An edge as VeloCloud reports it now (no Bruin client: that comes from the customer cache). */
 export interface EdgeReading {
@@ -80,8 +81,7 @@ export function createVelocloudActivities(client: VelocloudClient, cache?: Custo
 
     /** Every edge of these enterprises (serials and IDs), for the customer cache refresh. */
     async edgeInventory({ host, enterpriseIds }: { host: string; enterpriseIds: number[] }) {
-      const inventory: Array<{ host: string; enterpriseId: number; edgeId: number; serialNumber: string }> = [];
-      for (const enterpriseId of enterpriseIds) {
+      const perEnterprise = await resumableEach('edgeInventory', enterpriseIds, String, async (enterpriseId) => {
         const edges = await client.enterpriseEdges(host, enterpriseId);
         for (const bad of edges.invalid)
           log.warn('malformed edge left out of the customer cache', {
@@ -90,36 +90,35 @@ export function createVelocloudActivities(client: VelocloudClient, cache?: Custo
             edge: bad.item,
             reason: bad.reason,
           });
-        for (const e of edges.valid) {
-          if (e.edgeState !== 'NEVER_ACTIVATED')
-            inventory.push({ host, enterpriseId, edgeId: e.id, serialNumber: e.serialNumber });
-        }
-        Context.current().heartbeat(enterpriseId);
-      }
-      return inventory;
+        return edges.valid
+          .filter((e) => e.edgeState !== 'NEVER_ACTIVATED')
+          .map((e) => ({ host, enterpriseId, edgeId: e.id, serialNumber: e.serialNumber }));
+      });
+      return perEnterprise.flatMap(({ result }) => result);
     },
 
     /** Reads every edge of these enterprises (one call per enterprise) and classifies each. */
     async checkEdges({ host, enterpriseIds }: { host: string; enterpriseIds: number[] }): Promise<EdgeCheck> {
       const clients = await cachedClients();
-      const result: EdgeCheck = { checked: 0, unmonitored: 0, faulty: [], healthy: [], discards: [] };
-      const healthy = new Map<string, string[]>();
-      for (const enterpriseId of enterpriseIds) {
+      const perEnterprise = await resumableEach('checkEdges', enterpriseIds, String, async (enterpriseId) => {
         const edges = await client.enterpriseEdges(host, enterpriseId);
-        for (const bad of edges.invalid) {
-          const device = `${host}/${enterpriseId}/${bad.item}`;
-          log.warn('malformed edge discarded; the cycle goes on', { device, reason: bad.reason });
-          result.discards.push({ device, reason: bad.reason });
-        }
+        const check = {
+          checked: 0,
+          unmonitored: 0,
+          faulty: [] as EdgeStatus[],
+          healthy: [] as Array<[clientId: string, serialNumber: string]>,
+          discards: edges.invalid.map((bad) => ({ device: `${host}/${enterpriseId}/${bad.item}`, reason: bad.reason })),
+        };
+        for (const d of check.discards) log.warn('malformed edge discarded; the cycle goes on', d);
         for (const e of edges.valid) {
           const owner = clients.get(e.serialNumber);
           if (!owner) {
-            result.unmonitored++;
+            check.unmonitored++;
             continue;
           }
-          result.checked++;
+          check.checked++;
           if (classifyEdge(e).outage) {
-            result.faulty.push({
+            check.faulty.push({
               host,
               enterpriseId,
               edgeId: e.id,
@@ -129,11 +128,19 @@ export function createVelocloudActivities(client: VelocloudClient, cache?: Custo
               edgeState: e.edgeState,
               links: e.links,
             });
-          } else {
-            healthy.set(owner.clientId, [...(healthy.get(owner.clientId) ?? []), e.serialNumber]);
-          }
+          } else check.healthy.push([owner.clientId, e.serialNumber]);
         }
-        Context.current().heartbeat(enterpriseId);
+        return check;
+      });
+      const result: EdgeCheck = { checked: 0, unmonitored: 0, faulty: [], healthy: [], discards: [] };
+      const healthy = new Map<string, string[]>();
+      for (const { result: check } of perEnterprise) {
+        result.checked += check.checked;
+        result.unmonitored += check.unmonitored;
+        result.faulty.push(...check.faulty);
+        result.discards.push(...check.discards);
+        for (const [clientId, serial] of check.healthy)
+          healthy.set(clientId, [...(healthy.get(clientId) ?? []), serial]);
       }
       result.healthy = [...healthy].map(([clientId, serialNumbers]) => ({ clientId, serialNumbers }));
       return result;

@@ -44,18 +44,18 @@ describe('Bruin activities against the sandbox: inventory, outage tickets (paged
     first.on('heartbeat', (d: unknown) => beats.push(d));
     const serialNumbers = ['VC05200039471', 'VC-NOBODY'];
     expect(await first.run(bruin.clientsForSerials, { serialNumbers })).toEqual({ VC05200039471: '9994' });
-    expect(beats.at(-1)).toEqual({ owners: { VC05200039471: '9994', 'VC-NOBODY': null } });
+    expect(beats.at(-1)).toEqual({ done: { VC05200039471: '9994', 'VC-NOBODY': null } });
 
     // A failed lookup does not stop the others: with half the calls failing, the answers got are heartbeated.
     await sb.call('POST', '/_sandbox/faults', { vendor: 'bruin', errorRate: 0.5, statusCode: 503 });
     const many = Array.from({ length: 20 }, (_, i) => `VC-MANY-${i}`);
     const flaky = new MockActivityEnvironment();
-    let progress: { owners: Record<string, string | null> } = { owners: {} };
+    let progress: { done: Record<string, string | null> } = { done: {} };
     flaky.on('heartbeat', (d: typeof progress) => (progress = d));
     const failed = await failureOf(flaky.run(bruin.clientsForSerials, { serialNumbers: many }) as Promise<unknown>);
-    const answered = Object.keys(progress.owners).length;
+    const answered = Object.keys(progress.done).length;
     expect(answered).toBeGreaterThan(1);
-    expect(failed.message).toMatch(new RegExp(`^clientsForSerials: ${20 - answered} of 20 lookups failed`));
+    expect(failed.message).toMatch(new RegExp(`^clientsForSerials: ${20 - answered} of 20 calls failed`));
 
     // Bruin now fails every call: a retry whose heartbeat holds every answer needs none.
     await sb.call('POST', '/_sandbox/faults', { vendor: 'bruin', errorRate: 1, statusCode: 503 });
@@ -63,12 +63,12 @@ describe('Bruin activities against the sandbox: inventory, outage tickets (paged
       const retry = new MockActivityEnvironment({ attempt: 2, heartbeatDetails: beats.at(-1) });
       expect(await retry.run(bruin.clientsForSerials, { serialNumbers })).toEqual({ VC05200039471: '9994' });
       // One serial not answered yet: that one is asked for (and fails, retryably, counted), the rest is not.
-      const partial = new MockActivityEnvironment({ attempt: 2, heartbeatDetails: { owners: { 'VC-NOBODY': null } } });
+      const partial = new MockActivityEnvironment({ attempt: 2, heartbeatDetails: { done: { 'VC-NOBODY': null } } });
       await expect(partial.run(bruin.clientsForSerials, { serialNumbers })).rejects.toMatchObject({
         type: 'VendorUnavailableError',
         nonRetryable: false,
         message: expect.stringMatching(
-          /^clientsForSerials: 1 of 2 lookups failed \(first: .*503.*\); the retry asks only for those$/,
+          /^clientsForSerials: 1 of 2 calls failed \(first: .*503.*\); the retry resumes with those$/,
         ),
       });
     } finally {

@@ -1,0 +1,131 @@
+import { chaosScenario } from '../../../bench/chaos/scenario';
+import { resentEmails, tallyChaos, type TallyRow } from '../../../bench/chaos/tally';
+import { NOTE_TITLES } from '../../../domain/dispatch/templates';
+import { AUTOMATION_MARKER, autoResolveNote } from '../../../domain/ticket-notes';
+import type { SandboxState } from '../../../sandbox/state';
+
+describe('chaos tally: what the run should have delivered against what the sandbox holds', () => {
+  const now = Date.parse('2026-11-24T12:00:00Z');
+  const fresh = () => chaosScenario({ now, edges: 100, faultyRatio: 0.03, dispatches: 10, reminderAfterMs: 240_000 });
+  const row = (rows: TallyRow[], what: string) => rows.find((r) => r.what.startsWith(what))!;
+
+  /** Everything one would expect after two cycles: a ticket per faulty edge, notes, alerts, SMS, emails. */
+  function deliverAll(state: SandboxState, plan: ReturnType<typeof fresh>['plan']) {
+    [...plan.steadyDown, ...plan.flapping].forEach((serial, i) => {
+      const ticketId = String(7_000 + i);
+      state.vendors.bruin.tickets[ticketId] = { id: ticketId, serviceNumber: serial, category: 'VOO' };
+      const outage = `${AUTOMATION_MARKER}\nTriage (VeloCloud)\nOutage detected: edge offline\nEdge: e (serial ${serial})`;
+      state.vendors.bruin.notes[`o${i}`] = { id: `o${i}`, ticketId, noteValue: outage };
+      if (plan.flapping.includes(serial))
+        state.vendors.bruin.notes[`r${i}`] = { id: `r${i}`, ticketId, noteValue: autoResolveNote(serial, 'cycle-2') };
+      state.outbox.slack.push({
+        ts: '1',
+        channel: '#noc',
+        channelId: 'C1',
+        text: `Outage ticket ${ticketId} created`,
+        receivedAt: '',
+      });
+    });
+    const events = {
+      'reminder-2h': 'reminder-2h',
+      'reminder-12h': 'reminder-12h',
+      'on-site': 'tech-on-site',
+      cancel: 'cancel-requested',
+    } as const;
+    const body = {
+      confirmed: 'visit is confirmed',
+      'reminder-2h': 'on site in about 2 hours',
+      'reminder-12h': 'on site in about 12 hours',
+      'tech-on-site': 'has arrived on site',
+    } as const;
+    plan.dispatches.forEach((d, i) => {
+      for (const event of ['confirmed', events[d.group]] as const) {
+        state.vendors.bruin.notes[`d${i}${event}`] = {
+          id: `d${i}${event}`,
+          ticketId: d.ticketId,
+          noteValue: `${AUTOMATION_MARKER}\nDispatch Management - ${NOTE_TITLES[event]}\nDispatch Number: ${d.dispatchNumber}`,
+        };
+        if (event !== 'cancel-requested')
+          state.outbox.sms.push({
+            sid: `SM${i}${event}`,
+            from: '+1',
+            to: d.sitePhone,
+            body: `MetTel: ${body[event]}`,
+            receivedAt: '',
+          });
+      }
+      if (d.group === 'cancel')
+        state.outbox.emails.push({
+          messageId: `<m${i}>`,
+          from: '',
+          to: [],
+          subject: `Cancel dispatch ${d.dispatchNumber} (x)`,
+          text: '',
+          receivedAt: '',
+        });
+    });
+  }
+
+  it('plans steady and flapping edges and four dispatch groups, with reminders minutes away', () => {
+    const { state, plan } = fresh();
+    expect(plan.steadyDown.length + plan.flapping.length).toBe(3);
+    expect(plan.dispatches.map((d) => d.group)).toEqual([
+      'reminder-2h',
+      'reminder-2h',
+      'reminder-2h',
+      'reminder-2h',
+      'reminder-12h',
+      'reminder-12h',
+      'reminder-12h',
+      'on-site',
+      'on-site',
+      'cancel',
+    ]);
+    expect(plan.lastReminderAt - now).toBeGreaterThanOrEqual(300_000);
+    expect(plan.lastReminderAt - now).toBeLessThan(360_000);
+    expect(state.vendors.lit.dispatches.DIS90000).toMatchObject({
+      Dispatch_Status: 'Request Confirmed',
+      MetTel_Bruin_TicketID: '5000000',
+    });
+    expect(state.vendors.cts.dispatches.a1B000000090001).toMatchObject({ Status__c: 'Scheduled', Name: 'S-90001' });
+  });
+
+  it('counts a complete delivery as such, then a duplicate, a loss and a stray', () => {
+    const { state, plan } = fresh();
+    deliverAll(state, plan);
+    const clean = tallyChaos(plan, 2, state);
+    expect(
+      clean.every((r) => r.duplicates === 0 && r.lost === 0 && r.unexpected === 0 && r.delivered === r.expected),
+    ).toBe(true);
+    expect(row(clean, 'dispatch SMS').expected).toBe(19);
+    expect(row(clean, 'auto-resolve notes').expected).toBe(plan.flapping.length);
+
+    state.outbox.sms.push({ ...state.outbox.sms[0] }); // sent twice
+    const [lostSms] = state.outbox.sms.splice(3, 1); // never sent
+    state.outbox.sms.push({
+      sid: 'x',
+      from: '',
+      to: '+19999999999',
+      body: 'MetTel: visit is confirmed',
+      receivedAt: '',
+    });
+    state.outbox.emails.push({ ...state.outbox.emails[0] }); // same Message-ID again: one email to receivers
+    const worse = tallyChaos(plan, 2, state);
+    expect(row(worse, 'dispatch SMS')).toMatchObject({ duplicates: 1, lost: 1, unexpected: 1 });
+    expect(lostSms).toBeDefined();
+    expect(row(worse, 'cancel-request emails')).toMatchObject({ duplicates: 0, lost: 0 });
+    expect(resentEmails(state)).toBe(1);
+  });
+
+  it('expects an outage note per down cycle of a flapping edge, and finds a missing one', () => {
+    const { state, plan } = fresh();
+    deliverAll(state, plan);
+    // Three cycles: flapping edges went down twice, so each needs a second, different outage note.
+    const third = tallyChaos(plan, 3, state);
+    expect(row(third, 'outage notes')).toMatchObject({
+      expected: plan.steadyDown.length + 2 * plan.flapping.length,
+      lost: plan.flapping.length,
+    });
+    expect(row(third, 'outage tickets')).toMatchObject({ lost: 0, duplicates: 0 });
+  });
+});
