@@ -98,6 +98,12 @@ async function main() {
     [
       '',
       `  Temporal Web UI   http://localhost:${config.temporal.uiPort}   (payloads decoded via ${codecUrl})`,
+      ...(config.codec.serverToken
+        ? [
+            `                    codec server needs its token: sign this browser in at ${codecUrl}/login, then turn on`,
+            '                    "Include cross-origin credentials" in the Web UI\'s codec server settings',
+          ]
+        : []),
       `  Temporal gRPC     ${config.temporal.address}   (npm run temporal -- workflow list)`,
       `  Vendor sandbox    http://${config.sandbox.host}:${sandbox.httpPort}/_sandbox/state   SMTP ${config.sandbox.host}:${sandbox.smtpPort}`,
       `  Metrics           SDK :${config.observability.sdkMetricsPort}/metrics   app :${config.observability.appMetricsPort}/metrics`,

@@ -86,15 +86,18 @@ export function dispatchNote(event: DispatchEvent, f: DispatchFacts): string {
 /** Identity of a dispatch note: the lines dispatchNote puts first. */
 export const dispatchNoteKey = (note: string): string => note.split('\n').slice(0, 3).join('\n');
 
+/** Whether this note (by its identifying lines) is already among the ticket's notes. */
+export function noteTextWritten(note: string, notes: ReadonlyArray<{ noteValue: string | null }>): boolean {
+  const key = dispatchNoteKey(note);
+  return notes.some((n) => n.noteValue !== null && dispatchNoteKey(n.noteValue) === key);
+}
+
 /** Whether this event's note (for these facts) is already among the ticket's notes. */
-export function noteAlreadyWritten(
+export const noteAlreadyWritten = (
   event: DispatchEvent,
   f: DispatchFacts,
   notes: ReadonlyArray<{ noteValue: string | null }>,
-): boolean {
-  const key = dispatchNoteKey(dispatchNote(event, f));
-  return notes.some((n) => n.noteValue !== null && dispatchNoteKey(n.noteValue) === key);
-}
+): boolean => noteTextWritten(dispatchNote(event, f), notes);
 
 /** The cancellation request LIT and CTS take by email. */
 export function cancelRequestEmail(f: DispatchFacts, reason: string): { subject: string; text: string } {

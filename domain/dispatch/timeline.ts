@@ -21,7 +21,10 @@ export interface ToldEntry {
   event: DispatchEvent;
   at: string;
   sms: 'sent' | 'already-sent' | 'failed' | 'none' | 'intended';
-  note: 'written' | 'already-there' | 'failed' | 'intended';
+  /** owed: Bruin could not take it in time; the timeline writes it later (`owedNote`), it is not dropped. */
+  note: 'written' | 'already-there' | 'failed' | 'intended' | 'owed';
+  /** The text of an owed note, as it was composed when the event happened. */
+  owedNote?: string;
 }
 
 export interface TimelineState {

@@ -29,6 +29,8 @@ export class FakeBruin {
   tickets: FakeTicket[] = [];
   notes: Array<{ ticketId: string; note: string; createdDate: string }> = [];
   calls: string[] = [];
+  /** Answer every note append with a 503 until this server time (ms): a Bruin outage longer than the retries. */
+  notesDownUntil = 0;
   /** Fail the next N createOutageTicket calls with a 503 before doing anything. */
   failNextCreates = 0;
   /** Answer the next N ticket-page calls with 429 and this Retry-After (seconds). */
@@ -161,6 +163,8 @@ export class FakeBruin {
           .filter((n) => n.ticketId === ticketId)
           .map((n, i) => ({ noteId: String(i), noteValue: n.note, createdDate: n.createdDate })),
       appendTicketNote: async ({ ticketId, note }) => {
+        if (this.notesDownUntil > Context.current().info.currentAttemptScheduledTimestampMs)
+          throw failureForStatus('bruin', 'POST ticket note', 503, 'service unavailable');
         // Bruin stamps notes with its own clock: here, the server's (time-skipped) clock.
         const createdDate = new Date(Context.current().info.currentAttemptScheduledTimestampMs).toISOString();
         this.notes.push({ ticketId, note, createdDate });

@@ -152,6 +152,37 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     expect(h.smsEvents()).toEqual(['confirmed', '2 hours']);
   });
 
+  it('a Bruin outage longer than the note retries: the note is owed, not lost, and written once Bruin is back', async () => {
+    const h = harness();
+    const t0 = await ctx.env.currentTimeMs();
+    h.bruin.notesDownUntil = t0 + 10 * 60_000;
+    const result = await h.run(async () => {
+      const handle = await startTimeline('owed-note', { snapshot: snapshot('lit', t0 + 5 * H), completeAfterHours: 1 });
+      await ctx.env.sleep(4 * 60_000);
+      const during = await handle.query(timelineQuery);
+      expect(during.log).toEqual([
+        expect.objectContaining({
+          event: 'confirmed',
+          sms: 'sent',
+          note: 'owed',
+          owedNote: expect.stringContaining('Dispatch Confirmed'),
+        }),
+      ]);
+      return handle.result();
+    });
+    expect(result.log.map((l) => [l.event, l.sms, l.note, l.owedNote])).toEqual([
+      ['confirmed', 'sent', 'written', undefined],
+      ['reminder-2h', 'sent', 'written', undefined],
+    ]);
+    expect(h.noteTitles()).toEqual([
+      'Dispatch Management - Dispatch Confirmed',
+      'Dispatch Management - Dispatch Reminder (2 hours)',
+    ]);
+    // Written after Bruin came back, not before.
+    const confirmedNote = h.bruin.notes.find((n) => n.note.includes('Dispatch Confirmed'))!;
+    expect(Date.parse(confirmedNote.createdDate)).toBeGreaterThanOrEqual(t0 + 10 * 60_000);
+  });
+
   it('appointment moved after the 12 h reminder: rescheduled note, 12 h not resent, 2 h at the new time', async () => {
     const h = harness();
     const t0 = await ctx.env.currentTimeMs();

@@ -1,10 +1,14 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
+  ApplicationFailure,
   condition,
   continueAsNew,
   log,
+  patched,
   setCurrentDetails,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -17,7 +21,7 @@ import {
   initialTimeline,
   isFinished,
   nextReminder,
-  noteAlreadyWritten,
+  noteTextWritten,
   remind,
   requestCancel,
   SMS_EVENTS,
@@ -39,6 +43,10 @@ export type { DispatchTimelineInput } from './api';
 
 // Long-lived: keep each run's history short; the state travels with continue-as-new.
 const HISTORY_EVENTS_BUDGET = 2_000;
+/** How often an owed note (Bruin could not take it within its retries) is tried again. */
+const OWED_NOTE_RETRY_MS = 2 * 60_000;
+/** How long a finished timeline keeps trying its owed notes before calling them failed. */
+const OWED_NOTES_AFTER_FINISH_MS = 24 * 3_600_000;
 
 /**
  * One dispatch, from request to completion: SMS and a Bruin note when it is confirmed, 12 h and 2 h
@@ -68,10 +76,30 @@ export async function dispatchTimeline(input: DispatchTimelineInput): Promise<Ti
     for (const event of t.events) state = { ...state, log: [...state.log, await tell(state, event, input, reason)] };
   };
 
+  /** Tries every owed note once more; each is written, found already there, failed for good, or still owed. */
+  const payOwedNotes = async () => {
+    if (!state.log.some((l) => l.note === 'owed')) return;
+    const log = [];
+    for (const entry of state.log) {
+      if (entry.note !== 'owed' || entry.owedNote === undefined) log.push(entry);
+      else {
+        const note = await writeNoteOrOwe(state.snapshot, entry.event, entry.owedNote);
+        log.push(note === 'owed' ? entry : { ...entry, note, owedNote: undefined });
+      }
+    }
+    state = { ...state, log };
+  };
+  const owesNotes = () => state.log.some((l) => l.note === 'owed');
+
   while (!isFinished(state)) {
+    await payOwedNotes();
     const reminder = nextReminder(state);
     const finishAt = finishDeadline(state, completeAfterMs);
-    const wakeAt = Math.min(reminder ? Date.parse(reminder.at) : Infinity, finishAt);
+    const wakeAt = Math.min(
+      reminder ? Date.parse(reminder.at) : Infinity,
+      finishAt,
+      owesNotes() ? Date.now() + OWED_NOTE_RETRY_MS : Infinity,
+    );
     show(state);
     const ready = () => pending.length > 0 || cancelReason !== undefined;
     const woken = await (Number.isFinite(wakeAt)
@@ -101,9 +129,54 @@ export async function dispatchTimeline(input: DispatchTimelineInput): Promise<Ti
       return continueAsNew<typeof dispatchTimeline>({ ...input, snapshot: state.snapshot, state, pending });
     }
   }
+  // Finished, but a note is still owed: the ticket must still be told.
+  for (const giveUpAt = Date.now() + OWED_NOTES_AFTER_FINISH_MS; owesNotes();) {
+    if (Date.now() >= giveUpAt) {
+      state = { ...state, log: state.log.map((l) => (l.note === 'owed' ? { ...l, note: 'failed' } : l)) };
+      break;
+    }
+    show(state);
+    await sleep(OWED_NOTE_RETRY_MS);
+    await payOwedNotes();
+  }
   show(state);
   upsertSearchAttributes([{ key: SearchAttr.Outcome, value: state.phase }]);
   return state;
+}
+
+/** The note on the dispatch's ticket unless it is there already. */
+async function writeNote(
+  s: DispatchSnapshot,
+  event: DispatchEvent,
+  note: string,
+): Promise<'written' | 'already-there'> {
+  const notes = await bruin
+    .summarized(`Ticket ${s.ticketId}: notes (dispatch ${s.dispatchNumber})`)
+    .ticketNotes({ ticketId: s.ticketId });
+  if (noteTextWritten(note, notes)) return 'already-there';
+  await bruin
+    .summarized(`Ticket ${s.ticketId}: note ${event} (dispatch ${s.dispatchNumber})`)
+    .appendTicketNote({ ticketId: s.ticketId, note });
+  return 'written';
+}
+
+/**
+ * The note, or why not: a failure Bruin will not get over (unknown ticket, a refused note) is `failed`;
+ * one that outlasted the retries (an outage, a dead worker) is `owed` and written later. Timelines that
+ * ran before owed notes existed keep calling that `failed`.
+ */
+async function writeNoteOrOwe(
+  s: DispatchSnapshot,
+  event: DispatchEvent,
+  note: string,
+): Promise<'written' | 'already-there' | 'failed' | 'owed'> {
+  try {
+    return await writeNote(s, event, note);
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    const permanent = err.cause instanceof ApplicationFailure && err.cause.nonRetryable;
+    return !permanent && patched('dispatch-owed-notes') ? 'owed' : 'failed';
+  }
 }
 
 const isSmsEvent = (event: DispatchEvent): event is (typeof SMS_EVENTS)[number] =>
@@ -152,20 +225,9 @@ async function tell(
       () => 'failed' as const, // e.g. a number Twilio refuses: the note still tells the ticket
     );
   }
-  entry.note = await orActivityFailure(
-    async () => {
-      const notes = await bruin
-        .summarized(`Ticket ${s.ticketId}: notes (dispatch ${s.dispatchNumber})`)
-        .ticketNotes({ ticketId: s.ticketId });
-      if (noteAlreadyWritten(event, s, notes)) return 'already-there' as const;
-      await bruin.summarized(`Ticket ${s.ticketId}: note ${event} (dispatch ${s.dispatchNumber})`).appendTicketNote({
-        ticketId: s.ticketId,
-        note: dispatchNote(event, s),
-      });
-      return 'written' as const;
-    },
-    () => 'failed' as const,
-  );
+  const note = dispatchNote(event, s);
+  entry.note = await writeNoteOrOwe(s, event, note);
+  if (entry.note === 'owed') entry.owedNote = note;
   return entry;
 }
 
