@@ -17,13 +17,13 @@ import { startSandbox } from '../sandbox';
 import { FAULT_TARGETS } from '../sandbox/state';
 import { scheduleDefinitions } from '../schedules/definitions';
 import { connectClient } from '../temporal-config/client';
-import { startDevServer, type DevServerOptions, type RunningDevServer } from '../temporal-config/dev-server';
+import { startDevServer, type RunningDevServer } from '../temporal-config/dev-server';
 import { cancelRequested } from '../workflows/dispatch/api';
 import type { OutageMonitorResult } from '../workflows/outage/outage-monitor';
 import { chaosScenario, onSitePatch, type PlannedDispatch } from './chaos/scenario';
 import { resentEmails, tallyChaos } from './chaos/tally';
 import { startWorkerFleet } from './chaos/workers';
-import { freePort } from './harness';
+import { BENCH_RATE_LIMITS, benchServerOptions } from './harness';
 
 const { values: opts } = parseArgs({
   options: {
@@ -65,14 +65,7 @@ let stopAll: () => Promise<void> = async () => {};
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'ae-chaos-'));
-  const serverOptions: DevServerOptions = {
-    port: await freePort(),
-    uiPort: 0,
-    dbFile: join(dir, 'temporal.sqlite'),
-    namespace: 'default',
-    headless: true,
-    logFile: join(dir, 'server.log'),
-  };
+  const serverOptions = await benchServerOptions(dir);
   let server: RunningDevServer = await startDevServer(serverOptions);
   const { state, plan } = chaosScenario({
     now: Date.now(),
@@ -94,7 +87,7 @@ async function main() {
     PAYLOAD_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
-    ...Object.fromEntries(['BRUIN', 'VELOCLOUD', 'NOTIFIER', 'DIGI'].map((q) => [`QUEUE_${q}_RATE_LIMIT`, '10000'])),
+    ...BENCH_RATE_LIMITS,
   };
   const config = loadConfig(env);
   const defs = scheduleDefinitions(config);

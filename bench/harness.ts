@@ -11,7 +11,7 @@ import { createLogger } from '../observability/logger';
 import { startSandbox } from '../sandbox';
 import type { SandboxState } from '../sandbox/state';
 import { SqliteAppStore } from '../store/sqlite-app-store';
-import { startDevServer } from '../temporal-config/dev-server';
+import { startDevServer, type DevServerOptions } from '../temporal-config/dev-server';
 import { startPools } from '../workers/pools';
 import { installRuntime } from '../workers/runtime';
 
@@ -25,21 +25,27 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** A headless dev server on a free port with its own SQLite file and log in `dir`. */
+export const benchServerOptions = async (dir: string): Promise<DevServerOptions> => ({
+  port: await freePort(),
+  uiPort: 0,
+  dbFile: join(dir, 'temporal.sqlite'),
+  namespace: 'default',
+  headless: true,
+  logFile: join(dir, 'server.log'),
+});
+
+/** Vendor rate limits raised: the sandbox is local, and a benchmark measures the engine. */
+export const BENCH_RATE_LIMITS = Object.fromEntries(
+  ['BRUIN', 'VELOCLOUD', 'NOTIFIER', 'DIGI'].map((q) => [`QUEUE_${q}_RATE_LIMIT`, '10000']),
+);
+
 export async function startBenchEngine(state: SandboxState, env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ae-bench-'));
-  const server = await startDevServer({
-    port: await freePort(),
-    uiPort: 0,
-    dbFile: join(dir, 'temporal.sqlite'),
-    namespace: 'default',
-    headless: true,
-    logFile: join(dir, 'server.log'),
-  });
+  const server = await startDevServer(await benchServerOptions(dir));
   const sandbox = await startSandbox({ host: '127.0.0.1', httpPort: 0, smtpPort: 0, scenario: 'empty' });
   sandbox.sandbox.state = state;
-  const rates = Object.fromEntries(
-    ['BRUIN', 'VELOCLOUD', 'NOTIFIER', 'DIGI'].map((q) => [`QUEUE_${q}_RATE_LIMIT`, '10000']),
-  );
+  const rates = BENCH_RATE_LIMITS;
   const config = loadConfig({
     APP_ENV: 'test',
     TEMPORAL_ADDRESS: server.address,

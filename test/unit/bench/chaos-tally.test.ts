@@ -69,18 +69,9 @@ describe('chaos tally: what the run should have delivered against what the sandb
   it('plans steady and flapping edges and four dispatch groups, with reminders minutes away', () => {
     const { state, plan } = fresh();
     expect(plan.steadyDown.length + plan.flapping.length).toBe(3);
-    expect(plan.dispatches.map((d) => d.group)).toEqual([
-      'reminder-2h',
-      'reminder-2h',
-      'reminder-2h',
-      'reminder-2h',
-      'reminder-12h',
-      'reminder-12h',
-      'reminder-12h',
-      'on-site',
-      'on-site',
-      'cancel',
-    ]);
+    const groups: Record<string, number> = {};
+    for (const d of plan.dispatches) groups[d.group] = (groups[d.group] ?? 0) + 1;
+    expect(groups).toEqual({ 'reminder-2h': 4, 'reminder-12h': 3, 'on-site': 2, cancel: 1 });
     expect(plan.lastReminderAt - now).toBeGreaterThanOrEqual(300_000);
     expect(plan.lastReminderAt - now).toBeLessThan(360_000);
     expect(state.vendors.lit.dispatches.DIS90000).toMatchObject({
