@@ -29,6 +29,8 @@ export class FakeBruin {
   tickets: FakeTicket[] = [];
   notes: Array<{ ticketId: string; note: string; createdDate: string }> = [];
   calls: string[] = [];
+  /** Tickets whose note appends Bruin refuses (400, not retried). */
+  refuseNotesOn = new Set<string>();
   /** Answer every note append with a 503 until this server time (ms): a Bruin outage longer than the retries. */
   notesDownUntil = 0;
   /** Fail the next N createOutageTicket calls with a 503 before doing anything. */
@@ -163,6 +165,8 @@ export class FakeBruin {
           .filter((n) => n.ticketId === ticketId)
           .map((n, i) => ({ noteId: String(i), noteValue: n.note, createdDate: n.createdDate })),
       appendTicketNote: async ({ ticketId, note }) => {
+        if (this.refuseNotesOn.has(ticketId))
+          throw failureForStatus('bruin', 'POST ticket note', 400, `ticket ${ticketId} refuses notes`);
         if (this.notesDownUntil > Context.current().info.currentAttemptScheduledTimestampMs)
           throw failureForStatus('bruin', 'POST ticket note', 503, 'service unavailable');
         // Bruin stamps notes with its own clock: here, the server's (time-skipped) clock.

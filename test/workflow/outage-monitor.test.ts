@@ -78,6 +78,26 @@ describe('outage monitor workflow (time-skipping server)', () => {
     expect(slack).toHaveLength(1);
   });
 
+  it('a recovered edge whose ticket Bruin fails on is reported and left for the next cycle; the rest of the cycle goes on', async () => {
+    const velocloud = new FakeVelocloud();
+    velocloud.edges = fleet(30, 10, [105]);
+    const bruin = new FakeBruin();
+    const stuck = bruin.seed({ clientId: '9001', serviceNumber: 'VC1012', status: 'InProgress' });
+    const fine = bruin.seed({ clientId: '9002', serviceNumber: 'VC1022', status: 'InProgress' });
+    bruin.refuseNotesOn.add(stuck);
+    const {
+      results: [result],
+      slack,
+    } = await monitor(velocloud, bruin, [{ hosts: [HOST], enterprisesPerBatch: 2 }]);
+    expect(result).toMatchObject({ inOutage: 1, ticketsCreated: 1, ticketsResolved: 1, resolveFailed: 1 });
+    expect(result.resolveFailures).toEqual([
+      { clientId: '9001', ticketId: stuck, reason: expect.stringMatching(/^VendorRejectedError: .*refuses notes/) },
+    ]);
+    expect(bruin.tickets.find((t) => t.ticketId === stuck)?.status).toBe('InProgress');
+    expect(bruin.tickets.find((t) => t.ticketId === fine)?.status).toBe('Resolved');
+    expect(slack).toHaveLength(1);
+  });
+
   it('edges VeloCloud sent malformed are listed in the result; the cycle goes on with the rest', async () => {
     const velocloud = new FakeVelocloud();
     velocloud.edges = fleet(10, 10, [103]);

@@ -1,5 +1,12 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  patched,
+  setCurrentDetails,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { activityFailureReason } from '../activity-failure';
 import { SearchAttr } from '../../domain/search-attributes';
 import { mapBounded } from '../../domain/batches';
 import { autoResolveNote } from '../../domain/ticket-notes';
@@ -20,6 +27,9 @@ export interface OutageCycleResult {
   ticketsUnresolved: number;
   ticketsInProgress: number;
   ticketsResolved: number;
+  /** Recovered devices' tickets Bruin failed on past the retries: left open for the next cycle (the first 50 listed). */
+  resolveFailed?: number;
+  resolveFailures?: ResolveFailure[];
   /** Devices the vendor sent malformed: left out of this cycle with the reason (the first 50 listed). */
   discarded: number;
   discards: Array<{ device: string; reason: string }>;
@@ -40,28 +50,53 @@ export async function startRecheckOnce<T>(start: () => Promise<T>): Promise<T | 
   }
 }
 
-/** Resolves the open outage tickets of devices that are healthy again (one Bruin query per client). */
+/** A recovered device's ticket (or its client's ticket list) that could not be resolved this cycle. */
+export interface ResolveFailure {
+  clientId: string;
+  ticketId?: string;
+  reason: string;
+}
+
+/**
+ * Resolves the open outage tickets of devices that are healthy again (one Bruin query per client). A
+ * client or ticket Bruin fails on past its retries is reported, not fatal: the cycle's rechecks and
+ * the other clients' tickets go on, and the next cycle finds that ticket still open and tries again.
+ * (Runs started before this rule failed the whole cycle instead; they replay that way.)
+ */
 export async function resolveRecovered(
   healthy: Array<{ clientId: string; serialNumbers: string[] }>,
   dryRun: boolean,
   concurrency: number,
-): Promise<string[]> {
+): Promise<{ resolved: string[]; failures: ResolveFailure[] }> {
   const resolved: string[] = [];
+  const failures: ResolveFailure[] = [];
+  const isolated = async <T>(where: Omit<ResolveFailure, 'reason'>, work: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await work();
+    } catch (err) {
+      if (!(err instanceof ActivityFailure) || !patched('outage-resolve-failures-isolated')) throw err;
+      failures.push({ ...where, reason: activityFailureReason(err) });
+      return undefined;
+    }
+  };
   await mapBounded(healthy, concurrency, async ({ clientId, serialNumbers }) => {
     const healthySerials = new Set(serialNumbers);
-    const open = (await bruin.openOutageTickets({ clientId })).filter((t) => healthySerials.has(t.serviceNumber));
-    for (const ticket of open) {
-      if (!dryRun) {
-        await bruin.appendTicketNote({
-          ticketId: ticket.ticketId,
-          note: autoResolveNote(ticket.serviceNumber, workflowInfo().workflowId),
-        });
-        await bruin.resolveOutageTicket({ ticketId: ticket.ticketId, serviceNumber: ticket.serviceNumber });
-      }
-      resolved.push(ticket.ticketId);
+    const open = await isolated({ clientId }, () => bruin.openOutageTickets({ clientId }));
+    for (const ticket of (open ?? []).filter((t) => healthySerials.has(t.serviceNumber))) {
+      const done = await isolated({ clientId, ticketId: ticket.ticketId }, async () => {
+        if (!dryRun) {
+          await bruin.appendTicketNote({
+            ticketId: ticket.ticketId,
+            note: autoResolveNote(ticket.serviceNumber, workflowInfo().workflowId),
+          });
+          await bruin.resolveOutageTicket({ ticketId: ticket.ticketId, serviceNumber: ticket.serviceNumber });
+        }
+        return true;
+      });
+      if (done) resolved.push(ticket.ticketId);
     }
   });
-  return resolved;
+  return { resolved, failures };
 }
 
 /** Waits for the rechecks this cycle started and tallies the cycle. */
@@ -71,6 +106,7 @@ export async function tallyCycle(args: {
   inOutage: number;
   rechecks: Array<{ result(): Promise<RecheckResult> } | undefined>;
   resolved: string[];
+  resolveFailures?: ResolveFailure[];
   dryRun: boolean;
   discards?: Array<{ device: string; reason: string }>;
 }): Promise<OutageCycleResult> {
@@ -87,6 +123,9 @@ export async function tallyCycle(args: {
     ticketsUnresolved: count('ticket-unresolved'),
     ticketsInProgress: count('ticket-in-progress'),
     ticketsResolved: args.dryRun ? 0 : args.resolved.length,
+    ...(args.resolveFailures?.length
+      ? { resolveFailed: args.resolveFailures.length, resolveFailures: args.resolveFailures.slice(0, DISCARDS_SHOWN) }
+      : {}),
     discarded: args.discards?.length ?? 0,
     discards: (args.discards ?? []).slice(0, DISCARDS_SHOWN),
     dryRun: args.dryRun,
@@ -121,7 +160,7 @@ export async function finishCycle(args: {
   dryRun: boolean;
   concurrency: number;
 }): Promise<OutageCycleResult> {
-  const resolved = await resolveRecovered(
+  const { resolved, failures: resolveFailures } = await resolveRecovered(
     args.checks.flatMap((c) => c.healthy),
     args.dryRun,
     args.concurrency,
@@ -132,13 +171,15 @@ export async function finishCycle(args: {
     inOutage: args.inOutage,
     rechecks: args.rechecks,
     resolved,
+    resolveFailures,
     dryRun: args.dryRun,
     discards: args.checks.flatMap((c) => c.discards ?? []),
   });
   setCurrentDetails(
     `${result.inOutage} of ${result.edgesChecked} ${args.devices}; ${result.ticketsCreated} created, ` +
       `${result.ticketsUnresolved} unresolved, ${result.ticketsResolved} resolved` +
-      (result.discarded > 0 ? `; ${result.discarded} malformed and left out (see discards)` : ''),
+      (result.discarded > 0 ? `; ${result.discarded} malformed and left out (see discards)` : '') +
+      (result.resolveFailed ? `; ${result.resolveFailed} not resolved, Bruin failed (see resolveFailures)` : ''),
   );
   const outcome = args.dryRun
     ? 'dry-run'
