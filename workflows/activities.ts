@@ -55,8 +55,12 @@ export const bruinPages = proxies<BruinActivities>('bruin', {
 export const bruinBulk = proxies<BruinActivities>('bruin', { startToCloseTimeout: '10m', heartbeatTimeout: '60s' });
 export const digi = proxies<DigiActivities>('digi', { startToCloseTimeout: '30s', scheduleToCloseTimeout: '2m' });
 export const notifier = proxies<NotifierActivities>('notifier', { startToCloseTimeout: '15s' });
-/** Ops notices: retries span a vendor outage of several minutes; the ledger keeps them from sending twice. */
-export const noticeNotifier = proxies<NotifierActivities>('notifier', {
+/**
+ * Messages people wait for (ops notices, a dispatch's SMS and cancel email): retries span a vendor outage
+ * or a run of dead workers of several minutes (about 17) instead of giving up after three; the ledger keeps
+ * them from sending twice.
+ */
+export const patientNotifier = proxies<NotifierActivities>('notifier', {
   startToCloseTimeout: '15s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 20 },
 });

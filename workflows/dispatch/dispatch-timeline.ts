@@ -35,7 +35,7 @@ import {
 import { keyToken } from '../../domain/idempotency';
 import { SearchAttr } from '../../domain/search-attributes';
 import { formatInstant } from '../../domain/time';
-import { bruin, notifier } from '../activities';
+import { bruin, patientNotifier as notifier } from '../activities';
 import { orActivityFailure } from '../activity-failure';
 import { cancelRequested, dispatchUpdated, timelineQuery, type DispatchTimelineInput } from './api';
 

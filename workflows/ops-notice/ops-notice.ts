@@ -7,7 +7,7 @@ import {
   type OpsNoticeResult,
 } from '../../domain/ops-notice';
 import { SearchAttr } from '../../domain/search-attributes';
-import { noticeNotifier as notifier } from '../activities';
+import { patientNotifier as notifier } from '../activities';
 
 function deliver(d: NoticeDelivery, input: OpsNoticeInput, index: number, total: number): Promise<NotificationResult> {
   const summary = `${d.channel.toUpperCase()} ${index + 1}/${total} for notice ${input.noticeId}`;
