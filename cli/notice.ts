@@ -3,6 +3,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { startOpsNotice } from './start-ops-notice';
 import { NOTICE_USAGE, parseNoticeArgs } from './notice-args';
 import { runCli } from './run';
+import { resultOrWhy } from './workflow-failure';
 
 runCli(
   NOTICE_USAGE,
@@ -10,11 +11,11 @@ runCli(
   async (input, client) => {
     const handle = await startOpsNotice(client, input);
     console.log(`started ${handle.workflowId}; waiting for delivery ...`);
-    const result = await handle.result();
+    const result = await resultOrWhy(handle);
     console.log(`${result.sent} sent, ${result.alreadySent} already sent earlier`);
   },
   (err) =>
     err instanceof WorkflowExecutionAlreadyStartedError
-      ? `notice ${err.workflowId} was already sent (notice IDs are unique); use a new --id`
+      ? `notice ${err.workflowId.replace(/^ops-notice\//, '')} is running or was already delivered; notice IDs are used once: use a new --id (only a notice whose run failed can be sent again under its ID)`
       : undefined,
 );

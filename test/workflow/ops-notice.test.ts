@@ -1,8 +1,10 @@
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowFailedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import type { NotifierActivities, NotificationResult } from '../../activities/notifier/activities';
+import { startOpsNotice } from '../../cli/start-ops-notice';
+import { resultOrWhy } from '../../cli/workflow-failure';
 import { opsNotice } from '../../workflows';
 import {
   bundleWorkflows,
@@ -108,5 +110,31 @@ describe('ops notice workflow (time-skipping server)', () => {
     ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowFailedError);
     expect(calls).toBe(1);
+
+    // What `npm run notice` prints for it: the decoded reason, the activity and its attempt (issue 18 item 1).
+    const why = await resultOrWhy(env.client.workflow.getHandle('ops-notice/CHG-3')).catch((e: Error) => e.message);
+    expect(why).toBe(
+      [
+        'workflow ops-notice/CHG-3 failed:',
+        '  activity sendSms (attempt 1, not retryable)',
+        '  InvalidInputError: field "to" is invalid',
+      ].join('\n'),
+    );
+  });
+
+  it('a notice ID is used once: refused after delivery, allowed again after a failed run (issue 18 item 2)', async () => {
+    const input = { noticeId: 'CHG-REUSE', subject: 's', text: 't', smsTo: ['+12125550123'] };
+    await run(input);
+    await expect(startOpsNotice(env.client, { ...input, text: 'new text' })).rejects.toBeInstanceOf(
+      WorkflowExecutionAlreadyStartedError,
+    );
+    const failing = { ...input, noticeId: 'CHG-FAILS' };
+    const bad = async () => {
+      throw ApplicationFailure.create({ type: 'InvalidInputError', message: 'bad', nonRetryable: true });
+    };
+    await expect(run(failing, { sendSms: bad })).rejects.toBeInstanceOf(WorkflowFailedError);
+    const again = await startOpsNotice(env.client, failing);
+    expect(again.workflowId).toBe('ops-notice/CHG-FAILS');
+    await again.terminate('test: started again after its failure, that is all');
   });
 });
