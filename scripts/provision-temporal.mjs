@@ -42,9 +42,17 @@ function missingTools() {
   return needs;
 }
 
+/** What `temporal --version` says of a binary (empty when it cannot run). */
+function cliVersion(path) {
+  const out = spawnSync(path, ['--version'], { encoding: 'utf8' });
+  return out.status === 0 ? out.stdout.trim() : '';
+}
+
 function provisionCli() {
   const existing = resolveTemporalCli();
-  if (existing) {
+  // A cached build from before the version was stamped in reports 0.0.0-DEV: build it again, once.
+  const unstamped = existing === cachedCliPath() && cliVersion(existing).includes('0.0.0-DEV');
+  if (existing && !unstamped) {
     say(`Temporal CLI: using ${existing}`);
     return;
   }
@@ -54,11 +62,13 @@ function provisionCli() {
   say(
     `Temporal CLI: building ${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION} from source into ${gobin} (first time only, a few minutes)`,
   );
-  run('go', ['install', `${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`], {
+  // The release builds stamp the version with -ldflags; `go install` alone leaves "0.0.0-DEV".
+  const stamp = `-X github.com/temporalio/cli/temporalcli.Version=${TEMPORAL_CLI_VERSION.replace(/^v/, '')}`;
+  run('go', ['install', `-ldflags=${stamp}`, `${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`], {
     env: { ...process.env, GOBIN: gobin, GOFLAGS: '-mod=mod' },
     cwd: gobin,
   });
-  say(`Temporal CLI: built ${target}`);
+  say(`Temporal CLI: built ${target} (${cliVersion(target)})`);
 }
 
 function provisionTestServer() {

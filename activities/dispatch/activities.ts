@@ -15,21 +15,56 @@ export type TimelineStatus = 'running' | 'closed' | 'absent';
  * workflow cannot signal-with-start. `client` defaults to the worker's own (payloads encrypted).
  */
 export function createDispatchTimelineActivities(client: () => Client = () => Context.current().client) {
-  return {
-    /** Whether each dispatch already has a running (or finished) timeline. */
-    async timelineStatuses({ workflowIds }: { workflowIds: string[] }): Promise<Record<string, TimelineStatus>> {
-      const statuses: Record<string, TimelineStatus> = {};
-      for (const workflowId of workflowIds) {
-        try {
-          const { status } = await client().workflow.getHandle(workflowId).describe();
-          statuses[workflowId] = status.name === 'RUNNING' ? 'running' : 'closed';
-        } catch (err) {
-          if (!(err instanceof WorkflowNotFoundError)) throw err;
-          statuses[workflowId] = 'absent';
-        }
-        Context.current().heartbeat(workflowId);
+  /** Whether each dispatch already has a running (or finished) timeline (monitor runs before `timelineStates`). */
+  async function timelineStatuses({ workflowIds }: { workflowIds: string[] }): Promise<Record<string, TimelineStatus>> {
+    const statuses: Record<string, TimelineStatus> = {};
+    for (const workflowId of workflowIds) {
+      try {
+        const { status } = await client().workflow.getHandle(workflowId).describe();
+        statuses[workflowId] = status.name === 'RUNNING' ? 'running' : 'closed';
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+        statuses[workflowId] = 'absent';
       }
-      return statuses;
+      Context.current().heartbeat(workflowId);
+    }
+    return statuses;
+  }
+
+  return {
+    timelineStatuses,
+
+    /**
+     * Each timeline's status and the fingerprint of the snapshot it last applied (its memo), from one
+     * visibility query per 100 dispatches instead of a describe() each. A timeline visibility has not
+     * indexed yet reads as absent: the monitor then signal-with-starts it again, which changes nothing.
+     */
+    async timelineStates({
+      workflowIds,
+    }: {
+      workflowIds: string[];
+    }): Promise<Record<string, { status: TimelineStatus; snapshot?: string }>> {
+      const states: Record<string, { status: TimelineStatus; snapshot?: string }> = Object.create(null);
+      // Only IDs that cannot break out of the query's quotes go into it (vendor data names them).
+      const quotable = workflowIds.filter((id) => /^[A-Za-z0-9/_.:-]+$/.test(id));
+      for (let i = 0; i < quotable.length; i += 100) {
+        const ids = quotable.slice(i, i + 100);
+        const query = `WorkflowType = '${DISPATCH_TIMELINE}' AND WorkflowId IN (${ids.map((id) => `'${id}'`).join(', ')})`;
+        for await (const run of client().workflow.list({ query })) {
+          // A continue-as-new chain lists closed runs beside the running one: the running one wins.
+          if (states[run.workflowId]?.status === 'running') continue;
+          const snapshot = run.memo?.snapshot;
+          states[run.workflowId] = {
+            status: run.status.name === 'RUNNING' ? 'running' : 'closed',
+            ...(typeof snapshot === 'string' ? { snapshot } : {}),
+          };
+        }
+        Context.current().heartbeat(i);
+      }
+      const rest = workflowIds.filter((id) => !quotable.includes(id));
+      const described = rest.length > 0 ? await timelineStatuses({ workflowIds: rest }) : {};
+      for (const id of workflowIds) states[id] ??= { status: described[id] ?? 'absent' };
+      return states;
     },
 
     /** Signal-with-start of each dispatch's timeline with its latest snapshot. */

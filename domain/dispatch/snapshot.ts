@@ -1,6 +1,7 @@
 import type { Parsed } from '../parsed';
 import { ctsAppointment, ianaZone, litAppointment } from './appointment';
 import { ctsIgzDispatchNumber, ctsOnsiteContact, extractPhone } from './contact';
+import { keyToken } from '../idempotency';
 import { generalStatus, type DispatchStatus, type DispatchVendor } from './status';
 
 /** One dispatch as the engine sees it, whatever the vendor: what the timeline workflow acts on. */
@@ -119,4 +120,26 @@ export function ctsSnapshot(d: CtsFields, timeZone: string): Parsed<DispatchSnap
       sitePhone: phone.value,
     },
   };
+}
+
+/**
+ * A short, stable fingerprint of everything a snapshot says (fields in a fixed order): the timeline keeps
+ * the last one it applied in its memo (encrypted, like every payload: it is derived from phone numbers),
+ * and the monitor signals a running timeline only when the vendor's snapshot has a different one.
+ */
+export function snapshotFingerprint(s: DispatchSnapshot): string {
+  const fields: Array<keyof DispatchSnapshot> = [
+    'vendor',
+    'dispatchNumber',
+    'ticketId',
+    'reference',
+    'status',
+    'vendorStatus',
+    'appointment',
+    'timeZone',
+    'techName',
+    'techPhone',
+    'sitePhone',
+  ];
+  return keyToken(JSON.stringify(fields.map((f) => s[f] ?? null)));
 }

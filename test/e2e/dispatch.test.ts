@@ -70,11 +70,23 @@ describe('end to end: dispatch monitors and timelines against the sandbox', () =
     expect(described.typedSearchAttributes.get({ name: 'Vendor', type: 'KEYWORD' } as never)).toBe('cts');
     expect(described.typedSearchAttributes.get({ name: 'TicketId', type: 'KEYWORD' } as never)).toBe('4694962');
 
-    // A second cycle updates the running timeline and sends nothing new.
-    expect((await engine.triggerSchedule<DispatchMonitorResult>('cts-dispatch-monitor')).result).toMatchObject({
-      updated: 1,
-      started: 0,
-    });
+    // Nothing changed at the vendor: once the timeline's memo (the snapshot it applied) is visible, ten
+    // more cycles leave it alone, and its history gains no event (issue 18 item 8).
+    for (let i = 0; i < 100; i++) {
+      let memo: Record<string, unknown> | undefined;
+      for await (const run of client.workflow.list({ query: `WorkflowId = 'dispatch/cts/S-147735'` })) memo = run.memo;
+      if (typeof memo?.snapshot === 'string') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const eventsBefore = (await timeline.fetchHistory()).events?.length;
+    for (let cycle = 0; cycle < 10; cycle++) {
+      expect((await engine.triggerSchedule<DispatchMonitorResult>('cts-dispatch-monitor')).result).toMatchObject({
+        updated: 0,
+        unchanged: 1,
+        started: 0,
+      });
+    }
+    expect((await timeline.fetchHistory()).events?.length).toBe(eventsBefore);
 
     // LIT: the demo's DIS37450 is on a ticket with no note of ours; DIS-BAD has no usable ticket ID.
     await sb.call('POST', '/_sandbox/lit/dispatches', {

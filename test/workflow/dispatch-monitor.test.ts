@@ -46,6 +46,8 @@ describe('dispatch monitor workflow (time-skipping server)', () => {
     };
     const timelines: DispatchTimelineActivities = {
       timelineStatuses: async ({ workflowIds }) => Object.fromEntries(workflowIds.map((id) => [id, 'absent' as const])),
+      timelineStates: async ({ workflowIds }) =>
+        Object.fromEntries(workflowIds.map((id) => [id, { status: 'absent' as const }])),
       deliverSnapshots: async ({ snapshots }) => {
         delivered.push(...snapshots);
         return snapshots.length;

@@ -53,6 +53,8 @@ export interface DispatchMonitorResult {
   discards: Array<{ dispatchNumber: string; reason: string }>;
   /** Valid, but no automation note of ours on the ticket names them: another team's dispatch. */
   notOurs: number;
+  /** Running timelines that had already applied the vendor's current snapshot: not signalled (absent in older runs). */
+  unchanged?: number;
   /** Timelines that got the latest snapshot, and timelines started this cycle. */
   updated: number;
   started: number;

@@ -1,6 +1,14 @@
 import { log, patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { mapBounded } from '../../domain/batches';
-import { ctsSnapshot, isOurDispatch, litSnapshot, type DispatchSnapshot, type Parsed } from '../../domain/dispatch';
+import {
+  ctsSnapshot,
+  isOurDispatch,
+  litSnapshot,
+  snapshotFingerprint,
+  type DispatchSnapshot,
+  type Parsed,
+} from '../../domain/dispatch';
+import type { TimelineStatus } from '../../activities/dispatch/activities';
 import { SearchAttr } from '../../domain/search-attributes';
 import { dispatchWorkflowId } from '../../domain/workflow-ids';
 import type { CtsDispatch } from '../../activities/cts/schemas';
@@ -100,18 +108,25 @@ async function monitorPage(
     else discard(result, p.dispatchNumber, p.reason);
   }
 
-  const statuses =
-    valid.length > 0
-      ? await timelines.timelineStatuses({
-          workflowIds: valid.map((s) => dispatchWorkflowId(s.vendor, s.dispatchNumber)),
-        })
-      : {};
+  const workflowIds = valid.map((s) => dispatchWorkflowId(s.vendor, s.dispatchNumber));
+  // Runs started before snapshot fingerprints asked for statuses only, and signalled every running timeline.
+  const states: Record<string, { status: TimelineStatus; snapshot?: string }> =
+    valid.length === 0
+      ? {}
+      : patched('dispatch-monitor-signals-changes-only')
+        ? await timelines.timelineStates({ workflowIds })
+        : Object.fromEntries(
+            Object.entries(await timelines.timelineStatuses({ workflowIds })).map(([id, status]) => [id, { status }]),
+          );
   const toUpdate: DispatchSnapshot[] = [];
   const unknown: DispatchSnapshot[] = [];
   for (const s of valid) {
-    const status = statuses[dispatchWorkflowId(s.vendor, s.dispatchNumber)];
-    if (status === 'running') toUpdate.push(s);
-    else if (status === 'closed' || s.status === 'cancelled' || s.status === 'completed') result.finished++;
+    const state = states[dispatchWorkflowId(s.vendor, s.dispatchNumber)];
+    if (state?.status === 'running') {
+      // A timeline that already applied this very snapshot is not told it again: its history keeps the story.
+      if (state.snapshot === snapshotFingerprint(s)) result.unchanged = (result.unchanged ?? 0) + 1;
+      else toUpdate.push(s);
+    } else if (state?.status === 'closed' || s.status === 'cancelled' || s.status === 'completed') result.finished++;
     else unknown.push(s);
   }
   // Ownership is read from the ticket only for dispatches with no timeline yet: a running one is ours.
@@ -162,7 +177,7 @@ async function monitorPage(
 
 const progress = (r: DispatchMonitorResult): string =>
   `${r.vendor.toUpperCase()}${r.dryRun ? ' (dry run)' : ''}: ${r.listed} dispatches; ${r.discarded} discarded, ${r.notOurs} not ours, ` +
-  `${r.finished} finished; ${r.updated} timelines updated, ${r.started} started${r.dryRun ? `; ${r.intended.length} intended` : ''}`;
+  `${r.finished} finished; ${r.updated} timelines updated, ${r.unchanged ?? 0} unchanged, ${r.started} started${r.dryRun ? `; ${r.intended.length} intended` : ''}`;
 
 function discard(result: DispatchMonitorResult, dispatchNumber: string, reason: string): void {
   result.discarded++;

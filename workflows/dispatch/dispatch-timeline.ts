@@ -9,6 +9,7 @@ import {
   setCurrentDetails,
   setHandler,
   sleep,
+  upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -25,6 +26,7 @@ import {
   remind,
   requestCancel,
   SMS_EVENTS,
+  snapshotFingerprint,
   transition,
   type DispatchEvent,
   type DispatchSnapshot,
@@ -76,6 +78,15 @@ export async function dispatchTimeline(input: DispatchTimelineInput): Promise<Ti
     for (const event of t.events) state = { ...state, log: [...state.log, await tell(state, event, input, reason)] };
   };
 
+  /** The memo tells the monitor which snapshot this timeline last applied (it signals only a different one). */
+  let shownFingerprint: string | undefined;
+  const showSnapshot = (snapshot: DispatchSnapshot) => {
+    const fingerprint = snapshotFingerprint(snapshot);
+    if (fingerprint === shownFingerprint || !patched('dispatch-snapshot-memo')) return;
+    upsertMemo({ snapshot: fingerprint });
+    shownFingerprint = fingerprint;
+  };
+
   /** Tries every owed note once more; each is written, found already there, failed for good, or still owed. */
   const payOwedNotes = async () => {
     if (!state.log.some((l) => l.note === 'owed')) return;
@@ -116,6 +127,7 @@ export async function dispatchTimeline(input: DispatchTimelineInput): Promise<Ti
     }
     if (woken) {
       while (pending.length > 0 && !isFinished(state)) await perform(transition(state, pending.shift()!, Date.now()));
+      showSnapshot(state.snapshot);
     } else if (reminder && Date.parse(reminder.at) <= Date.now()) {
       await perform(remind(state, reminder.event, Date.now()));
     } else if (finishAt <= Date.now()) {

@@ -13,7 +13,9 @@ import {
   VENDOR_STATUSES,
   litSnapshot,
   ctsSnapshot,
+  snapshotFingerprint,
   type DispatchFacts,
+  type DispatchSnapshot,
 } from '../../../domain/dispatch';
 
 describe('dispatch statuses', () => {
@@ -306,5 +308,37 @@ describe('vendor dispatch → snapshot (what the monitor keeps or discards)', ()
     ],
   ])('discards a CTS dispatch with %j, saying why', (change, reason) => {
     expect(ctsSnapshot({ ...ctsOk, ...change }, 'America/New_York')).toEqual({ ok: false, reason });
+  });
+});
+
+describe('snapshot fingerprint: what the monitor compares with the snapshot a timeline last applied', () => {
+  const base: DispatchSnapshot = {
+    vendor: 'lit',
+    dispatchNumber: 'DIS1',
+    ticketId: '4694961',
+    reference: 'DIS1',
+    status: 'confirmed',
+    vendorStatus: 'Request Confirmed',
+    appointment: '2026-12-01T15:00:00.000Z',
+    timeZone: 'America/New_York',
+    techName: 'Joe',
+    sitePhone: '+12125550123',
+  };
+
+  it('is stable for the same snapshot (any key order) and differs when any field changes', () => {
+    const reordered = Object.fromEntries(Object.entries(base).reverse()) as unknown as DispatchSnapshot;
+    expect(snapshotFingerprint(reordered)).toBe(snapshotFingerprint(base));
+    expect(snapshotFingerprint(base)).toMatch(/^[0-9a-f]{8}$/);
+    const changes: Array<Partial<DispatchSnapshot>> = [
+      { status: 'tech-on-site' },
+      { appointment: '2026-12-01T16:00:00.000Z' },
+      { techName: 'Ann' },
+      { techPhone: '+13055550100' },
+      { sitePhone: '+12125550124' },
+      { vendorStatus: 'Tech Arrived' },
+    ];
+    const prints = new Set(changes.map((c) => snapshotFingerprint({ ...base, ...c })));
+    expect(prints.size).toBe(changes.length);
+    expect(prints.has(snapshotFingerprint(base))).toBe(false);
   });
 });
