@@ -1,10 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, processAlive as alive, tempDir } from '../helpers/env';
+import { freePort, processAlive as alive, tempDir, TEST_KEY } from '../helpers/env';
 
-/** `npm start` (scripts/start.ts) in a temp directory on free ports, as the leader of its own process group like a terminal's foreground job. */
-async function startEngine() {
+/**
+ * The engine on free ports with its data in a temp directory, as the leader of its own process group
+ * like a terminal's foreground job: `tsx scripts/start.ts` there, or (`via: 'npm'`) `npm start` itself,
+ * run in the repository as a user does.
+ */
+async function startEngine(via: 'tsx' | 'npm' = 'tsx') {
   const dir = tempDir('npm-start');
   const ports = await Promise.all(Array.from({ length: 7 }, () => freePort()));
   const env = {
@@ -19,12 +23,26 @@ async function startEngine() {
     SDK_METRICS_PORT: String(ports[5]),
     APP_METRICS_PORT: String(ports[6]),
   };
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), join(__dirname, '../../scripts/start.ts')], {
-    cwd: dir,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child =
+    via === 'tsx'
+      ? spawn(process.execPath, [require.resolve('tsx/cli'), join(__dirname, '../../scripts/start.ts')], {
+          cwd: dir,
+          env,
+          detached: true,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        })
+      : spawn('npm', ['start'], {
+          cwd: join(__dirname, '../..'),
+          env: {
+            ...env,
+            TEMPORAL_DB_FILE: join(dir, '.data/temporal.sqlite'),
+            APP_DB_FILE: join(dir, '.data/app.sqlite'),
+            PAYLOAD_KEY_ID: 'e2e',
+            PAYLOAD_KEY: TEST_KEY,
+          },
+          detached: true,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
@@ -74,6 +92,18 @@ describe('npm start: Ctrl-C drains the workers before stopping Temporal; a dead 
     expect(alive(e.serverPid)).toBe(false);
     expect(existsSync(e.pidFile)).toBe(false);
     expect(seconds).toBeLessThan(30);
+  });
+
+  it('kill -INT <npm start PID> (one signal, to npm only) stops everything in order within seconds (issue 18 item 5)', async () => {
+    const e = await startEngine('npm');
+    engine = e;
+    const started = Date.now();
+    process.kill(e.child.pid!, 'SIGINT');
+    const code = await e.exited;
+    expect({ code, tail: code === 0 ? '' : e.output().slice(-4000) }).toEqual({ code: 0, tail: '' });
+    expect(messages(e.output())).toContain('stopped');
+    expect(alive(e.serverPid)).toBe(false);
+    expect((Date.now() - started) / 1000).toBeLessThan(20);
   });
 
   it('a dev server that dies is noticed: the engine says so and exits 1', async () => {
