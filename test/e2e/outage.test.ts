@@ -1,7 +1,9 @@
 import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
+import { SearchAttr } from '../../domain/search-attributes';
 import { outageRecheckWorkflowId } from '../../domain/workflow-ids';
 import { edgeOutageRecheck, type EdgeOutageRecheckInput } from '../../workflows/outage/edge-outage-recheck';
 import type { OutageMonitorResult } from '../../workflows/outage/outage-monitor';
+import { tellStory } from '../../cli/story-command';
 import { useTestEngine } from '../helpers/engine';
 
 type Tickets = Record<string, { serviceNumber: string; ticketStatus: string; category: string }>;
@@ -17,6 +19,7 @@ describe('end to end: the outage monitor schedule against the sandbox', () => {
       taskQueue: 'orchestration',
       workflowId: outageRecheckWorkflowId('mettel.velocloud.net', edge.edgeId),
       args: [{ host: 'mettel.velocloud.net', ...edge }],
+      typedSearchAttributes: [{ key: SearchAttr.EdgeId, value: `mettel.velocloud.net/${edge.edgeId}` }],
     });
   const bruinState = async () => {
     const state = (await engine.sb.call('GET', '/_sandbox/state')).json as {
@@ -60,6 +63,24 @@ describe('end to end: the outage monitor schedule against the sandbox', () => {
     bruin = await bruinState();
     expect(bruin.tickets[ticketId].ticketStatus).toBe('Resolved');
     expect(Object.values(bruin.tickets).filter((t) => t.serviceNumber === 'VC05200039471')).toHaveLength(1);
+
+    // What happened to this edge, the way ops ask it: by serial (through the customer cache) or by ticket (issue 18 item 7).
+    const uiBase = 'http://localhost:8233/namespaces/default';
+    const byEdge = await tellStory(
+      engine.client,
+      { kind: 'edge', edge: 'VC05200039471' },
+      { cache: engine.store, uiBase },
+    );
+    expect(byEdge.split('\n')[0]).toBe("query: EdgeId = 'VC05200039471'  |  EdgeId = 'mettel.velocloud.net/102'");
+    expect(byEdge).toMatch(
+      / edgeOutageRecheck {2}COMPLETED {2}outcome=ticket-created\n {2}outage-recheck\/mettel.velocloud.net\/102: /,
+    );
+    expect(byEdge).toContain(`${uiBase}/workflows/outage-recheck%2Fmettel.velocloud.net%2F102/`);
+    const byTicket = await tellStory(engine.client, { kind: 'ticket', ticketId }, { uiBase });
+    expect(byTicket).toContain('edgeOutageRecheck  COMPLETED  outcome=ticket-created');
+    expect(await tellStory(engine.client, { kind: 'ticket', ticketId: '1' }, { uiBase })).toContain(
+      'no workflow touched it',
+    );
   });
 
   it("a malformed VeloCloud payload fails the recheck's activity once, non-retryably, naming the field", async () => {
@@ -83,6 +104,16 @@ describe('end to end: the outage monitor schedule against the sandbox', () => {
       e.activityTaskStartedEventAttributes ? [e.activityTaskStartedEventAttributes.attempt] : [],
     );
     expect(attempts).toEqual([1]); // not retried
+
+    // Its story says why, decoded, with the activity and attempt.
+    const story = await tellStory(
+      engine.client,
+      { kind: 'edge', edge: 'mettel.velocloud.net/201' },
+      { uiBase: 'http://localhost:8233/namespaces/default' },
+    );
+    expect(story).toMatch(
+      /edgeOutageRecheck {2}FAILED.*\n.*\n {2}activity edgeStatus \(attempt 1, not retryable\)\n {2}VendorContractError: velocloud getEdge response broke the contract: field "edgeState"/,
+    );
   });
 
   it('one malformed edge does not fail the cycle: it is discarded with the reason, and a down edge still gets its ticket', async () => {

@@ -1,0 +1,85 @@
+import { formatStory, parseStoryArgs, storyQueries } from '../../../cli/story-command';
+import type { CustomerCache } from '../../../store/customer-cache';
+
+describe('npm run story: the arguments, the queries, the story', () => {
+  it('parses an edge, a ticket or a dispatch, and refuses what could break out of a query', () => {
+    expect(parseStoryArgs(['edge', 'mettel.velocloud.net/102'])).toEqual({
+      kind: 'edge',
+      edge: 'mettel.velocloud.net/102',
+    });
+    expect(parseStoryArgs(['ticket', '4694961'])).toEqual({ kind: 'ticket', ticketId: '4694961' });
+    expect(parseStoryArgs(['dispatch', 'cts', 'S-147735'])).toEqual({
+      kind: 'dispatch',
+      vendor: 'cts',
+      dispatchNumber: 'S-147735',
+    });
+    expect(() => parseStoryArgs(['ticket', "1' OR '1'='1"])).toThrow(/ticket ID "1' OR '1'='1" may hold only/);
+    expect(() => parseStoryArgs(['dispatch', 'acme', 'X'])).toThrow(/vendor must be lit or cts/);
+    expect(() => parseStoryArgs(['ticket'])).toThrow(/give the ticket ID/);
+    expect(() => parseStoryArgs(['ticket', '1', '2'])).toThrow(/unexpected 2/);
+    expect(() => parseStoryArgs(['router', 'x'])).toThrow(/an edge, a ticket or a dispatch, not "router"/);
+  });
+
+  it('queries by search attribute; a VeloCloud serial also by the host/edgeId the customer cache gives it', async () => {
+    const cache = {
+      customerCache: async () => ({
+        entries: [
+          {
+            host: 'mettel.velocloud.net',
+            enterpriseId: 1,
+            edgeId: 102,
+            serialNumber: 'VC05200039471',
+            clientId: '9994',
+          },
+        ],
+      }),
+    } as unknown as CustomerCache;
+    expect(await storyQueries({ kind: 'edge', edge: 'VC05200039471' }, cache)).toEqual([
+      "EdgeId = 'VC05200039471'",
+      "EdgeId = 'mettel.velocloud.net/102'",
+    ]);
+    expect(await storyQueries({ kind: 'edge', edge: 'B827EB92EB72' }, cache)).toEqual(["EdgeId = 'B827EB92EB72'"]);
+    expect(await storyQueries({ kind: 'dispatch', vendor: 'lit', dispatchNumber: 'DIS1' })).toEqual([
+      "Vendor = 'lit' AND DispatchNumber = 'DIS1'",
+    ]);
+  });
+
+  it('tells it oldest first, with outcome, the decoded failure and the Web UI link', () => {
+    const story = formatStory(
+      ["TicketId = '7'"],
+      [
+        {
+          startTime: new Date('2026-11-24T10:05:00Z'),
+          type: 'dispatchTimeline',
+          workflowId: 'dispatch/lit/DIS1',
+          runId: 'r2',
+          status: 'FAILED',
+          failure: 'activity sendSms (attempt 1, not retryable)\nInvalidInputError: field "to" is invalid',
+        },
+        {
+          startTime: new Date('2026-11-24T10:00:00Z'),
+          type: 'edgeOutageRecheck',
+          workflowId: 'outage-recheck/h/1',
+          runId: 'r1',
+          status: 'COMPLETED',
+          summary: 'Recheck edge e',
+          outcome: 'ticket-created',
+        },
+      ],
+      'http://localhost:8233/namespaces/default',
+    );
+    expect(story.split('\n')).toEqual([
+      "query: TicketId = '7'",
+      '',
+      '2026-11-24T10:00:00.000Z  edgeOutageRecheck  COMPLETED  outcome=ticket-created',
+      '  outage-recheck/h/1: Recheck edge e',
+      '  http://localhost:8233/namespaces/default/workflows/outage-recheck%2Fh%2F1/r1',
+      '',
+      '2026-11-24T10:05:00.000Z  dispatchTimeline  FAILED',
+      '  dispatch/lit/DIS1',
+      '  activity sendSms (attempt 1, not retryable)',
+      '  InvalidInputError: field "to" is invalid',
+      '  http://localhost:8233/namespaces/default/workflows/dispatch%2Flit%2FDIS1/r2',
+    ]);
+  });
+});
