@@ -10,7 +10,7 @@ import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { startPools, type PoolSet } from '../../workers/pools';
 import { installRuntime } from '../../workers/runtime';
 import { startTestDevServer } from '../helpers/dev-server';
-import { freePort, tempDir, testConfig, TEST_KEY } from '../helpers/env';
+import { freePort, tempDir, testConfig, TEST_KEY, testLogLevel } from '../helpers/env';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 
 const PHONE = '+12125550188';
@@ -71,7 +71,7 @@ describe('end to end: notifier on the dev server, a worker killed between the le
       ...sb.env,
     };
     const config = testConfig(env);
-    const logger = createLogger('warn', 'e2e');
+    const logger = createLogger(testLogLevel(), 'e2e');
     installRuntime(logger, 0);
     ledger = new SqliteAppStore(appDb);
     connection = await NativeConnection.connect({ address: server.address });

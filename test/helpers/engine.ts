@@ -10,7 +10,7 @@ import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { startPools, type PoolSet } from '../../workers/pools';
 import { installRuntime } from '../../workers/runtime';
 import { startTestDevServer } from './dev-server';
-import { tempDir, testConfig } from './env';
+import { tempDir, testConfig, testLogLevel } from './env';
 import { startTestSandbox, type TestSandbox } from './sandbox';
 
 export interface TestEngine {
@@ -35,7 +35,7 @@ export function useTestEngine(label: string, env: Record<string, string> = {}): 
     engine.server = await startTestDevServer();
     engine.sb = await startTestSandbox('demo');
     engine.config = testConfig({ TEMPORAL_ADDRESS: engine.server.address, ...engine.sb.env, ...env });
-    const logger = createLogger('warn', 'e2e');
+    const logger = createLogger(testLogLevel(), 'e2e');
     installRuntime(logger, 0);
     engine.store = new SqliteAppStore(join(tempDir(label), 'app.sqlite'));
     connection = await NativeConnection.connect({ address: engine.server.address });

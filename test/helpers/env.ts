@@ -47,3 +47,6 @@ export function processAlive(pid: number): boolean {
     return false;
   }
 }
+
+/** The level test processes log at: errors only unless TEST_LOG_LEVEL asks for more (e.g. info, to rerun a failure). */
+export const testLogLevel = (): string => (process.env.TEST_LOG_LEVEL ?? 'error').toLowerCase();

@@ -2,12 +2,40 @@ import { WorkflowCoverage } from '@temporalio/nyc-test-coverage';
 import { createCoverageMap, type CoverageMapData, type FileCoverageData } from 'istanbul-lib-coverage';
 import { createSourceMapStore } from 'istanbul-lib-source-maps';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  makeTelemetryFilterString,
+  Runtime,
+  Worker,
+  type LogLevel,
+  type WorkerOptions,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { resolveTestServer } from '../../scripts/toolchain.cjs';
 import { registerSearchAttributes } from '../../temporal-config/search-attributes';
 
 /** The time-skipping test server provisioned by `npm install` (Java, from Maven Central), with our search attributes. */
+/**
+ * SDK and Core logs at ERROR unless TEST_LOG_LEVEL says otherwise (e.g. info, to rerun a failing test with its logs):
+ * a test run's output shows what failed, not every worker's state change or expected failure. Once per test file (each has its own SDK module instance).
+ */
+function quietRuntime(): void {
+  const level = (process.env.TEST_LOG_LEVEL ?? 'ERROR').toUpperCase() as LogLevel;
+  try {
+    Runtime.install({
+      logger: new DefaultLogger(level),
+      telemetryOptions: {
+        logging: { forward: {}, filter: makeTelemetryFilterString({ core: level, other: 'ERROR' }) },
+      },
+    });
+  } catch {
+    // already installed for this file (by another helper): keep it
+  }
+}
+
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
   const path = resolveTestServer();
   if (!path) throw new Error('time-skipping test server not provisioned: run `npm run provision`');
   const env = await TestWorkflowEnvironment.createTimeSkipping({
