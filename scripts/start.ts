@@ -8,6 +8,7 @@ import { resolvePayloadKeys } from '../codec/keys';
 import { connectClient } from '../temporal-config/client';
 import { loadConfigOrExit } from '../config';
 import { createLogger } from '../observability/logger';
+import { TerminalLog } from '../observability/terminal-log';
 import { createAppMetrics, serveMetrics } from '../observability/metrics';
 import { startSandbox } from '../sandbox';
 import { applySchedules } from '../schedules/apply';
@@ -19,7 +20,15 @@ import { installRuntime } from '../workers/runtime';
 
 async function main() {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.observability.logLevel, 'engine', config.observability.logFormat);
+  // A person at a terminal gets readable lines, and after the banner only warnings and errors (the banner
+  // stays in view); everything also goes to a file. Pipes, files and LOG_FORMAT=json get every JSON line.
+  const terminalLog =
+    process.stdout.isTTY && config.observability.logFormat !== 'json'
+      ? new TerminalLog(join(dirname(config.temporal.dbFile), 'engine.log'), process.stdout)
+      : undefined;
+  const logger = terminalLog
+    ? createLogger(config.observability.logLevel, 'engine', 'json', terminalLog)
+    : createLogger(config.observability.logLevel, 'engine', config.observability.logFormat);
   const [host, port] = config.temporal.address.split(':');
   const codecUrl = `http://localhost:${config.codec.serverPort}`;
   const stops: Array<() => Promise<unknown> | void> = [];
@@ -108,15 +117,21 @@ async function main() {
       `  Vendor sandbox    http://${config.sandbox.host}:${sandbox.httpPort}/_sandbox/state   SMTP ${config.sandbox.host}:${sandbox.smtpPort}`,
       `  Metrics           SDK :${config.observability.sdkMetricsPort}/metrics   app :${config.observability.appMetricsPort}/metrics`,
       `  Live channels     ${live.length ? live.join(', ') : 'none (every vendor is the sandbox)'}`,
+      ...(terminalLog
+        ? [`  Logs              ${terminalLog.filePath} (here: warnings and errors only from now on)`]
+        : []),
       '  Ctrl-C stops everything.',
       '',
     ].join('\n'),
   );
+  terminalLog?.quietAfterBanner();
 
   // A terminal's Ctrl-C reaches this process twice (directly, and relayed by tsx's parent process): a
   // second SIGINT within moments is that echo, not a request to force-quit; a later one is.
   let firstInterrupt = 0;
+  process.once('SIGTERM', () => terminalLog?.showAll());
   process.on('SIGINT', () => {
+    terminalLog?.showAll();
     const now = Date.now();
     if (firstInterrupt === 0 || now - firstInterrupt < 2_000) {
       firstInterrupt ||= now;
