@@ -1,0 +1,125 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { connectClient } from '../../temporal-config/client';
+import { tempDir, testConfig, TEST_KEY } from '../helpers/env';
+
+const ROOT = join(__dirname, '../..');
+
+/** Every command in the README's ```sh blocks, continuation lines joined, comments dropped. */
+function fencedCommands(markdown: string): string[] {
+  const commands: string[] = [];
+  let inBlock = false;
+  let pending = '';
+  for (const line of markdown.split('\n')) {
+    if (line.startsWith('```')) {
+      inBlock = line === '```sh';
+      continue;
+    }
+    if (!inBlock) continue;
+    const text = line.replace(/\s+#\s.*$/, '').trim();
+    if (!text || text.startsWith('#')) continue;
+    if (text.endsWith('\\')) {
+      pending += `${text.slice(0, -1).trim()} `;
+      continue;
+    }
+    commands.push(pending + text);
+    pending = '';
+  }
+  return commands;
+}
+
+/** Commands this test does not run, and why. */
+const NOT_RUN: Record<string, string> = {
+  'npm install && npm start': 'the stack this test starts is that command',
+  'npm test': 'this test is part of it',
+};
+
+/** The README's commands name the default ports (7233, 8233, 8888, ...): they must be free. */
+const portFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const srv = createServer()
+      .once('error', () => resolve(false))
+      .listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+
+describe('every command the README shows works against a started engine', () => {
+  const dir = tempDir('readme');
+  const env = {
+    ...process.env,
+    APP_ENV: 'development',
+    LOG_FORMAT: 'json',
+    TEMPORAL_DB_FILE: join(dir, 'temporal.sqlite'),
+    APP_DB_FILE: join(dir, 'app.sqlite'),
+    PAYLOAD_KEY_ID: 'readme',
+    PAYLOAD_KEY: TEST_KEY,
+  };
+  let engine: ChildProcess | undefined;
+  let output = '';
+
+  beforeAll(async () => {
+    const busy = [];
+    for (const port of [7233, 8233, 8888, 4010, 2525, 9464, 9465]) if (!(await portFree(port))) busy.push(port);
+    if (busy.length > 0)
+      throw new Error(`the README's commands use the default ports; ${busy.join(', ')} in use (an npm start running?)`);
+    engine = spawn('npm', ['start'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    engine.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    engine.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    for (let i = 0; i < 900 && !output.includes('Ctrl-C stops everything'); i++) {
+      if (engine.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // The demo's CTS dispatch has a timeline once its monitor has run (every 2 min): run it now.
+    const run = spawnSync('npm', ['run', '-s', 'schedules', '--', 'trigger', 'cts-dispatch-monitor'], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    const client = await connectClient(testConfig(env as Record<string, string>));
+    for (let i = 0; i < 300; i++) {
+      const found = await client.workflow
+        .getHandle('dispatch/cts/S-147735')
+        .describe()
+        .then(
+          () => true,
+          () => false,
+        );
+      if (found) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await client.connection.close();
+    // What the README's `--file` example reads: a history as proto3 JSON, as the Web UI downloads it.
+    const shown = spawnSync(
+      'npm',
+      ['run', '-s', 'temporal', '--', 'workflow', 'show', '-w', 'dispatch/cts/S-147735', '--output', 'json'],
+      { cwd: ROOT, env, encoding: 'utf8' },
+    );
+    expect(shown.status).toBe(0);
+    writeFileSync(join(dir, 'history.json'), shown.stdout);
+  }, 180_000);
+
+  afterAll(async () => {
+    if (!engine?.pid || engine.exitCode !== null) return;
+    const exited = new Promise((r) => engine!.once('exit', r));
+    process.kill(engine.pid, 'SIGINT');
+    await exited;
+  });
+
+  it('runs each fenced command in order; each exits 0', () => {
+    const commands = fencedCommands(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+    expect(commands.length).toBeGreaterThan(15);
+    const failures: string[] = [];
+    for (const command of commands) {
+      if (NOT_RUN[command]) continue;
+      const runnable = command
+        .replace('~/Downloads/history.json', join(dir, 'history.json'))
+        .replace(/\s*\[[^\]]*\]/g, ''); // [optional arguments] are shown, not run
+      const result = spawnSync('bash', ['-c', runnable], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 });
+      if (result.status !== 0)
+        failures.push(`${command}\n  exit ${result.status}\n  ${(result.stderr || result.stdout).trim().slice(-800)}`);
+    }
+    expect(failures).toEqual([]);
+  }, 600_000);
+});
