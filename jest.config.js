@@ -53,4 +53,6 @@ module.exports = {
     ...Object.fromEntries(GATED.map((folder) => [`./${folder}/`, { lines: 80 }])),
   },
   coverageReporters: ['text-summary', 'text', 'lcov'],
+  // Test logs go to a file per test file; this prints them for a file that failed (see test/helpers/env.ts).
+  reporters: ['default', '<rootDir>/test/reporters/failed-test-logs.cjs'],
 };

@@ -5,12 +5,11 @@ import Database from 'better-sqlite3';
 import { NativeConnection } from '@temporalio/worker';
 import { connectClient } from '../../temporal-config/client';
 import { startOpsNotice } from '../../cli/start-ops-notice';
-import { createLogger } from '../../observability/logger';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { startPools, type PoolSet } from '../../workers/pools';
 import { installRuntime } from '../../workers/runtime';
 import { startTestDevServer } from '../helpers/dev-server';
-import { freePort, tempDir, testConfig, TEST_KEY, testLogLevel } from '../helpers/env';
+import { freePort, tempDir, testConfig, TEST_KEY, testLogger } from '../helpers/env';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 
 const PHONE = '+12125550188';
@@ -71,7 +70,7 @@ describe('end to end: notifier on the dev server, a worker killed between the le
       ...sb.env,
     };
     const config = testConfig(env);
-    const logger = createLogger(testLogLevel(), 'e2e');
+    const logger = testLogger();
     installRuntime(logger, 0);
     ledger = new SqliteAppStore(appDb);
     connection = await NativeConnection.connect({ address: server.address });

@@ -5,7 +5,6 @@ import { USAGE, runScheduleCommand } from '../../cli/schedule-commands';
 import { UsageError } from '../../cli/usage-error';
 import { connectClient } from '../../temporal-config/client';
 import type { AppConfig } from '../../config';
-import { createLogger } from '../../observability/logger';
 import { createAppMetrics, serveMetrics } from '../../observability/metrics';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { startPools, type PoolSet } from '../../workers/pools';
@@ -14,7 +13,7 @@ import { VENDOR_QUEUES } from '../../domain/task-queues';
 import { startTestDevServer } from '../helpers/dev-server';
 import { checkPayloadKeys } from '../../codec/key-check';
 import { resolvePayloadKeys } from '../../codec/keys';
-import { freePort, TEST_KEY, tempDir, testConfig, testLogLevel } from '../helpers/env';
+import { freePort, TEST_KEY, tempDir, testConfig, testLogger } from '../helpers/env';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 import { join } from 'node:path';
 
@@ -34,7 +33,7 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
     server = await startTestDevServer();
     sb = await startTestSandbox('demo');
     config = testConfig({ TEMPORAL_ADDRESS: server.address, ...sb.env });
-    const logger = createLogger(testLogLevel(), 'e2e');
+    const logger = testLogger();
     installRuntime(logger, sdkMetricsPort);
     ledger = new SqliteAppStore(join(tempDir('pools'), 'app.sqlite'));
     const metrics = createAppMetrics();
@@ -127,7 +126,7 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
   it("refuses a payload key that cannot read the engine's schedules, naming the key ID, before any worker polls (issue 11 item 8)", async () => {
     await runScheduleCommand(client, config, ['apply']);
     const wrongKey = Buffer.alloc(32, 9).toString('base64');
-    const logger = createLogger(testLogLevel(), 'e2e');
+    const logger = testLogger();
     const withEnv = (env: Record<string, string>) =>
       testConfig({ TEMPORAL_ADDRESS: server.address, ...sb.env, ...env });
     // Same key ID, other key material (a mistyped secret): refused.

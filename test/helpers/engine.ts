@@ -3,14 +3,13 @@ import type { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { connectClient } from '../../temporal-config/client';
 import type { AppConfig } from '../../config';
-import { createLogger } from '../../observability/logger';
 import { applySchedules } from '../../schedules/apply';
 import { scheduleDefinitions } from '../../schedules/definitions';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { startPools, type PoolSet } from '../../workers/pools';
 import { installRuntime } from '../../workers/runtime';
 import { startTestDevServer } from './dev-server';
-import { tempDir, testConfig, testLogLevel } from './env';
+import { tempDir, testConfig, testLogger } from './env';
 import { startTestSandbox, type TestSandbox } from './sandbox';
 
 export interface TestEngine {
@@ -35,7 +34,7 @@ export function useTestEngine(label: string, env: Record<string, string> = {}): 
     engine.server = await startTestDevServer();
     engine.sb = await startTestSandbox('demo');
     engine.config = testConfig({ TEMPORAL_ADDRESS: engine.server.address, ...engine.sb.env, ...env });
-    const logger = createLogger(testLogLevel(), 'e2e');
+    const logger = testLogger();
     installRuntime(logger, 0);
     engine.store = new SqliteAppStore(join(tempDir(label), 'app.sqlite'));
     connection = await NativeConnection.connect({ address: engine.server.address });

@@ -1,8 +1,10 @@
+import { createLogger } from '../../observability/logger';
+import { testLogPath } from './test-log-path.cjs';
 import type { ApplicationFailure } from '@temporalio/common';
-import { mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadConfig, type AppConfig } from '../../config';
 
 /** A free TCP port on loopback. */
@@ -48,5 +50,29 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-/** The level test processes log at: errors only unless TEST_LOG_LEVEL asks for more (e.g. info, to rerun a failure). */
-export const testLogLevel = (): string => (process.env.TEST_LOG_LEVEL ?? 'error').toLowerCase();
+/**
+ * Where a test file's own loggers write: live to the console at TEST_LOG_LEVEL when it is set; otherwise
+ * everything from info up into the file's log (test/helpers/test-log-path.cjs), which the
+ * failed-test-logs reporter prints only if the file fails. A passing run stays quiet.
+ */
+export function testLogSink(): { level: string; file?: string } {
+  const live = process.env.TEST_LOG_LEVEL;
+  if (live) return { level: live.toLowerCase() };
+  const file = testLogPath(expect.getState().testPath ?? 'unknown-test');
+  if (!startedLogs.has(file)) {
+    // A new run of this file starts its log afresh (an earlier failed run's log is left until then).
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, '');
+    startedLogs.add(file);
+  }
+  return { level: 'info', file };
+}
+const startedLogs = new Set<string>();
+
+/** A pino logger for a test's engine parts, per `testLogSink`. */
+export function testLogger(name = 'e2e'): ReturnType<typeof createLogger> {
+  const sink = testLogSink();
+  return sink.file
+    ? createLogger(sink.level, name, 'json', createWriteStream(sink.file, { flags: 'a' }))
+    : createLogger(sink.level, name);
+}

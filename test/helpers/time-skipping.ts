@@ -12,21 +12,29 @@ import {
   type WorkerOptions,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
+import { appendFileSync } from 'node:fs';
 import { resolveTestServer } from '../../scripts/toolchain.cjs';
+import { testLogSink } from './env';
 import { registerSearchAttributes } from '../../temporal-config/search-attributes';
 
 /** The time-skipping test server provisioned by `npm install` (Java, from Maven Central), with our search attributes. */
 /**
- * SDK and Core logs at ERROR unless TEST_LOG_LEVEL says otherwise (e.g. info, to rerun a failing test with its logs):
- * a test run's output shows what failed, not every worker's state change or expected failure. Once per test file (each has its own SDK module instance).
+ * SDK and Core logs into the test file's log (printed by the failed-test-logs reporter only if it fails),
+ * or live at TEST_LOG_LEVEL when that is set. Once per test file (each has its own SDK module instance).
  */
 function quietRuntime(): void {
-  const level = (process.env.TEST_LOG_LEVEL ?? 'ERROR').toUpperCase() as LogLevel;
+  const sink = testLogSink();
+  const level = sink.level.toUpperCase() as LogLevel;
+  const file = sink.file;
   try {
     Runtime.install({
-      logger: new DefaultLogger(level),
+      logger: file
+        ? new DefaultLogger(level, (entry) =>
+            appendFileSync(file, `${JSON.stringify({ ...entry, timestampNanos: String(entry.timestampNanos) })}\n`),
+          )
+        : new DefaultLogger(level),
       telemetryOptions: {
-        logging: { forward: {}, filter: makeTelemetryFilterString({ core: level, other: 'ERROR' }) },
+        logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN', other: 'ERROR' }) },
       },
     });
   } catch {
