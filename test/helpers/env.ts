@@ -7,18 +7,28 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadConfig, type AppConfig } from '../../config';
 
-/** A free TCP port on loopback. */
+/**
+ * A free TCP port on loopback, below the kernel's ephemeral range (32768+). Ports the OS hands out (port 0)
+ * are what the Temporal dev server picks for its own internal services after we chose ours, so a port we
+ * got that way could be taken before the engine binds it; a random port from 20000-32767 cannot be.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
+  for (;;) {
+    const candidate = 20_000 + Math.floor(Math.random() * 12_768);
+    if (handedOut.has(candidate)) continue;
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(candidate, '127.0.0.1', () => srv.close(() => resolve(true)));
     });
-  });
+    if (free) {
+      handedOut.add(candidate);
+      return candidate;
+    }
+  }
 }
+/** Ports this test file was given: never given twice, even once closed again. */
+const handedOut = new Set<number>();
 
 export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), `ae-${prefix}-`));
 
