@@ -2,7 +2,7 @@ import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { SearchAttr } from '../domain/search-attributes';
 import type { CustomerCache } from '../store/customer-cache';
 import { UsageError } from './usage-error';
-import { describeWorkflowFailure } from './workflow-failure';
+import { failureCauses } from './workflow-failure';
 
 export const STORY_USAGE = `usage: npm run story -- edge <serial | host/edgeId>
        npm run story -- ticket <ticketId>
@@ -118,11 +118,7 @@ export async function tellStory(
           () => undefined,
           async (err: unknown) =>
             err instanceof WorkflowFailedError
-              ? describeWorkflowFailure(run.workflowId, err, (await handle.fetchHistory()).events ?? [])
-                  .split('\n')
-                  .slice(1)
-                  .map((l) => l.trim())
-                  .join('\n')
+              ? failureCauses(err, (await handle.fetchHistory()).events ?? []).join('\n')
               : String(err),
         );
       }

@@ -36,33 +36,33 @@ function lastFailedAttempt(events: HistoryEvent[], activityId: string | undefine
 }
 
 /**
- * Why a workflow failed, decoded, in one line per cause: the activity (and its last attempt) or child
+ * Why a workflow failed, decoded, one line per cause: the activity (and its last attempt) or child
  * workflow that failed, then the error type and message. The engine's failure converter encrypts
  * messages into encoded attributes; a client with its data converter (every CLI of ours) decodes them.
  */
-export function describeWorkflowFailure(
-  workflowId: string,
-  err: WorkflowFailedError,
-  history: HistoryEvent[] = [],
-): string {
-  const lines = [`workflow ${workflowId} failed:`];
+export function failureCauses(err: WorkflowFailedError, history: HistoryEvent[] = []): string[] {
+  const lines: string[] = [];
   for (let cause: Error | undefined = err.cause; cause; cause = (cause as { cause?: Error }).cause) {
     if (cause instanceof ActivityFailure) {
       const attempt = lastFailedAttempt(history, cause.activityId);
       const state = RETRY_STATES[cause.retryState ?? ''] ?? 'failed';
-      lines.push(`  activity ${cause.activityType} (${attempt ? `attempt ${attempt}, ` : ''}${state})`);
+      lines.push(`activity ${cause.activityType} (${attempt ? `attempt ${attempt}, ` : ''}${state})`);
     } else if (cause instanceof ChildWorkflowFailure) {
-      lines.push(`  child workflow ${cause.workflowType} ${cause.execution.workflowId ?? ''}`.trimEnd());
+      lines.push(`child workflow ${cause.workflowType} ${cause.execution.workflowId ?? ''}`.trimEnd());
     } else if (cause instanceof TimeoutFailure) {
-      lines.push(`  timed out (${cause.timeoutType})`);
+      lines.push(`timed out (${cause.timeoutType})`);
     } else if (cause instanceof ApplicationFailure) {
-      lines.push(`  ${cause.type ?? 'Error'}: ${cause.message}`);
+      lines.push(`${cause.type ?? 'Error'}: ${cause.message}`);
     } else {
-      lines.push(`  ${cause.name}: ${cause.message}`);
+      lines.push(`${cause.name}: ${cause.message}`);
     }
   }
-  return lines.join('\n');
+  return lines;
 }
+
+/** `failureCauses` under a heading naming the workflow: what a CLI prints. */
+export const describeWorkflowFailure = (workflowId: string, err: WorkflowFailedError, history: HistoryEvent[] = []) =>
+  [`workflow ${workflowId} failed:`, ...failureCauses(err, history).map((l) => `  ${l}`)].join('\n');
 
 /** A workflow's result, or an error whose message says why it failed (decoded, with the failing activity and attempt). */
 export async function resultOrWhy<W extends Workflow>(handle: WorkflowHandle<W>): Promise<WorkflowResultType<W>> {

@@ -12,7 +12,6 @@ const WARN = 40;
  * stays on screen instead of scrolling away under routine info lines. `quietAfterBanner()` flips it.
  */
 export class TerminalLog extends Writable {
-  readonly isTTY = false; // the logger writes JSON here; this stream formats for the terminal itself
   private threshold = 0;
   private readonly file: NodeJS.WritableStream;
 

@@ -46,7 +46,8 @@ export function createDispatchTimelineActivities(client: () => Client = () => Co
     }): Promise<Record<string, { status: TimelineStatus; snapshot?: string }>> {
       const states: Record<string, { status: TimelineStatus; snapshot?: string }> = Object.create(null);
       // Only IDs that cannot break out of the query's quotes go into it (vendor data names them).
-      const quotable = workflowIds.filter((id) => /^[A-Za-z0-9/_.:-]+$/.test(id));
+      const isQuotable = (id: string) => /^[A-Za-z0-9/_.:-]+$/.test(id);
+      const quotable = workflowIds.filter(isQuotable);
       for (let i = 0; i < quotable.length; i += 100) {
         const ids = quotable.slice(i, i + 100);
         const query = `WorkflowType = '${DISPATCH_TIMELINE}' AND WorkflowId IN (${ids.map((id) => `'${id}'`).join(', ')})`;
@@ -61,7 +62,7 @@ export function createDispatchTimelineActivities(client: () => Client = () => Co
         }
         Context.current().heartbeat(i);
       }
-      const rest = workflowIds.filter((id) => !quotable.includes(id));
+      const rest = workflowIds.filter((id) => !isQuotable(id));
       const described = rest.length > 0 ? await timelineStatuses({ workflowIds: rest }) : {};
       for (const id of workflowIds) states[id] ??= { status: described[id] ?? 'absent' };
       return states;

@@ -1,9 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { connectClient } from '../../temporal-config/client';
-import { tempDir, testConfig, TEST_KEY } from '../helpers/env';
+import { portIsFree, tempDir, testConfig, TEST_KEY } from '../helpers/env';
 
 const ROOT = join(__dirname, '../..');
 
@@ -36,14 +35,6 @@ const NOT_RUN: Record<string, string> = {
   'npm test': 'this test is part of it',
 };
 
-/** The README's commands name the default ports (7233, 8233, 8888, ...): they must be free. */
-const portFree = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const srv = createServer()
-      .once('error', () => resolve(false))
-      .listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-  });
-
 describe('every command the README shows works against a started engine', () => {
   const dir = tempDir('readme');
   const env = {
@@ -59,8 +50,9 @@ describe('every command the README shows works against a started engine', () => 
   let output = '';
 
   beforeAll(async () => {
+    // The README's commands name the default ports (7233, 8233, 8888, ...): they must be free.
     const busy = [];
-    for (const port of [7233, 8233, 8888, 4010, 2525, 9464, 9465]) if (!(await portFree(port))) busy.push(port);
+    for (const port of [7233, 8233, 8888, 4010, 2525, 9464, 9465]) if (!(await portIsFree(port))) busy.push(port);
     if (busy.length > 0)
       throw new Error(`the README's commands use the default ports; ${busy.join(', ')} in use (an npm start running?)`);
     engine = spawn('npm', ['start'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -16,17 +16,20 @@ export async function freePort(): Promise<number> {
   for (;;) {
     const candidate = 20_000 + Math.floor(Math.random() * 12_768);
     if (handedOut.has(candidate)) continue;
-    const free = await new Promise<boolean>((resolve) => {
-      const srv = createServer();
-      srv.once('error', () => resolve(false));
-      srv.listen(candidate, '127.0.0.1', () => srv.close(() => resolve(true)));
-    });
-    if (free) {
+    if (await portIsFree(candidate)) {
       handedOut.add(candidate);
       return candidate;
     }
   }
 }
+/** Whether nothing listens on this loopback port now. */
+export const portIsFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+
 /** Ports this test file was given: never given twice, even once closed again. */
 const handedOut = new Set<number>();
 

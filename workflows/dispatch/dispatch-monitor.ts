@@ -41,6 +41,7 @@ export async function dispatchMonitor(input: DispatchMonitorInput): Promise<Disp
     discarded: 0,
     discards: [],
     notOurs: 0,
+    unchanged: 0,
     updated: 0,
     started: 0,
     finished: 0,

@@ -87,20 +87,20 @@ export async function dispatchTimeline(input: DispatchTimelineInput): Promise<Ti
     shownFingerprint = fingerprint;
   };
 
+  const owesNotes = () => state.log.some((l) => l.note === 'owed');
   /** Tries every owed note once more; each is written, found already there, failed for good, or still owed. */
   const payOwedNotes = async () => {
-    if (!state.log.some((l) => l.note === 'owed')) return;
-    const log = [];
+    if (!owesNotes()) return;
+    const entries = [];
     for (const entry of state.log) {
-      if (entry.note !== 'owed' || entry.owedNote === undefined) log.push(entry);
+      if (entry.note !== 'owed' || entry.owedNote === undefined) entries.push(entry);
       else {
         const note = await writeNoteOrOwe(state.snapshot, entry.event, entry.owedNote);
-        log.push(note === 'owed' ? entry : { ...entry, note, owedNote: undefined });
+        entries.push(note === 'owed' ? entry : { ...entry, note, owedNote: undefined });
       }
     }
-    state = { ...state, log };
+    state = { ...state, log: entries };
   };
-  const owesNotes = () => state.log.some((l) => l.note === 'owed');
 
   while (!isFinished(state)) {
     await payOwedNotes();
