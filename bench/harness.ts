@@ -45,14 +45,13 @@ export async function startBenchEngine(state: SandboxState, env: Record<string, 
   const server = await startDevServer(await benchServerOptions(dir));
   const sandbox = await startSandbox({ host: '127.0.0.1', httpPort: 0, smtpPort: 0, scenario: 'empty' });
   sandbox.sandbox.state = state;
-  const rates = BENCH_RATE_LIMITS;
   const config = loadConfig({
     APP_ENV: 'test',
     TEMPORAL_ADDRESS: server.address,
     SANDBOX_HTTP_PORT: String(sandbox.httpPort),
     SANDBOX_SMTP_PORT: String(sandbox.smtpPort),
     APP_DB_FILE: join(dir, 'app.sqlite'),
-    ...rates,
+    ...BENCH_RATE_LIMITS,
     ...env,
   });
   const logger = createLogger('error', 'bench');

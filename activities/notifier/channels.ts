@@ -1,3 +1,6 @@
+/** How far a provider's clock and the ledger's may disagree: a search for an earlier send starts this much before it. */
+export const PROVIDER_CLOCK_SKEW_MS = 60_000;
+
 /** One outbound email. `messageId` is deterministic per idempotency key so receivers can de-duplicate. */
 export interface EmailMessage {
   to: string;

@@ -8,7 +8,7 @@ import {
 } from '@slack/web-api';
 import type { NotifierConfig } from '../../config/notifier';
 import { failureForNetwork, failureForStatus } from '../vendor-errors';
-import type { SlackMessage, SlackPoster } from './channels';
+import { PROVIDER_CLOCK_SKEW_MS, type SlackMessage, type SlackPoster } from './channels';
 
 /** Slack errors that mean the request itself is wrong: retrying cannot help. */
 const PERMANENT_SLACK_ERRORS = new Set([
@@ -30,8 +30,6 @@ const PERMANENT_SLACK_ERRORS = new Set([
 /** The metadata event type our posts carry; its payload's `key` is the notification's key digest. */
 const MARKER_EVENT = 'automation_engine_notification';
 const CHANNEL_ID = /^[CGD][A-Z0-9]{8,}$/;
-// Slack's clock and the ledger's may disagree: look a little before the recorded intent.
-const CLOCK_SKEW_MS = 60_000;
 
 /** Slack via @slack/web-api with its own retries off, so Temporal's retry policy is the only one. */
 export class WebApiSlackPoster implements SlackPoster {
@@ -72,7 +70,7 @@ export class WebApiSlackPoster implements SlackPoster {
       const page = await this.call('conversations.history', () =>
         this.client.conversations.history({
           channel,
-          oldest: String((since.getTime() - CLOCK_SKEW_MS) / 1000),
+          oldest: String((since.getTime() - PROVIDER_CLOCK_SKEW_MS) / 1000),
           include_all_metadata: true,
           limit: 200,
           cursor,

@@ -3,11 +3,9 @@ import type { RequestOptions } from 'twilio/lib/base/RequestClient';
 import type Response from 'twilio/lib/http/response';
 import type { NotifierConfig } from '../../config/notifier';
 import { failureForNetwork, failureForStatus, retryAfterSeconds } from '../vendor-errors';
-import type { SmsMessage, SmsSender } from './channels';
+import { PROVIDER_CLOCK_SKEW_MS, type SmsMessage, type SmsSender } from './channels';
 
 const TWILIO_API = 'https://api.twilio.com';
-// Twilio's clock and the ledger's may disagree: look a little before the recorded intent.
-const CLOCK_SKEW_MS = 60_000;
 
 /**
  * Twilio's `region`/`edge` options only rewrite the twilio.com host, so pointing the SDK at another
@@ -44,7 +42,7 @@ export class TwilioSmsSender implements SmsSender {
       const sent = await this.client.messages.list({
         to: message.to,
         from: this.config.from,
-        dateSentAfter: new Date(since.getTime() - CLOCK_SKEW_MS),
+        dateSentAfter: new Date(since.getTime() - PROVIDER_CLOCK_SKEW_MS),
         limit: 100,
       });
       const match = sent.find((m) => m.body === message.body && m.status !== 'failed' && m.status !== 'undelivered');
