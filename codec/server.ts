@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
-import { BodyTooLargeError, readBodyText } from './read-body';
+import { BodyTooLargeError, closeIfUnread, readBodyText } from './read-body';
 import { hasValidSession, sessionClearCookie, sessionSetCookie, SESSION_TTL_MS } from './ui-session';
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'must be base64');
@@ -59,7 +59,7 @@ export function createCodecServer(options: CodecServerOptions): Server {
       const status = err instanceof HttpError ? err.status : 500;
       // Our own answers say why; anything else is ours to fix, and its text stays inside.
       const message = err instanceof HttpError ? err.message : 'internal error';
-      if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' });
+      if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json', ...closeIfUnread(req) });
       res.end(JSON.stringify({ error: message }));
     });
   });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { controlRoute } from './control';
+import { closeIfUnread } from '../codec/read-body';
 import { readBody, send, sleep, type Reply } from './http';
 import { SandboxRequestError, type Sandbox } from './sandbox';
 import { slackConversationsHistory, slackConversationsList, slackPostMessage } from './simulators/slack';
@@ -57,7 +58,12 @@ export function createSandboxHttpServer(sandbox: Sandbox): Server {
   return createServer((req, res) => {
     void handle(sandbox, req, res).catch((err: unknown) => {
       const status = err instanceof SandboxRequestError ? err.status : 500;
-      if (!res.headersSent) send(res, { status, json: { error: err instanceof Error ? err.message : String(err) } });
+      if (!res.headersSent)
+        send(res, {
+          status,
+          json: { error: err instanceof Error ? err.message : String(err) },
+          headers: closeIfUnread(req),
+        });
     });
   });
 }

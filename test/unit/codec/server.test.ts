@@ -121,6 +121,7 @@ describe('codec server for the Web UI', () => {
       body: JSON.stringify({ payloads: [], pad: 'x'.repeat(70 * 1024) }),
     });
     expect([huge.status, await huge.json()]).toEqual([413, { error: 'body larger than 65536 bytes' }]);
+    expect(huge.headers.get('connection')).toBe('close');
     expect((await fetch(`${base}/health`)).status).toBe(200);
     expect((await fetch(`${base}/other`, { method: 'POST', headers: auth })).status).toBe(404);
   });

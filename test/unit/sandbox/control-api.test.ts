@@ -77,6 +77,9 @@ describe('vendor sandbox control API', () => {
       body: JSON.stringify({ id: 'x', pad: 'y'.repeat(1100 * 1024) }),
     });
     expect(huge.status).toBe(413);
+    // Answered before its body was read: the socket must not be reused for the next request.
+    expect(huge.headers.get('connection')).toBe('close');
+    expect((await sb.call('GET', '/_sandbox/state')).status).toBe(200);
   });
 
   it('keys entities in maps that cannot touch prototypes; malformed URL encoding is a 400 (issue 11, item 5)', async () => {
