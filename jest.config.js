@@ -7,7 +7,9 @@ const FOLDERS = [
   'cli',
   'codec',
   'config',
+  'devops',
   'domain',
+  'http',
   'observability',
   'replay',
   'sandbox',
@@ -43,7 +45,7 @@ module.exports = {
     // cli/*-command.ts, replay/, workers/pools.ts, ...), and run as subprocesses in the e2e suites.
     '!**/main.ts',
     '!codec/server-main.ts',
-    '!cli/{dispatch,notice,replay,schedules,setup-search-attributes,story}.ts',
+    '!cli/{dispatch,dora,notice,replay,schedules,setup-search-attributes,story}.ts',
     // Its contract tests need a PostgreSQL (TEST_DATABASE_URL; .ci/run starts one): without it they are
     // skipped, and the file is not counted rather than failing the store gate on a machine without one.
     ...(process.env.TEST_DATABASE_URL ? [] : ['!store/postgres-app-store.ts']),

@@ -1,8 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
-import { BodyTooLargeError, closeIfUnread, readBodyText } from './read-body';
+import { BodyTooLargeError, closeIfUnread, readBodyText } from '../http/read-body';
+import { bearerMatches, sameSecret } from '../http/secret';
+import { HttpError } from '../http/http-error';
 import { hasValidSession, sessionClearCookie, sessionSetCookie, SESSION_TTL_MS } from './ui-session';
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'must be base64');
@@ -31,21 +32,6 @@ const toJson = (p: Payload): JsonPayload => ({
   ),
   data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
 });
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * The codec server: `POST /encode` and `POST /decode` over the engine's payload codec, so the Web UI
@@ -93,8 +79,7 @@ export function createCodecServer(options: CodecServerOptions): Server {
     if (req.method !== 'POST' || (path !== '/encode' && path !== '/decode'))
       throw new HttpError(404, 'expected POST /encode or POST /decode');
     if (options.token) {
-      const auth = req.headers.authorization ?? '';
-      const bearer = auth.startsWith('Bearer ') && sameSecret(auth.slice('Bearer '.length), options.token);
+      const bearer = bearerMatches(req.headers.authorization, options.token);
       if (!bearer && !hasValidSession(req.headers.cookie, options.token, Date.now()))
         throw new HttpError(401, 'missing or wrong bearer token (or sign in at /login for the Web UI)');
     }

@@ -9,6 +9,7 @@ import { storeConfig, storeEnv } from './store';
 import { temporalConfig, temporalEnv } from './temporal';
 import { vendorsConfig, vendorsEnv } from './vendors';
 import { monitorsConfig, monitorsEnv } from './monitors';
+import { devopsConfig, devopsEnv } from './devops';
 
 export { ConfigError } from './parse';
 
@@ -53,9 +54,11 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
   const notifier = parseSection(notifierEnv, env, problems);
   const vendors = parseSection(vendorsEnv, env, problems);
   const monitors = parseSection(monitorsEnv, env, problems);
+  const devops = parseSection(devopsEnv, env, problems);
   if (temporal?.APP_ENV === 'production') {
     if (!codec?.PAYLOAD_KEY) problems.push('PAYLOAD_KEY: required in production (with PAYLOAD_KEY_ID)');
     if (!codec?.CODEC_SERVER_TOKEN) problems.push('CODEC_SERVER_TOKEN: required in production');
+    if (!devops?.DEVOPS_EVENTS_SECRET_TOKEN) problems.push('DEVOPS_EVENTS_SECRET_TOKEN: required in production');
     // Unset vendor and channel URLs mean the sandbox: in production that would be a silent outage.
     for (const name of PRODUCTION_URLS)
       if (env[name] === undefined) problems.push(`${name}: required in production (unset points at the sandbox)`);
@@ -72,7 +75,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
     !queues ||
     !notifier ||
     !vendors ||
-    !monitors
+    !monitors ||
+    !devops
   ) {
     throw new ConfigError(problems);
   }
@@ -87,6 +91,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
     notifier: notifierConfig(notifier, sandboxCfg),
     vendors: vendorsConfig(vendors, sandboxCfg),
     monitors: monitorsConfig(monitors, temporal.APP_ENV),
+    devops: devopsConfig(devops),
   };
 }
 export type AppConfig = ReturnType<typeof loadConfig>;

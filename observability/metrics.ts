@@ -1,14 +1,22 @@
 import { createServer, type Server } from 'node:http';
 import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Channel } from '../store/ledger';
+import type { DoraResult } from '../store/devops-events';
+import { registerDoraGauges } from './dora-gauges';
 
 /** App metrics for the notifier: one counter by channel and outcome. */
 export interface NotificationMetrics {
   observe(channel: Channel, outcome: 'sent' | 'already-sent' | 'failed'): void;
 }
 
-/** The app's Prometheus registry (prom-client); the SDK's own metrics are on a separate port. */
-export function createAppMetrics() {
+/** Events posted to the DevOps metrics service, by event and outcome. */
+export type DevopsEventMetrics = (event: string, outcome: 'stored' | 'duplicate' | 'rejected') => void;
+
+/**
+ * The app's Prometheus registry (prom-client); the SDK's own metrics are on a separate port. With
+ * `doraResults`, the DORA gauges are read from the store at each scrape.
+ */
+export function createAppMetrics(sources: { doraResults?: () => Promise<DoraResult[]> } = {}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'automation_engine_' });
   const notifications = new Counter({
@@ -20,7 +28,15 @@ export function createAppMetrics() {
   const notificationMetrics: NotificationMetrics = {
     observe: (channel, outcome) => notifications.inc({ channel, outcome }),
   };
-  return { registry, notifications: notificationMetrics };
+  const devopsEvents = new Counter({
+    name: 'automation_engine_devops_events_total',
+    help: 'DevOps events posted to /process-event, by event and outcome (stored, duplicate = retried Event-Id, rejected)',
+    labelNames: ['event', 'outcome'] as const,
+    registers: [registry],
+  });
+  const devopsEventMetrics: DevopsEventMetrics = (event, outcome) => devopsEvents.inc({ event, outcome });
+  if (sources.doraResults) registerDoraGauges(registry, sources.doraResults);
+  return { registry, notifications: notificationMetrics, devopsEvents: devopsEventMetrics };
 }
 export type AppMetrics = ReturnType<typeof createAppMetrics>;
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { controlRoute } from './control';
-import { closeIfUnread } from '../codec/read-body';
+import { closeIfUnread } from '../http/read-body';
 import { readBody, send, sleep, type Reply } from './http';
 import { SandboxRequestError, type Sandbox } from './sandbox';
 import { slackConversationsHistory, slackConversationsList, slackPostMessage } from './simulators/slack';

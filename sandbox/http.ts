@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, readBodyText } from '../codec/read-body';
+import { BodyTooLargeError, readBodyText } from '../http/read-body';
 import { SandboxRequestError } from './sandbox';
 
 export interface Reply {

@@ -4,6 +4,7 @@ import { ORCHESTRATION_QUEUE } from '../domain/task-queues';
 import {
   customerCacheRefresh,
   dispatchMonitor,
+  doraMetrics,
   hawkeyeCustomerCacheRefresh,
   hawkeyeOutageMonitor,
   outageMonitor,
@@ -157,6 +158,15 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
       args: [{ hosts }],
       note: 'Crosses VeloCloud edges with Bruin clients; monitors read the result. A failed refresh keeps the last good cache.',
       summary: 'Customer cache refresh (VeloCloud × Bruin)',
+    }),
+    schedule({
+      id: 'dora-metrics',
+      workflow: doraMetrics,
+      every: '24 hours',
+      catchupWindow: '24 hours',
+      args: [{ windowDays: config.devops.windowDays }],
+      note: `DevOps metrics: per repo, deployment frequency (calc_deployment_freq), lead time, change failure rate and time to restore over ${config.devops.windowDays} days, stored for GET /dora/<repo> and the gauges.`,
+      summary: `DORA keys over ${config.devops.windowDays} days`,
     }),
   ];
 }

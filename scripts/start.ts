@@ -15,6 +15,8 @@ import { applySchedules } from '../schedules/apply';
 import { scheduleDefinitions } from '../schedules/definitions';
 import { openAppStore } from '../store';
 import { startDevServer } from '../temporal-config/dev-server';
+import { serveDevops } from '../devops/serve';
+import { DEV_TOKEN_FILE } from '../devops/token';
 import { startPools } from '../workers/pools';
 import { installRuntime } from '../workers/runtime';
 
@@ -76,14 +78,16 @@ async function main() {
   stops.push(() => sandbox.close());
 
   installRuntime(logger, config.observability.sdkMetricsPort, config.observability.metricsHost);
-  const metrics = createAppMetrics();
+  const ledger = openAppStore(config.store);
+  const metrics = createAppMetrics({ doraResults: () => ledger.devops.latestDoraResults() });
   const metricsServer = await serveMetrics(
     metrics.registry,
     config.observability.appMetricsPort,
     config.observability.metricsHost,
   );
   stops.push(() => new Promise((r) => metricsServer.close(r)));
-  const ledger = openAppStore(config.store);
+  const devopsServer = await serveDevops(config.devops, ledger.devops, logger, metrics.devopsEvents);
+  stops.push(() => new Promise((r) => devopsServer.close(r)));
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const pools = await startPools(config, { connection, ledger, logger, metrics: metrics.notifications });
   const running = pools.run();
@@ -116,6 +120,7 @@ async function main() {
       `  Temporal gRPC     ${config.temporal.address}   (npm run temporal -- workflow list)`,
       `  Vendor sandbox    http://${config.sandbox.host}:${sandbox.httpPort}/_sandbox/state   SMTP ${config.sandbox.host}:${sandbox.smtpPort}`,
       `  Metrics           SDK :${config.observability.sdkMetricsPort}/metrics   app :${config.observability.appMetricsPort}/metrics`,
+      `  DevOps metrics    http://${config.devops.host}:${config.devops.port}/process-event   GET /dora/<repo>   (token: ${config.devops.token ? 'DEVOPS_EVENTS_SECRET_TOKEN' : DEV_TOKEN_FILE})`,
       `  Live channels     ${live.length ? live.join(', ') : 'none (every vendor is the sandbox)'}`,
       ...(terminalLog
         ? [`  Logs              ${terminalLog.filePath} (here: warnings and errors only from now on)`]

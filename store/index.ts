@@ -2,15 +2,20 @@ import type { StoreConfig } from '../config/store';
 import type { CustomerCache } from './customer-cache';
 import type { NotificationLedger } from './ledger';
 import type { ProcessedKeys } from './processed-keys';
+import type { DevopsEventStore } from './devops-events';
 import { PostgresAppStore } from './postgres-app-store';
 import { SqliteAppStore } from './sqlite-app-store';
 
 export type { CustomerCache, CustomerCacheEntry, CustomerCacheSnapshot } from './customer-cache';
 export type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
 export type { ProcessedKeys } from './processed-keys';
+export type { DevopsEventStore, DoraResult, IncomingDevopsEvent } from './devops-events';
 
-/** Everything the engine keeps besides Temporal: the notification ledger, customer caches, processed keys. */
-export type AppStore = NotificationLedger & CustomerCache & ProcessedKeys;
+/**
+ * Everything the engine keeps besides Temporal: the notification ledger, customer caches, processed keys,
+ * and the DevOps events with their DORA keys.
+ */
+export type AppStore = NotificationLedger & CustomerCache & ProcessedKeys & { readonly devops: DevopsEventStore };
 
 /** Opens the app store the config names: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
 export function openAppStore(config: StoreConfig): AppStore {

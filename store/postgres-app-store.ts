@@ -8,6 +8,7 @@ import {
 } from './customer-cache';
 import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
 import type { ProcessedKeys } from './processed-keys';
+import { PostgresDevopsEvents } from './postgres-devops-events';
 
 interface Row {
   idempotency_key: string;
@@ -21,8 +22,10 @@ interface Row {
 /** The ledger on PostgreSQL (DATABASE_URL), for worker pools spread over several hosts. */
 export class PostgresAppStore implements NotificationLedger, CustomerCache, ProcessedKeys {
   private readonly ready: Promise<unknown>;
+  readonly devops: PostgresDevopsEvents;
 
   constructor(private readonly pool: Pool) {
+    this.devops = new PostgresDevopsEvents(pool);
     this.ready = pool.query(`CREATE TABLE IF NOT EXISTS notification_ledger (
       idempotency_key TEXT PRIMARY KEY,
       channel TEXT NOT NULL,

@@ -10,6 +10,7 @@ import {
 } from './customer-cache';
 import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
 import type { ProcessedKeys } from './processed-keys';
+import { SqliteDevopsEvents } from './sqlite-devops-events';
 
 interface Row {
   idempotency_key: string;
@@ -31,6 +32,7 @@ const toEntry = (r: Row): LedgerEntry => ({
 /** The embedded default: a SQLite file (WAL), safe for several worker processes on one host. */
 export class SqliteAppStore implements NotificationLedger, CustomerCache, ProcessedKeys {
   private readonly db: Database.Database;
+  readonly devops: SqliteDevopsEvents;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -55,6 +57,7 @@ export class SqliteAppStore implements NotificationLedger, CustomerCache, Proces
     this.db.exec(
       "CREATE TABLE IF NOT EXISTS customer_cache_staging (seq INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL, generation TEXT NOT NULL, entries TEXT NOT NULL, staged_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))",
     );
+    this.devops = new SqliteDevopsEvents(this.db);
   }
 
   async processedAmong(scope: string, keys: string[]): Promise<string[]> {

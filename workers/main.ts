@@ -11,13 +11,13 @@ async function main() {
   const config = loadConfigOrExit();
   const logger = createLogger(config.observability.logLevel, 'worker', config.observability.logFormat);
   installRuntime(logger, config.observability.sdkMetricsPort, config.observability.metricsHost);
-  const metrics = createAppMetrics();
+  const ledger = openAppStore(config.store);
+  const metrics = createAppMetrics({ doraResults: () => ledger.devops.latestDoraResults() });
   const metricsServer = await serveMetrics(
     metrics.registry,
     config.observability.appMetricsPort,
     config.observability.metricsHost,
   );
-  const ledger = openAppStore(config.store);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const pools = await startPools(config, { connection, ledger, logger, metrics: metrics.notifications });
   logger.info(

@@ -9,6 +9,7 @@ import type { NotificationMetrics } from '../observability/metrics';
 import type { AppStore } from '../store';
 import { createAppStoreActivities } from '../activities/app-store/activities';
 import { createDispatchTimelineActivities } from '../activities/dispatch/activities';
+import { createDevopsActivities } from '../activities/devops/activities';
 import { buildActivities } from './activities';
 
 export interface PoolSet {
@@ -61,14 +62,18 @@ export async function startPools(
             log() {},
           },
         }));
-      // The orchestration pool also runs the app-store activities (local I/O, no vendor behind them)
-      // and the dispatch timelines' signal-with-start (the worker's own Temporal client).
+      // The orchestration pool also runs the app-store activities (local I/O, no vendor behind them: the
+      // caches, the DevOps metrics) and the dispatch timelines' signal-with-start (the worker's own client).
       workers.push(
         await Worker.create({
           ...base,
           taskQueue: queue,
           workflowBundle,
-          activities: { ...createAppStoreActivities(deps.ledger), ...createDispatchTimelineActivities() },
+          activities: {
+            ...createAppStoreActivities(deps.ledger),
+            ...createDispatchTimelineActivities(),
+            ...createDevopsActivities(deps.ledger.devops),
+          },
           maxConcurrentWorkflowTaskExecutions: Math.min(pool.concurrency, 200),
         }),
       );

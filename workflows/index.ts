@@ -13,3 +13,4 @@ export { dispatchTimeline } from './dispatch/dispatch-timeline';
 export { dispatchMonitor } from './dispatch/dispatch-monitor';
 export { tnbaMonitor } from './tnba/tnba-monitor';
 export { tnbaFeedback } from './tnba/tnba-feedback';
+export { doraMetrics } from './devops/dora-metrics';

@@ -87,6 +87,7 @@ describe('configuration', () => {
       PAYLOAD_KEY_ID: 'k',
       PAYLOAD_KEY: Buffer.alloc(32).toString('base64'),
       CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length',
+      DEVOPS_EVENTS_SECRET_TOKEN: 'a-devops-token-of-some-length',
       ...liveEndpoints,
     };
     expect(loadConfig({ APP_ENV: 'production', ...key }).monitors.triage.notes).toBe('append');
@@ -116,7 +117,7 @@ describe('configuration', () => {
 
   it('requires a payload key, codec token and every real endpoint in production', () => {
     expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(
-      /PAYLOAD_KEY: required in production[\s\S]*CODEC_SERVER_TOKEN: required in production/,
+      /PAYLOAD_KEY: required in production[\s\S]*CODEC_SERVER_TOKEN: required in production[\s\S]*DEVOPS_EVENTS_SECRET_TOKEN: required in production/,
     );
     let error: ConfigError | undefined;
     try {
@@ -125,6 +126,7 @@ describe('configuration', () => {
         PAYLOAD_KEY_ID: 'k',
         PAYLOAD_KEY: Buffer.alloc(32).toString('base64'),
         CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length',
+        DEVOPS_EVENTS_SECRET_TOKEN: 'a-devops-token-of-some-length',
         BRUIN_API_URL: 'https://api.bruin.com',
       });
     } catch (err) {
@@ -141,9 +143,19 @@ describe('configuration', () => {
       PAYLOAD_KEY_ID: 'k',
       PAYLOAD_KEY: Buffer.alloc(32).toString('base64'),
       CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length',
+      DEVOPS_EVENTS_SECRET_TOKEN: 'a-devops-token-of-some-length',
       ...liveEndpoints,
     });
     expect([config.vendors.bruin.live, config.vendors.t7.live, config.notifier.email.live]).toEqual([true, true, true]);
+  });
+
+  it('DevOps metrics: port 8000 and a 30-day window by default; a short token and a bad window are named', () => {
+    expect(loadConfig({}).devops).toEqual({ port: 8000, host: '127.0.0.1', token: undefined, windowDays: 30 });
+    expect(() =>
+      loadConfig({ DEVOPS_EVENTS_SECRET_TOKEN: 'short', DEPLOYMENT_FREQ_TIMEFRAME_DAY: '0', DEVOPS_PORT: 'x' }),
+    ).toThrow(
+      /DEVOPS_PORT: [\s\S]*DEVOPS_EVENTS_SECRET_TOKEN: must be at least 16 characters[\s\S]*DEPLOYMENT_FREQ_TIMEFRAME_DAY: /,
+    );
   });
 
   it('rejects a payload key that is not 32 bytes and a key without its id', () => {

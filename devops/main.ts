@@ -1,0 +1,41 @@
+// `npm run devops`: the DevOps metrics service alone (seed 003's event processor): POST /process-event,
+// GET /dora/<repo>, and the DORA gauges on APP_METRICS_PORT. The computation runs on the worker pools.
+import { loadConfigOrExit } from '../config';
+import { createLogger } from '../observability/logger';
+import { createAppMetrics, serveMetrics } from '../observability/metrics';
+import { openAppStore } from '../store';
+import { serveDevops } from './serve';
+import { DEV_TOKEN_FILE } from './token';
+
+async function main() {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.observability.logLevel, 'devops-metrics', config.observability.logFormat);
+  const store = openAppStore(config.store);
+  const metrics = createAppMetrics({ doraResults: () => store.devops.latestDoraResults() });
+  const metricsServer = await serveMetrics(
+    metrics.registry,
+    config.observability.appMetricsPort,
+    config.observability.metricsHost,
+  );
+  const server = await serveDevops(config.devops, store.devops, logger, metrics.devopsEvents);
+  logger.info(
+    {
+      url: `http://${config.devops.host}:${config.devops.port}/process-event`,
+      token: config.devops.token ? 'DEVOPS_EVENTS_SECRET_TOKEN' : DEV_TOKEN_FILE,
+      appMetricsPort: config.observability.appMetricsPort,
+    },
+    'devops metrics service listening',
+  );
+  const stop = () => {
+    server.close();
+    metricsServer.close();
+    void store.close();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
