@@ -71,6 +71,8 @@ export function processAlive(pid: number): boolean {
 export function testLogSink(): { level: string; file?: string } {
   const live = process.env.TEST_LOG_LEVEL;
   if (live) return { level: live.toLowerCase() };
+  // Outside jest (npm run test:record-histories) there is no test file to log beside: warnings to the console.
+  if (typeof expect === 'undefined') return { level: 'warn' };
   const file = testLogPath(expect.getState().testPath ?? 'unknown-test');
   if (!startedLogs.has(file)) {
     // A new run of this file starts its log afresh (an earlier failed run's log is left until then).

@@ -6,6 +6,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { createAppStoreActivities } from '../../activities/app-store/activities';
 import { createPoolHealthActivities } from '../../activities/pool-health';
+import { createDevopsActivities } from '../../activities/devops/activities';
 import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import { TRIAGE_TITLE } from '../../domain/triage';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
@@ -34,7 +35,7 @@ async function main() {
       connection: env.nativeConnection,
       taskQueue: 'orchestration',
       workflowBundle,
-      activities: createAppStoreActivities(store),
+      activities: { ...createAppStoreActivities(store), ...createDevopsActivities(store.devops) },
     }),
     ...(await Promise.all(
       queues.map((taskQueue) =>
@@ -343,6 +344,26 @@ async function main() {
     type: 'triage',
     args: [{ ...triageArgs, notes: 'append' }],
     before: outageNoteFleet,
+  });
+  // DevOps metrics: two repos with a deploy, a failure and an incident in the window.
+  runs.push({
+    file: 'dora-metrics.json',
+    workflowId: 'dora-metrics-golden',
+    type: 'doraMetrics',
+    before: async () => {
+      const now = await env.currentTimeMs();
+      const at = (hoursAgo: number) => new Date(now - hoursAgo * H).toISOString();
+      for (const [hoursAgo, repo, event, metadata] of [
+        [30, 'api', 'push', { commit: 'aaaaaaa' }],
+        [20, 'api', 'deploy', { commit: 'aaaaaaa', deployId: 'd1' }],
+        [19, 'api', 'deploy_failed', { deployId: 'd1' }],
+        [10, 'web', 'deploy', undefined],
+        [9, 'ALL', 'incident_opened', { incidentId: 'I1' }],
+        [8, 'ALL', 'incident_resolved', { incidentId: 'I1' }],
+      ] as const)
+        await store.devops.recordDevopsEvent({ time: at(hoursAgo), repo, event, metadata });
+    },
+    args: [{ windowDays: 30 }],
   });
   // `npm run test:record-histories -- dispatch` re-records only the files whose name contains "dispatch".
   const only = process.argv[2];
