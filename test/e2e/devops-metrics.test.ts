@@ -1,3 +1,4 @@
+import type { DoraKeys } from '../../domain/dora';
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +9,9 @@ import { createAppMetrics } from '../../observability/metrics';
 import type { DoraMetricsResult } from '../../workflows/devops/dora-metrics';
 import { freePort, testLogger } from '../helpers/env';
 import { useTestEngine } from '../helpers/engine';
+
+/** What GET /dora/<repo> answers. */
+type DoraAnswer = DoraKeys & { eventsRead: number; lastScheduledComputation: string | null };
 
 const TOKEN = 'e2e-devops-token-0123456789';
 const SH = join(__dirname, '../../devops/ci/report-devops-event.sh');
@@ -144,7 +148,7 @@ describe('DevOps metrics end to end: CI scripts → service → store → doraMe
     const res = await fetch(`${url.replace('/process-event', '')}/dora/${repo}`, {
       headers: { authorization: `Bearer ${TOKEN}` },
     });
-    const body = (await res.json()) as Record<string, any>;
+    const body = (await res.json()) as DoraAnswer;
     expect(body.lastScheduledComputation).toBe(result.asOf);
     expect(body.deploymentFrequency.deploys).toBe(2);
     const text = await metrics.registry.metrics();

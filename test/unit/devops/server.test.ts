@@ -1,9 +1,13 @@
+import type { DoraKeys } from '../../../domain/dora';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { createDevopsServer } from '../../../devops/server';
 import { createLogger } from '../../../observability/logger';
 import { SqliteAppStore } from '../../../store/sqlite-app-store';
+
+/** What GET /dora/<repo> answers. */
+type DoraAnswer = DoraKeys & { eventsRead: number; lastScheduledComputation: string | null };
 
 const TOKEN = 'devops-test-token-0123456789';
 const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -149,7 +153,7 @@ describe('DevOps metrics service API (issue 15)', () => {
     await post({ Time: at(17), Repo: 'api', Event: 'incident_resolved', Metadata: { incidentId: 'INC-1' } });
     await post({ Time: at(24 * 40), Repo: 'api', Event: 'deploy' });
     const res = await fetch(`${base}/dora/api?days=7`, { headers: { authorization: `Bearer ${TOKEN}` } });
-    const body = (await res.json()) as Record<string, any>;
+    const body = (await res.json()) as DoraAnswer;
     expect(res.status).toBe(200);
     expect(body).toMatchObject({
       repo: 'api',
@@ -163,7 +167,7 @@ describe('DevOps metrics service API (issue 15)', () => {
     });
     const month = (await (
       await fetch(`${base}/dora/api`, { headers: { authorization: `Bearer ${TOKEN}` } })
-    ).json()) as Record<string, any>;
+    ).json()) as DoraAnswer;
     expect([month.windowDays, month.deploymentFrequency.deploys]).toEqual([30, 1]);
     for (const days of ['0', '366', '1.5', 'week']) {
       const bad = await fetch(`${base}/dora/api?days=${days}`, { headers: { authorization: `Bearer ${TOKEN}` } });
