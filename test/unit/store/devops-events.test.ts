@@ -110,6 +110,21 @@ async function countCalcEvents(store: AppStore, repo: string): Promise<number> {
 
 devopsContract('sqlite', () => new SqliteAppStore(join(tempDir('devops'), 'app.sqlite')));
 
+describe('sqlite DevOps events across a restart', () => {
+  it('keeps every accepted event when the process closes and reopens the store before any computation', async () => {
+    const file = join(tempDir('devops-restart'), 'app.sqlite');
+    const before = new SqliteAppStore(file);
+    await before.devops.recordDevopsEvent({ time: '2026-11-01T00:00:00Z', repo: 'r', event: 'deploy', eventId: 'e1' });
+    await before.close();
+    const after = new SqliteAppStore(file);
+    expect(await after.devops.devopsRepos('2026-01-01T00:00:00Z')).toEqual(['r']);
+    expect(
+      await after.devops.recordDevopsEvent({ time: '2026-11-01T00:00:00Z', repo: 'r', event: 'deploy', eventId: 'e1' }),
+    ).toBe('duplicate');
+    await after.close();
+  });
+});
+
 const pgUrl = process.env.TEST_DATABASE_URL;
 if (pgUrl) devopsContract('postgres', () => PostgresAppStore.connect(pgUrl));
 else
