@@ -1,6 +1,16 @@
 import { createVendorHttp, type VendorHttp } from '../vendor-http';
 import type { CheckedList } from '../vendor-lists';
-import { vcoEdge, vcoEdges, vcoEnterprises, vcoEvents, type VcoEdge, type VcoEvent } from './schemas';
+import {
+  vcoEdge,
+  vcoEdges,
+  vcoEnterpriseEvents,
+  vcoEnterprises,
+  vcoEvents,
+  vcoLinkMetrics,
+  type VcoEdge,
+  type VcoEvent,
+  type VcoLinkMetric,
+} from './schemas';
 
 /** The VeloCloud Orchestrator API of several hosts (each customer group lives on one orchestrator). */
 export class VelocloudClient {
@@ -31,7 +41,6 @@ export class VelocloudClient {
     });
   }
 
-  /** Every edge of one enterprise with its links: one call per enterprise, not per edge. */
   /** Every edge of one enterprise with its links (one call); malformed edges come back apart, with the reason. */
   enterpriseEdges(host: string, enterpriseId: number): Promise<CheckedList<VcoEdge>> {
     return this.http(host).call({
@@ -51,6 +60,72 @@ export class VelocloudClient {
       schema: vcoEdge,
       body: { enterpriseId, id: edgeId, with: ['links'] },
     });
+  }
+
+  /** Every link's metrics of one enterprise over [start, end]: one call per enterprise, not per edge. */
+  enterpriseLinkMetrics(
+    host: string,
+    enterpriseId: number,
+    start: Date,
+    end: Date,
+  ): Promise<CheckedList<VcoLinkMetric>> {
+    return this.http(host).call({
+      method: 'POST',
+      path: '/portal/rest/monitoring/getEnterpriseEdgeLinkMetrics',
+      endpoint: 'getEnterpriseEdgeLinkMetrics',
+      schema: vcoLinkMetrics,
+      body: {
+        enterpriseId,
+        interval: { start: start.getTime(), end: end.getTime() },
+        metrics: [
+          'bytesRx',
+          'bytesTx',
+          'bestLatencyMsRx',
+          'bestLatencyMsTx',
+          'bestJitterMsRx',
+          'bestJitterMsTx',
+          'bestLossPctRx',
+          'bestLossPctTx',
+          'bpsOfBestPathRx',
+          'bpsOfBestPathTx',
+        ],
+      },
+    });
+  }
+
+  /** How many of these events each edge (by name) had in [start, end]: one paged read for the enterprise. */
+  async enterpriseEventCounts(
+    host: string,
+    enterpriseId: number,
+    events: string[],
+    start: Date,
+    end: Date,
+  ): Promise<Map<string, number>> {
+    const seen = new Set<number>();
+    const counts = new Map<string, number>();
+    for (let from = start.getTime(); ;) {
+      const { data, metaData } = await this.http(host).call({
+        method: 'POST',
+        path: '/portal/rest/event/getEnterpriseEvents',
+        endpoint: 'getEnterpriseEvents (enterprise)',
+        schema: vcoEnterpriseEvents,
+        body: {
+          enterpriseId,
+          interval: { start: from, end: end.getTime() },
+          filter: { rules: [{ field: 'event', op: 'is', values: events }] },
+        },
+      });
+      const before = seen.size;
+      for (const e of data) {
+        if (seen.has(e.id) || !events.includes(e.event) || !e.edgeName) continue;
+        seen.add(e.id);
+        counts.set(e.edgeName, (counts.get(e.edgeName) ?? 0) + 1);
+      }
+      const last = data.length > 0 ? Date.parse(data[data.length - 1].eventTime) : NaN;
+      if (!metaData?.more || seen.size === before || Number.isNaN(last)) break;
+      from = last;
+    }
+    return counts;
   }
 
   /** An edge's events (EDGE_DOWN, LINK_DEAD, LINK_ALIVE, EDGE_UP, ...) within an interval, oldest first. */

@@ -38,3 +38,44 @@ export const vcoEvents = z.object({
   ),
 });
 export type VcoEvent = z.infer<typeof vcoEvents>['data'][number];
+
+/**
+ * One link's metrics over an interval, as VCO's `monitoring/getEnterpriseEdgeLinkMetrics` answers
+ * per enterprise: the link (its edge, interface, name, service groups) and the best path's figures.
+ */
+export const vcoLinkMetric = z.object({
+  linkId: z.number().int(),
+  link: z.object({
+    edgeId: z.number().int(),
+    edgeName: z.string(),
+    edgeSerialNumber: z.string().min(1),
+    interface: z.string().min(1),
+    displayName: z.string().default(''),
+    /** PUBLIC_WIRED, PUBLIC_WIRELESS, PRIVATE_WIRED, ... */
+    serviceGroups: z.array(z.string()).default([]),
+  }),
+  bestLatencyMsRx: z.number().nonnegative(),
+  bestLatencyMsTx: z.number().nonnegative(),
+  bestJitterMsRx: z.number().nonnegative(),
+  bestJitterMsTx: z.number().nonnegative(),
+  bestLossPctRx: z.number().min(0).max(100),
+  bestLossPctTx: z.number().min(0).max(100),
+  bytesRx: z.number().nonnegative(),
+  bytesTx: z.number().nonnegative(),
+  bpsOfBestPathRx: z.number().nonnegative(),
+  bpsOfBestPathTx: z.number().nonnegative(),
+});
+export type VcoLinkMetric = z.infer<typeof vcoLinkMetric>;
+/** An enterprise's link metrics, each checked on its own: a malformed record is discarded with its reason. */
+export const vcoLinkMetrics = eachValid(vcoLinkMetric, (raw) => {
+  const link = raw.link as Record<string, unknown> | undefined;
+  return link?.edgeId !== undefined ? `${String(link.edgeId)}/${String(raw.linkId)}` : raw.linkId;
+});
+
+/** Enterprise-wide events (no edge filter): the instability rule counts them per edge. */
+export const vcoEnterpriseEvents = z.object({
+  metaData: z.object({ more: z.boolean() }).partial().optional(),
+  data: z.array(
+    z.object({ id: z.number().int(), eventTime: z.string(), event: z.string(), edgeName: z.string().optional() }),
+  ),
+});

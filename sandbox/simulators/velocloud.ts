@@ -14,6 +14,40 @@ const toVcoEdge = (e: Entity) => ({
   ...(e.extra as object | undefined),
 });
 
+/**
+ * A link's metrics over an interval: healthy defaults (a 100 Mb/s path at 30% use), overridden by any
+ * metric field set on the sandbox link (PATCH an edge's links with `bestLatencyMsRx: 300`, say).
+ */
+function linkMetrics(edge: Entity, link: Record<string, unknown>, seconds: number) {
+  const bps = typeof link.bpsOfBestPathRx === 'number' ? link.bpsOfBestPathRx : 100_000_000;
+  const defaults = {
+    bestLatencyMsRx: 18,
+    bestLatencyMsTx: 21,
+    bestJitterMsRx: 3,
+    bestJitterMsTx: 4,
+    bestLossPctRx: 0,
+    bestLossPctTx: 0,
+    bpsOfBestPathRx: bps,
+    bpsOfBestPathTx: bps,
+    bytesRx: Math.round((bps * 0.3 * seconds) / 8),
+    bytesTx: Math.round((bps * 0.1 * seconds) / 8),
+  };
+  const overrides = Object.fromEntries(Object.entries(link).filter(([k]) => k in defaults));
+  return {
+    linkId: link.id,
+    link: {
+      edgeId: edge.edgeId,
+      edgeName: edge.name,
+      edgeSerialNumber: edge.serialNumber,
+      interface: link.interface,
+      displayName: link.displayName ?? '',
+      serviceGroups: link.serviceGroups ?? ['PUBLIC_WIRED'],
+    },
+    ...defaults,
+    ...overrides,
+  };
+}
+
 const vcoError = (status: number, message: string): Reply => ({ status, json: { error: { code: status, message } } });
 
 /** VeloCloud Orchestrator `portal/rest` for every host: `/velocloud/<host>/portal/rest/<group>/<method>`. */
@@ -39,6 +73,21 @@ export function velocloudRoute(
     case 'edge/getEdge': {
       const edge = edges.find((e) => e.enterpriseId === Number(body.enterpriseId) && e.edgeId === Number(body.id));
       return edge ? { status: 200, json: toVcoEdge(edge) } : vcoError(400, `edge ${String(body.id)} not found`);
+    }
+    case 'monitoring/getEnterpriseEdgeLinkMetrics': {
+      const enterpriseId = Number(body.enterpriseId);
+      const interval = body.interval as { start?: number; end?: number } | undefined;
+      if (!enterprises.some((e) => e.enterpriseId === enterpriseId))
+        return vcoError(400, `enterprise ${String(body.enterpriseId)} not found on ${host}`);
+      if (typeof interval?.start !== 'number' || typeof interval?.end !== 'number' || interval.end <= interval.start)
+        return vcoError(400, 'interval.start < interval.end (epoch ms) are required');
+      const seconds = (interval.end - interval.start) / 1000;
+      const json = edges
+        .filter((e) => e.enterpriseId === enterpriseId && e.edgeState !== 'NEVER_ACTIVATED')
+        .flatMap((e) =>
+          Array.isArray(e.links) ? e.links.map((l) => linkMetrics(e, l as Record<string, unknown>, seconds)) : [],
+        );
+      return { status: 200, json };
     }
     case 'event/getEnterpriseEvents': {
       // VCO takes an interval in epoch ms and a filter; the engine filters by edge.
