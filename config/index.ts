@@ -10,6 +10,7 @@ import { temporalConfig, temporalEnv } from './temporal';
 import { vendorsConfig, vendorsEnv } from './vendors';
 import { monitorsConfig, monitorsEnv } from './monitors';
 import { devopsConfig, devopsEnv } from './devops';
+import { serviceAffectingConfig, serviceAffectingEnv } from './service-affecting';
 
 export { ConfigError } from './parse';
 
@@ -55,6 +56,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
   const vendors = parseSection(vendorsEnv, env, problems);
   const monitors = parseSection(monitorsEnv, env, problems);
   const devops = parseSection(devopsEnv, env, problems);
+  const serviceAffecting = parseSection(serviceAffectingEnv, env, problems);
   if (temporal?.APP_ENV === 'production') {
     if (!codec?.PAYLOAD_KEY) problems.push('PAYLOAD_KEY: required in production (with PAYLOAD_KEY_ID)');
     if (!codec?.CODEC_SERVER_TOKEN) problems.push('CODEC_SERVER_TOKEN: required in production');
@@ -76,7 +78,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
     !notifier ||
     !vendors ||
     !monitors ||
-    !devops
+    !devops ||
+    !serviceAffecting
   ) {
     throw new ConfigError(problems);
   }
@@ -92,6 +95,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
     vendors: vendorsConfig(vendors, sandboxCfg),
     monitors: monitorsConfig(monitors, temporal.APP_ENV),
     devops: devopsConfig(devops),
+    serviceAffecting: serviceAffectingConfig(serviceAffecting),
   };
 }
 export type AppConfig = ReturnType<typeof loadConfig>;

@@ -120,6 +120,9 @@ export interface TroubledEdge {
   troubles: TroubleFound[];
 }
 
+/** The ticket in Bruin's web app, for the NOC's email and Slack line. */
+export const bruinTicketUrl = (ticketId: string) => `https://app.bruin.com/t/${ticketId}`;
+
 /** The edge's page in the VeloCloud Orchestrator's monitor. */
 export const edgeMonitorUrl = (e: Pick<TroubledEdge, 'host' | 'enterpriseId' | 'edgeId'>) =>
   `https://${e.host}/#!/operator/customer/${e.enterpriseId}/monitor/edge/${e.edgeId}/`;
@@ -155,10 +158,14 @@ export function noteTrouble(text: string | null | undefined): { trouble: string;
   return trouble && iface ? { trouble, interface: iface } : undefined;
 }
 
-/** Troubles not yet noted on the open ticket (a note for the same trouble and interface is enough). */
+/**
+ * Troubles not yet noted on the open ticket: a note for the same trouble and interface is enough,
+ * unless the ticket was auto-resolved since (a trouble that comes back is news again).
+ */
 export function newTroubles(found: TroubleFound[], notes: ReadonlyArray<{ noteValue: string | null }>): TroubleFound[] {
+  const lastResolve = notes.map((n) => automationNoteTitle(n.noteValue)).lastIndexOf(AUTO_RESOLVE_TITLE);
   const noted = new Set(
-    notes.flatMap((n) => {
+    notes.slice(lastResolve + 1).flatMap((n) => {
       const t = noteTrouble(n.noteValue);
       return t ? [`${t.trouble}\n${t.interface}`] : [];
     }),

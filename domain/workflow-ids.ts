@@ -33,6 +33,17 @@ export function parseOutageRecheckWorkflowId(workflowId: string): { host: string
   return m ? { host: m[1], edgeId: Number(m[2]) } : undefined;
 }
 
+/** One service-affecting check per edge at a time: `service-affecting/<host>/<edgeId>`. */
+export function serviceAffectingWorkflowId(host: string, edgeId: number): string {
+  if (!host || host.includes('/')) throw new Error(`orchestrator host "${host}" must be non-empty and contain no "/"`);
+  return `service-affecting/${host}/${edgeId}`;
+}
+
+export function parseServiceAffectingWorkflowId(workflowId: string): { host: string; edgeId: number } | undefined {
+  const m = /^service-affecting\/([^/]+)\/(\d+)$/.exec(workflowId);
+  return m ? { host: m[1], edgeId: Number(m[2]) } : undefined;
+}
+
 const HAWKEYE_RECHECK = 'hawkeye-recheck/';
 
 /** The one recheck of one Hawkeye probe, by serial. */

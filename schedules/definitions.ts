@@ -9,6 +9,7 @@ import {
   hawkeyeOutageMonitor,
   outageMonitor,
   poolHealthCheck,
+  serviceAffectingMonitor,
   tnbaFeedback,
   tnbaMonitor,
   triage,
@@ -38,6 +39,7 @@ const schedule = <W extends Workflow>(def: ScheduleDefinition<W>): ScheduleDefin
  */
 export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
   const { outage, triage: triageConfig, dispatch, tnba } = config.monitors;
+  const sa = config.serviceAffecting;
   const hosts = config.vendors.velocloud.hosts;
   const triageSlack = triageConfig.notes === 'slack';
   return [
@@ -158,6 +160,24 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
       args: [{ hosts }],
       note: 'Crosses VeloCloud edges with Bruin clients; monitors read the result. A failed refresh keeps the last good cache.',
       summary: 'Customer cache refresh (VeloCloud × Bruin)',
+    }),
+    schedule({
+      id: 'service-affecting-monitor',
+      workflow: serviceAffectingMonitor,
+      every: '10 minutes',
+      catchupWindow: '10 minutes',
+      args: [
+        {
+          hosts,
+          thresholds: sa.thresholds,
+          autoResolve: sa.autoResolve,
+          emailTo: sa.emailTo,
+          dryRun: sa.dryRun,
+          enterprisesPerBatch: outage.enterprisesPerBatch,
+        },
+      ],
+      note: `Service-affecting monitor${sa.dryRun ? ' (DRY RUN: no tickets are touched, nobody is told)' : ''}: latency > ${sa.thresholds.latencyMs} ms (wireless ${sa.thresholds.wirelessLatencyMs}), loss > ${sa.thresholds.packetLossPct}%, jitter > ${sa.thresholds.jitterMs} ms, bandwidth > ${sa.thresholds.bandwidthPct}%, ${sa.thresholds.instabilityEvents}+ LINK_DEAD/EDGE_DOWN in ${sa.thresholds.instabilityScanMinutes} min; VAS tickets, notes, email and Slack; auto-resolve after ${sa.autoResolve.dayMinutes} min (night ${sa.autoResolve.nightMinutes}).`,
+      summary: `Service-affecting scan${sa.dryRun ? ' (dry run)' : ''}`,
     }),
     schedule({
       id: 'dora-metrics',

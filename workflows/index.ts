@@ -14,3 +14,5 @@ export { dispatchMonitor } from './dispatch/dispatch-monitor';
 export { tnbaMonitor } from './tnba/tnba-monitor';
 export { tnbaFeedback } from './tnba/tnba-feedback';
 export { doraMetrics } from './devops/dora-metrics';
+export { serviceAffectingEdge } from './service-affecting/service-affecting-edge';
+export { serviceAffectingMonitor } from './service-affecting/service-affecting-monitor';

@@ -14,6 +14,9 @@ import type { CreateOutageTicketResult, OutageTicket, OutageTicketPage, TaskHist
 
 const OPEN_STATUSES = 'New,InProgress,Draft';
 
+/** Bruin's ticket categories the engine opens: VOO (outage), VAS (service affecting). */
+type TicketTopic = 'VOO' | 'VAS';
+
 /** One page of Bruin's ticket listing as the engine's ticket page. */
 const ticketPage = (page: z.infer<typeof ticketsPageResponse>): OutageTicketPage => {
   for (const bad of page.responses.invalid)
@@ -36,15 +39,16 @@ export function createBruinTicketActivities(http: VendorHttp) {
   async function outageTickets(
     filter: { clientId?: string; serviceNumber?: string },
     ticketStatus: string,
+    topic: TicketTopic = 'VOO',
   ): Promise<OutageTicket[]> {
     if (!filter.clientId && !filter.serviceNumber)
-      throw invalidInput('outage tickets: give "clientId" or "serviceNumber"');
+      throw invalidInput(`${topic} tickets: give "clientId" or "serviceNumber"`);
     const { responses } = await http.call({
       method: 'GET',
       path: '/api/Ticket',
       endpoint: 'GET /api/Ticket',
       schema: ticketsResponse,
-      params: { ...filter, ticketTopic: 'VOO', ticketStatus },
+      params: { ...filter, ticketTopic: topic, ticketStatus },
     });
     return responses.map((t) => ({
       ticketId: String(t.ticketID),
@@ -52,6 +56,33 @@ export function createBruinTicketActivities(http: VendorHttp) {
       status: t.ticketStatus,
       createDate: t.createDate,
     }));
+  }
+
+  async function createTicket(
+    category: TicketTopic,
+    { clientId, serviceNumber }: { clientId: string; serviceNumber: string },
+  ): Promise<CreateOutageTicketResult> {
+    const { assets } = await http.call({
+      method: 'POST',
+      path: '/api/Ticket/repair',
+      endpoint: 'POST /api/Ticket/repair',
+      schema: repairResponse,
+      body: { ClientID: Number(clientId), Category: category, Services: [{ ServiceNumber: serviceNumber }] },
+    });
+    const asset = assets[0];
+    const ticketId = String(asset.ticketId);
+    switch (asset.errorCode) {
+      case 0:
+        return { outcome: 'created', ticketId };
+      case 409:
+        return { outcome: 'in-progress-exists', ticketId };
+      case 471:
+        return { outcome: 'resolved-exists', ticketId };
+      default:
+        throw invalidInput(
+          `create ${category} ticket: Bruin refused with errorCode ${asset.errorCode}: ${asset.errorMessage ?? ''}`,
+        );
+    }
   }
 
   return {
@@ -184,36 +215,21 @@ export function createBruinTicketActivities(http: VendorHttp) {
      * Asks Bruin for an outage ticket. Bruin itself refuses a duplicate: it answers 409 when an
      * in-progress ticket exists and 471 when a resolved one does, with that ticket's ID.
      */
-    async createOutageTicket({
-      clientId,
-      serviceNumber,
-    }: {
-      clientId: string;
-      serviceNumber: string;
-    }): Promise<CreateOutageTicketResult> {
-      const { assets } = await http.call({
-        method: 'POST',
-        path: '/api/Ticket/repair',
-        endpoint: 'POST /api/Ticket/repair',
-        schema: repairResponse,
-        body: { ClientID: Number(clientId), Category: 'VOO', Services: [{ ServiceNumber: serviceNumber }] },
-      });
-      const asset = assets[0];
-      const ticketId = String(asset.ticketId);
-      switch (asset.errorCode) {
-        case 0:
-          return { outcome: 'created', ticketId };
-        case 409:
-          return { outcome: 'in-progress-exists', ticketId };
-        case 471:
-          return { outcome: 'resolved-exists', ticketId };
-        default:
-          throw invalidInput(
-            `createOutageTicket: Bruin refused with errorCode ${asset.errorCode}: ${asset.errorMessage ?? ''}`,
-          );
-      }
+    async createOutageTicket(args: { clientId: string; serviceNumber: string }): Promise<CreateOutageTicketResult> {
+      return createTicket('VOO', args);
     },
 
+    /** Open service-affecting (VAS) tickets of a client, or of one service number. */
+    async openVasTickets({ clientId, serviceNumber }: { clientId?: string; serviceNumber?: string }) {
+      return outageTickets({ clientId, serviceNumber }, OPEN_STATUSES, 'VAS');
+    },
+
+    /** Asks Bruin for a service-affecting (VAS) ticket; duplicates are refused as for outage tickets. */
+    async createVasTicket(args: { clientId: string; serviceNumber: string }): Promise<CreateOutageTicketResult> {
+      return createTicket('VAS', args);
+    },
+
+    /** Resolves a ticket (outage or VAS: the same Bruin call). */
     async resolveOutageTicket({ ticketId, serviceNumber }: { ticketId: string; serviceNumber: string }): Promise<void> {
       await http.call({
         method: 'PUT',

@@ -4,7 +4,7 @@ import type { Entity } from '../state';
 
 const OPEN = ['New', 'InProgress', 'Draft'];
 
-/** Bruin's ticket API as the engine uses it: inventory, outage (VOO) tickets, statuses, notes. */
+/** Bruin's ticket API as the engine uses it: inventory, outage (VOO) and service-affecting (VAS) tickets, statuses, notes. */
 export function bruinRoute(
   sandbox: Sandbox,
   method: string,
@@ -77,12 +77,13 @@ export function bruinRoute(
 
   if (method === 'POST' && path === 'Ticket/repair') {
     const clientId = Number(body.ClientID);
+    const category = body.Category === 'VAS' ? 'VAS' : 'VOO';
     const services = body.Services as Array<{ ServiceNumber?: string }> | undefined;
     if (!clientId || !Array.isArray(services) || services.length === 0)
       return { status: 400, json: { message: 'ClientID and Services are required' } };
     const assets = services.map(({ ServiceNumber }) => {
       const existing = Object.values(tickets).filter(
-        (t) => t.serviceNumber === ServiceNumber && t.category === 'VOO' && String(t.clientID) === String(clientId),
+        (t) => t.serviceNumber === ServiceNumber && t.category === category && String(t.clientID) === String(clientId),
       );
       const open = existing.find((t) => OPEN.includes(String(t.ticketStatus)));
       if (open)
@@ -105,7 +106,7 @@ export function bruinRoute(
         id,
         clientID: clientId,
         serviceNumber: ServiceNumber,
-        category: 'VOO',
+        category,
         ticketStatus: 'InProgress',
         createDate: new Date().toISOString(),
       };

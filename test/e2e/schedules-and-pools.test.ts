@@ -79,6 +79,7 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
       'tnba-feedback',
       'hawkeye-customer-cache',
       'customer-cache',
+      'service-affecting-monitor',
       'dora-metrics',
     ];
     expect(await runScheduleCommand(client, config, ['apply'])).toEqual(ids.map((id) => `created  ${id}`));

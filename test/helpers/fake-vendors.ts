@@ -12,12 +12,15 @@ import type { NotifierActivities } from '../../activities/notifier/activities';
 import type { DigiActivities } from '../../activities/digi/activities';
 import type { HawkeyeActivities } from '../../activities/hawkeye/activities';
 import type { T7Activities } from '../../activities/t7/activities';
+import type { TroubleFound } from '../../domain/service-affecting';
 
 interface FakeTicket {
   ticketId: string;
   clientId: string;
   serviceNumber: string;
   status: OutageTicket['status'];
+  /** Outage (default) or service affecting. */
+  category?: 'VOO' | 'VAS';
   /** TNBA: when it closed, its task names, and the next results Bruin offers. */
   closeDate?: string;
   tasks?: string[];
@@ -72,36 +75,56 @@ export class FakeBruin {
     };
   }
 
+  private openOf(category: 'VOO' | 'VAS', { clientId, serviceNumber }: { clientId?: string; serviceNumber?: string }) {
+    return this.tickets
+      .filter(
+        (t) =>
+          (t.category ?? 'VOO') === category &&
+          (!clientId || t.clientId === clientId) &&
+          (!serviceNumber || t.serviceNumber === serviceNumber) &&
+          t.status !== 'Resolved' &&
+          t.status !== 'Closed',
+      )
+      .map(({ ticketId, serviceNumber, status }) => ({ ticketId, serviceNumber, status }));
+  }
+
+  /** Like Bruin: refuses a duplicate of the same category (409 open, 471 resolved). */
+  private async create(
+    category: 'VOO' | 'VAS',
+    { clientId, serviceNumber }: { clientId: string; serviceNumber: string },
+  ): Promise<CreateOutageTicketResult> {
+    this.calls.push(`create${category === 'VAS' ? ' VAS' : ''} ${serviceNumber}`);
+    if (this.failNextCreates > 0) {
+      this.failNextCreates--;
+      throw ApplicationFailure.create({
+        type: 'VendorUnavailableError',
+        message: 'bruin POST /api/Ticket/repair answered 503',
+      });
+    }
+    const mine = this.tickets.filter(
+      (t) => t.serviceNumber === serviceNumber && t.clientId === clientId && (t.category ?? 'VOO') === category,
+    );
+    const open = mine.find((t) => t.status === 'New' || t.status === 'InProgress' || t.status === 'Draft');
+    if (open) return { outcome: 'in-progress-exists', ticketId: open.ticketId };
+    const resolved = mine.find((t) => t.status === 'Resolved');
+    if (resolved) return { outcome: 'resolved-exists', ticketId: resolved.ticketId };
+    return { outcome: 'created', ticketId: this.seed({ clientId, serviceNumber, status: 'InProgress', category }) };
+  }
+
   activities(): BruinActivities {
     return {
       clientInfo: async ({ serviceNumber }) =>
         this.inventory[serviceNumber] ? { clientId: this.inventory[serviceNumber], clientName: 'client' } : null,
       clientsForSerials: async ({ serialNumbers }) =>
         Object.fromEntries(serialNumbers.filter((s) => this.inventory[s]).map((s) => [s, this.inventory[s]])),
-      openOutageTickets: async ({ clientId }) =>
-        this.tickets
-          .filter((t) => t.clientId === clientId && t.status !== 'Resolved' && t.status !== 'Closed')
-          .map(({ ticketId, serviceNumber, status }) => ({ ticketId, serviceNumber, status })),
+      openOutageTickets: async (filter) => this.openOf('VOO', filter),
+      openVasTickets: async (filter) => this.openOf('VAS', filter),
       resolvedOutageTickets: async ({ clientId }) =>
         this.tickets
           .filter((t) => t.clientId === clientId && t.status === 'Resolved')
           .map(({ ticketId, serviceNumber, status }) => ({ ticketId, serviceNumber, status })),
-      createOutageTicket: async ({ clientId, serviceNumber }): Promise<CreateOutageTicketResult> => {
-        this.calls.push(`create ${serviceNumber}`);
-        if (this.failNextCreates > 0) {
-          this.failNextCreates--;
-          throw ApplicationFailure.create({
-            type: 'VendorUnavailableError',
-            message: 'bruin POST /api/Ticket/repair answered 503',
-          });
-        }
-        const mine = this.tickets.filter((t) => t.serviceNumber === serviceNumber && t.clientId === clientId);
-        const open = mine.find((t) => t.status === 'New' || t.status === 'InProgress' || t.status === 'Draft');
-        if (open) return { outcome: 'in-progress-exists', ticketId: open.ticketId };
-        const resolved = mine.find((t) => t.status === 'Resolved');
-        if (resolved) return { outcome: 'resolved-exists', ticketId: resolved.ticketId };
-        return { outcome: 'created', ticketId: this.seed({ clientId, serviceNumber, status: 'InProgress' }) };
-      },
+      createOutageTicket: async (args) => this.create('VOO', args),
+      createVasTicket: async (args) => this.create('VAS', args),
       resolveOutageTicket: async ({ ticketId }) => {
         this.calls.push(`resolve ${ticketId}`);
         this.ticket(ticketId).status = 'Resolved';
@@ -213,6 +236,8 @@ export class FakeVelocloud {
   eventQueries: Array<{ edgeId: number; start: string; end: string }> = [];
   /** When set, every edgeStatus read waits for it: holds rechecks mid-flight. */
   gate?: Promise<void>;
+  /** Service-affecting troubles each edge shows now (by edge ID); an edge not here is clear. */
+  troubles = new Map<number, TroubleFound[]>();
   constructor(public readings: EdgeReading[] = []) {}
 
   activities(): VelocloudActivities {
@@ -257,6 +282,30 @@ export class FakeVelocloud {
           edgeId,
           serialNumber,
         })),
+      scanServiceAffecting: async ({ host, enterpriseIds }) => {
+        const edges = inEnterprises(host, enterpriseIds);
+        const clear = new Map<string, string[]>();
+        for (const e of edges.filter((x) => !this.troubles.get(x.edgeId)?.length))
+          clear.set(e.clientId, [...(clear.get(e.clientId) ?? []), e.serialNumber]);
+        return {
+          checked: edges.length,
+          unmonitored: 0,
+          troubled: edges
+            .filter((e) => this.troubles.get(e.edgeId)?.length)
+            .map((e) => ({
+              host: e.host,
+              enterpriseId: e.enterpriseId,
+              edgeId: e.edgeId,
+              edgeName: `edge-${e.edgeId}`,
+              serialNumber: e.serialNumber,
+              clientId: e.clientId,
+              troubles: this.troubles.get(e.edgeId)!,
+            })),
+          clear: [...clear].map(([clientId, serialNumbers]) => ({ clientId, serialNumbers })),
+          // A discard names its enterprise (`host/enterprise/...`): reported by the batch that read it.
+          discards: this.discards.filter((d) => enterpriseIds.includes(Number(d.device.split('/')[1]))),
+        };
+      },
       checkEdges: async ({ host, enterpriseIds }) => {
         const edges = inEnterprises(host, enterpriseIds);
         const healthy = new Map<string, string[]>();

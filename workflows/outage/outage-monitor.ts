@@ -1,10 +1,10 @@
 import type { Duration } from '@temporalio/common';
-import { ParentClosePolicy, executeChild, setCurrentDetails, startChild, workflowInfo } from '@temporalio/workflow';
-import { chunk, mapBounded } from '../../domain/batches';
+import { ParentClosePolicy, setCurrentDetails, startChild } from '@temporalio/workflow';
+import { mapBounded } from '../../domain/batches';
 import { SearchAttr } from '../../domain/search-attributes';
-import { customerCacheWorkflowId, outageRecheckWorkflowId } from '../../domain/workflow-ids';
-import { appStore, velocloud } from '../activities';
-import { customerCacheRefresh } from './customer-cache-refresh';
+import { outageRecheckWorkflowId } from '../../domain/workflow-ids';
+import { velocloud } from '../activities';
+import { monitoredEdgeBatches } from './edge-batches';
 import { finishCycle, startRecheckOnce, type OutageCycleResult } from './cycle';
 import { edgeOutageRecheck } from './edge-outage-recheck';
 
@@ -29,22 +29,8 @@ export type OutageMonitorResult = OutageCycleResult;
 export async function outageMonitor(input: OutageMonitorInput): Promise<OutageMonitorResult> {
   const dryRun = input.dryRun ?? false;
   const concurrency = input.concurrency ?? 8;
-  let cache = await appStore.customerCacheSummary({ source: 'velocloud' });
-  if (!cache) {
-    setCurrentDetails('No customer cache yet: building it first');
-    await executeChild(customerCacheRefresh, {
-      workflowId: customerCacheWorkflowId('velocloud', workflowInfo().workflowId),
-      args: [{ hosts: input.hosts }],
-    });
-    cache = await appStore.customerCacheSummary({ source: 'velocloud' });
-  }
-  const batches = (cache?.hosts ?? [])
-    .filter((h) => input.hosts.includes(h.host))
-    .flatMap((h) =>
-      chunk(h.enterpriseIds, input.enterprisesPerBatch ?? 10).map((enterpriseIds) => ({ host: h.host, enterpriseIds })),
-    );
-
-  setCurrentDetails(`Checking ${cache?.edges ?? 0} edges in ${batches.length} batches`);
+  const { edges, batches } = await monitoredEdgeBatches(input.hosts, input.enterprisesPerBatch ?? 10);
+  setCurrentDetails(`Checking ${edges} edges in ${batches.length} batches`);
   const checks = await mapBounded(batches, concurrency, (b) =>
     velocloud.summarized(`Check ${b.enterpriseIds.length} enterprises on ${b.host}`).checkEdges(b),
   );
