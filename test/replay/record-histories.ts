@@ -11,7 +11,13 @@ import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import { TRIAGE_TITLE } from '../../domain/triage';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { FakeBruin, FakeHawkeye, FakeT7, FakeVelocloud, recordingDigi } from '../helpers/fake-vendors';
-import { customerCacheWorkflowId, hawkeyeRecheckWorkflowId, outageRecheckWorkflowId } from '../../domain/workflow-ids';
+import {
+  customerCacheWorkflowId,
+  hawkeyeRecheckWorkflowId,
+  outageRecheckWorkflowId,
+  serviceAffectingWorkflowId,
+} from '../../domain/workflow-ids';
+import { DEFAULT_THRESHOLDS, SERVICE_AFFECTING_TITLE } from '../../domain/service-affecting';
 import { tnbaNote } from '../../domain/tnba';
 import { createTimeSkippingEnv } from '../helpers/time-skipping';
 import { writeHistory } from './history-file';
@@ -321,6 +327,43 @@ async function main() {
       },
     },
   );
+  // Service affecting: one edge with a latency trouble (a VAS ticket, its note, email and Slack), one clear edge
+  // whose VAS ticket's last trouble note is old enough to auto-resolve.
+  runs.push({
+    file: 'service-affecting-monitor.json',
+    workflowId: 'service-affecting-monitor',
+    type: 'serviceAffectingMonitor',
+    before: async () => {
+      await outageFleet();
+      for (const e of velocloud.edges) e.up = true;
+      const now = await env.currentTimeMs();
+      velocloud.troubles.set(100, [
+        {
+          trouble: 'Latency',
+          interface: 'GE1',
+          linkName: 'GE1 ISP',
+          threshold: '140 ms',
+          measured: 'Rx 300 ms, Tx 20 ms',
+        },
+      ]);
+      const cleared = bruin.seed({ clientId: '9994', serviceNumber: 'VC101', status: 'InProgress', category: 'VAS' });
+      bruin.notes.push({
+        ticketId: cleared,
+        note: [AUTOMATION_MARKER, SERVICE_AFFECTING_TITLE, '', 'Trouble: Jitter', 'Interface: GE1'].join('\n'),
+        createdDate: new Date(now - 4 * H).toISOString(),
+      });
+    },
+    args: [
+      {
+        hosts: ['mettel.velocloud.net'],
+        thresholds: DEFAULT_THRESHOLDS,
+        autoResolve: { dayMinutes: 90, nightMinutes: 180, maxPerTicket: 3, timeZone: 'America/New_York' },
+        emailTo: ['noc@example.com'],
+        enterprisesPerBatch: 1,
+      },
+    ],
+    children: { 'service-affecting-edge.json': serviceAffectingWorkflowId('mettel.velocloud.net', 100) },
+  });
   // Recorded before patch `triage-outage-note-is-not-triage`: the outage note counted as a triage, so this run read only
   // the events since it (none) and wrote nothing. Replaying it proves the patch keeps old runs on the old rule.
   const outageNoteFleet = async () => {

@@ -1,5 +1,5 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { createVelocloudActivities } from '../../../activities/velocloud/activities';
+import { createVelocloudActivities, type ServiceAffectingScan } from '../../../activities/velocloud/activities';
 import { createVelocloudClient } from '../../../activities/velocloud/client';
 import { DEFAULT_THRESHOLDS } from '../../../domain/service-affecting';
 import { SqliteAppStore } from '../../../store/sqlite-app-store';
@@ -40,7 +40,7 @@ describe('service-affecting scan and VAS tickets against the sandbox (issue 19)'
       createVelocloudClient({ ...testConfig(sb.env).vendors.velocloud, token: 'token' }),
       store,
     );
-    return new MockActivityEnvironment().run(activities.scanServiceAffecting, input);
+    return new MockActivityEnvironment().run(activities.scanServiceAffecting, input) as Promise<ServiceAffectingScan>;
   };
 
   it('one metrics read and one events read per enterprise: troubles per link, instability per edge, a malformed record discarded', async () => {
