@@ -4,7 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { createDataConverter } from '../codec/data-converter';
 import { connectClient } from '../temporal-config/client';
 import { loadConfig } from '../config';
 import { createLogger } from '../observability/logger';
@@ -74,6 +75,48 @@ export async function startBenchEngine(state: SandboxState, env: Record<string, 
       await store.close();
       await sandbox.close();
       await server.stop();
+    },
+  };
+}
+
+/**
+ * The raw baseline a bench compares against, on the same server: a worker that runs no-op activities
+ * from a workflow that schedules them `concurrency` at a time.
+ */
+export async function startNoopBaseline(engine: Awaited<ReturnType<typeof startBenchEngine>>) {
+  const dataConverter = createDataConverter(engine.config.codec);
+  const noopWorker = await Worker.create({
+    connection: engine.connection,
+    dataConverter,
+    taskQueue: 'bench-noop',
+    activities: { noop: async () => undefined },
+    maxConcurrentActivityTaskExecutions: 200,
+  });
+  const noopOrchestrator = await Worker.create({
+    connection: engine.connection,
+    dataConverter,
+    taskQueue: 'bench-orchestration',
+    workflowBundle: await bundleWorkflowCode({
+      workflowsPath: require.resolve('./noop-workflow'),
+      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
+    }),
+  });
+  const running = Promise.all([noopWorker.run(), noopOrchestrator.run()]);
+  return {
+    /** No-op activities per second over `count` of them. */
+    async activitiesPerSecond(count = 2000): Promise<number> {
+      const t = Date.now();
+      await engine.client.workflow.execute('noopActivities', {
+        taskQueue: 'bench-orchestration',
+        workflowId: `bench-noop-${t}`,
+        args: [count, 100],
+      });
+      return count / ((Date.now() - t) / 1000);
+    },
+    async stop() {
+      noopWorker.shutdown();
+      noopOrchestrator.shutdown();
+      await running;
     },
   };
 }

@@ -1,36 +1,17 @@
 // bench/outage-cycle: one full outage monitoring cycle (with rechecks) over a large sandbox fleet on
 // the Temporal dev server, and the raw no-op activity throughput of the same server for comparison.
 // Usage: npx tsx bench/outage-cycle.ts [edges=10000] [faultyPercent=3] [edgesPerEnterprise=50]
-import { Worker, bundleWorkflowCode } from '@temporalio/worker';
-import { createDataConverter } from '../codec/data-converter';
 import { fleetScenario } from '../sandbox/scenarios';
 import type { OutageMonitorResult } from '../workflows/outage/outage-monitor';
-import { startBenchEngine } from './harness';
+import { startBenchEngine, startNoopBaseline } from './harness';
 
 async function main() {
   const [edges = 10_000, faultyPercent = 3, perEnterprise = 50] = process.argv.slice(2).map(Number);
   const engine = await startBenchEngine(
     fleetScenario({ edges, edgesPerEnterprise: perEnterprise, faultyRatio: faultyPercent / 100 }),
   );
-  const { config, client, connection } = engine;
-  const dataConverter = createDataConverter(config.codec);
-  const noopWorker = await Worker.create({
-    connection,
-    dataConverter,
-    taskQueue: 'bench-noop',
-    activities: { noop: async () => undefined },
-    maxConcurrentActivityTaskExecutions: 200,
-  });
-  const noopOrchestrator = await Worker.create({
-    connection,
-    dataConverter,
-    taskQueue: 'bench-orchestration',
-    workflowBundle: await bundleWorkflowCode({
-      workflowsPath: require.resolve('./noop-workflow'),
-      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
-    }),
-  });
-  const running = Promise.all([noopWorker.run(), noopOrchestrator.run()]);
+  const { config, client } = engine;
+  const baseline = await startNoopBaseline(engine);
   const hosts = config.vendors.velocloud.hosts;
 
   let t = Date.now();
@@ -61,14 +42,7 @@ async function main() {
     await countActivities(w.workflowId);
 
   console.log(`${activities} activities; measuring no-op throughput ...`);
-  const noopCount = 2000;
-  t = Date.now();
-  await client.workflow.execute('noopActivities', {
-    taskQueue: 'bench-orchestration',
-    workflowId: 'bench-noop',
-    args: [noopCount, 100],
-  });
-  const noopPerSecond = noopCount / ((Date.now() - t) / 1000);
+  const noopPerSecond = await baseline.activitiesPerSecond();
 
   const rows: Array<[string, string]> = [
     ['edges', String(result.edgesChecked)],
@@ -86,9 +60,7 @@ async function main() {
   ];
   for (const [k, v] of rows) console.log(`${k.padEnd(58)} ${v}`);
 
-  noopWorker.shutdown();
-  noopOrchestrator.shutdown();
-  await running;
+  await baseline.stop();
   await engine.stop();
 }
 

@@ -149,17 +149,22 @@ export const SCENARIOS: Record<string, () => SandboxState> = {
 
 /**
  * A large deterministic fleet for benchmarks: `edges` edges, `edgesPerEnterprise` per enterprise (one
- * Bruin client each), every `1/faultyRatio`-th edge offline.
+ * Bruin client each), every `1/faultyRatio`-th edge offline, every `1/troubledLinkRatio`-th with a
+ * troubled link (300+ ms latency, 12% loss or 75 ms jitter).
  */
 export function fleetScenario(opts: {
   edges: number;
   edgesPerEnterprise: number;
   faultyRatio: number;
+  /** Share of edges whose link shows a service-affecting trouble (latency, loss, jitter in turn). */
+  troubledLinkRatio?: number;
   host?: string;
 }): SandboxState {
   const s = emptyState('fleet');
   const host = opts.host ?? 'mettel.velocloud.net';
   const every = opts.faultyRatio > 0 ? Math.round(1 / opts.faultyRatio) : Infinity;
+  const troubledEvery = opts.troubledLinkRatio ? Math.round(1 / opts.troubledLinkRatio) : Infinity;
+  const troubles = [{ bestLatencyMsRx: 310 }, { bestLossPctTx: 12 }, { bestJitterMsRx: 75 }];
   for (let i = 0; i < opts.edges; i++) {
     const enterpriseId = 1 + Math.floor(i / opts.edgesPerEnterprise);
     const clientId = String(10_000 + enterpriseId);
@@ -183,7 +188,18 @@ export function fleetScenario(opts: {
       name: `edge-${i + 1}`,
       serialNumber,
       edgeState: faulty ? 'OFFLINE' : 'CONNECTED',
-      links: [{ id: 1, interface: 'GE1', displayName: 'GE1 ISP', state: faulty ? 'DISCONNECTED' : 'STABLE' }],
+      links: [
+        {
+          id: 1,
+          interface: 'GE1',
+          displayName: 'GE1 ISP',
+          state: faulty ? 'DISCONNECTED' : 'STABLE',
+          // Troubled links are spread apart from the faulty edges (offset by half a period).
+          ...(Math.floor(i + troubledEvery / 2) % troubledEvery === 0
+            ? troubles[Math.floor(i / troubledEvery) % 3]
+            : {}),
+        },
+      ],
     };
   }
   return s;

@@ -2,6 +2,7 @@ import { log } from '@temporalio/activity';
 import type { z } from 'zod';
 import type { VendorHttp } from '../vendor-http';
 import { invalidInput } from '../vendor-errors';
+import { resumableEach } from '../resumable';
 import {
   nextResultResponse,
   repairResponse,
@@ -222,6 +223,28 @@ export function createBruinTicketActivities(http: VendorHttp) {
     /** Open service-affecting (VAS) tickets of a client, or of one service number. */
     async openVasTickets({ clientId, serviceNumber }: { clientId?: string; serviceNumber?: string }) {
       return outageTickets({ clientId, serviceNumber }, OPEN_STATUSES, 'VAS');
+    },
+
+    /**
+     * The open VAS tickets of these edges (serials per client): one Bruin query per client, in one
+     * heartbeating activity (resumed after a crash), so a scan of hundreds of clients costs a few
+     * activities, not hundreds. Only tickets of the given serials come back.
+     */
+    async openVasTicketsOf({
+      clients,
+    }: {
+      clients: Array<{ clientId: string; serialNumbers: string[] }>;
+    }): Promise<OutageTicket[]> {
+      const perClient = await resumableEach(
+        'openVasTicketsOf',
+        clients,
+        (c) => c.clientId,
+        async ({ clientId, serialNumbers }) => {
+          const wanted = new Set(serialNumbers);
+          return (await outageTickets({ clientId }, OPEN_STATUSES, 'VAS')).filter((t) => wanted.has(t.serviceNumber));
+        },
+      );
+      return perClient.flatMap(({ result }) => result);
     },
 
     /** Asks Bruin for a service-affecting (VAS) ticket; duplicates are refused as for outage tickets. */

@@ -119,6 +119,10 @@ export class FakeBruin {
         Object.fromEntries(serialNumbers.filter((s) => this.inventory[s]).map((s) => [s, this.inventory[s]])),
       openOutageTickets: async (filter) => this.openOf('VOO', filter),
       openVasTickets: async (filter) => this.openOf('VAS', filter),
+      openVasTicketsOf: async ({ clients }) =>
+        clients.flatMap(({ clientId, serialNumbers }) =>
+          this.openOf('VAS', { clientId }).filter((t) => serialNumbers.includes(t.serviceNumber)),
+        ),
       resolvedOutageTickets: async ({ clientId }) =>
         this.tickets
           .filter((t) => t.clientId === clientId && t.status === 'Resolved')

@@ -16,7 +16,7 @@ import {
   type Thresholds,
 } from '../../domain/service-affecting';
 import { serviceAffectingWorkflowId } from '../../domain/workflow-ids';
-import { bruin, velocloud } from '../activities';
+import { bruin, bruinBulk, velocloud } from '../activities';
 import { activityFailureReason, orActivityFailure } from '../activity-failure';
 import { startRecheckOnce } from '../outage/cycle';
 import { monitoredEdgeBatches } from '../outage/edge-batches';
@@ -60,6 +60,8 @@ export interface ServiceAffectingMonitorResult {
 }
 
 const SHOWN = 50;
+/** Clients whose open VAS tickets one activity looks up (one Bruin query each, heartbeated). */
+const CLIENTS_PER_LOOKUP = 50;
 
 /**
  * One service-affecting scan (seed 002): every monitored edge's links against the thresholds, one
@@ -191,33 +193,39 @@ async function resolveCleared(
   const outcome = { resolved: [] as string[], waiting: 0, limitReached: 0 };
   const serials = new Map<string, Set<string>>();
   for (const c of clear) serials.set(c.clientId, new Set([...(serials.get(c.clientId) ?? []), ...c.serialNumbers]));
-  await mapBounded([...serials], concurrency, async ([clientId, cleared]) => {
-    const open = await orActivityFailure(
-      () => bruin.openVasTickets({ clientId }),
-      (reason) => void failures.push({ item: `client ${clientId}`, reason }),
-    );
-    for (const ticket of (open ?? []).filter((t) => cleared.has(t.serviceNumber))) {
-      await orActivityFailure(
-        async () => {
-          const notes = await bruin.ticketNotes({ ticketId: ticket.ticketId });
-          const decision = autoResolveDecision(notes, Date.now(), input.autoResolve);
-          if (!decision.resolve) {
-            if (decision.why === 'limit-reached') outcome.limitReached++;
-            else outcome.waiting++;
-            return;
-          }
-          if (!dryRun) {
-            await bruin.appendTicketNote({
-              ticketId: ticket.ticketId,
-              note: autoResolveNote(ticket.serviceNumber, decision.clearedMinutes, workflowInfo().workflowId),
-            });
-            await bruin.resolveOutageTicket({ ticketId: ticket.ticketId, serviceNumber: ticket.serviceNumber });
-          }
-          outcome.resolved.push(ticket.ticketId);
+  const clients = [...serials].map(([clientId, s]) => ({ clientId, serialNumbers: [...s] }));
+  const open = (
+    await mapBounded(chunk(clients, CLIENTS_PER_LOOKUP), concurrency, (batch) =>
+      orActivityFailure(
+        () => bruinBulk.summarized(`Open VAS tickets of ${batch.length} clients`).openVasTicketsOf({ clients: batch }),
+        (reason) => {
+          failures.push({ item: `clients ${batch.map((c) => c.clientId).join(', ')}`, reason });
+          return [];
         },
-        (reason) => void failures.push({ item: `ticket ${ticket.ticketId}`, reason }),
-      );
-    }
-  });
+      ),
+    )
+  ).flat();
+  await mapBounded(open, concurrency, (ticket) =>
+    orActivityFailure(
+      async () => {
+        const notes = await bruin.ticketNotes({ ticketId: ticket.ticketId });
+        const decision = autoResolveDecision(notes, Date.now(), input.autoResolve);
+        if (!decision.resolve) {
+          if (decision.why === 'limit-reached') outcome.limitReached++;
+          else outcome.waiting++;
+          return;
+        }
+        if (!dryRun) {
+          await bruin.appendTicketNote({
+            ticketId: ticket.ticketId,
+            note: autoResolveNote(ticket.serviceNumber, decision.clearedMinutes, workflowInfo().workflowId),
+          });
+          await bruin.resolveOutageTicket({ ticketId: ticket.ticketId, serviceNumber: ticket.serviceNumber });
+        }
+        outcome.resolved.push(ticket.ticketId);
+      },
+      (reason) => void failures.push({ item: `ticket ${ticket.ticketId}`, reason }),
+    ),
+  );
   return outcome;
 }

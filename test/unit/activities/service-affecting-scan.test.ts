@@ -118,6 +118,20 @@ describe('service-affecting scan and VAS tickets against the sandbox (issue 19)'
     });
     expect((await bruin.openVasTickets({ clientId: '9994' })).map((t) => t.ticketId)).toEqual([first.ticketId]);
     expect((await bruin.openOutageTickets({ clientId: '9994' })).map((t) => t.ticketId)).not.toContain(first.ticketId);
+    // The monitor's bulk lookup: only the asked serials' tickets, every client in one activity.
+    const of = (clients: Array<{ clientId: string; serialNumbers: string[] }>) =>
+      new MockActivityEnvironment().run(bruin.openVasTicketsOf, { clients }) as ReturnType<
+        typeof bruin.openVasTicketsOf
+      >;
+    expect(
+      (
+        await of([
+          { clientId: '9994', serialNumbers: ['VC05200028729'] },
+          { clientId: '7311', serialNumbers: ['VC05400011823'] },
+        ])
+      ).map((t) => t.ticketId),
+    ).toEqual([first.ticketId]);
+    expect(await of([{ clientId: '9994', serialNumbers: ['VC05200039471'] }])).toEqual([]);
     // An outage ticket for the same edge is another ticket.
     expect((await bruin.createOutageTicket({ clientId: '9994', serviceNumber: 'VC05200028729' })).outcome).toBe(
       'created',
