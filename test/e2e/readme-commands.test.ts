@@ -107,7 +107,7 @@ describe('every command the README shows works against a started engine', () => 
       if (NOT_RUN[command]) continue;
       const runnable = command
         .replace('~/Downloads/history.json', join(dir, 'history.json'))
-        .replace(/\s*\[[^\]]*\]/g, ''); // [optional arguments] are shown, not run
+        .replace(/\s*\[(?=[-<])[^\]]*\]/g, ''); // [--optional arguments] are shown, not run (JSON arrays are kept)
       const result = spawnSync('bash', ['-c', runnable], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 });
       if (result.status !== 0)
         failures.push(`${command}\n  exit ${result.status}\n  ${(result.stderr || result.stdout).trim().slice(-800)}`);
