@@ -16,7 +16,34 @@ import type { CreateOutageTicketResult, OutageTicket, OutageTicketPage, TaskHist
 const OPEN_STATUSES = 'New,InProgress,Draft';
 
 /** Bruin's ticket categories the engine opens: VOO (outage), VAS (service affecting). */
-type TicketTopic = 'VOO' | 'VAS';
+export type TicketTopic = 'VOO' | 'VAS';
+
+function checkPageSize(activity: string, pageSize: number): void {
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500)
+    throw invalidInput(`${activity}: field "pageSize" must be 1-500, got ${pageSize}`);
+}
+
+/**
+ * One page over several ticket categories, as one listing in ticket-ID order: each category is read
+ * after the same cursor, the answers merged, the first `pageSize` kept; the next cursor is the last
+ * kept ID while any category has more. (Bruin lists one category per query.)
+ */
+export async function mergedPage(
+  topics: readonly string[],
+  pageSize: number,
+  read: (topic: string) => Promise<OutageTicketPage>,
+): Promise<OutageTicketPage> {
+  if (topics.length === 1) return read(topics[0]);
+  const pages = await Promise.all(topics.map(read));
+  const merged = pages.flatMap((p) => p.tickets).sort((a, b) => Number(a.ticketId) - Number(b.ticketId));
+  const tickets = merged.slice(0, pageSize);
+  const more = merged.length > pageSize || pages.some((p) => p.nextCursor !== null);
+  return {
+    tickets,
+    nextCursor: more && tickets.length > 0 ? tickets[tickets.length - 1].ticketId : null,
+    discards: pages.flatMap((p) => p.discards ?? []),
+  };
+}
 
 /** One page of Bruin's ticket listing as the engine's ticket page. */
 const ticketPage = (page: z.infer<typeof ticketsPageResponse>): OutageTicketPage => {
@@ -106,22 +133,27 @@ export function createBruinTicketActivities(http: VendorHttp) {
       clientId,
       pageSize,
       cursor,
+      topics = ['VOO'],
     }: {
       clientId: string;
       pageSize: number;
       cursor?: string | null;
+      /** Ticket categories listed together, in ticket-ID order (TNBA reads VOO and VAS). */
+      topics?: TicketTopic[];
     }): Promise<OutageTicketPage> {
       if (!clientId) throw invalidInput('openOutageTicketsPage: field "clientId" is empty');
-      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500)
-        throw invalidInput(`openOutageTicketsPage: field "pageSize" must be 1-500, got ${pageSize}`);
-      const page = await http.call({
-        method: 'GET',
-        path: '/api/Ticket',
-        endpoint: 'GET /api/Ticket (paged)',
-        schema: ticketsPageResponse,
-        params: { clientId, ticketTopic: 'VOO', ticketStatus: OPEN_STATUSES, pageSize, cursor: cursor ?? undefined },
-      });
-      return ticketPage(page);
+      checkPageSize('openOutageTicketsPage', pageSize);
+      return mergedPage(topics, pageSize, async (ticketTopic) =>
+        ticketPage(
+          await http.call({
+            method: 'GET',
+            path: '/api/Ticket',
+            endpoint: 'GET /api/Ticket (paged)',
+            schema: ticketsPageResponse,
+            params: { clientId, ticketTopic, ticketStatus: OPEN_STATUSES, pageSize, cursor: cursor ?? undefined },
+          }),
+        ),
+      );
     },
 
     /** A client's outage tickets closed within [from, to), one page at a time (TNBA feedback). */
@@ -131,34 +163,38 @@ export function createBruinTicketActivities(http: VendorHttp) {
       to,
       pageSize,
       cursor,
+      topics = ['VOO'],
     }: {
       clientId: string;
       from: string;
       to: string;
       pageSize: number;
       cursor?: string | null;
+      topics?: TicketTopic[];
     }): Promise<OutageTicketPage> {
       if (!clientId) throw invalidInput('closedOutageTicketsPage: field "clientId" is empty');
       if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from >= to)
         throw invalidInput('closedOutageTicketsPage: fields "from"/"to" must be ISO instants with from < to');
-      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500)
-        throw invalidInput(`closedOutageTicketsPage: field "pageSize" must be 1-500, got ${pageSize}`);
-      const page = await http.call({
-        method: 'GET',
-        path: '/api/Ticket',
-        endpoint: 'GET /api/Ticket (closed, paged)',
-        schema: ticketsPageResponse,
-        params: {
-          clientId,
-          ticketTopic: 'VOO',
-          ticketStatus: 'Closed',
-          closedFrom: from,
-          closedTo: to,
-          pageSize,
-          cursor: cursor ?? undefined,
-        },
-      });
-      return ticketPage(page);
+      checkPageSize('closedOutageTicketsPage', pageSize);
+      return mergedPage(topics, pageSize, async (ticketTopic) =>
+        ticketPage(
+          await http.call({
+            method: 'GET',
+            path: '/api/Ticket',
+            endpoint: 'GET /api/Ticket (closed, paged)',
+            schema: ticketsPageResponse,
+            params: {
+              clientId,
+              ticketTopic,
+              ticketStatus: 'Closed',
+              closedFrom: from,
+              closedTo: to,
+              pageSize,
+              cursor: cursor ?? undefined,
+            },
+          }),
+        ),
+      );
     },
 
     /** The ticket's task history, oldest first (T7's input). */

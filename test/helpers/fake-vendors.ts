@@ -137,7 +137,7 @@ export class FakeBruin {
         this.calls.push(`unresolve ${ticketId}`);
         this.ticket(ticketId).status = 'InProgress';
       },
-      openOutageTicketsPage: async ({ clientId, pageSize, cursor }) => {
+      openOutageTicketsPage: async ({ clientId, pageSize, cursor, topics = ['VOO'] }) => {
         this.pageAttempts++;
         this.scheduledAt.push({ call: 'page', at: Context.current().info.currentAttemptScheduledTimestampMs });
         if (this.rateLimit.next > 0) {
@@ -155,17 +155,19 @@ export class FakeBruin {
           .filter(
             (t) =>
               t.clientId === clientId &&
+              topics.includes(t.category ?? 'VOO') &&
               ['New', 'InProgress', 'Draft'].includes(t.status) &&
               (!cursor || Number(t.ticketId) > Number(cursor)),
           )
           .sort((a, b) => Number(a.ticketId) - Number(b.ticketId));
         return this.page(rest, pageSize, cursor);
       },
-      closedOutageTicketsPage: async ({ clientId, from, to, pageSize, cursor }) => {
+      closedOutageTicketsPage: async ({ clientId, from, to, pageSize, cursor, topics = ['VOO'] }) => {
         const rest = this.tickets
           .filter(
             (t) =>
               t.clientId === clientId &&
+              topics.includes(t.category ?? 'VOO') &&
               t.status === 'Closed' &&
               t.closeDate !== undefined &&
               t.closeDate >= from &&

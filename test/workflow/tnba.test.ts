@@ -106,13 +106,15 @@ describe('TNBA workflows (time-skipping server)', () => {
     expect(t7.metrics).toEqual([]);
   });
 
-  it('more tickets than a page: continues as new and misses none; T7 5xx is retried', async () => {
+  it('more tickets than a page, outage and service-affecting (VAS) alike: continues as new and misses none; T7 5xx is retried', async () => {
     const bruin = new FakeBruin();
     const t7 = new FakeT7();
     for (let i = 0; i < 11; i++) {
       ticket(bruin, String(700 + i), ['Wait for Customer']);
       t7.predictions[String(700 + i)] = [{ name: 'Wait for Customer', probability: 0.6 }];
     }
+    // Every third ticket is a VAS ticket: listed with the outage tickets in ticket-ID order.
+    for (const t of bruin.tickets.filter((_, i) => i % 3 === 1)) t.category = 'VAS';
     t7.failNext = 2;
     const result = await monitor(bruin, t7, { pageSize: 3, pagesPerRun: 2 });
     expect(result).toMatchObject({ ticketsSeen: 11, appended: 11, pages: 4, runs: 2, failed: 0 });
@@ -133,6 +135,7 @@ describe('TNBA workflows (time-skipping server)', () => {
         closeDate: new Date(now - hoursAgo * 3_600_000).toISOString(),
       });
     for (const id of ['801', '802', '803', '804']) closed(id, 5);
+    bruin.tickets.find((t) => t.ticketId === '802')!.category = 'VAS'; // fed back like the outage tickets
     closed('805', 50); // outside the window
     for (const id of ['801', '802', '803', '805']) await priorNote(bruin, id, 'Wait for Customer', 24 * 60);
     const feedback = (dryRun?: boolean) =>

@@ -4,6 +4,7 @@ import { SearchAttr } from '../../domain/search-attributes';
 import { lastTnbaNote } from '../../domain/tnba';
 import { appStore, bruin, bruinPages, t7 } from '../activities';
 import { pageThroughTickets, type PageProgress } from '../ticket-pages';
+import { tnbaTopics } from './tnba-topics';
 
 /** Scope of the app store's record of tickets whose history went to T7. */
 export const FEEDBACK_SCOPE = 'tnba-feedback';
@@ -74,7 +75,7 @@ export async function tnbaFeedback(input: TnbaFeedbackInput): Promise<TnbaFeedba
     (clientId, cursor) =>
       bruinPages
         .summarized(`Tickets of client ${clientId} closed ${window.from} – ${window.to}`)
-        .closedOutageTicketsPage({ clientId, ...window, pageSize: input.pageSize ?? 100, cursor }),
+        .closedOutageTicketsPage({ clientId, ...window, pageSize: input.pageSize ?? 100, cursor, ...tnbaTopics() }),
     async (page) => {
       const tnba = await mapBounded(page.tickets, 8, async (t) =>
         lastTnbaNote(

@@ -4,6 +4,7 @@ import { SearchAttr } from '../../domain/search-attributes';
 import { appStore, bruinPages, notifier } from '../activities';
 import { malformedTickets, pageThroughTickets, type PageProgress } from '../ticket-pages';
 import { tnbaTicket, type TicketTnba } from './tnba-ticket';
+import { tnbaTopics } from './tnba-topics';
 
 export interface TnbaMonitorInput {
   /** Bruin clients whose open tickets get TNBA notes, or every client of the VeloCloud customer cache. */
@@ -73,7 +74,7 @@ export async function tnbaMonitor(input: TnbaMonitorInput): Promise<TnbaMonitorR
     (clientId, cursor) =>
       bruinPages
         .summarized(`Open tickets of client ${clientId}${cursor ? ` after ticket ${cursor}` : ''}`)
-        .openOutageTicketsPage({ clientId, pageSize: input.pageSize ?? 50, cursor }),
+        .openOutageTicketsPage({ clientId, pageSize: input.pageSize ?? 50, cursor, ...tnbaTopics() }),
     async (page, clientId, current) => {
       const results = await mapBounded(page.tickets, input.concurrency ?? 8, (t) =>
         tnbaTicket(t, { write: mode === 'append', minNoteAgeMinutes: input.minNoteAgeMinutes ?? 60 }),
