@@ -45,6 +45,13 @@ export interface ServiceAffectingScan {
 const MINUTE = 60_000;
 const CACHE_TTL_MS = 30_000;
 
+/** (client, serial) pairs grouped per client, in first-seen order. */
+function serialsByClient(pairs: Array<[clientId: string, serialNumber: string]>) {
+  const byClient = new Map<string, string[]>();
+  for (const [clientId, serial] of pairs) byClient.set(clientId, [...(byClient.get(clientId) ?? []), serial]);
+  return [...byClient].map(([clientId, serialNumbers]) => ({ clientId, serialNumbers }));
+}
+
 /** The domain's view of a VCO link metric record. */
 const linkMetrics = (m: VcoLinkMetric) => ({
   interface: m.link.interface,
@@ -161,11 +168,11 @@ export function createVelocloudActivities(client: VelocloudClient, cache?: Custo
           new Date(end.getTime() - thresholds.instabilityScanMinutes * MINUTE),
           end,
         );
-        const scan: ServiceAffectingScan = {
+        const scan = {
           checked: 0,
           unmonitored: 0,
-          troubled: [],
-          clear: [],
+          troubled: [] as TroubledEdge[],
+          clear: [] as Array<[clientId: string, serialNumber: string]>,
           discards: metrics.invalid.map((bad) => ({
             device: `${host}/${enterpriseId}/${bad.item}`,
             reason: bad.reason,
@@ -197,21 +204,18 @@ export function createVelocloudActivities(client: VelocloudClient, cache?: Custo
               clientId: owner.clientId,
               troubles,
             });
-          else scan.clear.push({ clientId: owner.clientId, serialNumbers: [serialNumber] });
+          else scan.clear.push([owner.clientId, serialNumber]);
         }
         return scan;
       });
-      const result: ServiceAffectingScan = { checked: 0, unmonitored: 0, troubled: [], clear: [], discards: [] };
-      const clear = new Map<string, string[]>();
-      for (const { result: scan } of perEnterprise) {
-        result.checked += scan.checked;
-        result.unmonitored += scan.unmonitored;
-        result.troubled.push(...scan.troubled);
-        result.discards.push(...scan.discards);
-        for (const c of scan.clear) clear.set(c.clientId, [...(clear.get(c.clientId) ?? []), ...c.serialNumbers]);
-      }
-      result.clear = [...clear].map(([clientId, serialNumbers]) => ({ clientId, serialNumbers }));
-      return result;
+      const scans = perEnterprise.map(({ result }) => result);
+      return {
+        checked: scans.reduce((n, s) => n + s.checked, 0),
+        unmonitored: scans.reduce((n, s) => n + s.unmonitored, 0),
+        troubled: scans.flatMap((s) => s.troubled),
+        clear: serialsByClient(scans.flatMap((s) => s.clear)),
+        discards: scans.flatMap((s) => s.discards),
+      };
     },
 
     /** Reads every edge of these enterprises (one call per enterprise) and classifies each. */
@@ -249,17 +253,14 @@ export function createVelocloudActivities(client: VelocloudClient, cache?: Custo
         }
         return check;
       });
-      const result: EdgeCheck = { checked: 0, unmonitored: 0, faulty: [], healthy: [], discards: [] };
-      const healthy = new Map<string, string[]>();
-      for (const { result: check } of perEnterprise) {
-        result.checked += check.checked;
-        result.unmonitored += check.unmonitored;
-        result.faulty.push(...check.faulty);
-        result.discards.push(...check.discards);
-        for (const [clientId, serial] of check.healthy)
-          healthy.set(clientId, [...(healthy.get(clientId) ?? []), serial]);
-      }
-      result.healthy = [...healthy].map(([clientId, serialNumbers]) => ({ clientId, serialNumbers }));
+      const checks = perEnterprise.map(({ result }) => result);
+      const result: EdgeCheck = {
+        checked: checks.reduce((n, c) => n + c.checked, 0),
+        unmonitored: checks.reduce((n, c) => n + c.unmonitored, 0),
+        faulty: checks.flatMap((c) => c.faulty),
+        healthy: serialsByClient(checks.flatMap((c) => c.healthy)),
+        discards: checks.flatMap((c) => c.discards),
+      };
       return result;
     },
   };

@@ -1,29 +1,16 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createDevopsActivities } from '../../activities/devops/activities';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { doraMetrics } from '../../workflows';
-import {
-  bundleWorkflows,
-  createTimeSkippingEnv,
-  mergeWorkflowCoverage,
-  orchestrationWorker,
-} from '../helpers/time-skipping';
+import { orchestrationWorker, useWorkflowTestEnv } from '../helpers/time-skipping';
 
 const HOUR = 3_600_000;
 
 describe('doraMetrics workflow (time-skipping server, real app-store activities)', () => {
-  let env: TestWorkflowEnvironment;
-  beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-  });
-  afterAll(async () => {
-    await mergeWorkflowCoverage();
-    await env?.teardown();
-  });
+  const ctx = useWorkflowTestEnv();
 
   /** A store with six repos' worth of events, relative to the server's clock. */
   async function fleet(store: SqliteAppStore) {
-    const now = await env.currentTimeMs();
+    const now = await ctx.env.currentTimeMs();
     const at = (hoursAgo: number) => new Date(now - hoursAgo * HOUR).toISOString();
     for (let i = 0; i < 6; i++) {
       const repo = `repo-${i}`;
@@ -45,8 +32,8 @@ describe('doraMetrics workflow (time-skipping server, real app-store activities)
     const real = createDevopsActivities(store.devops);
     let failedOnce = false;
     const worker = await orchestrationWorker({
-      connection: env.nativeConnection,
-      bundle: await bundleWorkflows(),
+      connection: ctx.env.nativeConnection,
+      bundle: ctx.bundle,
       activities: {
         ...real,
         // The first attempt for repo-3 dies after saving: the retry saves the same computation again.
@@ -61,7 +48,7 @@ describe('doraMetrics workflow (time-skipping server, real app-store activities)
       },
     });
     const result = await worker.runUntil(
-      env.client.workflow.execute(doraMetrics, {
+      ctx.env.client.workflow.execute(doraMetrics, {
         taskQueue: 'orchestration',
         workflowId: 'dora-test-all',
         args: [{ windowDays: 30 }],
@@ -84,12 +71,12 @@ describe('doraMetrics workflow (time-skipping server, real app-store activities)
     const store = new SqliteAppStore(':memory:');
     await fleet(store);
     const worker = await orchestrationWorker({
-      connection: env.nativeConnection,
-      bundle: await bundleWorkflows(),
+      connection: ctx.env.nativeConnection,
+      bundle: ctx.bundle,
       activities: createDevopsActivities(store.devops),
     });
     const result = await worker.runUntil(
-      env.client.workflow.execute(doraMetrics, {
+      ctx.env.client.workflow.execute(doraMetrics, {
         taskQueue: 'orchestration',
         workflowId: 'dora-test-some',
         args: [{ windowDays: 60, repos: ['stale'] }],

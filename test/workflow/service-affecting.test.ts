@@ -1,12 +1,13 @@
 import { Client } from '@temporalio/client';
 import { createAppStoreActivities } from '../../activities/app-store/activities';
 import type { NotifierActivities } from '../../activities/notifier/activities';
-import { DEFAULT_THRESHOLDS, linkTroubles, type LinkMetrics } from '../../domain/service-affecting';
+import { DEFAULT_THRESHOLDS, linkTroubles } from '../../domain/service-affecting';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { serviceAffectingMonitor } from '../../workflows';
 import type { ServiceAffectingMonitorInput } from '../../workflows/service-affecting/service-affecting-monitor';
 import { FakeBruin, FakeVelocloud, type FakeEdge } from '../helpers/fake-vendors';
 import { useWorkflowTestEnv, withWorkers } from '../helpers/time-skipping';
+import { healthyLink as link } from '../helpers/links';
 
 const HOST = 'mettel.velocloud.net';
 const fleet = (n: number): FakeEdge[] =>
@@ -18,16 +19,6 @@ const fleet = (n: number): FakeEdge[] =>
     clientId: String(9000 + Math.floor(i / 5)),
     up: true,
   }));
-const link: LinkMetrics = {
-  interface: 'GE1',
-  linkName: 'GE1 ISP',
-  wireless: false,
-  latencyMs: { rx: 20, tx: 20 },
-  jitterMs: { rx: 3, tx: 3 },
-  lossPct: { rx: 0, tx: 0 },
-  bytes: { rx: 0, tx: 0 },
-  bandwidthBps: { rx: 1e8, tx: 1e8 },
-};
 const latency = linkTroubles({ ...link, latencyMs: { rx: 300, tx: 20 } }, DEFAULT_THRESHOLDS);
 const jitterGe2 = linkTroubles({ ...link, interface: 'GE2', jitterMs: { rx: 90, tx: 3 } }, DEFAULT_THRESHOLDS);
 

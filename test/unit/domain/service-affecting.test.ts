@@ -13,17 +13,8 @@ import {
   type TroubledEdge,
 } from '../../../domain/service-affecting';
 import { NOTE_LIMIT } from '../../../domain/ticket-notes';
+import { healthyLink as healthy } from '../../helpers/links';
 
-const healthy: LinkMetrics = {
-  interface: 'GE1',
-  linkName: 'GE1 ISP',
-  wireless: false,
-  latencyMs: { rx: 20, tx: 20 },
-  jitterMs: { rx: 3, tx: 3 },
-  lossPct: { rx: 0, tx: 0 },
-  bytes: { rx: 0, tx: 0 },
-  bandwidthBps: { rx: 100_000_000, tx: 100_000_000 },
-};
 /** Bytes that use `pct` percent of a 100 Mb/s path over the 30-minute window. */
 const bytesFor = (pct: number) => ((pct / 100) * 100_000_000 * 30 * 60) / 8;
 const troubles = (link: Partial<LinkMetrics>) => linkTroubles({ ...healthy, ...link }, T).map((t) => t.trouble);
