@@ -6,7 +6,7 @@ import { resultOrWhy } from './workflow-failure';
 import { UsageError } from './usage-error';
 
 export const DORA_USAGE = `usage: npm run dora -- compute [--repo <name>]... [--days <1-365>]
-  Computes the four DORA keys now (the daily dora-metrics schedule does the same), stores them for
+  Computes the four DORA keys now (the daily devops-metrics schedule does the same), stores them for
   GET /dora/<repo> and the gauges, and prints them. Default: every repo with events, DEPLOYMENT_FREQ_TIMEFRAME_DAY.`;
 
 export interface DoraArgs {
@@ -38,7 +38,7 @@ export async function computeDoraNow(client: Client, args: DoraArgs, defaultDays
   };
   const handle = await client.workflow.start('doraMetrics', {
     taskQueue: ORCHESTRATION_QUEUE,
-    workflowId: `dora-metrics/on-demand/${new Date().toISOString()}`,
+    workflowId: `devops-metrics/on-demand/${new Date().toISOString()}`,
     args: [input],
     staticSummary: `DORA keys over ${input.windowDays} days (on demand)`,
   });

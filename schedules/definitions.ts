@@ -180,7 +180,7 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
       summary: `Service-affecting scan${sa.dryRun ? ' (dry run)' : ''}`,
     }),
     schedule({
-      id: 'dora-metrics',
+      id: 'devops-metrics',
       workflow: doraMetrics,
       every: '24 hours',
       catchupWindow: '24 hours',

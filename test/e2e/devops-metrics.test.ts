@@ -134,7 +134,7 @@ describe('DevOps metrics end to end: CI scripts → service → store → doraMe
   });
 
   it('the daily schedule computes calc_deployment_freq and the four keys; GET /dora and the gauges show them', async () => {
-    const { result } = await engine.triggerSchedule<DoraMetricsResult>('dora-metrics');
+    const { result } = await engine.triggerSchedule<DoraMetricsResult>('devops-metrics');
     const mine = result.repos.find((r) => r.repo === repo);
     expect(mine).toEqual({
       repo,

@@ -80,7 +80,7 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
       'hawkeye-customer-cache',
       'customer-cache',
       'service-affecting-monitor',
-      'dora-metrics',
+      'devops-metrics',
     ];
     expect(await runScheduleCommand(client, config, ['apply'])).toEqual(ids.map((id) => `created  ${id}`));
     expect(await runScheduleCommand(client, config, ['apply'])).toEqual(ids.map((id) => `updated  ${id}`));
