@@ -1,6 +1,7 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { PerformanceLevel } from '../domain/dora';
 import type { DoraResult } from '../store/devops-events';
+import { perScrape } from './per-scrape';
 
 /** Levels as numbers, so a Grafana threshold or an alert rule can compare them: elite 4 … low 1. */
 export const LEVEL_VALUE: Record<PerformanceLevel, number> = { elite: 4, high: 3, medium: 2, low: 1 };
@@ -48,12 +49,7 @@ const levels = (r: DoraResult): Array<[key: string, level: PerformanceLevel | nu
  * cannot set metrics, and every process serving /metrics then answers the same numbers.
  */
 export function registerDoraGauges(registry: Registry, latest: () => Promise<DoraResult[]>): void {
-  let scrape: Promise<DoraResult[]> | undefined;
-  // One store read per scrape, shared by every gauge's collect.
-  const results = () => {
-    scrape ??= latest().finally(() => setTimeout(() => (scrape = undefined), 1000).unref());
-    return scrape;
-  };
+  const results = perScrape(latest);
   const labelsOf = (r: DoraResult) => ({ repo: r.keys.repo, window_days: String(r.keys.windowDays) });
   for (const [name, help, value] of PER_REPO)
     new Gauge({

@@ -3,6 +3,8 @@ import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Channel } from '../store/ledger';
 import type { DoraResult } from '../store/devops-events';
 import { registerDoraGauges } from './dora-gauges';
+import { registerFleetGauges } from './fleet-gauges';
+import type { FleetSnapshot } from '../domain/fleet';
 
 /** App metrics for the notifier: one counter by channel and outcome. */
 export interface NotificationMetrics {
@@ -14,9 +16,11 @@ export type DevopsEventMetrics = (event: string, outcome: 'stored' | 'duplicate'
 
 /**
  * The app's Prometheus registry (prom-client); the SDK's own metrics are on a separate port. With
- * `doraResults`, the DORA gauges are read from the store at each scrape.
+ * `doraResults` and `fleetSnapshot`, the DORA and fleet gauges are read from the store at each scrape.
  */
-export function createAppMetrics(sources: { doraResults?: () => Promise<DoraResult[]> } = {}) {
+export function createAppMetrics(
+  sources: { doraResults?: () => Promise<DoraResult[]>; fleetSnapshot?: () => Promise<FleetSnapshot | undefined> } = {},
+) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'automation_engine_' });
   const notifications = new Counter({
@@ -36,6 +40,7 @@ export function createAppMetrics(sources: { doraResults?: () => Promise<DoraResu
   });
   const devopsEventMetrics: DevopsEventMetrics = (event, outcome) => devopsEvents.inc({ event, outcome });
   if (sources.doraResults) registerDoraGauges(registry, sources.doraResults);
+  if (sources.fleetSnapshot) registerFleetGauges(registry, sources.fleetSnapshot);
   return { registry, notifications: notificationMetrics, devopsEvents: devopsEventMetrics };
 }
 export type AppMetrics = ReturnType<typeof createAppMetrics>;

@@ -10,6 +10,7 @@ import {
   outageMonitor,
   poolHealthCheck,
   serviceAffectingMonitor,
+  sitesMonitor,
   tnbaFeedback,
   tnbaMonitor,
   triage,
@@ -160,6 +161,15 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
       args: [{ hosts }],
       note: 'Crosses VeloCloud edges with Bruin clients; monitors read the result. A failed refresh keeps the last good cache.',
       summary: 'Customer cache refresh (VeloCloud × Bruin)',
+    }),
+    schedule({
+      id: 'sites-monitor',
+      workflow: sitesMonitor,
+      every: '2 minutes',
+      catchupWindow: '2 minutes',
+      args: [{ hosts, enterprisesPerBatch: outage.enterprisesPerBatch }],
+      note: 'Sites monitor: every edge and link state counted into the fleet snapshot (the metrics endpoint serves the latest), and one Slack summary of the faulty edges.',
+      summary: 'Sites monitor: fleet snapshot',
     }),
     schedule({
       id: 'service-affecting-monitor',

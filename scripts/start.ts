@@ -79,7 +79,10 @@ async function main() {
 
   installRuntime(logger, config.observability.sdkMetricsPort, config.observability.metricsHost);
   const ledger = openAppStore(config.store);
-  const metrics = createAppMetrics({ doraResults: () => ledger.devops.latestDoraResults() });
+  const metrics = createAppMetrics({
+    doraResults: () => ledger.devops.latestDoraResults(),
+    fleetSnapshot: () => ledger.fleet.latestFleetSnapshot(),
+  });
   const metricsServer = await serveMetrics(
     metrics.registry,
     config.observability.appMetricsPort,

@@ -3,6 +3,7 @@ import type { CustomerCache } from './customer-cache';
 import type { NotificationLedger } from './ledger';
 import type { ProcessedKeys } from './processed-keys';
 import type { DevopsEventStore } from './devops-events';
+import type { FleetSnapshotStore } from './fleet-snapshots';
 import { PostgresAppStore } from './postgres-app-store';
 import { SqliteAppStore } from './sqlite-app-store';
 
@@ -10,12 +11,15 @@ export type { CustomerCache, CustomerCacheEntry, CustomerCacheSnapshot } from '.
 export type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
 export type { ProcessedKeys } from './processed-keys';
 export type { DevopsEventStore, DoraResult, IncomingDevopsEvent } from './devops-events';
+export type { FleetSnapshotStore } from './fleet-snapshots';
 
 /**
  * Everything the engine keeps besides Temporal: the notification ledger, customer caches, processed keys,
- * and the DevOps events with their DORA keys.
+ * the DevOps events with their DORA keys, and the sites monitor's fleet snapshots.
  */
-export type AppStore = NotificationLedger & CustomerCache & ProcessedKeys & { readonly devops: DevopsEventStore };
+export type AppStore = NotificationLedger &
+  CustomerCache &
+  ProcessedKeys & { readonly devops: DevopsEventStore; readonly fleet: FleetSnapshotStore };
 
 /** Opens the app store the config names: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
 export function openAppStore(config: StoreConfig): AppStore {

@@ -9,6 +9,7 @@ import {
 import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
 import type { ProcessedKeys } from './processed-keys';
 import { PostgresDevopsEvents } from './postgres-devops-events';
+import { PostgresFleetSnapshots } from './postgres-fleet-snapshots';
 
 interface Row {
   idempotency_key: string;
@@ -23,9 +24,11 @@ interface Row {
 export class PostgresAppStore implements NotificationLedger, CustomerCache, ProcessedKeys {
   private readonly ready: Promise<unknown>;
   readonly devops: PostgresDevopsEvents;
+  readonly fleet: PostgresFleetSnapshots;
 
   constructor(private readonly pool: Pool) {
     this.devops = new PostgresDevopsEvents(pool);
+    this.fleet = new PostgresFleetSnapshots(pool);
     this.ready = pool.query(`CREATE TABLE IF NOT EXISTS notification_ledger (
       idempotency_key TEXT PRIMARY KEY,
       channel TEXT NOT NULL,

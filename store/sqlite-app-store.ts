@@ -11,6 +11,7 @@ import {
 import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
 import type { ProcessedKeys } from './processed-keys';
 import { SqliteDevopsEvents } from './sqlite-devops-events';
+import { SqliteFleetSnapshots } from './sqlite-fleet-snapshots';
 
 interface Row {
   idempotency_key: string;
@@ -33,6 +34,7 @@ const toEntry = (r: Row): LedgerEntry => ({
 export class SqliteAppStore implements NotificationLedger, CustomerCache, ProcessedKeys {
   private readonly db: Database.Database;
   readonly devops: SqliteDevopsEvents;
+  readonly fleet: SqliteFleetSnapshots;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -58,6 +60,7 @@ export class SqliteAppStore implements NotificationLedger, CustomerCache, Proces
       "CREATE TABLE IF NOT EXISTS customer_cache_staging (seq INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL, generation TEXT NOT NULL, entries TEXT NOT NULL, staged_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))",
     );
     this.devops = new SqliteDevopsEvents(this.db);
+    this.fleet = new SqliteFleetSnapshots(this.db);
   }
 
   async processedAmong(scope: string, keys: string[]): Promise<string[]> {

@@ -12,7 +12,10 @@ async function main() {
   const logger = createLogger(config.observability.logLevel, 'worker', config.observability.logFormat);
   installRuntime(logger, config.observability.sdkMetricsPort, config.observability.metricsHost);
   const ledger = openAppStore(config.store);
-  const metrics = createAppMetrics({ doraResults: () => ledger.devops.latestDoraResults() });
+  const metrics = createAppMetrics({
+    doraResults: () => ledger.devops.latestDoraResults(),
+    fleetSnapshot: () => ledger.fleet.latestFleetSnapshot(),
+  });
   const metricsServer = await serveMetrics(
     metrics.registry,
     config.observability.appMetricsPort,

@@ -10,6 +10,7 @@ import type { AppStore } from '../store';
 import { createAppStoreActivities } from '../activities/app-store/activities';
 import { createDispatchTimelineActivities } from '../activities/dispatch/activities';
 import { createDevopsActivities } from '../activities/devops/activities';
+import { createFleetActivities } from '../activities/app-store/fleet';
 import { buildActivities } from './activities';
 
 export interface PoolSet {
@@ -73,6 +74,7 @@ export async function startPools(
             ...createAppStoreActivities(deps.ledger),
             ...createDispatchTimelineActivities(),
             ...createDevopsActivities(deps.ledger.devops),
+            ...createFleetActivities(deps.ledger.fleet),
           },
           maxConcurrentWorkflowTaskExecutions: Math.min(pool.concurrency, 200),
         }),

@@ -5,6 +5,7 @@ import type { AppStoreActivities } from '../activities/app-store/activities';
 import type { BruinActivities } from '../activities/bruin/activities';
 import type { CtsActivities } from '../activities/cts/activities';
 import type { DevopsActivities } from '../activities/devops/activities';
+import type { FleetActivities } from '../activities/app-store/fleet';
 import type { DigiActivities } from '../activities/digi/activities';
 import type { DispatchTimelineActivities } from '../activities/dispatch/activities';
 import type { HawkeyeActivities } from '../activities/hawkeye/activities';
@@ -79,3 +80,5 @@ export const timelines = proxies<DispatchTimelineActivities>(ORCHESTRATION_QUEUE
 export const t7 = proxies<T7Activities>('t7', { startToCloseTimeout: '60s', scheduleToCloseTimeout: '5m' });
 /** DevOps metrics: reads of the app store, longer for a repo with a hundred thousand events. */
 export const devops = proxies<DevopsActivities>(ORCHESTRATION_QUEUE, { startToCloseTimeout: '5m' });
+/** The sites monitor's snapshot store. */
+export const fleet = proxies<FleetActivities>(ORCHESTRATION_QUEUE, { startToCloseTimeout: '60s' });

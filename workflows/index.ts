@@ -16,3 +16,4 @@ export { tnbaFeedback } from './tnba/tnba-feedback';
 export { doraMetrics } from './devops/dora-metrics';
 export { serviceAffectingEdge } from './service-affecting/service-affecting-edge';
 export { serviceAffectingMonitor } from './service-affecting/service-affecting-monitor';
+export { sitesMonitor } from './sites/sites-monitor';

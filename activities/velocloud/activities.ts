@@ -1,4 +1,5 @@
 import { log } from '@temporalio/activity';
+import { countEnterprise, mergeCounts, type FleetCounts } from '../../domain/fleet';
 import { classifyEdge, type EdgeState, type EdgeStatus, type LinkStatus } from '../../domain/outage';
 import {
   INSTABILITY_EVENTS,
@@ -216,6 +217,23 @@ export function createVelocloudActivities(client: VelocloudClient, cache?: Custo
         clear: serialsByClient(scans.flatMap((s) => s.clear)),
         discards: scans.flatMap((s) => s.discards),
       };
+    },
+
+    /**
+     * The sites monitor's read: every edge of these enterprises (one call each), monitored or not,
+     * counted by edge and link state, faulty ones by name; malformed edges left out with the reason.
+     */
+    async fleetStates({ host, enterpriseIds }: { host: string; enterpriseIds: number[] }): Promise<FleetCounts> {
+      const perEnterprise = await resumableEach('fleetStates', enterpriseIds, String, async (enterpriseId) => {
+        const edges = await client.enterpriseEdges(host, enterpriseId);
+        const counts = countEnterprise(host, enterpriseId, edges.valid);
+        counts.discards = edges.invalid.map((bad) => ({
+          device: `${host}/${enterpriseId}/${bad.item}`,
+          reason: bad.reason,
+        }));
+        return counts;
+      });
+      return mergeCounts(perEnterprise.map(({ result }) => result));
     },
 
     /** Reads every edge of these enterprises (one call per enterprise) and classifies each. */

@@ -79,6 +79,7 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
       'tnba-feedback',
       'hawkeye-customer-cache',
       'customer-cache',
+      'sites-monitor',
       'service-affecting-monitor',
       'devops-metrics',
     ];

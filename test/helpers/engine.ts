@@ -18,6 +18,8 @@ export interface TestEngine {
   config: AppConfig;
   pools: PoolSet;
   store: SqliteAppStore;
+  /** The app store's SQLite file, for processes the test starts beside the engine. */
+  storeFile: string;
   client: Client;
   /** Fires a schedule now and waits for the result of the workflow it started. */
   triggerSchedule<R>(scheduleId: string): Promise<{ workflowId: string; result: R }>;
@@ -36,7 +38,8 @@ export function useTestEngine(label: string, env: Record<string, string> = {}): 
     engine.config = testConfig({ TEMPORAL_ADDRESS: engine.server.address, ...engine.sb.env, ...env });
     const logger = testLogger();
     installRuntime(logger, 0);
-    engine.store = new SqliteAppStore(join(tempDir(label), 'app.sqlite'));
+    engine.storeFile = join(tempDir(label), 'app.sqlite');
+    engine.store = new SqliteAppStore(engine.storeFile);
     connection = await NativeConnection.connect({ address: engine.server.address });
     engine.pools = await startPools(engine.config, { connection, ledger: engine.store, logger });
     void engine.pools.run();

@@ -13,6 +13,7 @@ import type { DigiActivities } from '../../activities/digi/activities';
 import type { HawkeyeActivities } from '../../activities/hawkeye/activities';
 import type { T7Activities } from '../../activities/t7/activities';
 import type { TroubleFound } from '../../domain/service-affecting';
+import { countEnterprise, mergeCounts } from '../../domain/fleet';
 
 interface FakeTicket {
   ticketId: string;
@@ -288,6 +289,16 @@ export class FakeVelocloud {
           edgeId,
           serialNumber,
         })),
+      fleetStates: async ({ host, enterpriseIds }) =>
+        mergeCounts(
+          enterpriseIds.map((enterpriseId) =>
+            countEnterprise(
+              host,
+              enterpriseId,
+              inEnterprises(host, [enterpriseId]).map((e) => ({ ...reading(e), id: e.edgeId })),
+            ),
+          ),
+        ),
       scanServiceAffecting: async ({ host, enterpriseIds }) => {
         const edges = inEnterprises(host, enterpriseIds);
         const clear = new Map<string, string[]>();

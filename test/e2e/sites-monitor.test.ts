@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { SitesMonitorResult } from '../../workflows/sites/sites-monitor';
+import { useTestEngine } from '../helpers/engine';
+import { freePort, TEST_KEY } from '../helpers/env';
+
+describe('end to end: the sites monitor schedule, and fleet gauges every worker process serves alike (issue 14)', () => {
+  const engine = useTestEngine('sites');
+  const workers: Array<{ child: ChildProcess; metrics: string }> = [];
+  afterAll(() => {
+    for (const w of workers) w.child.kill('SIGKILL');
+  });
+
+  /** A worker process beside the engine (`npm run worker`, the notifier pool), serving app metrics from the same store. */
+  async function startWorker() {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
+      cwd: join(__dirname, '../..'),
+      env: {
+        ...process.env,
+        APP_ENV: 'test',
+        PAYLOAD_KEY_ID: 'test-1',
+        PAYLOAD_KEY: TEST_KEY,
+        TEMPORAL_ADDRESS: engine.server.address,
+        APP_DB_FILE: engine.storeFile,
+        WORKER_QUEUES: 'notifier',
+        SDK_METRICS_PORT: String(await freePort()),
+        APP_METRICS_PORT: String(port),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    workers.push({ child, metrics: `http://127.0.0.1:${port}/metrics` });
+  }
+  /** The fleet series one worker process answers, sorted, without the (time-dependent) snapshot age. */
+  const fleetLines = async (url: string) => {
+    const text = await (await fetch(url)).text();
+    return text
+      .split('\n')
+      .filter((l) => /^automation_engine_(edges|links|faulty_edges|edges_processed)\b/.test(l))
+      .sort();
+  };
+  const scrapeUntil = async (url: string, want: RegExp) => {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const lines = await fleetLines(url).catch(() => []);
+      if (lines.some((l) => want.test(l))) return lines;
+      if (Date.now() > deadline) throw new Error(`${url} never showed ${want}: ${lines.join('; ')}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+
+  it('an edge set down shows in edges{state="OFFLINE"} after one cycle; two worker processes answer the same', async () => {
+    await Promise.all([startWorker(), startWorker()]);
+    const first = await engine.triggerSchedule<SitesMonitorResult>('sites-monitor');
+    expect(first.result).toMatchObject({ edgesProcessed: 3, faulty: 0 });
+    const connected = /^automation_engine_edges\{host="mettel\.velocloud\.net",enterprise="1",state="CONNECTED"\} 2$/;
+    for (const w of workers) await scrapeUntil(w.metrics, connected);
+
+    await engine.sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F1%2F102', { edgeState: 'OFFLINE' });
+    const second = await engine.triggerSchedule<SitesMonitorResult>('sites-monitor');
+    expect(second.result).toMatchObject({ edgesProcessed: 3, faulty: 1 });
+    const offline = /^automation_engine_edges\{host="mettel\.velocloud\.net",enterprise="1",state="OFFLINE"\} 1$/;
+    const [a, b] = await Promise.all(workers.map((w) => scrapeUntil(w.metrics, offline)));
+    expect(a).toEqual(b);
+    expect(a).toEqual(
+      expect.arrayContaining([
+        'automation_engine_edges{host="mettel.velocloud.net",enterprise="1",state="CONNECTED"} 1',
+        'automation_engine_edges{host="mettel.velocloud.net",enterprise="2",state="CONNECTED"} 1',
+        'automation_engine_edges_processed 3',
+        'automation_engine_faulty_edges 1',
+      ]),
+    );
+    const state = (await engine.sb.call('GET', '/_sandbox/state')).json as {
+      outbox: { slack: Array<{ text: string }> };
+    };
+    const summaries = state.outbox.slack.filter((m) => m.text.startsWith('*Sites monitor*'));
+    expect(summaries.map((m) => m.text.split('\n')[1])).toEqual(['No faulty edges.', '1 faulty edge:']);
+    expect(summaries[1].text).toContain('• acme-warehouse (mettel.velocloud.net, enterprise 1): edge offline');
+  });
+});

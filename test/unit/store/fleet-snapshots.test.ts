@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import { countEnterprise, type FleetSnapshot } from '../../../domain/fleet';
+import { PostgresAppStore } from '../../../store/postgres-app-store';
+import { SqliteAppStore } from '../../../store/sqlite-app-store';
+import type { AppStore } from '../../../store';
+import { tempDir } from '../../helpers/env';
+
+function fleetContract(name: string, open: () => AppStore) {
+  describe(`${name} fleet snapshots`, () => {
+    let store: AppStore;
+    beforeAll(() => {
+      store = open();
+    });
+    afterAll(async () => {
+      await store.close();
+    });
+    // Far-future times: a persistent PostgreSQL test database may hold earlier runs' snapshots.
+    const base = Date.parse('2090-01-01T00:00:00Z') + Math.floor(Math.random() * 1e9);
+    const snapshot = (i: number, edges = 1): FleetSnapshot => ({
+      ...countEnterprise(
+        'h',
+        1,
+        Array.from({ length: edges }, (_, k) => ({ id: k, name: `e${k}`, edgeState: 'CONNECTED' as const, links: [] })),
+      ),
+      cycle: `sites-monitor-${base}-${i}`,
+      takenAt: new Date(base + i * 120_000).toISOString(),
+    });
+
+    it('serves the latest snapshot; a retried save of the same cycle replaces it; keeps the last 100', async () => {
+      for (let i = 0; i < 103; i++) await store.fleet.saveFleetSnapshot(snapshot(i));
+      await store.fleet.saveFleetSnapshot(snapshot(102, 7)); // the same cycle again, with what it read this time
+      const latest = await store.fleet.latestFleetSnapshot();
+      expect(latest?.cycle).toBe(`sites-monitor-${base}-102`);
+      expect(latest?.edgesProcessed).toBe(7);
+      expect(latest?.edges).toEqual([{ host: 'h', enterpriseId: 1, state: 'CONNECTED', count: 7 }]);
+      await store.fleet.saveFleetSnapshot(snapshot(50)); // a late, older cycle is kept but is not the latest
+      expect((await store.fleet.latestFleetSnapshot())?.cycle).toBe(`sites-monitor-${base}-102`);
+    });
+  });
+}
+
+fleetContract('sqlite', () => new SqliteAppStore(join(tempDir('fleet'), 'app.sqlite')));
+
+describe('sqlite fleet snapshots: how many are kept', () => {
+  it('keeps the last 100', async () => {
+    const store = new SqliteAppStore(':memory:');
+    for (let i = 0; i < 105; i++)
+      await store.fleet.saveFleetSnapshot({
+        ...countEnterprise('h', 1, []),
+        cycle: `c${i}`,
+        takenAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+      });
+    const db = (store as unknown as { db: { prepare(sql: string): { get(): { n: number } } } }).db;
+    expect(db.prepare('SELECT count(*) AS n FROM fleet_snapshots').get().n).toBe(100);
+    expect((await store.fleet.latestFleetSnapshot())?.cycle).toBe('c104');
+    await store.close();
+  });
+});
+
+const pgUrl = process.env.TEST_DATABASE_URL;
+if (pgUrl) fleetContract('postgres', () => PostgresAppStore.connect(pgUrl));
+else
+  describe('postgres fleet snapshots', () => {
+    it.skip('needs TEST_DATABASE_URL (.ci/run starts PostgreSQL and sets it)', () => undefined);
+  });

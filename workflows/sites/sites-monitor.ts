@@ -1,0 +1,51 @@
+import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { mapBounded } from '../../domain/batches';
+import { mergeCounts, sitesSummary } from '../../domain/fleet';
+import { SearchAttr } from '../../domain/search-attributes';
+import { fleet, notifier, velocloud } from '../activities';
+import { monitoredEdgeBatches } from '../outage/edge-batches';
+
+export interface SitesMonitorInput {
+  hosts: string[];
+  enterprisesPerBatch?: number;
+  concurrency?: number;
+}
+
+export interface SitesMonitorResult {
+  edgesProcessed: number;
+  faulty: number;
+  discarded: number;
+  takenAt: string;
+}
+
+/**
+ * The sites monitor (seeds 000 and 002): every edge's and link's state, counted per host, enterprise
+ * and state, stored as this cycle's snapshot (the metrics endpoint of every process serves the latest),
+ * and one Slack message with the statuses and the faulty edges by name.
+ */
+export async function sitesMonitor(input: SitesMonitorInput): Promise<SitesMonitorResult> {
+  const { edges, batches } = await monitoredEdgeBatches(input.hosts, input.enterprisesPerBatch ?? 10);
+  setCurrentDetails(`Reading ${edges} edges in ${batches.length} batches`);
+  const parts = await mapBounded(batches, input.concurrency ?? 8, (b) =>
+    velocloud.summarized(`Edge and link states of ${b.enterpriseIds.length} enterprises on ${b.host}`).fleetStates(b),
+  );
+  const counts = mergeCounts(parts);
+  const takenAt = new Date(workflowInfo().runStartTime).toISOString();
+  await fleet.saveFleetSnapshot({ ...counts, cycle: workflowInfo().workflowId, takenAt });
+  await notifier.postSlackMessage({
+    step: 'sites-summary',
+    businessId: workflowInfo().workflowId,
+    text: sitesSummary(counts),
+  });
+  setCurrentDetails(
+    `${counts.edgesProcessed} edges, ${counts.faulty.length} faulty` +
+      (counts.discards.length ? `; ${counts.discards.length} malformed and not counted` : ''),
+  );
+  upsertSearchAttributes([{ key: SearchAttr.Outcome, value: counts.faulty.length ? 'faulty-edges' : 'all-healthy' }]);
+  return {
+    edgesProcessed: counts.edgesProcessed,
+    faulty: counts.faulty.length,
+    discarded: counts.discards.length,
+    takenAt,
+  };
+}
