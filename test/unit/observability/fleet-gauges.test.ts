@@ -12,17 +12,17 @@ describe('fleet gauges', () => {
         links: [{ interface: 'GE1', displayName: '', state: 'DISCONNECTED' }],
       },
     ]);
-    let snapshot: FleetSnapshot | undefined;
+    const stored: { snapshot?: FleetSnapshot } = {};
     let reads = 0;
     const registry = new Registry();
     registerFleetGauges(registry, async () => {
       reads++;
-      return snapshot;
+      return stored.snapshot;
     });
     const none = await registry.metrics();
     expect(none).not.toMatch(/^automation_engine_(edges|links)\{/m);
     expect(none).toContain('automation_engine_fleet_snapshot_age_seconds +Inf');
-    snapshot = { ...counts, cycle: 'sites-monitor-1', takenAt: new Date(Date.now() - 30_000).toISOString() };
+    stored.snapshot = { ...counts, cycle: 'sites-monitor-1', takenAt: new Date(Date.now() - 30_000).toISOString() };
     await new Promise((r) => setTimeout(r, 1100)); // past the per-scrape reuse
     const text = await registry.metrics();
     expect(text).toContain('automation_engine_edges{host="mettel.velocloud.net",enterprise="1",state="OFFLINE"} 1');
