@@ -2,6 +2,7 @@ import axios, { type AxiosInstance, type Method } from 'axios';
 import { ApplicationFailure } from '@temporalio/common';
 import type { z } from 'zod';
 import { describeIssues } from './vendor-lists';
+import { reportVendorCall, statusClass } from './vendor-calls';
 import { failureForNetwork, failureForStatus, retryAfterSeconds, VendorErrorType } from './vendor-errors';
 
 export interface VendorRequest<S extends z.ZodType> {
@@ -42,11 +43,15 @@ export function createVendorHttp(
   return {
     async call({ method, path, endpoint, schema, body, params }) {
       let response;
+      const started = performance.now();
+      const seconds = () => (performance.now() - started) / 1000;
       try {
         response = await client.request({ method, url: path, data: body, params });
       } catch (err) {
+        reportVendorCall({ vendor, endpoint, outcome: 'network', seconds: seconds() });
         throw failureForNetwork(vendor, endpoint, err);
       }
+      reportVendorCall({ vendor, endpoint, outcome: statusClass(response.status), seconds: seconds() });
       if (response.status >= 400) {
         const detail =
           typeof response.data === 'object' && response.data !== null

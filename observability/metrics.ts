@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { VendorCall } from '../activities/vendor-calls';
 import type { Channel } from '../store/ledger';
 import type { DoraResult } from '../store/devops-events';
 import { registerDoraGauges } from './dora-gauges';
@@ -39,9 +40,26 @@ export function createAppMetrics(
     registers: [registry],
   });
   const devopsEventMetrics: DevopsEventMetrics = (event, outcome) => devopsEvents.inc({ event, outcome });
+  const vendorDuration = new Histogram({
+    name: 'automation_engine_vendor_request_duration_seconds',
+    help: 'Vendor HTTP calls by vendor, endpoint (a template) and outcome (2xx, 4xx, 5xx, network)',
+    labelNames: ['vendor', 'endpoint', 'outcome'] as const,
+    buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15],
+    registers: [registry],
+  });
+  const vendorErrors = new Counter({
+    name: 'automation_engine_vendor_errors_total',
+    help: 'Vendor HTTP calls that failed: a 4xx or 5xx answer, or none (network)',
+    labelNames: ['vendor', 'endpoint', 'outcome'] as const,
+    registers: [registry],
+  });
+  const vendorCalls = ({ vendor, endpoint, outcome, seconds }: VendorCall) => {
+    vendorDuration.observe({ vendor, endpoint, outcome }, seconds);
+    if (outcome !== '2xx' && outcome !== '3xx') vendorErrors.inc({ vendor, endpoint, outcome });
+  };
   if (sources.doraResults) registerDoraGauges(registry, sources.doraResults);
   if (sources.fleetSnapshot) registerFleetGauges(registry, sources.fleetSnapshot);
-  return { registry, notifications: notificationMetrics, devopsEvents: devopsEventMetrics };
+  return { registry, notifications: notificationMetrics, devopsEvents: devopsEventMetrics, vendorCalls };
 }
 export type AppMetrics = ReturnType<typeof createAppMetrics>;
 

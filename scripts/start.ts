@@ -14,6 +14,7 @@ import { startSandbox } from '../sandbox';
 import { applySchedules } from '../schedules/apply';
 import { scheduleDefinitions } from '../schedules/definitions';
 import { openAppStore } from '../store';
+import { observeVendorCalls } from '../activities/vendor-calls';
 import { startDevServer } from '../temporal-config/dev-server';
 import { serveDevops } from '../devops/serve';
 import { DEV_TOKEN_FILE } from '../devops/token';
@@ -83,6 +84,7 @@ async function main() {
     doraResults: () => ledger.devops.latestDoraResults(),
     fleetSnapshot: () => ledger.fleet.latestFleetSnapshot(),
   });
+  observeVendorCalls(metrics.vendorCalls);
   const metricsServer = await serveMetrics(
     metrics.registry,
     config.observability.appMetricsPort,

@@ -4,6 +4,7 @@ import { loadConfigOrExit } from '../config';
 import { createLogger } from '../observability/logger';
 import { createAppMetrics, serveMetrics } from '../observability/metrics';
 import { openAppStore } from '../store';
+import { observeVendorCalls } from '../activities/vendor-calls';
 import { startPools } from './pools';
 import { installRuntime } from './runtime';
 
@@ -16,6 +17,7 @@ async function main() {
     doraResults: () => ledger.devops.latestDoraResults(),
     fleetSnapshot: () => ledger.fleet.latestFleetSnapshot(),
   });
+  observeVendorCalls(metrics.vendorCalls);
   const metricsServer = await serveMetrics(
     metrics.registry,
     config.observability.appMetricsPort,

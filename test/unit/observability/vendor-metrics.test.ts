@@ -1,0 +1,41 @@
+import { observeVendorCalls } from '../../../activities/vendor-calls';
+import { createVendorHttp } from '../../../activities/vendor-http';
+import { createAppMetrics } from '../../../observability/metrics';
+import { freePort } from '../../helpers/env';
+import { sandboxVendorActivities, useTestSandbox } from '../../helpers/sandbox';
+import { z } from 'zod';
+
+describe('vendor HTTP metrics', () => {
+  const sb = useTestSandbox();
+  const metrics = createAppMetrics();
+  beforeAll(() => observeVendorCalls(metrics.vendorCalls));
+  afterAll(() => observeVendorCalls(undefined));
+
+  it('time every call by vendor, endpoint template and outcome, and count the failures', async () => {
+    const { bruin } = sandboxVendorActivities(sb);
+    await bruin.openOutageTickets({ clientId: '9994' });
+    await sb.call('POST', '/_sandbox/faults', { vendor: 'bruin', errorRate: 1, statusCode: 503 });
+    await expect(bruin.openOutageTickets({ clientId: '9994' })).rejects.toThrow(/503/);
+    const dead = createVendorHttp('t7', `http://127.0.0.1:${await freePort()}`, { timeoutMs: 2000 });
+    await expect(
+      dead.call({ method: 'GET', path: '/x', endpoint: 'GET predictions', schema: z.unknown() }),
+    ).rejects.toThrow();
+    const text = await metrics.registry.metrics();
+    const count = (labels: string) =>
+      Number(
+        new RegExp(`^automation_engine_vendor_request_duration_seconds_count\\{${labels}\\} (\\d+)$`, 'm').exec(
+          text,
+        )?.[1] ?? 0,
+      );
+    expect(count('vendor="bruin",endpoint="GET /api/Ticket",outcome="2xx"')).toBe(1);
+    expect(count('vendor="bruin",endpoint="GET /api/Ticket",outcome="5xx"')).toBe(1);
+    expect(count('vendor="t7",endpoint="GET predictions",outcome="network"')).toBe(1);
+    expect(text).toContain(
+      'automation_engine_vendor_errors_total{vendor="bruin",endpoint="GET /api/Ticket",outcome="5xx"} 1',
+    );
+    expect(text).toContain(
+      'automation_engine_vendor_errors_total{vendor="t7",endpoint="GET predictions",outcome="network"} 1',
+    );
+    expect(text).not.toMatch(/vendor_errors_total\{[^}]*outcome="2xx"/);
+  });
+});
