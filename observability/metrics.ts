@@ -1,15 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { VendorCall } from '../activities/vendor-calls';
+import type { BusinessEvent } from '../activities/business-events';
 import type { Channel } from '../store/ledger';
 import type { DoraResult } from '../store/devops-events';
 import { registerDoraGauges } from './dora-gauges';
 import { registerFleetGauges } from './fleet-gauges';
 import type { FleetSnapshot } from '../domain/fleet';
 
-/** App metrics for the notifier: one counter by channel and outcome. */
+/** App metrics for the notifier: one counter by channel, outcome and business step (dispatch SMS by step, say). */
 export interface NotificationMetrics {
-  observe(channel: Channel, outcome: 'sent' | 'already-sent' | 'failed'): void;
+  observe(channel: Channel, outcome: 'sent' | 'already-sent' | 'failed', step: string): void;
 }
 
 /** Events posted to the DevOps metrics service, by event and outcome. */
@@ -26,12 +27,12 @@ export function createAppMetrics(
   collectDefaultMetrics({ register: registry, prefix: 'automation_engine_' });
   const notifications = new Counter({
     name: 'automation_engine_notifications_total',
-    help: 'Notifications by channel and outcome (sent, already-sent = suppressed duplicate, failed)',
-    labelNames: ['channel', 'outcome'] as const,
+    help: 'Notifications by channel, outcome (sent, already-sent = suppressed duplicate, failed) and business step',
+    labelNames: ['channel', 'outcome', 'step'] as const,
     registers: [registry],
   });
   const notificationMetrics: NotificationMetrics = {
-    observe: (channel, outcome) => notifications.inc({ channel, outcome }),
+    observe: (channel, outcome, step) => notifications.inc({ channel, outcome, step }),
   };
   const devopsEvents = new Counter({
     name: 'automation_engine_devops_events_total',
@@ -57,9 +58,33 @@ export function createAppMetrics(
     vendorDuration.observe({ vendor, endpoint, outcome }, seconds);
     if (outcome !== '2xx' && outcome !== '3xx') vendorErrors.inc({ vendor, endpoint, outcome });
   };
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Counter<L>({ name: `automation_engine_${name}`, help, labelNames, registers: [registry] });
+  const tickets = counter(
+    'tickets_total',
+    'Bruin ticket creates by category (VOO outage, VAS service affecting) and what Bruin answered',
+    ['category', 'outcome'],
+  );
+  const statusChanges = counter('ticket_status_changes_total', 'Tickets resolved or reopened', ['status']);
+  const notes = counter(
+    'ticket_notes_total',
+    'Automation notes written, by kind (outage, triage, tnba, dispatch, service-affecting, auto-resolve)',
+    ['kind'],
+  );
+  const businessEvents = (e: BusinessEvent) => {
+    if (e.kind === 'ticket') tickets.inc({ category: e.category, outcome: e.outcome });
+    else if (e.kind === 'ticket-status') statusChanges.inc({ status: e.status });
+    else notes.inc({ kind: e.note });
+  };
   if (sources.doraResults) registerDoraGauges(registry, sources.doraResults);
   if (sources.fleetSnapshot) registerFleetGauges(registry, sources.fleetSnapshot);
-  return { registry, notifications: notificationMetrics, devopsEvents: devopsEventMetrics, vendorCalls };
+  return {
+    registry,
+    notifications: notificationMetrics,
+    devopsEvents: devopsEventMetrics,
+    vendorCalls,
+    businessEvents,
+  };
 }
 export type AppMetrics = ReturnType<typeof createAppMetrics>;
 

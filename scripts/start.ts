@@ -15,6 +15,7 @@ import { applySchedules } from '../schedules/apply';
 import { scheduleDefinitions } from '../schedules/definitions';
 import { openAppStore } from '../store';
 import { observeVendorCalls } from '../activities/vendor-calls';
+import { observeBusinessEvents } from '../activities/business-events';
 import { startDevServer } from '../temporal-config/dev-server';
 import { serveDevops } from '../devops/serve';
 import { DEV_TOKEN_FILE } from '../devops/token';
@@ -85,6 +86,7 @@ async function main() {
     fleetSnapshot: () => ledger.fleet.latestFleetSnapshot(),
   });
   observeVendorCalls(metrics.vendorCalls);
+  observeBusinessEvents(metrics.businessEvents);
   const metricsServer = await serveMetrics(
     metrics.registry,
     config.observability.appMetricsPort,

@@ -5,6 +5,7 @@ import { createLogger } from '../observability/logger';
 import { createAppMetrics, serveMetrics } from '../observability/metrics';
 import { openAppStore } from '../store';
 import { observeVendorCalls } from '../activities/vendor-calls';
+import { observeBusinessEvents } from '../activities/business-events';
 import { startPools } from './pools';
 import { installRuntime } from './runtime';
 
@@ -18,6 +19,7 @@ async function main() {
     fleetSnapshot: () => ledger.fleet.latestFleetSnapshot(),
   });
   observeVendorCalls(metrics.vendorCalls);
+  observeBusinessEvents(metrics.businessEvents);
   const metricsServer = await serveMetrics(
     metrics.registry,
     config.observability.appMetricsPort,

@@ -1,3 +1,5 @@
+import { reportBusinessEvent } from '../business-events';
+import { noteKind } from '../../domain/note-kinds';
 import { Context } from '@temporalio/activity';
 import { AUTOMATION_MARKER, NOTE_LIMIT } from '../../domain/ticket-notes';
 import type { VendorHttp } from '../vendor-http';
@@ -56,6 +58,7 @@ export function createBruinNoteActivities(http: VendorHttp) {
         schema: notesResponse,
         body: { note },
       });
+      reportBusinessEvent({ kind: 'note', note: noteKind(note) });
       return { noteId: String(ticketNotes[0].noteId), createdDate: ticketNotes[0].createdDate };
     },
   };

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { VendorHttp } from '../vendor-http';
 import { invalidInput } from '../vendor-errors';
 import { resumableEach } from '../resumable';
+import { reportBusinessEvent } from '../business-events';
 import {
   nextResultResponse,
   repairResponse,
@@ -99,18 +100,31 @@ export function createBruinTicketActivities(http: VendorHttp) {
     });
     const asset = assets[0];
     const ticketId = String(asset.ticketId);
-    switch (asset.errorCode) {
-      case 0:
-        return { outcome: 'created', ticketId };
-      case 409:
-        return { outcome: 'in-progress-exists', ticketId };
-      case 471:
-        return { outcome: 'resolved-exists', ticketId };
+    const outcome = ({ 0: 'created', 409: 'in-progress-exists', 471: 'resolved-exists' } as const)[
+      asset.errorCode as 0 | 409 | 471
+    ];
+    switch (outcome) {
+      case 'created':
+      case 'in-progress-exists':
+      case 'resolved-exists':
+        reportBusinessEvent({ kind: 'ticket', category, outcome });
+        return { outcome, ticketId };
       default:
         throw invalidInput(
           `create ${category} ticket: Bruin refused with errorCode ${asset.errorCode}: ${asset.errorMessage ?? ''}`,
         );
     }
+  }
+
+  async function setStatus(ticketId: string, serviceNumber: string, status: 'R' | 'O'): Promise<void> {
+    await http.call({
+      method: 'PUT',
+      path: `/api/Ticket/${ticketId}/details/status`,
+      endpoint: 'PUT ticket status',
+      schema: statusResponse,
+      body: { serviceNumber, status },
+    });
+    reportBusinessEvent({ kind: 'ticket-status', status: status === 'R' ? 'resolved' : 'reopened' });
   }
 
   return {
@@ -290,15 +304,10 @@ export function createBruinTicketActivities(http: VendorHttp) {
 
     /** Resolves a ticket (outage or VAS: the same Bruin call). */
     async resolveOutageTicket({ ticketId, serviceNumber }: { ticketId: string; serviceNumber: string }): Promise<void> {
-      await http.call({
-        method: 'PUT',
-        path: `/api/Ticket/${ticketId}/details/status`,
-        endpoint: 'PUT ticket status',
-        schema: statusResponse,
-        body: { serviceNumber, status: 'R' },
-      });
+      await setStatus(ticketId, serviceNumber, 'R');
     },
 
+    /** Reopens a resolved ticket (outage or VAS). */
     async unresolveOutageTicket({
       ticketId,
       serviceNumber,
@@ -306,13 +315,7 @@ export function createBruinTicketActivities(http: VendorHttp) {
       ticketId: string;
       serviceNumber: string;
     }): Promise<void> {
-      await http.call({
-        method: 'PUT',
-        path: `/api/Ticket/${ticketId}/details/status`,
-        endpoint: 'PUT ticket status',
-        schema: statusResponse,
-        body: { serviceNumber, status: 'O' },
-      });
+      await setStatus(ticketId, serviceNumber, 'O');
     },
   };
 }

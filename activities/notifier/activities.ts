@@ -13,6 +13,12 @@ import type { EmailSender, SlackPoster, SmsSender } from './channels';
  */
 export const keyDigest = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 32);
 
+/**
+ * A step as a metric label: its kind, without what makes it unique (`sms:tech-changed:<token>` counts
+ * as `sms:tech-changed`), so the label's values stay few.
+ */
+export const metricStep = (step: string): string => step.split(':').slice(0, 2).join(':');
+
 /** Identifies one notification within its workflow: the business step and the entity it concerns. */
 export interface NotificationRef {
   /** e.g. "confirmed-sms", "reminder-12h", "outage-ticket-created". */
@@ -83,14 +89,14 @@ export function createNotifierActivities(deps: NotifierDeps) {
           channel,
           businessId: ref.businessId,
         });
-        deps.metrics?.observe(channel, 'already-sent');
+        deps.metrics?.observe(channel, 'already-sent', metricStep(ref.step));
         return { outcome: 'already-sent', providerId: former.providerId ?? '', idempotencyKey };
       }
     }
     const before = await deps.ledger.begin(idempotencyKey, channel);
     if (before.state === 'sent') {
       log.info('notification already sent; not sending again', { channel, businessId: ref.businessId });
-      deps.metrics?.observe(channel, 'already-sent');
+      deps.metrics?.observe(channel, 'already-sent', metricStep(ref.step));
       return { outcome: 'already-sent', providerId: before.providerId, idempotencyKey };
     }
     if (before.state === 'pending') {
@@ -103,7 +109,7 @@ export function createNotifierActivities(deps: NotifierDeps) {
           channel,
           businessId: ref.businessId,
         });
-        deps.metrics?.observe(channel, 'already-sent');
+        deps.metrics?.observe(channel, 'already-sent', metricStep(ref.step));
         return { outcome: 'already-sent', providerId: found.providerId, idempotencyKey };
       }
       log.warn('retrying a notification whose earlier attempt did not record an outcome', {
@@ -116,11 +122,11 @@ export function createNotifierActivities(deps: NotifierDeps) {
     try {
       ({ providerId } = await send(idempotencyKey));
     } catch (err) {
-      deps.metrics?.observe(channel, 'failed');
+      deps.metrics?.observe(channel, 'failed', metricStep(ref.step));
       throw err;
     }
     await deps.ledger.markSent(idempotencyKey, providerId);
-    deps.metrics?.observe(channel, 'sent');
+    deps.metrics?.observe(channel, 'sent', metricStep(ref.step));
     return { outcome: 'sent', providerId, idempotencyKey };
   }
 

@@ -1,7 +1,12 @@
 import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
-import { createNotifierActivities, keyDigest, type NotifierActivities } from '../../../activities/notifier/activities';
+import {
+  createNotifierActivities,
+  keyDigest,
+  metricStep,
+  type NotifierActivities,
+} from '../../../activities/notifier/activities';
 import { WebApiSlackPoster } from '../../../activities/notifier/slack-poster';
 import { SmtpEmailSender } from '../../../activities/notifier/smtp-email-sender';
 import { TwilioSmsSender } from '../../../activities/notifier/twilio-sms-sender';
@@ -115,7 +120,9 @@ describe('notifier activities against the sandbox (real SMTP, Slack and Twilio S
       }),
     ]);
     const text = await metrics.registry.getSingleMetricAsString('automation_engine_notifications_total');
-    expect(text).toContain('channel="sms",outcome="already-sent"} 1');
+    expect(text).toContain('channel="sms",outcome="already-sent",step="confirmed-sms"} 1');
+    expect(text).toContain('channel="sms",outcome="sent",step="confirmed-sms"} 1');
+    expect(metricStep('sms:tech-changed:3f9a0c')).toBe('sms:tech-changed');
   });
 
   it('sends a notification whose earlier attempt recorded intent but died before the send', async () => {
