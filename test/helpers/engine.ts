@@ -7,9 +7,10 @@ import { applySchedules } from '../../schedules/apply';
 import { scheduleDefinitions } from '../../schedules/definitions';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { startPools, type PoolSet } from '../../workers/pools';
+import type { NotificationMetrics } from '../../observability/metrics';
 import { installRuntime } from '../../workers/runtime';
 import { startTestDevServer } from './dev-server';
-import { tempDir, testConfig, testLogger } from './env';
+import { freePort, tempDir, testConfig, testLogger } from './env';
 import { startTestSandbox, type TestSandbox } from './sandbox';
 
 export interface TestEngine {
@@ -18,6 +19,8 @@ export interface TestEngine {
   config: AppConfig;
   pools: PoolSet;
   store: SqliteAppStore;
+  /** Where the SDK's Prometheus exporter listens (`sdkMetrics: true`), else 0. */
+  sdkMetricsPort: number;
   /** The app store's SQLite file, for processes the test starts beside the engine. */
   storeFile: string;
   client: Client;
@@ -29,7 +32,11 @@ export interface TestEngine {
  * The whole engine for an end-to-end suite: a dev server, the sandbox, every worker pool in this
  * process and the schedules, all paused (tests fire them with triggerSchedule).
  */
-export function useTestEngine(label: string, env: Record<string, string> = {}): TestEngine {
+export function useTestEngine(
+  label: string,
+  env: Record<string, string> = {},
+  options: { sdkMetrics?: boolean; notificationMetrics?: NotificationMetrics } = {},
+): TestEngine {
   const engine = {} as TestEngine;
   let connection: NativeConnection | undefined;
   beforeAll(async () => {
@@ -37,11 +44,18 @@ export function useTestEngine(label: string, env: Record<string, string> = {}): 
     engine.sb = await startTestSandbox('demo');
     engine.config = testConfig({ TEMPORAL_ADDRESS: engine.server.address, ...engine.sb.env, ...env });
     const logger = testLogger();
-    installRuntime(logger, 0);
+    // The SDK's Prometheus exporter on a free port when the suite scrapes it (one runtime per test file).
+    engine.sdkMetricsPort = options.sdkMetrics ? await freePort() : 0;
+    installRuntime(logger, engine.sdkMetricsPort);
     engine.storeFile = join(tempDir(label), 'app.sqlite');
     engine.store = new SqliteAppStore(engine.storeFile);
     connection = await NativeConnection.connect({ address: engine.server.address });
-    engine.pools = await startPools(engine.config, { connection, ledger: engine.store, logger });
+    engine.pools = await startPools(engine.config, {
+      connection,
+      ledger: engine.store,
+      logger,
+      metrics: options.notificationMetrics,
+    });
     void engine.pools.run();
     engine.client = await connectClient(engine.config);
     const schedules = scheduleDefinitions(engine.config);
