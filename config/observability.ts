@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { port } from './parse';
+import { bool, port } from './parse';
 
 /** Logs and the two Prometheus endpoints (SDK metrics, app metrics). */
 export const observabilityEnv = z.object({
@@ -10,6 +10,9 @@ export const observabilityEnv = z.object({
   APP_METRICS_PORT: port(9465),
   /** Where both metrics endpoints listen: loopback unless told (a container sets 0.0.0.0 for Prometheus). */
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** `npm start` also runs a local Prometheus (Debian's package) scraping the engine, on PROMETHEUS_PORT. */
+  PROMETHEUS: bool(false),
+  PROMETHEUS_PORT: port(9090),
 });
 
 export function observabilityConfig(env: z.infer<typeof observabilityEnv>) {
@@ -19,5 +22,6 @@ export function observabilityConfig(env: z.infer<typeof observabilityEnv>) {
     sdkMetricsPort: env.SDK_METRICS_PORT,
     appMetricsPort: env.APP_METRICS_PORT,
     metricsHost: env.METRICS_HOST,
+    localPrometheus: env.PROMETHEUS ? { port: env.PROMETHEUS_PORT } : undefined,
   };
 }

@@ -9,6 +9,7 @@ import { connectClient } from '../temporal-config/client';
 import { loadConfigOrExit } from '../config';
 import { createLogger } from '../observability/logger';
 import { TerminalLog } from '../observability/terminal-log';
+import { startLocalPrometheus } from '../observability/local-prometheus';
 import { createAppMetrics, serveMetrics } from '../observability/metrics';
 import { startSandbox } from '../sandbox';
 import { applySchedules } from '../schedules/apply';
@@ -93,6 +94,18 @@ async function main() {
     config.observability.metricsHost,
   );
   stops.push(() => new Promise((r) => metricsServer.close(r)));
+  const prometheus = config.observability.localPrometheus
+    ? await startLocalPrometheus({
+        dataDir: join(dirname(config.temporal.dbFile), 'prometheus'),
+        port: config.observability.localPrometheus.port,
+        targets: {
+          sdk: `127.0.0.1:${config.observability.sdkMetricsPort}`,
+          app: `127.0.0.1:${config.observability.appMetricsPort}`,
+        },
+      })
+    : undefined;
+  if (prometheus && 'missing' in prometheus) logger.warn(prometheus.missing);
+  else if (prometheus) stops.push(() => prometheus.stop());
   const devopsServer = await serveDevops(config.devops, ledger.devops, logger, metrics.devopsEvents);
   stops.push(() => new Promise((r) => devopsServer.close(r)));
   const connection = await NativeConnection.connect({ address: config.temporal.address });
@@ -127,6 +140,9 @@ async function main() {
       `  Temporal gRPC     ${config.temporal.address}   (npm run temporal -- workflow list)`,
       `  Vendor sandbox    http://${config.sandbox.host}:${sandbox.httpPort}/_sandbox/state   SMTP ${config.sandbox.host}:${sandbox.smtpPort}`,
       `  Metrics           SDK :${config.observability.sdkMetricsPort}/metrics   app :${config.observability.appMetricsPort}/metrics`,
+      ...(prometheus && 'url' in prometheus
+        ? [`  Prometheus        ${prometheus.url}   (scrapes both every 5 s, with the alert rules)`]
+        : []),
       `  DevOps metrics    http://${config.devops.host}:${config.devops.port}/process-event   GET /dora/<repo>   (token: ${config.devops.token ? 'DEVOPS_EVENTS_SECRET_TOKEN' : DEV_TOKEN_FILE})`,
       `  Live channels     ${live.length ? live.join(', ') : 'none (every vendor is the sandbox)'}`,
       ...(terminalLog
