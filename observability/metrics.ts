@@ -76,6 +76,12 @@ export function createAppMetrics(
     else if (e.kind === 'ticket-status') statusChanges.inc({ status: e.status });
     else notes.inc({ kind: e.note });
   };
+  const storeErrors = counter(
+    'app_store_errors_total',
+    'App store calls that failed (ledger, caches, DevOps events, fleet snapshots), by operation',
+    ['operation'],
+  );
+  const appStoreErrors = (operation: string) => storeErrors.inc({ operation });
   if (sources.doraResults) registerDoraGauges(registry, sources.doraResults);
   if (sources.fleetSnapshot) registerFleetGauges(registry, sources.fleetSnapshot);
   return {
@@ -84,6 +90,7 @@ export function createAppMetrics(
     devopsEvents: devopsEventMetrics,
     vendorCalls,
     businessEvents,
+    appStoreErrors,
   };
 }
 export type AppMetrics = ReturnType<typeof createAppMetrics>;

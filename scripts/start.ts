@@ -15,6 +15,7 @@ import { startSandbox } from '../sandbox';
 import { applySchedules } from '../schedules/apply';
 import { scheduleDefinitions } from '../schedules/definitions';
 import { openAppStore } from '../store';
+import { countingStore } from '../store/counting-store';
 import { observeVendorCalls } from '../activities/vendor-calls';
 import { observeBusinessEvents } from '../activities/business-events';
 import { startDevServer } from '../temporal-config/dev-server';
@@ -81,11 +82,13 @@ async function main() {
   stops.push(() => sandbox.close());
 
   installRuntime(logger, config.observability.sdkMetricsPort, config.observability.metricsHost);
-  const ledger = openAppStore(config.store);
+  const store = openAppStore(config.store);
   const metrics = createAppMetrics({
-    doraResults: () => ledger.devops.latestDoraResults(),
-    fleetSnapshot: () => ledger.fleet.latestFleetSnapshot(),
+    doraResults: () => store.devops.latestDoraResults(),
+    fleetSnapshot: () => store.fleet.latestFleetSnapshot(),
   });
+  // The workers' and servers' store: its failures are counted (automation_engine_app_store_errors_total).
+  const ledger = countingStore(store, metrics.appStoreErrors);
   observeVendorCalls(metrics.vendorCalls);
   observeBusinessEvents(metrics.businessEvents);
   const metricsServer = await serveMetrics(

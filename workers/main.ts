@@ -4,6 +4,7 @@ import { loadConfigOrExit } from '../config';
 import { createLogger } from '../observability/logger';
 import { createAppMetrics, serveMetrics } from '../observability/metrics';
 import { openAppStore } from '../store';
+import { countingStore } from '../store/counting-store';
 import { observeVendorCalls } from '../activities/vendor-calls';
 import { observeBusinessEvents } from '../activities/business-events';
 import { startPools } from './pools';
@@ -13,11 +14,13 @@ async function main() {
   const config = loadConfigOrExit();
   const logger = createLogger(config.observability.logLevel, 'worker', config.observability.logFormat);
   installRuntime(logger, config.observability.sdkMetricsPort, config.observability.metricsHost);
-  const ledger = openAppStore(config.store);
+  const store = openAppStore(config.store);
   const metrics = createAppMetrics({
-    doraResults: () => ledger.devops.latestDoraResults(),
-    fleetSnapshot: () => ledger.fleet.latestFleetSnapshot(),
+    doraResults: () => store.devops.latestDoraResults(),
+    fleetSnapshot: () => store.fleet.latestFleetSnapshot(),
   });
+  // The workers' and servers' store: its failures are counted (automation_engine_app_store_errors_total).
+  const ledger = countingStore(store, metrics.appStoreErrors);
   observeVendorCalls(metrics.vendorCalls);
   observeBusinessEvents(metrics.businessEvents);
   const metricsServer = await serveMetrics(

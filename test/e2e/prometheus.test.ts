@@ -1,9 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { observeBusinessEvents } from '../../activities/business-events';
 import { observeVendorCalls } from '../../activities/vendor-calls';
+import { startLocalPrometheus, type LocalPrometheus } from '../../observability/local-prometheus';
 import { createAppMetrics, serveMetrics } from '../../observability/metrics';
 import { useTestEngine } from '../helpers/engine';
 import { freePort, tempDir } from '../helpers/env';
@@ -43,7 +44,7 @@ function ruleQueries(): Array<{ where: string; expr: string; signal: string }> {
       fleetSnapshot: () => engine.store.fleet.latestFleetSnapshot(),
     });
     const engine = useTestEngine('prometheus', {}, { sdkMetrics: true, notificationMetrics: metrics.notifications });
-    let prometheus: ChildProcess | undefined;
+    let prometheus: LocalPrometheus | undefined;
     let metricsServer: Server | undefined;
     let api = '';
 
@@ -52,42 +53,18 @@ function ruleQueries(): Array<{ where: string; expr: string; signal: string }> {
       observeBusinessEvents(metrics.businessEvents);
       const appPort = await freePort();
       metricsServer = await serveMetrics(metrics.registry, appPort);
-      const dir = tempDir('prometheus');
-      const promPort = await freePort();
-      writeFileSync(
-        join(dir, 'prometheus.yml'),
-        [
-          'global: { scrape_interval: 5s, evaluation_interval: 5s }',
-          `rule_files: ['${RULES}']`,
-          'scrape_configs:',
-          `  - { job_name: temporal-sdk, static_configs: [{ targets: ['127.0.0.1:${engine.sdkMetricsPort}'] }] }`,
-          `  - { job_name: automation-engine, static_configs: [{ targets: ['127.0.0.1:${appPort}'] }] }`,
-        ].join('\n'),
-      );
-      prometheus = spawn(
-        'prometheus',
-        [
-          `--config.file=${join(dir, 'prometheus.yml')}`,
-          `--storage.tsdb.path=${join(dir, 'data')}`,
-          `--web.listen-address=127.0.0.1:${promPort}`,
-        ],
-        { stdio: 'ignore' },
-      );
-      api = `http://127.0.0.1:${promPort}`;
-      for (
-        let i = 0;
-        !(await fetch(`${api}/-/ready`).then(
-          (r) => r.ok,
-          () => false,
-        ));
-        i++
-      ) {
-        if (i > 120) throw new Error('Prometheus did not become ready');
-        await new Promise((r) => setTimeout(r, 250));
-      }
+      // The same Prometheus `PROMETHEUS=1 npm start` runs: the engine's two ports, the repo's alert rules.
+      const started = await startLocalPrometheus({
+        dataDir: tempDir('prometheus'),
+        port: await freePort(),
+        targets: { sdk: `127.0.0.1:${engine.sdkMetricsPort}`, app: `127.0.0.1:${appPort}` },
+      });
+      if (!('url' in started)) throw new Error(started.missing);
+      prometheus = started;
+      api = started.url;
     });
     afterAll(async () => {
-      prometheus?.kill('SIGTERM');
+      await prometheus?.stop();
       observeVendorCalls(undefined);
       observeBusinessEvents(undefined);
       await new Promise((r) => metricsServer?.close(r) ?? r(undefined));
