@@ -29,12 +29,23 @@ export function createSandboxSmtpServer(sandbox: Sandbox): SMTPServer {
             return;
           }
           const to = (session.envelope.rcptTo ?? []).map((r) => r.address);
+          const cc = (Array.isArray(mail.cc) ? mail.cc : mail.cc ? [mail.cc] : []).flatMap((a) =>
+            a.value.flatMap((v) => (v.address ? [v.address] : [])),
+          );
           sandbox.record('emails', {
             messageId: mail.messageId ?? '',
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to,
+            cc,
             subject: mail.subject ?? '',
             text: mail.text ?? '',
+            ...(typeof mail.html === 'string' ? { html: mail.html } : {}),
+            attachments: mail.attachments.map((a) => ({
+              filename: a.filename ?? '',
+              contentType: a.contentType,
+              size: a.size,
+              ...(a.contentType.startsWith('text/') ? { content: a.content.toString('utf8') } : {}),
+            })),
             receivedAt: new Date().toISOString(),
           });
           // Accepted and recorded: a sender that hangs up while the reply is held never learns so.

@@ -3,7 +3,19 @@ export type Entity = { id: string } & Record<string, unknown>;
 
 /** What the engine sent out through the notification channels. */
 export interface Outbox {
-  emails: Array<{ messageId: string; from: string; to: string[]; subject: string; text: string; receivedAt: string }>;
+  emails: Array<{
+    messageId: string;
+    from: string;
+    /** Every envelope recipient (to and cc); `cc` the ones the Cc header names. */
+    to: string[];
+    cc: string[];
+    subject: string;
+    text: string;
+    html?: string;
+    /** Text attachments (a CSV) with their content; others by name, type and size. */
+    attachments: Array<{ filename: string; contentType: string; size: number; content?: string }>;
+    receivedAt: string;
+  }>;
   slack: Array<{
     ts: string;
     channel: string;

@@ -5,7 +5,7 @@ import { notificationKey } from '../../domain/idempotency';
 import type { Channel, NotificationLedger } from '../../store/ledger';
 import type { NotificationMetrics } from '../../observability/metrics';
 import { invalidInput } from '../vendor-errors';
-import type { EmailSender, SlackPoster, SmsSender } from './channels';
+import type { EmailAttachment, EmailSender, SlackPoster, SmsSender } from './channels';
 
 /**
  * What a channel carries to recognise a send (email Message-ID, Slack message metadata): a digest of
@@ -28,9 +28,45 @@ export interface NotificationRef {
 }
 
 export interface SendEmailInput extends NotificationRef {
-  to: string;
+  /** One address or several. */
+  to: string | string[];
+  cc?: string[];
   subject: string;
   text: string;
+  /** An HTML body; `text` is then its plain-text alternative. */
+  html?: string;
+  /** Files sent with it (a report's CSV), each at most 10 MiB. */
+  attachments?: EmailAttachment[];
+}
+
+/** The largest attachment an email carries: a mail server refuses much more, and it passes through activity payloads. */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+/** What is wrong with an email's recipients or attachments, every problem named; empty when none. */
+function emailInputProblems(input: SendEmailInput): string[] {
+  const to = Array.isArray(input.to) ? input.to : [input.to];
+  const problems: string[] = [];
+  if (to.length === 0) problems.push('field "to" is empty');
+  for (const [field, list] of [
+    ['to', to],
+    ['cc', input.cc ?? []],
+  ] as const)
+    list.forEach((address, i) => {
+      const problem = emailProblem(address);
+      if (problem)
+        problems.push(
+          `field "${field}${Array.isArray(input.to) || field === 'cc' ? `[${i}]` : ''}" is invalid: ${problem}`,
+        );
+    });
+  (input.attachments ?? []).forEach((a, i) => {
+    if (!a.filename || /[/\\]/.test(a.filename))
+      problems.push(`field "attachments[${i}].filename" must be a file name`);
+    if (!/^[\w.+-]+\/[\w.+-]+/.test(a.contentType))
+      problems.push(`field "attachments[${i}].contentType" must be a MIME type`);
+    if (Buffer.byteLength(a.content) > MAX_ATTACHMENT_BYTES)
+      problems.push(`field "attachments[${i}]" is larger than ${MAX_ATTACHMENT_BYTES} bytes`);
+  });
+  return problems;
 }
 export interface PostSlackInput extends NotificationRef {
   channel?: string;
@@ -133,14 +169,17 @@ export function createNotifierActivities(deps: NotifierDeps) {
   return {
     /** Sends one email over SMTP. */
     async sendEmail(input: SendEmailInput): Promise<NotificationResult> {
-      const problem = emailProblem(input.to);
-      if (problem) throw invalidInput(`sendEmail: field "to" is invalid: ${problem}`);
-      if (!input.subject) throw invalidInput('sendEmail: field "subject" is empty');
+      const problems = emailInputProblems(input);
+      if (!input.subject) problems.push('field "subject" is empty');
+      if (problems.length > 0) throw invalidInput(`sendEmail: ${problems.join('; ')}`);
       return deliverOnce('email', input, (key) =>
         deps.email.send({
-          to: input.to,
+          to: Array.isArray(input.to) ? input.to : [input.to],
+          ...(input.cc?.length ? { cc: input.cc } : {}),
           subject: input.subject,
           text: input.text,
+          ...(input.html ? { html: input.html } : {}),
+          ...(input.attachments?.length ? { attachments: input.attachments } : {}),
           messageId: `<${keyDigest(key)}@automation-engine>`,
         }),
       );

@@ -1,11 +1,22 @@
 /** How far a provider's clock and the ledger's may disagree: a search for an earlier send starts this much before it. */
 export const PROVIDER_CLOCK_SKEW_MS = 60_000;
 
+/** A file sent with an email (a report's CSV): its text, which the workflow never carries when large. */
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 /** One outbound email. `messageId` is deterministic per idempotency key so receivers can de-duplicate. */
 export interface EmailMessage {
-  to: string;
+  to: string[];
+  cc?: string[];
   subject: string;
+  /** The plain-text part; with `html`, the alternative for clients that show no HTML. */
   text: string;
+  html?: string;
+  attachments?: EmailAttachment[];
   messageId: string;
 }
 /** Sends email; resolves to the provider's message id. */

@@ -32,8 +32,15 @@ export class SmtpEmailSender implements EmailSender {
       const info = await this.transport.sendMail({
         from: this.config.from,
         to: message.to,
+        cc: message.cc,
         subject: message.subject,
         text: message.text,
+        html: message.html,
+        attachments: message.attachments?.map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: a.content,
+        })),
         messageId: message.messageId,
       });
       return { providerId: String(info.messageId ?? message.messageId) };

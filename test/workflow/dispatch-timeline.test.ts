@@ -14,6 +14,7 @@ import {
 } from '../../workflows/dispatch/api';
 import { FakeBruin } from '../helpers/fake-vendors';
 import { orchestrationWorker, useWorkflowTestEnv } from '../helpers/time-skipping';
+import type { EmailMessage } from '../../activities/notifier/channels';
 
 const H = 3_600_000;
 
@@ -23,7 +24,7 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
   /** Real notifier activities over an in-memory ledger; the SMS "provider" records what it got and when (server time). */
   function harness(opts: { failFirstSms?: number; noStickyCache?: boolean } = {}) {
     const sms: Array<{ to: string; body: string; at: number }> = [];
-    const emails: Array<{ to: string; subject: string; text: string }> = [];
+    const emails: EmailMessage[] = [];
     let failures = opts.failFirstSms ?? 0;
     const ledger = new SqliteAppStore(':memory:');
     const bruin = new FakeBruin();
@@ -341,7 +342,7 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     });
     expect(h.emails).toEqual([
       {
-        to: 'cancel@lit.example.com',
+        to: ['cancel@lit.example.com'],
         subject: 'Cancel dispatch DIS37450 (MetTel ticket 4694961)',
         text: expect.stringContaining('Reason: customer fixed the router'),
         messageId: expect.any(String),

@@ -125,6 +125,46 @@ describe('notifier activities against the sandbox (real SMTP, Slack and Twilio S
     expect(metricStep('sms:tech-changed:3f9a0c')).toBe('sms:tech-changed');
   });
 
+  it('email grows up: several recipients and cc, HTML with its text alternative, a CSV attachment; once per key', async () => {
+    const csv = 'edge,serial,last contact\n"acme, hq",VC1,"2026-09-01"\n"say ""hi""\nthere",VC2,2026-09-02\n';
+    const report = {
+      step: 'monthly-report',
+      businessId: '2026-10',
+      to: ['billing@example.com', 'noc@example.com'],
+      cc: ['manager@example.com'],
+      subject: 'Report 2026-10',
+      text: 'Total: 3',
+      html: '<p>Total: <b>3</b></p>',
+      attachments: [{ filename: 'report-2026-10.csv', contentType: 'text/csv', content: csv }],
+    };
+    const e = env();
+    const first = await runActivity(e, activities.sendEmail, report);
+    expect(first.outcome).toBe('sent');
+    expect((await runActivity(e, activities.sendEmail, report)).outcome).toBe('already-sent');
+    const { emails } = await outbox();
+    expect(emails).toHaveLength(1);
+    expect(emails[0]).toMatchObject({
+      to: ['billing@example.com', 'noc@example.com', 'manager@example.com'],
+      cc: ['manager@example.com'],
+      subject: 'Report 2026-10',
+      text: 'Total: 3',
+      html: '<p>Total: <b>3</b></p>',
+      attachments: [{ filename: 'report-2026-10.csv', contentType: 'text/csv', content: csv }],
+    });
+    const bad = await failureOf(
+      runActivity(env(), activities.sendEmail, {
+        ...report,
+        to: ['ok@example.com', 'not-an-address'],
+        cc: ['also bad'],
+        attachments: [{ filename: '../x.csv', contentType: 'csv', content: '' }],
+      }),
+    );
+    expect(bad.nonRetryable).toBe(true);
+    expect(bad.message).toMatch(
+      /field "to\[1\]" is invalid: .*; field "cc\[0\]" is invalid: .*; field "attachments\[0\].filename" must be a file name; field "attachments\[0\].contentType" must be a MIME type/,
+    );
+  });
+
   it('sends a notification whose earlier attempt recorded intent but died before the send', async () => {
     const e = env();
     await ledger.begin(`dispatch/lit/DIS${workflowCounter}|reminder-2h|DIS2`, 'sms');

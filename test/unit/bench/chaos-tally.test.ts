@@ -59,8 +59,10 @@ describe('chaos tally: what the run should have delivered against what the sandb
           messageId: `<m${i}>`,
           from: '',
           to: [],
+          cc: [],
           subject: `Cancel dispatch ${d.dispatchNumber} (x)`,
           text: '',
+          attachments: [],
           receivedAt: '',
         });
     });
