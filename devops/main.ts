@@ -2,21 +2,14 @@
 // GET /dora/<repo>, and the DORA gauges on APP_METRICS_PORT. The computation runs on the worker pools.
 import { loadConfigOrExit } from '../config';
 import { createLogger } from '../observability/logger';
-import { createAppMetrics, serveMetrics } from '../observability/metrics';
-import { openAppStore } from '../store';
 import { serveDevops } from './serve';
 import { DEV_TOKEN_FILE } from './token';
+import { startProcessMetrics } from '../observability/process-metrics';
 
 async function main() {
   const config = loadConfigOrExit();
   const logger = createLogger(config.observability.logLevel, 'devops-metrics', config.observability.logFormat);
-  const store = openAppStore(config.store);
-  const metrics = createAppMetrics({ doraResults: () => store.devops.latestDoraResults() });
-  const metricsServer = await serveMetrics(
-    metrics.registry,
-    config.observability.appMetricsPort,
-    config.observability.metricsHost,
-  );
+  const { ledger: store, metrics, server: metricsServer } = await startProcessMetrics(config);
   const server = await serveDevops(config.devops, store.devops, logger, metrics.devopsEvents);
   logger.info(
     {

@@ -10,19 +10,15 @@ import { loadConfigOrExit } from '../config';
 import { createLogger } from '../observability/logger';
 import { TerminalLog } from '../observability/terminal-log';
 import { startLocalPrometheus } from '../observability/local-prometheus';
-import { createAppMetrics, serveMetrics } from '../observability/metrics';
 import { startSandbox } from '../sandbox';
 import { applySchedules } from '../schedules/apply';
 import { scheduleDefinitions } from '../schedules/definitions';
-import { openAppStore } from '../store';
-import { countingStore } from '../store/counting-store';
-import { observeVendorCalls } from '../activities/vendor-calls';
-import { observeBusinessEvents } from '../activities/business-events';
 import { startDevServer } from '../temporal-config/dev-server';
 import { serveDevops } from '../devops/serve';
 import { DEV_TOKEN_FILE } from '../devops/token';
 import { startPools } from '../workers/pools';
 import { installRuntime } from '../workers/runtime';
+import { startProcessMetrics } from '../observability/process-metrics';
 
 async function main() {
   const config = loadConfigOrExit();
@@ -82,20 +78,7 @@ async function main() {
   stops.push(() => sandbox.close());
 
   installRuntime(logger, config.observability.sdkMetricsPort, config.observability.metricsHost);
-  const store = openAppStore(config.store);
-  const metrics = createAppMetrics({
-    doraResults: () => store.devops.latestDoraResults(),
-    fleetSnapshot: () => store.fleet.latestFleetSnapshot(),
-  });
-  // The workers' and servers' store: its failures are counted (automation_engine_app_store_errors_total).
-  const ledger = countingStore(store, metrics.appStoreErrors);
-  observeVendorCalls(metrics.vendorCalls);
-  observeBusinessEvents(metrics.businessEvents);
-  const metricsServer = await serveMetrics(
-    metrics.registry,
-    config.observability.appMetricsPort,
-    config.observability.metricsHost,
-  );
+  const { ledger, metrics, server: metricsServer } = await startProcessMetrics(config);
   stops.push(() => new Promise((r) => metricsServer.close(r)));
   const prometheus = config.observability.localPrometheus
     ? await startLocalPrometheus({

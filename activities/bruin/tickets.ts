@@ -270,11 +270,6 @@ export function createBruinTicketActivities(http: VendorHttp) {
       return createTicket('VOO', args);
     },
 
-    /** Open service-affecting (VAS) tickets of a client, or of one service number. */
-    async openVasTickets({ clientId, serviceNumber }: { clientId?: string; serviceNumber?: string }) {
-      return outageTickets({ clientId, serviceNumber }, OPEN_STATUSES, 'VAS');
-    },
-
     /**
      * The open VAS tickets of these edges (serials per client): one Bruin query per client, in one
      * heartbeating activity (resumed after a crash), so a scan of hundreds of clients costs a few

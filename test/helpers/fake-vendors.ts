@@ -119,7 +119,6 @@ export class FakeBruin {
       clientsForSerials: async ({ serialNumbers }) =>
         Object.fromEntries(serialNumbers.filter((s) => this.inventory[s]).map((s) => [s, this.inventory[s]])),
       openOutageTickets: async (filter) => this.openOf('VOO', filter),
-      openVasTickets: async (filter) => this.openOf('VAS', filter),
       openVasTicketsOf: async ({ clients }) =>
         clients.flatMap(({ clientId, serialNumbers }) =>
           this.openOf('VAS', { clientId }).filter((t) => serialNumbers.includes(t.serviceNumber)),

@@ -116,13 +116,15 @@ describe('service-affecting scan and VAS tickets against the sandbox (issue 19)'
       outcome: 'in-progress-exists',
       ticketId: first.ticketId,
     });
-    expect((await bruin.openVasTickets({ clientId: '9994' })).map((t) => t.ticketId)).toEqual([first.ticketId]);
-    expect((await bruin.openOutageTickets({ clientId: '9994' })).map((t) => t.ticketId)).not.toContain(first.ticketId);
     // The monitor's bulk lookup: only the asked serials' tickets, every client in one activity.
     const of = (clients: Array<{ clientId: string; serialNumbers: string[] }>) =>
       new MockActivityEnvironment().run(bruin.openVasTicketsOf, { clients }) as ReturnType<
         typeof bruin.openVasTicketsOf
       >;
+    expect((await of([{ clientId: '9994', serialNumbers: ['VC05200028729'] }])).map((t) => t.ticketId)).toEqual([
+      first.ticketId,
+    ]);
+    expect((await bruin.openOutageTickets({ clientId: '9994' })).map((t) => t.ticketId)).not.toContain(first.ticketId);
     expect(
       (
         await of([

@@ -1,0 +1,28 @@
+import { observeBusinessEvents } from '../activities/business-events';
+import { observeVendorCalls } from '../activities/vendor-calls';
+import type { AppConfig } from '../config';
+import { openAppStore } from '../store';
+import { countingStore } from '../store/counting-store';
+import { createAppMetrics, serveMetrics } from './metrics';
+
+/**
+ * An engine process's app metrics (`npm start`, `npm run worker`, `npm run devops`): the store, its
+ * failures counted; the gauges read from it at scrape time; vendor calls and business events reported
+ * to this process's registry; `/metrics` served on APP_METRICS_PORT.
+ */
+export async function startProcessMetrics(config: AppConfig) {
+  const store = openAppStore(config.store);
+  const metrics = createAppMetrics({
+    doraResults: () => store.devops.latestDoraResults(),
+    fleetSnapshot: () => store.fleet.latestFleetSnapshot(),
+  });
+  const ledger = countingStore(store, metrics.appStoreErrors);
+  observeVendorCalls(metrics.vendorCalls);
+  observeBusinessEvents(metrics.businessEvents);
+  const server = await serveMetrics(
+    metrics.registry,
+    config.observability.appMetricsPort,
+    config.observability.metricsHost,
+  );
+  return { ledger, metrics, server };
+}
