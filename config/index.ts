@@ -11,6 +11,7 @@ import { vendorsConfig, vendorsEnv } from './vendors';
 import { monitorsConfig, monitorsEnv } from './monitors';
 import { devopsConfig, devopsEnv } from './devops';
 import { serviceAffectingConfig, serviceAffectingEnv } from './service-affecting';
+import { reportsConfig, reportsEnv } from './reports';
 
 export { ConfigError } from './parse';
 
@@ -23,6 +24,7 @@ export const PRODUCTION_URLS = [
   'LIT_API_URL',
   'CTS_API_URL',
   'T7_API_URL',
+  'LUMIN_CUSTOMER_URI',
   'SMTP_HOST',
   'SLACK_API_URL',
   'TWILIO_API_URL',
@@ -36,6 +38,7 @@ export const PRODUCTION_TOKENS = [
   'LIT_API_TOKEN',
   'CTS_API_TOKEN',
   'T7_API_TOKEN',
+  'LUMIN_API_TOKEN',
 ] as const;
 
 /**
@@ -57,6 +60,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
   const monitors = parseSection(monitorsEnv, env, problems);
   const devops = parseSection(devopsEnv, env, problems);
   const serviceAffecting = parseSection(serviceAffectingEnv, env, problems);
+  const reports = parseSection(reportsEnv, env, problems);
   if (temporal?.APP_ENV === 'production') {
     if (!codec?.PAYLOAD_KEY) problems.push('PAYLOAD_KEY: required in production (with PAYLOAD_KEY_ID)');
     if (!codec?.CODEC_SERVER_TOKEN) problems.push('CODEC_SERVER_TOKEN: required in production');
@@ -79,7 +83,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
     !vendors ||
     !monitors ||
     !devops ||
-    !serviceAffecting
+    !serviceAffecting ||
+    !reports
   ) {
     throw new ConfigError(problems);
   }
@@ -96,6 +101,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
     monitors: monitorsConfig(monitors, temporal.APP_ENV),
     devops: devopsConfig(devops),
     serviceAffecting: serviceAffectingConfig(serviceAffecting),
+    reports: reportsConfig(reports),
   };
 }
 export type AppConfig = ReturnType<typeof loadConfig>;

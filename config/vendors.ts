@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { csv } from './parse';
 
+/** The customer the sandbox's Lumin.AI simulator bills in the demo scenario. */
+export const SANDBOX_LUMIN_CUSTOMER = 'acme-logistics';
+
 /**
- * Vendor APIs (Bruin, VeloCloud, Hawkeye, Digi, LIT, CTS). Unset URLs point at the sandbox; real ones switch to live.
+ * Vendor APIs (Bruin, VeloCloud, Hawkeye, Digi, LIT, CTS, T7, Lumin.AI). Unset URLs point at the sandbox; real ones switch to live.
  * VELOCLOUD_URL_TEMPLATE maps an orchestrator host to its base URL ({host} is replaced).
  */
 export const vendorsEnv = z.object({
@@ -29,6 +32,9 @@ export const vendorsEnv = z.object({
   CTS_CANCEL_EMAIL: z.string().email('expected an email address').default('dispatch-cancel@cts.example.com'),
   T7_API_URL: z.string().url('expected a URL').optional(),
   T7_API_TOKEN: z.string().min(1).default('sandbox-t7-token'),
+  /** Lumin.AI bills per customer: the customer's billing URI is what the report POSTs to. */
+  LUMIN_CUSTOMER_URI: z.string().url("expected the customer's Lumin.AI billing URL").optional(),
+  LUMIN_API_TOKEN: z.string().min(1).default('sandbox-lumin-token'),
 });
 
 export function vendorsConfig(env: z.infer<typeof vendorsEnv>, sandbox: { vendorUrl: (v: string) => string }) {
@@ -70,6 +76,12 @@ export function vendorsConfig(env: z.infer<typeof vendorsEnv>, sandbox: { vendor
       apiUrl: env.T7_API_URL ?? sandbox.vendorUrl('t7'),
       token: env.T7_API_TOKEN,
       live: env.T7_API_URL !== undefined,
+    },
+    lumin: {
+      customerUri:
+        env.LUMIN_CUSTOMER_URI ?? `${sandbox.vendorUrl('lumin')}/api/v1/customers/${SANDBOX_LUMIN_CUSTOMER}/billing`,
+      token: env.LUMIN_API_TOKEN,
+      live: env.LUMIN_CUSTOMER_URI !== undefined,
     },
   };
 }

@@ -11,6 +11,8 @@ export const SearchAttr = {
   EdgeId: defineSearchAttributeKey('EdgeId', SearchAttributeType.KEYWORD),
   ClientId: defineSearchAttributeKey('ClientId', SearchAttributeType.KEYWORD),
   Outcome: defineSearchAttributeKey('Outcome', SearchAttributeType.KEYWORD),
+  /** A monthly report's period, `2026-10`. */
+  ReportPeriod: defineSearchAttributeKey('ReportPeriod', SearchAttributeType.KEYWORD),
 } as const;
 
 /** `Name=Keyword` pairs for `temporal server start-dev --search-attribute`. */

@@ -28,3 +28,44 @@ export const isTimeZone = (zone: string): boolean => {
     return false;
   }
 };
+
+/** Minutes the zone is ahead of UTC at an instant. */
+function offsetMinutes(epochMs: number, zone: string): number {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+      .formatToParts(epochMs)
+      .map((x) => [x.type, Number(x.value)]),
+  );
+  return Math.round(
+    (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(epochMs / 1000) * 1000) / 60_000,
+  );
+}
+
+/**
+ * The instant of a wall-clock time in a zone. Across DST: a time that does not exist (spring
+ * forward) is moved forward by the gap (2:30 → 3:30); a time that occurs twice (fall back) is the
+ * first occurrence.
+ */
+export function zonedInstant(
+  wall: { year: number; month: number; day: number; hour: number; minute: number },
+  zone: string,
+): number {
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+  const candidates = [
+    ...new Set(
+      [asUtc - 12 * 3_600_000, asUtc + 12 * 3_600_000].map((probe) => asUtc - offsetMinutes(probe, zone) * 60_000),
+    ),
+  ].sort((a, b) => a - b);
+  const exact = candidates.filter((t) => t + offsetMinutes(t, zone) * 60_000 === asUtc);
+  // No exact match: the gap of a spring-forward; the pre-transition offset lands just after it.
+  return exact[0] ?? candidates[candidates.length - 1];
+}

@@ -94,3 +94,14 @@ export function parseCustomerCacheWorkflowId(
   const m = CUSTOMER_CACHE.exec(workflowId);
   return m ? { source: m[1] as CustomerCacheSource, monitorWorkflowId: m[2] } : undefined;
 }
+
+/** The monthly reports, each once per period. */
+export const REPORTS = { lumin: 'lumin-billing-report', 'last-contact': 'last-contact-report' } as const;
+export type ReportKind = keyof typeof REPORTS;
+
+/** One report for one period: `lumin-billing-report/2026-10`. A second start for a sent period is refused. */
+export function reportWorkflowId(report: ReportKind, month: string): string {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+    throw new Error(`report period "${month}" must be a month such as 2026-10`);
+  return `${REPORTS[report]}/${month}`;
+}

@@ -9,6 +9,7 @@ import { bruinRoute } from './simulators/bruin';
 import { ctsRoute } from './simulators/cts';
 import { digiRoute } from './simulators/digi';
 import { litRoute } from './simulators/lit';
+import { luminRoute } from './simulators/lumin';
 import { t7Route } from './simulators/t7';
 import { hawkeyeRoute } from './simulators/hawkeye';
 import { velocloudRoute } from './simulators/velocloud';
@@ -36,6 +37,7 @@ const VENDOR_ROUTES: Partial<Record<FaultTarget, VendorHandler>> = {
   lit: (sandbox, req, parts, body) => litRoute(sandbox, req.method ?? '', parts, body),
   cts: (sandbox, req, parts, body, query) => ctsRoute(sandbox, req.method ?? '', parts, body, query),
   t7: (sandbox, req, parts, body) => t7Route(sandbox, req.method ?? '', parts, body),
+  lumin: (sandbox, req, parts, body) => luminRoute(sandbox, req.method ?? '', parts, req.headers, body),
   hawkeye: (sandbox, req, parts, _body, query) => hawkeyeRoute(sandbox, req.method ?? '', parts, query),
   slack: (sandbox, req, parts, body, query) => {
     // The Web API takes its arguments as a form body (POST) or a query string (GET).

@@ -18,7 +18,11 @@ export const SCENARIOS: Record<string, () => SandboxState> = {
     put(s.vendors.velocloud.enterprises, [
       { id: 'mettel.velocloud.net/1', host: 'mettel.velocloud.net', enterpriseId: 1, name: 'Acme Logistics' },
       { id: 'mettel.velocloud.net/2', host: 'mettel.velocloud.net', enterpriseId: 2, name: 'Blue Harbor Clinics' },
+      // Not a Bruin client: its edges are watched by no monitor, only listed by the last-contact report.
+      { id: 'mettel.velocloud.net/3', host: 'mettel.velocloud.net', enterpriseId: 3, name: 'Cobalt Freight' },
     ]);
+    // Connected edges were heard from just now; the last-contact report lists the two silent for months.
+    const heardNow = new Date().toISOString();
     const link = (id: number, iface: string, state: string) => ({
       id,
       interface: iface,
@@ -32,6 +36,9 @@ export const SCENARIOS: Record<string, () => SandboxState> = {
         enterpriseId: 1,
         edgeId: 101,
         name: 'acme-hq',
+        modelNumber: 'edge520',
+        activationTime: '2024-03-18T00:00:00.000Z',
+        lastContact: heardNow,
         serialNumber: 'VC05200028729',
         edgeState: 'CONNECTED',
         links: [link(1011, 'GE1', 'STABLE'), link(1012, 'GE2', 'STABLE')],
@@ -42,6 +49,9 @@ export const SCENARIOS: Record<string, () => SandboxState> = {
         enterpriseId: 1,
         edgeId: 102,
         name: 'acme-warehouse',
+        modelNumber: 'edge510',
+        activationTime: '2025-01-06T00:00:00.000Z',
+        lastContact: heardNow,
         serialNumber: 'VC05200039471',
         edgeState: 'CONNECTED',
         links: [link(1021, 'GE1', 'STABLE')],
@@ -52,9 +62,38 @@ export const SCENARIOS: Record<string, () => SandboxState> = {
         enterpriseId: 2,
         edgeId: 201,
         name: 'blue-harbor-main',
+        modelNumber: 'edge520',
+        activationTime: '2023-11-02T00:00:00.000Z',
+        lastContact: heardNow,
         serialNumber: 'VC05400011823',
         edgeState: 'CONNECTED',
         links: [link(2011, 'GE1', 'STABLE'), link(2012, 'GE2', 'STABLE')],
+      },
+      {
+        id: 'mettel.velocloud.net/3/301',
+        host: 'mettel.velocloud.net',
+        enterpriseId: 3,
+        edgeId: 301,
+        name: 'cobalt-depot',
+        modelNumber: 'edge510',
+        activationTime: '2024-02-10T00:00:00.000Z',
+        lastContact: '2026-08-14T16:20:00.000Z',
+        serialNumber: 'VC05100077310',
+        edgeState: 'OFFLINE',
+        links: [link(3011, 'GE1', 'DISCONNECTED')],
+      },
+      {
+        id: 'mettel.velocloud.net/3/302',
+        host: 'mettel.velocloud.net',
+        enterpriseId: 3,
+        edgeId: 302,
+        name: 'cobalt-yard',
+        modelNumber: 'edge610-lte',
+        activationTime: '2023-06-01T00:00:00.000Z',
+        lastContact: '2026-09-28T03:00:00.000Z',
+        serialNumber: 'VC06100012904',
+        edgeState: 'OFFLINE',
+        links: [link(3021, 'GE1', 'DISCONNECTED')],
       },
     ]);
     const event = (id: number, edgeId: number, eventTime: string, ev: string, severity: string, message: string) => ({
@@ -101,6 +140,9 @@ export const SCENARIOS: Record<string, () => SandboxState> = {
         noteValue: "#*MetTel's IPA*#\nDispatch Management - Dispatch Requested\nIGZ Dispatch Number: IGZ-0001",
         createdDate: '2026-11-20T09:05:00Z',
       },
+    ]);
+    put(s.vendors.lumin.customers, [
+      { id: 'acme-logistics', name: 'Acme Logistics', itemsPerPeriod: 240, pageSize: 100 },
     ]);
     put(s.vendors.digi.devices, [{ id: 'VC05200039471', rebootRequests: 0 }]);
     put(s.vendors.hawkeye.devices, [

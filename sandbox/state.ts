@@ -36,7 +36,7 @@ export const VENDOR_COLLECTIONS = {
   cts: ['dispatches'],
   t7: ['predictions', 'feedback', 'metrics'],
   digi: ['devices'],
-  lumin: ['billing'],
+  lumin: ['customers'],
 } as const;
 export type SandboxVendor = keyof typeof VENDOR_COLLECTIONS;
 

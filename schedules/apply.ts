@@ -11,7 +11,13 @@ export type ApplyOutcome = { id: string; action: 'created' | 'updated' };
 
 function spec(def: ScheduleDefinition): Pick<ScheduleOptions, 'spec' | 'policies' | 'action'> {
   return {
-    spec: { intervals: [{ every: def.every }] },
+    spec:
+      typeof def.every === 'object'
+        ? {
+            calendars: [{ dayOfMonth: def.every.dayOfMonth, hour: def.every.hour, minute: def.every.minute }],
+            timezone: def.every.timeZone,
+          }
+        : { intervals: [{ every: def.every }] },
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: def.catchupWindow, pauseOnFailure: false },
     action: {
       type: 'startWorkflow',

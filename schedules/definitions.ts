@@ -7,6 +7,7 @@ import {
   doraMetrics,
   hawkeyeCustomerCacheRefresh,
   hawkeyeOutageMonitor,
+  monthlyReport,
   outageMonitor,
   poolHealthCheck,
   serviceAffectingMonitor,
@@ -15,6 +16,7 @@ import {
   tnbaMonitor,
   triage,
 } from '../workflows';
+import { lastContactReportInput, luminReportInput } from './report-inputs';
 
 /** One periodic monitor: which workflow a Schedule starts, with which arguments, how often, and what ops read about it. */
 export interface ScheduleDefinition<W extends Workflow = Workflow> {
@@ -22,7 +24,8 @@ export interface ScheduleDefinition<W extends Workflow = Workflow> {
   /** The workflow function itself: its name is the workflow type, its parameters type the arguments. */
   workflow: W;
   args: Parameters<W>;
-  every: Duration;
+  /** How often it fires, or when in the calendar (in a time zone; DST is the zone's business, not ours). */
+  every: Duration | { dayOfMonth: number; hour: number; minute: number; timeZone: string };
   /** How late a missed run may still start (server down, paused): about one interval. */
   catchupWindow: Duration;
   note: string;
@@ -197,6 +200,35 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
       args: [{ windowDays: config.devops.windowDays }],
       note: `DevOps metrics: per repo, deployment frequency (calc_deployment_freq), lead time, change failure rate and time to restore over ${config.devops.windowDays} days, stored for GET /dora/<repo> and the gauges.`,
       summary: `DORA keys over ${config.devops.windowDays} days`,
+    }),
+    ...monthlyReports(config),
+  ];
+}
+
+/** The monthly reports fire at 08:00 on the 1st in REPORT_TIME_ZONE and report the month before. */
+function monthlyReports(config: AppConfig): ScheduleDefinition[] {
+  const { timeZone, recipients } = config.reports;
+  const firstOfMonth = { dayOfMonth: 1, hour: 8, minute: 0, timeZone };
+  const to = `${recipients.to.length + recipients.cc.length} recipient(s)`;
+  return [
+    schedule({
+      id: 'lumin-billing-report',
+      workflow: monthlyReport,
+      every: firstOfMonth,
+      // A server down on the 1st still sends the month's report when it is back within three days.
+      catchupWindow: '3 days',
+      args: [{ report: 'lumin', input: luminReportInput(config) }],
+      note: `Lumin.AI billing report of ${config.reports.lumin.customer} for the previous month (${timeZone}) to ${to}: summary + CSV of every item; one per period (lumin-billing-report/<YYYY-MM>).`,
+      summary: 'Monthly Lumin.AI billing report',
+    }),
+    schedule({
+      id: 'last-contact-report',
+      workflow: monthlyReport,
+      every: firstOfMonth,
+      catchupWindow: '3 days',
+      args: [{ report: 'last-contact', input: lastContactReportInput(config) }],
+      note: `Edges VeloCloud last heard from more than ${config.reports.lastContact.days} days before the month's end, with months in service and the balance of the ${config.reports.lastContact.termMonths}-month term, to ${to}; one per period (last-contact-report/<YYYY-MM>).`,
+      summary: 'Monthly last-contact report',
     }),
   ];
 }

@@ -4,6 +4,7 @@ import type { NotificationLedger } from './ledger';
 import type { ProcessedKeys } from './processed-keys';
 import type { DevopsEventStore } from './devops-events';
 import type { FleetSnapshotStore } from './fleet-snapshots';
+import type { ReportFileStore } from './report-files';
 import { PostgresAppStore } from './postgres-app-store';
 import { SqliteAppStore } from './sqlite-app-store';
 
@@ -12,14 +13,19 @@ export type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './le
 export type { ProcessedKeys } from './processed-keys';
 export type { DevopsEventStore, DoraResult, IncomingDevopsEvent } from './devops-events';
 export type { FleetSnapshotStore } from './fleet-snapshots';
+export type { ReportFileStore } from './report-files';
 
 /**
  * Everything the engine keeps besides Temporal: the notification ledger, customer caches, processed keys,
- * the DevOps events with their DORA keys, and the sites monitor's fleet snapshots.
+ * the DevOps events with their DORA keys, the sites monitor's fleet snapshots, and report files until sent.
  */
 export type AppStore = NotificationLedger &
   CustomerCache &
-  ProcessedKeys & { readonly devops: DevopsEventStore; readonly fleet: FleetSnapshotStore };
+  ProcessedKeys & {
+    readonly devops: DevopsEventStore;
+    readonly fleet: FleetSnapshotStore;
+    readonly reports: ReportFileStore;
+  };
 
 /** Opens the app store the config names: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
 export function openAppStore(config: StoreConfig): AppStore {

@@ -10,6 +10,7 @@ import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './le
 import type { ProcessedKeys } from './processed-keys';
 import { PostgresDevopsEvents } from './postgres-devops-events';
 import { PostgresFleetSnapshots } from './postgres-fleet-snapshots';
+import { PostgresReportFiles } from './postgres-report-files';
 
 interface Row {
   idempotency_key: string;
@@ -25,10 +26,12 @@ export class PostgresAppStore implements NotificationLedger, CustomerCache, Proc
   private readonly ready: Promise<unknown>;
   readonly devops: PostgresDevopsEvents;
   readonly fleet: PostgresFleetSnapshots;
+  readonly reports: PostgresReportFiles;
 
   constructor(private readonly pool: Pool) {
     this.devops = new PostgresDevopsEvents(pool);
     this.fleet = new PostgresFleetSnapshots(pool);
+    this.reports = new PostgresReportFiles(pool);
     this.ready = pool.query(`CREATE TABLE IF NOT EXISTS notification_ledger (
       idempotency_key TEXT PRIMARY KEY,
       channel TEXT NOT NULL,

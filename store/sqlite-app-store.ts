@@ -12,6 +12,7 @@ import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './le
 import type { ProcessedKeys } from './processed-keys';
 import { SqliteDevopsEvents } from './sqlite-devops-events';
 import { SqliteFleetSnapshots } from './sqlite-fleet-snapshots';
+import { SqliteReportFiles } from './sqlite-report-files';
 
 interface Row {
   idempotency_key: string;
@@ -35,6 +36,7 @@ export class SqliteAppStore implements NotificationLedger, CustomerCache, Proces
   private readonly db: Database.Database;
   readonly devops: SqliteDevopsEvents;
   readonly fleet: SqliteFleetSnapshots;
+  readonly reports: SqliteReportFiles;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -61,6 +63,7 @@ export class SqliteAppStore implements NotificationLedger, CustomerCache, Proces
     );
     this.devops = new SqliteDevopsEvents(this.db);
     this.fleet = new SqliteFleetSnapshots(this.db);
+    this.reports = new SqliteReportFiles(this.db);
   }
 
   async processedAmong(scope: string, keys: string[]): Promise<string[]> {

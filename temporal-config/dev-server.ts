@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { resolveTemporalCli } from '../scripts/toolchain.cjs';
 import { searchAttributeFlags } from '../domain/search-attributes';
+import { registerSearchAttributes } from './search-attributes';
 
 export interface DevServerOptions {
   port: number;
@@ -108,7 +109,9 @@ export async function startDevServer(o: DevServerOptions, timeoutMs = 60_000): P
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1_000 });
       await connection.workflowService.getSystemInfo({});
-      await connection.close();
+      // The flags register search attributes only in a new file: one kept from an earlier version of
+      // the engine lacks those added since (e.g. ReportPeriod), and workflows setting them would fail.
+      await registerSearchAttributes(connection, o.namespace).finally(() => connection.close());
       break;
     } catch (err) {
       if (Date.now() > deadline) {

@@ -11,6 +11,8 @@ import { createDigiActivities } from '../activities/digi/activities';
 import { createDigiHttp } from '../activities/digi/client';
 import { createLitActivities } from '../activities/lit/activities';
 import { createLitHttp } from '../activities/lit/client';
+import { createLuminActivities } from '../activities/lumin/activities';
+import { createLuminClient } from '../activities/lumin/client';
 import { createT7Activities } from '../activities/t7/activities';
 import { createT7Http } from '../activities/t7/client';
 import { createHawkeyeActivities } from '../activities/hawkeye/activities';
@@ -40,6 +42,7 @@ export function buildActivities(
           slack: new WebApiSlackPoster(config.notifier.slack),
           sms: new TwilioSmsSender(config.notifier.sms),
           ledger: deps.ledger,
+          files: deps.ledger.reports,
           metrics: deps.metrics,
           defaultSlackChannel: config.notifier.slack.defaultChannel,
         }),
@@ -58,8 +61,10 @@ export function buildActivities(
       return { ...common, ...createCtsActivities(createCtsHttp(config.vendors.cts)) };
     case 't7':
       return { ...common, ...createT7Activities(createT7Http(config.vendors.t7)) };
-    default:
-      // Vendors whose activities later issues add: their pools already poll, so health checks see them.
-      return common;
+    case 'lumin':
+      return {
+        ...common,
+        ...createLuminActivities({ client: createLuminClient(config.vendors.lumin), files: deps.ledger.reports }),
+      };
   }
 }

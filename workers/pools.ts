@@ -11,6 +11,7 @@ import { createAppStoreActivities } from '../activities/app-store/activities';
 import { createDispatchTimelineActivities } from '../activities/dispatch/activities';
 import { createDevopsActivities } from '../activities/devops/activities';
 import { createFleetActivities } from '../activities/app-store/fleet';
+import { createReportFileActivities } from '../activities/app-store/report-files';
 import { buildActivities } from './activities';
 
 export interface PoolSet {
@@ -75,6 +76,7 @@ export async function startPools(
             ...createDispatchTimelineActivities(),
             ...createDevopsActivities(deps.ledger.devops),
             ...createFleetActivities(deps.ledger.fleet),
+            ...createReportFileActivities(deps.ledger.reports),
           },
           maxConcurrentWorkflowTaskExecutions: Math.min(pool.concurrency, 200),
         }),
@@ -87,6 +89,9 @@ export async function startPools(
           activities: buildActivities(queue as VendorQueue, config, deps),
           maxConcurrentActivityTaskExecutions: pool.concurrency,
           maxTaskQueueActivitiesPerSecond: pool.ratePerSecond,
+          // A Lumin export heartbeats its paging position after every page: sent at least every 2 s, a
+          // crashed export re-reads at most a couple of seconds of pages instead of most of a minute.
+          ...(queue === 'lumin' ? { maxHeartbeatThrottleInterval: '2s' } : {}),
         }),
       );
     }

@@ -10,6 +10,8 @@ import type { DigiActivities } from '../activities/digi/activities';
 import type { DispatchTimelineActivities } from '../activities/dispatch/activities';
 import type { HawkeyeActivities } from '../activities/hawkeye/activities';
 import type { LitActivities } from '../activities/lit/activities';
+import type { LuminActivities } from '../activities/lumin/activities';
+import type { ReportFileActivities } from '../activities/app-store/report-files';
 import type { NotifierActivities } from '../activities/notifier/activities';
 import type { T7Activities } from '../activities/t7/activities';
 import type { VelocloudActivities } from '../activities/velocloud/activities';
@@ -82,3 +84,18 @@ export const t7 = proxies<T7Activities>('t7', { startToCloseTimeout: '60s', sche
 export const devops = proxies<DevopsActivities>(ORCHESTRATION_QUEUE, { startToCloseTimeout: '5m' });
 /** The sites monitor's snapshot store. */
 export const fleet = proxies<FleetActivities>(ORCHESTRATION_QUEUE, { startToCloseTimeout: '60s' });
+/**
+ * A Lumin export pages a whole billing period inside one attempt (hundreds of thousands of items):
+ * long, heartbeating after every page, resumed from the last page by the retry.
+ */
+export const lumin = proxies<LuminActivities>('lumin', {
+  startToCloseTimeout: '1h',
+  heartbeatTimeout: '30s',
+  retry: { ...vendorRetry, maximumInterval: '1m', maximumAttempts: 20 },
+});
+/** A report's email: its attachment can be tens of megabytes, so a send may take minutes. */
+export const reportNotifier = proxies<NotifierActivities>('notifier', {
+  startToCloseTimeout: '5m',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 20 },
+});
+export const reportFiles = proxies<ReportFileActivities>(ORCHESTRATION_QUEUE, { startToCloseTimeout: '60s' });

@@ -17,3 +17,6 @@ export { doraMetrics } from './devops/dora-metrics';
 export { serviceAffectingEdge } from './service-affecting/service-affecting-edge';
 export { serviceAffectingMonitor } from './service-affecting/service-affecting-monitor';
 export { sitesMonitor } from './sites/sites-monitor';
+export { luminBillingReport } from './reports/lumin-billing-report';
+export { lastContactReport } from './reports/last-contact-report';
+export { monthlyReport } from './reports/monthly-report';

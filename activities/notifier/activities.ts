@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { Context, log } from '@temporalio/activity';
 import { emailProblem, phoneProblem } from '../../domain/contact';
 import { notificationKey } from '../../domain/idempotency';
 import type { Channel, NotificationLedger } from '../../store/ledger';
+import type { ReportFileStore } from '../../store/report-files';
 import type { NotificationMetrics } from '../../observability/metrics';
 import { invalidInput } from '../vendor-errors';
 import type { EmailAttachment, EmailSender, SlackPoster, SmsSender } from './channels';
@@ -27,6 +29,16 @@ export interface NotificationRef {
   businessId: string;
 }
 
+/**
+ * An attachment the workflow never carries: a report file in the app store (a billing period's CSV
+ * can be tens of megabytes). Above the size limit it is sent gzipped, as `<filename>.gz`.
+ */
+export interface StoredAttachment {
+  filename: string;
+  contentType: string;
+  storedFile: string;
+}
+
 export interface SendEmailInput extends NotificationRef {
   /** One address or several. */
   to: string | string[];
@@ -35,8 +47,8 @@ export interface SendEmailInput extends NotificationRef {
   text: string;
   /** An HTML body; `text` is then its plain-text alternative. */
   html?: string;
-  /** Files sent with it (a report's CSV), each at most 10 MiB. */
-  attachments?: EmailAttachment[];
+  /** Files sent with it (a report's CSV): inline ones at most 10 MiB, stored ones any size (gzipped above it). */
+  attachments?: Array<(EmailAttachment & { content: string }) | StoredAttachment>;
 }
 
 /** The largest attachment an email carries: a mail server refuses much more, and it passes through activity payloads. */
@@ -63,7 +75,7 @@ function emailInputProblems(input: SendEmailInput): string[] {
       problems.push(`field "attachments[${i}].filename" must be a file name`);
     if (!/^[\w.+-]+\/[\w.+-]+/.test(a.contentType))
       problems.push(`field "attachments[${i}].contentType" must be a MIME type`);
-    if (Buffer.byteLength(a.content) > MAX_ATTACHMENT_BYTES)
+    if ('content' in a && Buffer.byteLength(a.content) > MAX_ATTACHMENT_BYTES)
       problems.push(`field "attachments[${i}]" is larger than ${MAX_ATTACHMENT_BYTES} bytes`);
   });
   return problems;
@@ -91,12 +103,30 @@ export interface NotifierDeps {
   slack: SlackPoster;
   sms: SmsSender;
   ledger: NotificationLedger;
+  /** Where stored attachments are read from. */
+  files?: ReportFileStore;
   metrics?: NotificationMetrics;
   defaultSlackChannel: string;
 }
 
 /** Activities of the `notifier` queue: email, Slack and SMS, each delivered at most once per idempotency key. */
 export function createNotifierActivities(deps: NotifierDeps) {
+  /** A stored attachment's content, read only when the email is really sent (never for one sent already). */
+  async function loadAttachment(a: NonNullable<SendEmailInput['attachments']>[number]): Promise<EmailAttachment> {
+    if ('content' in a) return a;
+    const content = await deps.files?.readReportFile(a.storedFile);
+    if (!content)
+      throw invalidInput(`sendEmail: stored attachment "${a.storedFile}" does not exist (the report file is gone)`);
+    if (content.length <= MAX_ATTACHMENT_BYTES) return { filename: a.filename, contentType: a.contentType, content };
+    const gzipped = gzipSync(content);
+    if (gzipped.length > MAX_ATTACHMENT_BYTES)
+      throw invalidInput(
+        `sendEmail: attachment "${a.filename}" is ${gzipped.length} bytes even gzipped; at most ${MAX_ATTACHMENT_BYTES}`,
+      );
+    log.info('attachment above the size limit sent gzipped', { filename: a.filename, bytes: content.length });
+    return { filename: `${a.filename}.gz`, contentType: 'application/gzip', content: gzipped };
+  }
+
   async function deliverOnce(
     channel: Channel,
     ref: NotificationRef,
@@ -172,14 +202,16 @@ export function createNotifierActivities(deps: NotifierDeps) {
       const problems = emailInputProblems(input);
       if (!input.subject) problems.push('field "subject" is empty');
       if (problems.length > 0) throw invalidInput(`sendEmail: ${problems.join('; ')}`);
-      return deliverOnce('email', input, (key) =>
+      return deliverOnce('email', input, async (key) =>
         deps.email.send({
           to: Array.isArray(input.to) ? input.to : [input.to],
           ...(input.cc?.length ? { cc: input.cc } : {}),
           subject: input.subject,
           text: input.text,
           ...(input.html ? { html: input.html } : {}),
-          ...(input.attachments?.length ? { attachments: input.attachments } : {}),
+          ...(input.attachments?.length
+            ? { attachments: await Promise.all(input.attachments.map(loadAttachment)) }
+            : {}),
           messageId: `<${keyDigest(key)}@automation-engine>`,
         }),
       );

@@ -1,11 +1,11 @@
 /** How far a provider's clock and the ledger's may disagree: a search for an earlier send starts this much before it. */
 export const PROVIDER_CLOCK_SKEW_MS = 60_000;
 
-/** A file sent with an email (a report's CSV): its text, which the workflow never carries when large. */
+/** A file sent with an email (a report's CSV). */
 export interface EmailAttachment {
   filename: string;
   contentType: string;
-  content: string;
+  content: string | Buffer;
 }
 
 /** One outbound email. `messageId` is deterministic per idempotency key so receivers can de-duplicate. */

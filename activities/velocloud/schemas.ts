@@ -16,6 +16,13 @@ export const vcoEdge = z.object({
   serialNumber: z.string().min(1),
   edgeState: z.enum(['CONNECTED', 'OFFLINE', 'DEGRADED', 'NEVER_ACTIVATED', 'UNKNOWN']),
   links: z.array(vcoLink).default([]),
+  /**
+   * The last-contact report's fields, absent on an edge never activated. Read as text: the report
+   * checks them, so a bad date leaves an edge out of the report, never out of the monitors.
+   */
+  modelNumber: z.string().nullish(),
+  activationTime: z.string().nullish(),
+  lastContact: z.string().nullish(),
 });
 export type VcoEdge = z.infer<typeof vcoEdge>;
 

@@ -9,6 +9,9 @@ const toVcoEdge = (e: Entity) => ({
   enterpriseId: e.enterpriseId,
   serialNumber: e.serialNumber,
   edgeState: e.edgeState,
+  modelNumber: e.modelNumber,
+  activationTime: e.activationTime,
+  lastContact: e.lastContact,
   // The sandbox lets a PATCH break the contract on purpose (malformed payload tests); pass fields through.
   links: e.links,
   ...(e.extra as object | undefined),

@@ -288,6 +288,9 @@ export class FakeVelocloud {
           edgeId,
           serialNumber,
         })),
+      lastContactScan: async () => {
+        throw new Error('FakeVelocloud has no last-contact data: report tests use the sandbox and the real activity');
+      },
       fleetStates: async ({ host, enterpriseIds }) =>
         mergeCounts(
           enterpriseIds.map((enterpriseId) =>

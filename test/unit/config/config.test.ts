@@ -8,6 +8,7 @@ const liveEndpoints = {
   LIT_API_URL: 'https://lit.example.com',
   CTS_API_URL: 'https://cts.my.salesforce.com',
   T7_API_URL: 'https://t7.example.com',
+  LUMIN_CUSTOMER_URI: 'https://api.lumin.ai/v1/customers/acme/billing',
   SMTP_HOST: 'smtp.example.com',
   SLACK_API_URL: 'https://slack.com/api/',
   TWILIO_API_URL: 'https://api.twilio.com',
@@ -165,6 +166,51 @@ describe('configuration', () => {
     expect(() => loadConfig({ PAYLOAD_KEY: Buffer.alloc(32).toString('base64') })).toThrow(
       /PAYLOAD_KEY: PAYLOAD_KEY and PAYLOAD_KEY_ID are set together/,
     );
+  });
+
+  it('monthly reports: New York, the sandbox Lumin customer, 30 days and a 36-month term by default; every bad value named', () => {
+    const config = loadConfig({});
+    expect(config.reports).toEqual({
+      timeZone: 'America/New_York',
+      recipients: { to: ['reports@mettel.example'], cc: [] },
+      lumin: { customer: 'Acme Logistics', types: [] },
+      lastContact: { days: 30, termMonths: 36 },
+    });
+    expect(config.vendors.lumin).toMatchObject({
+      customerUri: 'http://127.0.0.1:4010/lumin/api/v1/customers/acme-logistics/billing',
+      live: false,
+    });
+    const custom = loadConfig({
+      REPORT_RECIPIENTS: 'finance@mettel.example, noc@mettel.example',
+      REPORT_CC: 'cfo@mettel.example',
+      LUMIN_BILLING_TYPES: 'billing.scheduled,billing.rescheduled',
+      LUMIN_CUSTOMER_URI: 'https://api.lumin.ai/v1/customers/acme/billing',
+    });
+    expect(custom.reports.recipients).toEqual({
+      to: ['finance@mettel.example', 'noc@mettel.example'],
+      cc: ['cfo@mettel.example'],
+    });
+    expect(custom.reports.lumin.types).toEqual(['billing.scheduled', 'billing.rescheduled']);
+    expect(custom.vendors.lumin.live).toBe(true);
+    let problems: string[] = [];
+    try {
+      loadConfig({
+        REPORT_TIME_ZONE: 'Mars/Olympus',
+        REPORT_RECIPIENTS: 'finance',
+        LUMIN_BILLING_TYPES: 'billing.refund',
+        LAST_CONTACT_DAYS: '0',
+        CONTRACT_TERM_MONTHS: 'x',
+      });
+    } catch (err) {
+      problems = (err as ConfigError).problems;
+    }
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'CONTRACT_TERM_MONTHS',
+      'LAST_CONTACT_DAYS',
+      'LUMIN_BILLING_TYPES.0',
+      'REPORT_RECIPIENTS.0',
+      'REPORT_TIME_ZONE',
+    ]);
   });
 
   it('switches a channel to live when its real URL is configured, and honours per-queue limits', () => {

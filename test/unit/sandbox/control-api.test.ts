@@ -17,7 +17,10 @@ describe('vendor sandbox control API', () => {
     expect(status).toBe(200);
     const vendors = json.vendors as Record<string, Record<string, Record<string, unknown>>>;
     expect(Object.keys(vendors.bruin.clients)).toEqual(['7311', '9994']);
-    expect(Object.keys(vendors.velocloud.edges)).toHaveLength(3);
+    expect(Object.keys(vendors.velocloud.edges)).toHaveLength(5);
+    // Two edges silent for months, of an enterprise no Bruin client owns: the last-contact report lists them.
+    expect(Object.values(vendors.velocloud.edges).filter((e) => e.edgeState === 'OFFLINE')).toHaveLength(2);
+    expect(vendors.lumin.customers['acme-logistics']).toMatchObject({ itemsPerPeriod: 240 });
     expect(vendors.lit.dispatches.DIS37450).toMatchObject({ Dispatch_Status: 'Request Confirmed' });
     expect(json.outbox).toEqual({ emails: [], slack: [], sms: [] });
   });

@@ -23,6 +23,7 @@ describe('the Temporal dev server launcher', () => {
       'EdgeId=Keyword',
       'ClientId=Keyword',
       'Outcome=Keyword',
+      'ReportPeriod=Keyword',
     ]);
     for (const f of searchAttributeFlags()) expect(args).toContain(f);
   });

@@ -1,0 +1,33 @@
+import type Database from 'better-sqlite3';
+import type { ReportFileStore } from './report-files';
+
+/** Report files in the SQLite app store, one row per part. */
+export class SqliteReportFiles implements ReportFileStore {
+  constructor(private readonly db: Database.Database) {
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS report_file_parts (file TEXT NOT NULL, seq INTEGER NOT NULL, content TEXT NOT NULL, PRIMARY KEY (file, seq))',
+    );
+  }
+
+  async writeReportPart(file: string, seq: number, text: string): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM report_file_parts WHERE file = ? AND seq > ?').run(file, seq);
+      this.db
+        .prepare(
+          'INSERT INTO report_file_parts (file, seq, content) VALUES (?, ?, ?) ON CONFLICT (file, seq) DO UPDATE SET content = excluded.content',
+        )
+        .run(file, seq, text);
+    })();
+  }
+
+  async readReportFile(file: string): Promise<Buffer | undefined> {
+    const parts = this.db
+      .prepare('SELECT content FROM report_file_parts WHERE file = ? ORDER BY seq')
+      .all(file) as Array<{ content: string }>;
+    return parts.length ? Buffer.from(parts.map((p) => p.content).join(''), 'utf8') : undefined;
+  }
+
+  async deleteReportFile(file: string): Promise<void> {
+    this.db.prepare('DELETE FROM report_file_parts WHERE file = ?').run(file);
+  }
+}
