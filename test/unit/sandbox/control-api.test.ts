@@ -19,7 +19,9 @@ describe('vendor sandbox control API', () => {
     expect(Object.keys(vendors.bruin.clients)).toEqual(['7311', '9994']);
     expect(Object.keys(vendors.velocloud.edges)).toHaveLength(5);
     // Two edges silent for months, of an enterprise no Bruin client owns: the last-contact report lists them.
-    expect(Object.values(vendors.velocloud.edges).filter((e) => e.edgeState === 'OFFLINE')).toHaveLength(2);
+    expect(
+      Object.values(vendors.velocloud.edges).filter((e) => (e as { edgeState?: string }).edgeState === 'OFFLINE'),
+    ).toHaveLength(2);
     expect(vendors.lumin.customers['acme-logistics']).toMatchObject({ itemsPerPeriod: 240 });
     expect(vendors.lit.dispatches.DIS37450).toMatchObject({ Dispatch_Status: 'Request Confirmed' });
     expect(json.outbox).toEqual({ emails: [], slack: [], sms: [] });
