@@ -39,7 +39,8 @@ const encodeToken = (i: number) => Buffer.from(`i:${i}`, 'utf8').toString('base6
 /**
  * Lumin.AI's billing API: `POST /lumin/api/v1/customers/<id>/billing` with a bearer token and
  * `{type, start, end, start_token?}`, answering a page `{items, next_token?}` (`pageSize` per page).
- * `type` is a comma-separated list of item types; empty means all.
+ * `type` is a comma-separated list of item types; empty means all. Requests are counted per customer
+ * (`requests`), so a test can tell an export that resumed from one that started over.
  */
 export function luminRoute(
   sandbox: Sandbox,
@@ -65,6 +66,10 @@ export function luminRoute(
     .filter(Boolean);
   const unknown = types.filter((t) => !(LUMIN_BILLING_TYPES as readonly string[]).includes(t));
   if (unknown.length) return luminError(400, `unknown type ${unknown.join(', ')}`);
+  customer.requests = Number(customer.requests ?? 0) + 1;
+  // `failRequests: [7]`: the 7th request to this customer fails once, as a vendor hiccup mid-period would.
+  if (Array.isArray(customer.failRequests) && customer.failRequests.includes(customer.requests))
+    return luminError(503, `injected failure of request ${String(customer.requests)}`);
   const from = decodeToken(body.start_token);
   if (from === undefined) return luminError(400, 'start_token is not one this API gave');
   const total = Number(customer.itemsPerPeriod ?? 0);
@@ -74,6 +79,5 @@ export function luminRoute(
     const item = luminItem(customer, start, end, i);
     if (types.length === 0 || types.includes(String(item.type))) items.push(item);
   }
-  customer.requests = Number(customer.requests ?? 0) + 1;
   return { status: 200, json: to < total ? { items, next_token: encodeToken(to) } : { items } };
 }
