@@ -5,6 +5,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { runScheduleCommand } from '../../cli/schedule-commands';
 import { runReport } from '../../cli/report-command';
 import type { AppConfig } from '../../config';
+import { reportPeriod } from '../../domain/reports/period';
 import { ALL_QUEUES } from '../../domain/task-queues';
 import { applySchedules } from '../../schedules/apply';
 import { scheduleDefinitions } from '../../schedules/definitions';
@@ -151,9 +152,7 @@ describe('end to end: monthly reports on the dev server, the Lumin pool in its o
     expect(mail.html).toMatch(/<p>Total API uses: 240<\/p>/);
     const period = (await report.result()) as { total: number };
     expect(period.total).toBe(240);
-    const { start, end } = await import('../../domain/reports/period').then((p) =>
-      p.reportPeriod(month, 'America/New_York'),
-    );
+    const { start, end } = reportPeriod(month, 'America/New_York');
     expect(csvIds(mail.attachments[0].content!)).toEqual(await luminIds(start, end));
     // Ops find a period's report by its search attribute.
     const found: string[] = [];
