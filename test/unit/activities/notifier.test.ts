@@ -56,6 +56,7 @@ describe('notifier activities against the sandbox (real SMTP, Slack and Twilio S
       slack: new WebApiSlackPoster(config.notifier.slack),
       sms: new TwilioSmsSender(config.notifier.sms),
       ledger,
+      files: ledger.reports,
       metrics: metrics.notifications,
       defaultSlackChannel: '#noc',
     });
@@ -163,6 +164,38 @@ describe('notifier activities against the sandbox (real SMTP, Slack and Twilio S
     expect(bad.message).toMatch(
       /field "to\[1\]" is invalid: .*; field "cc\[0\]" is invalid: .*; field "attachments\[0\].filename" must be a file name; field "attachments\[0\].contentType" must be a MIME type/,
     );
+  });
+
+  it('a stored attachment is read from the report file when sent (gzipped above 10 MiB), never for an email sent already', async () => {
+    const small = 'id,type\r\n1,billing.scheduled\r\n';
+    await ledger.reports.writeReportPart('r/small', 0, small);
+    // 11 MiB of CSV rows: over the limit raw, far under it gzipped.
+    const row = 'acme-logistics-2026-10-0000001,2026-10-01T05:33:00.000Z,billing.scheduled,conv-weqwh\r\n';
+    await ledger.reports.writeReportPart('r/large', 0, row.repeat(Math.ceil((11 * 1024 * 1024) / row.length)));
+    const report = (storedFile: string) => ({
+      step: 'report',
+      businessId: storedFile,
+      to: 'billing@example.com',
+      subject: `Report ${storedFile}`,
+      text: 'see attached',
+      attachments: [{ filename: 'billing.csv', contentType: 'text/csv', storedFile }],
+    });
+    const e = env();
+    expect((await runActivity(e, activities.sendEmail, report('r/small'))).outcome).toBe('sent');
+    expect((await runActivity(e, activities.sendEmail, report('r/large'))).outcome).toBe('sent');
+    const { emails } = await outbox();
+    expect(emails.map((m) => m.attachments)).toEqual([
+      [{ filename: 'billing.csv', contentType: 'text/csv', size: small.length, content: small }],
+      [{ filename: 'billing.csv.gz', contentType: 'application/gzip', size: expect.any(Number) }],
+    ]);
+    expect((emails[1].attachments as Array<{ size: number }>)[0].size).toBeLessThan(1024 * 1024);
+    // Sent already: the file is not needed (the report deletes it after the send).
+    await ledger.reports.deleteReportFile('r/small');
+    expect((await runActivity(e, activities.sendEmail, report('r/small'))).outcome).toBe('already-sent');
+    const gone = await failureOf(runActivity(env(), activities.sendEmail, report('r/small')));
+    expect(gone.nonRetryable).toBe(true);
+    expect(gone.message).toBe('sendEmail: stored attachment "r/small" does not exist (the report file is gone)');
+    expect((await outbox()).emails).toHaveLength(2);
   });
 
   it('sends a notification whose earlier attempt recorded intent but died before the send', async () => {
