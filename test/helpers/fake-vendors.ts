@@ -1,3 +1,4 @@
+import type { StaleEdge } from '../../domain/reports/last-contact';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { failureForStatus } from '../../activities/vendor-errors';
@@ -244,6 +245,8 @@ export class FakeVelocloud {
   gate?: Promise<void>;
   /** Service-affecting troubles each edge shows now (by edge ID); an edge not here is clear. */
   troubles = new Map<number, TroubleFound[]>();
+  /** What the last-contact scan reports as silent (the report's own tests use the sandbox and the real activity). */
+  stale: StaleEdge[] = [];
   constructor(public readings: EdgeReading[] = []) {}
 
   activities(): VelocloudActivities {
@@ -288,9 +291,7 @@ export class FakeVelocloud {
           edgeId,
           serialNumber,
         })),
-      lastContactScan: async () => {
-        throw new Error('FakeVelocloud has no last-contact data: report tests use the sandbox and the real activity');
-      },
+      lastContactScan: async () => ({ checked: this.edges.length, stale: this.stale, discards: [] }),
       fleetStates: async ({ host, enterpriseIds }) =>
         mergeCounts(
           enterpriseIds.map((enterpriseId) =>

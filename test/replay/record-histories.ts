@@ -7,6 +7,7 @@ import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { createAppStoreActivities } from '../../activities/app-store/activities';
 import { createPoolHealthActivities } from '../../activities/pool-health';
 import { createDevopsActivities } from '../../activities/devops/activities';
+import { createReportFileActivities } from '../../activities/app-store/report-files';
 import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import { TRIAGE_TITLE } from '../../domain/triage';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
@@ -41,7 +42,11 @@ async function main() {
       connection: env.nativeConnection,
       taskQueue: 'orchestration',
       workflowBundle,
-      activities: { ...createAppStoreActivities(store), ...createDevopsActivities(store.devops) },
+      activities: {
+        ...createAppStoreActivities(store),
+        ...createDevopsActivities(store.devops),
+        ...createReportFileActivities(store.reports),
+      },
     }),
     ...(await Promise.all(
       queues.map((taskQueue) =>
@@ -74,6 +79,20 @@ async function main() {
       activities: hawkeye.activities({ entries: () => hawkeyeOwners }),
     }),
     await Worker.create({ connection: env.nativeConnection, taskQueue: 'digi', activities: recordingDigi([]) }),
+    await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: 'lumin',
+      activities: {
+        exportLuminBilling: async () => ({
+          total: 240,
+          byType: { 'billing.scheduled': 87, 'billing.lead-received': 66, 'billing.rescheduled': 87 },
+          discarded: 1,
+          discards: [{ item: 'x-1', reason: 'field "timestamp" Invalid ISO datetime' }],
+          pages: 3,
+          bytes: 21_375,
+        }),
+      },
+    }),
   ];
   const triageArgs = { clientIds: ['9994'], timeZone: 'America/New_York', pageSize: 2, pagesPerRun: 2, concurrency: 2 };
   const H = 3_600_000;
@@ -408,6 +427,47 @@ async function main() {
     },
     args: [{ windowDays: 30 }],
   });
+  // Monthly reports: October's billing report and last-contact report, and a scheduled run that starts its period's.
+  const reportDelivery = { timeZone: 'America/New_York', to: ['reports@example.com'], cc: [] };
+  const lastContactInput = { ...reportDelivery, hosts: ['mettel.velocloud.net'], days: 30, termMonths: 36 };
+  const silentEdges = async () => {
+    velocloud.stale = [
+      {
+        host: 'mettel.velocloud.net',
+        enterpriseId: 3,
+        enterpriseName: 'Cobalt Freight',
+        edgeId: 301,
+        name: 'cobalt-depot',
+        serialNumber: 'VC05100077310',
+        modelNumber: 'edge510',
+        lastContact: '2026-08-14T16:20:00.000Z',
+        activatedAt: '2024-02-10T00:00:00.000Z',
+        monitorUrl: 'https://mettel.velocloud.net/#!/operator/customer/3/monitor/edge/301/',
+      },
+    ];
+  };
+  runs.push(
+    {
+      file: 'lumin-billing-report.json',
+      workflowId: 'lumin-billing-report/2026-10',
+      type: 'luminBillingReport',
+      args: [{ ...reportDelivery, month: '2026-10', customer: 'Acme Logistics', types: [] }],
+    },
+    {
+      file: 'last-contact-report.json',
+      workflowId: 'last-contact-report/2026-10',
+      type: 'lastContactReport',
+      before: silentEdges,
+      args: [{ ...lastContactInput, month: '2026-10' }],
+    },
+    {
+      file: 'monthly-report.json',
+      workflowId: 'last-contact-report-golden',
+      type: 'monthlyReport',
+      before: silentEdges,
+      args: [{ report: 'last-contact', input: lastContactInput }],
+    },
+  );
   // `npm run test:record-histories -- dispatch` re-records only the files whose name contains "dispatch".
   const only = process.argv[2];
   const wanted = (r: (typeof runs)[number]) =>
