@@ -46,7 +46,29 @@ export class PostgresReportFiles implements ReportFileStore {
       'SELECT content FROM report_file_parts WHERE file = $1 ORDER BY seq',
       [file],
     );
-    return rows.length ? Buffer.from(rows.map((r) => r.content).join(''), 'utf8') : undefined;
+    return rows.length ? Buffer.concat(rows.map((r) => Buffer.from(r.content, 'utf8'))) : undefined;
+  }
+
+  async reportFileSize(file: string): Promise<number | undefined> {
+    await this.ready;
+    const { rows } = await this.pool.query<{ parts: string; bytes: string | null }>(
+      'SELECT count(*) AS parts, sum(octet_length(content)) AS bytes FROM report_file_parts WHERE file = $1',
+      [file],
+    );
+    return Number(rows[0].parts) ? Number(rows[0].bytes ?? 0) : undefined;
+  }
+
+  async *readReportParts(file: string): AsyncIterable<Buffer> {
+    await this.ready;
+    for (let after = -1; ;) {
+      const { rows } = await this.pool.query<{ seq: number; content: string }>(
+        'SELECT seq, content FROM report_file_parts WHERE file = $1 AND seq > $2 ORDER BY seq LIMIT 10',
+        [file, after],
+      );
+      for (const row of rows) yield Buffer.from(row.content, 'utf8');
+      if (rows.length < 10) return;
+      after = rows[rows.length - 1].seq;
+    }
   }
 
   async deleteReportFile(file: string): Promise<void> {

@@ -8,5 +8,9 @@ export interface ReportFileStore {
   writeReportPart(file: string, seq: number, text: string): Promise<void>;
   /** The file's parts joined in order, or undefined when it has none. */
   readReportFile(file: string): Promise<Buffer | undefined>;
+  /** The file's size in bytes (UTF-8), or undefined when it has no parts. */
+  reportFileSize(file: string): Promise<number | undefined>;
+  /** The file's parts in order, a few at a time: a file of tens of megabytes is never whole in memory. */
+  readReportParts(file: string): AsyncIterable<Buffer>;
   deleteReportFile(file: string): Promise<void>;
 }

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { ReportFileStore } from './report-files';
 
+type Part = { seq: number; content: string };
+
 /** Report files in the SQLite app store, one row per part. */
 export class SqliteReportFiles implements ReportFileStore {
   constructor(private readonly db: Database.Database) {
@@ -24,7 +26,24 @@ export class SqliteReportFiles implements ReportFileStore {
     const parts = this.db
       .prepare('SELECT content FROM report_file_parts WHERE file = ? ORDER BY seq')
       .all(file) as Array<{ content: string }>;
-    return parts.length ? Buffer.from(parts.map((p) => p.content).join(''), 'utf8') : undefined;
+    return parts.length ? Buffer.concat(parts.map((p) => Buffer.from(p.content, 'utf8'))) : undefined;
+  }
+
+  async reportFileSize(file: string): Promise<number | undefined> {
+    const row = this.db
+      .prepare(
+        'SELECT count(*) AS parts, sum(length(CAST(content AS BLOB))) AS bytes FROM report_file_parts WHERE file = ?',
+      )
+      .get(file) as { parts: number; bytes: number | null };
+    return row.parts ? (row.bytes ?? 0) : undefined;
+  }
+
+  async *readReportParts(file: string): AsyncIterable<Buffer> {
+    const next = this.db.prepare(
+      'SELECT seq, content FROM report_file_parts WHERE file = ? AND seq > ? ORDER BY seq LIMIT 1',
+    );
+    for (let row = next.get(file, -1) as Part | undefined; row; row = next.get(file, row.seq) as Part | undefined)
+      yield Buffer.from(row.content, 'utf8');
   }
 
   async deleteReportFile(file: string): Promise<void> {

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
 import {
@@ -7,6 +9,7 @@ import {
   metricStep,
   type NotifierActivities,
 } from '../../../activities/notifier/activities';
+import type { EmailMessage } from '../../../activities/notifier/channels';
 import { WebApiSlackPoster } from '../../../activities/notifier/slack-poster';
 import { SmtpEmailSender } from '../../../activities/notifier/smtp-email-sender';
 import { TwilioSmsSender } from '../../../activities/notifier/twilio-sms-sender';
@@ -196,6 +199,42 @@ describe('notifier activities against the sandbox (real SMTP, Slack and Twilio S
     expect(gone.nonRetryable).toBe(true);
     expect(gone.message).toBe('sendEmail: stored attachment "r/small" does not exist (the report file is gone)');
     expect((await outbox()).emails).toHaveLength(2);
+  });
+
+  it('a stored file too large for one gzipped attachment goes as volumes, each under the limit and starting with the header', async () => {
+    const header = 'id,noise\r\n';
+    // Random text barely compresses: 14 MiB raw is more than one 10 MiB gzipped attachment.
+    const parts = [
+      header,
+      ...Array.from({ length: 14 }, (_, i) => `${i},${randomBytes(786_432).toString('base64')}\r\n`),
+    ];
+    for (const [seq, part] of parts.entries()) await ledger.reports.writeReportPart('r/noise', seq, part);
+    const sent: EmailMessage[] = [];
+    const recording = createNotifierActivities({
+      email: { send: async (m) => (sent.push(m), { providerId: 'm1' }) },
+      slack: { post: async () => ({ providerId: 's' }) },
+      sms: { send: async () => ({ providerId: 'x' }) },
+      ledger,
+      files: ledger.reports,
+      defaultSlackChannel: '#noc',
+    });
+    await runActivity(env(), recording.sendEmail, {
+      step: 'report',
+      businessId: 'noise',
+      to: 'billing@example.com',
+      subject: 'Noise',
+      text: 'attached',
+      attachments: [{ filename: 'noise.csv', contentType: 'text/csv', storedFile: 'r/noise' }],
+    });
+    const volumes = sent[0].attachments!;
+    expect(volumes.map((v) => [v.filename, v.contentType])).toEqual([
+      ['noise.1-of-2.csv.gz', 'application/gzip'],
+      ['noise.2-of-2.csv.gz', 'application/gzip'],
+    ]);
+    const texts = volumes.map((v) => gunzipSync(v.content as Buffer).toString());
+    for (const v of volumes) expect((v.content as Buffer).length).toBeLessThan(10 * 1024 * 1024);
+    expect(texts.every((t) => t.startsWith(header))).toBe(true);
+    expect(texts[0] + texts[1].slice(header.length)).toBe(parts.join(''));
   });
 
   it('sends a notification whose earlier attempt recorded intent but died before the send', async () => {

@@ -7,6 +7,15 @@ import { tempDir } from '../../helpers/env';
 
 function reportFilesContract(name: string, open: () => AppStore) {
   describe(`${name} report files`, () => {
+    it('streams a file part by part, in order, past a page of parts', async () => {
+      const f = file('stream');
+      const parts = Array.from({ length: 25 }, (_, i) => `${i},row\r\n`);
+      for (const [seq, text] of parts.entries()) await store.reports.writeReportPart(f, seq, text);
+      const read: string[] = [];
+      for await (const part of store.reports.readReportParts(f)) read.push(part.toString());
+      expect(read).toEqual(parts);
+    });
+
     let store: AppStore;
     beforeAll(() => {
       store = open();
@@ -38,6 +47,9 @@ function reportFilesContract(name: string, open: () => AppStore) {
       await store.reports.writeReportPart(a, 0, 'Café Núñez,✓\r\n');
       await store.reports.writeReportPart(b, 0, 'other\r\n');
       expect((await store.reports.readReportFile(a))?.toString('utf8')).toBe('Café Núñez,✓\r\n');
+      // Sizes are bytes, not characters.
+      expect(await store.reports.reportFileSize(a)).toBe(Buffer.byteLength('Café Núñez,✓\r\n'));
+      expect(await store.reports.reportFileSize(file('none'))).toBeUndefined();
       await store.reports.deleteReportFile(a);
       expect(await store.reports.readReportFile(a)).toBeUndefined();
       expect((await store.reports.readReportFile(b))?.toString()).toBe('other\r\n');
