@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
@@ -14,8 +14,9 @@ import { connectClient } from '../../temporal-config/client';
 import { startPools, type PoolSet } from '../../workers/pools';
 import { installRuntime } from '../../workers/runtime';
 import { startTestDevServer } from '../helpers/dev-server';
-import { freePort, tempDir, testConfig, TEST_KEY, testLogger } from '../helpers/env';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
+import { tempDir, testConfig, TEST_KEY, testLogger } from '../helpers/env';
+import { luminIds, startTestSandbox, type TestSandbox } from '../helpers/sandbox';
+import { startWorkerProcess, until } from '../helpers/worker-process';
 
 type Email = {
   subject: string;
@@ -23,8 +24,6 @@ type Email = {
   text: string;
   attachments: Array<{ filename: string; contentType: string; content?: string }>;
 };
-
-const CUSTOMER = '/lumin/api/v1/customers/acme-logistics/billing';
 
 describe('end to end: monthly reports on the dev server, the Lumin pool in its own process', () => {
   let server: Awaited<ReturnType<typeof startTestDevServer>>;
@@ -38,33 +37,8 @@ describe('end to end: monthly reports on the dev server, the Lumin pool in its o
   let lumin: ChildProcess;
   const children: ChildProcess[] = [];
 
-  /** The Lumin pool as `npm run worker` with WORKER_QUEUES=lumin, so a test can kill it mid-export. */
-  async function startLuminProcess(): Promise<ChildProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
-      cwd: join(__dirname, '../..'),
-      env: {
-        ...process.env,
-        ...env,
-        WORKER_QUEUES: 'lumin',
-        SDK_METRICS_PORT: String(await freePort()),
-        APP_METRICS_PORT: String(await freePort()),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    children.push(child);
-    return child;
-  }
-
-  async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  /** The Lumin pool as its own process, so a test can kill it mid-export. */
+  const startLuminProcess = () => startWorkerProcess('lumin', env, children);
 
   const emails = async () => ((await sb.call('GET', '/_sandbox/state')).json.outbox as { emails: Email[] }).emails;
   const luminRequests = async () =>
@@ -76,22 +50,6 @@ describe('end to end: monthly reports on the dev server, the Lumin pool in its o
       ).lumin.customers['acme-logistics'].requests ?? 0,
     );
 
-  /** The customer's items for a window, paged straight from the sandbox's Lumin.AI API. */
-  async function luminIds(start: string, end: string): Promise<string[]> {
-    const ids: string[] = [];
-    let token: string | undefined;
-    do {
-      const res = await fetch(`${sb.base}${CUSTOMER}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer e2e' },
-        body: JSON.stringify({ type: '', start, end, ...(token ? { start_token: token } : {}) }),
-      });
-      const page = (await res.json()) as { items: Array<{ id: string }>; next_token?: string };
-      ids.push(...page.items.map((i) => i.id));
-      token = page.next_token;
-    } while (token);
-    return ids;
-  }
   const csvIds = (content: string) =>
     content
       .trimEnd()
@@ -153,7 +111,7 @@ describe('end to end: monthly reports on the dev server, the Lumin pool in its o
     const period = (await report.result()) as { total: number };
     expect(period.total).toBe(240);
     const { start, end } = reportPeriod(month, 'America/New_York');
-    expect(csvIds(mail.attachments[0].content!)).toEqual(await luminIds(start, end));
+    expect(csvIds(mail.attachments[0].content!)).toEqual(await luminIds(sb, start, end));
     // Ops find a period's report by its search attribute.
     const found: string[] = [];
     await until('the report to be searchable', async () => {
@@ -198,12 +156,15 @@ describe('end to end: monthly reports on the dev server, the Lumin pool in its o
     ]);
 
     // Again: the schedule's runs find both periods reported and send nothing.
-    const runsBefore = await countRuns('monthlyReport');
+    // The schedule's own runs of the first backfill, once visibility lists them as done.
+    await until('the first backfill runs to be listed', async () =>
+      (await countRuns('monthlyReport', 'reported')) === 2 ? true : undefined,
+    );
     await backfill();
     await until('the second backfill to run', async () =>
       (await countRuns('monthlyReport', 'already-reported')) >= 2 ? true : undefined,
     );
-    expect(await countRuns('monthlyReport')).toBe(runsBefore + 2);
+    expect(await countRuns('monthlyReport')).toBe(4);
     expect(await reports()).toHaveLength(2);
   }, 120_000);
 
@@ -239,6 +200,6 @@ describe('end to end: monthly reports on the dev server, the Lumin pool in its o
     const [mail] = (await emails()).filter((e) => e.subject === 'Lumin.AI billing report: Acme Logistics, 2026-07');
     const ids = csvIds(mail.attachments[0].content!);
     expect(ids).toHaveLength(3000);
-    expect(ids).toEqual(await luminIds('2026-07-01T04:00:00.000Z', '2026-08-01T04:00:00.000Z'));
+    expect(ids).toEqual(await luminIds(sb, '2026-07-01T04:00:00.000Z', '2026-08-01T04:00:00.000Z'));
   }, 180_000);
 });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -9,8 +9,9 @@ import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { startPools, type PoolSet } from '../../workers/pools';
 import { installRuntime } from '../../workers/runtime';
 import { startTestDevServer } from '../helpers/dev-server';
-import { freePort, tempDir, testConfig, TEST_KEY, testLogger } from '../helpers/env';
+import { tempDir, testConfig, TEST_KEY, testLogger } from '../helpers/env';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
+import { startWorkerProcess, until } from '../helpers/worker-process';
 
 const PHONE = '+12125550188';
 const EMAIL = 'site.contact@customer.example';
@@ -25,37 +26,8 @@ describe('end to end: notifier on the dev server, a worker killed between the le
   let appDb: string;
   const children: ChildProcess[] = [];
 
-  /** The notifier pool as its own process (`npm run worker` with WORKER_QUEUES=notifier), so it can be killed. */
-  async function startNotifierProcess(): Promise<ChildProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
-      cwd: join(__dirname, '../..'),
-      env: {
-        ...process.env,
-        ...env,
-        WORKER_QUEUES: 'notifier',
-        SDK_METRICS_PORT: String(await freePort()),
-        APP_METRICS_PORT: String(await freePort()),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    children.push(child);
-    return child;
-  }
-
-  async function until<T>(
-    what: string,
-    probe: () => T | undefined | Promise<T | undefined>,
-    timeoutMs = 60_000,
-  ): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  /** The notifier pool as its own process, so it can be killed. */
+  const startNotifierProcess = () => startWorkerProcess('notifier', env, children);
 
   beforeAll(async () => {
     server = await startTestDevServer();

@@ -59,3 +59,23 @@ export function useTestSandbox(scenario = 'demo', onReset?: (sb: TestSandbox) =>
     },
   });
 }
+
+/** Every item the sandbox's Lumin.AI holds for the demo customer in a window, paged straight from its API. */
+export async function luminItems(sb: TestSandbox, start: string, end: string): Promise<Array<Record<string, string>>> {
+  const items: Array<Record<string, string>> = [];
+  let token: string | undefined;
+  do {
+    const res = await fetch(`${sb.base}/lumin/api/v1/customers/acme-logistics/billing`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer test' },
+      body: JSON.stringify({ type: '', start, end, ...(token ? { start_token: token } : {}) }),
+    });
+    const page = (await res.json()) as { items: Array<Record<string, string>>; next_token?: string };
+    items.push(...page.items);
+    token = page.next_token;
+  } while (token);
+  return items;
+}
+
+export const luminIds = async (sb: TestSandbox, start: string, end: string) =>
+  (await luminItems(sb, start, end)).map((i) => i.id);

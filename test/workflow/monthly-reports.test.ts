@@ -7,7 +7,7 @@ import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { buildActivities } from '../../workers/activities';
 import { lastContactReport, luminBillingReport, monthlyReport } from '../../workflows';
 import { testConfig } from '../helpers/env';
-import { useTestSandbox } from '../helpers/sandbox';
+import { luminItems, useTestSandbox } from '../helpers/sandbox';
 import { useWorkflowTestEnv, withWorkers } from '../helpers/time-skipping';
 
 type Email = {
@@ -17,8 +17,6 @@ type Email = {
   html?: string;
   attachments: Array<{ filename: string; contentType: string; size: number; content?: string }>;
 };
-
-const CUSTOMER_URI = '/lumin/api/v1/customers/acme-logistics/billing';
 
 describe('monthly reports (time-skipping server; the real Lumin, VeloCloud and notifier activities against the sandbox)', () => {
   const ctx = useWorkflowTestEnv();
@@ -49,23 +47,6 @@ describe('monthly reports (time-skipping server; the real Lumin, VeloCloud and n
       }
     ).lumin.customers['acme-logistics'];
 
-  /** Every item the sandbox's Lumin.AI holds for a period, paged straight from its API (not through the engine). */
-  async function luminItems(start: string, end: string): Promise<Array<Record<string, string>>> {
-    const items: Array<Record<string, string>> = [];
-    let token: string | undefined;
-    do {
-      const res = await fetch(`${sb.base}${CUSTOMER_URI}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer test' },
-        body: JSON.stringify({ type: '', start, end, ...(token ? { start_token: token } : {}) }),
-      });
-      const page = (await res.json()) as { items: Array<Record<string, string>>; next_token?: string };
-      items.push(...page.items);
-      token = page.next_token;
-    } while (token);
-    return items;
-  }
-
   const csvRows = (content: string) => content.trimEnd().split('\r\n');
 
   it('both reports for a month: a summary with a count per type and a CSV of every item; the silent edges with their term', async () => {
@@ -84,7 +65,7 @@ describe('monthly reports (time-skipping server; the real Lumin, VeloCloud and n
       ]),
     );
     // October in New York: EDT both ends.
-    const items = await luminItems('2026-10-01T04:00:00.000Z', '2026-11-01T04:00:00.000Z');
+    const items = await luminItems(sb, '2026-10-01T04:00:00.000Z', '2026-11-01T04:00:00.000Z');
     expect(items).toHaveLength(240);
     const perType = Object.fromEntries(
       LUMIN_BILLING_TYPES.map((t) => [t, items.filter((i) => i.type === t).length] as const).filter(([, n]) => n > 0),
@@ -210,7 +191,7 @@ describe('monthly reports (time-skipping server; the real Lumin, VeloCloud and n
     const ids = rows.map((r) => r.split(',')[0]);
     expect(ids).toHaveLength(1000);
     expect(new Set(ids).size).toBe(1000);
-    const items = await luminItems('2026-09-01T04:00:00.000Z', '2026-10-01T04:00:00.000Z');
+    const items = await luminItems(sb, '2026-09-01T04:00:00.000Z', '2026-10-01T04:00:00.000Z');
     expect(ids).toEqual(items.map((i) => i.id));
   });
 
