@@ -82,6 +82,8 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
       'sites-monitor',
       'service-affecting-monitor',
       'devops-metrics',
+      'lumin-billing-report',
+      'last-contact-report',
     ];
     expect(await runScheduleCommand(client, config, ['apply'])).toEqual(ids.map((id) => `created  ${id}`));
     expect(await runScheduleCommand(client, config, ['apply'])).toEqual(ids.map((id) => `updated  ${id}`));
@@ -90,6 +92,14 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
       await runScheduleCommand(client, config, ['pause', id, '--note', 'not under test']);
     const described = await client.schedule.getHandle('pool-health').describe();
     expect(described.policies).toMatchObject({ overlap: 'SKIP', catchupWindow: 300_000 });
+    // The monthly reports are calendar schedules: 08:00 on the 1st in the report zone, next one the coming 1st.
+    const report = await client.schedule.getHandle('lumin-billing-report').describe();
+    expect(report.spec.timezone).toBe('America/New_York');
+    const next = report.info.nextActionTimes[0];
+    expect(next.toLocaleString('en-US', { timeZone: 'America/New_York', hourCycle: 'h23' })).toMatch(
+      /^\d+\/1\/\d{4}, 08:00:00$/,
+    );
+    expect(next.getTime() - Date.now()).toBeLessThan(32 * 86_400_000);
 
     expect(await runScheduleCommand(client, config, ['pause', 'pool-health', '--note', 'vendor maintenance'])).toEqual([
       'paused pool-health: vendor maintenance',
