@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // Provisions the Temporal toolchain (run by `npm install`; idempotent): builds the CLI dev server
 // from source with `go install` and fetches the time-skipping test server from Maven Central.
-// Nothing prebuilt is downloaded. Set AE_SKIP_PROVISION=1 to skip (e.g. in worker images).
+// `--cluster` also builds the cluster engine's server, SQL schema tool and Web UI server (only then:
+// `npm install` stays fast); `--cluster-only` builds just those. Nothing prebuilt is downloaded.
+// Set AE_SKIP_PROVISION=1 to skip (e.g. in worker images).
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  CLUSTER_TOOLS,
+  clusterToolPath,
   TEMPORAL_CLI_MODULE,
   TEMPORAL_CLI_VERSION,
   cachedCliPath,
@@ -71,6 +75,29 @@ function provisionCli() {
   say(`Temporal CLI: built ${target} (${cliVersion(target)})`);
 }
 
+/** The cluster engine's binaries, each built once into its own versioned cache directory. */
+function provisionCluster() {
+  for (const tool of CLUSTER_TOOLS) {
+    const target = clusterToolPath(tool);
+    if (existsSync(target)) {
+      say(`cluster ${tool.name} ${tool.version}: using ${target}`);
+      continue;
+    }
+    const dir = dirname(target);
+    const staging = `${dir}.partial`;
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+    say(`cluster ${tool.name}: building ${tool.module}@${tool.version} from source (first time only, a minute or two)`);
+    run('go', ['install', `${tool.module}@${tool.version}`], {
+      env: { ...process.env, GOBIN: staging, GOFLAGS: '-mod=mod' },
+      cwd: staging,
+    });
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(staging, dir); // atomic: a half-finished build is never mistaken for a good one
+    say(`cluster ${tool.name}: built ${target}`);
+  }
+}
+
 function provisionTestServer() {
   const wrapper = testServerWrapperPath();
   const version = testServerVersion();
@@ -118,6 +145,23 @@ if (process.env.AE_SKIP_PROVISION === '1') {
   say('AE_SKIP_PROVISION=1: skipping the Temporal toolchain');
   process.exit(0);
 }
+const cluster = process.argv.includes('--cluster') || process.argv.includes('--cluster-only');
+const clusterOnly = process.argv.includes('--cluster-only');
+if (clusterOnly) {
+  if (!onPath('go')) {
+    console.error(
+      '[provision] cannot build the cluster engine; install go (Debian: apt-get install golang, or Go >= 1.23)',
+    );
+    process.exit(1);
+  }
+  try {
+    provisionCluster();
+  } catch (err) {
+    console.error(`[provision] failed: ${err.message}`);
+    process.exit(1);
+  }
+  process.exit(0);
+}
 const needs = missingTools();
 if (needs.length > 0) {
   console.error(`[provision] cannot provision the Temporal toolchain; install:\n  - ${needs.join('\n  - ')}`);
@@ -126,6 +170,7 @@ if (needs.length > 0) {
 try {
   provisionCli();
   provisionTestServer();
+  if (cluster) provisionCluster();
 } catch (err) {
   console.error(`[provision] failed: ${err.message}`);
   process.exit(1);

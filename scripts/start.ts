@@ -14,6 +14,9 @@ import { startSandbox } from '../sandbox';
 import { applySchedules } from '../schedules/apply';
 import { scheduleDefinitions } from '../schedules/definitions';
 import { startDevServer } from '../temporal-config/dev-server';
+import { DEFAULT_CLUSTER_PORTS, startCluster } from '../temporal-config/cluster';
+import { resolveClusterTools } from './toolchain.cjs';
+import { spawnSync } from 'node:child_process';
 import { serveDevops } from '../devops/serve';
 import { DEV_TOKEN_FILE } from '../devops/token';
 import { startPools } from '../workers/pools';
@@ -48,21 +51,49 @@ async function main() {
   stops.push(() => new Promise((r) => codecServer.close(r)));
 
   const serverLog = join(dirname(config.temporal.dbFile), 'temporal-server.log');
-  logger.info('starting the Temporal dev server (first start creates the SQLite file)');
-  const server = await startDevServer({
-    port: Number(port),
-    uiPort: config.temporal.uiPort,
-    dbFile: config.temporal.dbFile,
-    namespace: config.temporal.namespace,
-    codecEndpoint: codecUrl,
-    logFile: serverLog,
-    ownProcessGroup: true,
-  });
+  const server = config.temporal.engine === 'cluster' ? await startClusterEngine() : await startDevEngine();
   let stopping = false;
   stops.push(() => {
     stopping = true;
     return server.stop();
   });
+
+  async function startDevEngine() {
+    logger.info('starting the Temporal dev server (first start creates the SQLite file)');
+    return startDevServer({
+      port: Number(port),
+      uiPort: config.temporal.uiPort,
+      dbFile: config.temporal.dbFile,
+      namespace: config.temporal.namespace,
+      codecEndpoint: codecUrl,
+      logFile: serverLog,
+      ownProcessGroup: true,
+    });
+  }
+
+  async function startClusterEngine() {
+    if (!resolveClusterTools()) {
+      logger.info('building the cluster engine from source (first time only): npm run provision -- --cluster');
+      const built = spawnSync(process.execPath, ['scripts/provision-temporal.mjs', '--cluster-only'], {
+        stdio: 'inherit',
+      });
+      if (built.status !== 0) throw new Error('could not build the cluster engine (see above)');
+    }
+    const dir = join(dirname(config.temporal.dbFile), 'cluster');
+    logger.info({ dir }, 'starting PostgreSQL and the Temporal cluster (frontend, history, matching, worker, UI)');
+    return startCluster({
+      dir,
+      namespace: config.temporal.namespace,
+      ports: { ...DEFAULT_CLUSTER_PORTS, frontend: Number(port), ui: config.temporal.uiPort },
+      historyShards: config.temporal.cluster.historyShards,
+      dbUrl: config.temporal.cluster.dbUrl,
+      dbPort: config.temporal.cluster.dbPort,
+      codecEndpoint: codecUrl,
+      codecIncludeCredentials: config.codec.serverToken !== undefined,
+      onServiceExit: (service, code) =>
+        logger.error({ service, code, log: join(dir, `${service}.log`) }, 'a Temporal service exited; restarting it'),
+    });
+  }
   if (host !== '127.0.0.1' && host !== 'localhost')
     logger.warn(
       { address: config.temporal.address },
@@ -124,6 +155,9 @@ async function main() {
           ]
         : []),
       `  Temporal gRPC     ${config.temporal.address}   (npm run temporal -- workflow list)`,
+      config.temporal.engine === 'cluster'
+        ? `  Temporal engine   cluster: frontend, history, matching, worker on PostgreSQL (${config.temporal.cluster.historyShards} shards; logs in ${join(dirname(config.temporal.dbFile), 'cluster')})`
+        : '  Temporal engine   dev server (SQLite; TEMPORAL_ENGINE=cluster runs a cluster on PostgreSQL)',
       `  Vendor sandbox    http://${config.sandbox.host}:${sandbox.httpPort}/_sandbox/state   SMTP ${config.sandbox.host}:${sandbox.smtpPort}`,
       `  Metrics           SDK :${config.observability.sdkMetricsPort}/metrics   app :${config.observability.appMetricsPort}/metrics`,
       ...(prometheus && 'url' in prometheus

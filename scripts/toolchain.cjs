@@ -9,6 +9,17 @@ const { delimiter, join } = require('node:path');
 const TEMPORAL_CLI_VERSION = 'v1.5.1';
 const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal';
 
+/**
+ * The cluster engine's binaries (`TEMPORAL_ENGINE=cluster`), built from source like the CLI: the server the
+ * CLI v1.5.1 embeds, its SQL schema tool (the PostgreSQL schemas are embedded), and the Web UI server. Each
+ * goes into a directory of its own: `go install` names both the server and the UI server `server`.
+ */
+const CLUSTER_TOOLS = [
+  { name: 'server', module: 'go.temporal.io/server/cmd/server', version: 'v1.29.1', binary: 'server' },
+  { name: 'sql-tool', module: 'go.temporal.io/server/cmd/tools/sql', version: 'v1.29.1', binary: 'sql' },
+  { name: 'ui-server', module: 'github.com/temporalio/ui-server/v2/cmd/server', version: 'v2.42.1', binary: 'server' },
+];
+
 const repoRoot = join(__dirname, '..');
 
 /** The test-server version is pinned once, in the pom that provisions it. */
@@ -27,6 +38,19 @@ function cacheRoot() {
 
 function cachedCliPath() {
   return join(cacheRoot(), `temporal-cli-${TEMPORAL_CLI_VERSION}`, 'temporal');
+}
+
+/** Where one cluster tool is cached: `<cache>/temporal-<name>-<version>/<binary>`. */
+function clusterToolPath(tool) {
+  return join(cacheRoot(), `temporal-${tool.name}-${tool.version}`, tool.binary);
+}
+
+/** The cluster binaries, or undefined until `npm run provision -- --cluster` (or the first cluster start) built them. */
+function resolveClusterTools() {
+  const paths = Object.fromEntries(CLUSTER_TOOLS.map((t) => [t.name, clusterToolPath(t)]));
+  return Object.values(paths).every(isExecutable)
+    ? { server: paths.server, sqlTool: paths['sql-tool'], uiServer: paths['ui-server'] }
+    : undefined;
 }
 
 function testServerDir() {
@@ -77,6 +101,9 @@ function resolveTestServer() {
 module.exports = {
   TEMPORAL_CLI_VERSION,
   TEMPORAL_CLI_MODULE,
+  CLUSTER_TOOLS,
+  clusterToolPath,
+  resolveClusterTools,
   testServerVersion,
   cacheRoot,
   cachedCliPath,

@@ -9,3 +9,12 @@ export declare function isExecutable(path: string): boolean;
 export declare function onPath(name: string): string | undefined;
 export declare function resolveTemporalCli(): string | undefined;
 export declare function resolveTestServer(): string | undefined;
+export interface ClusterTool {
+  name: 'server' | 'sql-tool' | 'ui-server';
+  module: string;
+  version: string;
+  binary: string;
+}
+export declare const CLUSTER_TOOLS: ClusterTool[];
+export declare function clusterToolPath(tool: ClusterTool): string;
+export declare function resolveClusterTools(): { server: string; sqlTool: string; uiServer: string } | undefined;

@@ -1,9 +1,27 @@
+import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDevServer, type RunningDevServer } from '../../temporal-config/dev-server';
+import { startCluster, type ClusterPorts, type RunningCluster } from '../../temporal-config/cluster';
+import { startDevServer } from '../../temporal-config/dev-server';
 import { freePort, tempDir } from './env';
 
-/** A headless Temporal CLI dev server on a free port with its own SQLite file. */
-export async function startTestDevServer(): Promise<RunningDevServer & { dbFile: string; port: number }> {
+/** The Temporal an end-to-end suite runs on: what its tests need of either engine. */
+export interface TestTemporal {
+  address: string;
+  port: number;
+  /** The dev server's SQLite file (tests grep it for PII); empty on the cluster engine. */
+  dbFile: string;
+  exited: Promise<number | null>;
+  stop(): Promise<void>;
+  /** Set on the cluster engine. */
+  cluster?: RunningCluster;
+}
+
+/**
+ * A headless Temporal for an end-to-end suite, on free ports with its own data: the CLI dev server, or
+ * with TEST_ENGINE=cluster (`npm run test:cluster`) the cluster engine on its own PostgreSQL.
+ */
+export async function startTestDevServer(): Promise<TestTemporal> {
+  if (process.env.TEST_ENGINE === 'cluster') return startTestCluster();
   const dir = tempDir('devserver');
   const port = await freePort();
   const dbFile = join(dir, 'temporal.sqlite');
@@ -16,4 +34,50 @@ export async function startTestDevServer(): Promise<RunningDevServer & { dbFile:
     logFile: join(dir, 'server.log'),
   });
   return { ...server, dbFile, port };
+}
+
+/** Every cluster port free for this suite. */
+export async function freeClusterPorts(): Promise<ClusterPorts> {
+  const names: Array<keyof ClusterPorts> = [
+    'frontend',
+    'frontendHttp',
+    'frontendMembership',
+    'history',
+    'historyMembership',
+    'matching',
+    'matchingMembership',
+    'worker',
+    'workerMembership',
+    'ui',
+  ];
+  const ports = {} as ClusterPorts;
+  for (const name of names) ports[name] = await freePort();
+  return ports;
+}
+
+/** The cluster engine on free ports: a PostgreSQL of its own, four services, no UI. */
+export async function startTestCluster(
+  dir = tempDir('cluster'),
+  onServiceExit?: (service: string, code: number | null) => void,
+): Promise<TestTemporal> {
+  // PostgreSQL runs as its own user (we may be root): it must be able to enter the temp directory.
+  chmodSync(dir, 0o755);
+  const ports = await freeClusterPorts();
+  const cluster = await startCluster({
+    dir,
+    namespace: 'default',
+    ports,
+    historyShards: 4,
+    dbPort: await freePort(),
+    headless: true,
+    onServiceExit,
+  });
+  return {
+    address: cluster.address,
+    port: ports.frontend,
+    dbFile: '',
+    exited: cluster.exited,
+    stop: cluster.stop,
+    cluster,
+  };
 }

@@ -1,0 +1,297 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
+import { resolveClusterTools } from '../scripts/toolchain.cjs';
+import { SearchAttr } from '../domain/search-attributes';
+import {
+  ClusterError,
+  migrateTemporalSchemas,
+  parseDbUrl,
+  startLocalPostgres,
+  type TemporalDb,
+} from './cluster-postgres';
+import { registerSearchAttributes } from './search-attributes';
+
+export { ClusterError } from './cluster-postgres';
+
+/** The four Temporal services, each its own process, started in this order and stopped in reverse. */
+export const SERVICES = ['history', 'matching', 'frontend', 'worker'] as const;
+type Service = (typeof SERVICES)[number];
+
+/** Every port the cluster listens on besides PostgreSQL's; the defaults are Temporal's own. */
+export interface ClusterPorts {
+  frontend: number;
+  frontendHttp: number;
+  frontendMembership: number;
+  history: number;
+  historyMembership: number;
+  matching: number;
+  matchingMembership: number;
+  worker: number;
+  workerMembership: number;
+  ui: number;
+}
+
+export const DEFAULT_CLUSTER_PORTS: ClusterPorts = {
+  frontend: 7233,
+  frontendHttp: 7243,
+  frontendMembership: 6933,
+  history: 7234,
+  historyMembership: 6934,
+  matching: 7235,
+  matchingMembership: 6935,
+  worker: 7239,
+  workerMembership: 6939,
+  ui: 8233,
+};
+
+export interface ClusterOptions {
+  /** The cluster's own files: the local PostgreSQL's data and every service's log. */
+  dir: string;
+  namespace: string;
+  ports: ClusterPorts;
+  historyShards: number;
+  /** An existing PostgreSQL (`postgres://user:password@host:port`); unset runs one under `dir`. */
+  dbUrl?: string;
+  /** The local PostgreSQL's port. */
+  dbPort: number;
+  /** The codec server the Web UI decodes payloads through; no Web UI at all when `headless`. */
+  codecEndpoint?: string;
+  codecIncludeCredentials?: boolean;
+  headless?: boolean;
+  /** Told when a service dies and is restarted. */
+  onServiceExit?: (service: string, code: number | null) => void;
+}
+
+export interface RunningCluster {
+  address: string;
+  db: TemporalDb;
+  /** Never settles while the cluster runs: services that die are restarted (see onServiceExit). */
+  exited: Promise<number | null>;
+  /** A service's current process (tests kill one to show it is restarted and the rest carry on). */
+  processOf(service: Service): ChildProcess;
+  stop(): Promise<void>;
+}
+
+const repoRoot = join(__dirname, '..');
+
+const portFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const srv = createServer()
+      .once('error', () => resolve(false))
+      .listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+
+/** Stops the services a killed `npm start` left running (their PID files), so their ports are free again. */
+function stopLeftovers(dir: string): void {
+  for (const name of ['ui', ...SERVICES]) {
+    const pidFile = join(dir, `${name}.pid`);
+    if (!existsSync(pidFile)) continue;
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    rmSync(pidFile, { force: true });
+    try {
+      // Only one of our cluster binaries: a reused PID belongs to someone else.
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('temporal-config/cluster')) continue;
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+}
+
+/** The environment cluster.yaml and ui.yaml read. */
+function serviceEnv(o: ClusterOptions, db: TemporalDb): NodeJS.ProcessEnv {
+  const p = o.ports;
+  return {
+    ...process.env,
+    TEMPORAL_DB_HOST: db.host,
+    TEMPORAL_DB_PORT: String(db.port),
+    TEMPORAL_DB_USER: db.user,
+    TEMPORAL_DB_PASSWORD: db.password,
+    TEMPORAL_HISTORY_SHARDS: String(o.historyShards),
+    TEMPORAL_FRONTEND_PORT: String(p.frontend),
+    TEMPORAL_FRONTEND_HTTP_PORT: String(p.frontendHttp),
+    TEMPORAL_FRONTEND_MEMBERSHIP_PORT: String(p.frontendMembership),
+    TEMPORAL_HISTORY_PORT: String(p.history),
+    TEMPORAL_HISTORY_MEMBERSHIP_PORT: String(p.historyMembership),
+    TEMPORAL_MATCHING_PORT: String(p.matching),
+    TEMPORAL_MATCHING_MEMBERSHIP_PORT: String(p.matchingMembership),
+    TEMPORAL_WORKER_PORT: String(p.worker),
+    TEMPORAL_WORKER_MEMBERSHIP_PORT: String(p.workerMembership),
+    TEMPORAL_ADDRESS: `127.0.0.1:${p.frontend}`,
+    TEMPORAL_UI_PORT: String(p.ui),
+    TEMPORAL_NAMESPACE: o.namespace,
+    TEMPORAL_CODEC_ENDPOINT: o.codecEndpoint ?? '',
+    TEMPORAL_CODEC_INCLUDE_CREDENTIALS: String(o.codecIncludeCredentials ?? false),
+  };
+}
+
+/**
+ * The cluster engine: PostgreSQL (local under `dir`, or `dbUrl`), both schemas migrated, then the history,
+ * matching, frontend and internal-worker services as separate processes from `temporal-config/cluster/
+ * cluster.yaml`, the `default` namespace and our search attributes, and the Web UI server. A service that
+ * dies is reported and restarted. `stop()` ends the UI, the services (reverse order), then PostgreSQL.
+ */
+export async function startCluster(o: ClusterOptions, timeoutMs = 120_000): Promise<RunningCluster> {
+  const tools = resolveClusterTools();
+  if (!tools)
+    throw new ClusterError(
+      'the cluster engine is not built: run `npm run provision -- --cluster` (a few minutes, once)',
+    );
+  mkdirSync(o.dir, { recursive: true });
+  stopLeftovers(o.dir);
+  const ports = Object.entries(o.ports).filter(([name]) => !o.headless || name !== 'ui');
+  const busy: string[] = [];
+  for (const [name, port] of ports) if (!(await portFree(port))) busy.push(`${name} ${port}`);
+  if (busy.length)
+    throw new ClusterError(
+      `ports in use: ${busy.join(', ')}; stop what holds them (another npm start?) or move TEMPORAL_ADDRESS / TEMPORAL_UI_PORT`,
+    );
+  const local = o.dbUrl ? undefined : startLocalPostgres(join(o.dir, 'postgres'), o.dbPort);
+  const db = local?.db ?? parseDbUrl(o.dbUrl!);
+  try {
+    migrateTemporalSchemas(tools.sqlTool, db);
+  } catch (err) {
+    local?.stop();
+    throw err;
+  }
+
+  const env = serviceEnv(o, db);
+  const processes = new Map<string, ChildProcess>();
+  let stopping = false;
+  const launch = (name: string, cmd: string, args: string[]) => {
+    const out = openSync(join(o.dir, `${name}.log`), 'a');
+    // Its own process group: a terminal's Ctrl-C reaches npm start, which drains the workers first.
+    const child = spawn(cmd, args, { cwd: repoRoot, env, stdio: ['ignore', out, out], detached: true });
+    processes.set(name, child);
+    const pidFile = join(o.dir, `${name}.pid`);
+    writeFileSync(pidFile, String(child.pid));
+    // Whatever ends this process normally ends the services too (a SIGKILL is what the PID files are for).
+    const killOnExit = () => child.exitCode === null && child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    child.once('exit', (code) => {
+      process.off('exit', killOnExit);
+      rmSync(pidFile, { force: true });
+      if (stopping || processes.get(name) !== child) return;
+      o.onServiceExit?.(name, code);
+      setTimeout(() => !stopping && launch(name, cmd, args), 1_000);
+    });
+  };
+  const serverArgs = (service: Service) => [
+    '--root',
+    repoRoot,
+    '--config',
+    'temporal-config/cluster',
+    '--env',
+    'cluster',
+    '--allow-no-auth',
+    'start',
+    '--service',
+    service,
+  ];
+  for (const service of SERVICES) launch(service, tools.server, serverArgs(service));
+
+  const stop = async () => {
+    stopping = true;
+    for (const name of ['ui', ...[...SERVICES].reverse()]) {
+      const child = processes.get(name);
+      if (!child || child.exitCode !== null || child.signalCode !== null) continue;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    local?.stop();
+  };
+
+  const address = `127.0.0.1:${o.ports.frontend}`;
+  try {
+    await untilReady(address, o.namespace, Date.now() + timeoutMs, o.dir);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  if (!o.headless)
+    launch('ui', tools.uiServer, ['--root', repoRoot, '--config', 'temporal-config/cluster', '--env', 'ui', 'start']);
+  return {
+    address,
+    db,
+    exited: new Promise<number | null>(() => undefined),
+    processOf: (service) => processes.get(service)!,
+    stop,
+  };
+}
+
+/**
+ * Waits for the frontend, creates the namespace when missing, registers our search attributes and waits
+ * until List queries accept them (the frontend's search-attribute cache refreshes on its own clock).
+ */
+async function untilReady(address: string, namespace: string, deadline: number, dir: string): Promise<void> {
+  let last: unknown;
+  for (;;) {
+    if (Date.now() > deadline)
+      throw new ClusterError(
+        `the Temporal cluster did not become ready at ${address}: ${String(last)}; see the service logs in ${dir}`,
+      );
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 2_000 });
+      try {
+        await connection.workflowService.getSystemInfo({});
+        await ensureNamespace(connection, namespace);
+        await registerSearchAttributes(connection, namespace);
+        // Every history shard owned: after a restart the shards move to the new history process one by one.
+        // Describing workflows that do not exist lands on every shard (by ID hash) and answers NOT_FOUND once
+        // the shard is served.
+        await Promise.all(
+          Array.from({ length: 64 }, (_, i) =>
+            connection.workflowService
+              .describeWorkflowExecution({ namespace, execution: { workflowId: `readiness-probe-${i}` } })
+              .catch((err: { code?: number }) => {
+                if (err.code !== NOT_FOUND) throw err;
+              }),
+          ),
+        );
+        await connection.workflowService.listWorkflowExecutions({
+          namespace,
+          pageSize: 1,
+          query: Object.values(SearchAttr)
+            .map((k) => `${k.name} = 'x'`)
+            .join(' OR '),
+        });
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (err) {
+      last = err instanceof Error ? err.message : err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+const NOT_FOUND = 5; // gRPC statuses
+const ALREADY_EXISTS = 6;
+
+async function ensureNamespace(connection: Connection, namespace: string): Promise<void> {
+  try {
+    await connection.workflowService.describeNamespace({ namespace });
+  } catch (err) {
+    if ((err as { code?: number }).code !== NOT_FOUND) throw err;
+    await connection.workflowService
+      .registerNamespace({
+        namespace,
+        workflowExecutionRetentionPeriod: msToTs('3 days'),
+        description: 'the automation engine',
+      })
+      .catch((e: { code?: number }) => {
+        // Registered meanwhile (a concurrent start): fine.
+        if (e.code !== ALREADY_EXISTS) throw e;
+      });
+    // The namespace cache picks it up on its own clock: the caller retries until describe works.
+    throw new Error(`namespace ${namespace} registered; waiting for it to be served`);
+  }
+}

@@ -1,0 +1,117 @@
+import { startCluster, type ClusterError } from '../../temporal-config/cluster';
+import type { OutageMonitorResult } from '../../workflows/outage/outage-monitor';
+import { freeClusterPorts, startTestCluster } from '../helpers/dev-server';
+import { tempDir } from '../helpers/env';
+import { useTestEngine } from '../helpers/engine';
+import { until } from '../helpers/worker-process';
+
+// The whole engine on the cluster engine (PostgreSQL + frontend, history, matching, worker as processes),
+// whatever TEST_ENGINE says for the other suites.
+process.env.TEST_ENGINE = 'cluster';
+
+describe('end to end: the cluster engine (PostgreSQL and four Temporal services as processes)', () => {
+  const engine = useTestEngine('cluster');
+  const tickets = async (serial: string) => {
+    const state = (await engine.sb.call('GET', '/_sandbox/state')).json as {
+      vendors: { bruin: { tickets: Record<string, { serviceNumber: string }> } };
+    };
+    return Object.values(state.vendors.bruin.tickets).filter((t) => t.serviceNumber === serial);
+  };
+
+  it('the history service killed -9 while a recheck sleeps is restarted; the cycle completes with one ticket', async () => {
+    const healthy = await engine.triggerSchedule<OutageMonitorResult>('outage-monitor'); // builds the customer cache too
+    expect(healthy.result).toMatchObject({ edgesChecked: 3, inOutage: 0 });
+    await engine.sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F1%2F102', { edgeState: 'OFFLINE' });
+    const cycle = engine.triggerSchedule<OutageMonitorResult>('outage-monitor');
+    const recheck = engine.client.workflow.getHandle('outage-recheck/mettel.velocloud.net/102');
+    // The recheck is in its durable 5 s wait: a timer started and not yet fired.
+    await until('the recheck to sleep', async () => {
+      const history = await recheck.fetchHistory().catch(() => undefined);
+      const events = history?.events ?? [];
+      return events.some((e) => e.timerStartedEventAttributes) && !events.some((e) => e.timerFiredEventAttributes)
+        ? true
+        : undefined;
+    });
+    const history = engine.server.cluster!.processOf('history');
+    history.kill('SIGKILL');
+    await until('the history service to be restarted', async () =>
+      engine.server.cluster!.processOf('history').pid !== history.pid ? true : undefined,
+    );
+    const { result } = await cycle;
+    expect(result).toMatchObject({ inOutage: 1, rechecksStarted: 1, ticketsCreated: 1 });
+    expect(await tickets('VC05200039471')).toHaveLength(1);
+    const events = (await recheck.fetchHistory()).events ?? [];
+    expect(events.filter((e) => e.timerFiredEventAttributes)).toHaveLength(1);
+    // SQL visibility on PostgreSQL answers our search attributes.
+    const found: string[] = [];
+    for await (const w of engine.client.workflow.list({
+      query: `EdgeId = 'mettel.velocloud.net/102' AND Outcome = 'ticket-created'`,
+    }))
+      found.push(w.workflowId);
+    expect(found).toEqual(['outage-recheck/mettel.velocloud.net/102']);
+  }, 180_000);
+
+  it('refuses a busy port and a wrong PostgreSQL password, each with one message naming what to fix', async () => {
+    const ports = await freeClusterPorts();
+    const busy = { ...ports, frontend: engine.server.port };
+    const db = engine.server.cluster!.db;
+    const why = (p: Promise<unknown>) =>
+      p.then(
+        () => 'started',
+        (err: ClusterError) => err.message,
+      );
+    expect(
+      await why(
+        startCluster({
+          dir: tempDir('busy'),
+          namespace: 'default',
+          ports: busy,
+          historyShards: 4,
+          dbPort: 1,
+          headless: true,
+        }),
+      ),
+    ).toBe(
+      `ports in use: frontend ${engine.server.port}; stop what holds them (another npm start?) or move TEMPORAL_ADDRESS / TEMPORAL_UI_PORT`,
+    );
+    expect(
+      await why(
+        startCluster({
+          dir: tempDir('wrong-password'),
+          namespace: 'default',
+          ports,
+          historyShards: 4,
+          dbPort: 1,
+          headless: true,
+          dbUrl: `postgres://${db.user}:not-the-password@${db.host}:${db.port}`,
+        }),
+      ),
+    ).toMatch(
+      /^PostgreSQL at 127\.0\.0\.1:\d+ refused user temporal \(password authentication failed\): check TEMPORAL_DB_URL$/,
+    );
+  });
+});
+
+describe('the cluster engine keeps its data', () => {
+  it('a second start on the same directory finds the first one’s workflows', async () => {
+    const dir = tempDir('cluster-restart');
+    const first = await startTestCluster(dir);
+    const { Client } = await import('@temporalio/client');
+    const { Connection } = await import('@temporalio/client');
+    const open = async (address: string) => new Client({ connection: await Connection.connect({ address }) });
+    let client = await open(first.address);
+    await client.workflow.start('anyWorkflowType', { taskQueue: 'nobody-polls', workflowId: 'kept-across-restarts' });
+    await client.connection.close();
+    await first.stop();
+    const second = await startTestCluster(dir);
+    try {
+      client = await open(second.address);
+      const described = await client.workflow.getHandle('kept-across-restarts').describe();
+      expect(described.status.name).toBe('RUNNING');
+      await client.workflow.getHandle('kept-across-restarts').terminate('test done');
+      await client.connection.close();
+    } finally {
+      await second.stop();
+    }
+  }, 120_000);
+});
