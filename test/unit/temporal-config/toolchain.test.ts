@@ -28,8 +28,9 @@ describe('npm run temporal', () => {
     const dir = tempDir('temporal-cli-env');
     writeFileSync(join(dir, '.env'), 'TEMPORAL_ADDRESS=127.0.0.1:9\nTEMPORAL_NAMESPACE=\n');
     const script = join(__dirname, '../../../scripts/temporal-cli.mjs');
-    const env = { ...process.env, TEMPORAL_ADDRESS: '' };
-    delete env.TEMPORAL_ADDRESS;
+    const env: NodeJS.ProcessEnv = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => name !== 'TEMPORAL_ADDRESS'),
+    );
     const fromFile = spawnSync(process.execPath, [script, 'workflow', 'list'], { cwd: dir, encoding: 'utf8', env });
     expect(fromFile.status).not.toBe(0);
     expect(fromFile.stderr).toContain('127.0.0.1:9');
