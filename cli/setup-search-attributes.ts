@@ -1,11 +1,21 @@
-// `npm run setup:search-attributes`: registers Vendor, DispatchNumber, TicketId, EdgeId, ClientId, Outcome.
+// `npm run setup:search-attributes`: on a cluster, creates the namespace when missing (a new cluster has
+// only temporal-system), then registers our search attributes (Vendor, DispatchNumber, TicketId, ...).
 import { Connection } from '@temporalio/client';
 import { loadConfigOrExit } from '../config';
-import { registerSearchAttributes } from '../temporal-config/search-attributes';
+import { ensureNamespace, registerSearchAttributes } from '../temporal-config/search-attributes';
 
 async function main() {
   const config = loadConfigOrExit();
   const connection = await Connection.connect({ address: config.temporal.address });
+  for (let deadline = Date.now() + 60_000; ;) {
+    try {
+      await ensureNamespace(connection, config.temporal.namespace);
+      break;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
   const added = await registerSearchAttributes(connection, config.temporal.namespace);
   console.log(added.length ? `registered: ${added.join(', ')}` : 'all search attributes already registered');
   await connection.close();

@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } 
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { msToTs } from '@temporalio/common/lib/time';
 import { resolveClusterTools } from '../scripts/toolchain.cjs';
 import { SearchAttr } from '../domain/search-attributes';
 import {
@@ -13,7 +12,7 @@ import {
   startLocalPostgres,
   type TemporalDb,
 } from './cluster-postgres';
-import { registerSearchAttributes } from './search-attributes';
+import { ensureNamespace, registerSearchAttributes } from './search-attributes';
 
 export { ClusterError } from './cluster-postgres';
 
@@ -273,25 +272,4 @@ async function untilReady(address: string, namespace: string, deadline: number, 
   }
 }
 
-const NOT_FOUND = 5; // gRPC statuses
-const ALREADY_EXISTS = 6;
-
-async function ensureNamespace(connection: Connection, namespace: string): Promise<void> {
-  try {
-    await connection.workflowService.describeNamespace({ namespace });
-  } catch (err) {
-    if ((err as { code?: number }).code !== NOT_FOUND) throw err;
-    await connection.workflowService
-      .registerNamespace({
-        namespace,
-        workflowExecutionRetentionPeriod: msToTs('3 days'),
-        description: 'the automation engine',
-      })
-      .catch((e: { code?: number }) => {
-        // Registered meanwhile (a concurrent start): fine.
-        if (e.code !== ALREADY_EXISTS) throw e;
-      });
-    // The namespace cache picks it up on its own clock: the caller retries until describe works.
-    throw new Error(`namespace ${namespace} registered; waiting for it to be served`);
-  }
-}
+const NOT_FOUND = 5; // gRPC status

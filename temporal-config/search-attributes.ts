@@ -1,8 +1,11 @@
 import type { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { SearchAttr } from '../domain/search-attributes';
 
-const UNIMPLEMENTED = 12; // gRPC status
+const UNIMPLEMENTED = 12; // gRPC statuses
+const NOT_FOUND = 5;
+const ALREADY_EXISTS = 6;
 
 /**
  * Registers the engine's search attributes on a server that lacks them (the dev server gets them
@@ -26,4 +29,28 @@ export async function registerSearchAttributes(connection: Connection, namespace
     ),
   });
   return missing.map((k) => k.name);
+}
+
+/**
+ * Creates the namespace on a new cluster (only `temporal-system` exists at first), 3 days' retention.
+ * Resolves once the namespace is served; right after registering it throws, and the caller retries until
+ * the frontend's namespace cache has it.
+ */
+export async function ensureNamespace(connection: Connection, namespace: string): Promise<void> {
+  try {
+    await connection.workflowService.describeNamespace({ namespace });
+  } catch (err) {
+    if ((err as { code?: number }).code !== NOT_FOUND) throw err;
+    await connection.workflowService
+      .registerNamespace({
+        namespace,
+        workflowExecutionRetentionPeriod: msToTs('3 days'),
+        description: 'the automation engine',
+      })
+      .catch((e: { code?: number }) => {
+        // Registered meanwhile (a concurrent start): fine.
+        if (e.code !== ALREADY_EXISTS) throw e;
+      });
+    throw new Error(`namespace ${namespace} registered; waiting for it to be served`);
+  }
 }
