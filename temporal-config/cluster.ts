@@ -245,15 +245,20 @@ async function untilReady(address: string, namespace: string, deadline: number, 
         // Every history shard owned: after a restart the shards move to the new history process one by one.
         // Describing workflows that do not exist lands on every shard (by ID hash) and answers NOT_FOUND once
         // the shard is served.
-        await Promise.all(
+        // Settled, not raced: the connection is closed below, and a call still being retried would then fail loudly.
+        const probes = await Promise.allSettled(
           Array.from({ length: 64 }, (_, i) =>
-            connection.workflowService
-              .describeWorkflowExecution({ namespace, execution: { workflowId: `readiness-probe-${i}` } })
-              .catch((err: { code?: number }) => {
-                if (err.code !== NOT_FOUND) throw err;
-              }),
+            connection.workflowService.describeWorkflowExecution({
+              namespace,
+              execution: { workflowId: `readiness-probe-${i}` },
+            }),
           ),
         );
+        const unserved = probes.find(
+          (p): p is PromiseRejectedResult =>
+            p.status === 'rejected' && (p.reason as { code?: number }).code !== NOT_FOUND,
+        );
+        if (unserved) throw unserved.reason;
         await connection.workflowService.listWorkflowExecutions({
           namespace,
           pageSize: 1,

@@ -103,7 +103,7 @@ describe('the cluster engine keeps its data', () => {
     await client.workflow.start('anyWorkflowType', { taskQueue: 'nobody-polls', workflowId: 'kept-across-restarts' });
     await client.connection.close();
     await first.stop();
-    const second = await startTestCluster(dir);
+    const second = await startTestCluster(dir, first);
     try {
       client = await open(second.address);
       const described = await client.workflow.getHandle('kept-across-restarts').describe();

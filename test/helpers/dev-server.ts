@@ -58,21 +58,17 @@ export async function freeClusterPorts(): Promise<ClusterPorts> {
 /** The cluster engine on free ports: a PostgreSQL of its own, four services, no UI. */
 export async function startTestCluster(
   dir = tempDir('cluster'),
-  onServiceExit?: (service: string, code: number | null) => void,
-): Promise<TestTemporal> {
+  /** Ports (and PostgreSQL's) of an earlier start on `dir`: a restart on the same ones is what users do. */
+  reuse?: { ports: ClusterPorts; dbPort: number },
+): Promise<TestTemporal & { ports: ClusterPorts; dbPort: number }> {
   // PostgreSQL runs as its own user (we may be root): it must be able to enter the temp directory.
   chmodSync(dir, 0o755);
-  const ports = await freeClusterPorts();
-  const cluster = await startCluster({
-    dir,
-    namespace: 'default',
-    ports,
-    historyShards: 4,
-    dbPort: await freePort(),
-    headless: true,
-    onServiceExit,
-  });
+  const ports = reuse?.ports ?? (await freeClusterPorts());
+  const dbPort = reuse?.dbPort ?? (await freePort());
+  const cluster = await startCluster({ dir, namespace: 'default', ports, historyShards: 4, dbPort, headless: true });
   return {
+    ports,
+    dbPort,
     address: cluster.address,
     port: ports.frontend,
     dbFile: '',
