@@ -1,6 +1,6 @@
 // The engine for a benchmark: dev server (own SQLite file), sandbox holding `state`, every worker
 // pool in this process with vendor rate limits raised (the sandbox is local; benchmarks measure the engine).
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { startSandbox } from '../sandbox';
 import type { SandboxState } from '../sandbox/state';
 import { SqliteAppStore } from '../store/sqlite-app-store';
 import { startDevServer, type DevServerOptions } from '../temporal-config/dev-server';
+import { freeClusterPorts, startCluster } from '../temporal-config/cluster';
 import { startPools } from '../workers/pools';
 import { installRuntime } from '../workers/runtime';
 
@@ -41,9 +42,34 @@ export const BENCH_RATE_LIMITS = Object.fromEntries(
   ['BRUIN', 'VELOCLOUD', 'NOTIFIER', 'DIGI'].map((q) => [`QUEUE_${q}_RATE_LIMIT`, '10000']),
 );
 
-export async function startBenchEngine(state: SandboxState, env: Record<string, string> = {}) {
+/** Which Temporal a bench runs on: the CLI dev server, or the cluster engine (PostgreSQL + four services). */
+export type BenchEngine = 'dev' | 'cluster';
+
+/** A headless Temporal of the given engine with its data in `dir`, on free ports. */
+export async function startBenchTemporal(
+  dir: string,
+  engine: BenchEngine,
+): Promise<{ address: string; stop(): Promise<void> }> {
+  if (engine === 'dev') return startDevServer(await benchServerOptions(dir));
+  chmodSync(dir, 0o755); // PostgreSQL runs as its own user when we are root
+  const { ports, dbPort } = await freeClusterPorts();
+  return startCluster({
+    dir: join(dir, 'cluster'),
+    namespace: 'default',
+    ports,
+    historyShards: 8,
+    dbPort,
+    headless: true,
+  });
+}
+
+export async function startBenchEngine(
+  state: SandboxState,
+  env: Record<string, string> = {},
+  engine: BenchEngine = 'dev',
+) {
   const dir = mkdtempSync(join(tmpdir(), 'ae-bench-'));
-  const server = await startDevServer(await benchServerOptions(dir));
+  const server = await startBenchTemporal(dir, engine);
   const sandbox = await startSandbox({ host: '127.0.0.1', httpPort: 0, smtpPort: 0, scenario: 'empty' });
   sandbox.sandbox.state = state;
   const config = loadConfig({

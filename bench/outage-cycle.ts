@@ -1,14 +1,36 @@
 // bench/outage-cycle: one full outage monitoring cycle (with rechecks) over a large sandbox fleet on
-// the Temporal dev server, and the raw no-op activity throughput of the same server for comparison.
-// Usage: npx tsx bench/outage-cycle.ts [edges=10000] [faultyPercent=3] [edgesPerEnterprise=50]
+// a Temporal of its own, and the raw no-op activity throughput of the same server for comparison.
+// `--engine cluster` runs it on the cluster engine (PostgreSQL + four services), `--engine both` on the
+// dev server and then the cluster, in one run, with the two tables side by side.
+// Usage: npx tsx bench/outage-cycle.ts [edges=10000] [faultyPercent=3] [edgesPerEnterprise=50] [--engine dev|cluster|both]
 import { fleetScenario } from '../sandbox/scenarios';
 import type { OutageMonitorResult } from '../workflows/outage/outage-monitor';
-import { startBenchEngine, startNoopBaseline } from './harness';
+import { startBenchEngine, startNoopBaseline, type BenchEngine } from './harness';
 
 async function main() {
-  const [edges = 10_000, faultyPercent = 3, perEnterprise = 50] = process.argv.slice(2).map(Number);
+  const argv = process.argv.slice(2);
+  const flag = argv.indexOf('--engine');
+  const which = flag === -1 ? 'dev' : argv[flag + 1];
+  if (!['dev', 'cluster', 'both'].includes(which)) throw new Error('--engine must be dev, cluster or both');
+  const numbers = argv.filter((_, i) => flag === -1 || (i !== flag && i !== flag + 1)).map(Number);
+  const engines: BenchEngine[] = which === 'both' ? ['dev', 'cluster'] : [which as BenchEngine];
+  const tables: Array<Array<[string, string]>> = [];
+  for (const engine of engines) {
+    console.log(`--- ${engine === 'dev' ? 'dev server' : 'cluster engine'} ---`);
+    tables.push(await benchOne(engine, numbers));
+  }
+  if (tables.length === 2) {
+    console.log(`\n${'(same run)'.padEnd(58)} ${'dev server'.padStart(12)} ${'cluster'.padStart(12)}`);
+    tables[0].forEach(([k, v], i) => console.log(`${k.padEnd(58)} ${v.padStart(12)} ${tables[1][i][1].padStart(12)}`));
+  }
+}
+
+async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Array<[string, string]>> {
+  const [edges = 10_000, faultyPercent = 3, perEnterprise = 50] = numbers;
   const engine = await startBenchEngine(
     fleetScenario({ edges, edgesPerEnterprise: perEnterprise, faultyRatio: faultyPercent / 100 }),
+    {},
+    engineName,
   );
   const { config, client } = engine;
   const baseline = await startNoopBaseline(engine);
@@ -62,6 +84,7 @@ async function main() {
 
   await baseline.stop();
   await engine.stop();
+  return rows;
 }
 
 main().catch((err: unknown) => {

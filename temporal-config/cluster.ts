@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { resolveClusterTools } from '../scripts/toolchain.cjs';
@@ -77,6 +77,44 @@ export interface RunningCluster {
 
 const repoRoot = join(__dirname, '..');
 
+/** Temporal keeps each service's ports in a PostgreSQL smallint column (cluster_membership): at most this. */
+export const MAX_SERVICE_PORT = 32_767;
+
+/**
+ * Free loopback ports for every cluster port and its PostgreSQL (tests and benches), all different: picked at
+ * random from 20000-32767, under both the smallint limit and the kernel's ephemeral range, so nothing else
+ * is handed them meanwhile.
+ */
+export async function freeClusterPorts(): Promise<{ ports: ClusterPorts; dbPort: number }> {
+  const taken = new Set<number>();
+  const pick = async (): Promise<number> => {
+    for (;;) {
+      const port = 20_000 + Math.floor(Math.random() * (MAX_SERVICE_PORT - 20_000));
+      if (!taken.has(port) && (await portFree(port))) {
+        taken.add(port);
+        return port;
+      }
+    }
+  };
+  const ports = {} as ClusterPorts;
+  for (const name of Object.keys(DEFAULT_CLUSTER_PORTS) as Array<keyof ClusterPorts>) ports[name] = await pick();
+  return { ports, dbPort: await pick() };
+}
+
+/** Resolves once something accepts connections on the loopback port (or false at the deadline). */
+const listening = async (port: number, deadline: number): Promise<boolean> => {
+  while (Date.now() < deadline) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+};
+
 const portFree = (port: number) =>
   new Promise<boolean>((resolve) => {
     const srv = createServer()
@@ -142,6 +180,11 @@ export async function startCluster(o: ClusterOptions, timeoutMs = 120_000): Prom
     );
   mkdirSync(o.dir, { recursive: true });
   stopLeftovers(o.dir);
+  const tooHigh = Object.entries(o.ports).filter(([name, port]) => name !== 'ui' && port > MAX_SERVICE_PORT);
+  if (tooHigh.length)
+    throw new ClusterError(
+      `ports above ${MAX_SERVICE_PORT} (${tooHigh.map(([n, p]) => `${n} ${p}`).join(', ')}): Temporal stores service ports as a smallint`,
+    );
   const ports = Object.entries(o.ports).filter(([name]) => !o.headless || name !== 'ui');
   const busy: string[] = [];
   for (const [name, port] of ports) if (!(await portFree(port))) busy.push(`${name} ${port}`);
@@ -191,7 +234,12 @@ export async function startCluster(o: ClusterOptions, timeoutMs = 120_000): Prom
     '--service',
     service,
   ];
-  for (const service of SERVICES) launch(service, tools.server, serverArgs(service));
+  // History first, alone: on a new database the services would race to write the cluster's metadata, and
+  // the losers exit (restarted, but a start should not read like a crash). Its membership port open means
+  // it got past that step.
+  launch('history', tools.server, serverArgs('history'));
+  await listening(o.ports.historyMembership, Date.now() + 30_000);
+  for (const service of SERVICES.filter((s) => s !== 'history')) launch(service, tools.server, serverArgs(service));
 
   const stop = async () => {
     stopping = true;

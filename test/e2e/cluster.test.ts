@@ -52,7 +52,7 @@ describe('end to end: the cluster engine (PostgreSQL and four Temporal services 
   }, 180_000);
 
   it('refuses a busy port and a wrong PostgreSQL password, each with one message naming what to fix', async () => {
-    const ports = await freeClusterPorts();
+    const { ports } = await freeClusterPorts();
     const busy = { ...ports, frontend: engine.server.port };
     const db = engine.server.cluster!.db;
     const why = (p: Promise<unknown>) =>
@@ -74,6 +74,18 @@ describe('end to end: the cluster engine (PostgreSQL and four Temporal services 
     ).toBe(
       `ports in use: frontend ${engine.server.port}; stop what holds them (another npm start?) or move TEMPORAL_ADDRESS / TEMPORAL_UI_PORT`,
     );
+    expect(
+      await why(
+        startCluster({
+          dir: tempDir('high-port'),
+          namespace: 'default',
+          ports: { ...ports, historyMembership: 40_000 },
+          historyShards: 4,
+          dbPort: 1,
+          headless: true,
+        }),
+      ),
+    ).toBe('ports above 32767 (historyMembership 40000): Temporal stores service ports as a smallint');
     expect(
       await why(
         startCluster({

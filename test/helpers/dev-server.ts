@@ -1,6 +1,8 @@
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { startCluster, type ClusterPorts, type RunningCluster } from '../../temporal-config/cluster';
+import { freeClusterPorts, startCluster, type ClusterPorts, type RunningCluster } from '../../temporal-config/cluster';
+
+export { freeClusterPorts } from '../../temporal-config/cluster';
 import { startDevServer } from '../../temporal-config/dev-server';
 import { freePort, tempDir } from './env';
 
@@ -36,25 +38,6 @@ export async function startTestDevServer(): Promise<TestTemporal> {
   return { ...server, dbFile, port };
 }
 
-/** Every cluster port free for this suite. */
-export async function freeClusterPorts(): Promise<ClusterPorts> {
-  const names: Array<keyof ClusterPorts> = [
-    'frontend',
-    'frontendHttp',
-    'frontendMembership',
-    'history',
-    'historyMembership',
-    'matching',
-    'matchingMembership',
-    'worker',
-    'workerMembership',
-    'ui',
-  ];
-  const ports = {} as ClusterPorts;
-  for (const name of names) ports[name] = await freePort();
-  return ports;
-}
-
 /** The cluster engine on free ports: a PostgreSQL of its own, four services, no UI. */
 export async function startTestCluster(
   dir = tempDir('cluster'),
@@ -63,8 +46,7 @@ export async function startTestCluster(
 ): Promise<TestTemporal & { ports: ClusterPorts; dbPort: number }> {
   // PostgreSQL runs as its own user (we may be root): it must be able to enter the temp directory.
   chmodSync(dir, 0o755);
-  const ports = reuse?.ports ?? (await freeClusterPorts());
-  const dbPort = reuse?.dbPort ?? (await freePort());
+  const { ports, dbPort } = reuse ?? (await freeClusterPorts());
   const cluster = await startCluster({ dir, namespace: 'default', ports, historyShards: 4, dbPort, headless: true });
   return {
     ports,
