@@ -5,7 +5,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { createCodecServer } from '../codec/server';
 import { AesGcmPayloadCodec } from '../codec/aes-gcm-codec';
 import { resolvePayloadKeys } from '../codec/keys';
-import { connectClient } from '../temporal-config/client';
+import { connectClient, connectionOptions } from '../temporal-config/client';
 import { loadConfigOrExit } from '../config';
 import { createLogger } from '../observability/logger';
 import { TerminalLog } from '../observability/terminal-log';
@@ -125,7 +125,7 @@ async function main() {
   else if (prometheus) stops.push(() => prometheus.stop());
   const devopsServer = await serveDevops(config.devops, ledger.devops, logger, metrics.devopsEvents);
   stops.push(() => new Promise((r) => devopsServer.close(r)));
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect(connectionOptions(config.temporal));
   const pools = await startPools(config, { connection, ledger, logger, metrics: metrics.notifications });
   const running = pools.run();
   // A dev server that dies leaves every worker polling nothing: say so and stop, rather than hang.

@@ -2,9 +2,18 @@ import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../config';
 import { createDataConverter } from '../codec/data-converter';
 
+/**
+ * Where and how every client and worker connects: the address, plus TLS (mTLS, a private CA, the server
+ * name) and a Temporal Cloud API key when configured.
+ */
+export function connectionOptions(temporal: AppConfig['temporal']) {
+  const { tls, apiKey } = temporal.connection;
+  return { address: temporal.address, ...(tls ? { tls } : {}), ...(apiKey ? { apiKey } : {}) };
+}
+
 /** A Temporal client with the engine's data converter (payloads encrypted), as every caller must use. */
 export async function connectClient(config: AppConfig): Promise<Client> {
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const connection = await Connection.connect(connectionOptions(config.temporal));
   return new Client({
     connection,
     namespace: config.temporal.namespace,

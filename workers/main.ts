@@ -2,6 +2,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfigOrExit } from '../config';
 import { createLogger } from '../observability/logger';
+import { connectionOptions } from '../temporal-config/client';
 import { startPools } from './pools';
 import { installRuntime } from './runtime';
 import { startProcessMetrics } from '../observability/process-metrics';
@@ -11,7 +12,7 @@ async function main() {
   const logger = createLogger(config.observability.logLevel, 'worker', config.observability.logFormat);
   installRuntime(logger, config.observability.sdkMetricsPort, config.observability.metricsHost);
   const { ledger, metrics, server: metricsServer } = await startProcessMetrics(config);
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect(connectionOptions(config.temporal));
   const pools = await startPools(config, { connection, ledger, logger, metrics: metrics.notifications });
   logger.info(
     {

@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig, PRODUCTION_TOKENS, PRODUCTION_URLS } from '../../../config';
+import { connectionOptions } from '../../../temporal-config/client';
 
 const liveEndpoints = {
   BRUIN_API_URL: 'https://api.bruin.com',
@@ -211,6 +215,65 @@ describe('configuration', () => {
       'REPORT_RECIPIENTS.0',
       'REPORT_TIME_ZONE',
     ]);
+  });
+
+  it('connects with TLS, mTLS or a Temporal Cloud API key when configured; every bad combination named', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ae-tls-'));
+    const [cert, key, ca] = ['client.pem', 'client.key', 'ca.pem'].map((f) => {
+      writeFileSync(join(dir, f), `-----BEGIN ${f}-----\n`);
+      return join(dir, f);
+    });
+    expect(connectionOptions(loadConfig({}).temporal)).toEqual({ address: '127.0.0.1:7233' });
+    const mtls = loadConfig({
+      TEMPORAL_ADDRESS: 'temporal.internal:7233',
+      TEMPORAL_TLS_CERT: cert,
+      TEMPORAL_TLS_KEY: key,
+      TEMPORAL_TLS_CA: ca,
+      TEMPORAL_TLS_SERVER_NAME: 'temporal.internal',
+    });
+    expect(connectionOptions(mtls.temporal)).toEqual({
+      address: 'temporal.internal:7233',
+      tls: {
+        clientCertPair: {
+          crt: Buffer.from('-----BEGIN client.pem-----\n'),
+          key: Buffer.from('-----BEGIN client.key-----\n'),
+        },
+        serverRootCACertificate: Buffer.from('-----BEGIN ca.pem-----\n'),
+        serverNameOverride: 'temporal.internal',
+      },
+    });
+    // Temporal Cloud with an API key: TLS on, verified against the public roots.
+    const cloud = loadConfig({
+      TEMPORAL_ADDRESS: 'eu-west-1.aws.api.temporal.io:7233',
+      TEMPORAL_API_KEY: 'k'.repeat(40),
+    });
+    expect(connectionOptions(cloud.temporal)).toEqual({
+      address: 'eu-west-1.aws.api.temporal.io:7233',
+      tls: {},
+      apiKey: 'k'.repeat(40),
+    });
+    let problems: string[] = [];
+    try {
+      loadConfig({ TEMPORAL_TLS_CERT: cert, TEMPORAL_TLS_CA: join(dir, 'missing.pem'), TEMPORAL_API_KEY: 'short' });
+    } catch (err) {
+      problems = (err as ConfigError).problems;
+    }
+    expect(problems).toEqual([
+      'TEMPORAL_TLS_CA: no such file (expected a PEM file path)',
+      'TEMPORAL_API_KEY: too short for a Temporal API key',
+      'TEMPORAL_TLS_KEY: TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together (a client certificate and its key)',
+    ]);
+    try {
+      loadConfig({ TEMPORAL_TLS_CERT: cert });
+    } catch (err) {
+      problems = (err as ConfigError).problems;
+    }
+    expect(problems).toEqual([
+      'TEMPORAL_TLS_KEY: TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together (a client certificate and its key)',
+    ]);
+    expect(() => loadConfig({ TEMPORAL_ENGINE: 'cluster', TEMPORAL_API_KEY: 'k'.repeat(40) })).toThrow(
+      /TEMPORAL_ENGINE: the local cluster engine listens without TLS/,
+    );
   });
 
   it('switches a channel to live when its real URL is configured, and honours per-queue limits', () => {
