@@ -1,4 +1,5 @@
-import { chmodSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freeClusterPorts, startCluster, type ClusterPorts, type RunningCluster } from '../../temporal-config/cluster';
 
@@ -36,6 +37,33 @@ export async function startTestDevServer(): Promise<TestTemporal> {
     logFile: join(dir, 'server.log'),
   });
   return { ...server, dbFile, port };
+}
+
+/**
+ * Everything the server stored, as text, for PII checks: the dev server's SQLite files, or a dump of the
+ * cluster's two PostgreSQL databases.
+ */
+export function storedBytes(temporal: TestTemporal): string {
+  if (temporal.cluster) {
+    const { host, port, user, password } = temporal.cluster.db;
+    return ['temporal', 'temporal_visibility']
+      .map((db) => {
+        const dump = spawnSync('pg_dump', ['-h', host, '-p', String(port), '-U', user, db], {
+          env: { ...process.env, PGPASSWORD: password },
+          maxBuffer: 512 * 1024 * 1024,
+        });
+        if (dump.status !== 0) throw new Error(`pg_dump ${db} failed: ${dump.stderr.toString()}`);
+        // Histories are bytea, dumped as hex: decoded, so a plaintext phone number in them would show.
+        return dump.stdout
+          .toString('latin1')
+          .replace(/\\x([0-9a-f]+)/g, (_, hex: string) => Buffer.from(hex, 'hex').toString('latin1'));
+      })
+      .join('');
+  }
+  return [temporal.dbFile, `${temporal.dbFile}-wal`]
+    .filter(existsSync)
+    .map((f) => readFileSync(f).toString('latin1'))
+    .join('');
 }
 
 /** The cluster engine on free ports: a PostgreSQL of its own, four services, no UI. */
