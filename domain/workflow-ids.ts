@@ -1,3 +1,5 @@
+import { parseMonth } from './reports/period';
+
 /**
  * Workflow-ID builders and their inverses, in one place. IDs are business IDs, never random, so a
  * second start for the same thing is rejected by Temporal instead of duplicating work.
@@ -101,7 +103,7 @@ export type ReportKind = keyof typeof REPORTS;
 
 /** One report for one period: `lumin-billing-report/2026-10`. A second start for a sent period is refused. */
 export function reportWorkflowId(report: ReportKind, month: string): string {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+  if (!parseMonth(month) || month !== month.trim())
     throw new Error(`report period "${month}" must be a month such as 2026-10`);
   return `${REPORTS[report]}/${month}`;
 }

@@ -39,15 +39,18 @@ export function postgresBin(root = '/usr/lib/postgresql'): string | undefined {
 const LOCAL_USER = 'temporal';
 const LOCAL_PASSWORD = 'temporal';
 
+/** A command as the postgres user when we are root (PostgreSQL refuses to run as root), as ourselves otherwise. */
+const runAsPostgres = (cmd: string, args: string[]) =>
+  process.getuid?.() === 0
+    ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' })
+    : spawnSync(cmd, args, { encoding: 'utf8' });
+
 /**
  * PostgreSQL run as the postgres user when we are root (it refuses to run as root), as ourselves otherwise.
  * Returns the command's output; throws naming the step and PostgreSQL's own last words.
  */
 function asPostgres(step: string, cmd: string, args: string[]): string {
-  const root = process.getuid?.() === 0;
-  const result = root
-    ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' })
-    : spawnSync(cmd, args, { encoding: 'utf8' });
+  const result = runAsPostgres(cmd, args);
   if (result.status !== 0) {
     const said = `${result.stderr ?? ''}${result.stdout ?? ''}`.trim().split('\n').slice(-3).join(' / ');
     throw new ClusterError(`PostgreSQL ${step} failed: ${said || result.error?.message || `exit ${result.status}`}`);
@@ -72,7 +75,7 @@ export function startLocalPostgres(dirGiven: string, port: number): { db: Tempor
   mkdirSync(dir, { recursive: true });
   if (process.getuid?.() === 0) {
     spawnSync('chown', ['-R', 'postgres:postgres', dir]);
-    if (spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-w', dir]).status !== 0)
+    if (runAsPostgres('test', ['-w', dir]).status !== 0)
       throw new ClusterError(
         `PostgreSQL runs as user postgres and cannot reach ${dir}: let others enter its parent directories (chmod o+x) or set TEMPORAL_DB_URL`,
       );
@@ -94,12 +97,7 @@ export function startLocalPostgres(dirGiven: string, port: number): { db: Tempor
     ]);
   }
   const pgCtl = join(bin, 'pg_ctl');
-  const running = spawnSync(process.getuid?.() === 0 ? 'runuser' : pgCtl, [
-    ...(process.getuid?.() === 0 ? ['-u', 'postgres', '--', pgCtl] : []),
-    '-D',
-    data,
-    'status',
-  ]).status;
+  const running = runAsPostgres(pgCtl, ['-D', data, 'status']).status;
   const logFile = join(dir, 'postgres.log');
   const logStart = existsSync(logFile) ? statSync(logFile).size : 0;
   if (running !== 0)
