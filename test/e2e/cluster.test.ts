@@ -51,7 +51,7 @@ describe('end to end: the cluster engine (PostgreSQL and four Temporal services 
     expect(found).toEqual(['outage-recheck/mettel.velocloud.net/102']);
   }, 180_000);
 
-  it('refuses a busy port and a wrong PostgreSQL password, each with one message naming what to fix', async () => {
+  it('refuses a busy port, a wrong PostgreSQL password and an unreachable PostgreSQL, each with one message naming what to fix', async () => {
     const { ports } = await freeClusterPorts();
     const busy = { ...ports, frontend: engine.server.port };
     const db = engine.server.cluster!.db;
@@ -100,6 +100,21 @@ describe('end to end: the cluster engine (PostgreSQL and four Temporal services 
       ),
     ).toMatch(
       /^PostgreSQL at 127\.0\.0\.1:\d+ refused user temporal \(password authentication failed\): check TEMPORAL_DB_URL$/,
+    );
+    expect(
+      await why(
+        startCluster({
+          dir: tempDir('unreachable'),
+          namespace: 'default',
+          ports,
+          historyShards: 4,
+          dbPort: 1,
+          headless: true,
+          dbUrl: `postgres://${db.user}:${db.password}@127.0.0.1:${ports.frontend}`,
+        }),
+      ),
+    ).toBe(
+      `PostgreSQL at 127.0.0.1:${ports.frontend} cannot be reached (connection refused): is it running? check TEMPORAL_DB_URL`,
     );
   });
 });

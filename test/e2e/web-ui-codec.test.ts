@@ -6,23 +6,22 @@ import { AesGcmPayloadCodec } from '../../codec/aes-gcm-codec';
 import { resolvePayloadKeys } from '../../codec/keys';
 import { createCodecServer } from '../../codec/server';
 import { connectClient } from '../../temporal-config/client';
-import { startDevServer, type RunningDevServer } from '../../temporal-config/dev-server';
-import { join } from 'node:path';
-import { freePort, tempDir, testConfig } from '../helpers/env';
+import { startTestDevServer, type TestTemporal } from '../helpers/dev-server';
+import { freePort, testConfig } from '../helpers/env';
 
 const CHROMIUM = '/usr/bin/chromium';
 const TOKEN = 'e2e-codec-token-long-enough';
 const PHONE = '+12125550199';
 
 /**
- * The real Temporal Web UI (the dev server's) in a real browser, decoding through a codec server that
+ * The real Temporal Web UI (the dev server's, or the UI server beside the cluster engine) in a real browser, decoding through a codec server that
  * demands a token: without a session the UI shows no decrypted payload; after the operator signs the
  * browser in at the codec server's /login and turns on "Include cross-origin credentials", it does.
  */
 (existsSync(CHROMIUM) ? describe : describe.skip)(
   'end to end: the Web UI decodes through a token-protected codec server',
   () => {
-    let server: RunningDevServer;
+    let server: TestTemporal;
     let codecServer: Server;
     let browser: Browser;
     let uiUrl: string;
@@ -43,15 +42,7 @@ const PHONE = '+12125550199';
       });
       await new Promise<void>((r) => codecServer.listen(codecPort, '127.0.0.1', r));
       expect((codecServer.address() as AddressInfo).port).toBe(codecPort);
-      const dir = tempDir('web-ui');
-      server = await startDevServer({
-        port: await freePort(),
-        uiPort,
-        dbFile: join(dir, 'temporal.sqlite'),
-        namespace: 'default',
-        codecEndpoint: codecUrl,
-        logFile: join(dir, 'server.log'),
-      });
+      server = await startTestDevServer({ ui: { port: uiPort, codecEndpoint: codecUrl } });
       const client = await connectClient(testConfig({ TEMPORAL_ADDRESS: server.address }));
       // No worker: the execution waits, and its input (encrypted by the engine's converter) is on the page.
       await client.workflow.start('opsNotice', {

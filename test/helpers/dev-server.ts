@@ -7,6 +7,12 @@ export { freeClusterPorts } from '../../temporal-config/cluster';
 import { startDevServer } from '../../temporal-config/dev-server';
 import { freePort, tempDir } from './env';
 
+/** The Web UI a suite opens in a browser: its port and the codec server it decodes through. */
+export interface TestWebUi {
+  port: number;
+  codecEndpoint: string;
+}
+
 /** The Temporal an end-to-end suite runs on: what its tests need of either engine. */
 export interface TestTemporal {
   address: string;
@@ -23,17 +29,18 @@ export interface TestTemporal {
  * A headless Temporal for an end-to-end suite, on free ports with its own data: the CLI dev server, or
  * with TEST_ENGINE=cluster (`npm run test:cluster`) the cluster engine on its own PostgreSQL.
  */
-export async function startTestDevServer(): Promise<TestTemporal> {
-  if (process.env.TEST_ENGINE === 'cluster') return startTestCluster();
+export async function startTestDevServer(options: { ui?: TestWebUi } = {}): Promise<TestTemporal> {
+  if (process.env.TEST_ENGINE === 'cluster') return startTestCluster(undefined, undefined, options.ui);
   const dir = tempDir('devserver');
   const port = await freePort();
   const dbFile = join(dir, 'temporal.sqlite');
   const server = await startDevServer({
     port,
-    uiPort: 0,
+    uiPort: options.ui?.port ?? 0,
     dbFile,
     namespace: 'default',
-    headless: true,
+    headless: !options.ui,
+    codecEndpoint: options.ui?.codecEndpoint,
     logFile: join(dir, 'server.log'),
   });
   return { ...server, dbFile, port };
@@ -66,19 +73,29 @@ export function storedBytes(temporal: TestTemporal): string {
     .join('');
 }
 
-/** The cluster engine on free ports: a PostgreSQL of its own, four services, no UI. */
+/** The cluster engine on free ports: a PostgreSQL of its own, four services, and the UI server when asked for. */
 export async function startTestCluster(
   dir = tempDir('cluster'),
   /** Ports (and PostgreSQL's) of an earlier start on `dir`: a restart on the same ones is what users do. */
   reuse?: { ports: ClusterPorts; dbPort: number },
+  ui?: TestWebUi,
 ): Promise<TestTemporal & { ports: ClusterPorts; dbPort: number }> {
   // PostgreSQL runs as its own user (we may be root): it must be able to enter the temp directory.
   chmodSync(dir, 0o755);
-  const { ports, dbPort } = reuse ?? (await freeClusterPorts());
-  const cluster = await startCluster({ dir, namespace: 'default', ports, historyShards: 4, dbPort, headless: true });
+  const free = reuse ?? (await freeClusterPorts());
+  const ports = ui ? { ...free.ports, ui: ui.port } : free.ports;
+  const cluster = await startCluster({
+    dir,
+    namespace: 'default',
+    ports,
+    historyShards: 4,
+    dbPort: free.dbPort,
+    headless: !ui,
+    codecEndpoint: ui?.codecEndpoint,
+  });
   return {
     ports,
-    dbPort,
+    dbPort: free.dbPort,
     address: cluster.address,
     port: ports.frontend,
     dbFile: '',
