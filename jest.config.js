@@ -11,6 +11,7 @@ const FOLDERS = [
   'domain',
   'http',
   'observability',
+  'portal',
   'replay',
   'sandbox',
   'schedules',

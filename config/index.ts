@@ -12,6 +12,7 @@ import { monitorsConfig, monitorsEnv } from './monitors';
 import { devopsConfig, devopsEnv } from './devops';
 import { serviceAffectingConfig, serviceAffectingEnv } from './service-affecting';
 import { reportsConfig, reportsEnv } from './reports';
+import { portalConfig, portalEnv } from './portal';
 
 export { ConfigError } from './parse';
 
@@ -61,10 +62,15 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
   const devops = parseSection(devopsEnv, env, problems);
   const serviceAffecting = parseSection(serviceAffectingEnv, env, problems);
   const reports = parseSection(reportsEnv, env, problems);
+  const portal = parseSection(portalEnv, env, problems);
   if (temporal?.APP_ENV === 'production') {
     if (!codec?.PAYLOAD_KEY) problems.push('PAYLOAD_KEY: required in production (with PAYLOAD_KEY_ID)');
     if (!codec?.CODEC_SERVER_TOKEN) problems.push('CODEC_SERVER_TOKEN: required in production');
     if (!devops?.DEVOPS_EVENTS_SECRET_TOKEN) problems.push('DEVOPS_EVENTS_SECRET_TOKEN: required in production');
+    if (portal && !portal.DISPATCH_PORTAL_ACCOUNTS)
+      problems.push('DISPATCH_PORTAL_ACCOUNTS: required in production (unset generates development accounts)');
+    if (portal && !portal.DISPATCH_PORTAL_SESSION_SECRET)
+      problems.push('DISPATCH_PORTAL_SESSION_SECRET: required in production');
     // Unset vendor and channel URLs mean the sandbox: in production that would be a silent outage.
     for (const name of PRODUCTION_URLS)
       if (env[name] === undefined) problems.push(`${name}: required in production (unset points at the sandbox)`);
@@ -84,7 +90,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
     !monitors ||
     !devops ||
     !serviceAffecting ||
-    !reports
+    !reports ||
+    !portal
   ) {
     throw new ConfigError(problems);
   }
@@ -102,6 +109,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
     devops: devopsConfig(devops),
     serviceAffecting: serviceAffectingConfig(serviceAffecting),
     reports: reportsConfig(reports),
+    portal: portalConfig(portal),
   };
 }
 export type AppConfig = ReturnType<typeof loadConfig>;

@@ -77,6 +77,25 @@ export function parseDispatchWorkflowId(
   return m ? { vendor: m[1] as 'lit' | 'cts', dispatchNumber: m[2] } : undefined;
 }
 
+/** One portal request for a dispatch, by the portal's reference: a form sent twice starts it once. */
+export function dispatchRequestWorkflowId(vendor: 'lit' | 'cts', reference: string): string {
+  if (!/^IGZ-[0-9a-f]{10}$/.test(reference)) throw new Error(`dispatch reference "${reference}" is not IGZ-<10 hex>`);
+  return `dispatch-request/${vendor}/${reference}`;
+}
+
+export function parseDispatchRequestWorkflowId(
+  workflowId: string,
+): { vendor: 'lit' | 'cts'; reference: string } | undefined {
+  const m = /^dispatch-request\/(lit|cts)\/(IGZ-[0-9a-f]{10})$/.exec(workflowId);
+  return m ? { vendor: m[1] as 'lit' | 'cts', reference: m[2] } : undefined;
+}
+
+/** One change to a portal dispatch, keyed by the change's own idempotency key. */
+export function dispatchChangeWorkflowId(vendor: 'lit' | 'cts', reference: string, changeKey: string): string {
+  if (!/^[0-9a-f]{10}$/.test(changeKey)) throw new Error(`change key "${changeKey}" is not 10 hex digits`);
+  return `${dispatchRequestWorkflowId(vendor, reference).replace('dispatch-request/', 'dispatch-change/')}/${changeKey}`;
+}
+
 export type CustomerCacheSource = 'velocloud' | 'hawkeye';
 const CUSTOMER_CACHE = /^customer-cache\/(velocloud|hawkeye)\/(.+)$/;
 

@@ -12,8 +12,18 @@ export const SCENARIOS: Record<string, () => SandboxState> = {
   demo: () => {
     const s = emptyState('demo');
     put(s.vendors.bruin.clients, [
-      { id: '9994', name: 'Acme Logistics', serviceNumbers: ['VC05200028729', 'VC05200039471', 'B827EB92EB72'] },
-      { id: '7311', name: 'Blue Harbor Clinics', serviceNumbers: ['VC05400011823', 'B827EB0A7C11'] },
+      {
+        id: '9994',
+        name: 'Acme Logistics',
+        serviceNumbers: ['VC05200028729', 'VC05200039471', 'B827EB92EB72'],
+        siteAddress: { street: '1200 Harbor Blvd', city: 'Newark', state: 'NJ', zip: '07114', country: 'US' },
+      },
+      {
+        id: '7311',
+        name: 'Blue Harbor Clinics',
+        serviceNumbers: ['VC05400011823', 'B827EB0A7C11'],
+        siteAddress: { street: '45 Lakeview Ave', city: 'Tampa', state: 'FL', zip: '33602', country: 'US' },
+      },
     ]);
     put(s.vendors.velocloud.enterprises, [
       { id: 'mettel.velocloud.net/1', host: 'mettel.velocloud.net', enterpriseId: 1, name: 'Acme Logistics' },
@@ -131,6 +141,15 @@ export const SCENARIOS: Record<string, () => SandboxState> = {
         category: 'Dispatch',
         ticketStatus: 'InProgress',
         createDate: '2026-11-20T09:00:00Z',
+      },
+      // A site visit nobody has asked a vendor for yet: what the dispatch portal's demo starts from.
+      {
+        id: '4694970',
+        clientID: 9994,
+        serviceNumber: 'VC05200039471',
+        category: 'Dispatch',
+        ticketStatus: 'InProgress',
+        createDate: '2026-11-24T15:00:00Z',
       },
     ]);
     put(s.vendors.bruin.notes, [

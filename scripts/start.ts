@@ -19,6 +19,8 @@ import { resolveClusterTools } from './toolchain.cjs';
 import { spawnSync } from 'node:child_process';
 import { serveDevops } from '../devops/serve';
 import { DEV_TOKEN_FILE } from '../devops/token';
+import { DEV_ACCOUNTS_FILE } from '../portal/accounts';
+import { serveDispatchPortal } from '../portal/serve';
 import { startPools } from '../workers/pools';
 import { installRuntime } from '../workers/runtime';
 import { startProcessMetrics } from '../observability/process-metrics';
@@ -139,7 +141,11 @@ async function main() {
   const client = await connectClient(config);
   for (const outcome of await applySchedules(client, scheduleDefinitions(config)))
     logger.info(outcome, 'schedule applied');
-  await client.connection.close();
+  const portal = await serveDispatchPortal(config, client, logger);
+  stops.push(async () => {
+    await portal.server.close();
+    await client.connection.close();
+  });
 
   const live = [...Object.entries(config.notifier), ...Object.entries(config.vendors)]
     .filter(([, c]) => c.live)
@@ -163,6 +169,7 @@ async function main() {
       ...(prometheus && 'url' in prometheus
         ? [`  Prometheus        ${prometheus.url}   (scrapes both every 5 s, with the alert rules)`]
         : []),
+      `  Dispatch portal   ${portal.url}   API docs ${portal.url}/api/docs   (accounts: ${portal.devAccounts ? `${DEV_ACCOUNTS_FILE}, user:role:password` : 'DISPATCH_PORTAL_ACCOUNTS'})`,
       `  DevOps metrics    http://${config.devops.host}:${config.devops.port}/process-event   GET /dora/<repo>   (token: ${config.devops.token ? 'DEVOPS_EVENTS_SECRET_TOKEN' : DEV_TOKEN_FILE})`,
       `  Live channels     ${live.length ? live.join(', ') : 'none (every vendor is the sandbox)'}`,
       ...(terminalLog

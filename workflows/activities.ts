@@ -75,6 +75,18 @@ export const cts = proxies<CtsActivities>('cts', {
   heartbeatTimeout: '30s',
   scheduleToCloseTimeout: '90s',
 });
+/**
+ * A dispatch the portal asked for: a vendor that is down keeps it pending (retried every minute at most,
+ * for up to a week), never lost; find-or-create keeps a retry from creating it twice.
+ */
+const portalRequest = {
+  startToCloseTimeout: '60s',
+  scheduleToCloseTimeout: '7d',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+} as const;
+export const portalLit = proxies<LitActivities>('lit', portalRequest);
+export const portalCts = proxies<CtsActivities>('cts', portalRequest);
+export const portalBruin = proxies<BruinActivities>('bruin', portalRequest);
 export const timelines = proxies<DispatchTimelineActivities>(ORCHESTRATION_QUEUE, {
   startToCloseTimeout: '60s',
   heartbeatTimeout: '30s',

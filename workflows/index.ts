@@ -20,3 +20,5 @@ export { sitesMonitor } from './sites/sites-monitor';
 export { luminBillingReport } from './reports/lumin-billing-report';
 export { lastContactReport } from './reports/last-contact-report';
 export { monthlyReport } from './reports/monthly-report';
+export { dispatchRequest } from './dispatch/dispatch-request';
+export { dispatchChange } from './dispatch/dispatch-change';

@@ -79,6 +79,44 @@ export function createCtsActivities(http: VendorHttp) {
       });
       return { id };
     },
+    /**
+     * The portal's dispatch, created once: Salesforce is asked first for a record whose description carries
+     * the reference (an earlier attempt may have created it and lost the answer), and only then is one created.
+     */
+    async requestCtsDispatch({
+      reference,
+      fields,
+    }: {
+      reference: string;
+      fields: CtsDispatchRequest;
+    }): Promise<{ dispatch: CtsDispatch; created: boolean }> {
+      if (!/^IGZ-[0-9a-f]{10}$/.test(reference))
+        throw invalidInput(`CTS: field "reference" is not a portal reference: "${reference}"`);
+      const found = await http.call({
+        method: 'GET',
+        path: `${API}/query`,
+        endpoint: 'SOQL query',
+        schema: ctsQueryResponse,
+        params: {
+          q: `SELECT ${FIELDS} FROM Service__c WHERE Description__c LIKE '%IGZ Dispatch Number: ${reference}%'`,
+        },
+      });
+      if (found.records[0]) return { dispatch: found.records[0], created: false };
+      const { id } = await http.call({
+        method: 'POST',
+        path: `${API}/sobjects/Service__c`,
+        endpoint: 'POST Service__c',
+        schema: ctsCreateResponse,
+        body: fields,
+      });
+      const dispatch = await http.call({
+        method: 'GET',
+        path: recordPath(id),
+        endpoint: 'GET Service__c',
+        schema: ctsDispatch,
+      });
+      return { dispatch, created: true };
+    },
     async updateCtsDispatch({ id, fields }: { id: string; fields: Partial<CtsDispatchRequest> }): Promise<void> {
       await http.call({
         method: 'PATCH',

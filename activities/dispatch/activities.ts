@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/common';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { DispatchSnapshot } from '../../domain/dispatch';
 import { SearchAttr } from '../../domain/search-attributes';
 import { ORCHESTRATION_QUEUE } from '../../domain/task-queues';
@@ -66,6 +66,20 @@ export function createDispatchTimelineActivities(client: () => Client = () => Co
       const described = rest.length > 0 ? await timelineStatuses({ workflowIds: rest }) : {};
       for (const id of workflowIds) states[id] ??= { status: described[id] ?? 'absent' };
       return states;
+    },
+
+    /**
+     * A changed dispatch's new snapshot to its running timeline: a plain signal, so a finished timeline is
+     * never started again by a change (the change fails, naming why).
+     */
+    async signalTimeline({ snapshot }: { snapshot: DispatchSnapshot }): Promise<void> {
+      const workflowId = dispatchWorkflowId(snapshot.vendor, snapshot.dispatchNumber);
+      try {
+        await client().workflow.getHandle(workflowId).signal(dispatchUpdated, snapshot);
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+        throw ApplicationFailure.nonRetryable(`the timeline ${workflowId} is not running`, 'TimelineNotRunning');
+      }
     },
 
     /** Signal-with-start of each dispatch's timeline with its latest snapshot. */

@@ -67,6 +67,35 @@ export function createLitActivities(http: VendorHttp) {
       });
       return { dispatchNumber: Dispatch.Dispatch_Number };
     },
+    /**
+     * The portal's dispatch, created once: a dispatch whose scope of work carries the reference already is
+     * the one an earlier attempt created (LIT has no idempotency key), so a retry finds it instead.
+     */
+    async requestLitDispatch({
+      reference,
+      fields,
+    }: {
+      reference: string;
+      fields: LitDispatchRequest;
+    }): Promise<{ dispatch: LitDispatch; created: boolean }> {
+      const line = `IGZ Dispatch Number: ${reference}`;
+      const existing = (await everyDispatch()).find((d) => (d.Scope_of_Work ?? '').split('\n')[0] === line);
+      if (existing) return { dispatch: existing, created: false };
+      const { Dispatch } = await http.call({
+        method: 'POST',
+        path: '/api/dispatches',
+        endpoint: 'POST dispatch',
+        schema: litCreateResponse,
+        body: fields,
+      });
+      const { Dispatch: dispatch } = await http.call({
+        method: 'GET',
+        path: dispatchPath(Dispatch.Dispatch_Number),
+        endpoint: 'GET dispatch',
+        schema: litDispatchResponse,
+      });
+      return { dispatch, created: true };
+    },
     async updateLitDispatch({
       dispatchNumber,
       fields,

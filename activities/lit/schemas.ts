@@ -14,6 +14,8 @@ export const litDispatch = z.object({
   Tech_First_Name: text,
   Tech_Mobile_Number: text,
   Job_Site_Contact_Name_and_Phone_Number: text,
+  /** The portal writes its reference (`IGZ Dispatch Number: ...`) on the first line. */
+  Scope_of_Work: text,
 });
 export type LitDispatch = z.infer<typeof litDispatch>;
 

@@ -5,3 +5,4 @@ export * from './contact';
 export * from './templates';
 export * from './snapshot';
 export * from './timeline';
+export * from './request';

@@ -115,7 +115,7 @@ export function bruinRoute(
     return { status: 200, json: { assets } };
   }
 
-  const ticketMatch = /^Ticket\/(\d+)\/(details\/status|details|notes|taskHistory|nextresult)$/.exec(path);
+  const ticketMatch = /^Ticket\/(\d+)\/(details\/status|details|notes|taskHistory|nextresult|site)$/.exec(path);
   if (ticketMatch) {
     const ticket = tickets[ticketMatch[1]];
     if (!ticket) return { status: 404, json: { message: `ticket ${ticketMatch[1]} not found` } };
@@ -148,6 +148,20 @@ export function bruinRoute(
             },
           ],
           ticketNotes,
+        },
+      };
+    }
+    // The ticket's site (client and street address): what the dispatch portal's form shows.
+    if (method === 'GET' && ticketMatch[2] === 'site') {
+      const client = sandbox.collection('bruin', 'clients')[String(ticket.clientID)];
+      return {
+        status: 200,
+        json: {
+          ticketId: Number(ticket.id),
+          clientId: Number(ticket.clientID),
+          clientName: client?.name ?? null,
+          serviceNumber: ticket.serviceNumber ?? null,
+          address: ticket.siteAddress ?? client?.siteAddress ?? null,
         },
       };
     }

@@ -41,7 +41,11 @@ export function ctsRoute(
     } else if (!/\bFROM\s+Service__c\b/i.test(query.get('q') ?? '')) {
       return sfError(400, 'MALFORMED_QUERY', 'q must be a SOQL query FROM Service__c');
     }
-    const all = Object.values(dispatches).sort((a, b) => a.id.localeCompare(b.id));
+    // The one filter the engine sends: WHERE Description__c LIKE '%text%' (the portal's find-or-create).
+    const like = /\bWHERE\s+Description__c\s+LIKE\s+'%([^'%]*)%'/i.exec(query.get('q') ?? '')?.[1];
+    const all = Object.values(dispatches)
+      .filter((d) => like === undefined || String(d.Description__c ?? '').includes(like))
+      .sort((a, b) => a.id.localeCompare(b.id));
     const page = all.slice(offset, offset + sandbox.ctsQueryPageSize);
     const next = offset + page.length;
     return {

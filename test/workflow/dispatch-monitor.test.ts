@@ -44,7 +44,7 @@ describe('dispatch monitor workflow (time-skipping server)', () => {
         return { dispatches: page, nextOffset: offset + limit < dispatches.length ? offset + limit : null };
       },
     };
-    const timelines: DispatchTimelineActivities = {
+    const timelines: Omit<DispatchTimelineActivities, 'signalTimeline'> = {
       timelineStatuses: async ({ workflowIds }) => Object.fromEntries(workflowIds.map((id) => [id, 'absent' as const])),
       timelineStates: async ({ workflowIds }) =>
         Object.fromEntries(workflowIds.map((id) => [id, { status: 'absent' as const }])),

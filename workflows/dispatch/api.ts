@@ -1,7 +1,14 @@
 // The dispatch processes' public surface: signals, queries, inputs and results, used by the
 // workflows, the monitor's delivery activity, the CLI and the tests alike.
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { DispatchSnapshot, DispatchVendor, Reminder, TimelineState } from '../../domain/dispatch';
+import type {
+  DispatchChange,
+  DispatchRequestForm,
+  DispatchSnapshot,
+  DispatchVendor,
+  Reminder,
+  TimelineState,
+} from '../../domain/dispatch';
 
 export { dispatchWorkflowId, parseDispatchWorkflowId } from '../../domain/workflow-ids';
 
@@ -11,9 +18,56 @@ export const DISPATCH_TIMELINE = 'dispatchTimeline' satisfies keyof typeof impor
 /** The monitor's latest view of the dispatch (signal-with-start). */
 export const dispatchUpdated = defineSignal<[DispatchSnapshot]>('dispatchUpdated');
 /** Ops ask for the dispatch to be cancelled: the vendor gets the request by email; its cancelled status ends the timeline. */
-export const cancelRequested = defineSignal<[{ reason: string }]>('cancelRequested');
+export const cancelRequested = defineSignal<[CancelRequest]>('cancelRequested');
 /** The timeline as JSON: phase, reminders, next reminder, what was sent. */
 export const timelineQuery = defineQuery<TimelineView>('timeline');
+
+export interface CancelRequest {
+  reason: string;
+  /** The portal user who asked (its signal in the timeline's history is the audit trail); unset from the CLI. */
+  requestedBy?: string;
+}
+
+/** Who acted, as the portal's login knows them: travels in every portal workflow's input. */
+export interface PortalActor {
+  user: string;
+  role: 'viewer' | 'dispatcher';
+}
+
+export const DISPATCH_REQUEST = 'dispatchRequest' satisfies keyof typeof import('./dispatch-request');
+export const DISPATCH_CHANGE = 'dispatchChange' satisfies keyof typeof import('./dispatch-change');
+
+export interface DispatchRequestInput {
+  reference: string;
+  /** Checked by the portal (phone as E.164, appointment ahead). */
+  form: DispatchRequestForm;
+  requestedBy: PortalActor;
+  /** Handed to the timeline it starts (config, as the monitor's). */
+  ctsTimeZone: string;
+  completeAfterHours?: number;
+  cancelEmail?: string;
+}
+
+export interface DispatchRequestResult {
+  vendor: DispatchVendor;
+  reference: string;
+  dispatchNumber: string;
+  /** CTS's Salesforce record ID (its API addresses records by it); LIT's dispatch number. */
+  vendorId: string;
+  timelineWorkflowId: string;
+  /** False when an earlier attempt had created it (find-or-create). */
+  created: boolean;
+}
+
+export interface DispatchChangeInput {
+  vendor: DispatchVendor;
+  reference: string;
+  vendorId: string;
+  /** Checked by the portal. */
+  change: DispatchChange;
+  requestedBy: PortalActor;
+  ctsTimeZone: string;
+}
 
 export type TimelineView = TimelineState & { nextReminder?: { event: Reminder; at: string } };
 

@@ -1,0 +1,266 @@
+import { automationNote } from '../ticket-notes';
+import { formatInstant, zonedInstant } from '../time';
+import { ctsIgzDispatchNumber, ctsOnsiteContact, extractPhone } from './contact';
+import { ianaZone, litAppointment, ctsAppointment } from './appointment';
+import { readablePhone } from './templates';
+import type { DispatchVendor } from './status';
+
+/**
+ * What a dispatcher asks for in the portal, whatever the vendor: the portal's form and API body, and
+ * the input of the dispatch-request workflow (encrypted: the contact's name and phone are PII).
+ */
+export interface DispatchRequestForm {
+  vendor: DispatchVendor;
+  ticketId: string;
+  /** The appointment as the site reads it: local date, 24-hour time and IANA zone. */
+  date: string;
+  time: string;
+  timeZone: string;
+  contactName: string;
+  /** E.164 once checked. */
+  contactPhone: string;
+  description: string;
+}
+
+/** A change to a dispatch: the appointment (all three fields), the site contact (both), the description. */
+export interface DispatchChange {
+  date?: string;
+  time?: string;
+  timeZone?: string;
+  contactName?: string;
+  contactPhone?: string;
+  description?: string;
+}
+
+/** One field's problem, as the API's 400 and the form's inline errors show it. */
+export interface FieldError {
+  field: string;
+  reason: string;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+// Letters (any script), spaces and the punctuation names carry; no digits, so the phone stays the phone.
+const NAME = /^[\p{L}][\p{L} .'-]{0,79}$/u;
+export const TICKET_ID = /^\d{4,12}$/;
+/** The portal's reference for a dispatch (`IGZ-` and 10 hex digits), travelling in the vendor's fields. */
+export const DISPATCH_REFERENCE = /^IGZ-[0-9a-f]{10}$/;
+export const DESCRIPTION_LIMIT = 1_000;
+
+/** The appointment's instant (ms), or the field that makes it impossible. */
+export function appointmentInstant(
+  date: string,
+  time: string,
+  timeZone: string,
+): { ok: true; at: number } | { ok: false; error: FieldError } {
+  const d = DATE.exec(date);
+  const check = d ? new Date(Date.UTC(+d[1], +d[2] - 1, +d[3])) : undefined;
+  if (!d || !check || check.getUTCDate() !== +d[3] || check.getUTCMonth() !== +d[2] - 1)
+    return { ok: false, error: { field: 'date', reason: 'must be a calendar date as YYYY-MM-DD' } };
+  const t = TIME.exec(time);
+  if (!t) return { ok: false, error: { field: 'time', reason: 'must be a 24-hour time as HH:MM' } };
+  if (!isIanaZone(timeZone))
+    return { ok: false, error: { field: 'timeZone', reason: 'must be an IANA time zone such as America/New_York' } };
+  return {
+    ok: true,
+    at: zonedInstant({ year: +d[1], month: +d[2], day: +d[3], hour: +t[1], minute: +t[2] }, timeZone),
+  };
+}
+
+const isIanaZone = (zone: string): boolean => zone.includes('/') && ianaZone(zone) !== undefined;
+
+/**
+ * Every problem of a new dispatch request (empty when there is none). The phone comes back as E.164;
+ * an appointment must lie ahead of `now`. Reasons never repeat the value (names and phones are PII).
+ */
+export function checkDispatchRequest(
+  form: DispatchRequestForm,
+  now: number,
+): { ok: true; value: DispatchRequestForm } | { ok: false; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  if (form.vendor !== 'lit' && form.vendor !== 'cts') errors.push({ field: 'vendor', reason: 'must be lit or cts' });
+  if (!TICKET_ID.test(form.ticketId)) errors.push({ field: 'ticketId', reason: 'must be a Bruin ticket ID (digits)' });
+  const change = checkDispatchChange(form, now);
+  if (!change.ok) errors.push(...change.errors);
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, value: { ...form, ...(change.ok ? change.value : {}) } as DispatchRequestForm };
+}
+
+/** Every problem of a change; fields that travel together (appointment, contact) must come together. */
+export function checkDispatchChange(
+  change: DispatchChange,
+  now: number,
+): { ok: true; value: DispatchChange } | { ok: false; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const value: DispatchChange = {};
+  const appointment = [change.date, change.time, change.timeZone];
+  if (appointment.some((v) => v !== undefined)) {
+    if (appointment.some((v) => v === undefined))
+      errors.push({ field: 'date', reason: 'date, time and timeZone change together' });
+    else {
+      const at = appointmentInstant(change.date!, change.time!, change.timeZone!);
+      if (!at.ok) errors.push(at.error);
+      else if (at.at <= now) errors.push({ field: 'date', reason: 'the appointment must be in the future' });
+      else Object.assign(value, { date: change.date, time: change.time, timeZone: change.timeZone });
+    }
+  }
+  if (change.contactName !== undefined || change.contactPhone !== undefined) {
+    if (change.contactName === undefined || !NAME.test(change.contactName.trim()))
+      errors.push({ field: 'contactName', reason: "must be a name of 1-80 letters, spaces and .'-" });
+    const phone = extractPhone(change.contactPhone ?? '', 'contactPhone');
+    if (!phone.ok || (change.contactPhone ?? '').replace(/[\d\s().+-]/g, '') !== '')
+      errors.push({ field: 'contactPhone', reason: 'must be a US phone number such as +1 212-555-0100' });
+    else value.contactPhone = phone.value;
+    if (change.contactName !== undefined) value.contactName = change.contactName.trim();
+  }
+  if (change.description !== undefined) {
+    if (change.description.length > DESCRIPTION_LIMIT)
+      errors.push({ field: 'description', reason: `must be at most ${DESCRIPTION_LIMIT} characters` });
+    else value.description = change.description.trim();
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
+}
+
+/** The 12-hour clock LIT writes (`2:30PM`). */
+function litClock(time: string): string {
+  const [h, m] = time.split(':').map(Number);
+  return `${((h + 11) % 12) + 1}:${String(m).padStart(2, '0')}${h < 12 ? 'AM' : 'PM'}`;
+}
+
+const referenceLine = (reference: string) => `IGZ Dispatch Number: ${reference}`;
+const contactText = (name: string, phone: string) => `${name} ${readablePhone(phone)}`;
+
+/** A LIT create request (its field names): the reference leads the scope of work, where find-or-create looks. */
+export function litRequestFields(form: DispatchRequestForm, reference: string) {
+  return {
+    MetTel_Bruin_TicketID: form.ticketId,
+    Date_of_Dispatch: form.date,
+    Hard_Time_of_Dispatch_Local: litClock(form.time),
+    Hard_Time_of_Dispatch_Time_Zone_Local: form.timeZone,
+    Job_Site_Contact_Name_and_Phone_Number: contactText(form.contactName, form.contactPhone),
+    Scope_of_Work: `${referenceLine(reference)}\n${form.description}`,
+  };
+}
+
+/** A CTS create request: UTC appointment; reference, contact and zone in `Description__c` (seed 004). */
+export function ctsRequestFields(form: DispatchRequestForm, reference: string) {
+  const at = appointmentInstant(form.date, form.time, form.timeZone);
+  if (!at.ok) throw new Error(`${at.error.field} ${at.error.reason}`);
+  return {
+    Ext_Ref_Num__c: form.ticketId,
+    Local_Site_Time__c: new Date(at.at).toISOString(),
+    Description__c: ctsDescription(reference, form),
+  };
+}
+
+function ctsDescription(
+  reference: string,
+  f: Pick<DispatchRequestForm, 'contactName' | 'contactPhone' | 'timeZone' | 'description'>,
+): string {
+  return [
+    referenceLine(reference),
+    `Onsite Contact: ${contactText(f.contactName, f.contactPhone)}`,
+    `Site Time Zone: ${f.timeZone}`,
+    `Scope of Work: ${f.description}`,
+  ].join('\n');
+}
+
+/** The portal's view of a vendor record (form fields), for the detail page and the edit form. */
+export function formFromLit(d: {
+  MetTel_Bruin_TicketID?: string | null;
+  Date_of_Dispatch?: string | null;
+  Hard_Time_of_Dispatch_Local?: string | null;
+  Hard_Time_of_Dispatch_Time_Zone_Local?: string | null;
+  Job_Site_Contact_Name_and_Phone_Number?: string | null;
+  Scope_of_Work?: string | null;
+}): Omit<DispatchRequestForm, 'vendor'> {
+  const at = litAppointment(d);
+  const zone = ianaZone(d.Hard_Time_of_Dispatch_Time_Zone_Local ?? '') ?? 'America/New_York';
+  const contact = d.Job_Site_Contact_Name_and_Phone_Number ?? '';
+  const phone = extractPhone(contact, 'contact');
+  return {
+    ticketId: d.MetTel_Bruin_TicketID ?? '',
+    ...localParts(at.ok ? at.value : undefined, zone),
+    timeZone: zone,
+    contactName: contactName(contact),
+    contactPhone: phone.ok ? phone.value : '',
+    description: (d.Scope_of_Work ?? '').replace(/^IGZ Dispatch Number:[^\n]*\n?/, ''),
+  };
+}
+
+export function formFromCts(d: {
+  Ext_Ref_Num__c?: string | null;
+  Local_Site_Time__c?: string | null;
+  Description__c?: string | null;
+}): Omit<DispatchRequestForm, 'vendor'> {
+  const at = ctsAppointment(d.Local_Site_Time__c);
+  const zone = /Site Time Zone:\s*(\S+)/.exec(d.Description__c ?? '')?.[1] ?? 'America/New_York';
+  const contact = ctsOnsiteContact(d.Description__c) ?? '';
+  const phone = extractPhone(contact, 'contact');
+  return {
+    ticketId: d.Ext_Ref_Num__c ?? '',
+    ...localParts(at.ok ? at.value : undefined, zone),
+    timeZone: zone,
+    contactName: contactName(contact),
+    contactPhone: phone.ok ? phone.value : '',
+    description: /Scope of Work:\s*([\s\S]*)$/.exec(d.Description__c ?? '')?.[1] ?? '',
+  };
+}
+
+/** The reference a CTS record carries (the monitor's ownership check reads the same line). */
+export const ctsReference = ctsIgzDispatchNumber;
+
+const contactName = (contact: string) => contact.replace(/[+\d(][\d\s().+-]*$/, '').trim();
+
+function localParts(iso: string | undefined, zone: string): { date: string; time: string } {
+  if (!iso) return { date: '', time: '' };
+  // formatInstant gives "YYYY-MM-DD HH:MM <zone abbreviation>".
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})/.exec(formatInstant(iso, zone));
+  return m ? { date: m[1], time: m[2] } : { date: '', time: '' };
+}
+
+/** The vendor fields a checked change rewrites, given the vendor's current record as a form. */
+export function vendorChangeFields(
+  vendor: DispatchVendor,
+  reference: string,
+  current: Omit<DispatchRequestForm, 'vendor'>,
+  change: DispatchChange,
+): Record<string, string> {
+  const next = { ...current, ...change, vendor };
+  if (vendor === 'lit') {
+    const all = litRequestFields(next, reference);
+    const fields: Record<string, string> = {};
+    if (change.date !== undefined)
+      Object.assign(fields, {
+        Date_of_Dispatch: all.Date_of_Dispatch,
+        Hard_Time_of_Dispatch_Local: all.Hard_Time_of_Dispatch_Local,
+        Hard_Time_of_Dispatch_Time_Zone_Local: all.Hard_Time_of_Dispatch_Time_Zone_Local,
+      });
+    if (change.contactPhone !== undefined)
+      fields.Job_Site_Contact_Name_and_Phone_Number = all.Job_Site_Contact_Name_and_Phone_Number;
+    if (change.description !== undefined) fields.Scope_of_Work = all.Scope_of_Work;
+    return fields;
+  }
+  const all = ctsRequestFields(next, reference);
+  return {
+    ...(change.date !== undefined ? { Local_Site_Time__c: all.Local_Site_Time__c } : {}),
+    ...(change.contactPhone !== undefined || change.description !== undefined || change.timeZone !== undefined
+      ? { Description__c: all.Description__c }
+      : {}),
+  };
+}
+
+/** The "Dispatch Requested" note: both references, so the monitor finds it whichever the vendor reports. */
+export function dispatchRequestedNote(args: {
+  vendor: DispatchVendor;
+  reference: string;
+  dispatchNumber: string;
+  requestedBy: string;
+}): string {
+  return automationNote([
+    'Dispatch Management - Dispatch Requested',
+    referenceLine(args.reference),
+    `${args.vendor.toUpperCase()} dispatch ${args.dispatchNumber}`,
+    `Requested by ${args.requestedBy} through the dispatch portal`,
+  ]);
+}

@@ -1,0 +1,37 @@
+import type { Client } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config';
+import { devAccounts, resolveSessionSecret } from './accounts';
+import { createDispatchService } from './dispatches';
+import { createPortalServer } from './server';
+import { createVendorReads } from './vendor-reads';
+
+/** The portal for this config, listening; `client` is the engine's encrypting client (contacts are PII). */
+export async function serveDispatchPortal(
+  config: AppConfig,
+  client: Client,
+  logger: Logger,
+): Promise<{ server: FastifyInstance; url: string; devAccounts: boolean }> {
+  const { portal } = config;
+  const accounts = portal.accounts ?? (await devAccounts());
+  const ui = `http://localhost:${config.temporal.uiPort}/namespaces/${encodeURIComponent(config.temporal.namespace)}`;
+  const server = await createPortalServer({
+    dispatches: createDispatchService({
+      client,
+      reads: createVendorReads(config.vendors),
+      settings: {
+        ctsTimeZone: config.monitors.dispatch.ctsTimeZone,
+        completeAfterHours: config.monitors.dispatch.completeAfterHours,
+        cancelEmails: { lit: config.vendors.lit.cancelEmail, cts: config.vendors.cts.cancelEmail },
+      },
+    }),
+    accounts,
+    sessionSecret: resolveSessionSecret(portal.sessionSecret),
+    secureCookies: portal.secureCookies,
+    logger,
+    historyUrl: (workflowId) => `${ui}/workflows/${encodeURIComponent(workflowId)}`,
+  });
+  await server.listen({ port: portal.port, host: portal.host });
+  return { server, url: portal.publicUrl, devAccounts: portal.accounts === undefined };
+}

@@ -1,0 +1,371 @@
+import { randomBytes } from 'node:crypto';
+import { formatInstant } from '../../domain/time';
+import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
+import type { DispatchMonitorResult } from '../../workflows/dispatch/dispatch-monitor';
+import { storedBytes } from '../helpers/dev-server';
+import { useTestEngine } from '../helpers/engine';
+import { eventually, useTestPortal } from '../helpers/portal';
+
+type Outbox = {
+  sms: Array<{ to: string; body: string }>;
+  emails: Array<{ to: string[]; subject: string; text: string }>;
+};
+type SandboxState = {
+  vendors: {
+    bruin: { notes: Record<string, { ticketId: string; noteValue: string }> };
+    cts: { dispatches: Record<string, Record<string, unknown>> };
+    lit: { dispatches: Record<string, Record<string, unknown>> };
+  };
+  outbox: Outbox;
+};
+
+const TICKET = '4694970';
+const PHONE = '+1 212-555-0142';
+const PHONE_E164 = '+12125550142';
+
+/** The site's wall clock `hours` from now: the form's date, time and zone. */
+function siteTime(hours: number, timeZone = 'America/New_York') {
+  const m = /^(\S+) (\d{2}:\d{2})/.exec(
+    formatInstant(new Date(Date.now() + hours * 3_600_000).toISOString(), timeZone),
+  )!;
+  return { date: m[1], time: m[2], timeZone };
+}
+const form = (vendor: 'lit' | 'cts', hours = 72) => ({
+  vendor,
+  ticketId: TICKET,
+  ...siteTime(hours),
+  contactName: 'Dana Smith',
+  contactPhone: PHONE,
+  description: 'Replace the edge',
+});
+const key = () => randomBytes(9).toString('hex');
+
+describe('end to end: the dispatch portal API over a real Temporal and the vendor sandbox', () => {
+  const engine = useTestEngine('portal-api');
+  const portal = useTestPortal(engine);
+  const state = async () => (await engine.sb.call('GET', '/_sandbox/state')).json as unknown as SandboxState;
+  const detail = (as: { cookie: string; csrf: string }, vendor: string, reference: string) =>
+    portal.api('GET', `/api/dispatches/${vendor}/${reference}`, { as });
+
+  it('serves /health, the OpenAPI document with every route, and the interactive viewer', async () => {
+    expect((await portal.api('GET', '/health')).json).toEqual({ status: 'ok' });
+    const doc = (await portal.api('GET', '/api/openapi.json')).json as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.fromEntries(Object.entries(doc.paths).map(([p, ops]) => [p, Object.keys(ops).sort()]))).toEqual({
+      '/api/session': ['delete', 'post'],
+      '/api/dispatches': ['get', 'post'],
+      '/api/dispatches/{vendor}/{reference}': ['get', 'patch'],
+      '/api/dispatches/{vendor}/{reference}/cancel': ['post'],
+      '/api/tickets/{ticketId}/site': ['get'],
+    });
+    const docs = await fetch(`${portal.url}/api/docs/`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('swagger-ui');
+  });
+
+  it('answers 401 without a session, 401 for a wrong password, 429 after five failures, 403 for a viewer or a missing CSRF token', async () => {
+    expect((await portal.api('GET', '/api/dispatches')).status).toBe(401);
+    const wrong = await portal.api('POST', '/api/session', { body: { username: 'nobody', password: 'x' } });
+    expect(wrong).toMatchObject({ status: 401, json: { error: 'wrong user name or password' } });
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+
+    // A forged cookie is no session.
+    const dana = await portal.signIn('dana');
+    const forged = { cookie: dana.cookie.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), csrf: dana.csrf };
+    expect((await portal.api('GET', '/api/dispatches', { as: forged })).status).toBe(401);
+
+    const victor = await portal.signIn('victor');
+    expect((await portal.api('GET', '/api/dispatches', { as: victor })).status).toBe(200);
+    const viewerCreate = await portal.api('POST', '/api/dispatches', {
+      as: victor,
+      body: form('cts'),
+      headers: { 'idempotency-key': key() },
+    });
+    expect(viewerCreate).toMatchObject({
+      status: 403,
+      json: { error: 'victor is a viewer: this needs a dispatcher' },
+    });
+    const noCsrf = await portal.api('POST', '/api/dispatches', {
+      as: dana,
+      csrf: false,
+      body: form('cts'),
+      headers: { 'idempotency-key': key() },
+    });
+    expect(noCsrf.status).toBe(403);
+    expect(noCsrf.json.error).toMatch(/CSRF/);
+
+    // Five wrong passwords for one user: the sixth attempt, even the right password, waits.
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await portal.api('POST', '/api/session', { body: { username: 'victor', password: `guess-${i}` } })).status,
+      ).toBe(401);
+    const throttled = await portal.api('POST', '/api/session', {
+      body: { username: 'victor', password: 'victor-views-only-7' },
+    });
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(800);
+    expect(await stateCount()).toBe(0);
+  });
+
+  const stateCount = async () => (await engine.client.workflow.count(`WorkflowType = 'dispatchRequest'`)).count;
+
+  it('refuses bad input with 400 naming each field, and creates nothing', async () => {
+    const dana = await portal.signIn('dana');
+    const ctsBefore = Object.keys((await state()).vendors.cts.dispatches).length;
+    const post = (body: unknown, idempotencyKey = key()) =>
+      portal.api('POST', '/api/dispatches', { as: dana, body, headers: { 'idempotency-key': idempotencyKey } });
+
+    const bad = await post({
+      ...form('cts'),
+      contactPhone: 'call the front desk',
+      timeZone: 'Mars/Olympus',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.fields).toEqual(
+      expect.arrayContaining([
+        { field: 'timeZone', reason: 'must be an IANA time zone such as America/New_York' },
+        { field: 'contactPhone', reason: 'must be a US phone number such as +1 212-555-0100' },
+      ]),
+    );
+    expect(JSON.stringify(bad.json)).not.toContain('front desk');
+    expect((await post({ ...form('cts'), ...siteTime(-2) })).json).toEqual({
+      error: 'invalid request',
+      fields: [{ field: 'date', reason: 'the appointment must be in the future' }],
+    });
+    expect((await post({ ...form('cts'), ticketId: '9999999' })).json).toEqual({
+      error: 'invalid request',
+      fields: [{ field: 'ticketId', reason: 'Bruin has no ticket 9999999' }],
+    });
+    const schema = await post({ ticketId: TICKET });
+    expect(schema.status).toBe(400);
+    expect((schema.json.fields as Array<{ field: string }>).map((f) => f.field)).toEqual(
+      expect.arrayContaining(['vendor', 'date', 'contactPhone']),
+    );
+    expect((await post(form('cts'), 'short')).json).toMatchObject({ fields: [{ field: 'idempotencyKey' }] });
+    expect(await stateCount()).toBe(0);
+    expect(Object.keys((await state()).vendors.cts.dispatches)).toHaveLength(ctsBefore);
+    expect((await portal.api('GET', '/api/dispatches/cts/IGZ-0000000000', { as: dana })).status).toBe(404);
+    expect((await portal.api('GET', '/api/dispatches/xyz/IGZ-0000000000', { as: dana })).status).toBe(400);
+  });
+
+  it('the ticket site for the form; 404 for an unknown ticket', async () => {
+    // (victor is throttled by the test before: a dispatcher reads it)
+    const dana = await portal.signIn('dana');
+    expect((await portal.api('GET', `/api/tickets/${TICKET}/site`, { as: dana })).json).toMatchObject({
+      clientName: 'Acme Logistics',
+      address: { street: '1200 Harbor Blvd', city: 'Newark', state: 'NJ' },
+    });
+    expect((await portal.api('GET', '/api/tickets/9999999/site', { as: dana })).status).toBe(404);
+  });
+
+  it('creates a CTS dispatch once per form key; the monitor follows it from the note the request wrote; change, cancel, then 409', async () => {
+    const dana = await portal.signIn('dana');
+    const idempotencyKey = key();
+    const created = await portal.api('POST', '/api/dispatches', {
+      as: dana,
+      body: form('cts'),
+      headers: { 'idempotency-key': idempotencyKey },
+    });
+    expect(created.status).toBe(202);
+    const { reference, workflowId } = created.json as { reference: string; workflowId: string };
+    expect(reference).toMatch(/^IGZ-[0-9a-f]{10}$/);
+    expect(workflowId).toBe(`dispatch-request/cts/${reference}`);
+    expect(created.headers.get('location')).toBe(`/api/dispatches/cts/${reference}`);
+    // The same form sent again: the same dispatch, nothing new.
+    const again = await portal.api('POST', '/api/dispatches', {
+      as: dana,
+      body: form('cts'),
+      headers: { 'idempotency-key': idempotencyKey },
+    });
+    expect(again).toMatchObject({ status: 202, json: { reference, workflowId, duplicate: true } });
+
+    const requested = await eventually(
+      () => detail(dana, 'cts', reference),
+      (r) => r.json.state === 'requested',
+    );
+    expect(requested.json).toMatchObject({
+      vendor: 'cts',
+      ticketId: TICKET,
+      state: 'requested',
+      requestedBy: 'dana',
+      fields: { contactName: 'Dana Smith', contactPhone: PHONE_E164, vendorStatus: 'Open', ...siteTime(72) },
+      timeline: { phase: 'requested', log: [] },
+    });
+    const dispatchNumber = requested.json.dispatchNumber as string;
+    const records = Object.values((await state()).vendors.cts.dispatches).filter((d) =>
+      String(d.Description__c).includes(`IGZ Dispatch Number: ${reference}`),
+    );
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ Name: dispatchNumber, Ext_Ref_Num__c: TICKET, Status__c: 'Open' });
+    const requestNote = Object.values((await state()).vendors.bruin.notes).find((n) => n.noteValue.includes(reference));
+    expect(requestNote?.noteValue).toBe(
+      `${AUTOMATION_MARKER}\nDispatch Management - Dispatch Requested\nIGZ Dispatch Number: ${reference}\n` +
+        `CTS dispatch ${dispatchNumber}\nRequested by dana through the dispatch portal`,
+    );
+
+    // CTS schedules it: the monitor (no demo note for this dispatch) tells the running timeline.
+    const appointment = new Date(Date.now() + 30 * 3_600_000).toISOString();
+    await engine.sb.call('PATCH', `/_sandbox/cts/dispatches/${records[0].id as string}`, {
+      Status__c: 'Scheduled',
+      Local_Site_Time__c: appointment,
+      API_Resource_Name__c: 'Joe Tech',
+    });
+    const cycle = await engine.triggerSchedule<DispatchMonitorResult>('cts-dispatch-monitor');
+    expect(cycle.result.discards.filter((d) => d.dispatchNumber === dispatchNumber)).toEqual([]);
+    const confirmed = await eventually(
+      () => detail(dana, 'cts', reference),
+      (r) => (r.json.timeline as { log: unknown[] } | undefined)?.log.length === 1,
+    );
+    expect(confirmed.json).toMatchObject({
+      state: 'confirmed',
+      timeline: {
+        log: [{ event: 'confirmed', sms: 'sent', note: 'written' }],
+        nextReminder: { event: 'reminder-12h', at: new Date(Date.parse(appointment) - 12 * 3_600_000).toISOString() },
+      },
+    });
+    expect(
+      (await state()).outbox.sms.filter((s) => s.to === PHONE_E164 && s.body.includes(dispatchNumber)),
+    ).toHaveLength(1);
+
+    // Move the appointment: the vendor has the new time, the timeline's reminders move.
+    const moved = siteTime(50);
+    const change = await portal.api('PATCH', `/api/dispatches/cts/${reference}`, { as: dana, body: moved });
+    expect(change.status).toBe(202);
+    await engine.client.workflow.getHandle(change.json.workflowId as string).result();
+    const after = await eventually(
+      () => detail(dana, 'cts', reference),
+      (r) => (r.json.fields as { date: string; time: string }).time === moved.time,
+    );
+    expect(after.json.fields).toMatchObject(moved);
+    // 50 h ahead now: the 12-hour reminder moves to 38 h from now (it was 18 h).
+    const nextAt = Date.parse((after.json.timeline as { nextReminder: { at: string } }).nextReminder.at);
+    expect(Math.abs(nextAt - (Date.now() + 38 * 3_600_000))).toBeLessThan(5 * 60_000);
+    // The change's history names who asked.
+    const changeInput = (await engine.client.workflow.getHandle(change.json.workflowId as string).fetchHistory())
+      .events![0].workflowExecutionStartedEventAttributes!.input!.payloads!;
+    expect(changeInput).toHaveLength(1);
+    const converter = engine.client.options.loadedDataConverter;
+    const [decoded] = await converter.payloadCodecs[0].decode(changeInput);
+    const { requestedBy } = converter.payloadConverter.fromPayload(decoded) as { requestedBy: { user: string } };
+    expect(requestedBy.user).toBe('dana');
+
+    // Bad changes: 400 with the field; unknown dispatch: 404.
+    const badChange = await portal.api('PATCH', `/api/dispatches/cts/${reference}`, {
+      as: dana,
+      body: { date: moved.date },
+    });
+    expect(badChange).toMatchObject({ status: 400, json: { fields: [{ field: 'date' }] } });
+    expect(
+      (await portal.api('PATCH', `/api/dispatches/cts/${reference}`, { as: dana, body: { color: 'red' } })).status,
+    ).toBe(400);
+    expect((await portal.api('PATCH', '/api/dispatches/cts/IGZ-0123456789', { as: dana, body: moved })).status).toBe(
+      404,
+    );
+
+    // Cancel: the vendor's desk gets one email; once CTS cancels, the dispatch is cancelled and frozen.
+    const cancel = await portal.api('POST', `/api/dispatches/cts/${reference}/cancel`, {
+      as: dana,
+      body: { reason: 'customer fixed the router' },
+    });
+    expect(cancel).toMatchObject({ status: 202, json: { workflowId: `dispatch/cts/${dispatchNumber}` } });
+    await eventually(
+      async () => (await state()).outbox.emails.filter((e) => e.subject.includes(dispatchNumber)),
+      (emails) => emails.length === 1,
+    );
+    expect((await detail(dana, 'cts', reference)).json.state).toBe('cancel-requested');
+    const signals = (
+      await engine.client.workflow.getHandle(`dispatch/cts/${dispatchNumber}`).fetchHistory()
+    ).events!.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'cancelRequested');
+    expect(signals).toHaveLength(1);
+    await engine.sb.call('PATCH', `/_sandbox/cts/dispatches/${records[0].id as string}`, { Status__c: 'Canceled' });
+    await engine.triggerSchedule('cts-dispatch-monitor');
+    await eventually(
+      () => detail(dana, 'cts', reference),
+      (r) => r.json.state === 'cancelled',
+    );
+    expect(
+      (await portal.api('PATCH', `/api/dispatches/cts/${reference}`, { as: dana, body: siteTime(60) })).json,
+    ).toEqual({
+      error: `dispatch ${reference} is cancelled: it can no longer change`,
+    });
+    expect(
+      (await portal.api('POST', `/api/dispatches/cts/${reference}/cancel`, { as: dana, body: { reason: 'again' } }))
+        .status,
+    ).toBe(409);
+
+    const listed = await portal.api('GET', `/api/dispatches?vendor=cts&state=cancelled&ticketId=${TICKET}`, {
+      as: dana,
+    });
+    expect((listed.json.dispatches as Array<{ reference: string }>).map((d) => d.reference)).toContain(reference);
+    expect(
+      (await portal.api('GET', '/api/dispatches?vendor=lit', { as: dana })).json.dispatches as unknown[],
+    ).not.toContainEqual(expect.objectContaining({ reference }));
+  });
+
+  it('a LIT dispatch requested while LIT is down waits "pending at the vendor", then is created once and monitored', async () => {
+    const dana = await portal.signIn('dana');
+    await engine.sb.call('POST', '/_sandbox/faults', { vendor: 'lit', errorRate: 1, statusCode: 503 });
+    const created = await portal.api('POST', '/api/dispatches', {
+      as: dana,
+      body: form('lit', 96),
+      headers: { 'idempotency-key': key() },
+    });
+    expect(created.status).toBe(202);
+    const reference = created.json.reference as string;
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect((await detail(dana, 'lit', reference)).json).toMatchObject({
+      state: 'pending-at-vendor',
+      requestedBy: 'dana',
+    });
+    const pendingPage = await portal.api('GET', `/api/dispatches?state=pending-at-vendor`, { as: dana });
+    expect((pendingPage.json.dispatches as Array<{ reference: string }>).map((d) => d.reference)).toContain(reference);
+    // A change while it is pending: 409, not lost and not half-done.
+    expect(
+      (await portal.api('PATCH', `/api/dispatches/lit/${reference}`, { as: dana, body: siteTime(90) })).status,
+    ).toBe(409);
+
+    await engine.sb.call('DELETE', '/_sandbox/faults?vendor=lit');
+    const requested = await eventually(
+      () => detail(dana, 'lit', reference),
+      (r) => r.json.state === 'requested',
+      90_000,
+    );
+    const dispatchNumber = requested.json.dispatchNumber as string;
+    const lit = Object.values((await state()).vendors.lit.dispatches).filter((d) =>
+      String(d.Scope_of_Work).startsWith(`IGZ Dispatch Number: ${reference}`),
+    );
+    expect(lit).toHaveLength(1);
+    expect(lit[0]).toMatchObject({ Dispatch_Number: dispatchNumber, MetTel_Bruin_TicketID: TICKET });
+
+    await engine.sb.call('PATCH', `/_sandbox/lit/dispatches/${dispatchNumber}`, {
+      Dispatch_Status: 'Request Confirmed',
+      Tech_First_Name: 'Maria',
+    });
+    const cycle = await engine.triggerSchedule<DispatchMonitorResult>('lit-dispatch-monitor');
+    expect(cycle.result.discards.filter((d) => d.dispatchNumber === dispatchNumber)).toEqual([]);
+    const confirmed = await eventually(
+      () => detail(dana, 'lit', reference),
+      (r) => r.json.state === 'confirmed' && (r.json.timeline as { log: unknown[] }).log.length === 1,
+    );
+    expect(confirmed.json.timeline).toMatchObject({ log: [{ event: 'confirmed', sms: 'sent', note: 'written' }] });
+  }, 180_000);
+
+  it('keeps names and phones out of search attributes and stored bytes (encrypted payloads)', async () => {
+    const dana = await portal.signIn('dana');
+    const all = await portal.api('GET', '/api/dispatches', { as: dana });
+    expect((all.json.dispatches as unknown[]).length).toBeGreaterThanOrEqual(2);
+    for await (const run of engine.client.workflow.list({ query: `WorkflowType = 'dispatchRequest'` })) {
+      const attributes = JSON.stringify(run.searchAttributes);
+      expect(attributes).not.toContain('Dana Smith');
+      expect(attributes).not.toContain('5550142');
+    }
+    const stored = storedBytes(engine.server);
+    expect(stored).toContain('dispatch-request/cts/');
+    expect(stored).not.toContain('Dana Smith');
+    expect(stored).not.toContain('212-555-0142');
+    expect(stored).not.toContain(PHONE_E164);
+  });
+});
