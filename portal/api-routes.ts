@@ -19,7 +19,7 @@ import {
   loginBody,
   ticketSiteAnswer,
 } from './schemas';
-import { allowed, type PortalContext } from './server';
+import { guard, sessionOf, type PortalContext } from './server';
 import { encodeSession, newSession } from './session';
 
 const errors = { 400: errorAnswer, 401: errorAnswer, 403: errorAnswer, 404: errorAnswer, 409: errorAnswer };
@@ -66,6 +66,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: PortalContext): voi
   api.get(
     '/api/dispatches',
     {
+      onRequest: guard('viewer'),
       schema: {
         tags: ['dispatches'],
         summary: 'Portal dispatches, newest first, with each one’s state',
@@ -74,8 +75,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: PortalContext): voi
         response: { 200: z.object({ dispatches: z.array(dispatchSummary) }), ...errors },
       },
     },
-    async (req, reply) => {
-      if (!allowed(req, reply, 'viewer')) return reply;
+    async (req) => {
       const q = req.query;
       return {
         dispatches: await ctx.dispatches.list({
@@ -90,6 +90,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: PortalContext): voi
   api.post(
     '/api/dispatches',
     {
+      onRequest: guard('dispatcher', { csrf: true }),
       schema: {
         tags: ['dispatches'],
         summary: 'Request a dispatch: answers at once with the workflow that creates it at the vendor',
@@ -100,8 +101,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: PortalContext): voi
       },
     },
     async (req, reply) => {
-      if (!allowed(req, reply, 'dispatcher', { csrf: req.headers['x-csrf-token'] })) return reply;
-      const started = await ctx.dispatches.create(req.body, actor(req.session), req.headers['idempotency-key']);
+      const started = await ctx.dispatches.create(req.body, actor(sessionOf(req)), req.headers['idempotency-key']);
       const location = `/api/dispatches/${started.vendor}/${started.reference}`;
       return reply
         .code(202)
@@ -113,6 +113,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: PortalContext): voi
   api.get(
     '/api/dispatches/:vendor/:reference',
     {
+      onRequest: guard('viewer'),
       schema: {
         tags: ['dispatches'],
         summary: 'One dispatch: the vendor’s fields and its timeline (phase, next reminder, what was sent)',
@@ -121,8 +122,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: PortalContext): voi
         response: { 200: dispatchDetail, ...errors },
       },
     },
-    async (req, reply) => {
-      if (!allowed(req, reply, 'viewer')) return reply;
+    async (req) => {
       return ctx.dispatches.detail(req.params.vendor, req.params.reference);
     },
   );
@@ -130,6 +130,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: PortalContext): voi
   api.patch(
     '/api/dispatches/:vendor/:reference',
     {
+      onRequest: guard('dispatcher', { csrf: true }),
       schema: {
         tags: ['dispatches'],
         summary: 'Change the appointment, the site contact or the description',
@@ -141,13 +142,12 @@ export function registerApiRoutes(app: FastifyInstance, ctx: PortalContext): voi
       },
     },
     async (req, reply) => {
-      if (!allowed(req, reply, 'dispatcher', { csrf: req.headers['x-csrf-token'] })) return reply;
       const { vendor, reference } = req.params;
       const started = await ctx.dispatches.change(
         vendor as DispatchVendor,
         reference,
         req.body,
-        actor(req.session),
+        actor(sessionOf(req)),
         req.headers['idempotency-key'],
       );
       return reply.code(202).send(started);
@@ -157,6 +157,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: PortalContext): voi
   api.post(
     '/api/dispatches/:vendor/:reference/cancel',
     {
+      onRequest: guard('dispatcher', { csrf: true }),
       schema: {
         tags: ['dispatches'],
         summary: 'Ask the vendor to cancel (by email, once); the vendor’s cancelled status ends the timeline',
@@ -167,17 +168,17 @@ export function registerApiRoutes(app: FastifyInstance, ctx: PortalContext): voi
       },
     },
     async (req, reply) => {
-      if (!allowed(req, reply, 'dispatcher', { csrf: req.headers['x-csrf-token'] })) return reply;
       const { vendor, reference } = req.params;
       return reply
         .code(202)
-        .send(await ctx.dispatches.cancel(vendor as DispatchVendor, reference, req.body.reason, actor(req.session)));
+        .send(await ctx.dispatches.cancel(vendor as DispatchVendor, reference, req.body.reason, actor(sessionOf(req))));
     },
   );
 
   api.get(
     '/api/tickets/:ticketId/site',
     {
+      onRequest: guard('viewer'),
       schema: {
         tags: ['tickets'],
         summary: 'The Bruin ticket’s client and site address, for the request form',
@@ -186,8 +187,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: PortalContext): voi
         response: { 200: ticketSiteAnswer, ...errors, 503: errorAnswer },
       },
     },
-    async (req, reply) => {
-      if (!allowed(req, reply, 'viewer')) return reply;
+    async (req) => {
       return ctx.dispatches.ticketSite(req.params.ticketId);
     },
   );

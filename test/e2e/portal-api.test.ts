@@ -68,6 +68,8 @@ describe('end to end: the dispatch portal API over a real Temporal and the vendo
 
   it('answers 401 without a session, 401 for a wrong password, 429 after five failures, 403 for a viewer or a missing CSRF token', async () => {
     expect((await portal.api('GET', '/api/dispatches')).status).toBe(401);
+    // Asked before the body is read: an anonymous bad body learns nothing but 401.
+    expect((await portal.api('POST', '/api/dispatches', { body: { vendor: 'x' } })).status).toBe(401);
     const wrong = await portal.api('POST', '/api/session', { body: { username: 'nobody', password: 'x' } });
     expect(wrong).toMatchObject({ status: 401, json: { error: 'wrong user name or password' } });
     expect(wrong.headers.get('set-cookie')).toBeNull();
