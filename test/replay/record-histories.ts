@@ -9,6 +9,7 @@ import { createPoolHealthActivities } from '../../activities/pool-health';
 import { createDevopsActivities } from '../../activities/devops/activities';
 import { createReportFileActivities } from '../../activities/app-store/report-files';
 import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
+import { ctsRequestFields, litRequestFields } from '../../domain/dispatch';
 import { TRIAGE_TITLE } from '../../domain/triage';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { FakeBruin, FakeHawkeye, FakeT7, FakeVelocloud, recordingDigi } from '../helpers/fake-vendors';
@@ -24,6 +25,43 @@ import { createTimeSkippingEnv } from '../helpers/time-skipping';
 import { writeHistory } from './history-file';
 
 const fakeSend = (providerId: string) => async () => ({ outcome: 'sent' as const, providerId, idempotencyKey: 'k' });
+
+// The portal's dispatches as LIT and CTS keep them: what find-or-create, read and update answer.
+const PORTAL_FORM = {
+  ticketId: '4694970',
+  date: '2027-03-10',
+  time: '14:30',
+  timeZone: 'America/Chicago',
+  contactName: 'Dana Smith',
+  contactPhone: '+12125550142',
+  description: 'Replace the edge',
+};
+const litRecord = (fields: Record<string, unknown>) => ({
+  Dispatch_Number: 'DIS37001',
+  Dispatch_Status: 'New Dispatch',
+  Tech_First_Name: null,
+  Tech_Mobile_Number: null,
+  ...litRequestFields({ ...PORTAL_FORM, vendor: 'lit' }, 'IGZ-00000000a1'),
+  ...fields,
+});
+const ctsRecord = () => ({
+  Id: 'a1B000000000150001',
+  Name: 'S-150001',
+  Status__c: 'Open',
+  API_Resource_Name__c: null,
+  Resource_Phone_Number__c: null,
+  ...ctsRequestFields({ ...PORTAL_FORM, vendor: 'cts' }, 'IGZ-00000000c1'),
+});
+const portalLit = {
+  requestLitDispatch: async () => ({ dispatch: litRecord({}), created: true }),
+  getLitDispatch: async () => litRecord({}),
+  updateLitDispatch: async ({ fields }: { fields: Record<string, unknown> }) => litRecord(fields),
+};
+const portalCts = {
+  requestCtsDispatch: async () => ({ dispatch: ctsRecord(), created: true }),
+  getCtsDispatch: async () => ctsRecord(),
+  updateCtsDispatch: async () => undefined,
+};
 
 async function main() {
   const env = await createTimeSkippingEnv();
@@ -46,6 +84,9 @@ async function main() {
         ...createAppStoreActivities(store),
         ...createDevopsActivities(store.devops),
         ...createReportFileActivities(store.reports),
+        // The portal's requests start or tell a timeline: recorded here, not run.
+        deliverSnapshots: async ({ snapshots }: { snapshots: unknown[] }) => snapshots.length,
+        signalTimeline: async () => undefined,
       },
     }),
     ...(await Promise.all(
@@ -55,6 +96,7 @@ async function main() {
           taskQueue,
           activities: {
             ...createPoolHealthActivities(),
+            ...(taskQueue === 'lit' ? portalLit : {}),
             sendEmail: fakeSend('<m@x>'),
             postSlackMessage: fakeSend('#noc/1.1'),
             sendSms: fakeSend('SM1'),
@@ -79,6 +121,7 @@ async function main() {
       activities: hawkeye.activities({ entries: () => hawkeyeOwners }),
     }),
     await Worker.create({ connection: env.nativeConnection, taskQueue: 'digi', activities: recordingDigi([]) }),
+    await Worker.create({ connection: env.nativeConnection, taskQueue: 'cts', activities: portalCts }),
     await Worker.create({
       connection: env.nativeConnection,
       taskQueue: 'lumin',
@@ -466,6 +509,40 @@ async function main() {
       type: 'monthlyReport',
       before: silentEdges,
       args: [{ report: 'last-contact', input: lastContactInput }],
+    },
+  );
+  // Dispatch portal: a CTS dispatch requested (created, noted, timeline started) and a LIT one moved.
+  const requestedBy = { user: 'dana', role: 'dispatcher' };
+  runs.push(
+    {
+      file: 'dispatch-request-cts.json',
+      workflowId: 'dispatch-request/cts/IGZ-00000000c1',
+      type: 'dispatchRequest',
+      args: [
+        {
+          reference: 'IGZ-00000000c1',
+          form: { ...PORTAL_FORM, vendor: 'cts' },
+          requestedBy,
+          ctsTimeZone: 'America/New_York',
+          completeAfterHours: 24,
+          cancelEmail: 'cancel@cts.example.com',
+        },
+      ],
+    },
+    {
+      file: 'dispatch-change-lit.json',
+      workflowId: 'dispatch-change/lit/IGZ-00000000a1/0000000001',
+      type: 'dispatchChange',
+      args: [
+        {
+          vendor: 'lit',
+          reference: 'IGZ-00000000a1',
+          vendorId: 'DIS37001',
+          change: { date: '2027-03-11', time: '09:00', timeZone: 'America/Chicago' },
+          requestedBy,
+          ctsTimeZone: 'America/New_York',
+        },
+      ],
     },
   );
   // `npm run test:record-histories -- dispatch` re-records only the files whose name contains "dispatch".

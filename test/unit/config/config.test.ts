@@ -19,6 +19,12 @@ const liveEndpoints = {
   ...Object.fromEntries(PRODUCTION_TOKENS.map((t) => [t, `real-${t.toLowerCase()}`])),
 };
 
+const PORTAL_HASH = 'scrypt.16384.8.1.-BlFSEen6FgZwD16nkfXrg.0J_hA4-loXGhOM_hZuBo-fki5U1wLFHu6e2GrPXKWsk';
+const portalProduction = {
+  DISPATCH_PORTAL_ACCOUNTS: `dana:dispatcher:${PORTAL_HASH}`,
+  DISPATCH_PORTAL_SESSION_SECRET: 'a-portal-session-secret-of-32-chars!',
+};
+
 describe('configuration', () => {
   it('loads defaults that point every channel at the local sandbox', () => {
     const config = loadConfig({});
@@ -93,6 +99,7 @@ describe('configuration', () => {
       PAYLOAD_KEY: Buffer.alloc(32).toString('base64'),
       CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length',
       DEVOPS_EVENTS_SECRET_TOKEN: 'a-devops-token-of-some-length',
+      ...portalProduction,
       ...liveEndpoints,
     };
     expect(loadConfig({ APP_ENV: 'production', ...key }).monitors.triage.notes).toBe('append');
@@ -120,9 +127,9 @@ describe('configuration', () => {
     ]);
   });
 
-  it('requires a payload key, codec token and every real endpoint in production', () => {
+  it('requires a payload key, codec token, portal accounts and every real endpoint in production', () => {
     expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(
-      /PAYLOAD_KEY: required in production[\s\S]*CODEC_SERVER_TOKEN: required in production[\s\S]*DEVOPS_EVENTS_SECRET_TOKEN: required in production/,
+      /PAYLOAD_KEY: required in production[\s\S]*CODEC_SERVER_TOKEN: required in production[\s\S]*DEVOPS_EVENTS_SECRET_TOKEN: required in production[\s\S]*DISPATCH_PORTAL_ACCOUNTS: required in production[\s\S]*DISPATCH_PORTAL_SESSION_SECRET: required in production/,
     );
     let error: ConfigError | undefined;
     try {
@@ -132,6 +139,7 @@ describe('configuration', () => {
         PAYLOAD_KEY: Buffer.alloc(32).toString('base64'),
         CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length',
         DEVOPS_EVENTS_SECRET_TOKEN: 'a-devops-token-of-some-length',
+        ...portalProduction,
         BRUIN_API_URL: 'https://api.bruin.com',
       });
     } catch (err) {
@@ -149,9 +157,43 @@ describe('configuration', () => {
       PAYLOAD_KEY: Buffer.alloc(32).toString('base64'),
       CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length',
       DEVOPS_EVENTS_SECRET_TOKEN: 'a-devops-token-of-some-length',
+      ...portalProduction,
       ...liveEndpoints,
     });
     expect([config.vendors.bruin.live, config.vendors.t7.live, config.notifier.email.live]).toEqual([true, true, true]);
+  });
+
+  it('dispatch portal: port 5000 on loopback, development accounts unless listed; bad accounts and a short secret named', () => {
+    expect(loadConfig({}).portal).toEqual({
+      port: 5000,
+      host: '127.0.0.1',
+      accounts: undefined,
+      sessionSecret: undefined,
+      publicUrl: 'http://127.0.0.1:5000',
+      secureCookies: false,
+    });
+    expect(
+      loadConfig({
+        DISPATCH_PORTAL_ACCOUNTS: `dana:dispatcher:${PORTAL_HASH}`,
+        DISPATCH_PORTAL_PUBLIC_URL: 'https://portal.example.com',
+      }).portal,
+    ).toMatchObject({ accounts: [{ user: 'dana', role: 'dispatcher' }], secureCookies: true });
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({
+        DISPATCH_PORTAL_ACCOUNTS: 'dana:dispatcher:hunter2',
+        DISPATCH_PORTAL_SESSION_SECRET: 'short',
+        DISPATCH_PORTAL_PORT: '0',
+      });
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error?.problems).toEqual([
+      'DISPATCH_PORTAL_PORT: Too small: expected number to be >=1',
+      'DISPATCH_PORTAL_ACCOUNTS: entry 1 (dana): the password must be an scrypt hash (npm run portal:hash-password), never plain text',
+      'DISPATCH_PORTAL_SESSION_SECRET: must be at least 32 characters',
+    ]);
+    expect(error?.message).not.toContain('hunter2');
   });
 
   it('DevOps metrics: port 8000 and a 30-day window by default; a short token and a bad window are named', () => {
