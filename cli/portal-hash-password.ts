@@ -5,7 +5,9 @@ import { hashPassword } from '../portal/accounts';
 async function main() {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  const password = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
   if (password.length < 12) {
     console.error('the password (on stdin) must be at least 12 characters');
     process.exit(2);

@@ -67,10 +67,6 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
     if (!codec?.PAYLOAD_KEY) problems.push('PAYLOAD_KEY: required in production (with PAYLOAD_KEY_ID)');
     if (!codec?.CODEC_SERVER_TOKEN) problems.push('CODEC_SERVER_TOKEN: required in production');
     if (!devops?.DEVOPS_EVENTS_SECRET_TOKEN) problems.push('DEVOPS_EVENTS_SECRET_TOKEN: required in production');
-    if (portal && !portal.DISPATCH_PORTAL_ACCOUNTS)
-      problems.push('DISPATCH_PORTAL_ACCOUNTS: required in production (unset generates development accounts)');
-    if (portal && !portal.DISPATCH_PORTAL_SESSION_SECRET)
-      problems.push('DISPATCH_PORTAL_SESSION_SECRET: required in production');
     // Unset vendor and channel URLs mean the sandbox: in production that would be a silent outage.
     for (const name of PRODUCTION_URLS)
       if (env[name] === undefined) problems.push(`${name}: required in production (unset points at the sandbox)`);

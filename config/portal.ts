@@ -24,6 +24,19 @@ export const portalEnv = z.object({
   DISPATCH_PORTAL_PUBLIC_URL: z.string().url('expected a URL such as https://portal.example.com').optional(),
 });
 
+/**
+ * What the portal itself needs in production (checked when it starts, so a worker process, which never
+ * serves the portal, does not need the portal's secrets): every missing one named.
+ */
+export function portalProductionProblems(portal: PortalConfig): string[] {
+  return [
+    ...(portal.accounts
+      ? []
+      : ['DISPATCH_PORTAL_ACCOUNTS: required in production (unset generates development accounts)']),
+    ...(portal.sessionSecret ? [] : ['DISPATCH_PORTAL_SESSION_SECRET: required in production']),
+  ];
+}
+
 export function portalConfig(env: z.infer<typeof portalEnv>) {
   const publicUrl = env.DISPATCH_PORTAL_PUBLIC_URL ?? `http://${env.DISPATCH_PORTAL_HOST}:${env.DISPATCH_PORTAL_PORT}`;
   return {

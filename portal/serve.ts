@@ -1,7 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { AppConfig } from '../config';
+import { ConfigError, type AppConfig } from '../config';
+import { portalProductionProblems } from '../config/portal';
 import { devAccounts, resolveSessionSecret } from './accounts';
 import { createDispatchService } from './dispatches';
 import { createPortalServer } from './server';
@@ -14,6 +15,10 @@ export async function serveDispatchPortal(
   logger: Logger,
 ): Promise<{ server: FastifyInstance; url: string; devAccounts: boolean }> {
   const { portal } = config;
+  if (config.temporal.appEnv === 'production') {
+    const problems = portalProductionProblems(portal);
+    if (problems.length > 0) throw new ConfigError(problems);
+  }
   const accounts = portal.accounts ?? (await devAccounts());
   const ui = `http://localhost:${config.temporal.uiPort}/namespaces/${encodeURIComponent(config.temporal.namespace)}`;
   const server = await createPortalServer({

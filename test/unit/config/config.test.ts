@@ -1,3 +1,4 @@
+import { portalProductionProblems } from '../../../config/portal';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,7 +100,6 @@ describe('configuration', () => {
       PAYLOAD_KEY: Buffer.alloc(32).toString('base64'),
       CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length',
       DEVOPS_EVENTS_SECRET_TOKEN: 'a-devops-token-of-some-length',
-      ...portalProduction,
       ...liveEndpoints,
     };
     expect(loadConfig({ APP_ENV: 'production', ...key }).monitors.triage.notes).toBe('append');
@@ -127,9 +127,9 @@ describe('configuration', () => {
     ]);
   });
 
-  it('requires a payload key, codec token, portal accounts and every real endpoint in production', () => {
+  it('requires a payload key, codec token and every real endpoint in production', () => {
     expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(
-      /PAYLOAD_KEY: required in production[\s\S]*CODEC_SERVER_TOKEN: required in production[\s\S]*DEVOPS_EVENTS_SECRET_TOKEN: required in production[\s\S]*DISPATCH_PORTAL_ACCOUNTS: required in production[\s\S]*DISPATCH_PORTAL_SESSION_SECRET: required in production/,
+      /PAYLOAD_KEY: required in production[\s\S]*CODEC_SERVER_TOKEN: required in production[\s\S]*DEVOPS_EVENTS_SECRET_TOKEN: required in production/,
     );
     let error: ConfigError | undefined;
     try {
@@ -139,7 +139,6 @@ describe('configuration', () => {
         PAYLOAD_KEY: Buffer.alloc(32).toString('base64'),
         CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length',
         DEVOPS_EVENTS_SECRET_TOKEN: 'a-devops-token-of-some-length',
-        ...portalProduction,
         BRUIN_API_URL: 'https://api.bruin.com',
       });
     } catch (err) {
@@ -157,7 +156,6 @@ describe('configuration', () => {
       PAYLOAD_KEY: Buffer.alloc(32).toString('base64'),
       CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length',
       DEVOPS_EVENTS_SECRET_TOKEN: 'a-devops-token-of-some-length',
-      ...portalProduction,
       ...liveEndpoints,
     });
     expect([config.vendors.bruin.live, config.vendors.t7.live, config.notifier.email.live]).toEqual([true, true, true]);
@@ -194,6 +192,12 @@ describe('configuration', () => {
       'DISPATCH_PORTAL_SESSION_SECRET: must be at least 32 characters',
     ]);
     expect(error?.message).not.toContain('hunter2');
+    // Production: the portal (not every process) needs its accounts and secret.
+    expect(portalProductionProblems(loadConfig({}).portal)).toEqual([
+      'DISPATCH_PORTAL_ACCOUNTS: required in production (unset generates development accounts)',
+      'DISPATCH_PORTAL_SESSION_SECRET: required in production',
+    ]);
+    expect(portalProductionProblems(loadConfig(portalProduction).portal)).toEqual([]);
   });
 
   it('DevOps metrics: port 8000 and a 30-day window by default; a short token and a bad window are named', () => {
