@@ -153,6 +153,28 @@ export function registerPageRoutes(app: FastifyInstance, ctx: PortalContext): vo
     return render(reply, 'list', { session, title: 'Dispatches', filter, states: DISPATCH_STATES, dispatches, errors });
   });
 
+  /** The request form or the edit form, with what was typed, each field's error, and one idempotency key per form. */
+  const formPage = (
+    reply: FastifyReply,
+    session: PortalSession,
+    page: { title: string; action: string; submitLabel: string; creating: boolean; back?: string; site?: TicketSite },
+    values: Form,
+    errors: Record<string, string>,
+    status: number,
+  ) =>
+    render(
+      reply,
+      'form',
+      {
+        session,
+        ...page,
+        idempotencyKey: values.idempotencyKey || randomBytes(16).toString('base64url'),
+        values,
+        errors,
+        zones: ZONES,
+      },
+      status,
+    );
   const newForm = (
     reply: FastifyReply,
     session: PortalSession,
@@ -161,21 +183,12 @@ export function registerPageRoutes(app: FastifyInstance, ctx: PortalContext): vo
     site?: TicketSite,
     status = 200,
   ) =>
-    render(
+    formPage(
       reply,
-      'form',
-      {
-        session,
-        title: 'New dispatch',
-        creating: true,
-        action: '/dispatches',
-        submitLabel: 'Request the dispatch',
-        idempotencyKey: values.idempotencyKey || randomBytes(16).toString('base64url'),
-        values: { vendor: 'cts', ticketId: '', timeZone: 'America/New_York', ...blankForm(), ...values },
-        errors,
-        site,
-        zones: ZONES,
-      },
+      session,
+      { title: 'New dispatch', action: '/dispatches', submitLabel: 'Request the dispatch', creating: true, site },
+      { vendor: 'cts', ticketId: '', timeZone: 'America/New_York', ...blankForm(), ...values },
+      errors,
       status,
     );
 
@@ -270,21 +283,18 @@ export function registerPageRoutes(app: FastifyInstance, ctx: PortalContext): vo
     errors: Record<string, string> = {},
     status = 200,
   ) =>
-    render(
+    formPage(
       reply,
-      'form',
+      session,
       {
-        session,
         title: `Change ${d.vendor.toUpperCase()} dispatch ${d.reference}`,
-        creating: false,
         action: `/dispatches/${d.vendor}/${d.reference}/edit`,
         back: `/dispatches/${d.vendor}/${d.reference}`,
         submitLabel: 'Save the change',
-        idempotencyKey: values.idempotencyKey || randomBytes(16).toString('base64url'),
-        values,
-        errors,
-        zones: ZONES,
+        creating: false,
       },
+      values,
+      errors,
       status,
     );
 

@@ -8,6 +8,19 @@ import { createDispatchService } from './dispatches';
 import { createPortalServer } from './server';
 import { createVendorReads } from './vendor-reads';
 
+/** The portal's dispatches over this config's vendors and dispatch settings (as the monitors have them). */
+export function dispatchServiceFor(config: AppConfig, client: Client) {
+  return createDispatchService({
+    client,
+    reads: createVendorReads(config.vendors),
+    settings: {
+      ctsTimeZone: config.monitors.dispatch.ctsTimeZone,
+      completeAfterHours: config.monitors.dispatch.completeAfterHours,
+      cancelEmails: { lit: config.vendors.lit.cancelEmail, cts: config.vendors.cts.cancelEmail },
+    },
+  });
+}
+
 /** The portal for this config, listening; `client` is the engine's encrypting client (contacts are PII). */
 export async function serveDispatchPortal(
   config: AppConfig,
@@ -22,15 +35,7 @@ export async function serveDispatchPortal(
   const accounts = portal.accounts ?? (await devAccounts());
   const ui = `http://localhost:${config.temporal.uiPort}/namespaces/${encodeURIComponent(config.temporal.namespace)}`;
   const server = await createPortalServer({
-    dispatches: createDispatchService({
-      client,
-      reads: createVendorReads(config.vendors),
-      settings: {
-        ctsTimeZone: config.monitors.dispatch.ctsTimeZone,
-        completeAfterHours: config.monitors.dispatch.completeAfterHours,
-        cancelEmails: { lit: config.vendors.lit.cancelEmail, cts: config.vendors.cts.cancelEmail },
-      },
-    }),
+    dispatches: dispatchServiceFor(config, client),
     accounts,
     sessionSecret: resolveSessionSecret(portal.sessionSecret),
     secureCookies: portal.secureCookies,

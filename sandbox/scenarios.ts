@@ -146,7 +146,8 @@ export const SCENARIOS: Record<string, () => SandboxState> = {
       {
         id: '4694970',
         clientID: 9994,
-        serviceNumber: 'VC05200039471',
+        // The site's router, not an edge the monitors watch: outage tickets never meet this one.
+        serviceNumber: 'VC05200099001',
         category: 'Dispatch',
         ticketStatus: 'InProgress',
         createDate: '2026-11-24T15:00:00Z',

@@ -175,17 +175,13 @@ export function formFromLit(d: {
   Scope_of_Work?: string | null;
 }): Omit<DispatchRequestForm, 'vendor'> {
   const at = litAppointment(d);
-  const zone = ianaZone(d.Hard_Time_of_Dispatch_Time_Zone_Local ?? '') ?? 'America/New_York';
-  const contact = d.Job_Site_Contact_Name_and_Phone_Number ?? '';
-  const phone = extractPhone(contact, 'contact');
-  return {
-    ticketId: d.MetTel_Bruin_TicketID ?? '',
-    ...localParts(at.ok ? at.value : undefined, zone),
-    timeZone: zone,
-    contactName: contactName(contact),
-    contactPhone: phone.ok ? phone.value : '',
+  return formOf({
+    ticketId: d.MetTel_Bruin_TicketID,
+    at: at.ok ? at.value : undefined,
+    zone: ianaZone(d.Hard_Time_of_Dispatch_Time_Zone_Local ?? ''),
+    contact: d.Job_Site_Contact_Name_and_Phone_Number,
     description: (d.Scope_of_Work ?? '').replace(/^IGZ Dispatch Number:[^\n]*\n?/, ''),
-  };
+  });
 }
 
 export function formFromCts(d: {
@@ -194,16 +190,32 @@ export function formFromCts(d: {
   Description__c?: string | null;
 }): Omit<DispatchRequestForm, 'vendor'> {
   const at = ctsAppointment(d.Local_Site_Time__c);
-  const zone = /Site Time Zone:\s*(\S+)/.exec(d.Description__c ?? '')?.[1] ?? 'America/New_York';
-  const contact = ctsOnsiteContact(d.Description__c) ?? '';
-  const phone = extractPhone(contact, 'contact');
-  return {
-    ticketId: d.Ext_Ref_Num__c ?? '',
-    ...localParts(at.ok ? at.value : undefined, zone),
-    timeZone: zone,
-    contactName: contactName(contact),
-    contactPhone: phone.ok ? phone.value : '',
+  return formOf({
+    ticketId: d.Ext_Ref_Num__c,
+    at: at.ok ? at.value : undefined,
+    zone: /Site Time Zone:\s*(\S+)/.exec(d.Description__c ?? '')?.[1],
+    contact: ctsOnsiteContact(d.Description__c),
     description: /Scope of Work:\s*([\s\S]*)$/.exec(d.Description__c ?? '')?.[1] ?? '',
+  });
+}
+
+/** A vendor record's pieces as the form shows them: the appointment in its zone, the contact split in two. */
+function formOf(r: {
+  ticketId: string | null | undefined;
+  at: string | undefined;
+  zone: string | undefined;
+  contact: string | null | undefined;
+  description: string;
+}): Omit<DispatchRequestForm, 'vendor'> {
+  const zone = r.zone ?? 'America/New_York';
+  const phone = extractPhone(r.contact ?? '', 'contact');
+  return {
+    ticketId: r.ticketId ?? '',
+    ...localParts(r.at, zone),
+    timeZone: zone,
+    contactName: contactName(r.contact ?? ''),
+    contactPhone: phone.ok ? phone.value : '',
+    description: r.description,
   };
 }
 

@@ -51,7 +51,9 @@ describe('DevOps metrics end to end: CI scripts → service → store → doraMe
   });
 
   it("both scripts post the seed's arguments; bad names and tokens fail clearly, and the token is never printed", async () => {
-    const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * HOUR).toISOString();
+    // One instant for every event: intervals between them are exact (two clock reads a millisecond apart are not).
+    const now = Date.now();
+    const at = (hoursAgo: number) => new Date(now - hoursAgo * HOUR).toISOString();
     const posts: Array<[string, string[]]> = [
       [SH, [repo, 'push', '--metadata', '{"commit": "c0ffee1"}', '--time', at(50)]],
       [JS, [repo, 'deploy', '--metadata', '{"commit": "c0ffee1", "deployId": "d-1"}', '--time', at(48)]],

@@ -112,6 +112,14 @@ describe('end to end: the dispatch portal API over a real Temporal and the vendo
     expect(await stateCount()).toBe(0);
   });
 
+  /** A history event's first payload, decrypted with the engine's key and read: who asked is in it. */
+  const decodedInput = async (
+    payloads: Parameters<(typeof engine.client.options.loadedDataConverter.payloadCodecs)[0]['decode']>[0],
+  ) => {
+    const converter = engine.client.options.loadedDataConverter;
+    const [decoded] = await converter.payloadCodecs[0].decode(payloads);
+    return converter.payloadConverter.fromPayload(decoded) as Record<string, unknown>;
+  };
   const stateCount = async () => (await engine.client.workflow.count(`WorkflowType = 'dispatchRequest'`)).count;
 
   it('refuses bad input with 400 naming each field, and creates nothing', async () => {
@@ -249,10 +257,14 @@ describe('end to end: the dispatch portal API over a real Temporal and the vendo
     const changeInput = (await engine.client.workflow.getHandle(change.json.workflowId as string).fetchHistory())
       .events![0].workflowExecutionStartedEventAttributes!.input!.payloads!;
     expect(changeInput).toHaveLength(1);
-    const converter = engine.client.options.loadedDataConverter;
-    const [decoded] = await converter.payloadCodecs[0].decode(changeInput);
-    const { requestedBy } = converter.payloadConverter.fromPayload(decoded) as { requestedBy: { user: string } };
-    expect(requestedBy.user).toBe('dana');
+    expect(await decodedInput(changeInput)).toMatchObject({ requestedBy: { user: 'dana', role: 'dispatcher' } });
+    const requestInput = (await engine.client.workflow.getHandle(workflowId).fetchHistory()).events![0]
+      .workflowExecutionStartedEventAttributes!.input!.payloads!;
+    expect(await decodedInput(requestInput)).toMatchObject({
+      reference,
+      requestedBy: { user: 'dana', role: 'dispatcher' },
+      form: { contactName: 'Dana Smith', contactPhone: PHONE_E164 },
+    });
 
     // Bad changes: 400 with the field; unknown dispatch: 404.
     const badChange = await portal.api('PATCH', `/api/dispatches/cts/${reference}`, {
@@ -282,6 +294,10 @@ describe('end to end: the dispatch portal API over a real Temporal and the vendo
       await engine.client.workflow.getHandle(`dispatch/cts/${dispatchNumber}`).fetchHistory()
     ).events!.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'cancelRequested');
     expect(signals).toHaveLength(1);
+    expect(await decodedInput(signals[0].workflowExecutionSignaledEventAttributes!.input!.payloads!)).toEqual({
+      reason: 'customer fixed the router',
+      requestedBy: 'dana',
+    });
     await engine.sb.call('PATCH', `/_sandbox/cts/dispatches/${records[0].id as string}`, { Status__c: 'Canceled' });
     await engine.triggerSchedule('cts-dispatch-monitor');
     await eventually(

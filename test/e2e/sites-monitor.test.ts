@@ -58,6 +58,9 @@ describe('end to end: the sites monitor schedule, and fleet gauges every worker 
     for (const w of workers) await scrapeUntil(w.metrics, connected);
 
     await engine.sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F1%2F102', { edgeState: 'OFFLINE' });
+    // A triggered run's ID carries its second: a second trigger in the same second would be the same cycle to the
+    // Slack ledger (one summary per cycle), so it waits for the next second.
+    await new Promise((r) => setTimeout(r, 1_050 - (Date.now() % 1_000)));
     const second = await engine.triggerSchedule<SitesMonitorResult>('sites-monitor');
     expect(second.result).toMatchObject({ edgesProcessed: 3, faulty: 1 });
     const offline = /^automation_engine_edges\{host="mettel\.velocloud\.net",enterprise="1",state="OFFLINE"\} 1$/;

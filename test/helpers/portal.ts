@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { hashPassword, type PortalAccount } from '../../portal/accounts';
-import { createDispatchService } from '../../portal/dispatches';
 import { createPortalServer } from '../../portal/server';
-import { createVendorReads } from '../../portal/vendor-reads';
+import { dispatchServiceFor } from '../../portal/serve';
 import type { TestEngine } from './engine';
 import { testLogger } from './env';
 
@@ -36,15 +35,7 @@ export function useTestPortal(engine: TestEngine): TestPortal {
     ];
     const { config, client } = engine;
     portal.server = await createPortalServer({
-      dispatches: createDispatchService({
-        client,
-        reads: createVendorReads(config.vendors),
-        settings: {
-          ctsTimeZone: config.monitors.dispatch.ctsTimeZone,
-          completeAfterHours: config.monitors.dispatch.completeAfterHours,
-          cancelEmails: { lit: config.vendors.lit.cancelEmail, cts: config.vendors.cts.cancelEmail },
-        },
-      }),
+      dispatches: dispatchServiceFor(config, client),
       accounts,
       sessionSecret: 'test-session-secret-of-at-least-32-chars',
       secureCookies: false,
