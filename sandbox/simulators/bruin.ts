@@ -1,5 +1,5 @@
 import type { Reply } from '../http';
-import type { Sandbox } from '../sandbox';
+import { groupIds, type Sandbox } from '../sandbox';
 import type { Entity } from '../state';
 
 const OPEN = ['New', 'InProgress', 'Draft'];
@@ -14,13 +14,21 @@ export function bruinRoute(
 ): Reply | undefined {
   if (parts[0] !== 'api') return undefined;
   const tickets = sandbox.collection('bruin', 'tickets');
+  const ticketsByService = () =>
+    sandbox.indexed('bruin', 'tickets', 'by-service', (all) => groupIds(all, (t) => String(t.serviceNumber)));
   const path = parts.slice(1).join('/');
 
   if (method === 'GET' && path === 'Inventory') {
     const serviceNumber = query.get('serviceNumber');
     if (!serviceNumber) return { status: 400, json: { message: 'serviceNumber is required' } };
-    const documents = Object.values(sandbox.collection('bruin', 'clients'))
-      .filter((c) => (c.serviceNumbers as string[]).includes(serviceNumber))
+    const clients = sandbox.collection('bruin', 'clients');
+    const documents = (
+      sandbox
+        .indexed('bruin', 'clients', 'by-serial', (all) => groupIds(all, (c) => (c.serviceNumbers as string[]) ?? []))
+        .get(serviceNumber) ?? []
+    )
+      .map((id) => clients[id])
+      .filter((c) => c !== undefined && (c.serviceNumbers as string[]).includes(serviceNumber))
       .map((c) => ({ clientID: Number(c.id), clientName: c.name, serviceNumber, status: 'A' }));
     return { status: 200, json: { documents } };
   }
@@ -37,7 +45,14 @@ export function bruinRoute(
     const closedIn = (t: Entity) =>
       (!closedFrom || (typeof t.closeDate === 'string' && t.closeDate >= closedFrom)) &&
       (!closedTo || (typeof t.closeDate === 'string' && t.closeDate < closedTo));
-    const matching = Object.values(tickets)
+    // Candidates from the index (by client, else by service number), then every filter as before.
+    const byClient = sandbox.indexed('bruin', 'tickets', 'by-client', (all) =>
+      groupIds(all, (t) => String(t.clientID)),
+    );
+    const candidates = ((clientId ? byClient.get(clientId) : ticketsByService().get(serviceNumber!)) ?? [])
+      .map((id) => tickets[id])
+      .filter((t) => t !== undefined);
+    const matching = candidates
       .filter(
         (t) =>
           (!clientId || String(t.clientID) === clientId) &&
@@ -82,9 +97,15 @@ export function bruinRoute(
     if (!clientId || !Array.isArray(services) || services.length === 0)
       return { status: 400, json: { message: 'ClientID and Services are required' } };
     const assets = services.map(({ ServiceNumber }) => {
-      const existing = Object.values(tickets).filter(
-        (t) => t.serviceNumber === ServiceNumber && t.category === category && String(t.clientID) === String(clientId),
-      );
+      const existing = (ticketsByService().get(String(ServiceNumber)) ?? [])
+        .map((id) => tickets[id])
+        .filter(
+          (t) =>
+            t !== undefined &&
+            t.serviceNumber === ServiceNumber &&
+            t.category === category &&
+            String(t.clientID) === String(clientId),
+        );
       const open = existing.find((t) => OPEN.includes(String(t.ticketStatus)));
       if (open)
         return {
@@ -110,6 +131,7 @@ export function bruinRoute(
         ticketStatus: 'InProgress',
         createDate: new Date().toISOString(),
       };
+      sandbox.touched();
       return { serviceNumber: ServiceNumber, ticketId: Number(id), errorCode: 0 };
     });
     return { status: 200, json: { assets } };

@@ -1,5 +1,5 @@
 import type { Reply } from '../http';
-import type { Sandbox } from '../sandbox';
+import { groupIds, type Sandbox } from '../sandbox';
 import type { Entity } from '../state';
 
 /** The sandbox edge entity: VCO fields plus the orchestrator host it lives on. */
@@ -62,8 +62,19 @@ export function velocloudRoute(
 ): Reply | undefined {
   const [host, portal, rest, group, call] = parts;
   if (method !== 'POST' || portal !== 'portal' || rest !== 'rest' || parts.length !== 5) return undefined;
-  const edges = Object.values(sandbox.collection('velocloud', 'edges')).filter((e) => e.host === host);
-  const enterprises = Object.values(sandbox.collection('velocloud', 'enterprises')).filter((e) => e.host === host);
+  const edgesByEnterprise = sandbox.indexed('velocloud', 'edges', 'by-host-enterprise', (all) =>
+    groupIds(all, (e) => `${String(e.host)}/${String(e.enterpriseId)}`),
+  );
+  const edgeCollection = sandbox.collection('velocloud', 'edges');
+  /** The enterprise's edges, read fresh (a PATCH of an edge's state shows at once). */
+  const edgesOf = (enterpriseId: number) =>
+    (edgesByEnterprise.get(`${host}/${enterpriseId}`) ?? []).map((id) => edgeCollection[id]).filter(Boolean);
+  const enterprises =
+    sandbox
+      .indexed('velocloud', 'enterprises', 'by-host', (all) => groupIds(all, (e) => String(e.host)))
+      .get(host)
+      ?.map((id) => sandbox.collection('velocloud', 'enterprises')[id])
+      .filter(Boolean) ?? [];
   switch (`${group}/${call}`) {
     case 'network/getNetworkEnterprises':
       return { status: 200, json: enterprises.map((e) => ({ id: e.enterpriseId, name: e.name })) };
@@ -71,10 +82,10 @@ export function velocloudRoute(
       const enterpriseId = Number(body.enterpriseId);
       if (!enterprises.some((e) => e.enterpriseId === enterpriseId))
         return vcoError(400, `enterprise ${String(body.enterpriseId)} not found on ${host}`);
-      return { status: 200, json: edges.filter((e) => e.enterpriseId === enterpriseId).map(toVcoEdge) };
+      return { status: 200, json: edgesOf(enterpriseId).map(toVcoEdge) };
     }
     case 'edge/getEdge': {
-      const edge = edges.find((e) => e.enterpriseId === Number(body.enterpriseId) && e.edgeId === Number(body.id));
+      const edge = edgesOf(Number(body.enterpriseId)).find((e) => e.edgeId === Number(body.id));
       return edge ? { status: 200, json: toVcoEdge(edge) } : vcoError(400, `edge ${String(body.id)} not found`);
     }
     case 'monitoring/getEnterpriseEdgeLinkMetrics': {
@@ -85,8 +96,8 @@ export function velocloudRoute(
       if (typeof interval?.start !== 'number' || typeof interval?.end !== 'number' || interval.end <= interval.start)
         return vcoError(400, 'interval.start < interval.end (epoch ms) are required');
       const seconds = (interval.end - interval.start) / 1000;
-      const json = edges
-        .filter((e) => e.enterpriseId === enterpriseId && e.edgeState !== 'NEVER_ACTIVATED')
+      const json = edgesOf(enterpriseId)
+        .filter((e) => e.edgeState !== 'NEVER_ACTIVATED')
         .flatMap((e) =>
           Array.isArray(e.links) ? e.links.map((l) => linkMetrics(e, l as Record<string, unknown>, seconds)) : [],
         );
@@ -99,13 +110,16 @@ export function velocloudRoute(
         return vcoError(400, 'interval.start and interval.end (epoch ms) are required');
       const edgeId = body.edgeId === undefined ? undefined : Number(body.edgeId);
       const limit = typeof body.limit === 'number' && body.limit > 0 ? body.limit : sandbox.eventPageLimit;
-      const data = Object.values(sandbox.collection('velocloud', 'events'))
-        .filter(
-          (e) =>
-            e.host === host &&
-            e.enterpriseId === Number(body.enterpriseId) &&
-            (edgeId === undefined || e.edgeId === edgeId),
-        )
+      const events = sandbox.collection('velocloud', 'events');
+      const data = (
+        sandbox
+          .indexed('velocloud', 'events', 'by-host-enterprise', (all) =>
+            groupIds(all, (e) => `${String(e.host)}/${String(e.enterpriseId)}`),
+          )
+          .get(`${host}/${Number(body.enterpriseId)}`) ?? []
+      )
+        .map((id) => events[id])
+        .filter((e) => e !== undefined && (edgeId === undefined || e.edgeId === edgeId))
         .filter((e) => {
           const t = Date.parse(String(e.eventTime));
           return t >= interval.start! && t <= interval.end!;

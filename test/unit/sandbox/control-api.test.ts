@@ -36,6 +36,54 @@ describe('vendor sandbox control API', () => {
     expect(bad.json.error).toMatch(/unknown scenario "nope"; known: empty, demo/);
   });
 
+  it('the simulators answer from indexes that follow every write: an edge moved, an edge added, a client re-serialed, a ticket created', async () => {
+    const edgesOf = async (enterpriseId: number) =>
+      (
+        (
+          await sb.call('POST', '/velocloud/mettel.velocloud.net/portal/rest/enterprise/getEnterpriseEdges', {
+            enterpriseId,
+          })
+        ).json as unknown as Array<{ id: number }>
+      ).map((e) => e.id);
+    const before = await edgesOf(1);
+    expect(before).toContain(101);
+    await sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F1%2F101', { enterpriseId: 2 });
+    expect(await edgesOf(1)).not.toContain(101);
+    expect(await edgesOf(2)).toContain(101);
+    await sb.call('POST', '/_sandbox/velocloud/edges', {
+      id: 'mettel.velocloud.net/1/199',
+      host: 'mettel.velocloud.net',
+      enterpriseId: 1,
+      edgeId: 199,
+      name: 'new-edge',
+      serialNumber: 'VC05200099199',
+      edgeState: 'CONNECTED',
+      links: [],
+    });
+    expect(await edgesOf(1)).toContain(199);
+
+    const inventory = async (serial: string) =>
+      (
+        (await sb.call('GET', `/bruin/api/Inventory?serviceNumber=${serial}`)).json.documents as Array<{
+          clientID: number;
+        }>
+      ).map((d) => d.clientID);
+    expect(await inventory('VC05200099199')).toEqual([]);
+    await sb.call('PATCH', '/_sandbox/bruin/clients/9994', {
+      serviceNumbers: ['VC05200028729', 'VC05200039471', 'B827EB92EB72', 'VC05200099199'],
+    });
+    expect(await inventory('VC05200099199')).toEqual([9994]);
+
+    const ticketsOf = async () =>
+      ((await sb.call('GET', '/bruin/api/Ticket?serviceNumber=VC05200099199')).json.responses as unknown[]).length;
+    expect(await ticketsOf()).toBe(0);
+    await sb.call('POST', '/bruin/api/Ticket/repair', {
+      ClientID: 9994,
+      Services: [{ ServiceNumber: 'VC05200099199' }],
+    });
+    expect(await ticketsOf()).toBe(1);
+  });
+
   it('changes an entity (an edge going down) and adds one', async () => {
     const patched = await sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F1%2F101', {
       edgeState: 'OFFLINE',
