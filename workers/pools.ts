@@ -78,7 +78,9 @@ export async function startPools(
             ...createFleetActivities(deps.ledger.fleet),
             ...createReportFileActivities(deps.ledger.reports),
           },
-          maxConcurrentWorkflowTaskExecutions: Math.min(pool.concurrency, 200),
+          // The SDK wants at least as many cached workflows as workflow tasks in flight.
+          maxConcurrentWorkflowTaskExecutions: Math.min(pool.concurrency, 200, config.queues.workflowCacheSize),
+          maxCachedWorkflows: config.queues.workflowCacheSize,
         }),
       );
     } else {

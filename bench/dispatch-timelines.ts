@@ -1,0 +1,139 @@
+// bench/dispatch-timelines: N confirmed dispatch timelines asleep until their 2-hour reminder, on a
+// dev server of their own with every worker pool in this process. Prints the process's RSS while they
+// sleep, its idle CPU, and how late the reminders' SMS reach the (sandbox) carrier when they fall due
+// at a moderate rate and then at a burst rate. Targets (issue 17): RSS <= 600 MB with 2,000 asleep,
+// idle CPU <= 2 % of 2 cores, lateness p99 <= 2 s at 33 reminders/s.
+// Usage: npx tsx bench/dispatch-timelines.ts [timelines=2000] [moderatePerSecond=11] [burstPerSecond=33]
+// (WORKFLOW_CACHE_SIZE=<n> sets the orchestration worker's workflow cache, as in production)
+import { availableParallelism } from 'node:os';
+import { initialTimeline, type DispatchSnapshot, type TimelineState } from '../domain/dispatch';
+import { ORCHESTRATION_QUEUE } from '../domain/task-queues';
+import { emptyState } from '../sandbox/state';
+import type { DispatchTimelineInput } from '../workflows/dispatch/api';
+import { startBenchEngine } from './harness';
+
+const TICKETS = 50;
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+const pct = (values: number[], p: number) =>
+  values.length === 0
+    ? NaN
+    : [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
+
+async function main() {
+  const [count = 2000, moderate = 11, burst = 33] = process.argv.slice(2).map(Number);
+  const state = emptyState('bench');
+  for (let i = 0; i < TICKETS; i++) {
+    const id = String(7_000_000 + i);
+    state.vendors.bruin.tickets[id] = {
+      id,
+      clientID: 9994,
+      serviceNumber: `VC${i}`,
+      category: 'Dispatch',
+      ticketStatus: 'InProgress',
+    };
+  }
+  const engine = await startBenchEngine(state, { QUEUE_LIT_RATE_LIMIT: '10000', QUEUE_CTS_RATE_LIMIT: '10000' });
+  const { client, config } = engine;
+  const cacheSize = config.queues.workflowCacheSize;
+
+  // A third of the timelines fall due at the moderate rate, the rest at the burst rate, 20 s apart.
+  const moderateCount = Math.round(count / 3);
+  const startedAt = Date.now();
+  const firstDue = startedAt + Math.max(60_000, count * 25); // time to start them all and let them settle
+  const due = (i: number) =>
+    i < moderateCount
+      ? firstDue + (i * 1000) / moderate
+      : firstDue + (moderateCount * 1000) / moderate + 20_000 + ((i - moderateCount) * 1000) / burst;
+  const numberOf = (i: number) => `BENCH-${String(i).padStart(6, '0')}`;
+
+  const rssBefore = process.memoryUsage().rss;
+  for (let i = 0; i < count; i += 50) {
+    await Promise.all(
+      Array.from({ length: Math.min(50, count - i) }, (_, k) => {
+        const n = i + k;
+        const snapshot: DispatchSnapshot = {
+          vendor: 'cts',
+          dispatchNumber: numberOf(n),
+          ticketId: String(7_000_000 + (n % TICKETS)),
+          reference: `IGZ-${n}`,
+          status: 'confirmed',
+          vendorStatus: 'Scheduled',
+          appointment: new Date(due(n) + 2 * 3_600_000).toISOString(),
+          timeZone: 'America/New_York',
+          techName: 'Joe',
+          sitePhone: `+1212555${String(n % 10_000).padStart(4, '0')}`,
+        };
+        // Started already confirmed (as a continued run carries it): the bench measures sleeping and waking.
+        const confirmed: TimelineState = {
+          ...initialTimeline(snapshot),
+          phase: 'confirmed',
+          confirmedAt: new Date(startedAt).toISOString(),
+          reminders: { 'reminder-12h': 'skipped', 'reminder-2h': 'pending' },
+          toldTech: 'Joe',
+          toldAppointment: snapshot.appointment,
+        };
+        const input: DispatchTimelineInput = { snapshot, state: confirmed, completeAfterHours: 24 };
+        return client.workflow.start('dispatchTimeline', {
+          taskQueue: ORCHESTRATION_QUEUE,
+          workflowId: `dispatch/cts/${snapshot.dispatchNumber}`,
+          args: [input],
+        });
+      }),
+    );
+  }
+  console.log(`${count} timelines started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; cache ${cacheSize}`);
+
+  // Asleep: let the first tasks settle, then measure memory and CPU over a quiet window before the first is due.
+  const quietStart = Date.now() + 10_000;
+  const quietEnd = firstDue - 5_000;
+  if (quietEnd - quietStart < 10_000) throw new Error('not enough quiet time before the first reminder; start fewer');
+  await new Promise((r) => setTimeout(r, quietStart - Date.now()));
+  global.gc?.();
+  const cpu0 = process.cpuUsage();
+  const t0 = Date.now();
+  await new Promise((r) => setTimeout(r, quietEnd - Date.now()));
+  const cpu = process.cpuUsage(cpu0);
+  const idleCpu = (cpu.user + cpu.system) / 1000 / (Date.now() - t0) / availableParallelism();
+  const rssAsleep = process.memoryUsage().rss;
+
+  // Awake: wait for every reminder's SMS, then lateness = carrier receipt - due time.
+  const lastDue = due(count - 1);
+  const sent = new Map<string, number>();
+  while (sent.size < count && Date.now() < lastDue + 120_000) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    for (const sms of engine.sandbox.sandbox.state.outbox.sms) {
+      const m = /dispatch (BENCH-\d{6})/.exec(sms.body);
+      if (m && !sent.has(m[1])) sent.set(m[1], Date.parse(sms.receivedAt));
+    }
+  }
+  const lateness = (from: number, to: number) =>
+    Array.from({ length: to - from }, (_, k) => from + k)
+      .filter((i) => sent.has(numberOf(i)))
+      .map((i) => (sent.get(numberOf(i))! - due(i)) / 1000);
+  const lateModerate = lateness(0, moderateCount);
+  const lateBurst = lateness(moderateCount, count);
+  const rows: Array<[string, string]> = [
+    ['timelines asleep', String(count)],
+    ['workflow cache (WORKFLOW_CACHE_SIZE)', String(cacheSize)],
+    ['process RSS before starting them (MB)', mb(rssBefore)],
+    ['process RSS with all asleep (MB; target <= 600)', mb(rssAsleep)],
+    ['idle CPU while asleep (% of all cores; target <= 2)', (idleCpu * 100).toFixed(2)],
+    [`reminders sent (of ${count})`, String(sent.size)],
+    [
+      `lateness p50 / p99 at ${moderate}/s (s)`,
+      `${pct(lateModerate, 0.5).toFixed(2)} / ${pct(lateModerate, 0.99).toFixed(2)}`,
+    ],
+    [
+      `lateness p50 / p99 at ${burst}/s (s; target p99 <= 2)`,
+      `${pct(lateBurst, 0.5).toFixed(2)} / ${pct(lateBurst, 0.99).toFixed(2)}`,
+    ],
+  ];
+  for (const [k, v] of rows) console.log(`${k.padEnd(56)} ${v.padStart(14)}`);
+  await engine.stop();
+  process.exit(0);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
