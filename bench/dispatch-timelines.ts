@@ -32,7 +32,11 @@ async function main() {
       ticketStatus: 'InProgress',
     };
   }
-  const engine = await startBenchEngine(state, { QUEUE_LIT_RATE_LIMIT: '10000', QUEUE_CTS_RATE_LIMIT: '10000' });
+  const engine = await startBenchEngine(state, {
+    QUEUE_LIT_RATE_LIMIT: '10000',
+    QUEUE_CTS_RATE_LIMIT: '10000',
+    ...(process.env.WORKFLOW_CACHE_SIZE ? { WORKFLOW_CACHE_SIZE: process.env.WORKFLOW_CACHE_SIZE } : {}),
+  });
   const { client, config } = engine;
   const cacheSize = config.queues.workflowCacheSize;
 

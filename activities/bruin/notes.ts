@@ -2,6 +2,7 @@ import { reportBusinessEvent } from '../business-events';
 import { noteKind } from '../../domain/note-kinds';
 import { Context } from '@temporalio/activity';
 import { AUTOMATION_MARKER, NOTE_LIMIT } from '../../domain/ticket-notes';
+import { noteTextWritten } from '../../domain/dispatch/templates';
 import type { VendorHttp } from '../vendor-http';
 import { invalidInput } from '../vendor-errors';
 import { notesResponse, ticketDetailsResponse } from './schemas';
@@ -24,42 +25,60 @@ export function createBruinNoteActivities(http: VendorHttp) {
     return ticketNotes.map((n) => ({ noteId: String(n.noteId), noteValue: n.noteValue, createdDate: n.createdDate }));
   }
 
+  /** Appends an automation note (must carry the marker, under Bruin's 1,500-character limit). */
+  async function appendTicketNote({
+    ticketId,
+    note,
+  }: {
+    ticketId: string;
+    note: string;
+  }): Promise<{ noteId: string; createdDate: string }> {
+    if (!note.startsWith(AUTOMATION_MARKER))
+      throw invalidInput('appendTicketNote: field "note" must start with the automation marker');
+    if (note.length > NOTE_LIMIT)
+      throw invalidInput(`appendTicketNote: field "note" is ${note.length} characters; at most ${NOTE_LIMIT}`);
+    const { attempt, scheduledTimestampMs } = Context.current().info;
+    if (attempt > 1) {
+      // A timed-out earlier attempt may have been written all the same: Bruin has no idempotency
+      // key, so the note itself, written since this activity was first scheduled, is the evidence.
+      const written = (await notesOf(ticketId)).find(
+        (n) => n.noteValue === note && Date.parse(n.createdDate) >= scheduledTimestampMs - NOTE_CLOCK_SKEW_MS,
+      );
+      if (written) return { noteId: written.noteId, createdDate: written.createdDate };
+    }
+    const { ticketNotes } = await http.call({
+      method: 'POST',
+      path: `/api/Ticket/${ticketId}/notes`,
+      endpoint: 'POST ticket note',
+      schema: notesResponse,
+      body: { note },
+    });
+    reportBusinessEvent({ kind: 'note', note: noteKind(note) });
+    return { noteId: String(ticketNotes[0].noteId), createdDate: ticketNotes[0].createdDate };
+  }
+
   return {
     /** A ticket's notes with their creation instants (triage reads when it last wrote). */
     async ticketNotes({ ticketId }: { ticketId: string }): Promise<TicketNote[]> {
       return notesOf(ticketId);
     },
 
-    /** Appends an automation note (must carry the marker, under Bruin's 1,500-character limit). */
-    async appendTicketNote({
+    appendTicketNote,
+
+    /**
+     * A dispatch note unless the ticket has it already (the same identifying lines): one activity where the
+     * timeline used to read and then write, and idempotent (a retry finds what its first attempt wrote).
+     */
+    async appendDispatchNoteOnce({
       ticketId,
       note,
     }: {
       ticketId: string;
       note: string;
-    }): Promise<{ noteId: string; createdDate: string }> {
-      if (!note.startsWith(AUTOMATION_MARKER))
-        throw invalidInput('appendTicketNote: field "note" must start with the automation marker');
-      if (note.length > NOTE_LIMIT)
-        throw invalidInput(`appendTicketNote: field "note" is ${note.length} characters; at most ${NOTE_LIMIT}`);
-      const { attempt, scheduledTimestampMs } = Context.current().info;
-      if (attempt > 1) {
-        // A timed-out earlier attempt may have been written all the same: Bruin has no idempotency
-        // key, so the note itself, written since this activity was first scheduled, is the evidence.
-        const written = (await notesOf(ticketId)).find(
-          (n) => n.noteValue === note && Date.parse(n.createdDate) >= scheduledTimestampMs - NOTE_CLOCK_SKEW_MS,
-        );
-        if (written) return { noteId: written.noteId, createdDate: written.createdDate };
-      }
-      const { ticketNotes } = await http.call({
-        method: 'POST',
-        path: `/api/Ticket/${ticketId}/notes`,
-        endpoint: 'POST ticket note',
-        schema: notesResponse,
-        body: { note },
-      });
-      reportBusinessEvent({ kind: 'note', note: noteKind(note) });
-      return { noteId: String(ticketNotes[0].noteId), createdDate: ticketNotes[0].createdDate };
+    }): Promise<'written' | 'already-there'> {
+      if (noteTextWritten(note, await notesOf(ticketId))) return 'already-there';
+      await appendTicketNote({ ticketId, note });
+      return 'written';
     },
   };
 }

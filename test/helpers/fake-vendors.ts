@@ -1,3 +1,4 @@
+import { noteTextWritten } from '../../domain/dispatch/templates';
 import type { StaleEdge } from '../../domain/reports/last-contact';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
@@ -114,6 +115,21 @@ export class FakeBruin {
   }
 
   activities(): BruinActivities {
+    const ticketNotes: BruinActivities['ticketNotes'] = async ({ ticketId }) =>
+      (this.scheduledAt.push({ call: 'notes', at: Context.current().info.currentAttemptScheduledTimestampMs }),
+      this.notes)
+        .filter((n) => n.ticketId === ticketId)
+        .map((n, i) => ({ noteId: String(i), noteValue: n.note, createdDate: n.createdDate }));
+    const appendTicketNote: BruinActivities['appendTicketNote'] = async ({ ticketId, note }) => {
+      if (this.refuseNotesOn.has(ticketId))
+        throw failureForStatus('bruin', 'POST ticket note', 400, `ticket ${ticketId} refuses notes`);
+      if (this.notesDownUntil > Context.current().info.currentAttemptScheduledTimestampMs)
+        throw failureForStatus('bruin', 'POST ticket note', 503, 'service unavailable');
+      // Bruin stamps notes with its own clock: here, the server's (time-skipped) clock.
+      const createdDate = new Date(Context.current().info.currentAttemptScheduledTimestampMs).toISOString();
+      this.notes.push({ ticketId, note, createdDate });
+      return { noteId: String(this.notes.length), createdDate };
+    };
     return {
       clientInfo: async ({ serviceNumber }) =>
         this.inventory[serviceNumber] ? { clientId: this.inventory[serviceNumber], clientName: 'client' } : null,
@@ -189,20 +205,12 @@ export class FakeBruin {
         currentTask: 'Holmdel NOC Investigate',
         offered: this.ticket(ticketId).offered ?? [],
       }),
-      ticketNotes: async ({ ticketId }) =>
-        (this.scheduledAt.push({ call: 'notes', at: Context.current().info.currentAttemptScheduledTimestampMs }),
-        this.notes)
-          .filter((n) => n.ticketId === ticketId)
-          .map((n, i) => ({ noteId: String(i), noteValue: n.note, createdDate: n.createdDate })),
-      appendTicketNote: async ({ ticketId, note }) => {
-        if (this.refuseNotesOn.has(ticketId))
-          throw failureForStatus('bruin', 'POST ticket note', 400, `ticket ${ticketId} refuses notes`);
-        if (this.notesDownUntil > Context.current().info.currentAttemptScheduledTimestampMs)
-          throw failureForStatus('bruin', 'POST ticket note', 503, 'service unavailable');
-        // Bruin stamps notes with its own clock: here, the server's (time-skipped) clock.
-        const createdDate = new Date(Context.current().info.currentAttemptScheduledTimestampMs).toISOString();
-        this.notes.push({ ticketId, note, createdDate });
-        return { noteId: String(this.notes.length), createdDate };
+      ticketNotes,
+      appendTicketNote,
+      appendDispatchNoteOnce: async ({ ticketId, note }) => {
+        if (noteTextWritten(note, await ticketNotes({ ticketId }))) return 'already-there';
+        await appendTicketNote({ ticketId, note });
+        return 'written';
       },
     };
   }

@@ -213,6 +213,20 @@ async function main() {
         await signal(handle, dispatch(now, { status: 'completed' }));
       },
     },
+    // The same course after the SMS and the note went side by side, the note in one Bruin activity (patched).
+    {
+      file: 'dispatch-told-in-parallel.json',
+      workflowId: 'dispatch/cts/GOLDEN-5',
+      type: 'dispatchTimeline',
+      before: freshFleet,
+      args: (now) => [{ snapshot: dispatch(now, { dispatchNumber: 'S-147736' }) }],
+      drive: async (handle, now) => {
+        await env.sleep(25 * H);
+        await signal(handle, dispatch(now, { dispatchNumber: 'S-147736', status: 'tech-on-site' }));
+        await env.sleep(H);
+        await signal(handle, dispatch(now, { dispatchNumber: 'S-147736', status: 'completed' }));
+      },
+    },
     {
       file: 'dispatch-cancelled.json',
       workflowId: 'dispatch/cts/GOLDEN-2',

@@ -142,15 +142,30 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     const h = harness();
     const t0 = await ctx.env.currentTimeMs();
     const appointment = t0 + 5 * H;
+    let workflowId = '';
     const result = await h.run(async () => {
       const handle = await startTimeline('five-hours', {
         snapshot: snapshot('lit', appointment),
         completeAfterHours: 1,
       });
+      workflowId = handle.workflowId;
       return handle.result(); // no on-site report: completes 1 h after the appointment
     });
     expect(result.reminders).toEqual({ 'reminder-12h': 'skipped', 'reminder-2h': 'sent' });
     expect(h.smsEvents()).toEqual(['confirmed', '2 hours']);
+    // Each event's SMS and note leave in the same workflow task (side by side, one round trip), the note as one
+    // Bruin activity that reads and writes.
+    const history = await ctx.env.client.workflow.getHandle(workflowId).fetchHistory();
+    const scheduled = history.events!.filter((e) => e.activityTaskScheduledEventAttributes);
+    const byTask = new Map<string, string[]>();
+    for (const e of scheduled) {
+      const task = String(e.activityTaskScheduledEventAttributes!.workflowTaskCompletedEventId);
+      byTask.set(task, [...(byTask.get(task) ?? []), e.activityTaskScheduledEventAttributes!.activityType!.name!]);
+    }
+    expect([...byTask.values()].map((names) => names.sort())).toEqual([
+      ['appendDispatchNoteOnce', 'sendSms'],
+      ['appendDispatchNoteOnce', 'sendSms'],
+    ]);
   });
 
   it('a Bruin outage longer than the note retries: the note is owed, not lost, and written once Bruin is back', async () => {

@@ -162,6 +162,11 @@ async function writeNote(
   event: DispatchEvent,
   note: string,
 ): Promise<'written' | 'already-there'> {
+  // One Bruin activity that reads and writes; runs before it read, then wrote, in two.
+  if (patched('dispatch-note-once'))
+    return bruin
+      .summarized(`Ticket ${s.ticketId}: note ${event} unless there (dispatch ${s.dispatchNumber})`)
+      .appendDispatchNoteOnce({ ticketId: s.ticketId, note });
   const notes = await bruin
     .summarized(`Ticket ${s.ticketId}: notes (dispatch ${s.dispatchNumber})`)
     .ticketNotes({ ticketId: s.ticketId });
@@ -217,13 +222,17 @@ async function tell(
         ...email,
       });
   }
+  const note = dispatchNote(event, s);
   if (isSmsEvent(event)) {
+    // The SMS and the note are independent: sent side by side, the site and the ticket are told in one round
+    // trip (a reminder burst stays on time). Runs before this sent the SMS first, then wrote the note.
+    const parallel = patched('dispatch-tell-in-parallel');
     // The step carries what makes a second message legitimate (a new technician), nothing else.
     // The technician's name makes a second tech-changed SMS legitimate, but may not sit in a ledger key:
     // a token of it does. Earlier runs keyed it by name; the notifier honours those (a reset resends nothing).
     const step = event === 'tech-changed' ? `sms:tech-changed:${keyToken(s.techName)}` : `sms:${event}`;
     const formerStep = event === 'tech-changed' ? `sms:tech-changed:${s.techName}` : undefined;
-    entry.sms = await orActivityFailure(
+    const sms = orActivityFailure(
       async () =>
         (
           await notifier.summarized(`SMS ${event} for dispatch ${s.dispatchNumber}`).sendSms({
@@ -236,8 +245,13 @@ async function tell(
         ).outcome,
       () => 'failed' as const, // e.g. a number Twilio refuses: the note still tells the ticket
     );
+    if (parallel) {
+      [entry.sms, entry.note] = await Promise.all([sms, writeNoteOrOwe(s, event, note)]);
+      if (entry.note === 'owed') entry.owedNote = note;
+      return entry;
+    }
+    entry.sms = await sms;
   }
-  const note = dispatchNote(event, s);
   entry.note = await writeNoteOrOwe(s, event, note);
   if (entry.note === 'owed') entry.owedNote = note;
   return entry;

@@ -116,6 +116,17 @@ describe('Bruin activities against the sandbox: inventory, outage tickets (paged
     });
   });
 
+  it('a dispatch note once: written, then found by its identifying lines (a retry or a second run writes nothing)', async () => {
+    const note = `${AUTOMATION_MARKER}\nDispatch Management - Dispatch Confirmed\nDispatch Number: S-1\nAt 10:00`;
+    const run = (n: string) =>
+      new MockActivityEnvironment().run(bruin.appendDispatchNoteOnce, { ticketId: '4694962', note: n });
+    expect(await run(note)).toBe('written');
+    // The same event's note with a later line changed is the same note.
+    expect(await run(note.replace('At 10:00', 'At 10:05'))).toBe('already-there');
+    const notes = await bruin.ticketNotes({ ticketId: '4694962' });
+    expect(notes.filter((n) => n.noteValue?.includes('Dispatch Number: S-1'))).toHaveLength(1);
+  });
+
   it('refuses notes without the marker or of 1,500 characters or more, before calling Bruin', async () => {
     expect(await failureOf(bruin.appendTicketNote({ ticketId: '1', note: 'hello' }))).toMatchObject({
       type: 'InvalidInputError',
