@@ -3,16 +3,23 @@
 // `--engine cluster` runs it on the cluster engine (PostgreSQL + four services), `--engine both` on the
 // dev server and then the cluster, in one run, with the two tables side by side.
 // Usage: npx tsx bench/outage-cycle.ts [edges=10000] [faultyPercent=3] [edgesPerEnterprise=50] [--engine dev|cluster|both]
+//        npx tsx bench/outage-cycle.ts --sizes 2500,10000,20000,50000 [x] [faultyPercent] [edgesPerEnterprise]  (one engine
+//        per size, side by side, with each size's growth; the first number is ignored)
 import { fleetScenario } from '../sandbox/scenarios';
 import type { OutageMonitorResult } from '../workflows/outage/outage-monitor';
 import { startBenchEngine, startNoopBaseline, type BenchEngine } from './harness';
 
 async function main() {
   const argv = process.argv.slice(2);
-  const flag = argv.indexOf('--engine');
-  const which = flag === -1 ? 'dev' : argv[flag + 1];
+  const option = (name: string) => {
+    const i = argv.indexOf(name);
+    return i === -1 ? undefined : argv.splice(i, 2)[1];
+  };
+  const which = option('--engine') ?? 'dev';
   if (!['dev', 'cluster', 'both'].includes(which)) throw new Error('--engine must be dev, cluster or both');
-  const numbers = argv.filter((_, i) => flag === -1 || (i !== flag && i !== flag + 1)).map(Number);
+  const sizes = option('--sizes');
+  const numbers = argv.map(Number);
+  if (sizes !== undefined) return benchSizes(sizes.split(',').map(Number), numbers, which as BenchEngine);
   const engines: BenchEngine[] = which === 'both' ? ['dev', 'cluster'] : [which as BenchEngine];
   const tables: Array<Array<[string, string]>> = [];
   for (const engine of engines) {
@@ -23,6 +30,27 @@ async function main() {
     console.log(`\n${'(same run)'.padEnd(58)} ${'dev server'.padStart(12)} ${'cluster'.padStart(12)}`);
     tables[0].forEach(([k, v], i) => console.log(`${k.padEnd(58)} ${v.padStart(12)} ${tables[1][i][1].padStart(12)}`));
   }
+}
+
+/** One cycle per fleet size, each on a fresh engine, side by side, with each size's growth over the one before. */
+async function benchSizes(sizes: number[], numbers: number[], engine: BenchEngine) {
+  if (sizes.some((n) => !Number.isInteger(n) || n < 100))
+    throw new Error('--sizes takes edge counts such as 2500,10000');
+  const tables: Array<Array<[string, string]>> = [];
+  for (const edges of sizes) {
+    console.log(`--- ${edges} edges ---`);
+    tables.push(await benchOne(engine, [edges, ...numbers.slice(1)]));
+  }
+  const cycle = (t: Array<[string, string]>) => Number(t.find(([k]) => k.startsWith('cycle seconds'))![1]);
+  const rows: Array<[string, string[]]> = tables[0].map(([k], i) => [k, tables.map((t) => t[i][1])]);
+  rows.push([
+    'growth: cycle ÷ previous size’s cycle (linear = size ratio)',
+    tables.map((t, i) =>
+      i === 0 ? '—' : `${(cycle(t) / cycle(tables[i - 1])).toFixed(2)} (×${(sizes[i] / sizes[i - 1]).toFixed(1)})`,
+    ),
+  ]);
+  console.log(`\n${'(same run)'.padEnd(58)} ${sizes.map((n) => `${n} edges`.padStart(14)).join(' ')}`);
+  for (const [k, vs] of rows) console.log(`${k.padEnd(58)} ${vs.map((v) => v.padStart(14)).join(' ')}`);
 }
 
 async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Array<[string, string]>> {
@@ -55,13 +83,28 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
   const cycleSeconds = (Date.now() - t) / 1000;
   console.log(`cycle done in ${cycleSeconds.toFixed(2)} s; counting activities ...`);
   let activities = 0;
+  let recheckEvents = 0;
   const countActivities = async (workflowId: string) => {
     const history = await client.workflow.getHandle(workflowId).fetchHistory();
     activities += (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes).length;
+    return history.events ?? [];
   };
-  await countActivities('bench-cycle');
+  const monitorEvents = await countActivities('bench-cycle');
   for await (const w of client.workflow.list({ query: "WorkflowType = 'edgeOutageRecheck'" }))
-    await countActivities(w.workflowId);
+    recheckEvents += (await countActivities(w.workflowId)).length;
+  // The parent's events for its children (initiated, started, completed) count against the faulty edges.
+  const childEvents = monitorEvents.filter(
+    (e) =>
+      e.startChildWorkflowExecutionInitiatedEventAttributes ||
+      e.childWorkflowExecutionStartedEventAttributes ||
+      e.childWorkflowExecutionCompletedEventAttributes,
+  );
+  const at = (e: (typeof monitorEvents)[number]) =>
+    Number(e.eventTime?.seconds ?? 0) * 1000 + (e.eventTime?.nanos ?? 0) / 1e6;
+  const initiated = childEvents.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes).map(at);
+  const started = childEvents.filter((e) => e.childWorkflowExecutionStartedEventAttributes).map(at);
+  const childStartPhase = initiated.length ? (Math.max(...started) - Math.min(...initiated)) / 1000 : 0;
+  const healthy = result.edgesChecked - result.inOutage;
 
   console.log(`${activities} activities; measuring no-op throughput ...`);
   const noopPerSecond = await baseline.activitiesPerSecond();
@@ -79,6 +122,16 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
       (activities / Math.max(0.001, cycleSeconds - 5)).toFixed(1),
     ],
     ['raw no-op activities per second (same server)', noopPerSecond.toFixed(1)],
+    ['vendor rate ÷ no-op rate (target >= 0.5)', (activities / cycleSeconds / noopPerSecond).toFixed(2)],
+    [
+      'history events per healthy edge (target <= 0.05)',
+      ((monitorEvents.length - childEvents.length) / Math.max(1, healthy)).toFixed(3),
+    ],
+    [
+      'history events per faulty edge (target <= 15)',
+      ((recheckEvents + childEvents.length) / Math.max(1, result.inOutage)).toFixed(1),
+    ],
+    ['child-start phase s (first start asked → last started)', childStartPhase.toFixed(2)],
   ];
   for (const [k, v] of rows) console.log(`${k.padEnd(58)} ${v}`);
 

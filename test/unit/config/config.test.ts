@@ -336,7 +336,7 @@ describe('configuration', () => {
     expect(config.notifier.email).toMatchObject({ host: 'smtp.example.com', port: 587, live: true });
     expect(config.queues.selected).toEqual(['notifier', 'bruin']);
     expect(config.queues.pools.notifier).toEqual({ queue: 'notifier', ratePerSecond: 2.5, concurrency: 3 });
-    expect(config.queues.workflowCacheSize).toBe(1_000);
+    expect(config.queues.workflowCacheSize).toBe(500);
     expect(loadConfig({ WORKFLOW_CACHE_SIZE: '250' }).queues.workflowCacheSize).toBe(250);
     expect(() => loadConfig({ WORKFLOW_CACHE_SIZE: '0' })).toThrow(/WORKFLOW_CACHE_SIZE: Too small/);
     expect(config.store).toEqual({ kind: 'postgres', url: 'postgres://u:p@db/engine' });
