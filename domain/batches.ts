@@ -27,3 +27,12 @@ export async function mapBounded<T, R>(
 /** Offsets of the pages of `size` over `total` items (0, size, 2·size, ...). */
 export const pageOffsets = (total: number, size: number): number[] =>
   Array.from({ length: Math.ceil(total / size) }, (_, i) => i * size);
+
+/** One entry per client with all its serials, however many times the client was listed (one per page, say). */
+export function mergeClientSerials(
+  clients: ReadonlyArray<{ clientId: string; serialNumbers: readonly string[] }>,
+): Array<{ clientId: string; serialNumbers: string[] }> {
+  const serials = new Map<string, Set<string>>();
+  for (const c of clients) serials.set(c.clientId, new Set([...(serials.get(c.clientId) ?? []), ...c.serialNumbers]));
+  return [...serials].map(([clientId, s]) => ({ clientId, serialNumbers: [...s] }));
+}

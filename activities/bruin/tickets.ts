@@ -127,6 +127,24 @@ export function createBruinTicketActivities(http: VendorHttp) {
     reportBusinessEvent({ kind: 'ticket-status', status: status === 'R' ? 'resolved' : 'reopened' });
   }
 
+  /** Open tickets of a topic for each client's serials, one Bruin query per client, resumed after a crash. */
+  async function openTicketsOf(
+    activity: string,
+    topic: TicketTopic,
+    clients: Array<{ clientId: string; serialNumbers: string[] }>,
+  ): Promise<OutageTicket[]> {
+    const perClient = await resumableEach(
+      activity,
+      clients,
+      (c) => c.clientId,
+      async ({ clientId, serialNumbers }) => {
+        const wanted = new Set(serialNumbers);
+        return (await outageTickets({ clientId }, OPEN_STATUSES, topic)).filter((t) => wanted.has(t.serviceNumber));
+      },
+    );
+    return perClient.flatMap(({ result }) => result);
+  }
+
   return {
     /** Open (New/InProgress/Draft) outage tickets of a client, or of one service number. */
     async openOutageTickets({
@@ -280,16 +298,19 @@ export function createBruinTicketActivities(http: VendorHttp) {
     }: {
       clients: Array<{ clientId: string; serialNumbers: string[] }>;
     }): Promise<OutageTicket[]> {
-      const perClient = await resumableEach(
-        'openVasTicketsOf',
-        clients,
-        (c) => c.clientId,
-        async ({ clientId, serialNumbers }) => {
-          const wanted = new Set(serialNumbers);
-          return (await outageTickets({ clientId }, OPEN_STATUSES, 'VAS')).filter((t) => wanted.has(t.serviceNumber));
-        },
-      );
-      return perClient.flatMap(({ result }) => result);
+      return openTicketsOf('openVasTicketsOf', 'VAS', clients);
+    },
+
+    /**
+     * The open outage (VOO) tickets of the given serials of many clients, in one heartbeating activity: an
+     * outage cycle resolving recovered edges asks once per batch of clients, not once per client.
+     */
+    async openOutageTicketsOf({
+      clients,
+    }: {
+      clients: Array<{ clientId: string; serialNumbers: string[] }>;
+    }): Promise<OutageTicket[]> {
+      return openTicketsOf('openOutageTicketsOf', 'VOO', clients);
     },
 
     /** Asks Bruin for a service-affecting (VAS) ticket; duplicates are refused as for outage tickets. */

@@ -37,6 +37,8 @@ export class FakeBruin {
   calls: string[] = [];
   /** Tickets whose note appends Bruin refuses (400, not retried). */
   refuseNotesOn = new Set<string>();
+  /** Bruin refuses every open-ticket lookup of many clients (a batch failing for good). */
+  refuseClientLookups = false;
   /** Answer every note append with a 503 until this server time (ms): a Bruin outage longer than the retries. */
   notesDownUntil = 0;
   /** Fail the next N createOutageTicket calls with a 503 before doing anything. */
@@ -76,6 +78,12 @@ export class FakeBruin {
       })),
       nextCursor: rest.length > pageSize ? page[page.length - 1].ticketId : null,
     };
+  }
+
+  private openOfClients(category: 'VOO' | 'VAS', clients: Array<{ clientId: string; serialNumbers: string[] }>) {
+    return clients.flatMap(({ clientId, serialNumbers }) =>
+      this.openOf(category, { clientId }).filter((t) => serialNumbers.includes(t.serviceNumber)),
+    );
   }
 
   private openOf(category: 'VOO' | 'VAS', { clientId, serviceNumber }: { clientId?: string; serviceNumber?: string }) {
@@ -136,10 +144,11 @@ export class FakeBruin {
       clientsForSerials: async ({ serialNumbers }) =>
         Object.fromEntries(serialNumbers.filter((s) => this.inventory[s]).map((s) => [s, this.inventory[s]])),
       openOutageTickets: async (filter) => this.openOf('VOO', filter),
-      openVasTicketsOf: async ({ clients }) =>
-        clients.flatMap(({ clientId, serialNumbers }) =>
-          this.openOf('VAS', { clientId }).filter((t) => serialNumbers.includes(t.serviceNumber)),
-        ),
+      openVasTicketsOf: async ({ clients }) => this.openOfClients('VAS', clients),
+      openOutageTicketsOf: async ({ clients }) => {
+        if (this.refuseClientLookups) throw failureForStatus('bruin', 'GET tickets', 400, 'lookup refused');
+        return this.openOfClients('VOO', clients);
+      },
       resolvedOutageTickets: async ({ clientId }) =>
         this.tickets
           .filter((t) => t.clientId === clientId && t.status === 'Resolved')

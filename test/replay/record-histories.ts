@@ -391,6 +391,14 @@ async function main() {
       args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1, recheckDelay: '5s', rebootDigi: true }],
       children: { 'edge-outage-recheck.json': outageRecheckWorkflowId('mettel.velocloud.net', 101) },
     },
+    // The same cycle after recovered edges' tickets were looked up per batch of clients (patched).
+    {
+      file: 'outage-monitor-batched-resolve.json',
+      workflowId: 'outage-monitor-batched-resolve',
+      type: 'outageMonitor',
+      before: outageFleet,
+      args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1, recheckDelay: '5s', rebootDigi: true }],
+    },
     {
       file: 'hawkeye-outage-monitor.json',
       workflowId: 'hawkeye-outage-monitor',

@@ -49,7 +49,16 @@ describe('outage monitor workflow (time-skipping server)', () => {
       ),
     );
     await store.close();
-    return { results, slack };
+    /** The activities the first cycle scheduled, by type. */
+    const activityCounts = async () => {
+      const counts: Record<string, number> = {};
+      for (const e of (await ctx.env.client.workflow.getHandle(`${id}-0`).fetchHistory()).events ?? []) {
+        const name = e.activityTaskScheduledEventAttributes?.activityType?.name;
+        if (name) counts[name] = (counts[name] ?? 0) + 1;
+      }
+      return counts;
+    };
+    return { results, slack, activityCounts };
   }
 
   it('builds the customer cache on first run, rechecks the faulty edge, and resolves tickets of healthy edges', async () => {
@@ -60,7 +69,11 @@ describe('outage monitor workflow (time-skipping server)', () => {
     const {
       results: [result],
       slack,
+      activityCounts,
     } = await monitor(velocloud, bruin, [{ hosts: [HOST], enterprisesPerBatch: 2 }]);
+    // Recovered edges' open tickets: one Bruin lookup for every client at once, not one per client.
+    expect(await activityCounts()).toMatchObject({ openOutageTicketsOf: 1 });
+    expect((await activityCounts()).openOutageTickets).toBeUndefined();
     expect(result).toMatchObject({
       edgesChecked: 30,
       unmonitored: 0,
@@ -96,6 +109,21 @@ describe('outage monitor workflow (time-skipping server)', () => {
     expect(bruin.tickets.find((t) => t.ticketId === stuck)?.status).toBe('InProgress');
     expect(bruin.tickets.find((t) => t.ticketId === fine)?.status).toBe('Resolved');
     expect(slack).toHaveLength(1);
+  });
+
+  it("Bruin refusing a batch's open-ticket lookup: each client of it is reported, and new outages still get tickets", async () => {
+    const velocloud = new FakeVelocloud();
+    velocloud.edges = fleet(30, 10, [105]);
+    const bruin = new FakeBruin();
+    const stale = bruin.seed({ clientId: '9001', serviceNumber: 'VC1012', status: 'InProgress' });
+    bruin.refuseClientLookups = true;
+    const {
+      results: [result],
+    } = await monitor(velocloud, bruin, [{ hosts: [HOST], enterprisesPerBatch: 2 }]);
+    expect(result).toMatchObject({ inOutage: 1, ticketsCreated: 1, ticketsResolved: 0, resolveFailed: 3 });
+    expect(result.resolveFailures?.map((f) => f.clientId).sort()).toEqual(['9000', '9001', '9002']);
+    expect(result.resolveFailures?.[0].reason).toMatch(/^VendorRejectedError: .*lookup refused/);
+    expect(bruin.tickets.find((t) => t.ticketId === stale)?.status).toBe('InProgress');
   });
 
   it('edges VeloCloud sent malformed are listed in the result; the cycle goes on with the rest', async () => {

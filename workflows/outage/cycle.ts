@@ -8,9 +8,9 @@ import {
 } from '@temporalio/workflow';
 import { activityFailureReason } from '../activity-failure';
 import { SearchAttr } from '../../domain/search-attributes';
-import { mapBounded } from '../../domain/batches';
+import { chunk, mapBounded, mergeClientSerials } from '../../domain/batches';
 import { autoResolveNote } from '../../domain/ticket-notes';
-import { bruin } from '../activities';
+import { bruin, bruinBulk } from '../activities';
 import type { IntendedAction, RecheckResult } from './raise-outage-ticket';
 
 /** What one monitoring cycle did (VeloCloud edges or Hawkeye probes). */
@@ -39,6 +39,8 @@ export interface OutageCycleResult {
 }
 
 const DISCARDS_SHOWN = 50;
+/** Clients per Bruin lookup of open tickets when resolving recovered devices. */
+const CLIENTS_PER_LOOKUP = 100;
 
 /** Starts a recheck, or returns undefined when one for the same device is already running. */
 export async function startRecheckOnce<T>(start: () => Promise<T>): Promise<T | undefined> {
@@ -79,22 +81,46 @@ export async function resolveRecovered(
       return undefined;
     }
   };
+  const resolve = async (clientId: string, ticket: { ticketId: string; serviceNumber: string }) => {
+    const done = await isolated({ clientId, ticketId: ticket.ticketId }, async () => {
+      if (!dryRun) {
+        await bruin.appendTicketNote({
+          ticketId: ticket.ticketId,
+          note: autoResolveNote(ticket.serviceNumber, workflowInfo().workflowId),
+        });
+        await bruin.resolveOutageTicket({ ticketId: ticket.ticketId, serviceNumber: ticket.serviceNumber });
+      }
+      return true;
+    });
+    if (done) resolved.push(ticket.ticketId);
+  };
+  // One Bruin activity per batch of clients (it heartbeats, and a crash resumes it) instead of one per client:
+  // the healthy majority of a fleet costs a few history events. Cycles started before this asked per client.
+  if (patched('outage-resolve-batched')) {
+    const clients = mergeClientSerials(healthy);
+    const clientOf = new Map(clients.flatMap((c) => c.serialNumbers.map((s) => [s, c.clientId] as const)));
+    const open = (
+      await mapBounded(chunk(clients, CLIENTS_PER_LOOKUP), concurrency, async (batch) => {
+        try {
+          return await bruinBulk
+            .summarized(`Open outage tickets of ${batch.length} clients`)
+            .openOutageTicketsOf({ clients: batch });
+        } catch (err) {
+          if (!(err instanceof ActivityFailure)) throw err;
+          const reason = activityFailureReason(err);
+          for (const c of batch) failures.push({ clientId: c.clientId, reason });
+          return [];
+        }
+      })
+    ).flat();
+    await mapBounded(open, concurrency, (ticket) => resolve(clientOf.get(ticket.serviceNumber) ?? '', ticket));
+    return { resolved, failures };
+  }
   await mapBounded(healthy, concurrency, async ({ clientId, serialNumbers }) => {
     const healthySerials = new Set(serialNumbers);
     const open = await isolated({ clientId }, () => bruin.openOutageTickets({ clientId }));
-    for (const ticket of (open ?? []).filter((t) => healthySerials.has(t.serviceNumber))) {
-      const done = await isolated({ clientId, ticketId: ticket.ticketId }, async () => {
-        if (!dryRun) {
-          await bruin.appendTicketNote({
-            ticketId: ticket.ticketId,
-            note: autoResolveNote(ticket.serviceNumber, workflowInfo().workflowId),
-          });
-          await bruin.resolveOutageTicket({ ticketId: ticket.ticketId, serviceNumber: ticket.serviceNumber });
-        }
-        return true;
-      });
-      if (done) resolved.push(ticket.ticketId);
-    }
+    for (const ticket of (open ?? []).filter((t) => healthySerials.has(t.serviceNumber)))
+      await resolve(clientId, ticket);
   });
   return { resolved, failures };
 }

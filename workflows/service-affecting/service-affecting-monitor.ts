@@ -7,7 +7,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { chunk, mapBounded } from '../../domain/batches';
+import { chunk, mapBounded, mergeClientSerials } from '../../domain/batches';
 import { SearchAttr } from '../../domain/search-attributes';
 import {
   autoResolveDecision,
@@ -191,9 +191,7 @@ async function resolveCleared(
   failures: ServiceAffectingMonitorResult['failures'],
 ): Promise<{ resolved: string[]; waiting: number; limitReached: number }> {
   const outcome = { resolved: [] as string[], waiting: 0, limitReached: 0 };
-  const serials = new Map<string, Set<string>>();
-  for (const c of clear) serials.set(c.clientId, new Set([...(serials.get(c.clientId) ?? []), ...c.serialNumbers]));
-  const clients = [...serials].map(([clientId, s]) => ({ clientId, serialNumbers: [...s] }));
+  const clients = mergeClientSerials(clear);
   const open = (
     await mapBounded(chunk(clients, CLIENTS_PER_LOOKUP), concurrency, (batch) =>
       orActivityFailure(
