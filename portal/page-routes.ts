@@ -303,24 +303,29 @@ export function registerPageRoutes(app: FastifyInstance, ctx: PortalContext): vo
     if (!session) return reply;
     const d = await detailOr404(req, reply, session);
     if (!d) return reply;
-    if (!d.fields || !changeableState(d))
-      return showDetail(
-        reply,
-        session,
-        d,
-        { flash: { kind: 'error', text: `This dispatch cannot change now (${label(d.state)}).` } },
-        409,
-      );
+    if (!d.fields || !changeableState(d)) return cannotChange(reply, session, d);
     return editForm(reply, session, d, { ...d.fields, contactPhone: readablePhone(d.fields.contactPhone) });
   });
+
+  /** A dispatch still pending at the vendor, finished, or whose vendor record cannot be read: 409, on its page. */
+  const cannotChange = (reply: FastifyReply, session: PortalSession, d: DispatchDetail) =>
+    showDetail(
+      reply,
+      session,
+      d,
+      { flash: { kind: 'error', text: `This dispatch cannot change now (${label(d.state)}).` } },
+      409,
+    );
 
   app.post('/dispatches/:vendor/:reference/edit', hide, async (req, reply) => {
     const session = pageSession(req, reply, 'dispatcher');
     if (!session) return reply;
     const d = await detailOr404(req, reply, session);
     if (!d) return reply;
+    // The form compares against the vendor's record: without it (pending, unreadable) there is nothing to change.
+    if (!d.fields || !changeableState(d)) return cannotChange(reply, session, d);
     const values = req.body as Form;
-    const change = changedFields(d, formFields(values));
+    const change = changedFields(d.fields, formFields(values));
     try {
       await ctx.dispatches.change(d.vendor, d.reference, change, actor(session), values.idempotencyKey);
       return reply.redirect(`/dispatches/${d.vendor}/${d.reference}?done=changed`, 303);
@@ -366,8 +371,10 @@ function formFields(values: Form): Omit<DispatchRequestForm, 'vendor' | 'ticketI
 }
 
 /** Only what the user changed on the edit form: the appointment and contact go as whole groups. */
-function changedFields(d: DispatchDetail, next: Omit<DispatchRequestForm, 'vendor' | 'ticketId'>): DispatchChange {
-  const now = d.fields!;
+function changedFields(
+  now: NonNullable<DispatchDetail['fields']>,
+  next: Omit<DispatchRequestForm, 'vendor' | 'ticketId'>,
+): DispatchChange {
   const change: DispatchChange = {};
   if (next.date !== now.date || next.time !== now.time || next.timeZone !== now.timeZone)
     Object.assign(change, { date: next.date, time: next.time, timeZone: next.timeZone });

@@ -340,6 +340,14 @@ describe('end to end: the dispatch portal API over a real Temporal and the vendo
     });
     const pendingPage = await portal.api('GET', `/api/dispatches?state=pending-at-vendor`, { as: dana });
     expect((pendingPage.json.dispatches as Array<{ reference: string }>).map((d) => d.reference)).toContain(reference);
+    // The edit page's form posted while it is pending: 409 on the dispatch's page (not a crash).
+    const editPage = await fetch(`${portal.url}/dispatches/lit/${reference}/edit`, {
+      method: 'POST',
+      headers: { cookie: dana.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: dana.csrf, ...siteTime(90), contactName: 'Dana Smith' }).toString(),
+    });
+    expect(editPage.status).toBe(409);
+    expect(await editPage.text()).toContain('This dispatch cannot change now (pending at vendor).');
     // A change while it is pending: 409, not lost and not half-done.
     expect(
       (await portal.api('PATCH', `/api/dispatches/lit/${reference}`, { as: dana, body: siteTime(90) })).status,
