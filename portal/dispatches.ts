@@ -131,7 +131,7 @@ export function createDispatchService(deps: {
 
   async function summarize(
     info: Pick<WorkflowExecutionInfo, 'workflowId' | 'typedSearchAttributes' | 'memo' | 'startTime' | 'status'>,
-  ): Promise<DispatchSummary | undefined> {
+  ): Promise<{ summary: DispatchSummary; timeline?: TimelineView } | undefined> {
     const id = parseDispatchRequestWorkflowId(info.workflowId);
     if (!id) return undefined;
     const attrs = info.typedSearchAttributes;
@@ -145,17 +145,17 @@ export function createDispatchService(deps: {
       requestedAt: info.startTime.toISOString(),
       workflowId: info.workflowId,
     };
-    if (info.status.name === 'RUNNING') return summary;
+    if (info.status.name === 'RUNNING') return { summary };
     if (info.status.name !== 'COMPLETED') {
       summary.state = 'request-failed';
       summary.failure = await requestFailure(info.workflowId);
-      return summary;
+      return { summary };
     }
-    if (!summary.dispatchNumber) return summary;
+    if (!summary.dispatchNumber) return { summary };
     summary.timelineWorkflowId = dispatchWorkflowId(id.vendor, summary.dispatchNumber);
     const timeline = await timelineOf(summary.timelineWorkflowId);
     if (timeline) summary.state = stateOf(timeline);
-    return summary;
+    return { summary, timeline };
   }
 
   async function requestFailure(workflowId: string): Promise<string> {
@@ -182,23 +182,29 @@ export function createDispatchService(deps: {
   const stateOf = (t: TimelineView): DispatchState =>
     t.cancelRequestedAt && t.phase !== 'cancelled' && t.phase !== 'completed' ? 'cancel-requested' : t.phase;
 
-  async function detail(vendor: DispatchVendor, reference: string): Promise<DispatchDetail> {
+  /** One portal dispatch as Temporal knows it: its summary, its timeline, and the request's result once done. */
+  async function lookup(vendor: DispatchVendor, reference: string) {
     if (!DISPATCH_REFERENCE.test(reference) || (vendor !== 'lit' && vendor !== 'cts'))
       throw new PortalError(404, `no ${vendor} dispatch ${reference}`);
-    const workflowId = dispatchRequestWorkflowId(vendor, reference);
+    const handle = client.workflow.getHandle(dispatchRequestWorkflowId(vendor, reference));
     let info: WorkflowExecutionDescription;
     try {
-      info = await client.workflow.getHandle(workflowId).describe();
+      info = await handle.describe();
     } catch (err) {
       if (err instanceof WorkflowNotFoundError)
         throw new PortalError(404, `no ${vendor.toUpperCase()} dispatch ${reference}`);
       throw err;
     }
-    const summary = (await summarize(info))!;
-    const view: DispatchDetail = { ...summary };
-    if (summary.timelineWorkflowId) view.timeline = await timelineOf(summary.timelineWorkflowId);
-    if (info.status.name === 'COMPLETED') {
-      const result = (await client.workflow.getHandle(workflowId).result()) as DispatchRequestResult;
+    const { summary, timeline } = (await summarize(info))!;
+    const result = info.status.name === 'COMPLETED' ? ((await handle.result()) as DispatchRequestResult) : undefined;
+    return { summary, timeline, result };
+  }
+
+  /** The dispatch's page: what Temporal knows, and the vendor's record read now. */
+  async function detail(vendor: DispatchVendor, reference: string): Promise<DispatchDetail> {
+    const { summary, timeline, result } = await lookup(vendor, reference);
+    const view: DispatchDetail = { ...summary, ...(timeline ? { timeline } : {}) };
+    if (result) {
       try {
         view.fields = await reads.dispatchFields(vendor, result.vendorId);
       } catch (err) {
@@ -209,18 +215,17 @@ export function createDispatchService(deps: {
     return view;
   }
 
-  /** A change needs a dispatch the vendor took and whose timeline still runs. */
+  /** A change needs a dispatch the vendor took and whose timeline still runs (no vendor read: the workflow reads it). */
   async function changeable(vendor: DispatchVendor, reference: string) {
-    const d = await detail(vendor, reference);
-    if (d.state === 'pending-at-vendor')
+    const { summary, result } = await lookup(vendor, reference);
+    if (FINISHED.includes(summary.state))
+      throw new PortalError(409, `dispatch ${reference} is ${summary.state}: it can no longer change`);
+    if (!result)
       throw new PortalError(
         409,
         `dispatch ${reference} is still pending at ${vendor.toUpperCase()}: change it once the vendor has it`,
       );
-    if (FINISHED.includes(d.state))
-      throw new PortalError(409, `dispatch ${reference} is ${d.state}: it can no longer change`);
-    const result = (await client.workflow.getHandle(d.workflowId).result()) as DispatchRequestResult;
-    return { detail: d, result };
+    return { result };
   }
 
   return {
@@ -241,7 +246,7 @@ export function createDispatchService(deps: {
         infos.push(info);
         if (infos.length >= limit) break;
       }
-      const summaries = (await Promise.all(infos.map(summarize))).filter((s): s is DispatchSummary => s !== undefined);
+      const summaries = (await Promise.all(infos.map(summarize))).flatMap((s) => (s ? [s.summary] : []));
       return summaries.filter((s) => !filter.state || s.state === filter.state);
     },
 

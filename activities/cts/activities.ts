@@ -22,6 +22,16 @@ const recordPath = (id: string) => {
 
 /** CTS activity factory (`cts` queue) over its Salesforce REST API. Cancellations are emailed (notifier). */
 export function createCtsActivities(http: VendorHttp) {
+  const record = (id: string) =>
+    http.call({ method: 'GET', path: recordPath(id), endpoint: 'GET Service__c', schema: ctsDispatch });
+  const create = (request: CtsDispatchRequest) =>
+    http.call({
+      method: 'POST',
+      path: `${API}/sobjects/Service__c`,
+      endpoint: 'POST Service__c',
+      schema: ctsCreateResponse,
+      body: request,
+    });
   return {
     /** Every Service__c record, following Salesforce's `nextRecordsUrl` pages. */
     async listCtsDispatches(): Promise<CtsDispatch[]> {
@@ -67,17 +77,10 @@ export function createCtsActivities(http: VendorHttp) {
       return { dispatches: page.records, nextCursor: !page.done && page.nextRecordsUrl ? page.nextRecordsUrl : null };
     },
     async getCtsDispatch({ id }: { id: string }): Promise<CtsDispatch> {
-      return http.call({ method: 'GET', path: recordPath(id), endpoint: 'GET Service__c', schema: ctsDispatch });
+      return record(id);
     },
     async createCtsDispatch(request: CtsDispatchRequest): Promise<{ id: string }> {
-      const { id } = await http.call({
-        method: 'POST',
-        path: `${API}/sobjects/Service__c`,
-        endpoint: 'POST Service__c',
-        schema: ctsCreateResponse,
-        body: request,
-      });
-      return { id };
+      return { id: (await create(request)).id };
     },
     /**
      * The portal's dispatch, created once: Salesforce is asked first for a record whose description carries
@@ -102,20 +105,7 @@ export function createCtsActivities(http: VendorHttp) {
         },
       });
       if (found.records[0]) return { dispatch: found.records[0], created: false };
-      const { id } = await http.call({
-        method: 'POST',
-        path: `${API}/sobjects/Service__c`,
-        endpoint: 'POST Service__c',
-        schema: ctsCreateResponse,
-        body: fields,
-      });
-      const dispatch = await http.call({
-        method: 'GET',
-        path: recordPath(id),
-        endpoint: 'GET Service__c',
-        schema: ctsDispatch,
-      });
-      return { dispatch, created: true };
+      return { dispatch: await record((await create(fields)).id), created: true };
     },
     async updateCtsDispatch({ id, fields }: { id: string; fields: Partial<CtsDispatchRequest> }): Promise<void> {
       await http.call({

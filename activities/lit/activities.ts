@@ -23,6 +23,15 @@ export function createLitActivities(http: VendorHttp) {
   const everyDispatch = async () =>
     (await http.call({ method: 'GET', path: '/api/dispatches', endpoint: 'GET dispatches', schema: litListResponse }))
       .DispatchList;
+  const oneDispatch = async (dispatchNumber: string) =>
+    (
+      await http.call({
+        method: 'GET',
+        path: dispatchPath(dispatchNumber),
+        endpoint: 'GET dispatch',
+        schema: litDispatchResponse,
+      })
+    ).Dispatch;
   return {
     async listLitDispatches(): Promise<LitDispatch[]> {
       return everyDispatch();
@@ -48,14 +57,7 @@ export function createLitActivities(http: VendorHttp) {
       return { dispatches: all.slice(offset, next), nextOffset: next < all.length ? next : null };
     },
     async getLitDispatch({ dispatchNumber }: { dispatchNumber: string }): Promise<LitDispatch> {
-      return (
-        await http.call({
-          method: 'GET',
-          path: dispatchPath(dispatchNumber),
-          endpoint: 'GET dispatch',
-          schema: litDispatchResponse,
-        })
-      ).Dispatch;
+      return oneDispatch(dispatchNumber);
     },
     async createLitDispatch(request: LitDispatchRequest): Promise<{ dispatchNumber: string }> {
       const { Dispatch } = await http.call({
@@ -88,13 +90,7 @@ export function createLitActivities(http: VendorHttp) {
         schema: litCreateResponse,
         body: fields,
       });
-      const { Dispatch: dispatch } = await http.call({
-        method: 'GET',
-        path: dispatchPath(Dispatch.Dispatch_Number),
-        endpoint: 'GET dispatch',
-        schema: litDispatchResponse,
-      });
-      return { dispatch, created: true };
+      return { dispatch: await oneDispatch(Dispatch.Dispatch_Number), created: true };
     },
     async updateLitDispatch({
       dispatchNumber,
