@@ -11,9 +11,16 @@ export const SearchAttr = {
   EdgeId: defineSearchAttributeKey('EdgeId', SearchAttributeType.KEYWORD),
   ClientId: defineSearchAttributeKey('ClientId', SearchAttributeType.KEYWORD),
   Outcome: defineSearchAttributeKey('Outcome', SearchAttributeType.KEYWORD),
+  /** The devices a batch of outage rechecks looked at again (`host/edgeId`, or a probe's serial). */
+  EdgeIds: defineSearchAttributeKey('EdgeIds', SearchAttributeType.KEYWORD_LIST),
+  /** The tickets a batch of outage rechecks created, reopened or found in progress. */
+  TicketIds: defineSearchAttributeKey('TicketIds', SearchAttributeType.KEYWORD_LIST),
   /** A monthly report's period, `2026-10`. */
   ReportPeriod: defineSearchAttributeKey('ReportPeriod', SearchAttributeType.KEYWORD),
 } as const;
 
-/** `Name=Keyword` pairs for `temporal server start-dev --search-attribute`. */
-export const searchAttributeFlags = (): string[] => Object.values(SearchAttr).map((k) => `${k.name}=Keyword`);
+/** `Name=Keyword` (or `KeywordList`) pairs for `temporal server start-dev --search-attribute`. */
+export const searchAttributeFlags = (): string[] =>
+  Object.values(SearchAttr).map(
+    (k) => `${k.name}=${k.type === SearchAttributeType.KEYWORD_LIST ? 'KeywordList' : 'Keyword'}`,
+  );

@@ -35,6 +35,25 @@ export function parseOutageRecheckWorkflowId(workflowId: string): { host: string
   return m ? { host: m[1], edgeId: Number(m[2]) } : undefined;
 }
 
+const OUTAGE_RECHECK_BATCH = 'outage-recheck-batch/';
+
+/**
+ * One batch of a cycle's rechecks, `outage-recheck-batch/<cycle workflow ID>/<n>`: a cycle replayed after a
+ * crash asks for the same batches, and Temporal refuses a second start of one.
+ */
+export function outageRecheckBatchWorkflowId(cycleWorkflowId: string, batch: number): string {
+  if (!cycleWorkflowId) throw new Error('cycle workflow ID must not be empty');
+  if (!Number.isInteger(batch) || batch < 1) throw new Error(`batch must be a positive integer, got ${batch}`);
+  return `${OUTAGE_RECHECK_BATCH}${cycleWorkflowId}/${batch}`;
+}
+
+export function parseOutageRecheckBatchWorkflowId(
+  workflowId: string,
+): { cycleWorkflowId: string; batch: number } | undefined {
+  const m = /^outage-recheck-batch\/(.+)\/([1-9]\d*)$/.exec(workflowId);
+  return m ? { cycleWorkflowId: m[1], batch: Number(m[2]) } : undefined;
+}
+
 /** One service-affecting check per edge at a time: `service-affecting/<host>/<edgeId>`. */
 export function serviceAffectingWorkflowId(host: string, edgeId: number): string {
   if (!host || host.includes('/')) throw new Error(`orchestrator host "${host}" must be non-empty and contain no "/"`);

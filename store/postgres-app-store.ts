@@ -8,6 +8,7 @@ import {
 } from './customer-cache';
 import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
 import type { ProcessedKeys } from './processed-keys';
+import type { RecheckClaims } from './recheck-claims';
 import { PostgresDevopsEvents } from './postgres-devops-events';
 import { PostgresFleetSnapshots } from './postgres-fleet-snapshots';
 import { PostgresReportFiles } from './postgres-report-files';
@@ -22,7 +23,7 @@ interface Row {
 }
 
 /** The ledger on PostgreSQL (DATABASE_URL), for worker pools spread over several hosts. */
-export class PostgresAppStore implements NotificationLedger, CustomerCache, ProcessedKeys {
+export class PostgresAppStore implements NotificationLedger, CustomerCache, ProcessedKeys, RecheckClaims {
   private readonly ready: Promise<unknown>;
   readonly devops: PostgresDevopsEvents;
   readonly fleet: PostgresFleetSnapshots;
@@ -43,7 +44,8 @@ export class PostgresAppStore implements NotificationLedger, CustomerCache, Proc
     );
     CREATE TABLE IF NOT EXISTS customer_cache (source TEXT PRIMARY KEY, refreshed_at TEXT NOT NULL, entries JSONB NOT NULL);
     CREATE TABLE IF NOT EXISTS customer_cache_staging (seq BIGSERIAL PRIMARY KEY, source TEXT NOT NULL, generation TEXT NOT NULL, entries JSONB NOT NULL, staged_at TIMESTAMPTZ NOT NULL DEFAULT now());
-    CREATE TABLE IF NOT EXISTS processed_keys (scope TEXT NOT NULL, key TEXT NOT NULL, processed_at TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (scope, key))`);
+    CREATE TABLE IF NOT EXISTS processed_keys (scope TEXT NOT NULL, key TEXT NOT NULL, processed_at TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (scope, key));
+    CREATE TABLE IF NOT EXISTS recheck_claims (device TEXT PRIMARY KEY, holder TEXT NOT NULL, until TIMESTAMPTZ NOT NULL)`);
   }
 
   async processedAmong(scope: string, keys: string[]): Promise<string[]> {
@@ -55,6 +57,30 @@ export class PostgresAppStore implements NotificationLedger, CustomerCache, Proc
     );
     const found = new Set(rows.map((r) => r.key));
     return keys.filter((k) => found.has(k));
+  }
+
+  async claimRechecks(devices: string[], holder: string, until: Date): Promise<string[]> {
+    await this.ready;
+    if (devices.length === 0) return [];
+    // One statement: a lapsed claim or the holder's own (a retried activity) is taken over, any other left alone.
+    const { rows } = await this.pool.query<{ device: string }>(
+      `INSERT INTO recheck_claims (device, holder, until) SELECT unnest($1::text[]), $2, $3
+       ON CONFLICT (device) DO UPDATE SET holder = excluded.holder, until = excluded.until
+       WHERE recheck_claims.holder = excluded.holder OR recheck_claims.until <= now()
+       RETURNING device`,
+      [devices, holder, until],
+    );
+    const held = new Set(rows.map((r) => r.device));
+    return devices.filter((d) => held.has(d));
+  }
+
+  async releaseRechecks(devices: string[], holder: string): Promise<void> {
+    await this.ready;
+    if (devices.length === 0) return;
+    await this.pool.query('DELETE FROM recheck_claims WHERE device = ANY($1::text[]) AND holder = $2', [
+      devices,
+      holder,
+    ]);
   }
 
   async markProcessed(scope: string, keys: string[]): Promise<void> {

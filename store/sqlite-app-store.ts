@@ -10,6 +10,7 @@ import {
 } from './customer-cache';
 import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
 import type { ProcessedKeys } from './processed-keys';
+import type { RecheckClaims } from './recheck-claims';
 import { SqliteDevopsEvents } from './sqlite-devops-events';
 import { SqliteFleetSnapshots } from './sqlite-fleet-snapshots';
 import { SqliteReportFiles } from './sqlite-report-files';
@@ -32,7 +33,7 @@ const toEntry = (r: Row): LedgerEntry => ({
 });
 
 /** The embedded default: a SQLite file (WAL), safe for several worker processes on one host. */
-export class SqliteAppStore implements NotificationLedger, CustomerCache, ProcessedKeys {
+export class SqliteAppStore implements NotificationLedger, CustomerCache, ProcessedKeys, RecheckClaims {
   private readonly db: Database.Database;
   readonly devops: SqliteDevopsEvents;
   readonly fleet: SqliteFleetSnapshots;
@@ -61,6 +62,9 @@ export class SqliteAppStore implements NotificationLedger, CustomerCache, Proces
     this.db.exec(
       "CREATE TABLE IF NOT EXISTS customer_cache_staging (seq INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL, generation TEXT NOT NULL, entries TEXT NOT NULL, staged_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))",
     );
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS recheck_claims (device TEXT PRIMARY KEY, holder TEXT NOT NULL, until_ms INTEGER NOT NULL)',
+    );
     this.devops = new SqliteDevopsEvents(this.db);
     this.fleet = new SqliteFleetSnapshots(this.db);
     this.reports = new SqliteReportFiles(this.db);
@@ -69,6 +73,24 @@ export class SqliteAppStore implements NotificationLedger, CustomerCache, Proces
   async processedAmong(scope: string, keys: string[]): Promise<string[]> {
     const has = this.db.prepare('SELECT 1 FROM processed_keys WHERE scope = ? AND key = ?');
     return keys.filter((k) => has.get(scope, k) !== undefined);
+  }
+
+  async claimRechecks(devices: string[], holder: string, until: Date): Promise<string[]> {
+    // A lapsed claim or the holder's own (a retried activity) is taken over; any other is left alone.
+    const claim = this.db.prepare(
+      `INSERT INTO recheck_claims (device, holder, until_ms) VALUES (?, ?, ?)
+       ON CONFLICT (device) DO UPDATE SET holder = excluded.holder, until_ms = excluded.until_ms
+       WHERE recheck_claims.holder = excluded.holder OR recheck_claims.until_ms <= ?`,
+    );
+    const now = Date.now();
+    return this.db.transaction(() => devices.filter((d) => claim.run(d, holder, until.getTime(), now).changes > 0))();
+  }
+
+  async releaseRechecks(devices: string[], holder: string): Promise<void> {
+    const release = this.db.prepare('DELETE FROM recheck_claims WHERE device = ? AND holder = ?');
+    this.db.transaction(() => {
+      for (const d of devices) release.run(d, holder);
+    })();
   }
 
   async markProcessed(scope: string, keys: string[]): Promise<void> {

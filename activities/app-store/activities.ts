@@ -1,5 +1,6 @@
 import type { CustomerCache, CustomerCacheEntry } from '../../store/customer-cache';
 import type { ProcessedKeys } from '../../store/processed-keys';
+import type { RecheckClaims } from '../../store/recheck-claims';
 
 export interface CustomerCacheSummary {
   refreshedAt: string;
@@ -11,7 +12,7 @@ export interface CustomerCacheSummary {
 }
 
 /** App-store activities, run by the orchestration pool (local I/O, no vendor behind them). */
-export function createAppStoreActivities(store: CustomerCache & ProcessedKeys) {
+export function createAppStoreActivities(store: CustomerCache & ProcessedKeys & RecheckClaims) {
   return {
     async stageCustomerCache({
       source,
@@ -40,6 +41,26 @@ export function createAppStoreActivities(store: CustomerCache & ProcessedKeys) {
     async unprocessedKeys({ scope, keys }: { scope: string; keys: string[] }): Promise<string[]> {
       const done = new Set(await store.processedAmong(scope, keys));
       return keys.filter((k) => !done.has(k));
+    },
+
+    /**
+     * Claims these devices for one recheck batch (`holder`, its workflow ID) for `minutes`: the ones another
+     * overlapping cycle's batch holds are left out, so no device is rechecked, or ticketed, twice at once.
+     */
+    async claimRechecks({
+      devices,
+      holder,
+      minutes,
+    }: {
+      devices: string[];
+      holder: string;
+      minutes: number;
+    }): Promise<string[]> {
+      return store.claimRechecks(devices, holder, new Date(Date.now() + minutes * 60_000));
+    },
+
+    async releaseRechecks({ devices, holder }: { devices: string[]; holder: string }): Promise<void> {
+      await store.releaseRechecks(devices, holder);
     },
 
     async markProcessed({ scope, keys }: { scope: string; keys: string[] }): Promise<void> {

@@ -3,6 +3,7 @@ import type { StaleEdge } from '../../domain/reports/last-contact';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { failureForStatus } from '../../activities/vendor-errors';
+import { outageTicketStep } from '../../activities/bruin/outage-ticket-step';
 import type {
   BruinActivities,
   CreateOutageTicketResult,
@@ -24,6 +25,8 @@ interface FakeTicket {
   status: OutageTicket['status'];
   /** Outage (default) or service affecting. */
   category?: 'VOO' | 'VAS';
+  /** When Bruin opened it (ISO); tickets the fake creates get the server's clock. */
+  createDate?: string;
   /** TNBA: when it closed, its task names, and the next results Bruin offers. */
   closeDate?: string;
   tasks?: string[];
@@ -96,7 +99,7 @@ export class FakeBruin {
           t.status !== 'Resolved' &&
           t.status !== 'Closed',
       )
-      .map(({ ticketId, serviceNumber, status }) => ({ ticketId, serviceNumber, status }));
+      .map(({ ticketId, serviceNumber, status, createDate }) => ({ ticketId, serviceNumber, status, createDate }));
   }
 
   /** Like Bruin: refuses a duplicate of the same category (409 open, 471 resolved). */
@@ -119,7 +122,11 @@ export class FakeBruin {
     if (open) return { outcome: 'in-progress-exists', ticketId: open.ticketId };
     const resolved = mine.find((t) => t.status === 'Resolved');
     if (resolved) return { outcome: 'resolved-exists', ticketId: resolved.ticketId };
-    return { outcome: 'created', ticketId: this.seed({ clientId, serviceNumber, status: 'InProgress', category }) };
+    const createDate = new Date(Context.current().info.currentAttemptScheduledTimestampMs).toISOString();
+    return {
+      outcome: 'created',
+      ticketId: this.seed({ clientId, serviceNumber, status: 'InProgress', category, createDate }),
+    };
   }
 
   activities(): BruinActivities {
@@ -155,6 +162,22 @@ export class FakeBruin {
           .map(({ ticketId, serviceNumber, status }) => ({ ticketId, serviceNumber, status })),
       createOutageTicket: async (args) => this.create('VOO', args),
       createVasTicket: async (args) => this.create('VAS', args),
+      raiseOutageTicketOnce: async (req) => {
+        this.calls.push(`ticket step ${req.serviceNumber}`);
+        return outageTicketStep(
+          {
+            create: (a) => this.create('VOO', a),
+            openTickets: async (a) => this.openOf('VOO', a),
+            notes: ticketNotes,
+            appendNote: appendTicketNote,
+            unresolve: async ({ ticketId }) => {
+              this.calls.push(`unresolve ${ticketId}`);
+              this.ticket(ticketId).status = 'InProgress';
+            },
+          },
+          req,
+        );
+      },
       resolveOutageTicket: async ({ ticketId }) => {
         this.calls.push(`resolve ${ticketId}`);
         this.ticket(ticketId).status = 'Resolved';
@@ -254,6 +277,8 @@ export class FakeVelocloud {
   /** What checkEdges reports as malformed (VeloCloud sent them broken). */
   discards: Array<{ device: string; reason: string }> = [];
   reads = 0;
+  /** edgeStatuses calls (a recheck batch's second look). */
+  batchReads = 0;
   /** Edge events by edge ID; edgeEvents answers those inside the asked interval. */
   events: Array<{ edgeId: number; eventTime: string; event: string; message: string }> = [];
   /** Every edgeEvents call: which edge, which interval. */
@@ -270,19 +295,31 @@ export class FakeVelocloud {
     const reading = (e: FakeEdge) => (e.up ? up(e.serialNumber) : down(e.serialNumber));
     const inEnterprises = (host: string, ids: number[]) =>
       this.edges.filter((e) => e.host === host && ids.includes(e.enterpriseId));
+    const edgeStatus: VelocloudActivities['edgeStatus'] = async ({ host, edgeId }) => {
+      this.reads++;
+      await this.gate;
+      if (this.readings.length > 0) return this.readings.length > 1 ? this.readings.shift()! : this.readings[0];
+      const edge = this.edges.find((e) => e.host === host && e.edgeId === edgeId);
+      if (!edge)
+        throw ApplicationFailure.create({
+          type: 'VendorRejectedError',
+          message: `edge ${edgeId} not found`,
+          nonRetryable: true,
+        });
+      return reading(edge);
+    };
     return {
-      edgeStatus: async ({ host, edgeId }) => {
-        this.reads++;
-        await this.gate;
-        if (this.readings.length > 0) return this.readings.length > 1 ? this.readings.shift()! : this.readings[0];
-        const edge = this.edges.find((e) => e.host === host && e.edgeId === edgeId);
-        if (!edge)
-          throw ApplicationFailure.create({
-            type: 'VendorRejectedError',
-            message: `edge ${edgeId} not found`,
-            nonRetryable: true,
-          });
-        return reading(edge);
+      edgeStatus,
+      edgeStatuses: async ({ edges }) => {
+        this.batchReads++;
+        return Promise.all(
+          edges.map((e) =>
+            edgeStatus(e).catch((err: unknown) => {
+              if (!(err instanceof ApplicationFailure) || !err.nonRetryable) throw err;
+              return { unreadable: `${err.type ?? 'Error'}: ${err.message}` };
+            }),
+          ),
+        );
       },
       edgeEvents: async ({ edgeId, start, end }) => {
         this.eventQueries.push({ edgeId, start, end });

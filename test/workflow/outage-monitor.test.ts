@@ -58,7 +58,13 @@ describe('outage monitor workflow (time-skipping server)', () => {
       }
       return counts;
     };
-    return { results, slack, activityCounts };
+    /** The children the first cycle started: type and workflow ID. */
+    const children = async () =>
+      ((await ctx.env.client.workflow.getHandle(`${id}-0`).fetchHistory()).events ?? []).flatMap((e) => {
+        const start = e.startChildWorkflowExecutionInitiatedEventAttributes;
+        return start ? [`${start.workflowType?.name} ${start.workflowId}`] : [];
+      });
+    return { results, slack, activityCounts, children };
   }
 
   it('builds the customer cache on first run, rechecks the faulty edge, and resolves tickets of healthy edges', async () => {
@@ -89,6 +95,28 @@ describe('outage monitor workflow (time-skipping server)', () => {
     expect(bruin.tickets.filter((t) => t.serviceNumber === 'VC1005')).toHaveLength(1);
     expect(bruin.notes.map((n) => n.ticketId)).toEqual(expect.arrayContaining([stale]));
     expect(slack).toHaveLength(1);
+  });
+
+  it('rechecks the faulty edges in batches: one child per batch, not per edge; a failed recheck is listed', async () => {
+    const velocloud = new FakeVelocloud();
+    velocloud.edges = fleet(30, 10, [101, 103, 105, 107, 111, 113, 121]);
+    const bruin = new FakeBruin();
+    const refused = bruin.seed({ clientId: '9002', serviceNumber: 'VC1021', status: 'Resolved' });
+    bruin.refuseNotesOn.add(refused);
+    const {
+      results: [result],
+      slack,
+      children,
+    } = await monitor(velocloud, bruin, [{ hosts: [HOST], enterprisesPerBatch: 2, edgesPerRecheck: 3 }]);
+    expect(result).toMatchObject({ inOutage: 7, rechecksStarted: 7, ticketsCreated: 6, recheckFailed: 1 });
+    expect(result.recheckFailures).toEqual([
+      { device: `${HOST}/121`, reason: expect.stringMatching(/^Bruin: VendorRejectedError: .*refuses notes/) },
+    ]);
+    expect(slack).toHaveLength(6);
+    // 7 faulty edges, 3 per batch: 3 batches (the customer cache's refresh is the other child).
+    expect((await children()).filter((c) => !c.startsWith('customerCacheRefresh'))).toEqual(
+      [1, 2, 3].map((n) => expect.stringMatching(new RegExp(`^outageRecheckBatch outage-recheck-batch/.*/${n}$`))),
+    );
   });
 
   it('a recovered edge whose ticket Bruin fails on is reported and left for the next cycle; the rest of the cycle goes on', async () => {

@@ -12,6 +12,10 @@ import { chunk, mapBounded, mergeClientSerials } from '../../domain/batches';
 import { autoResolveNote } from '../../domain/ticket-notes';
 import { bruin, bruinBulk } from '../activities';
 import type { IntendedAction, RecheckResult } from './raise-outage-ticket';
+import type { EdgeRecheck } from './outage-recheck-batch';
+
+/** A recheck the cycle started (its device's outcome), or undefined when another cycle's was already running. */
+export type RecheckHandle = { result(): Promise<RecheckResult | EdgeRecheck> } | undefined;
 
 /** What one monitoring cycle did (VeloCloud edges or Hawkeye probes). */
 export interface OutageCycleResult {
@@ -27,6 +31,9 @@ export interface OutageCycleResult {
   ticketsUnresolved: number;
   ticketsInProgress: number;
   ticketsResolved: number;
+  /** Rechecks that could not finish (VeloCloud sent the device broken, Bruin failed past its retries): the first 50 listed. */
+  recheckFailed?: number;
+  recheckFailures?: Array<{ device: string; reason: string }>;
   /** Recovered devices' tickets Bruin failed on past the retries: left open for the next cycle (the first 50 listed). */
   resolveFailed?: number;
   resolveFailures?: ResolveFailure[];
@@ -130,25 +137,32 @@ export async function tallyCycle(args: {
   checked: number;
   unmonitored: number;
   inOutage: number;
-  rechecks: Array<{ result(): Promise<RecheckResult> } | undefined>;
+  rechecks: RecheckHandle[];
   resolved: string[];
   resolveFailures?: ResolveFailure[];
   dryRun: boolean;
   discards?: Array<{ device: string; reason: string }>;
 }): Promise<OutageCycleResult> {
-  const outcomes: RecheckResult[] = await Promise.all(args.rechecks.flatMap((h) => (h ? [h.result()] : [])));
-  const count = (o: RecheckResult['outcome']) => outcomes.filter((r) => r.outcome === o).length;
+  const outcomes = await Promise.all(args.rechecks.flatMap((h) => (h ? [h.result()] : [])));
+  const count = (o: EdgeRecheck['outcome']) => outcomes.filter((r) => r.outcome === o).length;
+  const failures = outcomes.flatMap((o) =>
+    'edge' in o && (o.outcome === 'failed' || o.outcome === 'unreadable')
+      ? [{ device: o.edge, reason: o.reason ?? o.outcome }]
+      : [],
+  );
+  const alreadyRechecking = args.rechecks.filter((h) => !h).length + count('already-rechecking');
   return {
     edgesChecked: args.checked,
     unmonitored: args.unmonitored,
     inOutage: args.inOutage,
-    rechecksStarted: args.rechecks.filter(Boolean).length,
-    alreadyRechecking: args.rechecks.filter((h) => !h).length,
+    rechecksStarted: args.rechecks.length - alreadyRechecking,
+    alreadyRechecking,
     recovered: count('recovered'),
     ticketsCreated: count('ticket-created'),
     ticketsUnresolved: count('ticket-unresolved'),
     ticketsInProgress: count('ticket-in-progress'),
     ticketsResolved: args.dryRun ? 0 : args.resolved.length,
+    ...(failures.length ? { recheckFailed: failures.length, recheckFailures: failures.slice(0, DISCARDS_SHOWN) } : {}),
     ...(args.resolveFailures?.length
       ? { resolveFailed: args.resolveFailures.length, resolveFailures: args.resolveFailures.slice(0, DISCARDS_SHOWN) }
       : {}),
@@ -182,7 +196,7 @@ export async function finishCycle(args: {
   devices: string;
   checks: DeviceCheck[];
   inOutage: number;
-  rechecks: Array<{ result(): Promise<RecheckResult> } | undefined>;
+  rechecks: RecheckHandle[];
   dryRun: boolean;
   concurrency: number;
 }): Promise<OutageCycleResult> {
@@ -205,6 +219,7 @@ export async function finishCycle(args: {
     `${result.inOutage} of ${result.edgesChecked} ${args.devices}; ${result.ticketsCreated} created, ` +
       `${result.ticketsUnresolved} unresolved, ${result.ticketsResolved} resolved` +
       (result.discarded > 0 ? `; ${result.discarded} malformed and left out (see discards)` : '') +
+      (result.recheckFailed ? `; ${result.recheckFailed} rechecks failed (see recheckFailures)` : '') +
       (result.resolveFailed ? `; ${result.resolveFailed} not resolved, Bruin failed (see resolveFailures)` : ''),
   );
   const outcome = args.dryRun

@@ -1,12 +1,14 @@
 import type { Duration } from '@temporalio/common';
-import { ParentClosePolicy, setCurrentDetails, startChild } from '@temporalio/workflow';
-import { mapBounded } from '../../domain/batches';
+import { ParentClosePolicy, patched, setCurrentDetails, startChild, workflowInfo } from '@temporalio/workflow';
+import { chunk, mapBounded } from '../../domain/batches';
+import type { EdgeStatus } from '../../domain/outage';
 import { SearchAttr } from '../../domain/search-attributes';
-import { outageRecheckWorkflowId } from '../../domain/workflow-ids';
+import { outageRecheckBatchWorkflowId, outageRecheckWorkflowId } from '../../domain/workflow-ids';
 import { velocloud } from '../activities';
 import { monitoredEdgeBatches } from './edge-batches';
-import { finishCycle, startRecheckOnce, type OutageCycleResult } from './cycle';
+import { finishCycle, startRecheckOnce, type OutageCycleResult, type RecheckHandle } from './cycle';
 import { edgeOutageRecheck } from './edge-outage-recheck';
+import { edgeKey, outageRecheckBatch } from './outage-recheck-batch';
 
 export interface OutageMonitorInput {
   hosts: string[];
@@ -17,14 +19,16 @@ export interface OutageMonitorInput {
   concurrency?: number;
   recheckDelay?: Duration;
   rebootDigi?: boolean;
+  /** Faulty edges per recheck batch (one child execution each). */
+  edgesPerRecheck?: number;
 }
 
 export type OutageMonitorResult = OutageCycleResult;
 
 /**
- * One outage monitoring cycle: pages through the monitored edges enterprise by enterprise, starts
- * one recheck per faulty edge (at most one per edge, whatever overlaps), and resolves the outage
- * tickets of edges that are healthy again.
+ * One outage monitoring cycle: pages through the monitored edges enterprise by enterprise, rechecks
+ * the faulty edges in batches (at most one recheck per edge at a time, whatever overlaps), and resolves
+ * the outage tickets of edges that are healthy again.
  */
 export async function outageMonitor(input: OutageMonitorInput): Promise<OutageMonitorResult> {
   const dryRun = input.dryRun ?? false;
@@ -36,6 +40,12 @@ export async function outageMonitor(input: OutageMonitorInput): Promise<OutageMo
   );
   const faulty = checks.flatMap((c) => c.faulty);
 
+  // Cycles started before batches started one child per faulty edge: hundreds in one workflow task at 20,000 edges.
+  if (patched('outage-recheck-batched')) {
+    setCurrentDetails(`${faulty.length} edges look down: rechecking them in batches`);
+    const rechecks = await startRecheckBatches(faulty, input, dryRun);
+    return finishCycle({ devices: 'edges down', checks, inOutage: faulty.length, rechecks, dryRun, concurrency });
+  }
   setCurrentDetails(`${faulty.length} edges look down: rechecking each`);
   const rechecks = await Promise.all(
     faulty.map((edge) =>
@@ -66,4 +76,44 @@ export async function outageMonitor(input: OutageMonitorInput): Promise<OutageMo
   );
 
   return finishCycle({ devices: 'edges down', checks, inOutage: faulty.length, rechecks, dryRun, concurrency });
+}
+
+/** The faulty edges' recheck batches, started side by side; one handle per edge, answering with that edge's outcome. */
+async function startRecheckBatches(
+  faulty: EdgeStatus[],
+  input: OutageMonitorInput,
+  dryRun: boolean,
+): Promise<RecheckHandle[]> {
+  const batches = chunk(faulty, input.edgesPerRecheck ?? 50);
+  const handles = await Promise.all(
+    batches.map((edges, i) =>
+      startChild(outageRecheckBatch, {
+        workflowId: outageRecheckBatchWorkflowId(workflowInfo().workflowId, i + 1),
+        args: [
+          {
+            edges: edges.map(({ host, enterpriseId, edgeId, name, serialNumber, clientId }) => ({
+              host,
+              enterpriseId,
+              edgeId,
+              name,
+              serialNumber,
+              clientId,
+            })),
+            recheckDelay: input.recheckDelay,
+            dryRun,
+            rebootDigi: input.rebootDigi,
+          },
+        ],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        staticSummary: `Recheck ${edges.length} edges that looked down (batch ${i + 1} of ${batches.length})`,
+        typedSearchAttributes: [{ key: SearchAttr.EdgeIds, value: edges.map(edgeKey) }],
+      }),
+    ),
+  );
+  return handles.flatMap((handle, i) => {
+    const done = handle.result();
+    return batches[i].map((edge) => ({
+      result: async () => (await done).edges.find((e) => e.edge === edgeKey(edge))!,
+    }));
+  });
 }

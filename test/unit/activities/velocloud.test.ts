@@ -1,3 +1,4 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
 import type { BruinActivities } from '../../../activities/bruin/activities';
 import type { VelocloudActivities } from '../../../activities/velocloud/activities';
 import { failureOf } from '../../helpers/env';
@@ -74,6 +75,26 @@ describe('VeloCloud activities against the sandbox: edges, links, events; vendor
     expect(
       (await failureOf(velocloud.edgeStatus({ host: 'mettel.velocloud.net', enterpriseId: 1, edgeId: 101 }))).message,
     ).toMatch(/field "links.0.state"/);
+  });
+
+  it("reads a recheck batch's edges in one activity: a broken or unknown edge is reported, the others read", async () => {
+    await sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F1%2F101', { edgeState: 'ON_FIRE' });
+    const edges = [101, 102, 999].map((edgeId) => ({ host: 'mettel.velocloud.net', enterpriseId: 1, edgeId }));
+    const read = (await new MockActivityEnvironment().run(velocloud.edgeStatuses, { edges })) as Awaited<
+      ReturnType<VelocloudActivities['edgeStatuses']>
+    >;
+    expect(read[0]).toEqual({ unreadable: expect.stringMatching(/^VendorContractError: .*field "edgeState"/) });
+    expect(read[1]).toMatchObject({ serialNumber: 'VC05200039471', edgeState: expect.any(String) });
+    expect(read[2]).toEqual({ unreadable: expect.stringMatching(/^VendorRejectedError: /) });
+    // VeloCloud down fails the attempt (retried), rather than reporting every edge unreadable.
+    await sb.call('POST', '/_sandbox/faults', { vendor: 'velocloud', errorRate: 1, statusCode: 502 });
+    try {
+      expect(
+        await failureOf(new MockActivityEnvironment().run(velocloud.edgeStatuses, { edges: edges.slice(1, 2) })),
+      ).toMatchObject({ type: 'VendorUnavailableError', nonRetryable: false });
+    } finally {
+      await sb.call('DELETE', '/_sandbox/faults');
+    }
   });
 
   it('retries VeloCloud 5xx and Bruin 429 (with Retry-After), and rejects an unknown edge', async () => {

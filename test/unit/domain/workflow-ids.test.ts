@@ -3,8 +3,10 @@ import {
   dispatchWorkflowId,
   hawkeyeRecheckWorkflowId,
   opsNoticeWorkflowId,
+  outageRecheckBatchWorkflowId,
   outageRecheckWorkflowId,
   parseCustomerCacheWorkflowId,
+  parseOutageRecheckBatchWorkflowId,
   parseDispatchWorkflowId,
   parseHawkeyeRecheckWorkflowId,
   parseOpsNoticeWorkflowId,
@@ -24,6 +26,12 @@ const cases = [
     id: 'outage-recheck/mettel.velocloud.net/102',
     parse: parseOutageRecheckWorkflowId,
     parts: { host: 'mettel.velocloud.net', edgeId: 102 },
+  },
+  {
+    build: () => outageRecheckBatchWorkflowId('outage-monitor-2026-11-23T18:00:00Z', 3),
+    id: 'outage-recheck-batch/outage-monitor-2026-11-23T18:00:00Z/3',
+    parse: parseOutageRecheckBatchWorkflowId,
+    parts: { cycleWorkflowId: 'outage-monitor-2026-11-23T18:00:00Z', batch: 3 },
   },
   {
     build: () => hawkeyeRecheckWorkflowId('B827EB0F1A2C'),
@@ -64,6 +72,8 @@ describe('workflow IDs: business IDs with inverses', () => {
     expect(() => hawkeyeRecheckWorkflowId('')).toThrow(/1-64 characters/);
     expect(() => dispatchWorkflowId('lit', 'DIS 1')).toThrow(/1-40 characters/);
     expect(() => customerCacheWorkflowId('velocloud', '')).toThrow(/empty/);
+    expect(() => outageRecheckBatchWorkflowId('', 1)).toThrow(/empty/);
+    expect(() => outageRecheckBatchWorkflowId('c', 0)).toThrow(/positive integer/);
     expect(parseDispatchWorkflowId('dispatch/acme/1')).toBeUndefined();
     expect(parseOutageRecheckWorkflowId('outage-recheck/h/not-a-number')).toBeUndefined();
   });

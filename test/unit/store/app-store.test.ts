@@ -91,6 +91,25 @@ function ledgerContract(name: string, open: () => AppStore) {
       expect(await ledger.processedAmong(`${scope}-other`, ['1'])).toEqual([]);
       expect(await ledger.processedAmong(scope, [])).toEqual([]);
     });
+
+    it('lets one holder at a time claim a device for a recheck, until released or lapsed', async () => {
+      const [a, b, c] = ['a', 'b', 'c'].map((d) => key(`edge-${d}`));
+      const soon = new Date(Date.now() + 60_000);
+      expect(await ledger.claimRechecks([a, b], 'batch-1', soon)).toEqual([a, b]);
+      // Another cycle's batch gets only what nobody holds; the holder's own retry keeps its claims.
+      expect(await ledger.claimRechecks([a, b, c], 'batch-2', soon)).toEqual([c]);
+      expect(await ledger.claimRechecks([b, a], 'batch-1', soon)).toEqual([b, a]);
+      // Releasing someone else's claim does nothing; the holder's release frees the device.
+      await ledger.releaseRechecks([a], 'batch-2');
+      expect(await ledger.claimRechecks([a], 'batch-3', soon)).toEqual([]);
+      await ledger.releaseRechecks([a], 'batch-1');
+      expect(await ledger.claimRechecks([a], 'batch-3', soon)).toEqual([a]);
+      // A claim whose holder never finished lapses.
+      expect(await ledger.claimRechecks([c], 'batch-4', new Date(Date.now() - 1))).toEqual([]);
+      await ledger.claimRechecks([c], 'batch-2', new Date(Date.now() - 1));
+      expect(await ledger.claimRechecks([c], 'batch-4', soon)).toEqual([c]);
+      expect(await ledger.claimRechecks([], 'batch-4', soon)).toEqual([]);
+    });
   });
 }
 

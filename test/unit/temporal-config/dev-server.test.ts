@@ -23,6 +23,8 @@ describe('the Temporal dev server launcher', () => {
       'EdgeId=Keyword',
       'ClientId=Keyword',
       'Outcome=Keyword',
+      'EdgeIds=KeywordList',
+      'TicketIds=KeywordList',
       'ReportPeriod=Keyword',
     ]);
     for (const f of searchAttributeFlags()) expect(args).toContain(f);

@@ -1,0 +1,210 @@
+import type { Duration } from '@temporalio/common';
+import {
+  CancellationScope,
+  setCurrentDetails,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { EdgeReading } from '../../activities/velocloud/activities';
+import { classifyEdge, outageNote, type EdgeStatus } from '../../domain/outage';
+import { SearchAttr } from '../../domain/search-attributes';
+import { orActivityFailure } from '../activity-failure';
+import { appStore, bruin, digi, notifier, velocloud } from '../activities';
+import type { IntendedAction, RecheckOutcome } from './raise-outage-ticket';
+
+/** An edge the cycle saw down, as the batch is given it. */
+export interface SuspectEdge {
+  host: string;
+  enterpriseId: number;
+  edgeId: number;
+  name: string;
+  serialNumber: string;
+  clientId: string;
+}
+
+export interface OutageRecheckBatchInput {
+  edges: SuspectEdge[];
+  /** How long to wait before the second look (the seeds' 5 seconds). */
+  recheckDelay?: Duration;
+  /** Compute and return the intended actions without changing anything. */
+  dryRun?: boolean;
+  /** Reboot the Digi modem in front of an edge when a new ticket is created for it. */
+  rebootDigi?: boolean;
+}
+
+/** What the recheck did for one edge (`edge` is `host/edgeId`, as in the `EdgeIds` search attribute). */
+export interface EdgeRecheck {
+  edge: string;
+  outcome:
+    | RecheckOutcome
+    /** Another cycle's batch holds this edge: it rechecks it, not this one. */
+    | 'already-rechecking'
+    /** VeloCloud answered with a broken record on the second look (`reason`). */
+    | 'unreadable'
+    /** Bruin failed past its retries (`reason`): the next cycle tries again. */
+    | 'failed';
+  ticketId?: string;
+  /** What was done, or in dry-run mode what would have been done. */
+  actions: IntendedAction[];
+  reason?: string;
+}
+
+export interface OutageRecheckBatchResult {
+  edges: EdgeRecheck[];
+}
+
+/** Longer than a batch can take with every vendor retrying (about 10 minutes), short enough not to block an edge for long. */
+const CLAIM_MINUTES = 20;
+
+/** The batch's one-word outcome for search (`Outcome`): the most consequential of its edges'. */
+const OUTCOME_RANK: ReadonlyArray<EdgeRecheck['outcome']> = [
+  'failed',
+  'ticket-created',
+  'ticket-unresolved',
+  'ticket-in-progress',
+  'unreadable',
+  'recovered',
+  'dry-run',
+  'already-rechecking',
+];
+
+export const edgeKey = (e: Pick<SuspectEdge, 'host' | 'edgeId'>): string => `${e.host}/${e.edgeId}`;
+
+/**
+ * The second look at a batch of edges that looked down, shared by all of them: claim them (another
+ * overlapping cycle may be on some), wait once, read them all in one VeloCloud activity, and for each
+ * still down take the ticket step (one Bruin activity) and tell the NOC about new tickets. One
+ * execution per batch instead of one per edge keeps a large outage cycle's history and its server
+ * round trips in proportion to the batches, not the edges; `EdgeIds` finds the batch from an edge.
+ */
+export async function outageRecheckBatch(input: OutageRecheckBatchInput): Promise<OutageRecheckBatchResult> {
+  const dryRun = input.dryRun ?? false;
+  const holder = workflowInfo().workflowId;
+  const all = input.edges.map(edgeKey);
+  // A dry run changes nothing, claims included: it must not hold up a real cycle's recheck.
+  const claimed = new Set(
+    dryRun ? all : await appStore.claimRechecks({ devices: all, holder, minutes: CLAIM_MINUTES }),
+  );
+  const mine = input.edges.filter((e) => claimed.has(edgeKey(e)));
+  const delay = input.recheckDelay ?? '5s';
+  setCurrentDetails(
+    `${mine.length} edges looked down; second look in ${String(delay)}` +
+      (mine.length < all.length ? ` (${all.length - mine.length} already rechecked by another cycle)` : ''),
+  );
+  let rechecked: EdgeRecheck[];
+  try {
+    await sleep(delay);
+    const readings = mine.length
+      ? await velocloud.summarized(`Second look at ${mine.length} edges`).edgeStatuses({ edges: mine })
+      : [];
+    rechecked = await Promise.all(mine.map((edge, i) => recheckEdge(edge, readings[i], input)));
+  } finally {
+    if (!dryRun && claimed.size > 0)
+      await CancellationScope.nonCancellable(() => appStore.releaseRechecks({ devices: [...claimed], holder }));
+  }
+  const byEdge = new Map(rechecked.map((r) => [r.edge, r]));
+  const edges = all.map(
+    (edge): EdgeRecheck => byEdge.get(edge) ?? { edge, outcome: 'already-rechecking', actions: [] },
+  );
+  return { edges: recordBatch(edges) };
+}
+
+/** One edge's verdict after the second look, and the ticket step when it is still down. */
+async function recheckEdge(
+  edge: SuspectEdge,
+  reading: EdgeReading | { unreadable: string },
+  input: OutageRecheckBatchInput,
+): Promise<EdgeRecheck> {
+  const key = edgeKey(edge);
+  if ('unreadable' in reading) return { edge: key, outcome: 'unreadable', actions: [], reason: reading.unreadable };
+  const health = classifyEdge(reading);
+  if (!health.outage) return { edge: key, outcome: 'recovered', actions: [] };
+  const reboot = input.rebootDigi ? [{ action: 'reboot' as const, serial: edge.serialNumber }] : [];
+  if (input.dryRun)
+    return {
+      edge: key,
+      outcome: 'dry-run',
+      actions: [
+        { action: 'create-ticket', serviceNumber: edge.serialNumber },
+        { action: 'append-note', ticketId: 'new' },
+        { action: 'slack', ticketId: 'new' },
+        ...reboot,
+      ],
+    };
+
+  const since = workflowInfo().runStartTime.toISOString();
+  const status: EdgeStatus = { ...edge, ...reading };
+  const step = await orActivityFailure(
+    () =>
+      bruin.summarized(`Outage ticket for edge ${edge.name} (${key})`).raiseOutageTicketOnce({
+        clientId: edge.clientId,
+        serviceNumber: edge.serialNumber,
+        note: outageNote(status, health, since),
+        since,
+      }),
+    (reason) => ({ reason }),
+  );
+  if ('reason' in step) return { edge: key, outcome: 'failed', actions: [], reason: `Bruin: ${step.reason}` };
+  const { outcome, ticketId } = step;
+  if (outcome === 'ticket-in-progress') return { edge: key, outcome, ticketId, actions: [] };
+  if (outcome === 'ticket-unresolved')
+    return {
+      edge: key,
+      outcome,
+      ticketId,
+      actions: [
+        { action: 'append-note', ticketId },
+        { action: 'unresolve-ticket', ticketId },
+      ],
+    };
+
+  // A new ticket: the NOC hears of it (the ledger sends it once), and the modem may be rebooted.
+  const told = await Promise.all([
+    orActivityFailure(
+      () =>
+        notifier.postSlackMessage({
+          step: 'outage-ticket-created',
+          businessId: ticketId,
+          text: `Outage ticket ${ticketId} created for edge ${edge.name} (${edge.host}, edge ${edge.edgeId}): ${health.reason}`,
+        }),
+      (reason) => `Slack: ${reason}`,
+    ),
+    input.rebootDigi
+      ? orActivityFailure(
+          () => digi.rebootDevice({ serial: edge.serialNumber }),
+          (reason) => `Digi reboot: ${reason}`,
+        )
+      : undefined,
+  ]);
+  const failures = told.filter((t): t is string => typeof t === 'string');
+  return {
+    edge: key,
+    outcome,
+    ticketId,
+    actions: [
+      { action: 'create-ticket', serviceNumber: edge.serialNumber },
+      { action: 'append-note', ticketId },
+      ...(typeof told[0] === 'string' ? [] : [{ action: 'slack' as const, ticketId }]),
+      ...(input.rebootDigi && typeof told[1] !== 'string' ? reboot : []),
+    ],
+    ...(failures.length ? { reason: failures.join('; ') } : {}),
+  };
+}
+
+/** Shows the batch's outcome where ops look: `Outcome`, `TicketIds`, and the current details. */
+function recordBatch(edges: EdgeRecheck[]): EdgeRecheck[] {
+  const outcome = OUTCOME_RANK.find((o) => edges.some((e) => e.outcome === o)) ?? 'recovered';
+  const ticketIds = [...new Set(edges.flatMap((e) => (e.ticketId ? [e.ticketId] : [])))];
+  upsertSearchAttributes([
+    { key: SearchAttr.Outcome, value: outcome },
+    ...(ticketIds.length ? [{ key: SearchAttr.TicketIds, value: ticketIds }] : []),
+  ]);
+  const count = (o: EdgeRecheck['outcome']) => edges.filter((e) => e.outcome === o).length;
+  setCurrentDetails(
+    `${edges.length} edges rechecked: ${count('ticket-created')} tickets created, ${count('ticket-unresolved')} reopened, ` +
+      `${count('ticket-in-progress')} already in progress, ${count('recovered')} recovered` +
+      (count('failed') + count('unreadable') ? `; ${count('failed') + count('unreadable')} failed (see result)` : ''),
+  );
+  return edges;
+}
