@@ -1,6 +1,7 @@
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { SearchAttr } from '../domain/search-attributes';
 import type { CustomerCache } from '../store/customer-cache';
+import type { OutageRecheckBatchResult } from '../workflows/outage/outage-recheck-batch';
 import { UsageError } from './usage-error';
 import { failureCauses } from './workflow-failure';
 
@@ -48,12 +49,15 @@ export function parseStoryArgs(argv: string[]): StorySubject {
 
 /**
  * The visibility queries for a subject. An edge is named in `EdgeId` as `host/edgeId` (VeloCloud) or
- * by its serial (Hawkeye probes); a VeloCloud serial is first looked up in the customer cache.
+ * by its serial (Hawkeye probes); a VeloCloud serial is first looked up in the customer cache. A batch
+ * of outage rechecks lists its edges in `EdgeIds` and its tickets in `TicketIds`.
  */
 export async function storyQueries(subject: StorySubject, cache?: CustomerCache): Promise<string[]> {
   switch (subject.kind) {
     case 'ticket':
-      return [`${SearchAttr.TicketId.name} = '${subject.ticketId}'`];
+      return [
+        `${SearchAttr.TicketId.name} = '${subject.ticketId}' OR ${SearchAttr.TicketIds.name} = '${subject.ticketId}'`,
+      ];
     case 'dispatch':
       return [
         `${SearchAttr.Vendor.name} = '${subject.vendor}' AND ${SearchAttr.DispatchNumber.name} = '${subject.dispatchNumber}'`,
@@ -64,7 +68,7 @@ export async function storyQueries(subject: StorySubject, cache?: CustomerCache)
         const entry = (await cache.customerCache('velocloud'))?.entries.find((e) => e.serialNumber === subject.edge);
         if (entry) ids.add(`${entry.host}/${entry.edgeId}`);
       }
-      return [...ids].map((id) => `${SearchAttr.EdgeId.name} = '${id}'`);
+      return [...ids].map((id) => `${SearchAttr.EdgeId.name} = '${id}' OR ${SearchAttr.EdgeIds.name} = '${id}'`);
     }
   }
 }
@@ -111,8 +115,12 @@ export async function tellStory(
       seen.add(run.runId);
       const handle = client.workflow.getHandle(run.workflowId, run.runId);
       const described = await handle.describe();
-      const outcome = run.typedSearchAttributes.get(SearchAttr.Outcome);
-      let failure: string | undefined;
+      const batch =
+        run.type === 'outageRecheckBatch' && run.status.name === 'COMPLETED'
+          ? batchStory((await handle.result()) as OutageRecheckBatchResult, subject, queries)
+          : undefined;
+      const outcome = batch ? batch.outcome : run.typedSearchAttributes.get(SearchAttr.Outcome);
+      let failure = batch?.failure;
       if (run.status.name === 'FAILED') {
         failure = await handle.result().then(
           () => undefined,
@@ -135,4 +143,23 @@ export async function tellStory(
     }
   }
   return formatStory(queries, entries, opts.uiBase);
+}
+
+/**
+ * What a recheck batch did for the subject (it may hold 50 edges): the edge's own outcome and ticket, found by
+ * the edge's `host/edgeId` (named in the queries) or by the ticket, and why it failed if it did.
+ */
+function batchStory(
+  result: OutageRecheckBatchResult,
+  subject: StorySubject,
+  queries: string[],
+): { outcome?: string; failure?: string } {
+  const mine = result.edges.filter((e) =>
+    subject.kind === 'ticket' ? e.ticketId === subject.ticketId : queries.some((q) => q.includes(`'${e.edge}'`)),
+  );
+  const outcome = mine
+    .map((e) => `${e.outcome} (edge ${e.edge}${e.ticketId ? `, ticket ${e.ticketId}` : ''})`)
+    .join(', ');
+  const failure = mine.flatMap((e) => (e.reason ? [`${e.edge}: ${e.reason}`] : [])).join('\n');
+  return { ...(outcome ? { outcome } : {}), ...(failure ? { failure } : {}) };
 }

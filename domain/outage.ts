@@ -12,14 +12,18 @@ export interface LinkStatus {
   state: LinkState;
 }
 
-/** One edge's status at one moment, with the Bruin client it belongs to (from the customer cache). */
-export interface EdgeStatus {
+/** A monitored edge: where VeloCloud has it, and the Bruin client it belongs to (from the customer cache). */
+export interface MonitoredEdge {
   host: string;
   enterpriseId: number;
   edgeId: number;
   name: string;
   serialNumber: string;
   clientId: string;
+}
+
+/** One edge's status at one moment. */
+export interface EdgeStatus extends MonitoredEdge {
   edgeState: EdgeState;
   links: LinkStatus[];
 }

@@ -23,8 +23,12 @@ describe('end to end: the cluster engine (PostgreSQL and four Temporal services 
     expect(healthy.result).toMatchObject({ edgesChecked: 3, inOutage: 0 });
     await engine.sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F1%2F102', { edgeState: 'OFFLINE' });
     const cycle = engine.triggerSchedule<OutageMonitorResult>('outage-monitor');
-    const recheck = engine.client.workflow.getHandle('outage-recheck/mettel.velocloud.net/102');
-    // The recheck is in its durable 5 s wait: a timer started and not yet fired.
+    // The edge's recheck batch is in its durable 5 s wait: a timer started and not yet fired.
+    const recheck = await until('the recheck batch to start', async () => {
+      for await (const w of engine.client.workflow.list({ query: `EdgeIds = 'mettel.velocloud.net/102'` }))
+        return engine.client.workflow.getHandle(w.workflowId);
+      return undefined;
+    });
     await until('the recheck to sleep', async () => {
       const history = await recheck.fetchHistory().catch(() => undefined);
       const events = history?.events ?? [];
@@ -42,13 +46,13 @@ describe('end to end: the cluster engine (PostgreSQL and four Temporal services 
     expect(await tickets('VC05200039471')).toHaveLength(1);
     const events = (await recheck.fetchHistory()).events ?? [];
     expect(events.filter((e) => e.timerFiredEventAttributes)).toHaveLength(1);
-    // SQL visibility on PostgreSQL answers our search attributes.
+    // SQL visibility on PostgreSQL answers our search attributes, keyword lists included.
     const found: string[] = [];
     for await (const w of engine.client.workflow.list({
-      query: `EdgeId = 'mettel.velocloud.net/102' AND Outcome = 'ticket-created'`,
+      query: `EdgeIds = 'mettel.velocloud.net/102' AND Outcome = 'ticket-created'`,
     }))
       found.push(w.workflowId);
-    expect(found).toEqual(['outage-recheck/mettel.velocloud.net/102']);
+    expect(found).toEqual([recheck.workflowId]);
   }, 180_000);
 
   it('refuses a busy port, a wrong PostgreSQL password and an unreachable PostgreSQL, each with one message naming what to fix', async () => {

@@ -1,7 +1,7 @@
 import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import { SearchAttr } from '../../domain/search-attributes';
-import { outageRecheckWorkflowId } from '../../domain/workflow-ids';
-import { edgeOutageRecheck, type EdgeOutageRecheckInput } from '../../workflows/outage/edge-outage-recheck';
+import { outageRecheckBatchWorkflowId } from '../../domain/workflow-ids';
+import { outageRecheckBatch, type SuspectEdge } from '../../workflows/outage/outage-recheck-batch';
 import type { OutageMonitorResult } from '../../workflows/outage/outage-monitor';
 import { tellStory } from '../../cli/story-command';
 import { useTestEngine } from '../helpers/engine';
@@ -13,13 +13,13 @@ describe('end to end: the outage monitor schedule against the sandbox', () => {
   const engine = useTestEngine('outage');
   /** Triggers the outage-monitor schedule once and waits for that cycle's result. */
   const triggeredCycle = async () => (await engine.triggerSchedule<OutageMonitorResult>('outage-monitor')).result;
-  /** Starts one demo edge's recheck directly (its workflow ID as the monitor would give it). */
-  const startRecheck = (edge: Omit<EdgeOutageRecheckInput, 'host'>) =>
-    engine.client.workflow.start(edgeOutageRecheck, {
+  /** Starts a recheck batch of demo edges directly (IDs and search attributes as the monitor would give them). */
+  const startRecheck = (edges: SuspectEdge[], recheckDelay = '0s') =>
+    engine.client.workflow.start(outageRecheckBatch, {
       taskQueue: 'orchestration',
-      workflowId: outageRecheckWorkflowId('mettel.velocloud.net', edge.edgeId),
-      args: [{ host: 'mettel.velocloud.net', ...edge }],
-      typedSearchAttributes: [{ key: SearchAttr.EdgeId, value: `mettel.velocloud.net/${edge.edgeId}` }],
+      workflowId: outageRecheckBatchWorkflowId('by-hand', 1),
+      args: [{ edges, recheckDelay }],
+      typedSearchAttributes: [{ key: SearchAttr.EdgeIds, value: edges.map((e) => `${e.host}/${e.edgeId}`) }],
     });
   const bruinState = async () => {
     const state = (await engine.sb.call('GET', '/_sandbox/state')).json as {
@@ -50,8 +50,13 @@ describe('end to end: the outage monitor schedule against the sandbox', () => {
         text: expect.stringContaining(`Outage ticket ${ticketId} created for edge acme-warehouse`),
       }),
     ]);
-    const recheck = await engine.client.workflow.getHandle('outage-recheck/mettel.velocloud.net/102').describe();
-    expect(recheck.typedSearchAttributes.get({ name: 'TicketId', type: 'KEYWORD' } as never)).toBe(ticketId);
+    // The recheck batch that raised it is found by the edge, and names the ticket.
+    const batches = [];
+    for await (const w of engine.client.workflow.list({ query: "EdgeIds = 'mettel.velocloud.net/102'" }))
+      batches.push(w);
+    expect(batches.map((w) => [w.type, w.typedSearchAttributes.get(SearchAttr.TicketIds)])).toEqual([
+      ['outageRecheckBatch', [ticketId]],
+    ]);
 
     // Still down next cycle: Bruin answers in-progress, nothing new.
     expect(await triggeredCycle()).toMatchObject({ inOutage: 1, ticketsCreated: 0, ticketsInProgress: 1 });
@@ -71,48 +76,70 @@ describe('end to end: the outage monitor schedule against the sandbox', () => {
       { kind: 'edge', edge: 'VC05200039471' },
       { cache: engine.store, uiBase },
     );
-    expect(byEdge.split('\n')[0]).toBe("query: EdgeId = 'VC05200039471'  |  EdgeId = 'mettel.velocloud.net/102'");
-    expect(byEdge).toMatch(
-      / edgeOutageRecheck {2}COMPLETED {2}outcome=ticket-created\n {2}outage-recheck\/mettel.velocloud.net\/102: /,
+    expect(byEdge.split('\n')[0]).toBe(
+      "query: EdgeId = 'VC05200039471' OR EdgeIds = 'VC05200039471'  |  " +
+        "EdgeId = 'mettel.velocloud.net/102' OR EdgeIds = 'mettel.velocloud.net/102'",
     );
-    expect(byEdge).toContain(`${uiBase}/workflows/outage-recheck%2Fmettel.velocloud.net%2F102/`);
+    const edgeOutcome = `outcome=ticket-created (edge mettel.velocloud.net/102, ticket ${ticketId})`;
+    expect(byEdge).toMatch(
+      new RegExp(
+        ` outageRecheckBatch {2}COMPLETED {2}${edgeOutcome.replace(/[()]/g, '\\$&')}\n {2}outage-recheck-batch/outage-monitor-[^/]+/1: Recheck 1 edge that looked down \\(batch 1 of 1\\)`,
+      ),
+    );
+    expect(byEdge).toContain('outcome=ticket-in-progress (edge mettel.velocloud.net/102'); // the cycle after
+    expect(byEdge).toMatch(new RegExp(`${uiBase}/workflows/outage-recheck-batch%2Foutage-monitor-.+%2F1/`));
     const byTicket = await tellStory(engine.client, { kind: 'ticket', ticketId }, { uiBase });
-    expect(byTicket).toContain('edgeOutageRecheck  COMPLETED  outcome=ticket-created');
+    expect(byTicket).toContain(`outageRecheckBatch  COMPLETED  ${edgeOutcome}`);
     expect(await tellStory(engine.client, { kind: 'ticket', ticketId: '1' }, { uiBase })).toContain(
       'no workflow touched it',
     );
   });
 
-  it("a malformed VeloCloud payload fails the recheck's activity once, non-retryably, naming the field", async () => {
+  it("a malformed VeloCloud payload on the second look is reported for that edge, not retried; the batch's other edge goes on", async () => {
     await engine.sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F2%2F201', { edgeState: 'MELTED' });
-    const handle = await startRecheck({
-      enterpriseId: 2,
-      edgeId: 201,
-      serialNumber: 'VC05400011823',
-      clientId: '7311',
-      recheckDelay: '0s',
+    await engine.sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F1%2F101', { edgeState: 'OFFLINE' });
+    const handle = await startRecheck([
+      {
+        host: 'mettel.velocloud.net',
+        enterpriseId: 2,
+        edgeId: 201,
+        name: 'e201',
+        serialNumber: 'VC05400011823',
+        clientId: '7311',
+      },
+      {
+        host: 'mettel.velocloud.net',
+        enterpriseId: 1,
+        edgeId: 101,
+        name: 'e101',
+        serialNumber: 'VC05200028729',
+        clientId: '9994',
+      },
+    ]);
+    const { edges } = await handle.result();
+    expect(edges[0]).toMatchObject({
+      edge: 'mettel.velocloud.net/201',
+      outcome: 'unreadable',
+      reason: expect.stringMatching(
+        /^VendorContractError: velocloud getEdge response broke the contract: field "edgeState"/,
+      ),
     });
-    const err = await handle.result().then(
-      () => undefined,
-      (e: unknown) => e as { cause?: { cause?: { type?: string; nonRetryable?: boolean; message?: string } } },
-    );
-    const failure = err?.cause?.cause;
-    expect(failure).toMatchObject({ type: 'VendorContractError', nonRetryable: true });
-    expect(failure?.message).toMatch(/velocloud getEdge response broke the contract: field "edgeState"/);
+    expect(edges[1]).toMatchObject({ edge: 'mettel.velocloud.net/101', outcome: 'ticket-created' });
     const history = await handle.fetchHistory();
     const attempts = (history.events ?? []).flatMap((e) =>
       e.activityTaskStartedEventAttributes ? [e.activityTaskStartedEventAttributes.attempt] : [],
     );
-    expect(attempts).toEqual([1]); // not retried
+    expect(attempts.length).toBeGreaterThan(0);
+    expect(attempts.every((a) => a === 1)).toBe(true); // nothing retried
 
-    // Its story says why, decoded, with the activity and attempt.
+    // Its story says why, for that edge.
     const story = await tellStory(
       engine.client,
       { kind: 'edge', edge: 'mettel.velocloud.net/201' },
       { uiBase: 'http://localhost:8233/namespaces/default' },
     );
     expect(story).toMatch(
-      /edgeOutageRecheck {2}FAILED.*\n.*\n {2}activity edgeStatus \(attempt 1, not retryable\)\n {2}VendorContractError: velocloud getEdge response broke the contract: field "edgeState"/,
+      /outageRecheckBatch {2}COMPLETED {2}outcome=unreadable \(edge mettel.velocloud.net\/201\)\n.*\n {2}mettel.velocloud.net\/201: VendorContractError: velocloud getEdge response broke the contract: field "edgeState"/,
     );
   });
 
@@ -132,13 +159,19 @@ describe('end to end: the outage monitor schedule against the sandbox', () => {
   it('a ticket Bruin opened for a create whose answer was lost (worker killed) gets its note and alert (issue 11 item 1)', async () => {
     await engine.sb.call('POST', '/_sandbox/reset', { scenario: 'demo' });
     await engine.sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F1%2F102', { edgeState: 'OFFLINE' });
-    const handle = await startRecheck({
-      enterpriseId: 1,
-      edgeId: 102,
-      serialNumber: 'VC05200039471',
-      clientId: '9994',
-      recheckDelay: '3s',
-    });
+    const handle = await startRecheck(
+      [
+        {
+          host: 'mettel.velocloud.net',
+          enterpriseId: 1,
+          edgeId: 102,
+          name: 'acme-warehouse',
+          serialNumber: 'VC05200039471',
+          clientId: '9994',
+        },
+      ],
+      '3s',
+    );
     // While the recheck waits, Bruin gets the ticket its create will find: exactly what a create accepted just before
     // the worker died leaves behind (the retried create is answered "in progress exists").
     await engine.sb.call('POST', '/_sandbox/bruin/tickets', {
@@ -149,8 +182,8 @@ describe('end to end: the outage monitor schedule against the sandbox', () => {
       ticketStatus: 'InProgress',
       createDate: new Date().toISOString(),
     });
-    const result = await handle.result();
-    expect(result).toMatchObject({ outcome: 'ticket-created', ticketId: '8800001' });
+    const { edges } = await handle.result();
+    expect(edges).toEqual([expect.objectContaining({ outcome: 'ticket-created', ticketId: '8800001' })]);
     const bruin = await bruinState();
     const notes = Object.values(bruin.notes).filter((n) => n.ticketId === '8800001');
     expect(notes.map((n) => n.noteValue.split('\n')[2])).toEqual(['Outage detected: edge offline']);

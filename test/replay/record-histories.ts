@@ -16,6 +16,7 @@ import { FakeBruin, FakeHawkeye, FakeT7, FakeVelocloud, recordingDigi } from '..
 import {
   customerCacheWorkflowId,
   hawkeyeRecheckWorkflowId,
+  outageRecheckBatchWorkflowId,
   outageRecheckWorkflowId,
   serviceAffectingWorkflowId,
 } from '../../domain/workflow-ids';
@@ -398,6 +399,17 @@ async function main() {
       type: 'outageMonitor',
       before: outageFleet,
       args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1, recheckDelay: '5s', rebootDigi: true }],
+    },
+    // The same cycle with its faulty edges rechecked in batches (patched): one batch child, one ticket step per edge.
+    {
+      file: 'outage-monitor-rechecked-in-batches.json',
+      workflowId: 'outage-monitor-rechecked-in-batches',
+      type: 'outageMonitor',
+      before: outageFleet,
+      args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1, recheckDelay: '5s', rebootDigi: true }],
+      children: {
+        'outage-recheck-batch.json': outageRecheckBatchWorkflowId('outage-monitor-rechecked-in-batches', 1),
+      },
     },
     {
       file: 'hawkeye-outage-monitor.json',

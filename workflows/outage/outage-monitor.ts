@@ -105,7 +105,7 @@ async function startRecheckBatches(
           },
         ],
         parentClosePolicy: ParentClosePolicy.ABANDON,
-        staticSummary: `Recheck ${edges.length} edges that looked down (batch ${i + 1} of ${batches.length})`,
+        staticSummary: `Recheck ${edges.length === 1 ? '1 edge' : `${edges.length} edges`} that looked down (batch ${i + 1} of ${batches.length})`,
         typedSearchAttributes: [{ key: SearchAttr.EdgeIds, value: edges.map(edgeKey) }],
       }),
     ),

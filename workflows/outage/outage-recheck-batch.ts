@@ -7,21 +7,14 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { EdgeReading } from '../../activities/velocloud/activities';
-import { classifyEdge, outageNote, type EdgeStatus } from '../../domain/outage';
+import { classifyEdge, outageNote, type EdgeStatus, type MonitoredEdge } from '../../domain/outage';
 import { SearchAttr } from '../../domain/search-attributes';
 import { orActivityFailure } from '../activity-failure';
 import { appStore, bruin, digi, notifier, velocloud } from '../activities';
 import type { IntendedAction, RecheckOutcome } from './raise-outage-ticket';
 
 /** An edge the cycle saw down, as the batch is given it. */
-export interface SuspectEdge {
-  host: string;
-  enterpriseId: number;
-  edgeId: number;
-  name: string;
-  serialNumber: string;
-  clientId: string;
-}
+export type SuspectEdge = MonitoredEdge;
 
 export interface OutageRecheckBatchInput {
   edges: SuspectEdge[];

@@ -35,10 +35,15 @@ describe('npm run story: the arguments, the queries, the story', () => {
       }),
     } as unknown as CustomerCache;
     expect(await storyQueries({ kind: 'edge', edge: 'VC05200039471' }, cache)).toEqual([
-      "EdgeId = 'VC05200039471'",
-      "EdgeId = 'mettel.velocloud.net/102'",
+      "EdgeId = 'VC05200039471' OR EdgeIds = 'VC05200039471'",
+      "EdgeId = 'mettel.velocloud.net/102' OR EdgeIds = 'mettel.velocloud.net/102'",
     ]);
-    expect(await storyQueries({ kind: 'edge', edge: 'B827EB92EB72' }, cache)).toEqual(["EdgeId = 'B827EB92EB72'"]);
+    expect(await storyQueries({ kind: 'edge', edge: 'B827EB92EB72' }, cache)).toEqual([
+      "EdgeId = 'B827EB92EB72' OR EdgeIds = 'B827EB92EB72'",
+    ]);
+    expect(await storyQueries({ kind: 'ticket', ticketId: '4694962' })).toEqual([
+      "TicketId = '4694962' OR TicketIds = '4694962'",
+    ]);
     expect(await storyQueries({ kind: 'dispatch', vendor: 'lit', dispatchNumber: 'DIS1' })).toEqual([
       "Vendor = 'lit' AND DispatchNumber = 'DIS1'",
     ]);
