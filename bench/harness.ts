@@ -1,5 +1,6 @@
 // The engine for a benchmark: dev server (own SQLite file), sandbox holding `state`, every worker
 // pool in this process with vendor rate limits raised (the sandbox is local; benchmarks measure the engine).
+import { fork } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,8 @@ import { createDataConverter } from '../codec/data-converter';
 import { connectClient } from '../temporal-config/client';
 import { loadConfig } from '../config';
 import { createLogger } from '../observability/logger';
-import { startSandbox } from '../sandbox';
+import { startSandbox, type RunningSandbox } from '../sandbox';
+import type { fleetScenario } from '../sandbox/scenarios';
 import type { SandboxState } from '../sandbox/state';
 import { SqliteAppStore } from '../store/sqlite-app-store';
 import { startDevServer, type DevServerOptions } from '../temporal-config/dev-server';
@@ -63,15 +65,50 @@ export async function startBenchTemporal(
   });
 }
 
-export async function startBenchEngine(
-  state: SandboxState,
+/** A generated fleet served by a sandbox in a process of its own (bench/sandbox-process.ts). */
+export interface OwnProcessFleet {
+  ownProcess: Parameters<typeof fleetScenario>[0];
+}
+
+/** Forks the sandbox process for `fleet` and resolves once it listens. */
+async function forkSandbox(fleet: OwnProcessFleet['ownProcess']) {
+  const child = fork(require.resolve('./sandbox-process'), [JSON.stringify(fleet)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ports = await new Promise<{ httpPort: number; smtpPort: number }>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as { httpPort: number; smtpPort: number }));
+    child.once('exit', (code) => reject(new Error(`the sandbox process exited with ${code} before listening`)));
+  });
+  return {
+    ...ports,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.disconnect();
+      }),
+  };
+}
+
+/**
+ * The engine for a bench: Temporal, the sandbox (in this process holding `state`, or in its own process
+ * holding a generated fleet), and every worker pool in this process.
+ */
+export async function startBenchEngine<S extends SandboxState | OwnProcessFleet>(
+  state: S,
   env: Record<string, string> = {},
   engine: BenchEngine = 'dev',
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'ae-bench-'));
   const server = await startBenchTemporal(dir, engine);
-  const sandbox = await startSandbox({ host: '127.0.0.1', httpPort: 0, smtpPort: 0, scenario: 'empty' });
-  sandbox.sandbox.state = state;
+  const sandbox = (
+    'ownProcess' in state
+      ? await forkSandbox(state.ownProcess)
+      : await startSandbox({ host: '127.0.0.1', httpPort: 0, smtpPort: 0, scenario: 'empty' }).then((running) => {
+          running.sandbox.state = state;
+          return running;
+        })
+  ) as S extends OwnProcessFleet ? Awaited<ReturnType<typeof forkSandbox>> : RunningSandbox;
   const config = loadConfig({
     APP_ENV: 'test',
     TEMPORAL_ADDRESS: server.address,

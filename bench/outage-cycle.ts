@@ -5,9 +5,10 @@
 // Usage: npx tsx bench/outage-cycle.ts [edges=10000] [faultyPercent=3] [edgesPerEnterprise=50] [--engine dev|cluster|both]
 //        npx tsx bench/outage-cycle.ts --sizes 2500,10000,20000,50000 [x] [faultyPercent] [edgesPerEnterprise]  (one engine
 //        per size, side by side, with each size's growth; the first number is ignored)
-import { fleetScenario } from '../sandbox/scenarios';
+import { performance } from 'node:perf_hooks';
 import type { OutageMonitorResult } from '../workflows/outage/outage-monitor';
 import { busySeconds } from './busy-time';
+import { sampleMachineCpu } from './machine-cpu';
 import { startBenchEngine, startNoopBaseline, type BenchEngine } from './harness';
 
 async function main() {
@@ -56,8 +57,9 @@ async function benchSizes(sizes: number[], numbers: number[], engine: BenchEngin
 
 async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Array<[string, string]>> {
   const [edges = 10_000, faultyPercent = 3, perEnterprise = 50] = numbers;
+  // The sandbox runs in a process of its own: this one runs every activity, as a worker host would.
   const engine = await startBenchEngine(
-    fleetScenario({ edges, edgesPerEnterprise: perEnterprise, faultyRatio: faultyPercent / 100 }),
+    { ownProcess: { edges, edgesPerEnterprise: perEnterprise, faultyRatio: faultyPercent / 100 } },
     {},
     engineName,
   );
@@ -76,38 +78,58 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
   );
 
   t = Date.now();
+  const machine = sampleMachineCpu();
+  const loopBefore = performance.eventLoopUtilization();
+  const cpuBefore = process.cpuUsage();
   const result = (await client.workflow.execute('outageMonitor', {
     taskQueue: 'orchestration',
     workflowId: 'bench-cycle',
     args: [{ hosts, enterprisesPerBatch: 10, concurrency: 8 }],
   })) as OutageMonitorResult;
   const cycleSeconds = (Date.now() - t) / 1000;
+  // This process runs the sandbox, every activity and every workflow (in worker threads): how busy it was.
+  const mainThreadBusy = performance.eventLoopUtilization(loopBefore).utilization;
+  const machineCpu = machine.stop();
+  const cpu = process.cpuUsage(cpuBefore);
+  const processCores = (cpu.user + cpu.system) / 1e6 / cycleSeconds;
   console.log(`cycle done in ${cycleSeconds.toFixed(2)} s; counting activities ...`);
   let activities = 0;
   let recheckEvents = 0;
   /** Each activity's [scheduled, closed] instants (ms), over every execution of the cycle. */
   const inFlight: Array<[number, number]> = [];
+  /** Per activity type: how long each waited for a worker slot (scheduled → started) and ran (started → closed). */
+  const byType = new Map<string, { waited: number[]; ran: number[] }>();
   const countActivities = async (workflowId: string) => {
     const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
     activities += events.filter((e) => e.activityTaskScheduledEventAttributes).length;
-    const scheduledAt = new Map(
-      events.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => [Number(e.eventId), eventMs(e)]),
-    );
+    const byId = new Map(events.map((e) => [Number(e.eventId), e]));
     for (const e of events) {
       const closed =
         e.activityTaskCompletedEventAttributes ??
         e.activityTaskFailedEventAttributes ??
         e.activityTaskTimedOutEventAttributes;
-      const from = closed && scheduledAt.get(Number(closed.scheduledEventId));
-      if (from !== undefined && from !== null) inFlight.push([from, eventMs(e)]);
+      const scheduled = closed && byId.get(Number(closed.scheduledEventId));
+      const started = closed && byId.get(Number(closed.startedEventId));
+      if (!scheduled || !started) continue;
+      inFlight.push([eventMs(scheduled), eventMs(e)]);
+      const type = scheduled.activityTaskScheduledEventAttributes?.activityType?.name ?? '?';
+      const t = byType.get(type) ?? { waited: [], ran: [] };
+      t.waited.push(eventMs(started) - eventMs(scheduled));
+      t.ran.push(eventMs(e) - eventMs(started));
+      byType.set(type, t);
     }
     return events;
   };
   const monitorEvents = await countActivities('bench-cycle');
   // Rechecks: per-edge children (cycles before batching) or batches of edges.
   const rechecks = "WorkflowType = 'edgeOutageRecheck' OR WorkflowType = 'outageRecheckBatch'";
-  for await (const w of client.workflow.list({ query: rechecks }))
-    recheckEvents += (await countActivities(w.workflowId)).length;
+  let afterTimer = 0;
+  for await (const w of client.workflow.list({ query: rechecks })) {
+    const events = await countActivities(w.workflowId);
+    recheckEvents += events.length;
+    const fired = events.find((e) => e.timerFiredEventAttributes);
+    if (fired) afterTimer = Math.max(afterTimer, (eventMs(events[events.length - 1]) - eventMs(fired)) / 1000);
+  }
   // The parent's events for its children (initiated, started, completed) count against the faulty edges.
   const childEvents = monitorEvents.filter(
     (e) =>
@@ -119,8 +141,20 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
   const initiated = childEvents.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes).map(at);
   const started = childEvents.filter((e) => e.childWorkflowExecutionStartedEventAttributes).map(at);
   const childStartPhase = initiated.length ? (Math.max(...started) - Math.min(...initiated)) / 1000 : 0;
+  // Where the cycle's time goes: reading every edge, then the rechecks (a 5 s timer and the work after it).
+  const cycleStart = eventMs(monitorEvents[0]);
+  const checkPhase = ((initiated.length ? Math.min(...initiated) : eventMs(monitorEvents.at(-1)!)) - cycleStart) / 1000;
+  const completed = childEvents.filter((e) => e.childWorkflowExecutionCompletedEventAttributes).map(at);
+  const recheckPhase = initiated.length ? (Math.max(...completed) - Math.min(...initiated)) / 1000 : 0;
   const healthy = result.edgesChecked - result.inOutage;
 
+  const p = (xs: number[], q: number) =>
+    [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+  console.log('activity type: count, waited for a slot p50/p95 ms, ran p50/p95 ms');
+  for (const [type, t] of [...byType].sort((a, b) => b[1].ran.length - a[1].ran.length))
+    console.log(
+      `  ${type}: ${t.ran.length}, ${p(t.waited, 0.5).toFixed(0)}/${p(t.waited, 0.95).toFixed(0)}, ${p(t.ran, 0.5).toFixed(0)}/${p(t.ran, 0.95).toFixed(0)}`,
+    );
   console.log(`${activities} activities; measuring no-op throughput ...`);
   const noopPerSecond = await baseline.activitiesPerSecond();
 
@@ -137,6 +171,14 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
       (activities / Math.max(0.001, cycleSeconds - 5)).toFixed(1),
     ],
     ['raw no-op activities per second (same server)', noopPerSecond.toFixed(1)],
+    [
+      'bench process: main thread busy share / cores used (cycle)',
+      `${mainThreadBusy.toFixed(2)} / ${processCores.toFixed(2)}`,
+    ],
+    [
+      'machine CPU busy: mean over the cycle / busiest second',
+      `${machineCpu.mean.toFixed(2)} / ${machineCpu.peakSecond.toFixed(2)}`,
+    ],
     ['vendor rate ÷ no-op rate (target >= 0.5)', (activities / cycleSeconds / noopPerSecond).toFixed(2)],
     [
       'the same, over the time vendor activities are in flight',
@@ -151,6 +193,9 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
       ((recheckEvents + childEvents.length) / Math.max(1, result.inOutage)).toFixed(1),
     ],
     ['child-start phase s (first start asked → last started)', childStartPhase.toFixed(2)],
+    ['check phase s (cycle start → first recheck asked)', checkPhase.toFixed(2)],
+    ['recheck phase s (first recheck asked → last done)', recheckPhase.toFixed(2)],
+    ['  of which after the timer, slowest batch s', afterTimer.toFixed(2)],
   ];
   for (const [k, v] of rows) console.log(`${k.padEnd(58)} ${v}`);
 

@@ -77,7 +77,7 @@ export function controlRoute(
     if (!existing) throw new SandboxRequestError(404, `${head}/${collection} has no entity "${id}"`);
     if ('id' in body && body.id !== id) throw new SandboxRequestError(400, 'id: cannot be changed by PATCH');
     items[id] = { ...existing, ...body, id };
-    sandbox.touched();
+    sandbox.touched(vendorOf(head), collection);
     return { status: 200, json: items[id] };
   }
   if (parts.length === 2 && method === 'POST') {
@@ -87,7 +87,7 @@ export function controlRoute(
     if (items[newId])
       throw new SandboxRequestError(409, `${head}/${collection} already has "${newId}"; PATCH it instead`);
     items[newId] = { ...body, id: newId } as Entity;
-    sandbox.touched();
+    sandbox.touched(vendorOf(head), collection);
     return { status: 201, json: items[newId] };
   }
   throw new SandboxRequestError(404, `no control route ${method} /_sandbox/${parts.join('/')}`);

@@ -40,8 +40,10 @@ export class Sandbox {
   /** Answers held right now after the vendor acted (`replyDelayMs`): a caller dying now had an unheard effect. */
   heldReplies = 0;
   private sequence = 0;
-  private writes = 0;
-  private readonly indexes = new Map<string, { source: object; writes: number; value: unknown }>();
+  /** Writes per `vendor/collection` since the last reset (which bumps `resets`): what invalidates an index. */
+  private readonly writes = new Map<string, number>();
+  private resets = 0;
+  private readonly indexes = new Map<string, { source: object; version: string; value: unknown }>();
 
   constructor(scenario = 'demo') {
     this.state = Sandbox.load(scenario);
@@ -59,15 +61,19 @@ export class Sandbox {
     this.state = Sandbox.load(scenario);
     this.faults.reset();
     this.sequence = 0;
-    this.touched();
+    this.resets++;
+    this.writes.clear();
   }
 
   /**
-   * A write that may change what an index groups by (an entity added, removed or replaced): the control API,
-   * a reset, and simulators that add entities call it. Replacing `state` wholesale needs no call.
+   * A write to one collection that may change what its indexes group by (an entity added, removed or
+   * replaced): the control API and simulators that add entities call it. Only that collection's indexes are
+   * rebuilt: a ticket created does not make the next edge read rebuild the edges' index. Replacing `state`
+   * wholesale needs no call.
    */
-  touched(): void {
-    this.writes++;
+  touched(vendor: SandboxVendor, collection: string): void {
+    const key = `${vendor}/${collection}`;
+    this.writes.set(key, (this.writes.get(key) ?? 0) + 1);
   }
 
   /**
@@ -78,10 +84,11 @@ export class Sandbox {
   indexed<T>(vendor: SandboxVendor, collection: string, name: string, build: (items: Record<string, Entity>) => T): T {
     const items = this.collection(vendor, collection);
     const key = `${vendor}/${collection}/${name}`;
+    const version = `${this.resets}:${this.writes.get(`${vendor}/${collection}`) ?? 0}`;
     const cached = this.indexes.get(key);
-    if (cached && cached.source === items && cached.writes === this.writes) return cached.value as T;
+    if (cached && cached.source === items && cached.version === version) return cached.value as T;
     const value = build(items);
-    this.indexes.set(key, { source: items, writes: this.writes, value });
+    this.indexes.set(key, { source: items, version, value });
     return value;
   }
 

@@ -131,7 +131,7 @@ export function bruinRoute(
         ticketStatus: 'InProgress',
         createDate: new Date().toISOString(),
       };
-      sandbox.touched();
+      sandbox.touched('bruin', 'tickets');
       return { serviceNumber: ServiceNumber, ticketId: Number(id), errorCode: 0 };
     });
     return { status: 200, json: { assets } };

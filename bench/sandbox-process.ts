@@ -1,0 +1,19 @@
+// A benchmark's sandbox in a process of its own, holding a generated fleet: in production the vendors are
+// remote, so the engine's process should not also pay for simulating them. Started by bench/harness.ts
+// (fork, over IPC): argv[2] is the fleetScenario options as JSON; it answers with its ports and stops when
+// the bench disconnects.
+import { startSandbox } from '../sandbox';
+import { fleetScenario } from '../sandbox/scenarios';
+
+async function main() {
+  const fleet = JSON.parse(process.argv[2] ?? '{}') as Parameters<typeof fleetScenario>[0];
+  const running = await startSandbox({ host: '127.0.0.1', httpPort: 0, smtpPort: 0, scenario: 'empty' });
+  running.sandbox.state = fleetScenario(fleet);
+  process.once('disconnect', () => void running.close().then(() => process.exit(0)));
+  process.send!({ httpPort: running.httpPort, smtpPort: running.smtpPort });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
