@@ -48,6 +48,20 @@ export function failureForNetwork(vendor: string, endpoint: string, err: unknown
   });
 }
 
+/**
+ * One item's vendor call inside a batch activity: a non-retryable failure (a broken record, an unknown
+ * item) becomes that item's answer via `asReason`, so the batch goes on; a retryable one is rethrown and
+ * fails the attempt (which a resumable batch retries from where it was).
+ */
+export async function orBrokenItem<T, R>(work: () => Promise<T>, asReason: (reason: string) => R): Promise<T | R> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof ApplicationFailure) || !err.nonRetryable) throw err;
+    return asReason(`${err.type ?? 'Error'}: ${err.message}`);
+  }
+}
+
 /** Bad input to an activity, named precisely; never retried. */
 export function invalidInput(message: string): ApplicationFailure {
   return ApplicationFailure.create({ type: VendorErrorType.InvalidInput, message, nonRetryable: true });

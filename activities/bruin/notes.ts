@@ -4,7 +4,9 @@ import { Context } from '@temporalio/activity';
 import { AUTOMATION_MARKER, NOTE_LIMIT } from '../../domain/ticket-notes';
 import { noteTextWritten } from '../../domain/dispatch/templates';
 import type { VendorHttp } from '../vendor-http';
-import { invalidInput } from '../vendor-errors';
+import { invalidInput, orBrokenItem } from '../vendor-errors';
+import { resumableEach } from '../resumable';
+import { planTriage, type TriagePlan, type TriageRules } from '../../domain/triage';
 import { notesResponse, ticketDetailsResponse } from './schemas';
 import type { TicketNote } from './types';
 
@@ -69,6 +71,42 @@ export function createBruinNoteActivities(http: VendorHttp) {
      * A dispatch note unless the ticket has it already (the same identifying lines): one activity where the
      * timeline used to read and then write, and idempotent (a retry finds what its first attempt wrote).
      */
+    /**
+     * Triage's plan for each ticket of a page (skip, first look-back, or update since the last triage note),
+     * from its notes: one activity per page instead of one per ticket, 8 reads at a time and resumed after a
+     * crash. Only the plans come back, not the notes, so the page's answer stays small. A ticket Bruin cannot
+     * answer for (unknown, broken record) gets `failed` with the reason; the others are planned.
+     */
+    async triagePlans({
+      ticketIds,
+      nowMs,
+      rules,
+    }: {
+      ticketIds: string[];
+      /** The workflow's now: the plans' intervals end there. */
+      nowMs: number;
+      rules: TriageRules;
+    }): Promise<Array<{ ticketId: string; plan: TriagePlan } | { ticketId: string; failed: string }>> {
+      const read = await resumableEach(
+        'triagePlans',
+        ticketIds,
+        (id) => id,
+        (ticketId) =>
+          orBrokenItem(
+            async () => ({ plan: planTriage(await notesOf(ticketId), nowMs, rules) }),
+            (failed) => ({ failed }),
+          ),
+        8,
+      );
+      return read.map(({ item, result }) => ({ ticketId: item, ...result }));
+    },
+
+    /** A ticket's notes in order, as one activity; a retry writes only those its earlier attempt did not. */
+    async appendTicketNotes({ ticketId, notes }: { ticketId: string; notes: string[] }): Promise<number> {
+      for (const note of notes) await appendTicketNote({ ticketId, note });
+      return notes.length;
+    },
+
     async appendDispatchNoteOnce({
       ticketId,
       note,

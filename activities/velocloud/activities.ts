@@ -1,5 +1,4 @@
 import { log } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import { countEnterprise, mergeCounts, type FleetCounts } from '../../domain/fleet';
 import { classifyEdge, type EdgeState, type EdgeStatus, type LinkStatus } from '../../domain/outage';
 import {
@@ -14,7 +13,7 @@ import { edgeMonitorUrl } from '../../domain/service-affecting';
 import type { VcoEdge, VcoLinkMetric } from './schemas';
 import type { CustomerCache, CustomerCacheEntry } from '../../store/customer-cache';
 import type { VelocloudClient } from './client';
-import { invalidInput } from '../vendor-errors';
+import { invalidInput, orBrokenItem } from '../vendor-errors';
 import { resumableEach } from '../resumable';
 
 /** An edge as VeloCloud reports it now (no Bruin client: that comes from the customer cache). */
@@ -128,16 +127,17 @@ export function createVelocloudActivities(client: VelocloudClient, cache?: Custo
         'edgeStatuses',
         edges,
         (e) => `${e.host}/${e.edgeId}`,
-        async (e): Promise<EdgeReading | { unreadable: string }> => {
-          try {
-            const edge = await client.edge(e.host, e.enterpriseId, e.edgeId);
-            return { name: edge.name, serialNumber: edge.serialNumber, edgeState: edge.edgeState, links: edge.links };
-          } catch (err) {
-            if (!(err instanceof ApplicationFailure) || !err.nonRetryable) throw err;
-            log.warn('edge unreadable on its second look; the others go on', { edge: `${e.host}/${e.edgeId}` });
-            return { unreadable: `${err.type ?? 'Error'}: ${err.message}` };
-          }
-        },
+        (e) =>
+          orBrokenItem(
+            async (): Promise<EdgeReading> => {
+              const edge = await client.edge(e.host, e.enterpriseId, e.edgeId);
+              return { name: edge.name, serialNumber: edge.serialNumber, edgeState: edge.edgeState, links: edge.links };
+            },
+            (unreadable) => {
+              log.warn('edge unreadable on its second look; the others go on', { edge: `${e.host}/${e.edgeId}` });
+              return { unreadable };
+            },
+          ),
         8,
       );
       return read.map(({ result }) => result);

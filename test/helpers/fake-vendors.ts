@@ -2,7 +2,7 @@ import { noteTextWritten } from '../../domain/dispatch/templates';
 import type { StaleEdge } from '../../domain/reports/last-contact';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { failureForStatus } from '../../activities/vendor-errors';
+import { failureForStatus, orBrokenItem } from '../../activities/vendor-errors';
 import { outageTicketStep } from '../../activities/bruin/outage-ticket-step';
 import type {
   BruinActivities,
@@ -17,6 +17,7 @@ import type { HawkeyeActivities } from '../../activities/hawkeye/activities';
 import type { T7Activities } from '../../activities/t7/activities';
 import type { TroubleFound } from '../../domain/service-affecting';
 import { countEnterprise, mergeCounts } from '../../domain/fleet';
+import { planTriage } from '../../domain/triage';
 
 interface FakeTicket {
   ticketId: string;
@@ -38,6 +39,8 @@ export class FakeBruin {
   tickets: FakeTicket[] = [];
   notes: Array<{ ticketId: string; note: string; createdDate: string }> = [];
   calls: string[] = [];
+  /** Tickets whose notes Bruin answers broken (a contract error, not retried): ticket ID → the broken field. */
+  brokenNotes = new Map<string, string>();
   /** Tickets whose note appends Bruin refuses (400, not retried). */
   refuseNotesOn = new Set<string>();
   /** Bruin refuses every open-ticket lookup of many clients (a batch failing for good). */
@@ -130,11 +133,19 @@ export class FakeBruin {
   }
 
   activities(): BruinActivities {
-    const ticketNotes: BruinActivities['ticketNotes'] = async ({ ticketId }) =>
-      (this.scheduledAt.push({ call: 'notes', at: Context.current().info.currentAttemptScheduledTimestampMs }),
-      this.notes)
+    const ticketNotes: BruinActivities['ticketNotes'] = async ({ ticketId }) => {
+      this.scheduledAt.push({ call: 'notes', at: Context.current().info.currentAttemptScheduledTimestampMs });
+      const broken = this.brokenNotes.get(ticketId);
+      if (broken)
+        throw ApplicationFailure.create({
+          type: 'VendorContractError',
+          nonRetryable: true,
+          message: `bruin GET ticket details response broke the contract: field "${broken}" is not a date-time`,
+        });
+      return this.notes
         .filter((n) => n.ticketId === ticketId)
         .map((n, i) => ({ noteId: String(i), noteValue: n.note, createdDate: n.createdDate }));
+    };
     const appendTicketNote: BruinActivities['appendTicketNote'] = async ({ ticketId, note }) => {
       if (this.refuseNotesOn.has(ticketId))
         throw failureForStatus('bruin', 'POST ticket note', 400, `ticket ${ticketId} refuses notes`);
@@ -239,6 +250,20 @@ export class FakeBruin {
       }),
       ticketNotes,
       appendTicketNote,
+      triagePlans: async ({ ticketIds, nowMs, rules }) =>
+        Promise.all(
+          ticketIds.map(async (ticketId) => ({
+            ticketId,
+            ...(await orBrokenItem(
+              async () => ({ plan: planTriage(await ticketNotes({ ticketId }), nowMs, rules) }),
+              (failed) => ({ failed }),
+            )),
+          })),
+        ),
+      appendTicketNotes: async ({ ticketId, notes }) => {
+        for (const note of notes) await appendTicketNote({ ticketId, note });
+        return notes.length;
+      },
       appendDispatchNoteOnce: async ({ ticketId, note }) => {
         if (noteTextWritten(note, await ticketNotes({ ticketId }))) return 'already-there';
         await appendTicketNote({ ticketId, note });

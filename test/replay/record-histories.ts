@@ -194,6 +194,14 @@ async function main() {
       args: [{ ...triageArgs, notes: 'append' }],
       before: freshFleet,
     },
+    // The same after each page's notes are read in one activity and each ticket's notes written in one (patched).
+    {
+      file: 'triage-planned-per-page.json',
+      workflowId: 'triage-golden-planned',
+      type: 'triage',
+      args: [{ ...triageArgs, notes: 'append' }],
+      before: freshFleet,
+    },
     {
       file: 'triage-slack-summary.json',
       workflowId: 'triage-golden-slack',

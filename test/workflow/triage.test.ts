@@ -1,4 +1,3 @@
-import { ApplicationFailure } from '@temporalio/common';
 import { createAppStoreActivities } from '../../activities/app-store/activities';
 import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import { TRIAGE_TITLE } from '../../domain/triage';
@@ -88,7 +87,14 @@ describe('triage workflow (time-skipping server)', () => {
       },
       { edgeId: 100, eventTime: iso(now - 60 * MIN), event: 'EDGE_DOWN', message: 'Edge is down' },
     ];
-    const { result } = await run(bruin, velocloud);
+    const { result, workflowId } = await run(bruin, velocloud);
+    // The page's notes are read in one activity, and the ticket's notes written in one.
+    const history = (await ctx.env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+    const scheduled = (type: string) =>
+      history.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === type).length;
+    expect(
+      ['triagePlans', 'ticketNotes', 'edgeEvents', 'appendTicketNotes', 'appendTicketNote'].map(scheduled),
+    ).toEqual([1, 0, 1, 1, 0]);
     expect(result).toMatchObject({
       ticketsSeen: 1,
       discarded: 0,
@@ -246,21 +252,7 @@ describe('triage workflow (time-skipping server)', () => {
 
   it('a ticket whose Bruin notes cannot be read fails alone, named in the result', async () => {
     const { bruin, velocloud } = fleet(3);
-    const activities = bruin.activities();
-    const broken = {
-      ...activities,
-      ticketNotes: async ({ ticketId }: { ticketId: string }) => {
-        if (ticketId === '501')
-          throw ApplicationFailure.create({
-            type: 'VendorContractError',
-            nonRetryable: true,
-            message:
-              'bruin GET ticket details response broke the contract: field "ticketNotes.0.createdDate" is not a date-time',
-          });
-        return activities.ticketNotes({ ticketId });
-      },
-    };
-    bruin.activities = () => broken as typeof activities;
+    bruin.brokenNotes.set('501', 'ticketNotes.0.createdDate');
     const { result } = await run(bruin, velocloud);
     expect(result).toMatchObject({ firstTriage: 2, failed: 1, notesAppended: 2 });
     expect(result.failures).toEqual([

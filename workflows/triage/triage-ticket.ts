@@ -1,5 +1,5 @@
 import { patched } from '@temporalio/workflow';
-import { DEFAULT_TRIAGE_RULES, planTriage, triageNotes, type TriageEdge } from '../../domain/triage';
+import { DEFAULT_TRIAGE_RULES, planTriage, triageNotes, type TriageEdge, type TriagePlan } from '../../domain/triage';
 import { bruin, velocloud } from '../activities';
 import { orActivityFailure } from '../activity-failure';
 
@@ -16,22 +16,20 @@ export type TicketTriage =
   | { ticketId: string; outcome: 'failed'; reason: string };
 
 /**
- * Triage of one open outage ticket: read its notes, decide the interval, read the edge's events
- * in it and write them as triage notes (or, in Slack mode, only return what would be written).
- * A failure stays with its ticket: the run goes on with the others.
+ * Triage of one open outage ticket: decide the interval from its notes (read here, or for the whole
+ * page beforehand: `planned`), read the edge's events in it and write them as triage notes (or, in
+ * Slack mode, only return what would be written). A failure stays with its ticket: the run goes on
+ * with the others.
  */
 export async function triageTicket(
   ticket: TriageTicket,
   edge: TriageEdge,
-  opts: { timeZone: string; appendNotes: boolean },
+  opts: { timeZone: string; appendNotes: boolean; planned?: TriagePlan },
 ): Promise<TicketTriage> {
   const { ticketId } = ticket;
   return orActivityFailure(
     async (): Promise<TicketTriage> => {
-      const existing = await bruin.summarized(`Ticket ${ticketId}: read notes`).ticketNotes({ ticketId });
-      // Runs started before the outage note stopped counting as a triage keep the old rule on replay.
-      const outageNoteCountsAsTriage = !patched('triage-outage-note-is-not-triage');
-      const plan = planTriage(existing, Date.now(), { ...DEFAULT_TRIAGE_RULES, outageNoteCountsAsTriage });
+      const plan = opts.planned ?? (await planFromNotes(ticketId));
       if (plan.kind === 'skip') return { ticketId, outcome: 'skipped-recent', lastTriageAt: plan.lastTriageAt };
 
       const events = await velocloud
@@ -47,7 +45,12 @@ export async function triageTicket(
         events,
         opts.timeZone,
       );
-      if (opts.appendNotes) {
+      if (opts.appendNotes && opts.planned) {
+        // Planned per page (patched): the ticket's notes go in one activity, in order.
+        await bruin
+          .summarized(`Ticket ${ticketId}: ${notes.length} triage notes`)
+          .appendTicketNotes({ ticketId, notes });
+      } else if (opts.appendNotes) {
         for (const [i, note] of notes.entries()) {
           await bruin
             .summarized(`Ticket ${ticketId}: triage note ${i + 1} of ${notes.length}`)
@@ -64,4 +67,15 @@ export async function triageTicket(
     },
     (reason): TicketTriage => ({ ticketId, outcome: 'failed', reason }),
   );
+}
+
+/** The plan from the ticket's notes, read for this ticket alone (runs started before pages were planned at once). */
+async function planFromNotes(ticketId: string): Promise<TriagePlan> {
+  const existing = await bruin.summarized(`Ticket ${ticketId}: read notes`).ticketNotes({ ticketId });
+  return planTriage(existing, Date.now(), triageRules());
+}
+
+/** The triage rules, with the outage note no longer counting as a triage except in runs started before that rule. */
+export function triageRules() {
+  return { ...DEFAULT_TRIAGE_RULES, outageNoteCountsAsTriage: !patched('triage-outage-note-is-not-triage') };
 }

@@ -1,6 +1,7 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { BruinActivities } from '../../../activities/bruin/activities';
 import { AUTOMATION_MARKER, autoResolveNote } from '../../../domain/ticket-notes';
+import { DEFAULT_TRIAGE_RULES, TRIAGE_TITLE } from '../../../domain/triage';
 import { failureOf } from '../../helpers/env';
 import { sandboxVendorActivities, useTestSandbox } from '../../helpers/sandbox';
 
@@ -300,5 +301,41 @@ describe('Bruin activities against the sandbox: inventory, outage tickets (paged
         }),
       ),
     ).toMatchObject({ type: 'InvalidInputError' });
+  });
+
+  it("plans a page's triage in one activity from each ticket's notes; a ticket Bruin answers broken fails alone", async () => {
+    for (const id of [310, 311, 312]) await clientTicket(id, 9994, 'InProgress');
+    await append({ ticketId: '311', note: `${AUTOMATION_MARKER}\n${TRIAGE_TITLE}\nEdge: e311` });
+    const broken = await append({ ticketId: '312', note: `${AUTOMATION_MARKER}\nanything` });
+    await sb.call('PATCH', `/_sandbox/bruin/notes/${broken.noteId}`, { createdDate: 'yesterday' });
+    const nowMs = Date.now();
+    const plans = (await new MockActivityEnvironment().run(bruin.triagePlans, {
+      ticketIds: ['310', '311', '312'],
+      nowMs,
+      rules: DEFAULT_TRIAGE_RULES,
+    })) as Awaited<ReturnType<BruinActivities['triagePlans']>>;
+    expect(plans).toEqual([
+      {
+        ticketId: '310',
+        plan: {
+          kind: 'first',
+          interval: { start: new Date(nowMs - 7 * 86_400_000).toISOString(), end: new Date(nowMs).toISOString() },
+        },
+      },
+      { ticketId: '311', plan: { kind: 'skip', lastTriageAt: expect.any(String) } },
+      { ticketId: '312', failed: expect.stringMatching(/^VendorContractError: .*createdDate/) },
+    ]);
+  });
+
+  it("appends a ticket's notes in order in one activity; a retry writes only what its earlier attempt did not", async () => {
+    await clientTicket(320, 9994, 'InProgress');
+    const notes = [1, 2].map((n) => `${AUTOMATION_MARKER}\n${TRIAGE_TITLE}\npart ${n}`);
+    const scheduledTimestampMs = Date.now();
+    await append({ ticketId: '320', note: notes[0] }, { attempt: 1, scheduledTimestampMs }); // attempt 1 died after one
+    await new MockActivityEnvironment({ attempt: 2, scheduledTimestampMs }).run(bruin.appendTicketNotes, {
+      ticketId: '320',
+      notes,
+    });
+    expect((await bruin.ticketNotes({ ticketId: '320' })).map((n) => n.noteValue)).toEqual(notes);
   });
 });
