@@ -40,6 +40,9 @@ async function main() {
   const { client, config } = engine;
   const cacheSize = config.queues.workflowCacheSize;
 
+  // The raw baseline of the same run: this process idle with every pool polling and nothing asleep.
+  const idleCpuBare = await processCpuOver(15_000);
+
   // A third of the timelines fall due at the moderate rate, the rest at the burst rate, 20 s apart.
   const moderateCount = Math.round(count / 3);
   const startedAt = Date.now();
@@ -94,11 +97,7 @@ async function main() {
   if (quietEnd - quietStart < 10_000) throw new Error('not enough quiet time before the first reminder; start fewer');
   await new Promise((r) => setTimeout(r, quietStart - Date.now()));
   global.gc?.();
-  const cpu0 = process.cpuUsage();
-  const t0 = Date.now();
-  await new Promise((r) => setTimeout(r, quietEnd - Date.now()));
-  const cpu = process.cpuUsage(cpu0);
-  const idleCpu = (cpu.user + cpu.system) / 1000 / (Date.now() - t0) / availableParallelism();
+  const idleCpu = await processCpuOver(quietEnd - Date.now());
   const rssAsleep = process.memoryUsage().rss;
 
   // Awake: wait for every reminder's SMS, then lateness = carrier receipt - due time.
@@ -122,6 +121,7 @@ async function main() {
     ['workflow cache (WORKFLOW_CACHE_SIZE)', String(cacheSize)],
     ['process RSS before starting them (MB)', mb(rssBefore)],
     ['process RSS with all asleep (MB; target <= 600)', mb(rssAsleep)],
+    ['idle CPU, engine alone before (% of all cores)', (idleCpuBare * 100).toFixed(2)],
     ['idle CPU while asleep (% of all cores; target <= 2)', (idleCpu * 100).toFixed(2)],
     [`reminders sent (of ${count})`, String(sent.size)],
     [
@@ -136,6 +136,15 @@ async function main() {
   for (const [k, v] of rows) console.log(`${k.padEnd(56)} ${v.padStart(14)}`);
   await engine.stop();
   process.exit(0);
+}
+
+/** This process's CPU over the next `ms`, as a share of all cores. */
+async function processCpuOver(ms: number): Promise<number> {
+  const cpu0 = process.cpuUsage();
+  const t0 = Date.now();
+  await new Promise((r) => setTimeout(r, ms));
+  const cpu = process.cpuUsage(cpu0);
+  return (cpu.user + cpu.system) / 1000 / (Date.now() - t0) / availableParallelism();
 }
 
 main().catch((err: unknown) => {

@@ -124,6 +124,17 @@ describe('outage recheck batch workflow (time-skipping server)', () => {
     expect(bruin.calls.filter((c) => c.startsWith('ticket step'))).toEqual(['ticket step VC102']);
   });
 
+  it("a batch whose every edge another cycle holds neither waits nor looks, and releases nobody's claim", async () => {
+    const other = 'outage-recheck-batch/other-cycle/1';
+    const { result, history, scheduled, claimable } = await batch([101], [101], {}, async ({ store }) => {
+      await store.claimRechecks([`${HOST}/101`], other, new Date(Date.now() + 60_000));
+    });
+    expect(result.edges).toEqual([{ edge: `${HOST}/101`, outcome: 'already-rechecking', actions: [] }]);
+    expect(history.filter((e) => e.timerStartedEventAttributes)).toHaveLength(0);
+    expect([scheduled('edgeStatuses'), scheduled('releaseRechecks')]).toEqual([0, 0]);
+    expect(claimable).toEqual([]); // still the other cycle's
+  });
+
   it('an edge Bruin fails on, or VeloCloud cannot read, is reported with the reason; the others get their tickets', async () => {
     const { result, handle, claimable } = await batch([101, 102, 999], [101, 102], {}, ({ bruin }) => {
       bruin.seed({ ticketId: '5001', clientId: '9001', serviceNumber: 'VC101', status: 'Resolved' });

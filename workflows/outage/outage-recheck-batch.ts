@@ -57,8 +57,8 @@ const OUTCOME_RANK: ReadonlyArray<EdgeRecheck['outcome']> = [
   'ticket-unresolved',
   'ticket-in-progress',
   'unreadable',
-  'recovered',
   'dry-run',
+  'recovered',
   'already-rechecking',
 ];
 
@@ -85,13 +85,14 @@ export async function outageRecheckBatch(input: OutageRecheckBatchInput): Promis
     `${mine.length} edges looked down; second look in ${String(delay)}` +
       (mine.length < all.length ? ` (${all.length - mine.length} already rechecked by another cycle)` : ''),
   );
-  let rechecked: EdgeRecheck[];
+  // None of them when every edge is another cycle's: then there is nothing to wait for.
+  let rechecked: EdgeRecheck[] = [];
   try {
-    await sleep(delay);
-    const readings = mine.length
-      ? await velocloud.summarized(`Second look at ${mine.length} edges`).edgeStatuses({ edges: mine })
-      : [];
-    rechecked = await Promise.all(mine.map((edge, i) => recheckEdge(edge, readings[i], input)));
+    if (mine.length > 0) {
+      await sleep(delay);
+      const readings = await velocloud.summarized(`Second look at ${mine.length} edges`).edgeStatuses({ edges: mine });
+      rechecked = await Promise.all(mine.map((edge, i) => recheckEdge(edge, readings[i], input)));
+    }
   } finally {
     if (!dryRun && claimed.size > 0)
       await CancellationScope.nonCancellable(() => appStore.releaseRechecks({ devices: [...claimed], holder }));
