@@ -5,6 +5,8 @@ import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { outageRecheckBatch } from '../../workflows';
 import type { OutageRecheckBatchInput, SuspectEdge } from '../../workflows/outage/outage-recheck-batch';
 import { useWorkflowTestEnv, withWorkers } from '../helpers/time-skipping';
+import { ApplicationFailure } from '@temporalio/common';
+import type { NotifierActivities } from '../../activities/notifier/activities';
 import { FakeBruin, FakeVelocloud, recordingDigi, recordingNotifier } from '../helpers/fake-vendors';
 
 const HOST = 'mettel.velocloud.net';
@@ -25,7 +27,11 @@ describe('outage recheck batch workflow (time-skipping server)', () => {
     edgeIds: number[],
     down: number[],
     over: Partial<OutageRecheckBatchInput> = {},
-    setup: (s: { bruin: FakeBruin; store: SqliteAppStore }) => Promise<void> | void = () => undefined,
+    setup: (s: {
+      bruin: FakeBruin;
+      store: SqliteAppStore;
+    }) => Promise<void | { notifier?: NotifierActivities }> | void | { notifier?: NotifierActivities } = () =>
+      undefined,
   ) {
     const velocloud = new FakeVelocloud();
     velocloud.edges = edgeIds
@@ -33,7 +39,7 @@ describe('outage recheck batch workflow (time-skipping server)', () => {
       .map((edgeId) => ({ ...suspect(edgeId), up: !down.includes(edgeId) }));
     const bruin = new FakeBruin();
     const store = new SqliteAppStore(':memory:');
-    await setup({ bruin, store });
+    const replaced = (await setup({ bruin, store })) ?? {};
     const slack: string[] = [];
     const reboots: string[] = [];
     const workflowId = outageRecheckBatchWorkflowId(`cycle-${Math.random().toString(36).slice(2)}`, 1);
@@ -44,7 +50,7 @@ describe('outage recheck batch workflow (time-skipping server)', () => {
         orchestration: createAppStoreActivities(store),
         bruin: bruin.activities(),
         velocloud: velocloud.activities(),
-        notifier: recordingNotifier(slack),
+        notifier: replaced.notifier ?? recordingNotifier(slack),
         digi: recordingDigi(reboots),
       },
       () =>
@@ -149,6 +155,32 @@ describe('outage recheck batch workflow (time-skipping server)', () => {
     expect(edges['102'].outcome).toBe('ticket-created');
     expect((await handle.describe()).searchAttributes.Outcome).toEqual(['failed']);
     expect(claimable).toHaveLength(3);
+  });
+
+  it('a new ticket whose Slack alert fails for good keeps its outcome, and the edge carries the reason', async () => {
+    const { result, handle } = await batch([101], [101], {}, () => ({
+      notifier: {
+        ...recordingNotifier([]),
+        postSlackMessage: async () => {
+          throw ApplicationFailure.create({
+            type: 'VendorRejectedError',
+            message: 'channel_not_found',
+            nonRetryable: true,
+          });
+        },
+      },
+    }));
+    expect(result.edges).toEqual([
+      expect.objectContaining({
+        outcome: 'ticket-created',
+        actions: [
+          expect.objectContaining({ action: 'create-ticket' }),
+          expect.objectContaining({ action: 'append-note' }),
+        ],
+        reason: expect.stringMatching(/^Slack: VendorRejectedError: channel_not_found/),
+      }),
+    ]);
+    expect((await handle.describe()).searchAttributes.Outcome).toEqual(['ticket-created']);
   });
 
   it('dry run: intended actions only; nothing claimed, nothing written', async () => {

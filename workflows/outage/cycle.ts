@@ -31,7 +31,10 @@ export interface OutageCycleResult {
   ticketsUnresolved: number;
   ticketsInProgress: number;
   ticketsResolved: number;
-  /** Rechecks that could not finish (VeloCloud sent the device broken, Bruin failed past its retries): the first 50 listed. */
+  /**
+   * Rechecks that failed somewhere (VeloCloud sent the device broken, Bruin failed past its retries, or the Slack
+   * alert or Digi reboot of a new ticket did), each with the reason: the first 50 listed.
+   */
   recheckFailed?: number;
   recheckFailures?: Array<{ device: string; reason: string }>;
   /** Recovered devices' tickets Bruin failed on past the retries: left open for the next cycle (the first 50 listed). */
@@ -145,11 +148,8 @@ export async function tallyCycle(args: {
 }): Promise<OutageCycleResult> {
   const outcomes = await Promise.all(args.rechecks.flatMap((h) => (h ? [h.result()] : [])));
   const count = (o: EdgeRecheck['outcome']) => outcomes.filter((r) => r.outcome === o).length;
-  const failures = outcomes.flatMap((o) =>
-    'edge' in o && (o.outcome === 'failed' || o.outcome === 'unreadable')
-      ? [{ device: o.edge, reason: o.reason ?? o.outcome }]
-      : [],
-  );
+  // A batch's edge with a reason failed somewhere: its ticket step, its second look, or the NOC's alert of a new ticket.
+  const failures = outcomes.flatMap((o) => ('edge' in o && o.reason ? [{ device: o.edge, reason: o.reason }] : []));
   const alreadyRechecking = args.rechecks.filter((h) => !h).length + count('already-rechecking');
   return {
     edgesChecked: args.checked,

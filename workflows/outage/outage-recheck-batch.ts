@@ -198,7 +198,7 @@ function recordBatch(edges: EdgeRecheck[]): EdgeRecheck[] {
   setCurrentDetails(
     `${edges.length} edges rechecked: ${count('ticket-created')} tickets created, ${count('ticket-unresolved')} reopened, ` +
       `${count('ticket-in-progress')} already in progress, ${count('recovered')} recovered` +
-      (count('failed') + count('unreadable') ? `; ${count('failed') + count('unreadable')} failed (see result)` : ''),
+      (edges.some((e) => e.reason) ? `; ${edges.filter((e) => e.reason).length} with failures (see result)` : ''),
   );
   return edges;
 }
