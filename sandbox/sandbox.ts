@@ -40,10 +40,9 @@ export class Sandbox {
   /** Answers held right now after the vendor acted (`replyDelayMs`): a caller dying now had an unheard effect. */
   heldReplies = 0;
   private sequence = 0;
-  /** Writes per `vendor/collection` since the last reset (which bumps `resets`): what invalidates an index. */
+  /** Writes per `vendor/collection`: with the collection's identity (new after a reset), what invalidates an index. */
   private readonly writes = new Map<string, number>();
-  private resets = 0;
-  private readonly indexes = new Map<string, { source: object; version: string; value: unknown }>();
+  private readonly indexes = new Map<string, { source: object; version: number; value: unknown }>();
 
   constructor(scenario = 'demo') {
     this.state = Sandbox.load(scenario);
@@ -61,8 +60,6 @@ export class Sandbox {
     this.state = Sandbox.load(scenario);
     this.faults.reset();
     this.sequence = 0;
-    this.resets++;
-    this.writes.clear();
   }
 
   /**
@@ -84,7 +81,7 @@ export class Sandbox {
   indexed<T>(vendor: SandboxVendor, collection: string, name: string, build: (items: Record<string, Entity>) => T): T {
     const items = this.collection(vendor, collection);
     const key = `${vendor}/${collection}/${name}`;
-    const version = `${this.resets}:${this.writes.get(`${vendor}/${collection}`) ?? 0}`;
+    const version = this.writes.get(`${vendor}/${collection}`) ?? 0;
     const cached = this.indexes.get(key);
     if (cached && cached.source === items && cached.version === version) return cached.value as T;
     const value = build(items);

@@ -68,10 +68,6 @@ export function createBruinNoteActivities(http: VendorHttp) {
     appendTicketNote,
 
     /**
-     * A dispatch note unless the ticket has it already (the same identifying lines): one activity where the
-     * timeline used to read and then write, and idempotent (a retry finds what its first attempt wrote).
-     */
-    /**
      * Triage's plan for each ticket of a page (skip, first look-back, or update since the last triage note),
      * from its notes: one activity per page instead of one per ticket, 8 reads at a time and resumed after a
      * crash. Only the plans come back, not the notes, so the page's answer stays small. A ticket Bruin cannot
@@ -107,6 +103,10 @@ export function createBruinNoteActivities(http: VendorHttp) {
       return notes.length;
     },
 
+    /**
+     * A dispatch note unless the ticket has it already (the same identifying lines): one activity where the
+     * timeline used to read and then write, and idempotent (a retry finds what its first attempt wrote).
+     */
     async appendDispatchNoteOnce({
       ticketId,
       note,

@@ -6,7 +6,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { activityFailureReason } from '../activity-failure';
+import { activityFailureReason, orActivityFailure } from '../activity-failure';
 import { SearchAttr } from '../../domain/search-attributes';
 import { chunk, mapBounded, mergeClientSerials } from '../../domain/batches';
 import { autoResolveNote } from '../../domain/ticket-notes';
@@ -110,18 +110,18 @@ export async function resolveRecovered(
     const clients = mergeClientSerials(healthy);
     const clientOf = new Map(clients.flatMap((c) => c.serialNumbers.map((s) => [s, c.clientId] as const)));
     const open = (
-      await mapBounded(chunk(clients, CLIENTS_PER_LOOKUP), concurrency, async (batch) => {
-        try {
-          return await bruinBulk
-            .summarized(`Open outage tickets of ${batch.length} clients`)
-            .openOutageTicketsOf({ clients: batch });
-        } catch (err) {
-          if (!(err instanceof ActivityFailure)) throw err;
-          const reason = activityFailureReason(err);
-          for (const c of batch) failures.push({ clientId: c.clientId, reason });
-          return [];
-        }
-      })
+      await mapBounded(chunk(clients, CLIENTS_PER_LOOKUP), concurrency, (batch) =>
+        orActivityFailure(
+          () =>
+            bruinBulk
+              .summarized(`Open outage tickets of ${batch.length} clients`)
+              .openOutageTicketsOf({ clients: batch }),
+          (reason) => {
+            for (const c of batch) failures.push({ clientId: c.clientId, reason });
+            return [];
+          },
+        ),
+      )
     ).flat();
     await mapBounded(open, concurrency, (ticket) => resolve(clientOf.get(ticket.serviceNumber) ?? '', ticket));
     return { resolved, failures };
