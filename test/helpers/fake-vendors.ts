@@ -308,6 +308,8 @@ export class FakeVelocloud {
   events: Array<{ edgeId: number; eventTime: string; event: string; message: string }> = [];
   /** Every edgeEvents call: which edge, which interval. */
   eventQueries: Array<{ edgeId: number; start: string; end: string }> = [];
+  /** When set, every edgeStatuses call fails for good with it (VeloCloud down past the retries). */
+  batchReadFailure?: string;
   /** When set, every edgeStatus read waits for it: holds rechecks mid-flight. */
   gate?: Promise<void>;
   /** Service-affecting troubles each edge shows now (by edge ID); an edge not here is clear. */
@@ -337,6 +339,12 @@ export class FakeVelocloud {
       edgeStatus,
       edgeStatuses: async ({ edges }) => {
         this.batchReads++;
+        if (this.batchReadFailure)
+          throw ApplicationFailure.create({
+            type: 'VendorUnavailableError',
+            message: this.batchReadFailure,
+            nonRetryable: true,
+          });
         return Promise.all(
           edges.map((e) =>
             edgeStatus(e).catch((err: unknown) => {

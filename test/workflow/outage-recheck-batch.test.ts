@@ -30,6 +30,7 @@ describe('outage recheck batch workflow (time-skipping server)', () => {
     setup: (s: {
       bruin: FakeBruin;
       store: SqliteAppStore;
+      velocloud: FakeVelocloud;
     }) => Promise<void | { notifier?: NotifierActivities }> | void | { notifier?: NotifierActivities } = () =>
       undefined,
   ) {
@@ -39,7 +40,7 @@ describe('outage recheck batch workflow (time-skipping server)', () => {
       .map((edgeId) => ({ ...suspect(edgeId), up: !down.includes(edgeId) }));
     const bruin = new FakeBruin();
     const store = new SqliteAppStore(':memory:');
-    const replaced = (await setup({ bruin, store })) ?? {};
+    const replaced = (await setup({ bruin, store, velocloud })) ?? {};
     const slack: string[] = [];
     const reboots: string[] = [];
     const workflowId = outageRecheckBatchWorkflowId(`cycle-${Math.random().toString(36).slice(2)}`, 1);
@@ -155,6 +156,23 @@ describe('outage recheck batch workflow (time-skipping server)', () => {
     expect(edges['102'].outcome).toBe('ticket-created');
     expect((await handle.describe()).searchAttributes.Outcome).toEqual(['failed']);
     expect(claimable).toHaveLength(3);
+  });
+
+  it('a second look VeloCloud fails for good reports every edge with the reason and releases the claims', async () => {
+    const { result, bruin, claimable, handle } = await batch([101, 102], [101, 102], {}, ({ velocloud }) => {
+      velocloud.batchReadFailure = 'VeloCloud answered 503';
+    });
+    expect(result.edges).toEqual(
+      [101, 102].map((id) => ({
+        edge: `${HOST}/${id}`,
+        outcome: 'failed',
+        actions: [],
+        reason: expect.stringMatching(/^VeloCloud: VendorUnavailableError: VeloCloud answered 503/),
+      })),
+    );
+    expect(bruin.calls).toEqual([]);
+    expect((await handle.describe()).searchAttributes.Outcome).toEqual(['failed']);
+    expect(claimable).toHaveLength(2); // the next cycle may look again at once
   });
 
   it('a new ticket whose Slack alert fails for good keeps its outcome, and the edge carries the reason', async () => {

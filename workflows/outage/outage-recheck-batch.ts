@@ -90,8 +90,16 @@ export async function outageRecheckBatch(input: OutageRecheckBatchInput): Promis
   try {
     if (mine.length > 0) {
       await sleep(delay);
-      const readings = await velocloud.summarized(`Second look at ${mine.length} edges`).edgeStatuses({ edges: mine });
-      rechecked = await Promise.all(mine.map((edge, i) => recheckEdge(edge, readings[i], input)));
+      // VeloCloud down past the retries: each edge is reported with the reason and the next cycle looks again,
+      // rather than the batch (and with it the whole cycle's tally) failing.
+      const readings = await orActivityFailure(
+        () => velocloud.summarized(`Second look at ${mine.length} edges`).edgeStatuses({ edges: mine }),
+        (reason) => ({ failed: `VeloCloud: ${reason}` }),
+      );
+      rechecked =
+        'failed' in readings
+          ? mine.map((edge) => ({ edge: edgeKey(edge), outcome: 'failed', actions: [], reason: readings.failed }))
+          : await Promise.all(mine.map((edge, i) => recheckEdge(edge, readings[i], input)));
     }
   } finally {
     if (!dryRun && claimed.size > 0)
