@@ -1,5 +1,5 @@
 // bench/dispatch-timelines: N confirmed dispatch timelines asleep until their 2-hour reminder, on a
-// dev server of their own with every worker pool in this process. Prints the process's RSS while they
+// dev server of their own with every worker pool in this process (the sandbox in one of its own). Prints the process's RSS while they
 // sleep, its idle CPU, and how late the reminders' SMS reach the (sandbox) carrier when they fall due
 // at a moderate rate and then at a burst rate. Targets (issue 17): RSS <= 600 MB with 2,000 asleep,
 // idle CPU <= 2 % of 2 cores, lateness p99 <= 2 s at 33 reminders/s.
@@ -10,7 +10,9 @@ import { initialTimeline, type DispatchSnapshot, type TimelineState } from '../d
 import { ORCHESTRATION_QUEUE } from '../domain/task-queues';
 import { emptyState } from '../sandbox/state';
 import type { DispatchTimelineInput } from '../workflows/dispatch/api';
+import { eventMs } from './event-time';
 import { startBenchEngine } from './harness';
+import { sampleMachineCpu } from './machine-cpu';
 
 const TICKETS = 50;
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
@@ -32,11 +34,15 @@ async function main() {
       ticketStatus: 'InProgress',
     };
   }
-  const engine = await startBenchEngine(state, {
-    QUEUE_LIT_RATE_LIMIT: '10000',
-    QUEUE_CTS_RATE_LIMIT: '10000',
-    ...(process.env.WORKFLOW_CACHE_SIZE ? { WORKFLOW_CACHE_SIZE: process.env.WORKFLOW_CACHE_SIZE } : {}),
-  });
+  // The sandbox in a process of its own (the carrier and Bruin are remote in production): this process is the worker.
+  const engine = await startBenchEngine(
+    { ownProcess: { state } },
+    {
+      QUEUE_LIT_RATE_LIMIT: '10000',
+      QUEUE_CTS_RATE_LIMIT: '10000',
+      ...(process.env.WORKFLOW_CACHE_SIZE ? { WORKFLOW_CACHE_SIZE: process.env.WORKFLOW_CACHE_SIZE } : {}),
+    },
+  );
   const { client, config } = engine;
   const cacheSize = config.queues.workflowCacheSize;
 
@@ -100,12 +106,26 @@ async function main() {
   const idleCpu = await processCpuOver(quietEnd - Date.now());
   const rssAsleep = process.memoryUsage().rss;
 
-  // Awake: wait for every reminder's SMS, then lateness = carrier receipt - due time.
+  // Awake: wait for every reminder's SMS, then lateness = carrier receipt - due time. The carrier stamps each
+  // receipt, so its outbox is read only once the last is due (and then every 5 s): reading it costs the sandbox.
   const lastDue = due(count - 1);
   const sent = new Map<string, number>();
+  const burstStart = due(moderateCount);
+  const until = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));
+  // How busy the machine and this process are while each rate's reminders fall due.
+  const busyOver = async (from: number, to: number) => {
+    await until(from);
+    const machine = sampleMachineCpu();
+    const cpu0 = process.cpuUsage();
+    await until(to);
+    const cpu = process.cpuUsage(cpu0);
+    return { machine: machine.stop(), processCores: (cpu.user + cpu.system) / 1000 / (to - from) };
+  };
+  const busyModerate = await busyOver(firstDue, due(moderateCount - 1));
+  const busyBurst = await busyOver(burstStart, lastDue);
   while (sent.size < count && Date.now() < lastDue + 120_000) {
-    await new Promise((r) => setTimeout(r, 1_000));
-    for (const sms of engine.sandbox.sandbox.state.outbox.sms) {
+    await new Promise((r) => setTimeout(r, 5_000));
+    for (const sms of (await engine.sandbox.state()).outbox.sms) {
       const m = /dispatch (BENCH-\d{6})/.exec(sms.body);
       if (m && !sent.has(m[1])) sent.set(m[1], Date.parse(sms.receivedAt));
     }
@@ -116,6 +136,11 @@ async function main() {
       .map((i) => (sent.get(numberOf(i))! - due(i)) / 1000);
   const lateModerate = lateness(0, moderateCount);
   const lateBurst = lateness(moderateCount, count);
+  // What the engine kept up with: the burst's SMS over the time from its first due to its last sent. Below the
+  // burst rate, reminders queue and the last ones are as late as the backlog is long.
+  const burstSent = Array.from({ length: count - moderateCount }, (_, k) => sent.get(numberOf(moderateCount + k)));
+  const lastSent = Math.max(...burstSent.map((t) => t ?? 0));
+  const absorbed = burstSent.filter(Boolean).length / ((lastSent - burstStart) / 1000);
   const rows: Array<[string, string]> = [
     ['timelines asleep', String(count)],
     ['workflow cache (WORKFLOW_CACHE_SIZE)', String(cacheSize)],
@@ -132,10 +157,86 @@ async function main() {
       `lateness p50 / p99 at ${burst}/s (s; target p99 <= 2)`,
       `${pct(lateBurst, 0.5).toFixed(2)} / ${pct(lateBurst, 0.99).toFixed(2)}`,
     ],
+    [`reminders sent per second while ${burst}/s fell due`, absorbed.toFixed(1)],
+    busyRow(moderate, busyModerate),
+    busyRow(burst, busyBurst),
   ];
   for (const [k, v] of rows) console.log(`${k.padEnd(56)} ${v.padStart(14)}`);
+  await printLatenessBreakdown(client, numberOf, due, moderateCount, count);
   await engine.stop();
   process.exit(0);
+}
+
+/** How busy the machine (0..1 of all cores) and the worker process (cores) were while `rate` reminders/s fell due. */
+function busyRow(
+  rate: number,
+  { machine, processCores }: { machine: { mean: number; peakSecond: number }; processCores: number },
+): [string, string] {
+  return [
+    `while ${rate}/s fall due: machine CPU mean / busiest s; worker cores`,
+    `${machine.mean.toFixed(2)} / ${machine.peakSecond.toFixed(2)}; ${processCores.toFixed(2)}`,
+  ];
+}
+
+/**
+ * Where a burst reminder's lateness goes, from a sample of the burst timelines' histories: the server
+ * firing the timer late, the wake-up workflow task waiting for a worker and running (a replay when the
+ * timeline was evicted), and the SMS activity waiting for a notifier slot and running.
+ */
+async function printLatenessBreakdown(
+  client: Awaited<ReturnType<typeof startBenchEngine>>['client'],
+  numberOf: (i: number) => string,
+  due: (i: number) => number,
+  from: number,
+  to: number,
+) {
+  const parts: Record<string, number[]> = {
+    'timer fired after due': [],
+    'wake-up task: scheduled → started': [],
+    'wake-up task: started → completed': [],
+    'SMS: scheduled → started': [],
+    'SMS: started → completed': [],
+  };
+  const step = Math.max(1, Math.floor((to - from) / 200));
+  for (let i = from; i < to; i += step) {
+    const events = (await client.workflow.getHandle(`dispatch/cts/${numberOf(i)}`).fetchHistory()).events ?? [];
+    const fired = events.find((e) => e.timerFiredEventAttributes);
+    const at = (pred: (e: (typeof events)[number]) => unknown, after: number) =>
+      events.find((e) => Number(e.eventId) > after && pred(e));
+    if (!fired) continue;
+    const firedId = Number(fired.eventId);
+    const scheduled = at((e) => e.workflowTaskScheduledEventAttributes, firedId - 1);
+    const started = at((e) => e.workflowTaskStartedEventAttributes, firedId);
+    const completed = at((e) => e.workflowTaskCompletedEventAttributes, firedId);
+    const sms = at(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendSms',
+      Number(completed?.eventId ?? firedId),
+    );
+    const smsStarted =
+      sms &&
+      at(
+        (e) => e.activityTaskStartedEventAttributes?.scheduledEventId?.toString() === sms.eventId?.toString(),
+        Number(sms.eventId),
+      );
+    const smsDone =
+      sms &&
+      at(
+        (e) => e.activityTaskCompletedEventAttributes?.scheduledEventId?.toString() === sms.eventId?.toString(),
+        Number(sms.eventId),
+      );
+    parts['timer fired after due'].push(eventMs(fired) - due(i));
+    if (scheduled && started) parts['wake-up task: scheduled → started'].push(eventMs(started) - eventMs(scheduled));
+    if (started && completed) parts['wake-up task: started → completed'].push(eventMs(completed) - eventMs(started));
+    if (sms && smsStarted) parts['SMS: scheduled → started'].push(eventMs(smsStarted) - eventMs(sms));
+    if (smsStarted && smsDone) parts['SMS: started → completed'].push(eventMs(smsDone) - eventMs(smsStarted));
+  }
+  console.log(
+    `where a burst reminder's lateness goes (${parts['timer fired after due'].length} sampled), p50 / p99 s:`,
+  );
+  for (const [k, v] of Object.entries(parts))
+    console.log(
+      `  ${k.padEnd(54)} ${`${(pct(v, 0.5) / 1000).toFixed(2)} / ${(pct(v, 0.99) / 1000).toFixed(2)}`.padStart(14)}`,
+    );
 }
 
 /** This process's CPU over the next `ms`, as a share of all cores. */

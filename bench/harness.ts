@@ -65,23 +65,33 @@ export async function startBenchTemporal(
   });
 }
 
-/** A generated fleet served by a sandbox in a process of its own (bench/sandbox-process.ts). */
-export interface OwnProcessFleet {
-  ownProcess: Parameters<typeof fleetScenario>[0];
+/**
+ * A sandbox in a process of its own (bench/sandbox-process.ts), as vendors are remote in production: holding
+ * a generated fleet, or a given state.
+ */
+export interface OwnProcessSandbox {
+  ownProcess: { fleet: Parameters<typeof fleetScenario>[0] } | { state: SandboxState };
 }
 
-/** Forks the sandbox process for `fleet` and resolves once it listens. */
-async function forkSandbox(fleet: OwnProcessFleet['ownProcess']) {
-  const child = fork(require.resolve('./sandbox-process'), [JSON.stringify(fleet)], {
+/** Forks the sandbox process, hands it what to hold, and resolves once it listens. */
+async function forkSandbox(holding: OwnProcessSandbox['ownProcess']) {
+  const child = fork(require.resolve('./sandbox-process'), [], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  child.send(holding);
   const ports = await new Promise<{ httpPort: number; smtpPort: number }>((resolve, reject) => {
     child.once('message', (m) => resolve(m as { httpPort: number; smtpPort: number }));
     child.once('exit', (code) => reject(new Error(`the sandbox process exited with ${code} before listening`)));
   });
   return {
     ...ports,
+    /** The sandbox's state now, read over its control API (`GET /_sandbox/state`). */
+    async state(): Promise<SandboxState> {
+      const res = await fetch(`http://127.0.0.1:${ports.httpPort}/_sandbox/state`);
+      if (!res.ok) throw new Error(`the sandbox answered ${res.status} for its state`);
+      return (await res.json()) as SandboxState;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -92,9 +102,9 @@ async function forkSandbox(fleet: OwnProcessFleet['ownProcess']) {
 
 /**
  * The engine for a bench: Temporal, the sandbox (in this process holding `state`, or in its own process
- * holding a generated fleet), and every worker pool in this process.
+ * holding a generated fleet or a given state), and every worker pool in this process.
  */
-export async function startBenchEngine<S extends SandboxState | OwnProcessFleet>(
+export async function startBenchEngine<S extends SandboxState | OwnProcessSandbox>(
   state: S,
   env: Record<string, string> = {},
   engine: BenchEngine = 'dev',
@@ -108,7 +118,7 @@ export async function startBenchEngine<S extends SandboxState | OwnProcessFleet>
           running.sandbox.state = state;
           return running;
         })
-  ) as S extends OwnProcessFleet ? Awaited<ReturnType<typeof forkSandbox>> : RunningSandbox;
+  ) as S extends OwnProcessSandbox ? Awaited<ReturnType<typeof forkSandbox>> : RunningSandbox;
   const config = loadConfig({
     APP_ENV: 'test',
     TEMPORAL_ADDRESS: server.address,

@@ -8,6 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import type { OutageMonitorResult } from '../workflows/outage/outage-monitor';
 import { busySeconds } from './busy-time';
+import { eventMs } from './event-time';
 import { sampleMachineCpu } from './machine-cpu';
 import { startBenchEngine, startNoopBaseline, type BenchEngine } from './harness';
 
@@ -59,7 +60,7 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
   const [edges = 10_000, faultyPercent = 3, perEnterprise = 50] = numbers;
   // The sandbox runs in a process of its own: this one runs every activity, as a worker host would.
   const engine = await startBenchEngine(
-    { ownProcess: { edges, edgesPerEnterprise: perEnterprise, faultyRatio: faultyPercent / 100 } },
+    { ownProcess: { fleet: { edges, edgesPerEnterprise: perEnterprise, faultyRatio: faultyPercent / 100 } } },
     {},
     engineName,
   );
@@ -202,11 +203,6 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
   await baseline.stop();
   await engine.stop();
   return rows;
-}
-
-/** A history event's instant in ms. */
-function eventMs(e: { eventTime?: { seconds?: unknown; nanos?: number | null } | null }): number {
-  return Number(e.eventTime?.seconds ?? 0) * 1000 + (e.eventTime?.nanos ?? 0) / 1e6;
 }
 
 main().catch((err: unknown) => {

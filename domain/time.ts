@@ -1,10 +1,29 @@
 // Instants as people read them, in the time zone they live in (notes, SMS, details in the UI).
 
+/**
+ * One formatter per zone and layout, made once: building an `Intl.DateTimeFormat` costs far more than using
+ * it, and a dispatch timeline formats its appointment on every step it replays (it was a tenth of the
+ * workflow thread's time in bench:dispatch-timelines). A pure cache, so it is safe in workflow code.
+ */
+function formatter(
+  cache: Map<string, Intl.DateTimeFormat>,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  let f = cache.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { ...options, timeZone });
+    cache.set(timeZone, f);
+  }
+  return f;
+}
+const readable = new Map<string, Intl.DateTimeFormat>();
+const numeric = new Map<string, Intl.DateTimeFormat>();
+
 /** `2026-11-23 15:04:05 EST` in the given IANA time zone. */
 export function formatInstant(iso: string, timeZone: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
+    formatter(readable, timeZone, {
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
@@ -32,8 +51,7 @@ export const isTimeZone = (zone: string): boolean => {
 /** Minutes the zone is ahead of UTC at an instant. */
 function offsetMinutes(epochMs: number, zone: string): number {
   const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
+    formatter(numeric, zone, {
       hourCycle: 'h23',
       year: 'numeric',
       month: 'numeric',
