@@ -101,7 +101,7 @@ async function main() {
   const quietStart = Date.now() + 30_000;
   const quietEnd = firstDue - 5_000;
   if (quietEnd - quietStart < 10_000) throw new Error('not enough quiet time before the first reminder; start fewer');
-  await new Promise((r) => setTimeout(r, quietStart - Date.now()));
+  await until(quietStart);
   global.gc?.();
   const idleCpu = await processCpuOver(quietEnd - Date.now());
   const rssAsleep = process.memoryUsage().rss;
@@ -111,7 +111,6 @@ async function main() {
   const lastDue = due(count - 1);
   const sent = new Map<string, number>();
   const burstStart = due(moderateCount);
-  const until = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));
   // How busy the machine and this process are while each rate's reminders fall due.
   const busyOver = async (from: number, to: number) => {
     await until(from);
@@ -238,6 +237,9 @@ async function printLatenessBreakdown(
       `  ${k.padEnd(54)} ${`${(pct(v, 0.5) / 1000).toFixed(2)} / ${(pct(v, 0.99) / 1000).toFixed(2)}`.padStart(14)}`,
     );
 }
+
+/** Resolves at the instant `t` (ms), at once if it has passed. */
+const until = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));
 
 /** This process's CPU over the next `ms`, as a share of all cores. */
 async function processCpuOver(ms: number): Promise<number> {

@@ -1,4 +1,4 @@
-// A benchmark's sandbox in a process of its own, holding a generated fleet: in production the vendors are
+// A benchmark's sandbox in a process of its own, holding a generated fleet or a given state: in production the vendors are
 // remote, so the engine's process should not also pay for simulating them. Started by bench/harness.ts
 // (fork, over IPC): its first message is what to hold (`{ fleet }`, fleetScenario's options, or `{ state }`);
 // it answers with its ports and stops when the bench disconnects.
