@@ -2,6 +2,7 @@ import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { SearchAttr } from '../domain/search-attributes';
 import type { CustomerCache } from '../store/customer-cache';
 import type { OutageRecheckBatchResult } from '../workflows/outage/outage-recheck-batch';
+import { owedQuery, type OwedWorkResult } from '../workflows/owed/api';
 import { UsageError } from './usage-error';
 import { failureCauses } from './workflow-failure';
 
@@ -119,7 +120,8 @@ export async function tellStory(
         run.type === 'outageRecheckBatch' && run.status.name === 'COMPLETED'
           ? batchStory((await handle.result()) as OutageRecheckBatchResult, subject, queries)
           : undefined;
-      const outcome = batch ? batch.outcome : run.typedSearchAttributes.get(SearchAttr.Outcome);
+      const owed = run.type === 'owedWork' ? await owedStory(handle, run.status.name) : undefined;
+      const outcome = batch ? batch.outcome : (owed ?? run.typedSearchAttributes.get(SearchAttr.Outcome));
       let failure = batch?.failure;
       if (run.status.name === 'FAILED') {
         failure = await handle.result().then(
@@ -143,6 +145,33 @@ export async function tellStory(
     }
   }
   return formatStory(queries, entries, opts.uiBase);
+}
+
+/**
+ * What an owed queue holds (still owed, oldest first, with why) or delivered: the side effects a vendor did not
+ * take in time, which the engine delivers when it answers.
+ */
+async function owedStory(
+  handle: ReturnType<Client['workflow']['getHandle']>,
+  status: string,
+): Promise<string | undefined> {
+  const line = (kind: string, rest: string) => `${kind} ${rest}`;
+  if (status === 'RUNNING') {
+    const { owed, delivered } = await handle.query(owedQuery);
+    return [
+      `owes ${owed.length}: ` +
+        owed.map((i) => line(i.step.kind, `(since ${i.owedSince}, decided by ${i.decidedBy}: ${i.reason})`)).join('; '),
+      ...(delivered.length ? [`delivered ${delivered.length}`] : []),
+    ].join(', ');
+  }
+  if (status !== 'COMPLETED') return undefined;
+  const { delivered } = (await handle.result()) as OwedWorkResult;
+  return (
+    'owed, then ' +
+    delivered
+      .map((d) => line(d.kind, `${d.result}${d.outcome ? ` (${d.outcome})` : ''} at ${d.deliveredAt}`))
+      .join('; ')
+  );
 }
 
 /**

@@ -98,3 +98,7 @@ export function isOutageNote(text: string | null): boolean {
     (text ?? '').split('\n', 3)[2]?.startsWith(OUTAGE_DETECTED_LINE) === true
   );
 }
+
+/** The NOC's Slack line for a new outage ticket; `device` says which (`edge NAME (host, edge 7): reason`). */
+export const newOutageTicketAlert = (ticketId: string, device: string): string =>
+  `Outage ticket ${ticketId} created for ${device}`;

@@ -145,3 +145,30 @@ export function reportWorkflowId(report: ReportKind, month: string): string {
     throw new Error(`report period "${month}" must be a month such as 2026-10`);
   return `${REPORTS[report]}/${month}`;
 }
+
+const OWED = 'owed/';
+
+/**
+ * What owes side effects, one ordered queue each: `outage-ticket/<serviceNumber>` (a device's outage ticket,
+ * whether or not Bruin has given it a number yet) or `ticket/<ticketId>` (notes on a known ticket).
+ */
+export type OwedSubject = `outage-ticket/${string}` | `ticket/${string}`;
+
+/** The prefix of every outage ticket's owed subject, for listing them. */
+export const OUTAGE_TICKET_SUBJECTS = 'outage-ticket/';
+
+export const outageTicketSubject = (serviceNumber: string): OwedSubject => {
+  if (!serviceNumber || serviceNumber.includes('/'))
+    throw new Error(`service number "${serviceNumber}" must be non-empty and contain no "/"`);
+  return `${OUTAGE_TICKET_SUBJECTS}${serviceNumber}`;
+};
+
+/** The one queue of side effects a subject owes: `owed/<subject>`, so every owed item of it lands in order in one run. */
+export function owedWorkWorkflowId(subject: OwedSubject): string {
+  return `${OWED}${subject}`;
+}
+
+export function parseOwedWorkWorkflowId(workflowId: string): { subject: OwedSubject } | undefined {
+  const m = /^owed\/((?:outage-ticket|ticket)\/[^/]+)$/.exec(workflowId);
+  return m ? { subject: m[1] as OwedSubject } : undefined;
+}

@@ -6,6 +6,8 @@ import type { Channel } from '../store/ledger';
 import type { DoraResult } from '../store/devops-events';
 import { registerDoraGauges } from './dora-gauges';
 import { registerFleetGauges } from './fleet-gauges';
+import { registerOwedGauges } from './owed-gauges';
+import type { OwedSummary } from '../store/owed-work';
 import type { FleetSnapshot } from '../domain/fleet';
 
 /** App metrics for the notifier: one counter by channel, outcome and business step (dispatch SMS by step, say). */
@@ -18,10 +20,15 @@ export type DevopsEventMetrics = (event: string, outcome: 'stored' | 'duplicate'
 
 /**
  * The app's Prometheus registry (prom-client); the SDK's own metrics are on a separate port. With
- * `doraResults` and `fleetSnapshot`, the DORA and fleet gauges are read from the store at each scrape.
+ * `doraResults`, `fleetSnapshot` and `owedSummary`, the DORA, fleet and owed-work gauges are read from the store at
+ * each scrape.
  */
 export function createAppMetrics(
-  sources: { doraResults?: () => Promise<DoraResult[]>; fleetSnapshot?: () => Promise<FleetSnapshot | undefined> } = {},
+  sources: {
+    doraResults?: () => Promise<DoraResult[]>;
+    fleetSnapshot?: () => Promise<FleetSnapshot | undefined>;
+    owedSummary?: () => Promise<OwedSummary[]>;
+  } = {},
 ) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'automation_engine_' });
@@ -84,6 +91,7 @@ export function createAppMetrics(
   const appStoreErrors = (operation: string) => storeErrors.inc({ operation });
   if (sources.doraResults) registerDoraGauges(registry, sources.doraResults);
   if (sources.fleetSnapshot) registerFleetGauges(registry, sources.fleetSnapshot);
+  if (sources.owedSummary) registerOwedGauges(registry, sources.owedSummary);
   return {
     registry,
     notifications: notificationMetrics,

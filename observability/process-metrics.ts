@@ -15,6 +15,7 @@ export async function startProcessMetrics(config: AppConfig) {
   const metrics = createAppMetrics({
     doraResults: () => store.devops.latestDoraResults(),
     fleetSnapshot: () => store.fleet.latestFleetSnapshot(),
+    owedSummary: () => store.owedSummary(),
   });
   const ledger = countingStore(store, metrics.appStoreErrors);
   observeVendorCalls(metrics.vendorCalls);

@@ -2,6 +2,7 @@ import type { StoreConfig } from '../config/store';
 import type { CustomerCache } from './customer-cache';
 import type { NotificationLedger } from './ledger';
 import type { ProcessedKeys } from './processed-keys';
+import type { OwedWork } from './owed-work';
 import type { RecheckClaims } from './recheck-claims';
 import type { DevopsEventStore } from './devops-events';
 import type { FleetSnapshotStore } from './fleet-snapshots';
@@ -13,19 +14,21 @@ export type { CustomerCache, CustomerCacheEntry, CustomerCacheSnapshot } from '.
 export type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
 export type { ProcessedKeys } from './processed-keys';
 export type { RecheckClaims } from './recheck-claims';
+export type { OwedSummary, OwedWork } from './owed-work';
 export type { DevopsEventStore, DoraResult, IncomingDevopsEvent } from './devops-events';
 export type { FleetSnapshotStore } from './fleet-snapshots';
 export type { ReportFileStore } from './report-files';
 
 /**
  * Everything the engine keeps besides Temporal: the notification ledger, customer caches, processed keys, the
- * outage rechecks' claims, the DevOps events with their DORA keys, the sites monitor's fleet snapshots, and report
+ * outage rechecks' claims, the subjects owing side effects, the DevOps events with their DORA keys, the sites monitor's fleet snapshots, and report
  * files until sent.
  */
 export type AppStore = NotificationLedger &
   CustomerCache &
   ProcessedKeys &
-  RecheckClaims & {
+  RecheckClaims &
+  OwedWork & {
     readonly devops: DevopsEventStore;
     readonly fleet: FleetSnapshotStore;
     readonly reports: ReportFileStore;

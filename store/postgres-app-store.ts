@@ -8,6 +8,7 @@ import {
 } from './customer-cache';
 import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
 import type { ProcessedKeys } from './processed-keys';
+import { summarizeOwed, type OwedSummary, type OwedWork } from './owed-work';
 import type { RecheckClaims } from './recheck-claims';
 import { PostgresDevopsEvents } from './postgres-devops-events';
 import { PostgresFleetSnapshots } from './postgres-fleet-snapshots';
@@ -23,7 +24,7 @@ interface Row {
 }
 
 /** The ledger on PostgreSQL (DATABASE_URL), for worker pools spread over several hosts. */
-export class PostgresAppStore implements NotificationLedger, CustomerCache, ProcessedKeys, RecheckClaims {
+export class PostgresAppStore implements NotificationLedger, CustomerCache, ProcessedKeys, RecheckClaims, OwedWork {
   private readonly ready: Promise<unknown>;
   readonly devops: PostgresDevopsEvents;
   readonly fleet: PostgresFleetSnapshots;
@@ -45,7 +46,8 @@ export class PostgresAppStore implements NotificationLedger, CustomerCache, Proc
     CREATE TABLE IF NOT EXISTS customer_cache (source TEXT PRIMARY KEY, refreshed_at TEXT NOT NULL, entries JSONB NOT NULL);
     CREATE TABLE IF NOT EXISTS customer_cache_staging (seq BIGSERIAL PRIMARY KEY, source TEXT NOT NULL, generation TEXT NOT NULL, entries JSONB NOT NULL, staged_at TIMESTAMPTZ NOT NULL DEFAULT now());
     CREATE TABLE IF NOT EXISTS processed_keys (scope TEXT NOT NULL, key TEXT NOT NULL, processed_at TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (scope, key));
-    CREATE TABLE IF NOT EXISTS recheck_claims (device TEXT PRIMARY KEY, holder TEXT NOT NULL, until TIMESTAMPTZ NOT NULL)`);
+    CREATE TABLE IF NOT EXISTS recheck_claims (device TEXT PRIMARY KEY, holder TEXT NOT NULL, until TIMESTAMPTZ NOT NULL);
+    CREATE TABLE IF NOT EXISTS owed_work (subject TEXT PRIMARY KEY, holder TEXT NOT NULL, since TIMESTAMPTZ NOT NULL)`);
   }
 
   async processedAmong(scope: string, keys: string[]): Promise<string[]> {
@@ -81,6 +83,46 @@ export class PostgresAppStore implements NotificationLedger, CustomerCache, Proc
       devices,
       holder,
     ]);
+  }
+
+  async markOwed(subject: string, holder: string, since: Date): Promise<void> {
+    await this.ready;
+    await this.pool.query(
+      `INSERT INTO owed_work (subject, holder, since) VALUES ($1, $2, $3)
+       ON CONFLICT (subject) DO UPDATE SET holder = excluded.holder, since = LEAST(owed_work.since, excluded.since)`,
+      [subject, holder, since],
+    );
+  }
+
+  async clearOwed(subject: string, holder: string): Promise<void> {
+    await this.ready;
+    await this.pool.query('DELETE FROM owed_work WHERE subject = $1 AND holder = $2', [subject, holder]);
+  }
+
+  async owedAmong(subjects: string[]): Promise<string[]> {
+    await this.ready;
+    if (subjects.length === 0) return [];
+    const { rows } = await this.pool.query<{ subject: string }>(
+      'SELECT subject FROM owed_work WHERE subject = ANY($1::text[])',
+      [subjects],
+    );
+    const owed = new Set(rows.map((r) => r.subject));
+    return subjects.filter((s) => owed.has(s));
+  }
+
+  async listOwed(prefix: string): Promise<string[]> {
+    await this.ready;
+    const { rows } = await this.pool.query<{ subject: string }>(
+      'SELECT subject FROM owed_work WHERE starts_with(subject, $1) ORDER BY subject',
+      [prefix],
+    );
+    return rows.map((r) => r.subject);
+  }
+
+  async owedSummary(): Promise<OwedSummary[]> {
+    await this.ready;
+    const { rows } = await this.pool.query<{ subject: string; since: Date }>('SELECT subject, since FROM owed_work');
+    return summarizeOwed(rows);
   }
 
   async markProcessed(scope: string, keys: string[]): Promise<void> {

@@ -10,6 +10,7 @@ import {
 } from './customer-cache';
 import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
 import type { ProcessedKeys } from './processed-keys';
+import { summarizeOwed, type OwedSummary, type OwedWork } from './owed-work';
 import type { RecheckClaims } from './recheck-claims';
 import { SqliteDevopsEvents } from './sqlite-devops-events';
 import { SqliteFleetSnapshots } from './sqlite-fleet-snapshots';
@@ -33,7 +34,7 @@ const toEntry = (r: Row): LedgerEntry => ({
 });
 
 /** The embedded default: a SQLite file (WAL), safe for several worker processes on one host. */
-export class SqliteAppStore implements NotificationLedger, CustomerCache, ProcessedKeys, RecheckClaims {
+export class SqliteAppStore implements NotificationLedger, CustomerCache, ProcessedKeys, RecheckClaims, OwedWork {
   private readonly db: Database.Database;
   readonly devops: SqliteDevopsEvents;
   readonly fleet: SqliteFleetSnapshots;
@@ -65,6 +66,9 @@ export class SqliteAppStore implements NotificationLedger, CustomerCache, Proces
     this.db.exec(
       'CREATE TABLE IF NOT EXISTS recheck_claims (device TEXT PRIMARY KEY, holder TEXT NOT NULL, until_ms INTEGER NOT NULL)',
     );
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS owed_work (subject TEXT PRIMARY KEY, holder TEXT NOT NULL, since_ms INTEGER NOT NULL)',
+    );
     this.devops = new SqliteDevopsEvents(this.db);
     this.fleet = new SqliteFleetSnapshots(this.db);
     this.reports = new SqliteReportFiles(this.db);
@@ -91,6 +95,37 @@ export class SqliteAppStore implements NotificationLedger, CustomerCache, Proces
     this.db.transaction(() => {
       for (const d of devices) release.run(d, holder);
     })();
+  }
+
+  async markOwed(subject: string, holder: string, since: Date): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO owed_work (subject, holder, since_ms) VALUES (?, ?, ?)
+         ON CONFLICT (subject) DO UPDATE SET holder = excluded.holder, since_ms = min(owed_work.since_ms, excluded.since_ms)`,
+      )
+      .run(subject, holder, since.getTime());
+  }
+
+  async clearOwed(subject: string, holder: string): Promise<void> {
+    this.db.prepare('DELETE FROM owed_work WHERE subject = ? AND holder = ?').run(subject, holder);
+  }
+
+  async owedAmong(subjects: string[]): Promise<string[]> {
+    const has = this.db.prepare('SELECT 1 FROM owed_work WHERE subject = ?');
+    return subjects.filter((s) => has.get(s) !== undefined);
+  }
+
+  async listOwed(prefix: string): Promise<string[]> {
+    const rows = this.db.prepare('SELECT subject FROM owed_work ORDER BY subject').all() as Array<{ subject: string }>;
+    return rows.map((r) => r.subject).filter((s) => s.startsWith(prefix));
+  }
+
+  async owedSummary(): Promise<OwedSummary[]> {
+    const rows = this.db.prepare('SELECT subject, since_ms FROM owed_work').all() as Array<{
+      subject: string;
+      since_ms: number;
+    }>;
+    return summarizeOwed(rows.map((r) => ({ subject: r.subject, since: new Date(r.since_ms) })));
   }
 
   async markProcessed(scope: string, keys: string[]): Promise<void> {

@@ -68,6 +68,15 @@ export const patientNotifier = proxies<NotifierActivities>('notifier', {
   startToCloseTimeout: '15s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 20 },
 });
+/**
+ * Owed work (a side effect decided on that a vendor did not take within the retries above): tried again at most
+ * every 2 minutes for as long as the vendor takes to come back. Only a refusal (non-retryable) ends it. The
+ * retries add no history events, and the attempt and last error show on the pending activity in the Web UI.
+ */
+const owedRetry = { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '2m' } as const;
+export const owedBruin = proxies<BruinActivities>('bruin', { startToCloseTimeout: '30s', retry: owedRetry });
+export const owedNotifier = proxies<NotifierActivities>('notifier', { startToCloseTimeout: '15s', retry: owedRetry });
+export const owedDigi = proxies<DigiActivities>('digi', { startToCloseTimeout: '30s', retry: owedRetry });
 export const appStore = proxies<AppStoreActivities>(ORCHESTRATION_QUEUE, { startToCloseTimeout: '60s' });
 export const lit = proxies<LitActivities>('lit', { startToCloseTimeout: '60s', scheduleToCloseTimeout: '90s' });
 export const cts = proxies<CtsActivities>('cts', {

@@ -22,3 +22,29 @@ export async function orActivityFailure<T, F>(
     return onFailure(activityFailureReason(err));
   }
 }
+
+/** An activity that failed past its retries: `permanent` when the vendor refused it (it would refuse again). */
+export interface GaveUp {
+  gaveUp: string;
+  permanent: boolean;
+}
+
+/**
+ * Runs `work`; an activity that failed for good becomes `GaveUp`, telling a refusal (non-retryable: an
+ * unknown ticket, a rejected request) from a vendor that did not answer within the retries, whose side
+ * effect is owed rather than dropped. Anything else (a workflow bug) is rethrown.
+ */
+export async function orGaveUp<T>(work: () => Promise<T>): Promise<T | GaveUp> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    return { gaveUp: activityFailureReason(err), permanent: isRefusal(err) };
+  }
+}
+
+/** Whether a failed activity was refused by its vendor (non-retryable), rather than left unanswered. */
+export const isRefusal = (err: ActivityFailure): boolean =>
+  err.cause instanceof ApplicationFailure && err.cause.nonRetryable === true;
+
+export const gaveUp = (r: unknown): r is GaveUp => typeof r === 'object' && r !== null && 'gaveUp' in r;

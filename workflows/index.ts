@@ -23,3 +23,4 @@ export { lastContactReport } from './reports/last-contact-report';
 export { monthlyReport } from './reports/monthly-report';
 export { dispatchRequest } from './dispatch/dispatch-request';
 export { dispatchChange } from './dispatch/dispatch-change';
+export { owedWork } from './owed/owed-work';

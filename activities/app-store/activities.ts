@@ -1,5 +1,6 @@
 import type { CustomerCache, CustomerCacheEntry } from '../../store/customer-cache';
 import type { ProcessedKeys } from '../../store/processed-keys';
+import type { OwedWork } from '../../store/owed-work';
 import type { RecheckClaims } from '../../store/recheck-claims';
 
 export interface CustomerCacheSummary {
@@ -12,7 +13,7 @@ export interface CustomerCacheSummary {
 }
 
 /** App-store activities, run by the orchestration pool (local I/O, no vendor behind them). */
-export function createAppStoreActivities(store: CustomerCache & ProcessedKeys & RecheckClaims) {
+export function createAppStoreActivities(store: CustomerCache & ProcessedKeys & RecheckClaims & OwedWork) {
   return {
     async stageCustomerCache({
       source,
@@ -61,6 +62,26 @@ export function createAppStoreActivities(store: CustomerCache & ProcessedKeys & 
 
     async releaseRechecks({ devices, holder }: { devices: string[]; holder: string }): Promise<void> {
       await store.releaseRechecks(devices, holder);
+    },
+
+    /** Marks a subject as owing side effects to its `owedWork` workflow (`holder`), owed since `since` (ISO). */
+    async markOwed({ subject, holder, since }: { subject: string; holder: string; since: string }): Promise<void> {
+      await store.markOwed(subject, holder, new Date(since));
+    },
+
+    /** Clears `holder`'s mark on a subject: everything it owed was delivered. */
+    async clearOwed({ subject, holder }: { subject: string; holder: string }): Promise<void> {
+      await store.clearOwed(subject, holder);
+    },
+
+    /** Of these subjects (a recheck batch's devices), the ones that owe side effects. */
+    async owedAmong({ subjects }: { subjects: string[] }): Promise<string[]> {
+      return store.owedAmong(subjects);
+    },
+
+    /** Every subject of a kind that owes side effects (`outage-ticket/`): few, only what a vendor has not taken. */
+    async listOwed({ prefix }: { prefix: string }): Promise<string[]> {
+      return store.listOwed(prefix);
     },
 
     async markProcessed({ scope, keys }: { scope: string; keys: string[] }): Promise<void> {

@@ -104,6 +104,22 @@ export function createBruinNoteActivities(http: VendorHttp) {
     },
 
     /**
+     * A note unless the ticket holds that exact text already: for notes unique to their decision (an outage or
+     * auto-resolve note names its run), written late as owed work after an earlier try may have gone through.
+     */
+    async appendTicketNoteOnce({
+      ticketId,
+      note,
+    }: {
+      ticketId: string;
+      note: string;
+    }): Promise<'written' | 'already-there'> {
+      if ((await notesOf(ticketId)).some((n) => n.noteValue === note)) return 'already-there';
+      await appendTicketNote({ ticketId, note });
+      return 'written';
+    },
+
+    /**
      * A dispatch note unless the ticket has it already (the same identifying lines): one activity where the
      * timeline used to read and then write, and idempotent (a retry finds what its first attempt wrote).
      */

@@ -42,6 +42,7 @@ function ruleQueries(): Array<{ where: string; expr: string; signal: string }> {
     const metrics = createAppMetrics({
       doraResults: () => engine.store.devops.latestDoraResults(),
       fleetSnapshot: () => engine.store.fleet.latestFleetSnapshot(),
+      owedSummary: () => engine.store.owedSummary(),
     });
     const engine = useTestEngine('prometheus', {}, { sdkMetrics: true, notificationMetrics: metrics.notifications });
     let prometheus: LocalPrometheus | undefined;

@@ -264,6 +264,11 @@ export class FakeBruin {
         for (const note of notes) await appendTicketNote({ ticketId, note });
         return notes.length;
       },
+      appendTicketNoteOnce: async ({ ticketId, note }) => {
+        if ((await ticketNotes({ ticketId })).some((n) => n.noteValue === note)) return 'already-there';
+        await appendTicketNote({ ticketId, note });
+        return 'written';
+      },
       appendDispatchNoteOnce: async ({ ticketId, note }) => {
         if (noteTextWritten(note, await ticketNotes({ ticketId }))) return 'already-there';
         await appendTicketNote({ ticketId, note });

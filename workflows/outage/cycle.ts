@@ -6,11 +6,14 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { activityFailureReason, orActivityFailure } from '../activity-failure';
+import { activityFailureReason, gaveUp, orActivityFailure, orGaveUp } from '../activity-failure';
 import { SearchAttr } from '../../domain/search-attributes';
+import { OUTAGE_TICKET_SUBJECTS, outageTicketSubject } from '../../domain/workflow-ids';
 import { chunk, mapBounded, mergeClientSerials } from '../../domain/batches';
 import { autoResolveNote } from '../../domain/ticket-notes';
-import { bruin, bruinBulk } from '../activities';
+import { appStore, bruin, bruinBulk } from '../activities';
+import type { OwedStep } from '../owed/api';
+import { owe } from '../owed/owe';
 import type { IntendedAction, RecheckResult } from './raise-outage-ticket';
 import type { EdgeRecheck } from './outage-recheck-batch';
 
@@ -37,7 +40,16 @@ export interface OutageCycleResult {
    */
   recheckFailed?: number;
   recheckFailures?: Array<{ device: string; reason: string }>;
-  /** Recovered devices' tickets Bruin failed on past the retries: left open for the next cycle (the first 50 listed). */
+  /**
+   * Devices whose side effects this cycle handed to their owed queue (`owedWork`): Bruin, Slack or Digi did not
+   * take them within the retries, or earlier ones of the device were still owed. Each with why (the first 50).
+   */
+  owed?: number;
+  owedDevices?: Array<{ device: string; reason: string }>;
+  /**
+   * Recovered devices' tickets that could not be resolved: Bruin could not list the open tickets of their
+   * clients (nothing was decided; the next cycle looks again), or refused the resolve for good (the first 50).
+   */
   resolveFailed?: number;
   resolveFailures?: ResolveFailure[];
   /** Devices the vendor sent malformed: left out of this cycle with the reason (the first 50 listed). */
@@ -69,19 +81,44 @@ export interface ResolveFailure {
   reason: string;
 }
 
+/** The patch that made a resolve Bruin did not take within its retries owed instead of failed. */
+const OWED_WORK = 'outage-owed-work';
+
+/** What resolving the recovered devices did: resolved tickets, those handed to owed queues, and failures. */
+export interface ResolveResult {
+  resolved: string[];
+  failures: ResolveFailure[];
+  owed: Array<{ device: string; reason: string }>;
+}
+
 /**
  * Resolves the open outage tickets of devices that are healthy again (one Bruin query per client). A
  * client or ticket Bruin fails on past its retries is reported, not fatal: the cycle's rechecks and
- * the other clients' tickets go on, and the next cycle finds that ticket still open and tries again.
- * (Runs started before this rule failed the whole cycle instead; they replay that way.)
+ * the other clients' tickets go on. A resolve Bruin did not take is owed to the device's queue, and a
+ * device with side effects still owed gets its resolve queued behind them (a reopen note still owed is
+ * written first). A client whose open tickets cannot be listed is reported: nothing was decided for it.
+ * (Runs started before these rules failed the whole cycle, then left the ticket open; they replay so.)
  */
 export async function resolveRecovered(
   healthy: Array<{ clientId: string; serialNumbers: string[] }>,
   dryRun: boolean,
   concurrency: number,
-): Promise<{ resolved: string[]; failures: ResolveFailure[] }> {
+): Promise<ResolveResult> {
   const resolved: string[] = [];
   const failures: ResolveFailure[] = [];
+  const owed: ResolveResult['owed'] = [];
+  const cycle = workflowInfo().workflowId;
+  const owing = !dryRun && patched(OWED_WORK);
+  const oweResolve = async (step: Extract<OwedStep, { kind: 'resolve-outage-ticket' }>, reason: string) => {
+    await owe(outageTicketSubject(step.serviceNumber), {
+      id: `${cycle}/${step.serviceNumber}/resolve`,
+      step,
+      decidedBy: cycle,
+      owedSince: new Date(Date.now()).toISOString(),
+      reason,
+    });
+    owed.push({ device: step.serviceNumber, reason });
+  };
   const isolated = async <T>(where: Omit<ResolveFailure, 'reason'>, work: () => Promise<T>): Promise<T | undefined> => {
     try {
       return await work();
@@ -92,12 +129,24 @@ export async function resolveRecovered(
     }
   };
   const resolve = async (clientId: string, ticket: { ticketId: string; serviceNumber: string }) => {
+    const note = autoResolveNote(ticket.serviceNumber, cycle);
+    if (owing) {
+      const done = await orGaveUp(async () => {
+        await bruin.appendTicketNote({ ticketId: ticket.ticketId, note });
+        await bruin.resolveOutageTicket({ ticketId: ticket.ticketId, serviceNumber: ticket.serviceNumber });
+      });
+      if (!gaveUp(done)) resolved.push(ticket.ticketId);
+      else if (done.permanent) failures.push({ clientId, ticketId: ticket.ticketId, reason: done.gaveUp });
+      else
+        await oweResolve(
+          { kind: 'resolve-outage-ticket', serviceNumber: ticket.serviceNumber, ticketId: ticket.ticketId, note },
+          `Bruin: ${done.gaveUp}`,
+        );
+      return;
+    }
     const done = await isolated({ clientId, ticketId: ticket.ticketId }, async () => {
       if (!dryRun) {
-        await bruin.appendTicketNote({
-          ticketId: ticket.ticketId,
-          note: autoResolveNote(ticket.serviceNumber, workflowInfo().workflowId),
-        });
+        await bruin.appendTicketNote({ ticketId: ticket.ticketId, note });
         await bruin.resolveOutageTicket({ ticketId: ticket.ticketId, serviceNumber: ticket.serviceNumber });
       }
       return true;
@@ -107,7 +156,24 @@ export async function resolveRecovered(
   // One Bruin activity per batch of clients (it heartbeats, and a crash resumes it) instead of one per client:
   // the healthy majority of a fleet costs a few history events. Cycles started before this asked per client.
   if (patched('outage-resolve-batched')) {
-    const clients = mergeClientSerials(healthy);
+    // Healthy devices still owing side effects: their resolve goes to their queue, behind what is owed.
+    const owedSerials = new Set(
+      owing
+        ? (await appStore.listOwed({ prefix: OUTAGE_TICKET_SUBJECTS })).map((s) =>
+            s.slice(OUTAGE_TICKET_SUBJECTS.length),
+          )
+        : [],
+    );
+    for (const serviceNumber of healthy.flatMap((c) => c.serialNumbers).filter((s) => owedSerials.has(s)))
+      await oweResolve(
+        { kind: 'resolve-outage-ticket', serviceNumber, note: autoResolveNote(serviceNumber, cycle) },
+        'earlier side effects of this device are still owed',
+      );
+    const clients = mergeClientSerials(
+      owedSerials.size === 0
+        ? healthy
+        : healthy.map((c) => ({ ...c, serialNumbers: c.serialNumbers.filter((s) => !owedSerials.has(s)) })),
+    ).filter((c) => c.serialNumbers.length > 0);
     const clientOf = new Map(clients.flatMap((c) => c.serialNumbers.map((s) => [s, c.clientId] as const)));
     const open = (
       await mapBounded(chunk(clients, CLIENTS_PER_LOOKUP), concurrency, (batch) =>
@@ -124,7 +190,7 @@ export async function resolveRecovered(
       )
     ).flat();
     await mapBounded(open, concurrency, (ticket) => resolve(clientOf.get(ticket.serviceNumber) ?? '', ticket));
-    return { resolved, failures };
+    return { resolved, failures, owed };
   }
   await mapBounded(healthy, concurrency, async ({ clientId, serialNumbers }) => {
     const healthySerials = new Set(serialNumbers);
@@ -132,7 +198,7 @@ export async function resolveRecovered(
     for (const ticket of (open ?? []).filter((t) => healthySerials.has(t.serviceNumber)))
       await resolve(clientId, ticket);
   });
-  return { resolved, failures };
+  return { resolved, failures, owed };
 }
 
 /** Waits for the rechecks this cycle started and tallies the cycle. */
@@ -143,13 +209,30 @@ export async function tallyCycle(args: {
   rechecks: RecheckHandle[];
   resolved: string[];
   resolveFailures?: ResolveFailure[];
+  /** Recovered devices whose resolve this cycle owes. */
+  resolveOwed?: Array<{ device: string; reason: string }>;
   dryRun: boolean;
   discards?: Array<{ device: string; reason: string }>;
 }): Promise<OutageCycleResult> {
   const outcomes = await Promise.all(args.rechecks.flatMap((h) => (h ? [h.result()] : [])));
   const count = (o: EdgeRecheck['outcome']) => outcomes.filter((r) => r.outcome === o).length;
   // A batch's edge with a reason failed somewhere: its ticket step, its second look, or the NOC's alert of a new ticket.
-  const failures = outcomes.flatMap((o) => ('edge' in o && o.reason ? [{ device: o.edge, reason: o.reason }] : []));
+  // Owed side effects are listed apart: they will be delivered, not dropped.
+  const failures = outcomes.flatMap((o) =>
+    'edge' in o && o.reason && !o.owed ? [{ device: o.edge, reason: o.reason }] : [],
+  );
+  const owed = [
+    ...outcomes.flatMap((o) =>
+      'edge' in o
+        ? o.owed
+          ? [{ device: o.edge, reason: o.reason ?? '' }]
+          : []
+        : o.outcome === 'owed'
+          ? [{ device: o.device ?? '', reason: o.reason ?? '' }]
+          : [],
+    ),
+    ...(args.resolveOwed ?? []),
+  ];
   const alreadyRechecking = args.rechecks.filter((h) => !h).length + count('already-rechecking');
   return {
     edgesChecked: args.checked,
@@ -163,6 +246,7 @@ export async function tallyCycle(args: {
     ticketsInProgress: count('ticket-in-progress'),
     ticketsResolved: args.dryRun ? 0 : args.resolved.length,
     ...(failures.length ? { recheckFailed: failures.length, recheckFailures: failures.slice(0, DISCARDS_SHOWN) } : {}),
+    ...(owed.length ? { owed: owed.length, owedDevices: owed.slice(0, DISCARDS_SHOWN) } : {}),
     ...(args.resolveFailures?.length
       ? { resolveFailed: args.resolveFailures.length, resolveFailures: args.resolveFailures.slice(0, DISCARDS_SHOWN) }
       : {}),
@@ -200,7 +284,11 @@ export async function finishCycle(args: {
   dryRun: boolean;
   concurrency: number;
 }): Promise<OutageCycleResult> {
-  const { resolved, failures: resolveFailures } = await resolveRecovered(
+  const {
+    resolved,
+    failures: resolveFailures,
+    owed: resolveOwed,
+  } = await resolveRecovered(
     args.checks.flatMap((c) => c.healthy),
     args.dryRun,
     args.concurrency,
@@ -212,6 +300,7 @@ export async function finishCycle(args: {
     rechecks: args.rechecks,
     resolved,
     resolveFailures,
+    resolveOwed,
     dryRun: args.dryRun,
     discards: args.checks.flatMap((c) => c.discards ?? []),
   });
@@ -220,6 +309,9 @@ export async function finishCycle(args: {
       `${result.ticketsUnresolved} unresolved, ${result.ticketsResolved} resolved` +
       (result.discarded > 0 ? `; ${result.discarded} malformed and left out (see discards)` : '') +
       (result.recheckFailed ? `; ${result.recheckFailed} rechecks failed (see recheckFailures)` : '') +
+      (result.owed
+        ? `; ${result.owed} devices with side effects owed, delivered when the vendor answers (see owedDevices)`
+        : '') +
       (result.resolveFailed ? `; ${result.resolveFailed} not resolved, Bruin failed (see resolveFailures)` : ''),
   );
   const outcome = args.dryRun

@@ -1,16 +1,26 @@
 import type { Duration } from '@temporalio/common';
 import {
   CancellationScope,
+  patched,
   setCurrentDetails,
   sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { EdgeReading } from '../../activities/velocloud/activities';
-import { classifyEdge, outageNote, type EdgeStatus, type MonitoredEdge } from '../../domain/outage';
+import {
+  classifyEdge,
+  newOutageTicketAlert,
+  outageNote,
+  type EdgeStatus,
+  type MonitoredEdge,
+} from '../../domain/outage';
 import { SearchAttr } from '../../domain/search-attributes';
-import { orActivityFailure } from '../activity-failure';
+import { outageTicketSubject } from '../../domain/workflow-ids';
+import { gaveUp, orActivityFailure, orGaveUp } from '../activity-failure';
 import { appStore, bruin, digi, notifier, velocloud } from '../activities';
+import type { OwedStep } from '../owed/api';
+import { owe } from '../owed/owe';
 import type { IntendedAction, RecheckOutcome } from './raise-outage-ticket';
 
 /** An edge the cycle saw down, as the batch is given it. */
@@ -35,9 +45,16 @@ export interface EdgeRecheck {
     | 'already-rechecking'
     /** VeloCloud answered with a broken record on the second look (`reason`). */
     | 'unreadable'
-    /** Bruin failed past its retries (`reason`): the next cycle tries again. */
+    /**
+     * Still down, and its ticket step is owed (Bruin did not answer within the retries, or the device's earlier
+     * side effects are still owed): the device's `owedWork` queue delivers it in order. `reason` says why.
+     */
+    | 'owed'
+    /** Bruin refused for good (`reason`), or, in runs before owed work, failed past its retries. */
     | 'failed';
   ticketId?: string;
+  /** Side effects handed to the device's owed queue (`owedWork`): the ticket step, the new ticket's alert, the reboot. */
+  owed?: Array<OwedStep['kind']>;
   /** What was done, or in dry-run mode what would have been done. */
   actions: IntendedAction[];
   reason?: string;
@@ -53,6 +70,7 @@ const CLAIM_MINUTES = 20;
 /** The batch's one-word outcome for search (`Outcome`): the most consequential of its edges'. */
 const OUTCOME_RANK: ReadonlyArray<EdgeRecheck['outcome']> = [
   'failed',
+  'owed',
   'ticket-created',
   'ticket-unresolved',
   'ticket-in-progress',
@@ -80,6 +98,13 @@ export async function outageRecheckBatch(input: OutageRecheckBatchInput): Promis
     dryRun ? all : await appStore.claimRechecks({ devices: all, holder, minutes: CLAIM_MINUTES }),
   );
   const mine = input.edges.filter((e) => claimed.has(edgeKey(e)));
+  // Devices whose earlier side effects are still owed: this batch's decision queues behind them, in order.
+  const owing = !dryRun && patched(OWED_WORK);
+  const owed = new Set(
+    owing && mine.length > 0
+      ? await appStore.owedAmong({ subjects: mine.map((e) => outageTicketSubject(e.serialNumber)) })
+      : [],
+  );
   const delay = input.recheckDelay ?? '5s';
   setCurrentDetails(
     `${mine.length} edges looked down; second look in ${String(delay)}` +
@@ -99,7 +124,14 @@ export async function outageRecheckBatch(input: OutageRecheckBatchInput): Promis
       rechecked =
         'failed' in readings
           ? mine.map((edge) => ({ edge: edgeKey(edge), outcome: 'failed', actions: [], reason: readings.failed }))
-          : await Promise.all(mine.map((edge, i) => recheckEdge(edge, readings[i], input)));
+          : await Promise.all(
+              mine.map((edge, i) =>
+                recheckEdge(edge, readings[i], input, {
+                  owing,
+                  owed: owed.has(outageTicketSubject(edge.serialNumber)),
+                }),
+              ),
+            );
     }
   } finally {
     if (!dryRun && claimed.size > 0)
@@ -112,17 +144,25 @@ export async function outageRecheckBatch(input: OutageRecheckBatchInput): Promis
   return { edges: recordBatch(edges) };
 }
 
-/** One edge's verdict after the second look, and the ticket step when it is still down. */
+/** The patch that made side effects past their retries owed instead of failed (runs before it replay as failed). */
+const OWED_WORK = 'outage-owed-work';
+
+/**
+ * One edge's verdict after the second look, and the ticket step when it is still down. With `owing`, a side
+ * effect Bruin, Slack or Digi did not take within the retries is handed to the device's owed queue; with `owed`
+ * (earlier ones are still there) the ticket step goes to that queue straight away, behind them.
+ */
 async function recheckEdge(
   edge: SuspectEdge,
   reading: EdgeReading | { unreadable: string },
   input: OutageRecheckBatchInput,
+  { owing, owed }: { owing: boolean; owed: boolean },
 ): Promise<EdgeRecheck> {
   const key = edgeKey(edge);
   if ('unreadable' in reading) return { edge: key, outcome: 'unreadable', actions: [], reason: reading.unreadable };
   const health = classifyEdge(reading);
   if (!health.outage) return { edge: key, outcome: 'recovered', actions: [] };
-  const reboot = input.rebootDigi ? [{ action: 'reboot' as const, serial: edge.serialNumber }] : [];
+  const rebootAction = input.rebootDigi ? [{ action: 'reboot' as const, serial: edge.serialNumber }] : [];
   if (input.dryRun)
     return {
       edge: key,
@@ -131,23 +171,52 @@ async function recheckEdge(
         { action: 'create-ticket', serviceNumber: edge.serialNumber },
         { action: 'append-note', ticketId: 'new' },
         { action: 'slack', ticketId: 'new' },
-        ...reboot,
+        ...rebootAction,
       ],
     };
 
   const since = workflowInfo().runStartTime.toISOString();
   const status: EdgeStatus = { ...edge, ...reading };
-  const step = await orActivityFailure(
-    () =>
-      bruin.summarized(`Outage ticket for edge ${edge.name} (${key})`).raiseOutageTicketOnce({
-        clientId: edge.clientId,
-        serviceNumber: edge.serialNumber,
-        note: outageNote(status, health, since),
-        since,
-      }),
-    (reason) => ({ reason }),
+  const note = outageNote(status, health, since);
+  const alertDevice = `edge ${edge.name} (${edge.host}, edge ${edge.edgeId}): ${health.reason}`;
+  const subject = outageTicketSubject(edge.serialNumber);
+  const oweIt = async (what: string, step: OwedStep, reason: string) =>
+    owe(subject, {
+      id: `${workflowInfo().workflowId}/${key}/${what}`,
+      step,
+      decidedBy: workflowInfo().workflowId,
+      owedSince: new Date(Date.now()).toISOString(),
+      reason,
+      edge: key,
+    });
+  const ticketStep: OwedStep = {
+    kind: 'outage-ticket',
+    clientId: edge.clientId,
+    serviceNumber: edge.serialNumber,
+    note,
+    since,
+    alertDevice,
+    ...(input.rebootDigi ? { rebootSerial: edge.serialNumber } : {}),
+  };
+  if (owed) {
+    const reason = 'earlier side effects of this device are still owed';
+    await oweIt('ticket', ticketStep, reason);
+    return { edge: key, outcome: 'owed', actions: [], owed: ['outage-ticket'], reason };
+  }
+  const step = await orGaveUp(() =>
+    bruin.summarized(`Outage ticket for edge ${edge.name} (${key})`).raiseOutageTicketOnce({
+      clientId: edge.clientId,
+      serviceNumber: edge.serialNumber,
+      note,
+      since,
+    }),
   );
-  if ('reason' in step) return { edge: key, outcome: 'failed', actions: [], reason: `Bruin: ${step.reason}` };
+  if (gaveUp(step)) {
+    const reason = `Bruin: ${step.gaveUp}`;
+    if (!owing || step.permanent) return { edge: key, outcome: 'failed', actions: [], reason };
+    await oweIt('ticket', ticketStep, reason);
+    return { edge: key, outcome: 'owed', actions: [], owed: ['outage-ticket'], reason };
+  }
   const { outcome, ticketId } = step;
   if (outcome === 'ticket-in-progress') return { edge: key, outcome, ticketId, actions: [] };
   if (outcome === 'ticket-unresolved')
@@ -162,24 +231,30 @@ async function recheckEdge(
     };
 
   // A new ticket: the NOC hears of it (the ledger sends it once), and the modem may be rebooted.
+  const slack: OwedStep = {
+    kind: 'slack',
+    step: 'outage-ticket-created',
+    businessId: ticketId,
+    text: newOutageTicketAlert(ticketId, alertDevice),
+  };
   const told = await Promise.all([
-    orActivityFailure(
-      () =>
-        notifier.postSlackMessage({
-          step: 'outage-ticket-created',
-          businessId: ticketId,
-          text: `Outage ticket ${ticketId} created for edge ${edge.name} (${edge.host}, edge ${edge.edgeId}): ${health.reason}`,
-        }),
-      (reason) => `Slack: ${reason}`,
-    ),
-    input.rebootDigi
-      ? orActivityFailure(
-          () => digi.rebootDevice({ serial: edge.serialNumber }),
-          (reason) => `Digi reboot: ${reason}`,
-        )
-      : undefined,
+    orGaveUp(() => notifier.postSlackMessage({ step: slack.step, businessId: slack.businessId, text: slack.text })),
+    input.rebootDigi ? orGaveUp(() => digi.rebootDevice({ serial: edge.serialNumber })) : undefined,
   ]);
-  const failures = told.filter((t): t is string => typeof t === 'string');
+  const [alert, reboot] = told.map((t) => (gaveUp(t) ? t : undefined));
+  const failures = [alert && `Slack: ${alert.gaveUp}`, reboot && `Digi reboot: ${reboot.gaveUp}`].filter(
+    (f): f is string => !!f,
+  );
+  // Owed (in order: the alert, then the reboot) unless refused for good, or the run predates owed work.
+  const owedNow: Array<OwedStep['kind']> = [];
+  if (alert && owing && !alert.permanent) {
+    await oweIt('slack', slack, `Slack: ${alert.gaveUp}`);
+    owedNow.push('slack');
+  }
+  if (reboot && owing && !reboot.permanent) {
+    await oweIt('reboot', { kind: 'digi-reboot', serial: edge.serialNumber }, `Digi reboot: ${reboot.gaveUp}`);
+    owedNow.push('digi-reboot');
+  }
   return {
     edge: key,
     outcome,
@@ -187,10 +262,11 @@ async function recheckEdge(
     actions: [
       { action: 'create-ticket', serviceNumber: edge.serialNumber },
       { action: 'append-note', ticketId },
-      ...(typeof told[0] === 'string' ? [] : [{ action: 'slack' as const, ticketId }]),
-      ...(input.rebootDigi && typeof told[1] !== 'string' ? reboot : []),
+      ...(alert ? [] : [{ action: 'slack' as const, ticketId }]),
+      ...(input.rebootDigi && !reboot ? [{ action: 'reboot' as const, serial: edge.serialNumber }] : []),
     ],
     ...(failures.length ? { reason: failures.join('; ') } : {}),
+    ...(owedNow.length ? { owed: owedNow } : {}),
   };
 }
 
@@ -206,6 +282,9 @@ function recordBatch(edges: EdgeRecheck[]): EdgeRecheck[] {
   setCurrentDetails(
     `${edges.length} edges rechecked: ${count('ticket-created')} tickets created, ${count('ticket-unresolved')} reopened, ` +
       `${count('ticket-in-progress')} already in progress, ${count('recovered')} recovered` +
+      (edges.some((e) => e.owed)
+        ? `; ${edges.filter((e) => e.owed).length} with side effects owed (see owedWork)`
+        : '') +
       (edges.some((e) => e.reason) ? `; ${edges.filter((e) => e.reason).length} with failures (see result)` : ''),
   );
   return edges;

@@ -3,7 +3,14 @@ import { isOutageNote } from '../../domain/outage';
 import { SearchAttr } from '../../domain/search-attributes';
 import { bruin, digi, notifier } from '../activities';
 
-export type RecheckOutcome = 'recovered' | 'ticket-created' | 'ticket-unresolved' | 'ticket-in-progress' | 'dry-run';
+export type RecheckOutcome =
+  | 'recovered'
+  | 'ticket-created'
+  | 'ticket-unresolved'
+  | 'ticket-in-progress'
+  | 'dry-run'
+  /** Its ticket step is owed: the device's owed queue (`owedWork`) delivers it when the vendor answers. */
+  | 'owed';
 export type IntendedAction =
   | { action: 'create-ticket'; serviceNumber: string }
   | { action: 'unresolve-ticket'; ticketId: string }
@@ -16,6 +23,9 @@ export interface RecheckResult {
   ticketId?: string;
   /** What was done, or in dry-run mode what would have been done. */
   actions: IntendedAction[];
+  /** The device, and why its ticket step is owed (outcome `owed`). */
+  device?: string;
+  reason?: string;
 }
 
 /** Records a recheck's outcome where ops look: search attributes and current details. */

@@ -110,6 +110,28 @@ function ledgerContract(name: string, open: () => AppStore) {
       expect(await ledger.claimRechecks([c], 'batch-4', soon)).toEqual([c]);
       expect(await ledger.claimRechecks([], 'batch-4', soon)).toEqual([]);
     });
+
+    it('marks subjects owing side effects: found by batch and by kind, the earliest since kept, cleared by its holder only', async () => {
+      const tag = key('owed').replace(/[^A-Za-z0-9]/g, '');
+      const [a, b, t] = [`outage-ticket/${tag}a`, `outage-ticket/${tag}b`, `ticket/${tag}`];
+      const early = new Date(Date.now() - 45 * 60_000);
+      await ledger.markOwed(a, `owed/${a}`, new Date());
+      await ledger.markOwed(a, `owed/${a}`, early); // a later hand-over owed since earlier keeps the earlier
+      await ledger.markOwed(a, `owed/${a}`, new Date());
+      await ledger.markOwed(t, `owed/${t}`, new Date());
+      expect(await ledger.owedAmong([b, a])).toEqual([a]);
+      expect(await ledger.owedAmong([])).toEqual([]);
+      expect(await ledger.listOwed(`outage-ticket/${tag}`)).toEqual([a]);
+      const summary = (await ledger.owedSummary()).find((k) => k.kind === 'outage-ticket');
+      expect(summary?.subjects).toBeGreaterThanOrEqual(1);
+      expect(summary!.oldestSince.getTime()).toBeLessThanOrEqual(early.getTime());
+      await ledger.clearOwed(a, 'owed/someone-else');
+      expect(await ledger.owedAmong([a])).toEqual([a]);
+      await ledger.clearOwed(a, `owed/${a}`);
+      await ledger.clearOwed(t, `owed/${t}`);
+      expect(await ledger.owedAmong([a, t])).toEqual([]);
+      expect(await ledger.listOwed(`outage-ticket/${tag}`)).toEqual([]);
+    });
   });
 }
 

@@ -1,0 +1,188 @@
+import { Context } from '@temporalio/activity';
+import { createAppStoreActivities } from '../../activities/app-store/activities';
+import type { NotifierActivities } from '../../activities/notifier/activities';
+import { failureForStatus } from '../../activities/vendor-errors';
+import { isOutageNote } from '../../domain/outage';
+import { SearchAttr } from '../../domain/search-attributes';
+import { outageTicketSubject, owedWorkWorkflowId } from '../../domain/workflow-ids';
+import { SqliteAppStore } from '../../store/sqlite-app-store';
+import { outageMonitor } from '../../workflows';
+import type { OwedWorkResult } from '../../workflows/owed/api';
+import type { OutageCycleResult } from '../../workflows/outage/cycle';
+import { useWorkflowTestEnv, withWorkers } from '../helpers/time-skipping';
+import { FakeBruin, FakeVelocloud, recordingDigi, recordingNotifier, type FakeEdge } from '../helpers/fake-vendors';
+
+const HOST = 'mettel.velocloud.net';
+const SERIAL = 'VC1001';
+const edge = (up: boolean): FakeEdge => ({
+  host: HOST,
+  enterpriseId: 1,
+  edgeId: 101,
+  serialNumber: SERIAL,
+  clientId: '9001',
+  up,
+});
+
+type Ctx = ReturnType<typeof useWorkflowTestEnv>;
+
+/** A fleet of one edge, a Bruin and a Slack that can be down, and one store, across several cycles. */
+function world(ctx: Ctx) {
+  const velocloud = new FakeVelocloud();
+  velocloud.edges = [edge(true)];
+  const bruin = new FakeBruin();
+  bruin.inventory[SERIAL] = '9001';
+  const store = new SqliteAppStore(':memory:');
+  const slack: string[] = [];
+  const slackAt: number[] = [];
+  let slackDownUntil = 0;
+  const notifier: NotifierActivities = {
+    ...recordingNotifier(slack),
+    postSlackMessage: async (input) => {
+      const at = Context.current().info.currentAttemptScheduledTimestampMs;
+      if (at < slackDownUntil) throw failureForStatus('slack', 'chat.postMessage', 503, 'service unavailable');
+      // The ledger sends one message per step and business ID: a second post of the same alert is not a second message.
+      if (!slack.includes(input.text)) {
+        slack.push(input.text);
+        slackAt.push(at);
+      }
+      return { outcome: 'sent', providerId: 'ts', idempotencyKey: `${input.step}/${input.businessId}` };
+    },
+  };
+  let n = 0;
+  const run = (down: boolean) => {
+    velocloud.edges = [edge(!down)];
+    return ctx.env.client.workflow.execute(outageMonitor, {
+      taskQueue: 'orchestration',
+      workflowId: `outage-monitor-owed-${++n}`,
+      args: [{ hosts: [HOST] }],
+    });
+  };
+  const owedHandle = () => ctx.env.client.workflow.getHandle(owedWorkWorkflowId(outageTicketSubject(SERIAL)));
+  const inWorkers = <T>(scenario: () => Promise<T>) =>
+    withWorkers(
+      ctx,
+      {
+        orchestration: createAppStoreActivities(store),
+        bruin: bruin.activities(),
+        velocloud: velocloud.activities(),
+        notifier,
+        digi: recordingDigi([]),
+      },
+      scenario,
+    ).finally(() => store.close());
+  const notesOf = (ticketId: string) =>
+    bruin.notes
+      .filter((x) => x.ticketId === ticketId)
+      .map((x) => (isOutageNote(x.note) ? 'outage' : /Auto-resolving/.test(x.note) ? 'auto-resolve' : 'other'));
+  return {
+    bruin,
+    store,
+    slack,
+    slackAt,
+    run,
+    owedHandle,
+    inWorkers,
+    notesOf,
+    slackDown: (ms: number) => (slackDownUntil = ms),
+  };
+}
+
+/**
+ * The three side effects `npm run chaos` lost once rechecks were batched (issue 26): a reopen note, an auto-resolve
+ * note and a new ticket's Slack alert, each failing past its retries (Bruin or Slack answering 503 for longer than
+ * the retries last), then the vendor recovering, and the edge flipping state in between. Each is delivered, in the
+ * order it was decided, exactly once; the later cycle's opposite decision comes after it, not instead of it.
+ */
+// One time-skipping server per scenario: once an abandoned child (the owed queue) completes after its parent,
+// the test server stops skipping time for later tests in the same server.
+describe('owed side effects: a reopen note owed (time-skipping server)', () => {
+  const ctx = useWorkflowTestEnv();
+
+  it('a reopen note Bruin does not take is owed; the edge recovers; the note is written, then the resolve', async () => {
+    const w = world(ctx);
+    const ticketId = w.bruin.seed({ clientId: '9001', serviceNumber: SERIAL, status: 'Resolved' });
+    await w.inWorkers(async () => {
+      w.bruin.notesDownUntil = (await ctx.env.currentTimeMs()) + 20 * 60_000; // longer than a cycle's Bruin retries (2 minutes)
+      const down: OutageCycleResult = await w.run(true);
+      expect(down).toMatchObject({ inOutage: 1, owed: 1, ticketsUnresolved: 0 });
+      expect(down.owedDevices).toEqual([
+        { device: `${HOST}/101`, reason: expect.stringMatching(/^Bruin: .*service unavailable/) },
+      ]);
+      expect(down.recheckFailed).toBeUndefined();
+      const owed = await w.owedHandle().describe();
+      expect(owed.status.name).toBe('RUNNING');
+      expect(owed.searchAttributes[SearchAttr.Outcome.name]).toEqual(['owed']);
+      expect(owed.searchAttributes[SearchAttr.EdgeIds.name]).toEqual(expect.arrayContaining([SERIAL, `${HOST}/101`]));
+      expect(await w.store.listOwed('outage-ticket/')).toEqual([outageTicketSubject(SERIAL)]);
+
+      // Back up while the note is still owed: the resolve is queued behind it, not done first or dropped.
+      const up: OutageCycleResult = await w.run(false);
+      expect(up).toMatchObject({ inOutage: 0, owed: 1, ticketsResolved: 0 });
+      const result: OwedWorkResult = await w.owedHandle().result();
+      expect(result.delivered.map((d) => [d.kind, d.result, d.outcome])).toEqual([
+        ['outage-ticket', 'delivered', 'ticket-unresolved'],
+        ['resolve-outage-ticket', 'delivered', 'resolved'],
+      ]);
+      expect(await w.store.listOwed('')).toEqual([]);
+    });
+    expect(w.notesOf(ticketId)).toEqual(['outage', 'auto-resolve']);
+    expect(w.bruin.calls.filter((c) => c.endsWith(ticketId))).toEqual([`unresolve ${ticketId}`, `resolve ${ticketId}`]);
+    expect(w.bruin.tickets.find((t) => t.ticketId === ticketId)?.status).toBe('Resolved');
+  });
+});
+
+describe('owed side effects: an auto-resolve note owed (time-skipping server)', () => {
+  const ctx = useWorkflowTestEnv();
+
+  it('an auto-resolve note Bruin does not take is owed; the edge goes down again; the resolve comes first, then the reopen', async () => {
+    const w = world(ctx);
+    const ticketId = w.bruin.seed({ clientId: '9001', serviceNumber: SERIAL, status: 'InProgress' });
+    await w.inWorkers(async () => {
+      w.bruin.notesDownUntil = (await ctx.env.currentTimeMs()) + 20 * 60_000;
+      const up: OutageCycleResult = await w.run(false);
+      expect(up).toMatchObject({ inOutage: 0, ticketsResolved: 0, owed: 1 });
+      expect(up.resolveFailed).toBeUndefined();
+      const down: OutageCycleResult = await w.run(true);
+      expect(down).toMatchObject({ inOutage: 1, owed: 1 });
+      expect(down.owedDevices?.[0].reason).toBe('earlier side effects of this device are still owed');
+      const result: OwedWorkResult = await w.owedHandle().result();
+      expect(result.delivered.map((d) => [d.kind, d.outcome])).toEqual([
+        ['resolve-outage-ticket', 'resolved'],
+        ['outage-ticket', 'ticket-unresolved'],
+      ]);
+    });
+    expect(w.notesOf(ticketId)).toEqual(['auto-resolve', 'outage']);
+    expect(w.bruin.tickets.find((t) => t.ticketId === ticketId)?.status).toBe('InProgress');
+    expect(w.bruin.tickets.filter((t) => t.serviceNumber === SERIAL)).toHaveLength(1);
+  });
+});
+
+describe("owed side effects: a new ticket's Slack alert owed (time-skipping server)", () => {
+  const ctx = useWorkflowTestEnv();
+
+  it("a new ticket's Slack alert past its retries is owed and posted once Slack answers, before the resolve that followed", async () => {
+    const w = world(ctx);
+    await w.inWorkers(async () => {
+      w.slackDown((await ctx.env.currentTimeMs()) + 20 * 60_000);
+      const down: OutageCycleResult = await w.run(true);
+      expect(down).toMatchObject({ ticketsCreated: 1, owed: 1 });
+      expect(down.owedDevices?.[0].reason).toMatch(/^Slack: .*service unavailable/);
+      expect(w.slack).toEqual([]);
+      const up: OutageCycleResult = await w.run(false);
+      expect(up).toMatchObject({ owed: 1, ticketsResolved: 0 });
+      const result: OwedWorkResult = await w.owedHandle().result();
+      expect(result.delivered.map((d) => [d.kind, d.outcome])).toEqual([
+        ['slack', 'posted'],
+        ['resolve-outage-ticket', 'resolved'],
+      ]);
+      // Then the edge goes down again with nothing owed: the cycle acts itself, and the ticket is not alerted twice.
+      const again: OutageCycleResult = await w.run(true);
+      expect(again).toMatchObject({ ticketsUnresolved: 1 });
+      expect(again.owed).toBeUndefined();
+    });
+    const [ticket] = w.bruin.tickets.filter((t) => t.serviceNumber === SERIAL);
+    expect(w.slack).toEqual([expect.stringMatching(new RegExp(`^Outage ticket ${ticket.ticketId} created for edge`))]);
+    expect(w.notesOf(ticket.ticketId)).toEqual(['outage', 'auto-resolve', 'outage']);
+    expect(w.slackAt[0]).toBeGreaterThan(0);
+  });
+});
