@@ -3,7 +3,10 @@
 // the kills while a vendor has acted and holds its answer: the acceptance-to-ledger window), the
 // Temporal server is restarted (once killed, once stopped), and every vendor fails a share of requests.
 // Then it prints, per kind of side effect, expected against delivered, duplicates and lost.
-// Usage: npm run chaos [-- --edges 1000 --dispatches 100 --kills 20 --restarts 2 --fault-rate 0.3 --cycles 6]
+// With --vendor-outage M, Bruin then Slack each answer every request with a 503 for M minutes from the first
+// outage cycle on (longer than any activity's retries): what they could not take is owed, and delivered after.
+// Usage: npm run chaos [-- --edges 1000 --dispatches 100 --kills 20 --restarts 2 --fault-rate 0.3 --cycles 6
+//                        --vendor-outage 10]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +38,7 @@ const { values: opts } = parseArgs({
     cycles: { type: 'string', default: '6' },
     workers: { type: 'string', default: '2' },
     'reminder-after-s': { type: 'string', default: '240' },
+    'vendor-outage': { type: 'string', default: '0' },
   },
 });
 const num = (name: keyof typeof opts) => {
@@ -109,15 +113,28 @@ async function main() {
   };
   const client: Client = await connectClient(config);
   const faultRate = num('fault-rate');
-  for (const vendor of FAULT_TARGETS)
-    sandbox.faults.set(vendor, {
-      errorRate: faultRate,
-      latencyMs: 0,
-      replyDelayMs: 300,
-      statusCode: 503,
-      retryAfterSeconds: 1,
-    });
+  const fault = (errorRate: number) => ({
+    errorRate,
+    latencyMs: 0,
+    replyDelayMs: 300,
+    statusCode: 503,
+    retryAfterSeconds: 1,
+  });
+  for (const vendor of FAULT_TARGETS) sandbox.faults.set(vendor, fault(faultRate));
   say(`every vendor fails ${Math.round(faultRate * 100)} % of requests and holds each answer 300 ms after acting`);
+
+  // The vendor outage phase: Bruin, then Slack, down for longer than any retry lasts, from the first outage cycle.
+  const outageMs = num('vendor-outage') * 60_000;
+  const vendorOutage = (async () => {
+    if (outageMs === 0) return;
+    for (const vendor of ['bruin', 'slack'] as const) {
+      sandbox.faults.set(vendor, fault(1));
+      say(`vendor outage: ${vendor} answers every request with a 503 for ${outageMs / 60_000} minutes`);
+      await sleep(outageMs);
+      sandbox.faults.set(vendor, fault(faultRate));
+      say(`vendor outage: ${vendor} is back (failing ${Math.round(faultRate * 100)} % as before)`);
+    }
+  })();
 
   const runWorkflow = async <R>(type: string, workflowId: string, args: unknown[]): Promise<R> => {
     await retrying(`start ${workflowId}`, () =>
@@ -165,7 +182,7 @@ async function main() {
             argsOf('outage-monitor'),
           );
           say(
-            `outage cycle ${c}: ${r.inOutage} in outage, ${r.ticketsCreated} created, ${r.ticketsUnresolved} unresolved, ${r.ticketsResolved} resolved, ${r.discarded} discarded, ${r.resolveFailed ?? 0} not resolved`,
+            `outage cycle ${c}: ${r.inOutage} in outage, ${r.ticketsCreated} created, ${r.ticketsUnresolved} unresolved, ${r.ticketsResolved} resolved, ${r.owed ?? 0} owed, ${r.discarded} discarded, ${r.resolveFailed ?? 0} not resolved`,
           );
           // Tickets left open are the next cycle's to resolve; here the next cycle flips the fleet, so
           // run this one again on the same fleet, as the next scheduled cycle would.
@@ -258,7 +275,7 @@ async function main() {
     }
   })();
 
-  await Promise.all([outage, chaos, dispatchActions]);
+  await Promise.all([outage, chaos, dispatchActions, vendorOutage]);
   while (Date.now() < plan.lastReminderAt + 20_000) await sleep(1_000);
   say('chaos over: faults off, waiting for the engine to settle');
   sandbox.faults.clear();
@@ -271,6 +288,11 @@ async function main() {
   active = false;
   await monitors;
 
+  // Owed queues this run needed (a vendor did not take a side effect within its retries), and any still owing.
+  const owedRuns = await retrying('count owed queues', () => client.workflow.count("WorkflowType = 'owedWork'"));
+  const owing = await retrying('count owing queues', () =>
+    client.workflow.count("WorkflowType = 'owedWork' AND ExecutionStatus = 'Running'"),
+  );
   const line = (cells: Array<string | number>) =>
     console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(40) : String(c).padStart(12))).join(''));
   console.log('');
@@ -287,6 +309,8 @@ async function main() {
     ['outage cycles completed', counts.cycles],
     ['  cycles run again (failed, or tickets left unresolved)', counts.cycleRetries],
     ['dispatch monitor runs started', counts.monitors],
+    ['owed queues (owedWork runs)', owedRuns.count],
+    ['  still owing at the end', owing.count],
     ['emails resent under the same Message-ID', resentEmails(sandbox.state)],
     ['duplicates (all side effects)', total('duplicates')],
     ['lost (all side effects)', total('lost')],
