@@ -18,6 +18,8 @@ import {
   hawkeyeRecheckWorkflowId,
   outageRecheckBatchWorkflowId,
   outageRecheckWorkflowId,
+  outageTicketSubject,
+  owedWorkWorkflowId,
   serviceAffectingWorkflowId,
 } from '../../domain/workflow-ids';
 import { DEFAULT_THRESHOLDS, SERVICE_AFFECTING_TITLE } from '../../domain/service-affecting';
@@ -587,6 +589,30 @@ async function main() {
       ],
     },
   );
+  // Bruin takes no note for 20 minutes, longer than the cycle's retries: the new ticket's step and the recovered
+  // edge's resolve are owed, and each device's owed queue delivers them once Bruin is back. Last: once an abandoned
+  // child completes after its parent, the time-skipping server stops skipping time for what follows.
+  runs.push({
+    file: 'outage-monitor-owed.json',
+    workflowId: 'outage-monitor-owed',
+    type: 'outageMonitor',
+    before: async () => {
+      await outageFleet();
+      bruin.notesDownUntil = (await env.currentTimeMs()) + 20 * 60_000;
+    },
+    args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1, recheckDelay: '5s', rebootDigi: true }],
+    drive: async (handle) => {
+      await handle.result();
+      await env.client.workflow.getHandle(owedWorkWorkflowId(outageTicketSubject('VC101'))).result();
+      await env.client.workflow.getHandle(owedWorkWorkflowId(outageTicketSubject('VC102'))).result();
+      bruin.notesDownUntil = 0;
+    },
+    children: {
+      'outage-recheck-batch-owed.json': outageRecheckBatchWorkflowId('outage-monitor-owed', 1),
+      'owed-work-outage-ticket.json': owedWorkWorkflowId(outageTicketSubject('VC101')),
+      'owed-work-resolve.json': owedWorkWorkflowId(outageTicketSubject('VC102')),
+    },
+  });
   // `npm run test:record-histories -- dispatch` re-records only the files whose name contains "dispatch".
   const only = process.argv[2];
   const wanted = (r: (typeof runs)[number]) =>
