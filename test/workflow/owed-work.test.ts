@@ -6,11 +6,18 @@ import { isOutageNote } from '../../domain/outage';
 import { SearchAttr } from '../../domain/search-attributes';
 import { outageTicketSubject, owedWorkWorkflowId } from '../../domain/workflow-ids';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
-import { outageMonitor } from '../../workflows';
+import { hawkeyeOutageMonitor, outageMonitor } from '../../workflows';
 import type { OwedWorkResult } from '../../workflows/owed/api';
 import type { OutageCycleResult } from '../../workflows/outage/cycle';
 import { useWorkflowTestEnv, withWorkers } from '../helpers/time-skipping';
-import { FakeBruin, FakeVelocloud, recordingDigi, recordingNotifier, type FakeEdge } from '../helpers/fake-vendors';
+import {
+  FakeBruin,
+  FakeHawkeye,
+  FakeVelocloud,
+  recordingDigi,
+  recordingNotifier,
+  type FakeEdge,
+} from '../helpers/fake-vendors';
 
 const HOST = 'mettel.velocloud.net';
 const SERIAL = 'VC1001';
@@ -184,5 +191,61 @@ describe("owed side effects: a new ticket's Slack alert owed (time-skipping serv
     expect(w.slack).toEqual([expect.stringMatching(new RegExp(`^Outage ticket ${ticket.ticketId} created for edge`))]);
     expect(w.notesOf(ticket.ticketId)).toEqual(['outage', 'auto-resolve', 'outage']);
     expect(w.slackAt[0]).toBeGreaterThan(0);
+  });
+});
+
+describe('owed side effects: a Hawkeye probe whose ticket Bruin does not take (time-skipping server)', () => {
+  const ctx = useWorkflowTestEnv();
+
+  it('the recheck is owed, not failed; the queue opens the ticket with its note and tells the NOC once', async () => {
+    const hawkeye = new FakeHawkeye();
+    hawkeye.probes = [{ serialNumber: 'B827EB000002', clientId: '9994', status: 'offline' }];
+    const bruin = new FakeBruin();
+    bruin.inventory['B827EB000002'] = '9994';
+    const store = new SqliteAppStore(':memory:');
+    const slack: string[] = [];
+    const owners = async () =>
+      new Map(((await store.customerCache('hawkeye'))?.entries ?? []).map((e) => [e.serialNumber, e.clientId]));
+    let cached = new Map<string, string>();
+    const probes = hawkeye.activities({ entries: () => cached });
+    const { cycle, delivered } = await withWorkers(
+      ctx,
+      {
+        orchestration: createAppStoreActivities(store),
+        bruin: bruin.activities(),
+        hawkeye: {
+          ...probes,
+          checkProbes: async (a: { offset: number; limit: number }) => {
+            cached = await owners();
+            return probes.checkProbes(a);
+          },
+        },
+        notifier: recordingNotifier(slack),
+        digi: recordingDigi([]),
+      },
+      async () => {
+        bruin.notesDownUntil = (await ctx.env.currentTimeMs()) + 20 * 60_000;
+        const cycle: OutageCycleResult = await ctx.env.client.workflow.execute(hawkeyeOutageMonitor, {
+          taskQueue: 'orchestration',
+          workflowId: 'hawkeye-outage-monitor-owed',
+          args: [{ pageSize: 2 }],
+        });
+        const owed: OwedWorkResult = await ctx.env.client.workflow
+          .getHandle(owedWorkWorkflowId(outageTicketSubject('B827EB000002')))
+          .result();
+        return { cycle, delivered: owed.delivered };
+      },
+    ).finally(() => store.close());
+    expect(cycle).toMatchObject({ inOutage: 1, owed: 1 });
+    expect(cycle.owedDevices).toEqual([
+      { device: 'B827EB000002', reason: expect.stringMatching(/service unavailable/) },
+    ]);
+    expect(delivered.map((d) => [d.kind, d.outcome])).toEqual([['outage-ticket', 'ticket-created']]);
+    const tickets = bruin.tickets.filter((t) => t.serviceNumber === 'B827EB000002');
+    expect(tickets).toHaveLength(1);
+    expect(bruin.notes.filter((n) => n.ticketId === tickets[0].ticketId)).toHaveLength(1);
+    expect(slack).toEqual([
+      `Outage ticket ${tickets[0].ticketId} created for Hawkeye probe probe-B827EB000002 (B827EB000002)`,
+    ]);
   });
 });
