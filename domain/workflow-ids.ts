@@ -150,9 +150,10 @@ const OWED = 'owed/';
 
 /**
  * What owes side effects, one ordered queue each: `outage-ticket/<serviceNumber>` (a device's outage ticket,
- * whether or not Bruin has given it a number yet) or `ticket/<ticketId>` (notes on a known ticket).
+ * whether or not Bruin has given it a number yet), `vas-ticket/<serviceNumber>` (an edge's service-affecting
+ * ticket) or `ticket/<ticketId>` (notes on a known ticket).
  */
-export type OwedSubject = `outage-ticket/${string}` | `ticket/${string}`;
+export type OwedSubject = `outage-ticket/${string}` | `vas-ticket/${string}` | `ticket/${string}`;
 
 /** The prefix of every outage ticket's owed subject, for listing them. */
 export const OUTAGE_TICKET_SUBJECTS = 'outage-ticket/';
@@ -163,12 +164,21 @@ export const outageTicketSubject = (serviceNumber: string): OwedSubject => {
   return `${OUTAGE_TICKET_SUBJECTS}${serviceNumber}`;
 };
 
+/** The prefix of every service-affecting ticket's owed subject. */
+export const VAS_TICKET_SUBJECTS = 'vas-ticket/';
+
+export const vasTicketSubject = (serviceNumber: string): OwedSubject => {
+  if (!serviceNumber || serviceNumber.includes('/'))
+    throw new Error(`service number "${serviceNumber}" must be non-empty and contain no "/"`);
+  return `${VAS_TICKET_SUBJECTS}${serviceNumber}`;
+};
+
 /** The one queue of side effects a subject owes: `owed/<subject>`, so every owed item of it lands in order in one run. */
 export function owedWorkWorkflowId(subject: OwedSubject): string {
   return `${OWED}${subject}`;
 }
 
 export function parseOwedWorkWorkflowId(workflowId: string): { subject: OwedSubject } | undefined {
-  const m = /^owed\/((?:outage-ticket|ticket)\/[^/]+)$/.exec(workflowId);
+  const m = /^owed\/((?:outage-ticket|vas-ticket|ticket)\/[^/]+)$/.exec(workflowId);
   return m ? { subject: m[1] as OwedSubject } : undefined;
 }

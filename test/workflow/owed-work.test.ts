@@ -4,11 +4,13 @@ import type { NotifierActivities } from '../../activities/notifier/activities';
 import { failureForStatus } from '../../activities/vendor-errors';
 import { isOutageNote } from '../../domain/outage';
 import { SearchAttr } from '../../domain/search-attributes';
-import { outageTicketSubject, owedWorkWorkflowId } from '../../domain/workflow-ids';
+import { DEFAULT_THRESHOLDS, linkTroubles } from '../../domain/service-affecting';
+import { outageTicketSubject, owedWorkWorkflowId, vasTicketSubject } from '../../domain/workflow-ids';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
-import { hawkeyeOutageMonitor, outageMonitor } from '../../workflows';
+import { hawkeyeOutageMonitor, outageMonitor, serviceAffectingMonitor } from '../../workflows';
 import type { OwedWorkResult } from '../../workflows/owed/api';
 import type { OutageCycleResult } from '../../workflows/outage/cycle';
+import { healthyLink } from '../helpers/links';
 import { useWorkflowTestEnv, withWorkers } from '../helpers/time-skipping';
 import {
   FakeBruin,
@@ -247,5 +249,70 @@ describe('owed side effects: a Hawkeye probe whose ticket Bruin does not take (t
     expect(slack).toEqual([
       `Outage ticket ${tickets[0].ticketId} created for Hawkeye probe probe-B827EB000002 (B827EB000002)`,
     ]);
+  });
+});
+
+describe('owed side effects: a service-affecting step Slack does not take (time-skipping server)', () => {
+  const ctx = useWorkflowTestEnv();
+
+  it("is owed; its queue repeats the step under the first run's key: the note once, each email once, the Slack message once", async () => {
+    const velocloud = new FakeVelocloud();
+    velocloud.edges = [{ ...edge(true), serialNumber: 'VC1003', edgeId: 103 }];
+    velocloud.troubles.set(103, linkTroubles({ ...healthyLink, latencyMs: { rx: 300, tx: 20 } }, DEFAULT_THRESHOLDS));
+    const bruin = new FakeBruin();
+    bruin.inventory['VC1003'] = '9001';
+    const store = new SqliteAppStore(':memory:');
+    const sent: string[] = [];
+    const keys = new Set<string>();
+    let slackDownUntil = 0;
+    const send = (what: string, key: string) => {
+      // The ledger's idempotency key: the same message asked twice is sent once.
+      if (!keys.has(key)) sent.push(what);
+      keys.add(key);
+      return { outcome: 'sent' as const, providerId: 'x', idempotencyKey: key };
+    };
+    const notifier: NotifierActivities = {
+      ...recordingNotifier([]),
+      sendEmail: async (i) => send(`email ${String(i.to)}`, `${i.step}/${i.businessId}`),
+      postSlackMessage: async (i) => {
+        if (Context.current().info.currentAttemptScheduledTimestampMs < slackDownUntil)
+          throw failureForStatus('slack', 'chat.postMessage', 503, 'service unavailable');
+        return send('slack', `${i.step}/${i.businessId}`);
+      },
+    };
+    const { scan, delivered } = await withWorkers(
+      ctx,
+      {
+        orchestration: createAppStoreActivities(store),
+        bruin: bruin.activities(),
+        velocloud: velocloud.activities(),
+        notifier,
+      },
+      async () => {
+        slackDownUntil = (await ctx.env.currentTimeMs()) + 20 * 60_000;
+        const scan = await ctx.env.client.workflow.execute(serviceAffectingMonitor, {
+          taskQueue: 'orchestration',
+          workflowId: 'service-affecting-monitor-owed',
+          args: [
+            {
+              hosts: [HOST],
+              thresholds: DEFAULT_THRESHOLDS,
+              autoResolve: { dayMinutes: 90, nightMinutes: 90, maxPerTicket: 3, timeZone: 'America/New_York' },
+              emailTo: ['noc@example.com', 'oncall@example.com'],
+            },
+          ],
+        });
+        const owed: OwedWorkResult = await ctx.env.client.workflow
+          .getHandle(owedWorkWorkflowId(vasTicketSubject('VC1003')))
+          .result();
+        return { scan, delivered: owed.delivered };
+      },
+    ).finally(() => store.close());
+    expect(scan).toMatchObject({ troubledEdges: 1, owed: 1, failures: [] });
+    expect(delivered.map((d) => [d.kind, d.result])).toEqual([['service-affecting', 'delivered']]);
+    const vas = bruin.tickets.filter((t) => t.category === 'VAS');
+    expect(vas).toHaveLength(1);
+    expect(bruin.notes.filter((n) => n.ticketId === vas[0].ticketId)).toHaveLength(1);
+    expect(sent).toEqual(['email noc@example.com', 'email oncall@example.com', 'slack']);
   });
 });

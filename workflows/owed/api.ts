@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { OwedSubject } from '../../domain/workflow-ids';
+import type { TroublesToTell } from '../service-affecting/note-troubles';
 
 /**
  * A side effect the engine decided on, as it is owed: everything needed to deliver it later, composed when
@@ -18,7 +19,12 @@ export type OwedStep =
       alertDevice: string;
       rebootSerial?: string;
     }
-  /** A device healthy again: its open outage ticket (the one named, or any open for the service number) noted and resolved. */
+  /** A troubled edge's service-affecting step (`noteTroubles`), repeated until done, its messages keyed by the deciding run. */
+  | { kind: 'service-affecting'; troubles: TroublesToTell; runKey: string }
+  /**
+   * A device healthy again: its open ticket (the one named, outage or VAS, or any open outage ticket for the
+   * service number) noted and resolved.
+   */
   | { kind: 'resolve-outage-ticket'; serviceNumber: string; ticketId?: string; note: string }
   /** A Slack message through the ledger (`step` and `businessId` are its idempotency key). */
   | { kind: 'slack'; step: string; businessId: string; text: string }

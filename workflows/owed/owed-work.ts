@@ -9,6 +9,7 @@ import { newOutageTicketAlert } from '../../domain/outage';
 import { SearchAttr } from '../../domain/search-attributes';
 import { gaveUp, orGaveUp } from '../activity-failure';
 import { appStore, owedBruin, owedDigi, owedNotifier } from '../activities';
+import { noteTroubles } from '../service-affecting/note-troubles';
 import { oweSignal, owedQuery, type OwedDelivery, type OwedItem, type OwedWorkInput, type OwedWorkResult } from './api';
 
 /** Deliveries kept in the result and carried over a continue-as-new: the latest, for the Web UI. */
@@ -34,7 +35,9 @@ export async function owedWork(input: OwedWorkInput): Promise<OwedWorkResult> {
     if (seen.has(item.id)) return;
     seen.add(item.id);
     queue.push(item);
-    const serviceNumber = 'serviceNumber' in item.step ? item.step.serviceNumber : undefined;
+    const { step } = item;
+    const serviceNumber =
+      'serviceNumber' in step ? step.serviceNumber : 'troubles' in step ? step.troubles.edge.serialNumber : undefined;
     for (const d of [serviceNumber, item.edge]) if (d) devices.add(d);
   };
   input.items.forEach(enqueue);
@@ -128,6 +131,13 @@ async function perform({ step }: OwedItem): Promise<Performed> {
       }
       // Bruin keeps one outage ticket per service number: the first is the one.
       return open.length ? { ticketId: open[0], outcome: 'resolved' } : { outcome: 'nothing-open' };
+    }
+    case 'service-affecting': {
+      const { outcome, ticketId } = await noteTroubles(step.troubles, step.runKey, {
+        bruin: owedBruin,
+        notifier: owedNotifier,
+      });
+      return { ticketId, outcome };
     }
     case 'slack':
       await owedNotifier.postSlackMessage({ step: step.step, businessId: step.businessId, text: step.text });

@@ -1,14 +1,17 @@
-import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { SearchAttr } from '../../domain/search-attributes';
 import {
-  bruinTicketUrl,
-  edgeMonitorUrl,
-  newTroubles,
-  troubleNote,
-  type TroubledEdge,
-  type TroubleFound,
-} from '../../domain/service-affecting';
-import { bruin, notifier } from '../activities';
+  ActivityFailure,
+  patched,
+  setCurrentDetails,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { SearchAttr } from '../../domain/search-attributes';
+import type { TroubledEdge, TroubleFound } from '../../domain/service-affecting';
+import { vasTicketSubject } from '../../domain/workflow-ids';
+import { appStore, bruin, notifier } from '../activities';
+import { activityFailureReason, isRefusal } from '../activity-failure';
+import { owe } from '../owed/owe';
+import { noteTroubles } from './note-troubles';
 
 export interface ServiceAffectingEdgeInput {
   edge: TroubledEdge;
@@ -18,13 +21,20 @@ export interface ServiceAffectingEdgeInput {
   dryRun?: boolean;
 }
 
-export type ServiceAffectingOutcome = 'ticket-created' | 'notes-appended' | 'nothing-new' | 'dry-run';
+export type ServiceAffectingOutcome =
+  | 'ticket-created'
+  | 'notes-appended'
+  | 'nothing-new'
+  | 'dry-run'
+  /** Handed to the edge's owed queue (`reason`): delivered when Bruin and the channels answer. */
+  | 'owed';
 
 export interface ServiceAffectingEdgeResult {
   outcome: ServiceAffectingOutcome;
   ticketId?: string;
   /** The troubles noted on the ticket by this run (or, in dry-run mode, that would be). */
   noted: Array<Pick<TroubleFound, 'trouble' | 'interface'>>;
+  reason?: string;
 }
 
 function finish(result: ServiceAffectingEdgeResult): ServiceAffectingEdgeResult {
@@ -39,47 +49,42 @@ function finish(result: ServiceAffectingEdgeResult): ServiceAffectingEdgeResult 
   return result;
 }
 
+/** The patch that made a step the vendors do not take within the retries owed instead of failed. */
+const OWED_WORK = 'service-affecting-owed-work';
+
 /**
  * One troubled edge: its open service-affecting (VAS) ticket, found or created (a resolved one is
  * reopened); a note per trouble the ticket does not carry yet; then the NOC is told once, by email and
- * Slack, with the ticket's link. Nothing new on the ticket: nobody is told again.
+ * Slack, with the ticket's link. Nothing new on the ticket: nobody is told again. When Bruin or a channel
+ * does not answer within the retries, or the edge's earlier steps are still owed, the step goes to the edge's
+ * owed queue (`owed/vas-ticket/<serial>`), which repeats it, keyed by this run, until it is done.
  */
 export async function serviceAffectingEdge(input: ServiceAffectingEdgeInput): Promise<ServiceAffectingEdgeResult> {
   const { edge } = input;
   const brief = (t: TroubleFound) => ({ trouble: t.trouble, interface: t.interface });
   if (input.dryRun) return finish({ outcome: 'dry-run', noted: edge.troubles.map(brief) });
+  const runKey = workflowInfo().runId;
+  const told = { edge: input.edge, scan: input.scan, emailTo: input.emailTo };
+  if (!patched(OWED_WORK)) return finish(await noteTroubles(told, runKey, { bruin, notifier }));
 
-  const ticket = await bruin.createVasTicket({ clientId: edge.clientId, serviceNumber: edge.serialNumber });
-  const { ticketId } = ticket;
-  if (ticket.outcome === 'resolved-exists')
-    await bruin.unresolveOutageTicket({ ticketId, serviceNumber: edge.serialNumber });
-  const notes = ticket.outcome === 'created' ? [] : await bruin.ticketNotes({ ticketId });
-  const fresh = newTroubles(edge.troubles, notes);
-  if (fresh.length === 0) return finish({ outcome: 'nothing-new', ticketId, noted: [] });
-
-  const notesFor = bruin.summarized(`Ticket ${ticketId}: service-affecting notes`);
-  for (const found of fresh) await notesFor.appendTicketNote({ ticketId, note: troubleNote(edge, found, input.scan) });
-
-  const what = fresh.map((f) => `${f.trouble} on ${f.interface} (${f.measured}; threshold ${f.threshold})`);
-  const subject = `Service affecting: ${edge.edgeName} (${edge.serialNumber}), ticket ${ticketId}`;
-  const text = [
-    `Edge ${edge.edgeName} (serial ${edge.serialNumber}, client ${edge.clientId}) has service-affecting troubles:`,
-    ...what.map((w) => `- ${w}`),
-    `Ticket: ${bruinTicketUrl(ticketId)}`,
-    `VeloCloud: ${edgeMonitorUrl(edge)}`,
-  ].join('\n');
-  // Keyed by this run: a later cycle with news about the same ticket tells the NOC again.
-  const businessId = `${ticketId}/${workflowInfo().runId}`;
-  for (const [i, to] of input.emailTo.entries())
-    await notifier.sendEmail({ step: 'service-affecting', businessId: `${businessId}/${i}`, to, subject, text });
-  await notifier.postSlackMessage({
-    step: 'service-affecting',
-    businessId,
-    text: `Service affecting on ${edge.edgeName} (${edge.host}, edge ${edge.edgeId}): ${what.join('; ')}. Ticket ${bruinTicketUrl(ticketId)}`,
-  });
-  return finish({
-    outcome: ticket.outcome === 'created' ? 'ticket-created' : 'notes-appended',
-    ticketId,
-    noted: fresh.map(brief),
-  });
+  const subject = vasTicketSubject(edge.serialNumber);
+  const oweIt = async (reason: string) => {
+    await owe(subject, {
+      id: `${workflowInfo().workflowId}/${runKey}`,
+      step: { kind: 'service-affecting', troubles: told, runKey },
+      decidedBy: workflowInfo().workflowId,
+      owedSince: new Date(Date.now()).toISOString(),
+      reason,
+      edge: `${edge.host}/${edge.edgeId}`,
+    });
+    return finish({ outcome: 'owed', noted: [], reason });
+  };
+  if ((await appStore.owedAmong({ subjects: [subject] })).length > 0)
+    return oweIt('earlier steps of this edge are still owed');
+  try {
+    return finish(await noteTroubles(told, runKey, { bruin, notifier }));
+  } catch (err) {
+    if (!(err instanceof ActivityFailure) || isRefusal(err)) throw err;
+    return oweIt(activityFailureReason(err));
+  }
 }

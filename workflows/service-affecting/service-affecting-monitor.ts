@@ -2,6 +2,7 @@ import {
   ActivityFailure,
   ChildWorkflowFailure,
   ParentClosePolicy,
+  patched,
   setCurrentDetails,
   startChild,
   upsertSearchAttributes,
@@ -15,9 +16,10 @@ import {
   type AutoResolvePolicy,
   type Thresholds,
 } from '../../domain/service-affecting';
-import { serviceAffectingWorkflowId } from '../../domain/workflow-ids';
-import { bruin, bruinBulk, velocloud } from '../activities';
-import { activityFailureReason, orActivityFailure } from '../activity-failure';
+import { serviceAffectingWorkflowId, VAS_TICKET_SUBJECTS, vasTicketSubject } from '../../domain/workflow-ids';
+import { appStore, bruin, bruinBulk, velocloud } from '../activities';
+import { activityFailureReason, gaveUp, orActivityFailure, orGaveUp } from '../activity-failure';
+import { owe } from '../owed/owe';
 import { startRecheckOnce } from '../outage/cycle';
 import { monitoredEdgeBatches } from '../outage/edge-batches';
 import { serviceAffectingEdge, type ServiceAffectingEdgeResult } from './service-affecting-edge';
@@ -48,7 +50,12 @@ export interface ServiceAffectingMonitorResult {
   /** Cleared edges' tickets left open: trouble too recent, or the auto-resolve limit reached. */
   resolveWaiting: number;
   resolveLimitReached: number;
-  /** Edges or tickets that failed past their retries (the first 50): the next scan tries again. */
+  /**
+   * Troubled edges' steps and cleared tickets' resolves handed to owed queues (`owed/vas-ticket/<serial>`): Bruin or a
+   * channel did not take them within the retries, or the edge's earlier steps were still owed. Absent before owed work.
+   */
+  owed?: number;
+  /** Edges or tickets that failed (the first 50): refused for good, or (before owed work) past their retries. */
   failures: Array<{ item: string; reason: string }>;
   discarded: number;
   discards: Array<{ device: string; reason: string }>;
@@ -149,6 +156,7 @@ export async function serviceAffectingMonitor(
     ticketsResolved: dryRun ? 0 : resolution.resolved.length,
     resolveWaiting: resolution.waiting,
     resolveLimitReached: resolution.limitReached,
+    owed: count('owed') + resolution.owed,
     failures: failures.slice(0, SHOWN),
     discarded: discards.length,
     discards: discards.slice(0, SHOWN),
@@ -168,6 +176,7 @@ export async function serviceAffectingMonitor(
     `${result.troubledEdges} of ${result.edgesChecked} edges with troubles; ${result.ticketsCreated} VAS tickets created, ` +
       `${result.ticketsNoted} noted, ${result.ticketsResolved} auto-resolved` +
       (result.discarded ? `; ${result.discarded} malformed records left out (see discards)` : '') +
+      (result.owed ? `; ${result.owed} owed, delivered when Bruin and the channels answer (see owedWork)` : '') +
       (failures.length ? `; ${failures.length} failed (see failures)` : ''),
   );
   upsertSearchAttributes([
@@ -181,7 +190,9 @@ export async function serviceAffectingMonitor(
 
 /**
  * The open VAS tickets of edges with no trouble now (one Bruin query per client): each resolves, with
- * a note, once its newest trouble note is older than the policy's wait and it is under the limit.
+ * a note, once its newest trouble note is older than the policy's wait and it is under the limit. An edge
+ * with steps still owed is left to its queue until they are done (the wait is measured from its notes, so
+ * nothing is lost by deciding next cycle); a resolve Bruin does not take within the retries is owed.
  */
 async function resolveCleared(
   clear: Array<{ clientId: string; serialNumbers: string[] }>,
@@ -189,9 +200,19 @@ async function resolveCleared(
   dryRun: boolean,
   concurrency: number,
   failures: ServiceAffectingMonitorResult['failures'],
-): Promise<{ resolved: string[]; waiting: number; limitReached: number }> {
-  const outcome = { resolved: [] as string[], waiting: 0, limitReached: 0 };
-  const clients = mergeClientSerials(clear);
+): Promise<{ resolved: string[]; waiting: number; limitReached: number; owed: number }> {
+  const outcome = { resolved: [] as string[], waiting: 0, limitReached: 0, owed: 0 };
+  const owing = !dryRun && patched('service-affecting-owed-work');
+  const owedSerials = new Set(
+    owing
+      ? (await appStore.listOwed({ prefix: VAS_TICKET_SUBJECTS })).map((s) => s.slice(VAS_TICKET_SUBJECTS.length))
+      : [],
+  );
+  const clients = mergeClientSerials(
+    owedSerials.size === 0
+      ? clear
+      : clear.map((c) => ({ ...c, serialNumbers: c.serialNumbers.filter((s) => !owedSerials.has(s)) })),
+  ).filter((c) => c.serialNumbers.length > 0);
   const open = (
     await mapBounded(chunk(clients, CLIENTS_PER_LOOKUP), concurrency, (batch) =>
       orActivityFailure(
@@ -203,6 +224,10 @@ async function resolveCleared(
       ),
     )
   ).flat();
+  const resolve = async (ticket: { ticketId: string; serviceNumber: string }, note: string) => {
+    await bruin.appendTicketNote({ ticketId: ticket.ticketId, note });
+    await bruin.resolveOutageTicket({ ticketId: ticket.ticketId, serviceNumber: ticket.serviceNumber });
+  };
   await mapBounded(open, concurrency, (ticket) =>
     orActivityFailure(
       async () => {
@@ -213,12 +238,31 @@ async function resolveCleared(
           else outcome.waiting++;
           return;
         }
-        if (!dryRun) {
-          await bruin.appendTicketNote({
-            ticketId: ticket.ticketId,
-            note: autoResolveNote(ticket.serviceNumber, decision.clearedMinutes, workflowInfo().workflowId),
-          });
-          await bruin.resolveOutageTicket({ ticketId: ticket.ticketId, serviceNumber: ticket.serviceNumber });
+        const note = autoResolveNote(ticket.serviceNumber, decision.clearedMinutes, workflowInfo().workflowId);
+        if (!dryRun && !owing) await resolve(ticket, note);
+        if (!dryRun && owing) {
+          // Decided: past the retries the resolve is owed, not left for a cycle that may see it differently.
+          const done = await orGaveUp(() => resolve(ticket, note));
+          if (gaveUp(done) && done.permanent) {
+            failures.push({ item: `ticket ${ticket.ticketId}`, reason: done.gaveUp });
+            return;
+          }
+          if (gaveUp(done)) {
+            await owe(vasTicketSubject(ticket.serviceNumber), {
+              id: `${workflowInfo().workflowId}/${ticket.serviceNumber}/resolve`,
+              step: {
+                kind: 'resolve-outage-ticket',
+                serviceNumber: ticket.serviceNumber,
+                ticketId: ticket.ticketId,
+                note,
+              },
+              decidedBy: workflowInfo().workflowId,
+              owedSince: new Date(Date.now()).toISOString(),
+              reason: `Bruin: ${done.gaveUp}`,
+            });
+            outcome.owed++;
+            return;
+          }
         }
         outcome.resolved.push(ticket.ticketId);
       },
