@@ -154,6 +154,8 @@ const OWED = 'owed/';
  * ticket) or `ticket/<ticketId>` (notes on a known ticket).
  */
 export type OwedSubject = `outage-ticket/${string}` | `vas-ticket/${string}` | `ticket/${string}`;
+/** A report's email owed by the report workflow itself: `report/<report workflow ID>` (marked, not queued). */
+export type OwedReportSubject = `report/${string}`;
 
 /** The prefix of every outage ticket's owed subject, for listing them. */
 export const OUTAGE_TICKET_SUBJECTS = 'outage-ticket/';

@@ -119,4 +119,9 @@ export const reportNotifier = proxies<NotifierActivities>('notifier', {
   startToCloseTimeout: '5m',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 20 },
 });
+/** A report's email owed: the same send, waiting out the mail server (see `sendReportEmail`). */
+export const owedReportNotifier = proxies<NotifierActivities>('notifier', {
+  startToCloseTimeout: '5m',
+  retry: owedRetry,
+});
 export const reportFiles = proxies<ReportFileActivities>(ORCHESTRATION_QUEUE, { startToCloseTimeout: '60s' });

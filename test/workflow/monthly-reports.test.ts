@@ -1,5 +1,8 @@
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
+import { Context } from '@temporalio/activity';
+import { createAppStoreActivities } from '../../activities/app-store/activities';
 import { createReportFileActivities } from '../../activities/app-store/report-files';
+import { failureForStatus } from '../../activities/vendor-errors';
 import { LUMIN_BILLING_TYPES } from '../../domain/reports/lumin';
 import { reportWorkflowId } from '../../domain/workflow-ids';
 import { lastContactReportInput, luminReportInput } from '../../schedules/report-inputs';
@@ -208,5 +211,48 @@ describe('monthly reports (time-skipping server; the real Lumin, VeloCloud and n
     const [mail] = await emails();
     expect(mail.text).toContain('Malformed items left out: 6');
     expect(csvRows(mail.attachments[0].content!)).toHaveLength(235);
+  });
+
+  it('an email the mail server does not take within the retries is owed by the report: marked, then sent once it answers', async () => {
+    const sentAt: number[] = [];
+    let downUntil = 0;
+    let markedWhileDown: string[] = [];
+    const real = buildActivities('notifier', config(), { ledger: store }) as ReturnType<typeof queues>['notifier'];
+    const notifier = {
+      ...real,
+      sendEmail: async (input: Parameters<typeof real.sendEmail>[0]) => {
+        const at = Context.current().info.currentAttemptScheduledTimestampMs;
+        if (at < downUntil) {
+          markedWhileDown = await store.listOwed('report/');
+          throw failureForStatus('smtp', 'sendMail', 503, 'mail server unavailable');
+        }
+        sentAt.push(at);
+        return real.sendEmail(input);
+      },
+    };
+    const result = await withWorkers(
+      ctx,
+      {
+        ...queues(),
+        orchestration: { ...createReportFileActivities(store.reports), ...createAppStoreActivities(store) },
+        notifier,
+      },
+      async () => {
+        downUntil = (await ctx.env.currentTimeMs()) + 60 * 60_000; // an hour: past the report email's 20 attempts
+        return ctx.env.client.workflow.execute(lastContactReport, {
+          taskQueue: 'orchestration',
+          workflowId: reportWorkflowId('last-contact', '2026-09'),
+          args: [{ ...lastContactReportInput(config()), month: '2026-09' }],
+        });
+      },
+    );
+    expect(result.email).toBe('sent');
+    expect(sentAt[0]).toBeGreaterThanOrEqual(downUntil);
+    expect(markedWhileDown).toEqual([`report/${reportWorkflowId('last-contact', '2026-09')}`]);
+    expect(await store.listOwed('report/')).toEqual([]);
+    expect((await emails()).filter((e) => e.subject.includes('2026-09'))).toHaveLength(1);
+    const attrs = (await ctx.env.client.workflow.getHandle(reportWorkflowId('last-contact', '2026-09')).describe())
+      .searchAttributes;
+    expect(attrs.Outcome).toEqual(['sent']);
   });
 });

@@ -8,8 +8,8 @@ import {
 } from '../../domain/reports/last-contact';
 import { reportPeriod } from '../../domain/reports/period';
 import { SearchAttr } from '../../domain/search-attributes';
-import { reportNotifier, velocloud } from '../activities';
-import { reportStep, type ReportDelivery } from './report-delivery';
+import { velocloud } from '../activities';
+import { reportStep, sendReportEmail, type ReportDelivery } from './report-delivery';
 
 export interface LastContactReportInput extends ReportDelivery {
   month: string;
@@ -55,7 +55,7 @@ export async function lastContactReport(input: LastContactReportInput): Promise<
     edges: scans.flatMap((s) => s.stale),
   };
   const discarded = scans.reduce((n, s) => n + s.discards.length, 0);
-  const sent = await reportNotifier.summarized(`Last-contact report ${period.month}`).sendEmail({
+  const sent = await sendReportEmail(`Last-contact report ${period.month}`, {
     step: reportStep(input),
     businessId: period.month,
     to: input.to,

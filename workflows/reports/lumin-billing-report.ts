@@ -2,8 +2,8 @@ import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@tempor
 import { luminSubject, luminSummaryHtml, luminSummaryText, type LuminBillingSummary } from '../../domain/reports/lumin';
 import { reportPeriod } from '../../domain/reports/period';
 import { SearchAttr } from '../../domain/search-attributes';
-import { lumin, reportFiles, reportNotifier } from '../activities';
-import { reportStep, type ReportDelivery } from './report-delivery';
+import { lumin, reportFiles } from '../activities';
+import { reportStep, sendReportEmail, type ReportDelivery } from './report-delivery';
 
 export interface LuminBillingReportInput extends ReportDelivery {
   /** The period, `2026-10`: a calendar month in `timeZone`. */
@@ -53,24 +53,22 @@ export async function luminBillingReport(input: LuminBillingReportInput): Promis
     byType: exported.byType,
     discarded: exported.discarded,
   };
-  const sent = await reportNotifier
-    .summarized(`Billing report ${period.month} to ${input.to.length} recipient(s)`)
-    .sendEmail({
-      step: reportStep(input),
-      businessId: period.month,
-      to: input.to,
-      cc: input.cc,
-      subject: luminSubject(summary),
-      text: luminSummaryText(summary, input.types),
-      html: luminSummaryHtml(summary, input.types),
-      attachments: [
-        {
-          filename: `lumin-billing-${slug(input.customer)}-${period.month}.csv`,
-          contentType: 'text/csv',
-          storedFile: file,
-        },
-      ],
-    });
+  const sent = await sendReportEmail(`Billing report ${period.month} to ${input.to.length} recipient(s)`, {
+    step: reportStep(input),
+    businessId: period.month,
+    to: input.to,
+    cc: input.cc,
+    subject: luminSubject(summary),
+    text: luminSummaryText(summary, input.types),
+    html: luminSummaryHtml(summary, input.types),
+    attachments: [
+      {
+        filename: `lumin-billing-${slug(input.customer)}-${period.month}.csv`,
+        contentType: 'text/csv',
+        storedFile: file,
+      },
+    ],
+  });
   await reportFiles.discardReportFile({ file });
   upsertSearchAttributes([{ key: SearchAttr.Outcome, value: sent.outcome }]);
   setCurrentDetails(
