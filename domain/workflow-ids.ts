@@ -160,20 +160,20 @@ export type OwedReportSubject = `report/${string}`;
 /** The prefix of every outage ticket's owed subject, for listing them. */
 export const OUTAGE_TICKET_SUBJECTS = 'outage-ticket/';
 
-export const outageTicketSubject = (serviceNumber: string): OwedSubject => {
+const deviceSubject = <P extends string>(prefix: P, serviceNumber: string): `${P}${string}` => {
   if (!serviceNumber || serviceNumber.includes('/'))
     throw new Error(`service number "${serviceNumber}" must be non-empty and contain no "/"`);
-  return `${OUTAGE_TICKET_SUBJECTS}${serviceNumber}`;
+  return `${prefix}${serviceNumber}`;
 };
+
+export const outageTicketSubject = (serviceNumber: string): OwedSubject =>
+  deviceSubject(OUTAGE_TICKET_SUBJECTS, serviceNumber);
 
 /** The prefix of every service-affecting ticket's owed subject. */
 export const VAS_TICKET_SUBJECTS = 'vas-ticket/';
 
-export const vasTicketSubject = (serviceNumber: string): OwedSubject => {
-  if (!serviceNumber || serviceNumber.includes('/'))
-    throw new Error(`service number "${serviceNumber}" must be non-empty and contain no "/"`);
-  return `${VAS_TICKET_SUBJECTS}${serviceNumber}`;
-};
+export const vasTicketSubject = (serviceNumber: string): OwedSubject =>
+  deviceSubject(VAS_TICKET_SUBJECTS, serviceNumber);
 
 /** The one queue of side effects a subject owes: `owed/<subject>`, so every owed item of it lands in order in one run. */
 export function owedWorkWorkflowId(subject: OwedSubject): string {

@@ -110,13 +110,7 @@ export async function resolveRecovered(
   const cycle = workflowInfo().workflowId;
   const owing = !dryRun && patched(OWED_WORK);
   const oweResolve = async (step: Extract<OwedStep, { kind: 'resolve-outage-ticket' }>, reason: string) => {
-    await owe(outageTicketSubject(step.serviceNumber), {
-      id: `${cycle}/${step.serviceNumber}/resolve`,
-      step,
-      decidedBy: cycle,
-      owedSince: new Date(Date.now()).toISOString(),
-      reason,
-    });
+    await owe(outageTicketSubject(step.serviceNumber), `${step.serviceNumber}/resolve`, step, reason);
     owed.push({ device: step.serviceNumber, reason });
   };
   const isolated = async <T>(where: Omit<ResolveFailure, 'reason'>, work: () => Promise<T>): Promise<T | undefined> => {

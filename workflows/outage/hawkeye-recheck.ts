@@ -40,13 +40,8 @@ export async function hawkeyeRecheck(input: HawkeyeRecheckInput): Promise<Rechec
     alertDevice,
   };
   const oweTicket = async (reason: string) => {
-    await owe(subject, {
-      id: `${workflowInfo().workflowId}/${workflowInfo().runId}/ticket`,
-      step: ticketStep,
-      decidedBy: workflowInfo().workflowId,
-      owedSince: new Date(Date.now()).toISOString(),
-      reason,
-    });
+    // The recheck's ID is the probe's, reused by later cycles: the run names the decision.
+    await owe(subject, `${workflowInfo().runId}/ticket`, ticketStep, reason);
     return finishRecheck({ outcome: 'owed', actions: [], device: input.serialNumber, reason });
   };
   if (owing && (await appStore.owedAmong({ subjects: [subject] })).length > 0)

@@ -181,14 +181,7 @@ async function recheckEdge(
   const alertDevice = `edge ${edge.name} (${edge.host}, edge ${edge.edgeId}): ${health.reason}`;
   const subject = outageTicketSubject(edge.serialNumber);
   const oweIt = async (what: string, step: OwedStep, reason: string) =>
-    owe(subject, {
-      id: `${workflowInfo().workflowId}/${key}/${what}`,
-      step,
-      decidedBy: workflowInfo().workflowId,
-      owedSince: new Date(Date.now()).toISOString(),
-      reason,
-      edge: key,
-    });
+    owe(subject, `${key}/${what}`, step, reason, key);
   const ticketStep: OwedStep = {
     kind: 'outage-ticket',
     clientId: edge.clientId,

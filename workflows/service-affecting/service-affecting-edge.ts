@@ -69,14 +69,13 @@ export async function serviceAffectingEdge(input: ServiceAffectingEdgeInput): Pr
 
   const subject = vasTicketSubject(edge.serialNumber);
   const oweIt = async (reason: string) => {
-    await owe(subject, {
-      id: `${workflowInfo().workflowId}/${runKey}`,
-      step: { kind: 'service-affecting', troubles: told, runKey },
-      decidedBy: workflowInfo().workflowId,
-      owedSince: new Date(Date.now()).toISOString(),
+    await owe(
+      subject,
+      runKey,
+      { kind: 'service-affecting', troubles: told, runKey },
       reason,
-      edge: `${edge.host}/${edge.edgeId}`,
-    });
+      `${edge.host}/${edge.edgeId}`,
+    );
     return finish({ outcome: 'owed', noted: [], reason });
   };
   if ((await appStore.owedAmong({ subjects: [subject] })).length > 0)

@@ -248,18 +248,12 @@ async function resolveCleared(
             return;
           }
           if (gaveUp(done)) {
-            await owe(vasTicketSubject(ticket.serviceNumber), {
-              id: `${workflowInfo().workflowId}/${ticket.serviceNumber}/resolve`,
-              step: {
-                kind: 'resolve-outage-ticket',
-                serviceNumber: ticket.serviceNumber,
-                ticketId: ticket.ticketId,
-                note,
-              },
-              decidedBy: workflowInfo().workflowId,
-              owedSince: new Date(Date.now()).toISOString(),
-              reason: `Bruin: ${done.gaveUp}`,
-            });
+            await owe(
+              vasTicketSubject(ticket.serviceNumber),
+              `${ticket.serviceNumber}/resolve`,
+              { kind: 'resolve-outage-ticket', serviceNumber: ticket.serviceNumber, ticketId: ticket.ticketId, note },
+              `Bruin: ${done.gaveUp}`,
+            );
             outcome.owed++;
             return;
           }

@@ -11,6 +11,10 @@ import {
   parseHawkeyeRecheckWorkflowId,
   parseOpsNoticeWorkflowId,
   parseOutageRecheckWorkflowId,
+  outageTicketSubject,
+  owedWorkWorkflowId,
+  parseOwedWorkWorkflowId,
+  vasTicketSubject,
 } from '../../../domain/workflow-ids';
 
 /** Every builder with a sample input, its inverse, and an ID of another kind the inverse must refuse. */
@@ -51,6 +55,12 @@ const cases = [
     parse: parseCustomerCacheWorkflowId,
     parts: { source: 'hawkeye', monitorWorkflowId: 'hawkeye-outage-monitor-2026-11-23T18:00:00Z' },
   },
+  {
+    build: () => owedWorkWorkflowId(outageTicketSubject('VC05200039471')),
+    id: 'owed/outage-ticket/VC05200039471',
+    parse: parseOwedWorkWorkflowId,
+    parts: { subject: 'outage-ticket/VC05200039471' },
+  },
 ];
 
 describe('workflow IDs: business IDs with inverses', () => {
@@ -74,6 +84,10 @@ describe('workflow IDs: business IDs with inverses', () => {
     expect(() => customerCacheWorkflowId('velocloud', '')).toThrow(/empty/);
     expect(() => outageRecheckBatchWorkflowId('', 1)).toThrow(/empty/);
     expect(() => outageRecheckBatchWorkflowId('c', 0)).toThrow(/positive integer/);
+    expect(() => outageTicketSubject('a/b')).toThrow(/contain no "\/"/);
+    expect(() => vasTicketSubject('')).toThrow(/non-empty/);
+    expect(parseOwedWorkWorkflowId('owed/report/x')).toBeUndefined();
+    expect(parseOwedWorkWorkflowId(owedWorkWorkflowId(vasTicketSubject('VC1')))).toEqual({ subject: 'vas-ticket/VC1' });
     expect(parseDispatchWorkflowId('dispatch/acme/1')).toBeUndefined();
     expect(parseOutageRecheckWorkflowId('outage-recheck/h/not-a-number')).toBeUndefined();
   });
