@@ -151,8 +151,8 @@ export async function tellStory(
  * What an owed queue holds (still owed, oldest first, with why) or delivered: the side effects a vendor did not
  * take in time, which the engine delivers when it answers.
  */
-async function owedStory(
-  handle: ReturnType<Client['workflow']['getHandle']>,
+export async function owedStory(
+  handle: Pick<ReturnType<Client['workflow']['getHandle']>, 'query' | 'result'>,
   status: string,
 ): Promise<string | undefined> {
   const line = (kind: string, rest: string) => `${kind} ${rest}`;

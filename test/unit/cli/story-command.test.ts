@@ -1,4 +1,4 @@
-import { formatStory, parseStoryArgs, storyQueries } from '../../../cli/story-command';
+import { formatStory, owedStory, parseStoryArgs, storyQueries } from '../../../cli/story-command';
 import type { CustomerCache } from '../../../store/customer-cache';
 
 describe('npm run story: the arguments, the queries, the story', () => {
@@ -86,5 +86,44 @@ describe('npm run story: the arguments, the queries, the story', () => {
       '  InvalidInputError: field "to" is invalid',
       '  http://localhost:8233/namespaces/default/workflows/dispatch%2Flit%2FDIS1/r2',
     ]);
+  });
+});
+
+describe('npm run story: an owed queue', () => {
+  const item = {
+    id: 'outage-recheck-batch/c/1/mettel.velocloud.net/102/ticket',
+    step: {
+      kind: 'outage-ticket' as const,
+      clientId: '9994',
+      serviceNumber: 'VC1',
+      note: 'n',
+      since: 's',
+      alertDevice: 'e',
+    },
+    decidedBy: 'outage-recheck-batch/c/1',
+    owedSince: '2026-12-02T06:00:00.000Z',
+    reason: 'Bruin: VendorUnavailableError: 503',
+  };
+  const delivery = {
+    id: item.id,
+    kind: 'outage-ticket' as const,
+    result: 'delivered' as const,
+    outcome: 'ticket-unresolved',
+    owedSince: item.owedSince,
+    deliveredAt: '2026-12-02T06:20:00.000Z',
+  };
+  const handle = {
+    query: async () => ({ owed: [item], delivered: [] }),
+    result: async () => ({ subject: 'outage-ticket/VC1', delivered: [delivery] }),
+  } as unknown as Parameters<typeof owedStory>[0];
+
+  it('says what a running queue owes, since when, who decided it and why; a finished one what it delivered', async () => {
+    expect(await owedStory(handle, 'RUNNING')).toBe(
+      'owes 1: outage-ticket (since 2026-12-02T06:00:00.000Z, decided by outage-recheck-batch/c/1: Bruin: VendorUnavailableError: 503)',
+    );
+    expect(await owedStory(handle, 'COMPLETED')).toBe(
+      'owed, then outage-ticket delivered (ticket-unresolved) at 2026-12-02T06:20:00.000Z',
+    );
+    expect(await owedStory(handle, 'TERMINATED')).toBeUndefined();
   });
 });
