@@ -123,19 +123,6 @@ async function main() {
   for (const vendor of FAULT_TARGETS) sandbox.faults.set(vendor, fault(faultRate));
   say(`every vendor fails ${Math.round(faultRate * 100)} % of requests and holds each answer 300 ms after acting`);
 
-  // The vendor outage phase: Bruin, then Slack, down for longer than any retry lasts, from the first outage cycle.
-  const outageMs = num('vendor-outage') * 60_000;
-  const vendorOutage = (async () => {
-    if (outageMs === 0) return;
-    for (const vendor of ['bruin', 'slack'] as const) {
-      sandbox.faults.set(vendor, fault(1));
-      say(`vendor outage: ${vendor} answers every request with a 503 for ${outageMs / 60_000} minutes`);
-      await sleep(outageMs);
-      sandbox.faults.set(vendor, fault(faultRate));
-      say(`vendor outage: ${vendor} is back (failing ${Math.round(faultRate * 100)} % as before)`);
-    }
-  })();
-
   const runWorkflow = async <R>(type: string, workflowId: string, args: unknown[]): Promise<R> => {
     await retrying(`start ${workflowId}`, () =>
       client.workflow.start(type, { taskQueue: ORCHESTRATION_QUEUE, workflowId, args }).catch((err: Error) => {
@@ -152,6 +139,20 @@ async function main() {
 
   await runWorkflow('customerCacheRefresh', 'chaos-customer-cache', argsOf('customer-cache'));
   say('customer cache built');
+
+  // The vendor outage phase: Bruin, then Slack, down for longer than any retry lasts, from the first outage cycle
+  // (once the customer cache is built).
+  const outageMs = num('vendor-outage') * 60_000;
+  const vendorOutage = (async () => {
+    if (outageMs === 0) return;
+    for (const vendor of ['bruin', 'slack'] as const) {
+      sandbox.faults.set(vendor, fault(1));
+      say(`vendor outage: ${vendor} answers every request with a 503 for ${outageMs / 60_000} minutes`);
+      await sleep(outageMs);
+      sandbox.faults.set(vendor, fault(faultRate));
+      say(`vendor outage: ${vendor} is back (failing ${Math.round(faultRate * 100)} % as before)`);
+    }
+  })();
 
   let active = true;
   const counts = {
