@@ -122,13 +122,14 @@ export async function resolveRecovered(
       return undefined;
     }
   };
+  const noteAndResolve = async (ticket: { ticketId: string; serviceNumber: string }, note: string) => {
+    await bruin.appendTicketNote({ ticketId: ticket.ticketId, note });
+    await bruin.resolveOutageTicket({ ticketId: ticket.ticketId, serviceNumber: ticket.serviceNumber });
+  };
   const resolve = async (clientId: string, ticket: { ticketId: string; serviceNumber: string }) => {
     const note = autoResolveNote(ticket.serviceNumber, cycle);
     if (owing) {
-      const done = await orGaveUp(async () => {
-        await bruin.appendTicketNote({ ticketId: ticket.ticketId, note });
-        await bruin.resolveOutageTicket({ ticketId: ticket.ticketId, serviceNumber: ticket.serviceNumber });
-      });
+      const done = await orGaveUp(() => noteAndResolve(ticket, note));
       if (!gaveUp(done)) resolved.push(ticket.ticketId);
       else if (done.permanent) failures.push({ clientId, ticketId: ticket.ticketId, reason: done.gaveUp });
       else
@@ -139,10 +140,7 @@ export async function resolveRecovered(
       return;
     }
     const done = await isolated({ clientId, ticketId: ticket.ticketId }, async () => {
-      if (!dryRun) {
-        await bruin.appendTicketNote({ ticketId: ticket.ticketId, note });
-        await bruin.resolveOutageTicket({ ticketId: ticket.ticketId, serviceNumber: ticket.serviceNumber });
-      }
+      if (!dryRun) await noteAndResolve(ticket, note);
       return true;
     });
     if (done) resolved.push(ticket.ticketId);
