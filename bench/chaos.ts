@@ -24,7 +24,7 @@ import { startDevServer, type RunningDevServer } from '../temporal-config/dev-se
 import { cancelRequested } from '../workflows/dispatch/api';
 import type { OutageMonitorResult } from '../workflows/outage/outage-monitor';
 import { chaosScenario, onSitePatch, type PlannedDispatch } from './chaos/scenario';
-import { resentEmails, tallyChaos } from './chaos/tally';
+import { reminderDue, resentEmails, tallyChaos } from './chaos/tally';
 import { startWorkerFleet } from './chaos/workers';
 import { BENCH_RATE_LIMITS, benchServerOptions } from './harness';
 
@@ -301,6 +301,9 @@ async function main() {
   for (const r of rows) line([r.what, r.expected, r.delivered, r.duplicates, r.lost, r.unexpected]);
   console.log('');
   const total = (k: 'duplicates' | 'lost' | 'unexpected') => rows.reduce((s, r) => s + r[k], 0);
+  // Reminders the engine rightly skipped: Bruin (down) could not confirm the dispatch was ours before they were due.
+  const covered = { covered: 0, unsure: 0 };
+  for (const due of reminderDue(plan, sandbox.state).values()) if (due !== 'expected') covered[due]++;
   for (const [k, v] of [
     ['kills (kill -9 events)', counts.kills],
     ['  of them while a vendor held an answer', counts.killsInWindow],
@@ -310,6 +313,8 @@ async function main() {
     ['outage cycles completed', counts.cycles],
     ['  cycles run again (failed, or tickets left unresolved)', counts.cycleRetries],
     ['dispatch monitor runs started', counts.monitors],
+    ['reminders covered by a late confirmation', covered.covered],
+    ['  reminders not counted (confirmed within 1 min of them)', covered.unsure],
     ['owed queues (owedWork runs)', owedRuns.count],
     ['  still owing at the end', owing.count],
     ['emails resent under the same Message-ID', resentEmails(sandbox.state)],

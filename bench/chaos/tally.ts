@@ -1,9 +1,10 @@
 // What the chaos run should have delivered against what the sandbox's vendors and channels received:
 // per kind of side effect, expected / delivered / duplicates / lost / unexpected.
 import { NOTE_TITLES, type DispatchEvent } from '../../domain/dispatch/templates';
+import { REMINDERS } from '../../domain/dispatch/timeline';
 import { isOutageNote } from '../../domain/outage';
 import type { SandboxState } from '../../sandbox/state';
-import type { ChaosPlan, DispatchGroup } from './scenario';
+import type { ChaosPlan, DispatchGroup, PlannedDispatch } from './scenario';
 
 export interface TallyRow {
   what: string;
@@ -42,12 +43,45 @@ const GROUP_EVENTS: Record<DispatchGroup, DispatchEvent[]> = {
 };
 const SMS_EVENT_TEXT: Array<[DispatchEvent, RegExp]> = [
   ['confirmed', /visit is confirmed/],
-  ['reminder-12h', /on site in about 12 hours/],
-  ['reminder-2h', /on site in about 2 hours/],
   ['tech-on-site', /has arrived on site/],
   ['tech-changed', /the technician for your visit/],
 ];
-const smsEvent = (body: string) => SMS_EVENT_TEXT.find(([, re]) => re.test(body))?.[0] ?? 'unknown';
+/**
+ * A confirmation that reached the site contact after a reminder's time already told the visit's time: the
+ * engine skips that reminder (the README's reminder rule), so it is not expected. Within `UNSURE_MS` of the
+ * reminder's time the SMS clock cannot tell the engine's decision (a retried confirmation arrives late), so a
+ * reminder there is neither expected nor unexpected.
+ */
+const UNSURE_MS = 60_000;
+export type ReminderDue = 'expected' | 'covered' | 'unsure';
+export function reminderDue(plan: ChaosPlan, state: SandboxState): Map<string, ReminderDue> {
+  const confirmedAt = new Map<string, number>();
+  const byPhone = new Map(plan.dispatches.map((d) => [d.sitePhone, d.dispatchNumber]));
+  for (const m of state.outbox.sms) {
+    const number = byPhone.get(m.to);
+    if (!number || smsEvent(m.body) !== 'confirmed') continue;
+    confirmedAt.set(number, Math.min(confirmedAt.get(number) ?? Infinity, Date.parse(m.receivedAt)));
+  }
+  const due = new Map<string, ReminderDue>();
+  for (const d of plan.dispatches) {
+    const lead = REMINDERS.find((r) => r.event === d.group)?.beforeMs;
+    if (lead === undefined) continue;
+    const sentAt = confirmedAt.get(d.dispatchNumber);
+    // Never confirmed (lost) or no clock: the reminder is expected, so a loss shows.
+    const late = sentAt === undefined || Number.isNaN(sentAt) ? 0 : sentAt - (Date.parse(d.appointment) - lead);
+    due.set(d.dispatchNumber, late <= 0 ? 'expected' : late > UNSURE_MS ? 'covered' : 'unsure');
+  }
+  return due;
+}
+
+/** A reminder names the time left ("about 12 hours" on time, less when late): more than 6 hours is the 12 h one. */
+function reminderEvent(body: string): DispatchEvent | undefined {
+  const left = /will be on site in about (\d+ hours?|an hour|\d+ minutes?),/.exec(body)?.[1];
+  if (!left) return undefined;
+  return /^\d+ hours$/.test(left) && Number.parseInt(left, 10) > 6 ? 'reminder-12h' : 'reminder-2h';
+}
+const smsEvent = (body: string) =>
+  reminderEvent(body) ?? SMS_EVENT_TEXT.find(([, re]) => re.test(body))?.[0] ?? 'unknown';
 const titleEvent = new Map(Object.entries(NOTE_TITLES).map(([event, title]) => [title, event]));
 const AUTO_RESOLVE = /^Auto-resolving ticket: device (\S+) is healthy again\./m;
 
@@ -96,6 +130,14 @@ export function tallyChaos(plan: ChaosPlan, cycles: number, state: SandboxState)
     return event && number && dispatchByNumber.has(number) ? [`${number}:${event}`] : [];
   });
   const cancels = plan.dispatches.filter((d) => d.group === 'cancel');
+  const reminders = reminderDue(plan, state);
+  const dispatchEvents = (d: PlannedDispatch) =>
+    GROUP_EVENTS[d.group].filter((e) => e === 'confirmed' || reminders.get(d.dispatchNumber) !== 'covered');
+  // A reminder the run cannot call due or not: left out of both sides.
+  const sure = (key: string) => {
+    const [number, event] = key.split(':');
+    return !(event?.startsWith('reminder-') && reminders.get(number!) === 'unsure');
+  };
   const cancelEmails = state.outbox.emails.filter((e) => /^Cancel dispatch (\S+)/.test(e.subject));
 
   return [
@@ -125,14 +167,19 @@ export function tallyChaos(plan: ChaosPlan, cycles: number, state: SandboxState)
     compare(
       'dispatch SMS',
       plan.dispatches.flatMap((d) =>
-        GROUP_EVENTS[d.group].filter((e) => e !== 'cancel-requested').map((e) => `${d.dispatchNumber}:${e}`),
+        dispatchEvents(d)
+          .filter((e) => e !== 'cancel-requested')
+          .map((e) => `${d.dispatchNumber}:${e}`)
+          .filter(sure),
       ),
-      state.outbox.sms.map((m) => `${dispatchByPhone.get(m.to)?.dispatchNumber ?? m.to}:${smsEvent(m.body)}`),
+      state.outbox.sms
+        .map((m) => `${dispatchByPhone.get(m.to)?.dispatchNumber ?? m.to}:${smsEvent(m.body)}`)
+        .filter(sure),
     ),
     compare(
       'dispatch notes',
-      plan.dispatches.flatMap((d) => GROUP_EVENTS[d.group].map((e) => `${d.dispatchNumber}:${e}`)),
-      dispatchNotes,
+      plan.dispatches.flatMap((d) => dispatchEvents(d).map((e) => `${d.dispatchNumber}:${e}`)).filter(sure),
+      dispatchNotes.filter(sure),
     ),
     compare(
       'cancel-request emails (by Message-ID)',

@@ -1,6 +1,7 @@
 import { automationNote } from '../ticket-notes';
 import { formatInstant } from '../time';
 import type { DispatchSnapshot } from './snapshot';
+import { REMINDERS } from './timeline';
 import type { DispatchVendor } from './status';
 
 /** What the dispatch timeline tells the site contact (SMS) and writes on the ticket (note). */
@@ -45,9 +46,22 @@ export const NOTE_TITLES: Record<DispatchEvent, string> = {
 
 /** The SMS to the site contact; cancellations and reschedules are told on the ticket only. */
 export const SMS_EVENTS = ['confirmed', 'reminder-12h', 'reminder-2h', 'tech-changed', 'tech-on-site'] as const;
+/**
+ * How long until the visit, as a reminder says it: "about 12 hours" when it goes out on time, the real
+ * time left when it goes out late ("about 5 hours", "about an hour", "about 40 minutes").
+ */
+export function timeLeft(ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  if (minutes >= 90) return `about ${Math.round(minutes / 60)} hours`;
+  if (minutes >= 60) return 'about an hour';
+  return `about ${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+/** The SMS of an event; a reminder names the time left at `now` (by default, the time it was due). */
 export function dispatchSms(
   event: Exclude<DispatchEvent, 'cancelled' | 'rescheduled' | 'cancel-requested'>,
   f: DispatchFacts,
+  now?: number,
 ): string {
   const when = formatInstant(f.appointment, f.timeZone);
   const ref = `(MetTel ticket ${f.ticketId}, ${VENDOR_NAMES[f.vendor]} dispatch ${f.dispatchNumber})`;
@@ -55,9 +69,12 @@ export function dispatchSms(
     case 'confirmed':
       return `MetTel: your field service visit is confirmed for ${when}. Your technician: ${technician(f)}. ${ref}`;
     case 'reminder-12h':
-      return `MetTel reminder: your technician (${technician(f)}) will be on site in about 12 hours, at ${when}. ${ref}`;
-    case 'reminder-2h':
-      return `MetTel reminder: your technician (${technician(f)}) will be on site in about 2 hours, at ${when}. ${ref}`;
+    case 'reminder-2h': {
+      const left = timeLeft(
+        now === undefined ? REMINDERS.find((r) => r.event === event)!.beforeMs : Date.parse(f.appointment) - now,
+      );
+      return `MetTel reminder: your technician (${technician(f)}) will be on site in ${left}, at ${when}. ${ref}`;
+    }
     case 'tech-changed':
       return `MetTel: the technician for your visit at ${when} is now ${technician(f)}. ${ref}`;
     case 'tech-on-site':

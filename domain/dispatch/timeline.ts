@@ -145,13 +145,34 @@ export function nextReminder(state: TimelineState): { event: Reminder; at: strin
   return due ? { event: due.event, at: iso(due.at) } : undefined;
 }
 
-/** A due reminder: sent while the appointment is still ahead (even if the worker was down past its time), else skipped. */
+/**
+ * A due reminder, as timelines before one-reminder-per-wake told it: sent while the appointment is still
+ * ahead (even if the worker was down past its time), else skipped; the next due one followed at once.
+ */
 export function remind(state: TimelineState, event: Reminder, now: number): Transition {
   const ahead = Date.parse(state.snapshot.appointment) > now;
   return {
     state: { ...state, reminders: { ...state.reminders, [event]: ahead ? 'sent' : 'skipped' } },
     events: ahead ? [event] : [],
   };
+}
+
+/**
+ * The reminders due at `now`, told as one: the last one due fits the time left and is sent (its text names
+ * that time); earlier ones are skipped. After hours of downtime a 12 h reminder that wakes 2 h before the
+ * visit is skipped for the 2 h one, never sent beside it. Past the appointment, none is sent.
+ */
+export function remindDue(state: TimelineState, now: number): Transition {
+  const appointment = Date.parse(state.snapshot.appointment);
+  const due = REMINDERS.filter(
+    ({ event, beforeMs }) => state.reminders[event] === 'pending' && appointment - beforeMs <= now,
+  )
+    .sort((a, b) => b.beforeMs - a.beforeMs)
+    .map(({ event }) => event);
+  const fitting = appointment > now ? due.at(-1) : undefined;
+  const reminders = { ...state.reminders };
+  for (const event of due) reminders[event] = event === fitting ? 'sent' : 'skipped';
+  return { state: { ...state, reminders }, events: fitting ? [fitting] : [] };
 }
 
 /**

@@ -47,6 +47,8 @@ export class FakeBruin {
   refuseClientLookups = false;
   /** Answer every note append with a 503 until this server time (ms): a Bruin outage longer than the retries. */
   notesDownUntil = 0;
+  /** Until then (server time), reading a ticket's notes answers 503: an outage, not a refusal. */
+  notesReadDownUntil = 0;
   /** Fail the next N createOutageTicket calls with a 503 before doing anything. */
   failNextCreates = 0;
   /** Answer the next N ticket-page calls with 429 and this Retry-After (seconds). */
@@ -142,6 +144,8 @@ export class FakeBruin {
           nonRetryable: true,
           message: `bruin GET ticket details response broke the contract: field "${broken}" is not a date-time`,
         });
+      if (this.notesReadDownUntil > Context.current().info.currentAttemptScheduledTimestampMs)
+        throw failureForStatus('bruin', 'GET ticket details', 503, 'service unavailable');
       return this.notes
         .filter((n) => n.ticketId === ticketId)
         .map((n, i) => ({ noteId: String(i), noteValue: n.note, createdDate: n.createdDate }));

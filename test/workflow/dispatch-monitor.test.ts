@@ -61,7 +61,7 @@ describe('dispatch monitor workflow (time-skipping server)', () => {
           args: [input],
         }),
       );
-    return { pages, delivered, run };
+    return { pages, delivered, run, bruin };
   }
 
   const dispatches = [litDispatch(1), litDispatch(2, 'not-a-ticket'), litDispatch(3), litDispatch(4), litDispatch(5)];
@@ -87,6 +87,28 @@ describe('dispatch monitor workflow (time-skipping server)', () => {
     expect(result.discards).toEqual([
       { dispatchNumber: 'DIS2', reason: 'DIS2: MetTel_Bruin_TicketID "not-a-ticket" is not a Bruin ticket ID' },
     ]);
+    expect(f.delivered.map((s) => s.dispatchNumber)).toEqual(['DIS1', 'DIS3', 'DIS5']);
+  });
+
+  it('Bruin not answering past the retries defers a dispatch to the next cycle (not discarded); a refused ticket is discarded', async () => {
+    const f = fleet(dispatches, ['DIS1', 'DIS3', 'DIS5']);
+    f.bruin.brokenNotes.set(String(4_700_004), 'createdDate');
+    f.bruin.notesReadDownUntil = (await ctx.env.currentTimeMs()) + 5 * 60_000;
+    const during = await f.run({ vendor: 'lit' });
+    expect(during).toMatchObject({ listed: 5, discarded: 2, deferred: 3, notOurs: 0, started: 0 });
+    expect(during.discards.map((d) => d.dispatchNumber)).toEqual(['DIS2', 'DIS4']);
+    expect(during.deferrals).toEqual(
+      ['DIS1', 'DIS3', 'DIS5'].map((n, i) => ({
+        dispatchNumber: n,
+        reason: expect.stringMatching(
+          new RegExp(`^${n}: Bruin ticket ${4_700_000 + [1, 3, 5][i]} could not be read \\(.*503`),
+        ),
+      })),
+    );
+    expect(f.delivered).toEqual([]);
+    await ctx.env.sleep(5 * 60_000);
+    const after = await f.run({ vendor: 'lit' });
+    expect(after).toMatchObject({ discarded: 2, deferred: 0, started: 3 });
     expect(f.delivered.map((s) => s.dispatchNumber)).toEqual(['DIS1', 'DIS3', 'DIS5']);
   });
 

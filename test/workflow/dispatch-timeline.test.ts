@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import { Worker } from '@temporalio/worker';
 import { createNotifierActivities } from '../../activities/notifier/activities';
 import { failureForStatus } from '../../activities/vendor-errors';
-import type { DispatchSnapshot } from '../../domain/dispatch';
+import { initialTimeline, transition, type DispatchSnapshot } from '../../domain/dispatch';
 import { keyToken } from '../../domain/idempotency';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { dispatchTimeline } from '../../workflows';
@@ -306,6 +306,36 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     });
     expect(result.phase).toBe('completed');
     expect(h.smsEvents()).toEqual(['confirmed', '12 hours', '2 hours', 'arrived']);
+  });
+
+  it('woken past both reminder times (the engine was down): one reminder, the one that fits, naming the time left', async () => {
+    const h = harness();
+    const t0 = await ctx.env.currentTimeMs();
+    const appointment = t0 + H;
+    // The state a timeline carries when its last run confirmed the visit a day ago and slept through both
+    // reminder times (the test server cannot hold a fired timer back from a stopped worker, so the run starts late).
+    const confirmedLongAgo = transition(
+      initialTimeline(snapshot('lit', appointment)),
+      snapshot('lit', appointment),
+      t0 - 24 * H,
+    );
+    expect(confirmedLongAgo.state.reminders).toEqual({ 'reminder-12h': 'pending', 'reminder-2h': 'pending' });
+    const result = await h.run(async () => {
+      const handle = await startTimeline('woken-late', {
+        snapshot: snapshot('lit', appointment),
+        state: confirmedLongAgo.state,
+        completeAfterHours: 1,
+      });
+      await ctx.env.sleep(30 * 60_000);
+      await handle.signal(dispatchUpdated, snapshot('lit', appointment, { status: 'tech-on-site' }));
+      return handle.result();
+    });
+    expect(result.reminders).toEqual({ 'reminder-12h': 'skipped', 'reminder-2h': 'sent' });
+    expect(h.sms.map((m) => /on site in ([^,]+),/.exec(m.body)?.[1] ?? 'other')).toEqual(['about an hour', 'other']);
+    expect(h.noteTitles()).toEqual([
+      'Dispatch Management - Dispatch Reminder (2 hours)',
+      'Dispatch Management - Tech On Site',
+    ]);
   });
 
   it('continues as new when its history grows, carrying the state: nothing resent, reminders still due', async () => {

@@ -102,9 +102,15 @@ export interface DispatchMonitorInput {
 export interface DispatchMonitorResult {
   vendor: DispatchVendor;
   listed: number;
-  /** Invalid dispatches (bad ticket ID, missing or malformed fields), each with the reason. */
+  /** Invalid dispatches (bad ticket ID, missing or malformed fields, a ticket Bruin refuses), each with the reason. */
   discarded: number;
   discards: Array<{ dispatchNumber: string; reason: string }>;
+  /**
+   * Valid dispatches whose ticket Bruin did not answer for within the retries (an outage): neither started
+   * nor discarded, asked about again next cycle, each with the reason (absent in older runs).
+   */
+  deferred?: number;
+  deferrals?: Array<{ dispatchNumber: string; reason: string }>;
   /** Valid, but no automation note of ours on the ticket names them: another team's dispatch. */
   notOurs: number;
   /** Running timelines that had already applied the vendor's current snapshot: not signalled (absent in older runs). */

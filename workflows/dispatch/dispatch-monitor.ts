@@ -14,7 +14,7 @@ import { dispatchWorkflowId } from '../../domain/workflow-ids';
 import type { CtsDispatch } from '../../activities/cts/schemas';
 import type { LitDispatch } from '../../activities/lit/schemas';
 import { bruin, cts, lit, timelines } from '../activities';
-import { orActivityFailure } from '../activity-failure';
+import { gaveUp, orGaveUp } from '../activity-failure';
 import type { DispatchMonitorInput, DispatchMonitorResult } from './api';
 
 export type { DispatchMonitorInput, DispatchMonitorResult } from './api';
@@ -40,6 +40,8 @@ export async function dispatchMonitor(input: DispatchMonitorInput): Promise<Disp
     listed: 0,
     discarded: 0,
     discards: [],
+    deferred: 0,
+    deferrals: [],
     notOurs: 0,
     unchanged: 0,
     updated: 0,
@@ -59,7 +61,7 @@ export async function dispatchMonitor(input: DispatchMonitorInput): Promise<Disp
   } while (cursor !== null);
   upsertSearchAttributes([
     { key: SearchAttr.Vendor, value: input.vendor },
-    { key: SearchAttr.Outcome, value: result.dryRun ? 'dry-run' : result.discarded > 0 ? 'discards' : 'ok' },
+    { key: SearchAttr.Outcome, value: result.dryRun ? 'dry-run' : outcome(result) },
   ]);
   return result;
 }
@@ -131,24 +133,26 @@ async function monitorPage(
     else unknown.push(s);
   }
   // Ownership is read from the ticket only for dispatches with no timeline yet: a running one is ours.
-  // A ticket Bruin cannot give (unknown, malformed) discards that dispatch, not the whole cycle.
+  // A ticket Bruin refuses (unknown, malformed) discards that dispatch, not the whole cycle; a ticket Bruin
+  // did not answer for within the retries (an outage) defers it: the next cycle asks again.
   const owned = await mapBounded(unknown, 8, (s) =>
-    orActivityFailure(
-      async () =>
-        isOurDispatch(
-          s.reference,
-          await bruin
-            .summarized(`Ticket ${s.ticketId}: is ${s.vendor.toUpperCase()} dispatch ${s.dispatchNumber} ours?`)
-            .ticketNotes({ ticketId: s.ticketId }),
-        ),
-      (reason) => `${s.dispatchNumber}: Bruin ticket ${s.ticketId} could not be read (${reason})`,
+    orGaveUp(async () =>
+      isOurDispatch(
+        s.reference,
+        await bruin
+          .summarized(`Ticket ${s.ticketId}: is ${s.vendor.toUpperCase()} dispatch ${s.dispatchNumber} ours?`)
+          .ticketNotes({ ticketId: s.ticketId }),
+      ),
     ),
   );
   const toStart = unknown.filter((_, i) => owned[i] === true);
   unknown.forEach((s, i) => {
     const verdict = owned[i];
-    if (typeof verdict === 'string') discard(result, s.dispatchNumber, verdict);
-    else if (!verdict) result.notOurs++;
+    if (gaveUp(verdict)) {
+      const reason = `${s.dispatchNumber}: Bruin ticket ${s.ticketId} could not be read (${verdict.gaveUp})`;
+      if (verdict.permanent) discard(result, s.dispatchNumber, reason);
+      else defer(result, s.dispatchNumber, reason);
+    } else if (!verdict) result.notOurs++;
   });
 
   if (result.dryRun) {
@@ -177,11 +181,23 @@ async function monitorPage(
 }
 
 const progress = (r: DispatchMonitorResult): string =>
-  `${r.vendor.toUpperCase()}${r.dryRun ? ' (dry run)' : ''}: ${r.listed} dispatches; ${r.discarded} discarded, ${r.notOurs} not ours, ` +
+  `${r.vendor.toUpperCase()}${r.dryRun ? ' (dry run)' : ''}: ${r.listed} dispatches; ${r.discarded} discarded, ` +
+  `${r.deferred ?? 0} deferred (Bruin did not answer), ${r.notOurs} not ours, ` +
   `${r.finished} finished; ${r.updated} timelines updated, ${r.unchanged ?? 0} unchanged, ${r.started} started${r.dryRun ? `; ${r.intended.length} intended` : ''}`;
 
 function discard(result: DispatchMonitorResult, dispatchNumber: string, reason: string): void {
   result.discarded++;
   if (result.discards.length < DISCARDS_SHOWN) result.discards.push({ dispatchNumber, reason });
   log.warn('dispatch discarded', { vendor: result.vendor, dispatchNumber, reason });
+}
+
+/** Refusals first (they need a person); then dispatches waiting for Bruin (they clear by themselves). */
+const outcome = (r: DispatchMonitorResult): string =>
+  r.discarded > 0 ? 'discards' : (r.deferred ?? 0) > 0 ? 'deferred' : 'ok';
+
+function defer(result: DispatchMonitorResult, dispatchNumber: string, reason: string): void {
+  result.deferred = (result.deferred ?? 0) + 1;
+  result.deferrals ??= [];
+  if (result.deferrals.length < DISCARDS_SHOWN) result.deferrals.push({ dispatchNumber, reason });
+  log.warn('dispatch deferred to the next cycle', { vendor: result.vendor, dispatchNumber, reason });
 }

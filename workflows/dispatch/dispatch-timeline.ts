@@ -24,6 +24,7 @@ import {
   nextReminder,
   noteTextWritten,
   remind,
+  remindDue,
   requestCancel,
   SMS_EVENTS,
   snapshotFingerprint,
@@ -129,7 +130,12 @@ export async function dispatchTimeline(input: DispatchTimelineInput): Promise<Ti
       while (pending.length > 0 && !isFinished(state)) await perform(transition(state, pending.shift()!, Date.now()));
       showSnapshot(state.snapshot);
     } else if (reminder && Date.parse(reminder.at) <= Date.now()) {
-      await perform(remind(state, reminder.event, Date.now()));
+      // Timelines before this told each due reminder in turn, a late 12 h one beside the 2 h one.
+      await perform(
+        patched('dispatch-one-reminder-per-wake')
+          ? remindDue(state, Date.now())
+          : remind(state, reminder.event, Date.now()),
+      );
     } else if (finishAt <= Date.now()) {
       state = complete(state).state;
     }
@@ -240,7 +246,7 @@ async function tell(
             ...(formerStep ? { formerStep } : {}),
             businessId: s.dispatchNumber,
             to: s.sitePhone,
-            body: dispatchSms(event, s),
+            body: dispatchSms(event, s, Date.now()),
           })
         ).outcome,
       () => 'failed' as const, // e.g. a number Twilio refuses: the note still tells the ticket

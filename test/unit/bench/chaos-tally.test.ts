@@ -1,5 +1,5 @@
 import { chaosScenario } from '../../../bench/chaos/scenario';
-import { resentEmails, tallyChaos, type TallyRow } from '../../../bench/chaos/tally';
+import { reminderDue, resentEmails, tallyChaos, type TallyRow } from '../../../bench/chaos/tally';
 import { NOTE_TITLES } from '../../../domain/dispatch/templates';
 import { AUTOMATION_MARKER, autoResolveNote } from '../../../domain/ticket-notes';
 import type { SandboxState } from '../../../sandbox/state';
@@ -34,8 +34,8 @@ describe('chaos tally: what the run should have delivered against what the sandb
     } as const;
     const body = {
       confirmed: 'visit is confirmed',
-      'reminder-2h': 'on site in about 2 hours',
-      'reminder-12h': 'on site in about 12 hours',
+      'reminder-2h': 'your technician (Joe) will be on site in about 2 hours, at 14:04',
+      'reminder-12h': 'your technician (Joe) will be on site in about 12 hours, at 00:05',
       'tech-on-site': 'has arrived on site',
     } as const;
     plan.dispatches.forEach((d, i) => {
@@ -51,7 +51,7 @@ describe('chaos tally: what the run should have delivered against what the sandb
             from: '+1',
             to: d.sitePhone,
             body: `MetTel: ${body[event]}`,
-            receivedAt: '',
+            receivedAt: new Date(now).toISOString(),
           });
       }
       if (d.group === 'cancel')
@@ -108,6 +108,39 @@ describe('chaos tally: what the run should have delivered against what the sandb
     expect(lostSms).toBeDefined();
     expect(row(worse, 'cancel-request emails')).toMatchObject({ duplicates: 0, lost: 0 });
     expect(resentEmails(state)).toBe(1);
+  });
+
+  it('a confirmation that reached the site after its reminder was due covers the reminder (late by a minute: unsure)', () => {
+    const { state, plan } = fresh();
+    deliverAll(state, plan);
+    const [late, unsure] = plan.dispatches.filter((d) => d.group === 'reminder-2h');
+    const confirmation = (d: typeof late) =>
+      state.outbox.sms.find((m) => m.to === d!.sitePhone && m.body.includes('confirmed'))!;
+    const dueAt = (d: typeof late) => Date.parse(d!.appointment) - 2 * 3_600_000;
+    confirmation(late).receivedAt = new Date(dueAt(late) + 10 * 60_000).toISOString();
+    confirmation(unsure).receivedAt = new Date(dueAt(unsure) + 30_000).toISOString();
+    expect(reminderDue(plan, state).get(late!.dispatchNumber)).toBe('covered');
+    expect(reminderDue(plan, state).get(unsure!.dispatchNumber)).toBe('unsure');
+    // Both reminders went out anyway: the covered one is unexpected (the rule was broken), the unsure one not counted.
+    const sent = tallyChaos(plan, 2, state);
+    expect(row(sent, 'dispatch SMS')).toMatchObject({ expected: 17, delivered: 17, unexpected: 1, lost: 0 });
+    expect(row(sent, 'dispatch notes')).toMatchObject({ expected: 18, delivered: 18, unexpected: 1, lost: 0 });
+    // Without them: nothing lost.
+    state.outbox.sms = state.outbox.sms.filter(
+      (m) => !/on site in/.test(m.body) || ![late, unsure].some((d) => d!.sitePhone === m.to),
+    );
+    expect(row(tallyChaos(plan, 2, state), 'dispatch SMS')).toMatchObject({ expected: 17, lost: 0, unexpected: 0 });
+  });
+
+  it('tells a late reminder by the time it names: 12 h when more than 6 hours are left', () => {
+    const { state, plan } = fresh();
+    deliverAll(state, plan);
+    const d = plan.dispatches.find((x) => x.group === 'reminder-12h')!;
+    const reminder = state.outbox.sms.find((m) => m.to === d.sitePhone && m.body.includes('12 hours'))!;
+    reminder.body = reminder.body.replace('about 12 hours', 'about 11 hours');
+    expect(row(tallyChaos(plan, 2, state), 'dispatch SMS')).toMatchObject({ lost: 0, unexpected: 0 });
+    reminder.body = reminder.body.replace('about 11 hours', 'about 40 minutes');
+    expect(row(tallyChaos(plan, 2, state), 'dispatch SMS')).toMatchObject({ lost: 1, unexpected: 1 });
   });
 
   it('expects an outage note per down cycle of a flapping edge, and finds a missing one', () => {

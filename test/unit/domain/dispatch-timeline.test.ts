@@ -4,6 +4,7 @@ import {
   initialTimeline,
   nextReminder,
   remind,
+  remindDue,
   requestCancel,
   transition,
   type DispatchSnapshot,
@@ -57,13 +58,35 @@ describe('dispatch timeline rules (seed 004)', () => {
   });
 
   it('a due reminder is sent while the appointment is ahead, skipped once it has passed', () => {
-    const sent = remind(confirmed(), 'reminder-12h', now + 14 * H);
+    const sent = remindDue(confirmed(), now + 14 * H);
     expect(sent.events).toEqual(['reminder-12h']);
-    expect(sent.state.reminders['reminder-12h']).toBe('sent');
+    expect(sent.state.reminders).toEqual({ 'reminder-12h': 'sent', 'reminder-2h': 'pending' });
     expect(nextReminder(sent.state)?.event).toBe('reminder-2h');
-    const late = remind(confirmed(), 'reminder-2h', now + 27 * H);
+    const late = remindDue(sent.state, now + 27 * H);
     expect(late.events).toEqual([]);
     expect(late.state.reminders['reminder-2h']).toBe('skipped');
+  });
+
+  it('one reminder per wake: a 12 h reminder waking 2 h before the visit gives way to the 2 h one', () => {
+    const woke = remindDue(confirmed(), now + 24.5 * H);
+    expect(woke.events).toEqual(['reminder-2h']);
+    expect(woke.state.reminders).toEqual({ 'reminder-12h': 'skipped', 'reminder-2h': 'sent' });
+    expect(nextReminder(woke.state)).toBeUndefined();
+    // Five hours late, only the 12 h one is due: it goes out (naming the real time left), the 2 h one waits.
+    const fiveLate = remindDue(confirmed(), now + 19 * H);
+    expect(fiveLate.events).toEqual(['reminder-12h']);
+    expect(fiveLate.state.reminders['reminder-2h']).toBe('pending');
+    // Woken after the visit: both skipped, nothing sent.
+    expect(remindDue(confirmed(), now + 27 * H)).toMatchObject({
+      events: [],
+      state: { reminders: { 'reminder-12h': 'skipped', 'reminder-2h': 'skipped' } },
+    });
+  });
+
+  it('timelines from before one reminder per wake replay as they ran: each due reminder in turn', () => {
+    const first = remind(confirmed(), 'reminder-12h', now + 24.5 * H);
+    expect(first.events).toEqual(['reminder-12h']);
+    expect(remind(first.state, 'reminder-2h', now + 24.5 * H).events).toEqual(['reminder-2h']);
   });
 
   it('a new technician is told once', () => {
@@ -74,7 +97,7 @@ describe('dispatch timeline rules (seed 004)', () => {
   });
 
   it('a moved appointment is noted and pending reminders recomputed; sent ones stay sent', () => {
-    const after12h = remind(confirmed(), 'reminder-12h', now + 14 * H).state;
+    const after12h = remindDue(confirmed(), now + 14 * H).state;
     const t = transition(after12h, snap({ appointment: at(now + 40 * H) }), now + 15 * H);
     expect(t.events).toEqual(['rescheduled']);
     expect(t.state.reminders).toEqual({ 'reminder-12h': 'sent', 'reminder-2h': 'pending' });
@@ -139,6 +162,7 @@ describe('dispatch timeline rules (seed 004)', () => {
     const copy = structuredClone(before);
     transition(before, snap({ status: 'tech-on-site' }), now + H);
     remind(before, 'reminder-12h', now + 14 * H);
+    remindDue(before, now + 24.5 * H);
     requestCancel(before, now);
     expect(before).toEqual(copy);
   });

@@ -5,6 +5,7 @@ import {
   ctsOnsiteContact,
   dispatchNote,
   dispatchSms,
+  timeLeft,
   extractPhone,
   generalStatus,
   isOurDispatch,
@@ -163,6 +164,15 @@ describe('SMS and note templates', () => {
     expect(dispatchSms('tech-on-site', facts)).toContain('Joe has arrived on site');
     for (const e of ['confirmed', 'reminder-12h', 'reminder-2h', 'tech-changed', 'tech-on-site'] as const)
       expect(dispatchSms(e, facts).length).toBeLessThanOrEqual(160);
+  });
+
+  it('a reminder names the time really left when it goes out late, on time its own lead', () => {
+    const visit = Date.parse('2026-12-01T15:00:00Z');
+    expect(dispatchSms('reminder-12h', facts, visit - 12 * 3_600_000 - 4_000)).toContain('in about 12 hours, at');
+    expect(dispatchSms('reminder-12h', facts, visit - 7 * 3_600_000 + 10 * 60_000)).toContain('in about 7 hours, at');
+    expect(dispatchSms('reminder-2h', facts, visit - 75 * 60_000)).toContain('in about an hour, at');
+    expect(dispatchSms('reminder-2h', facts, visit - 40 * 60_000)).toContain('in about 40 minutes, at');
+    expect(timeLeft(30_000)).toBe('about 1 minute');
   });
 
   it("names the technician's phone, when the vendor gave one, in the SMS and the note", () => {
