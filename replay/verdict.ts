@@ -132,7 +132,7 @@ export function formatVerdict(v: ReplayVerdict): string {
         `  history:  ${v.event ? `event ${v.event.id} ${v.event.type}${v.event.name ? ` ${v.event.name}` : ''}` : '(event not identified)'}`,
         `  code:     ${v.codeLocations.length > 0 ? v.codeLocations.join(', ') : '(command not found in the workflow sources)'}`,
         '  The code now issues a different command here than the run recorded: guard the change with patched(),',
-        '  or reset / re-run the workflow (README, "Replaying and resetting a failed dispatch").',
+        '  or reset / re-run the workflow (docs/operations/runbooks.md, "Replaying and resetting a failed dispatch").',
       ].join('\n');
   }
 }

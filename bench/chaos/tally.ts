@@ -48,7 +48,7 @@ const SMS_EVENT_TEXT: Array<[DispatchEvent, RegExp]> = [
 ];
 /**
  * A confirmation that reached the site contact after a reminder's time already told the visit's time: the
- * engine skips that reminder (the README's reminder rule), so it is not expected. Within `UNSURE_MS` of the
+ * engine skips that reminder (the reminder rule in docs/processes/dispatch.md), so it is not expected. Within `UNSURE_MS` of the
  * reminder's time the SMS clock cannot tell the engine's decision (a retried confirmation arrives late), so a
  * reminder there is neither expected nor unexpected.
  */

@@ -3,31 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectClient } from '../../temporal-config/client';
 import { portIsFree, tempDir, testConfig, TEST_KEY } from '../helpers/env';
+import { fencedCommands, pagesInReadingOrder } from '../helpers/markdown';
 
 const ROOT = join(__dirname, '../..');
-
-/** Every command in the README's ```sh blocks, continuation lines joined, comments dropped. */
-function fencedCommands(markdown: string): string[] {
-  const commands: string[] = [];
-  let inBlock = false;
-  let pending = '';
-  for (const line of markdown.split('\n')) {
-    if (line.startsWith('```')) {
-      inBlock = line === '```sh';
-      continue;
-    }
-    if (!inBlock) continue;
-    const text = line.replace(/\s+#\s.*$/, '').trim();
-    if (!text || text.startsWith('#')) continue;
-    if (text.endsWith('\\')) {
-      pending += `${text.slice(0, -1).trim()} `;
-      continue;
-    }
-    commands.push(pending + text);
-    pending = '';
-  }
-  return commands;
-}
 
 /** Commands this test does not run, and why. */
 const NOT_RUN: Record<string, string> = {
@@ -35,7 +13,7 @@ const NOT_RUN: Record<string, string> = {
   'npm test': 'this test is part of it',
 };
 
-describe('every command the README shows works against a started engine', () => {
+describe('every command the README and docs/ show works against a started engine', () => {
   const dir = tempDir('readme');
   const env = {
     ...process.env,
@@ -100,9 +78,9 @@ describe('every command the README shows works against a started engine', () => 
     await exited;
   });
 
-  it('runs each fenced command in order; each exits 0', () => {
-    const commands = fencedCommands(readFileSync(join(ROOT, 'README.md'), 'utf8'));
-    expect(commands.length).toBeGreaterThan(15);
+  it('runs each fenced command, page by page in the docs index order; each exits 0', () => {
+    const commands = pagesInReadingOrder().flatMap((page) => fencedCommands(readFileSync(join(ROOT, page), 'utf8')));
+    expect(commands.length).toBeGreaterThan(30);
     const failures: string[] = [];
     for (const command of commands) {
       if (NOT_RUN[command]) continue;
