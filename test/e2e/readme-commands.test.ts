@@ -3,9 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectClient } from '../../temporal-config/client';
 import { portIsFree, tempDir, testConfig, TEST_KEY } from '../helpers/env';
-import { fencedCommands, pagesInReadingOrder } from '../helpers/markdown';
-
-const ROOT = join(__dirname, '../..');
+import { fencedCommands, pagesInReadingOrder, ROOT } from '../helpers/markdown';
 
 /** Commands this test does not run, and why. */
 const NOT_RUN: Record<string, string> = {
