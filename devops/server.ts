@@ -7,6 +7,7 @@ import { bearerMatches } from '../http/secret';
 import type { DevopsEventStore } from '../store/devops-events';
 import { computeDoraKeys } from './compute';
 import { eventIdHeader, parseEventBody } from './event-body';
+import { DEVOPS_OPENAPI, WINDOW_DAYS } from './openapi';
 
 export interface DevopsServerOptions {
   store: DevopsEventStore;
@@ -21,7 +22,12 @@ export interface DevopsServerOptions {
   now?: () => number;
 }
 
-const days = z.coerce.number().int('must be a whole number of days').min(1).max(365);
+/** `?days=`: a whole number of days, 1-365, in plain digits. */
+const days = z
+  .string()
+  .regex(/^[1-9][0-9]{0,2}$/, 'must be a whole number of days')
+  .transform(Number)
+  .pipe(z.number().max(WINDOW_DAYS.maximum, 'must be at most 365'));
 
 /**
  * The DevOps metrics service (seed 003): CI posts events to `POST /process-event`; `GET /dora/<repo>`
@@ -51,12 +57,12 @@ export function createDevopsServer(options: DevopsServerOptions): Server {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/health' && req.method === 'GET') return reply(res, 200, { ok: true });
-    const route =
-      url.pathname === '/process-event' ? 'event' : /^\/dora\/[^/]+$/.test(url.pathname) ? 'dora' : undefined;
+    const route = routeOf(url.pathname);
     if (!route) throw new HttpError(404, 'expected POST /process-event or GET /dora/<repo>?days=<n>');
     const method = route === 'event' ? 'POST' : 'GET';
     if (req.method !== method) throw new HttpError(405, `expected ${method} ${url.pathname}`, { allow: method });
+    if (route === 'health') return reply(res, 200, { ok: true });
+    if (route === 'openapi') return reply(res, 200, DEVOPS_OPENAPI);
     if (!bearerMatches(req.headers.authorization, options.token))
       throw new HttpError(401, 'missing or wrong bearer token (Authorization: Bearer <DEVOPS_EVENTS_SECRET_TOKEN>)', {
         'www-authenticate': 'Bearer',
@@ -86,7 +92,7 @@ export function createDevopsServer(options: DevopsServerOptions): Server {
     const parsed = parseEventBody(json, now(), eventId?.data);
     if ('problems' in parsed) {
       options.observe?.('unknown', 'rejected');
-      throw new HttpError(400, parsed.problems.join('; '));
+      throw new HttpError(parsed.status, parsed.problems.join('; '));
     }
     const { event, warnings } = parsed;
     const outcome = await options.store.recordDevopsEvent(event);
@@ -111,6 +117,13 @@ export function createDevopsServer(options: DevopsServerOptions): Server {
       lastScheduledComputation: stored?.computedAt ?? null,
     });
   }
+}
+
+function routeOf(path: string): 'health' | 'openapi' | 'event' | 'dora' | undefined {
+  if (path === '/health') return 'health';
+  if (path === '/openapi.json') return 'openapi';
+  if (path === '/process-event') return 'event';
+  return /^\/dora\/[^/]+$/.test(path) ? 'dora' : undefined;
 }
 
 function decodeURIComponentOr400(segment: string): string {

@@ -17,13 +17,18 @@ import {
   listQuery,
   loginAnswer,
   loginBody,
+  ticketParams,
   ticketSiteAnswer,
 } from './schemas';
 import { guard, sessionOf, type PortalContext } from './server';
 import { encodeSession, newSession } from './session';
 
 const errors = { 400: errorAnswer, 401: errorAnswer, 403: errorAnswer, 404: errorAnswer, 409: errorAnswer };
+/** Answers of a change the document's shapes cannot refuse: a rule needing the clock or Bruin said no. */
+const refused = { 422: errorAnswer };
 const security = [{ session: [] }];
+/** A change also carries the session's CSRF token (X-CSRF-Token). */
+const changeSecurity = [{ session: [], csrf: [] }];
 
 /** The REST API: every route documented in the OpenAPI document from its zod schemas. */
 export function registerApiRoutes(app: FastifyInstance, ctx: PortalContext): void {
@@ -37,7 +42,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: PortalContext): voi
         tags: ['session'],
         summary: 'Sign in: sets the session cookie and returns the CSRF token for changes',
         body: loginBody,
-        response: { 200: loginAnswer, 401: errorAnswer, 429: errorAnswer },
+        response: { 200: loginAnswer, 400: errorAnswer, 401: errorAnswer, 429: errorAnswer },
       },
     },
     async (req, reply) => {
@@ -94,10 +99,10 @@ export function registerApiRoutes(app: FastifyInstance, ctx: PortalContext): voi
       schema: {
         tags: ['dispatches'],
         summary: 'Request a dispatch: answers at once with the workflow that creates it at the vendor',
-        security,
+        security: changeSecurity,
         headers: createHeaders,
         body: createBody,
-        response: { 202: accepted, ...errors, 503: errorAnswer },
+        response: { 202: accepted, ...errors, ...refused, 503: errorAnswer },
       },
     },
     async (req, reply) => {
@@ -134,11 +139,11 @@ export function registerApiRoutes(app: FastifyInstance, ctx: PortalContext): voi
       schema: {
         tags: ['dispatches'],
         summary: 'Change the appointment, the site contact or the description',
-        security,
+        security: changeSecurity,
         params: dispatchParams,
         headers: changeHeaders,
         body: changeBody,
-        response: { 202: accepted, ...errors },
+        response: { 202: accepted, ...errors, ...refused },
       },
     },
     async (req, reply) => {
@@ -161,7 +166,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: PortalContext): voi
       schema: {
         tags: ['dispatches'],
         summary: 'Ask the vendor to cancel (by email, once); the vendor’s cancelled status ends the timeline',
-        security,
+        security: changeSecurity,
         params: dispatchParams,
         body: cancelBody,
         response: { 202: accepted, ...errors },
@@ -183,7 +188,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: PortalContext): voi
         tags: ['tickets'],
         summary: 'The Bruin ticket’s client and site address, for the request form',
         security,
-        params: z.object({ ticketId: z.string() }),
+        params: ticketParams,
         response: { 200: ticketSiteAnswer, ...errors, 503: errorAnswer },
       },
     },

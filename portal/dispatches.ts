@@ -41,7 +41,7 @@ import { VendorReadError, type VendorReads } from './vendor-reads';
 /** What a portal action could not do, as the API answers it: status, reason, and the fields at fault. */
 export class PortalError extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 409 | 503,
+    readonly status: 400 | 403 | 404 | 409 | 422 | 503,
     message: string,
     readonly fields: FieldError[] = [],
   ) {
@@ -112,7 +112,7 @@ const changeKey = (user: string, idempotencyKey: string | undefined) =>
     .digest('hex')
     .slice(0, 10);
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
 const FINISHED: readonly DispatchState[] = ['cancelled', 'completed', 'request-failed'];
 
 /**
@@ -258,8 +258,9 @@ export function createDispatchService(deps: {
         throw new PortalError(400, 'invalid request', [
           { field: 'idempotencyKey', reason: 'must be 8-100 characters of [A-Za-z0-9_-], one per form' },
         ]);
+      // Past the API's schema only the rules it cannot state are left (the appointment ahead, the ticket known).
       const checked = checkDispatchRequest(form, now());
-      if (!checked.ok) throw new PortalError(400, 'invalid request', checked.errors);
+      if (!checked.ok) throw new PortalError(422, 'invalid request', checked.errors);
       await ticketSite(form.ticketId, 'field');
       const reference = dispatchReference(actor.user, idempotencyKey);
       const workflowId = dispatchRequestWorkflowId(form.vendor, reference);
@@ -304,7 +305,7 @@ export function createDispatchService(deps: {
       if (Object.keys(change).length === 0)
         throw new PortalError(400, 'invalid request', [{ field: 'body', reason: 'nothing to change' }]);
       const checked = checkDispatchChange(change, now());
-      if (!checked.ok) throw new PortalError(400, 'invalid request', checked.errors);
+      if (!checked.ok) throw new PortalError(422, 'invalid request', checked.errors);
       const { result } = await changeable(vendor, reference);
       const workflowId = dispatchChangeWorkflowId(vendor, reference, changeKey(actor.user, idempotencyKey));
       const input: DispatchChangeInput = {
@@ -351,7 +352,7 @@ export function createDispatchService(deps: {
   async function ticketSite(ticketId: string, unknownIs: 'not-found' | 'field' = 'not-found') {
     const badTicket = (reason: string) =>
       unknownIs === 'field'
-        ? new PortalError(400, 'invalid request', [{ field: 'ticketId', reason }])
+        ? new PortalError(422, 'invalid request', [{ field: 'ticketId', reason }])
         : new PortalError(404, `ticket ${ticketId}: ${reason}`);
     if (!TICKET_ID.test(ticketId)) throw badTicket('must be a Bruin ticket ID (digits)');
     try {

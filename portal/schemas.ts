@@ -1,17 +1,26 @@
 import { z } from 'zod';
-import { DISPATCH_STATES } from './dispatches';
+import { DISPATCH_FIELD_RULES as rules, DISPATCH_REFERENCE } from '../domain/dispatch';
+import { DISPATCH_STATES, IDEMPOTENCY_KEY } from './dispatches';
 
 // The API's bodies and answers, checked by zod on the way in and documented from the same schemas
-// (the OpenAPI document at /api/openapi.json). Rules that need the clock or Bruin (an appointment in
-// the past, an unknown ticket) are checked by the service and answered in the same 400 shape.
+// (the OpenAPI document at /api/openapi.json), with the domain's own patterns: what the document calls
+// valid the server never answers 400. Rules that need the clock or Bruin (an appointment in the past,
+// an unknown ticket) are checked by the service and answered 422 in the same shape.
+
+/** A string field held to one of the domain's rules: its pattern in the document, its reason in a 400. */
+const ruled = (rule: { pattern: RegExp; reason: string }) => z.string().regex(rule.pattern, rule.reason);
 
 export const vendor = z.enum(['lit', 'cts']).describe('lit or cts');
-const date = z.string().describe('the appointment date at the site, YYYY-MM-DD');
-const time = z.string().describe('the appointment time at the site, 24-hour HH:MM');
-const timeZone = z.string().describe('the site time zone, IANA (America/New_York)');
-const contactName = z.string().describe('the site contact who gets the SMS');
-const contactPhone = z.string().describe('the site contact phone, a US number (+1 212-555-0100)');
-const description = z.string().max(1000).describe('scope of work, at most 1,000 characters');
+const ticketId = ruled(rules.ticketId).describe('the Bruin ticket the visit is for (4-12 digits)');
+const date = ruled(rules.date).describe('the appointment date at the site, YYYY-MM-DD');
+const time = ruled(rules.time).describe('the appointment time at the site, 24-hour HH:MM');
+const timeZone = ruled(rules.timeZone).describe('the site time zone, IANA (America/New_York); an unknown one is a 422');
+const contactName = ruled(rules.contactName).describe("the site contact who gets the SMS: 1-80 letters, spaces, .'-");
+const contactPhone = ruled(rules.contactPhone).describe('the site contact phone, a US number (+1 212-555-0100)');
+const description = z
+  .string()
+  .max(rules.description.maxLength, rules.description.reason)
+  .describe('scope of work, at most 1,000 characters');
 
 export const fieldError = z.object({ field: z.string(), reason: z.string() });
 export const errorAnswer = z
@@ -27,7 +36,7 @@ export const loginAnswer = z.object({
 
 export const createBody = z.object({
   vendor,
-  ticketId: z.string().describe('the Bruin ticket the visit is for'),
+  ticketId,
   date,
   time,
   timeZone,
@@ -38,6 +47,7 @@ export const createBody = z.object({
 export const createHeaders = z.object({
   'idempotency-key': z
     .string()
+    .regex(IDEMPOTENCY_KEY, 'must be 8-100 characters of [A-Za-z0-9_-], one per form')
     .describe('one per form: sending the same request again with it creates nothing new (8-100 of [A-Za-z0-9_-])'),
 });
 export const accepted = z.object({
@@ -48,6 +58,12 @@ export const accepted = z.object({
   location: z.string().optional(),
 });
 
+/** Fields that change only together: a new appointment is all three, a new contact both. */
+const TOGETHER = [
+  ['date', 'time', 'timeZone'],
+  ['contactName', 'contactPhone'],
+] as const;
+
 export const changeBody = z
   .strictObject({
     date: date.optional(),
@@ -57,17 +73,50 @@ export const changeBody = z
     contactPhone: contactPhone.optional(),
     description: description.optional(),
   })
+  .superRefine((change, ctx) => {
+    if (Object.keys(change).length === 0)
+      ctx.addIssue({ code: 'custom', path: ['body'], message: 'nothing to change' });
+    for (const group of TOGETHER) {
+      const missing = group.filter((f) => change[f] === undefined);
+      if (missing.length > 0 && missing.length < group.length)
+        ctx.addIssue({ code: 'custom', path: [group[0]], message: `${group.join(', ')} change together` });
+    }
+  })
+  // The refinement above, as JSON Schema says it (zod cannot write a refinement into the document).
+  .meta({
+    minProperties: 1,
+    allOf: TOGETHER.map((group) => ({
+      anyOf: [{ required: [...group] }, { not: { anyOf: group.map((f) => ({ required: [f] })) } }],
+    })),
+  })
   .describe(
     'what changes: the appointment (date, time, timeZone together), the contact (name and phone), the description',
   );
-export const changeHeaders = z.object({ 'idempotency-key': z.string().optional() });
-export const cancelBody = z.object({ reason: z.string().describe('why, sent to the vendor (1-500 characters)') });
+export const changeHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(IDEMPOTENCY_KEY, 'must be 8-100 characters of [A-Za-z0-9_-]')
+    .optional()
+    .describe('sending the same change again with it changes nothing twice'),
+});
+export const cancelBody = z.object({
+  reason: z
+    .string()
+    .min(1, 'must be 1-500 characters')
+    .max(500, 'must be 1-500 characters')
+    .regex(/\S/, 'must be more than spaces')
+    .describe('why, sent to the vendor (1-500 characters, not only spaces)'),
+});
 
-export const dispatchParams = z.object({ vendor, reference: z.string().describe('IGZ-<10 hex>') });
+export const dispatchParams = z.object({
+  vendor,
+  reference: z.string().regex(DISPATCH_REFERENCE, 'must be IGZ- and 10 hex digits').describe('IGZ-<10 hex>'),
+});
+export const ticketParams = z.object({ ticketId: ruled(rules.ticketId) });
 export const listQuery = z.object({
   vendor: vendor.optional(),
   state: z.enum(DISPATCH_STATES as [string, ...string[]]).optional(),
-  ticketId: z.string().optional(),
+  ticketId: ruled(rules.ticketId).optional(),
 });
 
 export const dispatchSummary = z.object({

@@ -17,6 +17,7 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { answerMethodNotAllowed } from '../http/method-not-allowed';
 import { verifyPassword, type PortalAccount, type PortalRole } from './accounts';
 import { registerApiRoutes } from './api-routes';
 import { PortalError, type DispatchService } from './dispatches';
@@ -74,6 +75,7 @@ export async function createPortalServer(deps: PortalDeps): Promise<FastifyInsta
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  const addMethodNotAllowed = answerMethodNotAllowed(app);
   await app.register(fastifyFormbody);
   await app.register(fastifySwagger, {
     openapi: {
@@ -84,9 +86,20 @@ export async function createPortalServer(deps: PortalDeps): Promise<FastifyInsta
           'Request, follow, change and cancel LIT and CTS dispatches. Sign in with POST /api/session; send the ' +
           'session cookie and, with every change, the X-CSRF-Token it returned.',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
     },
-    transform: jsonSchemaTransform,
+    // A 204 has no body: the document says so (zod's null would read as a JSON body).
+    transform: (route) => {
+      const out = jsonSchemaTransform(route);
+      const response = out.schema.response as Record<string, unknown> | undefined;
+      if (response?.[204]) response[204] = { type: 'null', description: 'done; no body' };
+      return out;
+    },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
@@ -143,6 +156,7 @@ export async function createPortalServer(deps: PortalDeps): Promise<FastifyInsta
   registerApiRoutes(app, ctx);
   registerPageRoutes(app, ctx);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  addMethodNotAllowed();
   return app;
 }
 

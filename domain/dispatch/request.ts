@@ -1,5 +1,5 @@
 import { automationNote } from '../ticket-notes';
-import { formatInstant, zonedInstant } from '../time';
+import { CALENDAR_DATE, formatInstant, zonedInstant } from '../time';
 import { ctsIgzDispatchNumber, ctsOnsiteContact, extractPhone } from './contact';
 import { ianaZone, litAppointment, ctsAppointment } from './appointment';
 import { readablePhone } from './templates';
@@ -38,14 +38,33 @@ export interface FieldError {
   reason: string;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
-// Letters (any script), spaces and the punctuation names carry; no digits, so the phone stays the phone.
-const NAME = /^[\p{L}][\p{L} .'-]{0,79}$/u;
-export const TICKET_ID = /^\d{4,12}$/;
+// The rules of the form's fields, one pattern and one reason each: the checks below, the portal API's
+// schemas and its OpenAPI document all read these. Patterns keep to ASCII classes ([0-9], not \d) so a
+// client's regex engine reads them as this one does.
+const NAME = /^\p{L}[\p{L} .'-]{0,79}$/u;
+export const TICKET_ID = /^[0-9]{4,12}$/;
 /** The portal's reference for a dispatch (`IGZ-` and 10 hex digits), travelling in the vendor's fields. */
 export const DISPATCH_REFERENCE = /^IGZ-[0-9a-f]{10}$/;
 export const DESCRIPTION_LIMIT = 1_000;
+
+export const DISPATCH_FIELD_RULES = {
+  ticketId: { pattern: TICKET_ID, reason: 'must be a Bruin ticket ID (digits)' },
+  date: { pattern: CALENDAR_DATE, reason: 'must be a calendar date as YYYY-MM-DD' },
+  time: { pattern: /^(?:[01][0-9]|2[0-3]):[0-5][0-9]$/, reason: 'must be a 24-hour time as HH:MM' },
+  /** Shaped like an IANA zone; whether the tz database knows it is a lookup (the portal answers that 422). */
+  timeZone: {
+    pattern: /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)+$/,
+    reason: 'must be an IANA time zone such as America/New_York',
+  },
+  contactName: { pattern: NAME, reason: "must be a name of 1-80 letters, spaces and .'-" },
+  /** A NANP number as one field holds it (the whole field, in the usual separators). */
+  contactPhone: {
+    pattern: /^(?:\+?1[ .-]?)?\(?[2-9][0-9]{2}\)?[ .-]?[2-9][0-9]{2}[ .-]?[0-9]{4}$/,
+    reason: 'must be a US phone number such as +1 212-555-0100',
+  },
+  description: { maxLength: DESCRIPTION_LIMIT, reason: `must be at most ${DESCRIPTION_LIMIT} characters` },
+} as const;
+const rules = DISPATCH_FIELD_RULES;
 
 /** The appointment's instant (ms), or the field that makes it impossible. */
 export function appointmentInstant(
@@ -53,18 +72,12 @@ export function appointmentInstant(
   time: string,
   timeZone: string,
 ): { ok: true; at: number } | { ok: false; error: FieldError } {
-  const d = DATE.exec(date);
-  const check = d ? new Date(Date.UTC(+d[1], +d[2] - 1, +d[3])) : undefined;
-  if (!d || !check || check.getUTCDate() !== +d[3] || check.getUTCMonth() !== +d[2] - 1)
-    return { ok: false, error: { field: 'date', reason: 'must be a calendar date as YYYY-MM-DD' } };
-  const t = TIME.exec(time);
-  if (!t) return { ok: false, error: { field: 'time', reason: 'must be a 24-hour time as HH:MM' } };
-  if (!isIanaZone(timeZone))
-    return { ok: false, error: { field: 'timeZone', reason: 'must be an IANA time zone such as America/New_York' } };
-  return {
-    ok: true,
-    at: zonedInstant({ year: +d[1], month: +d[2], day: +d[3], hour: +t[1], minute: +t[2] }, timeZone),
-  };
+  if (!rules.date.pattern.test(date)) return { ok: false, error: { field: 'date', reason: rules.date.reason } };
+  if (!rules.time.pattern.test(time)) return { ok: false, error: { field: 'time', reason: rules.time.reason } };
+  if (!isIanaZone(timeZone)) return { ok: false, error: { field: 'timeZone', reason: rules.timeZone.reason } };
+  const [year, month, day] = date.split('-').map(Number);
+  const [hour, minute] = time.split(':').map(Number);
+  return { ok: true, at: zonedInstant({ year, month, day, hour, minute }, timeZone) };
 }
 
 const isIanaZone = (zone: string): boolean => zone.includes('/') && ianaZone(zone) !== undefined;
@@ -79,7 +92,7 @@ export function checkDispatchRequest(
 ): { ok: true; value: DispatchRequestForm } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   if (form.vendor !== 'lit' && form.vendor !== 'cts') errors.push({ field: 'vendor', reason: 'must be lit or cts' });
-  if (!TICKET_ID.test(form.ticketId)) errors.push({ field: 'ticketId', reason: 'must be a Bruin ticket ID (digits)' });
+  if (!TICKET_ID.test(form.ticketId)) errors.push({ field: 'ticketId', reason: rules.ticketId.reason });
   const change = checkDispatchChange(form, now);
   if (!change.ok) errors.push(...change.errors);
   if (errors.length > 0) return { ok: false, errors };
@@ -106,16 +119,17 @@ export function checkDispatchChange(
   }
   if (change.contactName !== undefined || change.contactPhone !== undefined) {
     if (change.contactName === undefined || !NAME.test(change.contactName.trim()))
-      errors.push({ field: 'contactName', reason: "must be a name of 1-80 letters, spaces and .'-" });
-    const phone = extractPhone(change.contactPhone ?? '', 'contactPhone');
-    if (!phone.ok || (change.contactPhone ?? '').replace(/[\d\s().+-]/g, '') !== '')
-      errors.push({ field: 'contactPhone', reason: 'must be a US phone number such as +1 212-555-0100' });
-    else value.contactPhone = phone.value;
+      errors.push({ field: 'contactName', reason: rules.contactName.reason });
+    const phone = (change.contactPhone ?? '').trim();
+    const e164 = extractPhone(phone, 'contactPhone');
+    if (!rules.contactPhone.pattern.test(phone) || !e164.ok)
+      errors.push({ field: 'contactPhone', reason: rules.contactPhone.reason });
+    else value.contactPhone = e164.value;
     if (change.contactName !== undefined) value.contactName = change.contactName.trim();
   }
   if (change.description !== undefined) {
     if (change.description.length > DESCRIPTION_LIMIT)
-      errors.push({ field: 'description', reason: `must be at most ${DESCRIPTION_LIMIT} characters` });
+      errors.push({ field: 'description', reason: rules.description.reason });
     else value.description = change.description.trim();
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value };

@@ -122,7 +122,7 @@ describe('end to end: the dispatch portal API over a real Temporal and the vendo
   };
   const stateCount = async () => (await engine.client.workflow.count(`WorkflowType = 'dispatchRequest'`)).count;
 
-  it('refuses bad input with 400 naming each field, and creates nothing', async () => {
+  it('refuses bad input with 400 naming each field (422 for what only the clock or Bruin can tell), and creates nothing', async () => {
     const dana = await portal.signIn('dana');
     const ctsBefore = Object.keys((await state()).vendors.cts.dispatches).length;
     const post = (body: unknown, idempotencyKey = key()) =>
@@ -131,7 +131,7 @@ describe('end to end: the dispatch portal API over a real Temporal and the vendo
     const bad = await post({
       ...form('cts'),
       contactPhone: 'call the front desk',
-      timeZone: 'Mars/Olympus',
+      timeZone: 'Mars Olympus',
     });
     expect(bad.status).toBe(400);
     expect(bad.json.fields).toEqual(
@@ -141,20 +141,35 @@ describe('end to end: the dispatch portal API over a real Temporal and the vendo
       ]),
     );
     expect(JSON.stringify(bad.json)).not.toContain('front desk');
-    expect((await post({ ...form('cts'), ...siteTime(-2) })).json).toEqual({
+    // Well formed, so the document calls them valid: refused 422 by the rules it cannot state.
+    const refused = async (body: unknown) => {
+      const res = await post(body);
+      return { status: res.status, ...res.json };
+    };
+    expect(await refused({ ...form('cts'), ...siteTime(-2) })).toEqual({
+      status: 422,
       error: 'invalid request',
       fields: [{ field: 'date', reason: 'the appointment must be in the future' }],
     });
-    expect((await post({ ...form('cts'), ticketId: '9999999' })).json).toEqual({
+    expect(await refused({ ...form('cts'), timeZone: 'Mars/Olympus' })).toEqual({
+      status: 422,
+      error: 'invalid request',
+      fields: [{ field: 'timeZone', reason: 'must be an IANA time zone such as America/New_York' }],
+    });
+    expect(await refused({ ...form('cts'), ticketId: '9999999' })).toEqual({
+      status: 422,
       error: 'invalid request',
       fields: [{ field: 'ticketId', reason: 'Bruin has no ticket 9999999' }],
     });
+    // A known path's other method: 405 naming the ones it takes.
+    const put = await portal.api('PUT', '/api/dispatches', { as: dana, body: form('cts') });
+    expect([put.status, put.headers.get('allow')]).toEqual([405, 'GET, HEAD, POST']);
     const schema = await post({ ticketId: TICKET });
     expect(schema.status).toBe(400);
     expect((schema.json.fields as Array<{ field: string }>).map((f) => f.field)).toEqual(
       expect.arrayContaining(['vendor', 'date', 'contactPhone']),
     );
-    expect((await post(form('cts'), 'short')).json).toMatchObject({ fields: [{ field: 'idempotencyKey' }] });
+    expect((await post(form('cts'), 'short')).json).toMatchObject({ fields: [{ field: 'idempotency-key' }] });
     expect(await stateCount()).toBe(0);
     expect(Object.keys((await state()).vendors.cts.dispatches)).toHaveLength(ctsBefore);
     expect((await portal.api('GET', '/api/dispatches/cts/IGZ-0000000000', { as: dana })).status).toBe(404);

@@ -181,7 +181,7 @@ const siteTime = (hours: number, timeZone = 'America/New_York') => {
     expect(await page.locator('text=Edit appointment, contact or scope').count()).toBe(0);
     await screenshot(page, 'detail-cancelled');
     expect(pageErrors).toEqual([]);
-    expect(failures).toEqual(['401 POST /login', '400 POST /dispatches']);
+    expect(failures).toEqual(['401 POST /login', '422 POST /dispatches']);
   });
 
   it('a viewer sees the dispatches but cannot change anything', async () => {

@@ -97,8 +97,8 @@ describe('DevOps metrics service API (issue 15)', () => {
     ]);
   });
 
-  it('answers every bad body with a 400 naming the field, and stores none of them', async () => {
-    const cases: Array<[unknown, RegExp]> = [
+  it('answers every bad body with a 400 naming the field (422 for a time too far ahead), and stores none of them', async () => {
+    const cases: Array<[unknown, RegExp, number?]> = [
       ['{nope', /body is not JSON/],
       [[], /\(body\): /],
       [{ Event: 'push' }, /^Repo: required$/],
@@ -106,7 +106,9 @@ describe('DevOps metrics service API (issue 15)', () => {
       [{ Repo: 'r r', Event: 'push' }, /^Repo: expected a repository name/],
       [{ Repo: 'r', Event: 'push', Time: 'yesterday' }, /^Time: expected ISO 8601/],
       [{ Repo: 'r', Event: 'push', Time: '2026-02-30T00:00:00Z' }, /^Time: /],
-      [{ Repo: 'r', Event: 'push', Time: '2026-11-25T12:00:00Z' }, /^Time: more than a day in the future/],
+      [{ Repo: 'r', Event: 'push', Time: '2026-11-25T12:00:00Z' }, /^Time: more than a day in the future/, 422],
+      [{ Repo: 'r', Event: 'push', Time: '2026-11-19T24:00:00Z' }, /^Time: expected ISO 8601/],
+      [{ Repo: 'r', Event: 'push', Time: '2026-11-19T08:30:00+99:00' }, /^Time: expected ISO 8601/],
       [{ Repo: 'r', Event: 'push', Metadata: { commit: 'not-a-sha' } }, /^Metadata.commit: expected a commit SHA/],
       [
         { Repo: 'r', Event: 'deploy', Metadata: '{"deployId": "bad id"}' },
@@ -115,9 +117,9 @@ describe('DevOps metrics service API (issue 15)', () => {
       [{ Repo: 'r', Event: 'push', Metadata: 42 }, /^Metadata: /],
       [{ repo: 'r', Event: 'push' }, /^Repo: required; \(body\): Unrecognized key: "repo"$/],
     ];
-    for (const [body, reason] of cases) {
+    for (const [body, reason, status = 400] of cases) {
       const res = await answer(await post(body));
-      expect({ body, status: res.status }).toEqual({ body, status: 400 });
+      expect({ body, status: res.status }).toEqual({ body, status });
       expect({ body, error: res.body.error }).toEqual({ body, error: expect.stringMatching(reason) });
     }
     expect(await store.devops.devopsRepos('2000-01-01T00:00:00Z')).not.toContain('r');
@@ -169,7 +171,7 @@ describe('DevOps metrics service API (issue 15)', () => {
       await fetch(`${base}/dora/api`, { headers: { authorization: `Bearer ${TOKEN}` } })
     ).json()) as DoraAnswer;
     expect([month.windowDays, month.deploymentFrequency.deploys]).toEqual([30, 1]);
-    for (const days of ['0', '366', '1.5', 'week']) {
+    for (const days of ['0', '366', '1.5', 'week', '1e2', '07']) {
       const bad = await fetch(`${base}/dora/api?days=${days}`, { headers: { authorization: `Bearer ${TOKEN}` } });
       expect({ days, status: bad.status }).toEqual({ days, status: 400 });
     }
@@ -183,6 +185,28 @@ describe('DevOps metrics service API (issue 15)', () => {
     });
     const wrong = await fetch(`${base}/process-event`, { headers: auth });
     expect([wrong.status, wrong.headers.get('allow')]).toEqual([405, 'POST']);
+    const health = await fetch(`${base}/health`, { method: 'POST' });
+    expect([health.status, health.headers.get('allow')]).toEqual([405, 'GET']);
     expect((await fetch(`${base}/dora/%E0%A4%A`, { headers: auth })).status).toBe(400);
+  });
+
+  it('serves its OpenAPI document without a token, with the patterns the server checks', async () => {
+    const doc = (await (await fetch(`${base}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>>;
+    };
+    expect(Object.keys(doc.paths).sort()).toEqual(['/dora/{repo}', '/health', '/process-event']);
+    const body = doc.paths['/process-event'].post.requestBody!.content['application/json'].schema as {
+      properties: { Time: { anyOf: Array<{ pattern: string }> }; Event: { enum: string[] } };
+      required: string[];
+    };
+    expect(body.required).toEqual(['Repo', 'Event']);
+    expect(body.properties.Event.enum).toContain('incident_resolved');
+    // The document's own pattern takes a real day and refuses February 30, as the server does.
+    const iso = new RegExp(body.properties.Time.anyOf[0].pattern);
+    expect(['2028-02-29T10:00Z', '2026-02-29T10:00Z', '2026-02-30T10:00Z'].map((t) => iso.test(t))).toEqual([
+      true,
+      false,
+      false,
+    ]);
   });
 });
