@@ -19,6 +19,9 @@ export const SearchAttr = {
   ReportPeriod: defineSearchAttributeKey('ReportPeriod', SearchAttributeType.KEYWORD),
 } as const;
 
+/** A monitor run's `Outcome`: `dry-run` for a run that decided and changed nothing, else what it found. */
+export const runOutcome = (dryRun: boolean | undefined, found: () => string): string => (dryRun ? 'dry-run' : found());
+
 /** `Name=Keyword` (or `KeywordList`) pairs for `temporal server start-dev --search-attribute`. */
 export const searchAttributeFlags = (): string[] =>
   Object.values(SearchAttr).map(

@@ -16,6 +16,20 @@ import {
   tnbaMonitor,
   triage,
 } from '../workflows';
+import {
+  dispatchMonitorNote,
+  doraNote,
+  dryRunSuffix,
+  hawkeyeOutageNote,
+  lastContactReportNote,
+  luminReportNote,
+  outageNote,
+  serviceAffectingNote,
+  tnbaFeedbackNote,
+  tnbaNote,
+  tnbaSummarySuffix,
+  triageNote,
+} from './notes';
 import { lastContactReportInput, luminReportInput } from './report-inputs';
 
 /** One periodic monitor: which workflow a Schedule starts, with which arguments, how often, and what ops read about it. */
@@ -37,6 +51,9 @@ export interface ScheduleDefinition<W extends Workflow = Workflow> {
 const schedule = <W extends Workflow>(def: ScheduleDefinition<W>): ScheduleDefinition =>
   def as unknown as ScheduleDefinition;
 
+/** The TNBA feedback's look-back: a day and two hours, so a run late by a little still sees every closed ticket. */
+const TNBA_FEEDBACK_HOURS = 26;
+
 /**
  * The engine's schedules, defined in code and applied idempotently (`npm run schedules:apply`);
  * their arguments come from config, so a re-apply picks up a changed setting (e.g. dry-run).
@@ -45,7 +62,6 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
   const { outage, triage: triageConfig, dispatch, tnba } = config.monitors;
   const sa = config.serviceAffecting;
   const hosts = config.vendors.velocloud.hosts;
-  const triageSlack = triageConfig.notes === 'slack';
   return [
     schedule({
       id: 'pool-health',
@@ -70,8 +86,8 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
           enterprisesPerBatch: outage.enterprisesPerBatch,
         },
       ],
-      note: `VeloCloud outage monitor${outage.dryRun ? ' (DRY RUN: no tickets are touched)' : ''}: rechecks faulty edges after ${outage.recheckDelay}, opens/unresolves/resolves Bruin outage tickets.`,
-      summary: `VeloCloud outage check${outage.dryRun ? ' (dry run)' : ''}`,
+      note: outageNote(outage),
+      summary: `VeloCloud outage check${dryRunSuffix(outage.dryRun)}`,
     }),
     schedule({
       id: 'hawkeye-outage-monitor',
@@ -79,8 +95,8 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
       every: '3 minutes',
       catchupWindow: '3 minutes',
       args: [{ dryRun: outage.dryRun, recheckDelay: outage.recheckDelay }],
-      note: `Hawkeye outage monitor${outage.dryRun ? ' (DRY RUN: no tickets are touched)' : ''}: rechecks offline probes, opens/unresolves/resolves Bruin outage tickets.`,
-      summary: `Hawkeye outage check${outage.dryRun ? ' (dry run)' : ''}`,
+      note: hawkeyeOutageNote(outage),
+      summary: `Hawkeye outage check${dryRunSuffix(outage.dryRun)}`,
     }),
     schedule({
       id: 'triage',
@@ -97,10 +113,8 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
           concurrency: triageConfig.concurrency,
         },
       ],
-      note:
-        `Appends edge-event triage notes to open VeloCloud outage tickets of ${triageConfig.clientIds === 'all' ? 'every cached client' : `clients ${triageConfig.clientIds.join(', ')}`}` +
-        `${triageSlack ? ' (SLACK MODE: no notes are written; Slack gets what would be)' : ''}; pages continue as new.`,
-      summary: `Triage of open outage tickets${triageSlack ? ' (Slack only)' : ''}`,
+      note: triageNote(triageConfig),
+      summary: `Triage of open outage tickets${triageConfig.notes === 'slack' ? ' (Slack only)' : ''}`,
     }),
     ...(['lit', 'cts'] as const).map((vendor) =>
       schedule({
@@ -118,8 +132,8 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
             pageSize: dispatch.pageSize,
           },
         ],
-        note: `${vendor.toUpperCase()} dispatch monitor${dispatch.dryRun ? ' (DRY RUN: no timeline is started or updated, nobody is texted)' : ''}: keeps our dispatches, discards invalid ones (reasons in the result), signal-with-starts dispatch/${vendor}/<number> timelines.`,
-        summary: `${vendor.toUpperCase()} dispatch monitor${dispatch.dryRun ? ' (dry run)' : ''}`,
+        note: dispatchMonitorNote(vendor, dispatch.dryRun),
+        summary: `${vendor.toUpperCase()} dispatch monitor${dryRunSuffix(dispatch.dryRun)}`,
       }),
     ),
     schedule({
@@ -135,17 +149,17 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
           minNoteAgeMinutes: tnba.minNoteAgeMinutes,
         },
       ],
-      note: `Appends T7's next best action (among what Bruin offers) to open tickets${tnba.dryRun ? ' (DRY RUN)' : tnba.notes === 'slack' ? ' (SLACK MODE: no notes are written)' : ''}.`,
-      summary: `TNBA monitor${tnba.dryRun ? ' (dry run)' : tnba.notes === 'slack' ? ' (Slack only)' : ''}`,
+      note: tnbaNote(tnba),
+      summary: `TNBA monitor${tnbaSummarySuffix(tnba)}`,
     }),
     schedule({
       id: 'tnba-feedback',
       workflow: tnbaFeedback,
       every: '24 hours',
       catchupWindow: '24 hours',
-      args: [{ clientIds: tnba.clientIds, windowHours: 26, dryRun: tnba.dryRun }],
-      note: `Sends the task histories of tickets closed in the last 26 h that had a TNBA note to T7 for retraining; each ticket once${tnba.dryRun ? ' (DRY RUN: nothing is sent)' : ''}.`,
-      summary: `TNBA feedback to T7${tnba.dryRun ? ' (dry run)' : ''}`,
+      args: [{ clientIds: tnba.clientIds, windowHours: TNBA_FEEDBACK_HOURS, dryRun: tnba.dryRun }],
+      note: tnbaFeedbackNote(tnba, TNBA_FEEDBACK_HOURS),
+      summary: `TNBA feedback to T7${dryRunSuffix(tnba.dryRun)}`,
     }),
     schedule({
       id: 'hawkeye-customer-cache',
@@ -189,8 +203,8 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
           enterprisesPerBatch: outage.enterprisesPerBatch,
         },
       ],
-      note: `Service-affecting monitor${sa.dryRun ? ' (DRY RUN: no tickets are touched, nobody is told)' : ''}: latency > ${sa.thresholds.latencyMs} ms (wireless ${sa.thresholds.wirelessLatencyMs}), loss > ${sa.thresholds.packetLossPct}%, jitter > ${sa.thresholds.jitterMs} ms, bandwidth > ${sa.thresholds.bandwidthPct}%, ${sa.thresholds.instabilityEvents}+ LINK_DEAD/EDGE_DOWN in ${sa.thresholds.instabilityScanMinutes} min; VAS tickets, notes, email and Slack; auto-resolve after ${sa.autoResolve.dayMinutes} min (night ${sa.autoResolve.nightMinutes}).`,
-      summary: `Service-affecting scan${sa.dryRun ? ' (dry run)' : ''}`,
+      note: serviceAffectingNote(sa),
+      summary: `Service-affecting scan${dryRunSuffix(sa.dryRun)}`,
     }),
     schedule({
       id: 'devops-metrics',
@@ -198,7 +212,7 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
       every: '24 hours',
       catchupWindow: '24 hours',
       args: [{ windowDays: config.devops.windowDays }],
-      note: `DevOps metrics: per repo, deployment frequency (calc_deployment_freq), lead time, change failure rate and time to restore over ${config.devops.windowDays} days, stored for GET /dora/<repo> and the gauges.`,
+      note: doraNote(config.devops.windowDays),
       summary: `DORA keys over ${config.devops.windowDays} days`,
     }),
     ...monthlyReports(config),
@@ -218,7 +232,7 @@ function monthlyReports(config: AppConfig): ScheduleDefinition[] {
       // A server down on the 1st still sends the month's report when it is back within three days.
       catchupWindow: '3 days',
       args: [{ report: 'lumin', input: luminReportInput(config) }],
-      note: `Lumin.AI billing report of ${config.reports.lumin.customer} for the previous month (${timeZone}) to ${to}: summary + CSV of every item; one per period (lumin-billing-report/<YYYY-MM>).`,
+      note: luminReportNote(config.reports, to),
       summary: 'Monthly Lumin.AI billing report',
     }),
     schedule({
@@ -227,7 +241,7 @@ function monthlyReports(config: AppConfig): ScheduleDefinition[] {
       every: firstOfMonth,
       catchupWindow: '3 days',
       args: [{ report: 'last-contact', input: lastContactReportInput(config) }],
-      note: `Edges VeloCloud last heard from more than ${config.reports.lastContact.days} days before the month's end, with months in service and the balance of the ${config.reports.lastContact.termMonths}-month term, to ${to}; one per period (last-contact-report/<YYYY-MM>).`,
+      note: lastContactReportNote(config.reports, to),
       summary: 'Monthly last-contact report',
     }),
   ];

@@ -1,17 +1,12 @@
 import { reportBusinessEvent } from '../business-events';
+import { BRUIN_CLOCK_SKEW_MS } from '../../domain/clock-skew';
 import { noteKind } from '../../domain/note-kinds';
 import { Context } from '@temporalio/activity';
 import { AUTOMATION_MARKER, NOTE_LIMIT } from '../../domain/ticket-notes';
-import { noteTextWritten } from '../../domain/dispatch/templates';
 import type { VendorHttp } from '../vendor-http';
-import { invalidInput, orBrokenItem } from '../vendor-errors';
-import { resumableEach } from '../resumable';
-import { planTriage, type TriagePlan, type TriageRules } from '../../domain/triage';
+import { invalidInput } from '../vendor-errors';
 import { notesResponse, ticketDetailsResponse } from './schemas';
 import type { TicketNote } from './types';
-
-/** A retried note append looks for its own note written this long before its first attempt (clock skew). */
-const NOTE_CLOCK_SKEW_MS = 5 * 60_000;
 
 /** A ticket's notes, read and appended (every note the engine writes goes through here). */
 export function createBruinNoteActivities(http: VendorHttp) {
@@ -44,7 +39,7 @@ export function createBruinNoteActivities(http: VendorHttp) {
       // A timed-out earlier attempt may have been written all the same: Bruin has no idempotency
       // key, so the note itself, written since this activity was first scheduled, is the evidence.
       const written = (await notesOf(ticketId)).find(
-        (n) => n.noteValue === note && Date.parse(n.createdDate) >= scheduledTimestampMs - NOTE_CLOCK_SKEW_MS,
+        (n) => n.noteValue === note && Date.parse(n.createdDate) >= scheduledTimestampMs - BRUIN_CLOCK_SKEW_MS,
       );
       if (written) return { noteId: written.noteId, createdDate: written.createdDate };
     }
@@ -67,36 +62,6 @@ export function createBruinNoteActivities(http: VendorHttp) {
 
     appendTicketNote,
 
-    /**
-     * Triage's plan for each ticket of a page (skip, first look-back, or update since the last triage note),
-     * from its notes: one activity per page instead of one per ticket, 8 reads at a time and resumed after a
-     * crash. Only the plans come back, not the notes, so the page's answer stays small. A ticket Bruin cannot
-     * answer for (unknown, broken record) gets `failed` with the reason; the others are planned.
-     */
-    async triagePlans({
-      ticketIds,
-      nowMs,
-      rules,
-    }: {
-      ticketIds: string[];
-      /** The workflow's now: the plans' intervals end there. */
-      nowMs: number;
-      rules: TriageRules;
-    }): Promise<Array<{ ticketId: string; plan: TriagePlan } | { ticketId: string; failed: string }>> {
-      const read = await resumableEach(
-        'triagePlans',
-        ticketIds,
-        (id) => id,
-        (ticketId) =>
-          orBrokenItem(
-            async () => ({ plan: planTriage(await notesOf(ticketId), nowMs, rules) }),
-            (failed) => ({ failed }),
-          ),
-        8,
-      );
-      return read.map(({ item, result }) => ({ ticketId: item, ...result }));
-    },
-
     /** A ticket's notes in order, as one activity; a retry writes only those its earlier attempt did not. */
     async appendTicketNotes({ ticketId, notes }: { ticketId: string; notes: string[] }): Promise<number> {
       for (const note of notes) await appendTicketNote({ ticketId, note });
@@ -115,22 +80,6 @@ export function createBruinNoteActivities(http: VendorHttp) {
       note: string;
     }): Promise<'written' | 'already-there'> {
       if ((await notesOf(ticketId)).some((n) => n.noteValue === note)) return 'already-there';
-      await appendTicketNote({ ticketId, note });
-      return 'written';
-    },
-
-    /**
-     * A dispatch note unless the ticket has it already (the same identifying lines): one activity where the
-     * timeline used to read and then write, and idempotent (a retry finds what its first attempt wrote).
-     */
-    async appendDispatchNoteOnce({
-      ticketId,
-      note,
-    }: {
-      ticketId: string;
-      note: string;
-    }): Promise<'written' | 'already-there'> {
-      if (noteTextWritten(note, await notesOf(ticketId))) return 'already-there';
       await appendTicketNote({ ticketId, note });
       return 'written';
     },

@@ -1,6 +1,3 @@
-/** How far a provider's clock and the ledger's may disagree: a search for an earlier send starts this much before it. */
-export const PROVIDER_CLOCK_SKEW_MS = 60_000;
-
 /** A file sent with an email (a report's CSV). */
 export interface EmailAttachment {
   filename: string;

@@ -8,7 +8,8 @@ import {
 } from '@slack/web-api';
 import type { NotifierConfig } from '../../config/notifier';
 import { failureForNetwork, failureForStatus } from '../vendor-errors';
-import { PROVIDER_CLOCK_SKEW_MS, type SlackMessage, type SlackPoster } from './channels';
+import { PROVIDER_CLOCK_SKEW_MS } from '../../domain/clock-skew';
+import type { SlackMessage, SlackPoster } from './channels';
 
 /** Slack errors that mean the request itself is wrong: retrying cannot help. */
 const PERMANENT_SLACK_ERRORS = new Set([

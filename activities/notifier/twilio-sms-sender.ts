@@ -3,7 +3,8 @@ import type { RequestOptions } from 'twilio/lib/base/RequestClient';
 import type Response from 'twilio/lib/http/response';
 import type { NotifierConfig } from '../../config/notifier';
 import { failureForNetwork, failureForStatus, retryAfterSeconds } from '../vendor-errors';
-import { PROVIDER_CLOCK_SKEW_MS, type SmsMessage, type SmsSender } from './channels';
+import { PROVIDER_CLOCK_SKEW_MS } from '../../domain/clock-skew';
+import type { SmsMessage, SmsSender } from './channels';
 
 const TWILIO_API = 'https://api.twilio.com';
 

@@ -3,7 +3,7 @@ import type { StaleEdge } from '../../domain/reports/last-contact';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { failureForStatus, orBrokenItem } from '../../activities/vendor-errors';
-import { outageTicketStep } from '../../activities/bruin/outage-ticket-step';
+import { outageTicketStep } from '../../activities/processes/outage';
 import type {
   BruinActivities,
   CreateOutageTicketResult,

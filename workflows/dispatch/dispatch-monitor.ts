@@ -9,7 +9,7 @@ import {
   type Parsed,
 } from '../../domain/dispatch';
 import type { TimelineStatus } from '../../activities/dispatch/activities';
-import { SearchAttr } from '../../domain/search-attributes';
+import { runOutcome, SearchAttr } from '../../domain/search-attributes';
 import { dispatchWorkflowId } from '../../domain/workflow-ids';
 import type { CtsDispatch } from '../../activities/cts/schemas';
 import type { LitDispatch } from '../../activities/lit/schemas';
@@ -61,7 +61,7 @@ export async function dispatchMonitor(input: DispatchMonitorInput): Promise<Disp
   } while (cursor !== null);
   upsertSearchAttributes([
     { key: SearchAttr.Vendor, value: input.vendor },
-    { key: SearchAttr.Outcome, value: result.dryRun ? 'dry-run' : outcome(result) },
+    { key: SearchAttr.Outcome, value: runOutcome(result.dryRun, () => outcome(result)) },
   ]);
   return result;
 }

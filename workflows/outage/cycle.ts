@@ -7,7 +7,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { activityFailureReason, gaveUp, orActivityFailure, orGaveUp } from '../activity-failure';
-import { SearchAttr } from '../../domain/search-attributes';
+import { runOutcome, SearchAttr } from '../../domain/search-attributes';
 import { OUTAGE_TICKET_SUBJECTS, outageTicketSubject } from '../../domain/workflow-ids';
 import { chunk, mapBounded, mergeClientSerials } from '../../domain/batches';
 import { autoResolveNote } from '../../domain/ticket-notes';
@@ -17,8 +17,18 @@ import { owe } from '../owed/owe';
 import type { IntendedAction, RecheckResult } from './raise-outage-ticket';
 import type { EdgeRecheck } from './outage-recheck-batch';
 
-/** A recheck the cycle started (its device's outcome), or undefined when another cycle's was already running. */
-export type RecheckHandle = { result(): Promise<RecheckResult | EdgeRecheck> } | undefined;
+/**
+ * A recheck the cycle started, as its tally reads it: one device's (Hawkeye; VeloCloud cycles before
+ * batches), or a batch's answering for each of its devices in order; undefined when another cycle's
+ * recheck of that device was already running.
+ */
+export type RecheckHandle =
+  { result(): Promise<RecheckResult> } | { devices: number; outcomes(): Promise<EdgeRecheck[]> } | undefined;
+
+const outcomesOf = async (h: NonNullable<RecheckHandle>): Promise<Array<RecheckResult | EdgeRecheck>> =>
+  'devices' in h ? h.outcomes() : [await h.result()];
+/** Devices a recheck answers for: a batch's, or one. */
+const devicesOf = (h: RecheckHandle) => (h && 'devices' in h ? h.devices : 1);
 
 /** What one monitoring cycle did (VeloCloud edges or Hawkeye probes). */
 export interface OutageCycleResult {
@@ -206,7 +216,7 @@ export async function tallyCycle(args: {
   dryRun: boolean;
   discards?: Array<{ device: string; reason: string }>;
 }): Promise<OutageCycleResult> {
-  const outcomes = await Promise.all(args.rechecks.flatMap((h) => (h ? [h.result()] : [])));
+  const outcomes = (await Promise.all(args.rechecks.flatMap((h) => (h ? [outcomesOf(h)] : [])))).flat();
   const count = (o: EdgeRecheck['outcome']) => outcomes.filter((r) => r.outcome === o).length;
   // A batch's edge with a reason failed somewhere: its ticket step, its second look, or the NOC's alert of a new ticket.
   // Owed side effects are listed apart: they will be delivered, not dropped.
@@ -230,7 +240,7 @@ export async function tallyCycle(args: {
     edgesChecked: args.checked,
     unmonitored: args.unmonitored,
     inOutage: args.inOutage,
-    rechecksStarted: args.rechecks.length - alreadyRechecking,
+    rechecksStarted: args.rechecks.reduce((n, h) => n + devicesOf(h), 0) - alreadyRechecking,
     alreadyRechecking,
     recovered: count('recovered'),
     ticketsCreated: count('ticket-created'),
@@ -306,13 +316,9 @@ export async function finishCycle(args: {
         : '') +
       (result.resolveFailed ? `; ${result.resolveFailed} not resolved, Bruin failed (see resolveFailures)` : ''),
   );
-  const outcome = args.dryRun
-    ? 'dry-run'
-    : result.inOutage > 0
-      ? 'outages'
-      : result.discarded > 0
-        ? 'discards'
-        : 'all-healthy';
+  const outcome = runOutcome(args.dryRun, () =>
+    result.inOutage > 0 ? 'outages' : result.discarded > 0 ? 'discards' : 'all-healthy',
+  );
   upsertSearchAttributes([{ key: SearchAttr.Outcome, value: outcome }]);
   return result;
 }

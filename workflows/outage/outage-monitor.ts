@@ -78,7 +78,7 @@ export async function outageMonitor(input: OutageMonitorInput): Promise<OutageMo
   return finishCycle({ devices: 'edges down', checks, inOutage: faulty.length, rechecks, dryRun, concurrency });
 }
 
-/** The faulty edges' recheck batches, started side by side; one handle per edge, answering with that edge's outcome. */
+/** The faulty edges' recheck batches, started side by side; each answers for its edges, in order. */
 async function startRecheckBatches(
   faulty: EdgeStatus[],
   input: OutageMonitorInput,
@@ -110,13 +110,11 @@ async function startRecheckBatches(
       }),
     ),
   );
-  return handles.flatMap((handle, i) => {
+  return handles.map((handle, i) => {
     const done = handle.result();
     // Awaited only once the cycle tallies (after resolving recovered edges): a batch failing before that must
     // not count as an unhandled rejection meanwhile. The tally still sees the failure.
     void done.catch(() => undefined);
-    return batches[i].map((edge) => ({
-      result: async () => (await done).edges.find((e) => e.edge === edgeKey(edge))!,
-    }));
+    return { devices: batches[i].length, outcomes: async () => (await done).edges };
   });
 }

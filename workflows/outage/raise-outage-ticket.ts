@@ -1,3 +1,4 @@
+import { BRUIN_CLOCK_SKEW_MS } from '../../domain/clock-skew';
 import { patched, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { isOutageNote } from '../../domain/outage';
 import { SearchAttr } from '../../domain/search-attributes';
@@ -49,9 +50,6 @@ export interface OutageTicketRequest {
   rebootSerial?: string;
 }
 
-// Bruin's clock and ours may disagree this much about when a ticket was opened.
-const CLOCK_SKEW_MS = 5 * 60_000;
-
 /**
  * Whether an in-progress ticket Bruin answered with is the one this recheck run opened and did not
  * finish: a create Bruin accepted just before the worker died is retried and answered "in progress
@@ -65,7 +63,7 @@ async function ownUnfinishedTicket(
 ): Promise<ReadonlyArray<{ noteValue: string | null }> | undefined> {
   const open = await bruin.openOutageTickets({ serviceNumber: req.serviceNumber });
   const createDate = open.find((t) => t.ticketId === ticketId)?.createDate;
-  if (createDate === undefined || Date.parse(createDate) < workflowInfo().runStartTime.getTime() - CLOCK_SKEW_MS)
+  if (createDate === undefined || Date.parse(createDate) < workflowInfo().runStartTime.getTime() - BRUIN_CLOCK_SKEW_MS)
     return undefined;
   const notes = await bruin.ticketNotes({ ticketId });
   return notes.some((n) => isOutageNote(n.noteValue) && n.noteValue !== req.note) ? undefined : notes;

@@ -9,7 +9,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { chunk, mapBounded, mergeClientSerials } from '../../domain/batches';
-import { SearchAttr } from '../../domain/search-attributes';
+import { runOutcome, SearchAttr } from '../../domain/search-attributes';
 import {
   autoResolveDecision,
   autoResolveNote,
@@ -182,7 +182,7 @@ export async function serviceAffectingMonitor(
   upsertSearchAttributes([
     {
       key: SearchAttr.Outcome,
-      value: dryRun ? 'dry-run' : failures.length ? 'failures' : troubled.length ? 'troubles' : 'all-clear',
+      value: runOutcome(dryRun, () => (failures.length ? 'failures' : troubled.length ? 'troubles' : 'all-clear')),
     },
   ]);
   return result;

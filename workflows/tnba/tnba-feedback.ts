@@ -1,6 +1,6 @@
 import { continueAsNew, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { chunk, mapBounded } from '../../domain/batches';
-import { SearchAttr } from '../../domain/search-attributes';
+import { runOutcome, SearchAttr } from '../../domain/search-attributes';
 import { lastTnbaNote } from '../../domain/tnba';
 import { appStore, bruin, bruinPages, t7 } from '../activities';
 import { pageThroughTickets, type PageProgress } from '../ticket-pages';
@@ -113,7 +113,10 @@ export async function tnbaFeedback(input: TnbaFeedbackInput): Promise<TnbaFeedba
   if (run.outcome === 'continue')
     return continueAsNew<typeof tnbaFeedback>({ ...input, progress: { ...run.progress, window } });
   upsertSearchAttributes([
-    { key: SearchAttr.Outcome, value: input.dryRun ? 'dry-run' : totals.sent > 0 ? 'feedback-sent' : 'nothing-new' },
+    {
+      key: SearchAttr.Outcome,
+      value: runOutcome(input.dryRun, () => (totals.sent > 0 ? 'feedback-sent' : 'nothing-new')),
+    },
   ]);
   return {
     ...totals,

@@ -1,5 +1,6 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
-import type { BruinActivities, OutageTicketStepResult } from '../../../activities/bruin/activities';
+import type { BruinActivities } from '../../../activities/bruin/activities';
+import type { OutageTicketStepResult } from '../../../activities/processes/outage';
 import { isOutageNote, outageNote } from '../../../domain/outage';
 import { sandboxVendorActivities, useTestSandbox } from '../../helpers/sandbox';
 

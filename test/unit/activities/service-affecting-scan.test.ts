@@ -1,5 +1,6 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { createVelocloudActivities, type ServiceAffectingScan } from '../../../activities/velocloud/activities';
+import type { ServiceAffectingScan } from '../../../activities/processes/service-affecting';
+import { createVelocloudActivities } from '../../../activities/velocloud/activities';
 import { createVelocloudClient } from '../../../activities/velocloud/client';
 import { DEFAULT_THRESHOLDS } from '../../../domain/service-affecting';
 import { SqliteAppStore } from '../../../store/sqlite-app-store';
