@@ -13,6 +13,7 @@ import { devopsConfig, devopsEnv } from './devops';
 import { serviceAffectingConfig, serviceAffectingEnv } from './service-affecting';
 import { reportsConfig, reportsEnv } from './reports';
 import { portalConfig, portalEnv } from './portal';
+import { isPlaceholderAddress } from '../domain/contact';
 
 export { ConfigError } from './parse';
 
@@ -41,6 +42,38 @@ export const PRODUCTION_TOKENS = [
   'T7_API_TOKEN',
   'LUMIN_API_TOKEN',
 ] as const;
+
+/**
+ * Who the engine writes to: each must be set in production, and no address may be a placeholder at a
+ * reserved domain (the defaults are), or a cancel request or a report would "succeed" into nowhere.
+ */
+export const PRODUCTION_RECIPIENTS = [
+  'EMAIL_FROM',
+  'LIT_CANCEL_EMAIL',
+  'CTS_CANCEL_EMAIL',
+  'SA_EMAIL_TO',
+  'REPORT_RECIPIENTS',
+  'SLACK_DEFAULT_CHANNEL',
+] as const;
+/** Address lists that may be empty, but not hold a placeholder. */
+const PRODUCTION_OPTIONAL_RECIPIENTS = ['REPORT_CC'] as const;
+
+/** The production problems of the recipient variables, each named, never their values. */
+function recipientProblems(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  for (const name of PRODUCTION_RECIPIENTS)
+    if (env[name] === undefined) problems.push(`${name}: required in production (the default is a placeholder)`);
+  for (const name of [...PRODUCTION_RECIPIENTS, ...PRODUCTION_OPTIONAL_RECIPIENTS]) {
+    const addresses = (env[name] ?? '').split(',').map((a) => a.trim());
+    const placeholders = addresses.filter((a) => a.includes('@') && isPlaceholderAddress(a)).length;
+    if (placeholders > 0)
+      problems.push(
+        `${name}: ${placeholders === 1 ? 'an address is' : `${placeholders} addresses are`} at a reserved domain ` +
+          '(.example, example.com, .test, .invalid, .localhost): a placeholder, not a recipient',
+      );
+  }
+  return problems;
+}
 
 /**
  * Reads and validates the whole environment once, at start-up. Throws a ConfigError listing every
@@ -72,6 +105,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
       if (env[name] === undefined) problems.push(`${name}: required in production (unset points at the sandbox)`);
     for (const name of PRODUCTION_TOKENS)
       if (env[name] === undefined) problems.push(`${name}: required in production (the default is the sandbox's)`);
+    problems.push(...recipientProblems(env));
   }
   if (
     problems.length > 0 ||

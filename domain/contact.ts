@@ -12,6 +12,16 @@ export function emailProblem(email: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether an address is at a domain reserved for examples and tests (RFC 2606, RFC 6761): `.example`,
+ * `example.com|net|org`, `.test`, `.invalid`, `.localhost`. Mail to it goes nowhere; in production it is
+ * a placeholder someone forgot to replace.
+ */
+export function isPlaceholderAddress(email: string): boolean {
+  const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+  return /(^|\.)(example|test|invalid|localhost)$/.test(domain) || /(^|\.)example\.(com|net|org)$/.test(domain);
+}
+
 /** Masks a phone number for logs and summaries: only the last two digits remain. */
 export function maskPhone(phone: string): string {
   return phone.length <= 2 ? '**' : `${'*'.repeat(phone.length - 2)}${phone.slice(-2)}`;

@@ -2,7 +2,7 @@ import { portalProductionProblems } from '../../../config/portal';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig, PRODUCTION_TOKENS, PRODUCTION_URLS } from '../../../config';
+import { ConfigError, loadConfig, PRODUCTION_RECIPIENTS, PRODUCTION_TOKENS, PRODUCTION_URLS } from '../../../config';
 import { connectionOptions } from '../../../temporal-config/client';
 
 const liveEndpoints = {
@@ -18,7 +18,20 @@ const liveEndpoints = {
   SLACK_API_URL: 'https://slack.com/api/',
   TWILIO_API_URL: 'https://api.twilio.com',
   ...Object.fromEntries(PRODUCTION_TOKENS.map((t) => [t, `real-${t.toLowerCase()}`])),
+  ...liveRecipients(),
 };
+
+/** Real-looking recipients for every variable production requires. */
+function liveRecipients(): Record<string, string> {
+  return {
+    EMAIL_FROM: 'automation@mettel.net',
+    LIT_CANCEL_EMAIL: 'dispatch@lit-field.com',
+    CTS_CANCEL_EMAIL: 'cancel@cts-services.com',
+    SA_EMAIL_TO: 'noc@mettel.net',
+    REPORT_RECIPIENTS: 'billing@mettel.net',
+    SLACK_DEFAULT_CHANNEL: '#noc',
+  };
+}
 
 const PORTAL_HASH = 'scrypt.16384.8.1.-BlFSEen6FgZwD16nkfXrg.0J_hA4-loXGhOM_hZuBo-fki5U1wLFHu6e2GrPXKWsk';
 const portalProduction = {
@@ -149,6 +162,7 @@ describe('configuration', () => {
         (n) => `${n}: required in production (unset points at the sandbox)`,
       ),
       ...PRODUCTION_TOKENS.map((n) => `${n}: required in production (the default is the sandbox's)`),
+      ...PRODUCTION_RECIPIENTS.map((n) => `${n}: required in production (the default is a placeholder)`),
     ]);
     const config = loadConfig({
       APP_ENV: 'production',
@@ -159,6 +173,39 @@ describe('configuration', () => {
       ...liveEndpoints,
     });
     expect([config.vendors.bruin.live, config.vendors.t7.live, config.notifier.email.live]).toEqual([true, true, true]);
+  });
+
+  it('refuses placeholder recipients in production, naming each variable and never the address', () => {
+    const production = {
+      APP_ENV: 'production',
+      PAYLOAD_KEY_ID: 'k',
+      PAYLOAD_KEY: Buffer.alloc(32).toString('base64'),
+      CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length',
+      DEVOPS_EVENTS_SECRET_TOKEN: 'a-devops-token-of-some-length',
+      ...liveEndpoints,
+    };
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({
+        ...production,
+        LIT_CANCEL_EMAIL: 'dispatch-cancel@lit.example.com',
+        SA_EMAIL_TO: 'noc@mettel.net, oncall@noc.test',
+        REPORT_CC: 'a@example.org,b@reports.invalid',
+      });
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error?.problems).toEqual([
+      expect.stringMatching(/^LIT_CANCEL_EMAIL: an address is at a reserved domain/),
+      expect.stringMatching(/^SA_EMAIL_TO: an address is at a reserved domain/),
+      expect.stringMatching(/^REPORT_CC: 2 addresses are at a reserved domain/),
+    ]);
+    expect(error?.message).not.toMatch(/lit\.example|oncall|reports\.invalid/);
+    // The same values are fine outside production (the sandbox's outbox takes them).
+    expect(loadConfig({ LIT_CANCEL_EMAIL: 'dispatch-cancel@lit.example.com' }).vendors.lit.cancelEmail).toBe(
+      'dispatch-cancel@lit.example.com',
+    );
+    expect(loadConfig(production).vendors.cts.cancelEmail).toBe('cancel@cts-services.com');
   });
 
   it('dispatch portal: port 5000 on loopback, development accounts unless listed; bad accounts and a short secret named', () => {
