@@ -33,6 +33,14 @@ function liveRecipients(): Record<string, string> {
   };
 }
 
+/** The secrets production requires before anything else. */
+const productionSecrets = {
+  PAYLOAD_KEY_ID: 'k',
+  PAYLOAD_KEY: Buffer.alloc(32).toString('base64'),
+  CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length',
+  DEVOPS_EVENTS_SECRET_TOKEN: 'a-devops-token-of-some-length',
+};
+
 const PORTAL_HASH = 'scrypt.16384.8.1.-BlFSEen6FgZwD16nkfXrg.0J_hA4-loXGhOM_hZuBo-fki5U1wLFHu6e2GrPXKWsk';
 const portalProduction = {
   DISPATCH_PORTAL_ACCOUNTS: `dana:dispatcher:${PORTAL_HASH}`,
@@ -108,13 +116,7 @@ describe('configuration', () => {
       pagesPerRun: 4,
       concurrency: 10,
     });
-    const key = {
-      PAYLOAD_KEY_ID: 'k',
-      PAYLOAD_KEY: Buffer.alloc(32).toString('base64'),
-      CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length',
-      DEVOPS_EVENTS_SECRET_TOKEN: 'a-devops-token-of-some-length',
-      ...liveEndpoints,
-    };
+    const key = { ...productionSecrets, ...liveEndpoints };
     expect(loadConfig({ APP_ENV: 'production', ...key }).monitors.triage.notes).toBe('append');
     expect(loadConfig({ APP_ENV: 'production', TRIAGE_NOTES: 'slack', ...key }).monitors.triage.notes).toBe('slack');
     expect(loadConfig({ TRIAGE_CLIENT_IDS: ' 9994, 7311 ', TRIAGE_NOTES: 'append' }).monitors.triage).toMatchObject({
@@ -148,10 +150,7 @@ describe('configuration', () => {
     try {
       loadConfig({
         APP_ENV: 'production',
-        PAYLOAD_KEY_ID: 'k',
-        PAYLOAD_KEY: Buffer.alloc(32).toString('base64'),
-        CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length',
-        DEVOPS_EVENTS_SECRET_TOKEN: 'a-devops-token-of-some-length',
+        ...productionSecrets,
         BRUIN_API_URL: 'https://api.bruin.com',
       });
     } catch (err) {
@@ -164,26 +163,12 @@ describe('configuration', () => {
       ...PRODUCTION_TOKENS.map((n) => `${n}: required in production (the default is the sandbox's)`),
       ...PRODUCTION_RECIPIENTS.map((n) => `${n}: required in production (the default is a placeholder)`),
     ]);
-    const config = loadConfig({
-      APP_ENV: 'production',
-      PAYLOAD_KEY_ID: 'k',
-      PAYLOAD_KEY: Buffer.alloc(32).toString('base64'),
-      CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length',
-      DEVOPS_EVENTS_SECRET_TOKEN: 'a-devops-token-of-some-length',
-      ...liveEndpoints,
-    });
+    const config = loadConfig({ APP_ENV: 'production', ...productionSecrets, ...liveEndpoints });
     expect([config.vendors.bruin.live, config.vendors.t7.live, config.notifier.email.live]).toEqual([true, true, true]);
   });
 
   it('refuses placeholder recipients in production, naming each variable and never the address', () => {
-    const production = {
-      APP_ENV: 'production',
-      PAYLOAD_KEY_ID: 'k',
-      PAYLOAD_KEY: Buffer.alloc(32).toString('base64'),
-      CODEC_SERVER_TOKEN: 'a-codec-token-of-some-length',
-      DEVOPS_EVENTS_SECRET_TOKEN: 'a-devops-token-of-some-length',
-      ...liveEndpoints,
-    };
+    const production = { APP_ENV: 'production', ...productionSecrets, ...liveEndpoints };
     let error: ConfigError | undefined;
     try {
       loadConfig({
