@@ -13,6 +13,7 @@ const SEED_TIME = new RegExp(`^${DAY_PART} ${CLOCK}:[0-5][0-9](?:\\.[0-9]+)?$`);
 const ISO_TIME = new RegExp(`^${DAY_PART}T${CLOCK}(?::[0-5][0-9](?:\\.[0-9]+)?)?(?:Z|[+-]${HOUR}:?[0-5][0-9])$`);
 
 const id = z.string().regex(/^[A-Za-z0-9._:/#-]{1,128}$/, 'expected 1-128 characters of [A-Za-z0-9._:/#-]');
+const METADATA_FIELDS = 32;
 /** The fields the DORA keys read; anything else in an object is kept as sent. */
 const metadataObject = z
   .object({
@@ -24,8 +25,8 @@ const metadataObject = z
     incidentId: id.optional(),
   })
   .catchall(z.string().max(1024, 'at most 1024 characters'))
-  .refine((o) => Object.keys(o).length <= 32, 'at most 32 fields')
-  .meta({ maxProperties: 32 });
+  .refine((o) => Object.keys(o).length <= METADATA_FIELDS, `at most ${METADATA_FIELDS} fields`)
+  .meta({ maxProperties: METADATA_FIELDS }); // the refinement, as the OpenAPI document says it
 
 /** A CI script passes metadata as one string; one that is a JSON object is read as its fields. */
 const metadata = z.union([metadataObject, z.string().max(4096, 'at most 4096 characters')]).transform((m, ctx) => {

@@ -112,7 +112,11 @@ const changeKey = (user: string, idempotencyKey: string | undefined) =>
     .digest('hex')
     .slice(0, 10);
 
-export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
+/** An Idempotency-Key: the pattern the service and the API's schemas check, and the reason they give. */
+export const IDEMPOTENCY_KEY = {
+  pattern: /^[A-Za-z0-9_-]{8,100}$/,
+  reason: 'must be 8-100 characters of [A-Za-z0-9_-], one per form',
+} as const;
 const FINISHED: readonly DispatchState[] = ['cancelled', 'completed', 'request-failed'];
 
 /**
@@ -254,10 +258,8 @@ export function createDispatchService(deps: {
 
     /** A new dispatch: checked, the ticket looked up, then its request workflow started once per form key. */
     async create(form: DispatchRequestForm, actor: PortalActor, idempotencyKey: string) {
-      if (!IDEMPOTENCY_KEY.test(idempotencyKey))
-        throw new PortalError(400, 'invalid request', [
-          { field: 'idempotencyKey', reason: 'must be 8-100 characters of [A-Za-z0-9_-], one per form' },
-        ]);
+      if (!IDEMPOTENCY_KEY.pattern.test(idempotencyKey))
+        throw new PortalError(400, 'invalid request', [{ field: 'idempotencyKey', reason: IDEMPOTENCY_KEY.reason }]);
       // Past the API's schema only the rules it cannot state are left (the appointment ahead, the ticket known).
       const checked = checkDispatchRequest(form, now());
       if (!checked.ok) throw new PortalError(422, 'invalid request', checked.errors);

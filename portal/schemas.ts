@@ -45,10 +45,9 @@ export const createBody = z.object({
   description: description.default(''),
 });
 export const createHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .regex(IDEMPOTENCY_KEY, 'must be 8-100 characters of [A-Za-z0-9_-], one per form')
-    .describe('one per form: sending the same request again with it creates nothing new (8-100 of [A-Za-z0-9_-])'),
+  'idempotency-key': ruled(IDEMPOTENCY_KEY).describe(
+    'one per form: sending the same request again with it creates nothing new (8-100 of [A-Za-z0-9_-])',
+  ),
 });
 export const accepted = z.object({
   workflowId: z.string().describe('the Temporal workflow doing it (its history is the audit trail)'),
@@ -93,9 +92,7 @@ export const changeBody = z
     'what changes: the appointment (date, time, timeZone together), the contact (name and phone), the description',
   );
 export const changeHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .regex(IDEMPOTENCY_KEY, 'must be 8-100 characters of [A-Za-z0-9_-]')
+  'idempotency-key': ruled(IDEMPOTENCY_KEY)
     .optional()
     .describe('sending the same change again with it changes nothing twice'),
 });

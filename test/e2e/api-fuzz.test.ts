@@ -42,8 +42,13 @@ describe('the OpenAPI documents say what the servers enforce: Schemathesis again
     await new Promise((r) => devops?.close(r));
   });
 
-  /** What the fuzzer signs in with and the records it reaches (see test/fuzz/schemathesis.toml). */
-  async function fuzzEnv(): Promise<Record<string, string>> {
+  /**
+   * What the fuzzer signs in with and the records it reaches (see test/fuzz/schemathesis.toml): built once,
+   * the settings file serves both runs.
+   */
+  let env: Promise<Record<string, string>> | undefined;
+  const fuzzEnv = () => (env ??= signedInWithADispatch());
+  async function signedInWithADispatch(): Promise<Record<string, string>> {
     const dana = await portal.signIn('dana');
     const created = await portal.api('POST', '/api/dispatches', {
       as: dana,

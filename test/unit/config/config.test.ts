@@ -33,6 +33,17 @@ function liveRecipients(): Record<string, string> {
   };
 }
 
+/** The ConfigError loading this environment throws, or undefined when it loads. */
+function configError(env: Record<string, string>): ConfigError | undefined {
+  try {
+    loadConfig(env);
+    return undefined;
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+}
+
 /** The secrets production requires before anything else. */
 const productionSecrets = {
   PAYLOAD_KEY_ID: 'k',
@@ -75,20 +86,15 @@ describe('configuration', () => {
 
   it('lists every bad variable at once, with the reason, never the value', () => {
     const secret = 'not-a-real-slack-token-value';
-    let error: ConfigError | undefined;
-    try {
-      loadConfig({
-        TEMPORAL_ADDRESS: 'no-port',
-        SANDBOX_HTTP_PORT: '99999',
-        WORKER_QUEUES: 'bruin,pizza',
-        SLACK_BOT_TOKEN: secret,
-        TWILIO_ACCOUNT_SID: 'XY123',
-        DATABASE_URL: 'mysql://x',
-        QUEUE_LIT_RATE_LIMIT: '-2',
-      });
-    } catch (err) {
-      error = err as ConfigError;
-    }
+    const error = configError({
+      TEMPORAL_ADDRESS: 'no-port',
+      SANDBOX_HTTP_PORT: '99999',
+      WORKER_QUEUES: 'bruin,pizza',
+      SLACK_BOT_TOKEN: secret,
+      TWILIO_ACCOUNT_SID: 'XY123',
+      DATABASE_URL: 'mysql://x',
+      QUEUE_LIT_RATE_LIMIT: '-2',
+    });
     expect(error).toBeInstanceOf(ConfigError);
     const vars = error!.problems.map((p) => p.split(':')[0]);
     expect(vars).toEqual(
@@ -123,17 +129,12 @@ describe('configuration', () => {
       clientIds: ['9994', '7311'],
       notes: 'append',
     });
-    let error: ConfigError | undefined;
-    try {
-      loadConfig({
-        TRIAGE_CLIENT_IDS: 'acme',
-        TRIAGE_TIME_ZONE: 'Mars/Olympus',
-        TRIAGE_NOTES: 'email',
-        TRIAGE_PAGE_SIZE: '1000',
-      });
-    } catch (err) {
-      error = err as ConfigError;
-    }
+    const error = configError({
+      TRIAGE_CLIENT_IDS: 'acme',
+      TRIAGE_TIME_ZONE: 'Mars/Olympus',
+      TRIAGE_NOTES: 'email',
+      TRIAGE_PAGE_SIZE: '1000',
+    });
     expect(error?.problems).toEqual([
       'TRIAGE_CLIENT_IDS: must be "all" or a comma-separated list of Bruin client IDs',
       expect.stringMatching(/^TRIAGE_NOTES: /),
@@ -146,16 +147,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(
       /PAYLOAD_KEY: required in production[\s\S]*CODEC_SERVER_TOKEN: required in production[\s\S]*DEVOPS_EVENTS_SECRET_TOKEN: required in production/,
     );
-    let error: ConfigError | undefined;
-    try {
-      loadConfig({
-        APP_ENV: 'production',
-        ...productionSecrets,
-        BRUIN_API_URL: 'https://api.bruin.com',
-      });
-    } catch (err) {
-      error = err as ConfigError;
-    }
+    const error = configError({
+      APP_ENV: 'production',
+      ...productionSecrets,
+      BRUIN_API_URL: 'https://api.bruin.com',
+    });
     expect(error?.problems).toEqual([
       ...PRODUCTION_URLS.filter((n) => n !== 'BRUIN_API_URL').map(
         (n) => `${n}: required in production (unset points at the sandbox)`,
@@ -169,17 +165,12 @@ describe('configuration', () => {
 
   it('refuses placeholder recipients in production, naming each variable and never the address', () => {
     const production = { APP_ENV: 'production', ...productionSecrets, ...liveEndpoints };
-    let error: ConfigError | undefined;
-    try {
-      loadConfig({
-        ...production,
-        LIT_CANCEL_EMAIL: 'dispatch-cancel@lit.example.com',
-        SA_EMAIL_TO: 'noc@mettel.net, oncall@noc.test',
-        REPORT_CC: 'a@example.org,b@reports.invalid',
-      });
-    } catch (err) {
-      error = err as ConfigError;
-    }
+    const error = configError({
+      ...production,
+      LIT_CANCEL_EMAIL: 'dispatch-cancel@lit.example.com',
+      SA_EMAIL_TO: 'noc@mettel.net, oncall@noc.test',
+      REPORT_CC: 'a@example.org,b@reports.invalid',
+    });
     expect(error?.problems).toEqual([
       expect.stringMatching(/^LIT_CANCEL_EMAIL: an address is at a reserved domain/),
       expect.stringMatching(/^SA_EMAIL_TO: an address is at a reserved domain/),
@@ -208,16 +199,11 @@ describe('configuration', () => {
         DISPATCH_PORTAL_PUBLIC_URL: 'https://portal.example.com',
       }).portal,
     ).toMatchObject({ accounts: [{ user: 'dana', role: 'dispatcher' }], secureCookies: true });
-    let error: ConfigError | undefined;
-    try {
-      loadConfig({
-        DISPATCH_PORTAL_ACCOUNTS: 'dana:dispatcher:hunter2',
-        DISPATCH_PORTAL_SESSION_SECRET: 'short',
-        DISPATCH_PORTAL_PORT: '0',
-      });
-    } catch (err) {
-      error = err as ConfigError;
-    }
+    const error = configError({
+      DISPATCH_PORTAL_ACCOUNTS: 'dana:dispatcher:hunter2',
+      DISPATCH_PORTAL_SESSION_SECRET: 'short',
+      DISPATCH_PORTAL_PORT: '0',
+    });
     expect(error?.problems).toEqual([
       'DISPATCH_PORTAL_PORT: Too small: expected number to be >=1',
       'DISPATCH_PORTAL_ACCOUNTS: entry 1 (dana): the password must be an scrypt hash (npm run portal:hash-password), never plain text',
