@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { port } from './parse';
+import { gitBuildId } from './build-id';
+import { bool, port } from './parse';
 
 const pemFile = z.string().refine(existsSync, 'no such file (expected a PEM file path)');
 
@@ -36,8 +37,29 @@ export const temporalEnv = z
     TEMPORAL_TLS_CA: pemFile.optional(),
     TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
     TEMPORAL_API_KEY: z.string().min(20, 'too short for a Temporal API key').optional(),
+    /**
+     * Worker Versioning (docs/operations/deploying.md): every worker polls as one version (BUILD_ID) of one
+     * deployment, pinned workflows finish on the build they started on, and `npm run deploy` moves new work.
+     */
+    WORKER_VERSIONING: bool(true),
+    WORKER_DEPLOYMENT_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,100}$/, 'expected letters, digits, _ or - (a dot separates it from the build ID)')
+      .default('automation-engine'),
+    /** Default: the git commit, `-dirty` when tracked files have changes. */
+    BUILD_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9._+-]{1,100}$/, 'expected up to 100 letters, digits, ., _, + or -')
+      .optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.WORKER_VERSIONING && env.BUILD_ID === undefined && gitBuildId() === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BUILD_ID'],
+        message:
+          'required outside a git checkout (the build ID defaults to the commit), or set WORKER_VERSIONING=false',
+      });
     if ((env.TEMPORAL_TLS_CERT === undefined) !== (env.TEMPORAL_TLS_KEY === undefined))
       ctx.addIssue({
         code: 'custom',
@@ -76,6 +98,10 @@ export function temporalConfig(env: z.infer<typeof temporalEnv>) {
     engine: env.TEMPORAL_ENGINE,
     /** What every client and worker connection is given (besides the address). */
     connection: { tls: tlsOf(env), apiKey: env.TEMPORAL_API_KEY },
+    /** The worker version every pool of this process polls as; undefined with WORKER_VERSIONING=false. */
+    deployment: env.WORKER_VERSIONING
+      ? { deploymentName: env.WORKER_DEPLOYMENT_NAME, buildId: env.BUILD_ID ?? (gitBuildId() as string) }
+      : undefined,
     cluster: { dbUrl: env.TEMPORAL_DB_URL, dbPort: env.TEMPORAL_DB_PORT, historyShards: env.TEMPORAL_HISTORY_SHARDS },
   };
 }

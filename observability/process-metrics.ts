@@ -3,6 +3,7 @@ import { observeVendorCalls } from '../activities/vendor-calls';
 import type { AppConfig } from '../config';
 import { openAppStore } from '../store';
 import { countingStore } from '../store/counting-store';
+import { Gauge } from 'prom-client';
 import { createAppMetrics, serveMetrics } from './metrics';
 
 /**
@@ -20,6 +21,19 @@ export async function startProcessMetrics(config: AppConfig) {
   const ledger = countingStore(store, metrics.appStoreErrors);
   observeVendorCalls(metrics.vendorCalls);
   observeBusinessEvents(metrics.businessEvents);
+  // Which build this process runs, so a dashboard tells the versions apart during a deploy.
+  new Gauge({
+    name: 'automation_engine_build_info',
+    help: 'Always 1: the worker deployment and build ID this process runs (none: Worker Versioning off)',
+    labelNames: ['deployment', 'build_id'] as const,
+    registers: [metrics.registry],
+  }).set(
+    {
+      deployment: config.temporal.deployment?.deploymentName ?? 'none',
+      build_id: config.temporal.deployment?.buildId ?? 'none',
+    },
+    1,
+  );
   const server = await serveMetrics(
     metrics.registry,
     config.observability.appMetricsPort,

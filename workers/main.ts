@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfigOrExit } from '../config';
 import { createLogger } from '../observability/logger';
 import { connectionOptions } from '../temporal-config/client';
+import { activateBuild } from './activate-build';
 import { startPools } from './pools';
 import { installRuntime } from './runtime';
 import { startProcessMetrics } from '../observability/process-metrics';
@@ -14,16 +15,19 @@ async function main() {
   const { ledger, metrics, server: metricsServer } = await startProcessMetrics(config);
   const connection = await NativeConnection.connect(connectionOptions(config.temporal));
   const pools = await startPools(config, { connection, ledger, logger, metrics: metrics.notifications });
+  const running = pools.run();
+  await activateBuild(config, connection, config.queues.selected, logger, { promote: false });
   logger.info(
     {
       queues: config.queues.selected,
       sdkMetricsPort: config.observability.sdkMetricsPort,
       appMetricsPort: config.observability.appMetricsPort,
+      buildId: config.temporal.deployment?.buildId ?? 'unversioned',
     },
     'workers running; SIGINT/SIGTERM drains and exits',
   );
   // The SDK runtime turns SIGINT/SIGTERM into a graceful shutdown of every worker; run() then resolves.
-  await pools.run();
+  await running;
   await connection.close();
   await ledger.close();
   metricsServer.close();

@@ -45,7 +45,23 @@ export async function startPools(
   );
   if (checked.length > 0) deps.logger.info({ keyIds: checked }, "payload keys decrypt the engine's schedules");
   const dataConverter = createDataConverter(config.codec);
-  const base = { connection: deps.connection, namespace: config.temporal.namespace, dataConverter };
+  const deployment = config.temporal.deployment;
+  const base = {
+    connection: deps.connection,
+    namespace: config.temporal.namespace,
+    dataConverter,
+    // Every pool polls as this build; each workflow type declares its own behaviour (workflows/versioning.ts), so
+    // the default below never decides (a test checks that every type declares one).
+    ...(deployment
+      ? {
+          workerDeploymentOptions: {
+            version: deployment,
+            useWorkerVersioning: true as const,
+            defaultVersioningBehavior: 'AUTO_UPGRADE' as const,
+          },
+        }
+      : {}),
+  };
   const workers: Worker[] = [];
   for (const queue of queues) {
     const pool = config.queues.pools[queue];

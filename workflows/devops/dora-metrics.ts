@@ -1,6 +1,7 @@
 import { workflowInfo } from '@temporalio/workflow';
 import type { DoraSummary } from '../../activities/devops/activities';
 import { devops } from '../activities';
+import { autoUpgrade } from '../versioning';
 
 export interface DoraMetricsInput {
   /** DEPLOYMENT_FREQ_TIMEFRAME_DAY: the window every key is computed over. */
@@ -37,3 +38,4 @@ export async function doraMetrics({ windowDays, repos }: DoraMetricsInput): Prom
   }
   return { asOf: new Date(asOf).toISOString(), windowDays, repos: results };
 }
+autoUpgrade(doraMetrics);

@@ -2,6 +2,7 @@ import { ApplicationFailure, setCurrentDetails } from '@temporalio/workflow';
 import { ctsSnapshot, formFromCts, formFromLit, litSnapshot, vendorChangeFields } from '../../domain/dispatch';
 import { portalCts, portalLit, timelines } from '../activities';
 import type { DispatchChangeInput } from './api';
+import { autoUpgrade } from '../versioning';
 
 export type { DispatchChangeInput } from './api';
 
@@ -47,3 +48,4 @@ export async function dispatchChange(
     .signalTimeline({ snapshot: snapshot.value });
   return { dispatchNumber: snapshot.value.dispatchNumber, fields: Object.keys(fields) };
 }
+autoUpgrade(dispatchChange);

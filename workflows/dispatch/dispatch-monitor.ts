@@ -16,6 +16,7 @@ import type { LitDispatch } from '../../activities/lit/schemas';
 import { bruin, cts, lit, timelines } from '../activities';
 import { gaveUp, orGaveUp } from '../activity-failure';
 import type { DispatchMonitorInput, DispatchMonitorResult } from './api';
+import { autoUpgrade } from '../versioning';
 
 export type { DispatchMonitorInput, DispatchMonitorResult } from './api';
 
@@ -65,6 +66,7 @@ export async function dispatchMonitor(input: DispatchMonitorInput): Promise<Disp
   ]);
   return result;
 }
+autoUpgrade(dispatchMonitor);
 
 /** Each vendor record as a snapshot or the reason it is invalid, with its dispatch number. */
 const parseLit = (list: LitDispatch[]): ParsedDispatch[] =>

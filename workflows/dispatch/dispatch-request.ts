@@ -12,6 +12,7 @@ import { SearchAttr } from '../../domain/search-attributes';
 import { dispatchWorkflowId } from '../../domain/workflow-ids';
 import { portalBruin, portalCts, portalLit, timelines } from '../activities';
 import type { DispatchRequestInput, DispatchRequestResult } from './api';
+import { pinned } from '../versioning';
 
 export type { DispatchRequestInput, DispatchRequestResult } from './api';
 
@@ -66,6 +67,8 @@ export async function dispatchRequest(input: DispatchRequestInput): Promise<Disp
     created,
   };
 }
+// Waits up to a week at the vendor: it finishes on the build it started on.
+pinned(dispatchRequest);
 
 async function createAtVendor(
   input: DispatchRequestInput,

@@ -41,6 +41,7 @@ import { formatInstant } from '../../domain/time';
 import { bruin, patientNotifier as notifier } from '../activities';
 import { orActivityFailure } from '../activity-failure';
 import { cancelRequested, dispatchUpdated, timelineQuery, type DispatchTimelineInput } from './api';
+import { pinned } from '../versioning';
 
 export type { DispatchTimelineInput } from './api';
 
@@ -161,6 +162,8 @@ export async function dispatchTimeline(input: DispatchTimelineInput): Promise<Ti
   upsertSearchAttributes([{ key: SearchAttr.Outcome, value: state.phase }]);
   return state;
 }
+// Sleeps for days between texts: each run finishes on the build it started on, so a new build changes it freely.
+pinned(dispatchTimeline);
 
 /** The note on the dispatch's ticket unless it is there already. */
 async function writeNote(

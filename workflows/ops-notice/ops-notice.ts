@@ -8,6 +8,7 @@ import {
 } from '../../domain/ops-notice';
 import { SearchAttr } from '../../domain/search-attributes';
 import { patientNotifier as notifier } from '../activities';
+import { autoUpgrade } from '../versioning';
 
 function deliver(d: NoticeDelivery, input: OpsNoticeInput, index: number, total: number): Promise<NotificationResult> {
   const summary = `${d.channel.toUpperCase()} ${index + 1}/${total} for notice ${input.noticeId}`;
@@ -45,3 +46,4 @@ export async function opsNotice(input: OpsNoticeInput): Promise<OpsNoticeResult>
   upsertSearchAttributes([{ key: SearchAttr.Outcome, value: 'delivered' }]);
   return { noticeId: input.noticeId, sent, alreadySent };
 }
+autoUpgrade(opsNotice);

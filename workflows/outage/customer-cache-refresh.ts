@@ -1,6 +1,7 @@
 import { setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import { chunk, mapBounded } from '../../domain/batches';
 import { appStore, bruinBulk, velocloud } from '../activities';
+import { autoUpgrade } from '../versioning';
 
 export interface CustomerCacheRefreshInput {
   /** VeloCloud orchestrator hosts to cross with Bruin. */
@@ -41,3 +42,4 @@ export async function customerCacheRefresh(input: CustomerCacheRefreshInput): Pr
   setCurrentDetails(`Cache holds ${edges} edges (${unowned} edges have no Bruin client)`);
   return { edges, unowned, refreshedAt };
 }
+autoUpgrade(customerCacheRefresh);

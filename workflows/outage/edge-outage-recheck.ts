@@ -5,6 +5,7 @@ import { finishRecheck, raiseOutageTicket, type RecheckResult } from './raise-ou
 
 export type { IntendedAction, RecheckOutcome, RecheckResult } from './raise-outage-ticket';
 import { classifyEdge, outageNote, type EdgeStatus } from '../../domain/outage';
+import { autoUpgrade } from '../versioning';
 
 export interface EdgeOutageRecheckInput {
   host: string;
@@ -47,3 +48,4 @@ export async function edgeOutageRecheck(input: EdgeOutageRecheckInput): Promise<
     rebootSerial: input.rebootDigi ? input.serialNumber : undefined,
   });
 }
+autoUpgrade(edgeOutageRecheck);

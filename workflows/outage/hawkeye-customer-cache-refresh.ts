@@ -1,6 +1,7 @@
 import { workflowInfo } from '@temporalio/workflow';
 import { mapBounded, pageOffsets } from '../../domain/batches';
 import { appStore, bruinBulk, hawkeye } from '../activities';
+import { autoUpgrade } from '../versioning';
 
 /** Probes per Hawkeye inventory page. */
 export const HAWKEYE_PAGE = 200;
@@ -25,3 +26,4 @@ export async function hawkeyeCustomerCacheRefresh(
   const { edges, refreshedAt } = await appStore.commitCustomerCache({ source: 'hawkeye', generation });
   return { probes: edges, unowned, refreshedAt };
 }
+autoUpgrade(hawkeyeCustomerCacheRefresh);

@@ -7,6 +7,7 @@ import { appStore, hawkeye } from '../activities';
 import { finishCycle, startRecheckOnce, type OutageCycleResult } from './cycle';
 import { HAWKEYE_PAGE, hawkeyeCustomerCacheRefresh } from './hawkeye-customer-cache-refresh';
 import { hawkeyeRecheck } from './hawkeye-recheck';
+import { autoUpgrade } from '../versioning';
 
 export interface HawkeyeOutageMonitorInput {
   dryRun?: boolean;
@@ -55,3 +56,4 @@ export async function hawkeyeOutageMonitor(input: HawkeyeOutageMonitorInput = {}
   );
   return finishCycle({ devices: 'probes offline', checks, inOutage: faulty.length, rechecks, dryRun, concurrency });
 }
+autoUpgrade(hawkeyeOutageMonitor);

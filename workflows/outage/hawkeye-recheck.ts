@@ -7,6 +7,7 @@ import { appStore, hawkeye } from '../activities';
 import type { OwedStep } from '../owed/api';
 import { owe } from '../owed/owe';
 import { finishRecheck, raiseOutageTicket, type RecheckResult } from './raise-outage-ticket';
+import { autoUpgrade } from '../versioning';
 
 export interface HawkeyeRecheckInput {
   serialNumber: string;
@@ -64,3 +65,4 @@ export async function hawkeyeRecheck(input: HawkeyeRecheckInput): Promise<Rechec
     return oweTicket(activityFailureReason(err));
   }
 }
+autoUpgrade(hawkeyeRecheck);

@@ -9,6 +9,7 @@ import { monitoredEdgeBatches } from './edge-batches';
 import { finishCycle, startRecheckOnce, type OutageCycleResult, type RecheckHandle } from './cycle';
 import { edgeOutageRecheck } from './edge-outage-recheck';
 import { edgeKey, outageRecheckBatch } from './outage-recheck-batch';
+import { autoUpgrade } from '../versioning';
 
 export interface OutageMonitorInput {
   hosts: string[];
@@ -77,6 +78,7 @@ export async function outageMonitor(input: OutageMonitorInput): Promise<OutageMo
 
   return finishCycle({ devices: 'edges down', checks, inOutage: faulty.length, rechecks, dryRun, concurrency });
 }
+autoUpgrade(outageMonitor);
 
 /** The faulty edges' recheck batches, started side by side; each answers for its edges, in order. */
 async function startRecheckBatches(

@@ -22,6 +22,7 @@ import { appStore, bruin, digi, notifier, velocloud } from '../activities';
 import type { OwedStep } from '../owed/api';
 import { owe } from '../owed/owe';
 import type { IntendedAction, RecheckOutcome } from './raise-outage-ticket';
+import { autoUpgrade } from '../versioning';
 
 /** An edge the cycle saw down, as the batch is given it. */
 export type SuspectEdge = MonitoredEdge;
@@ -143,6 +144,7 @@ export async function outageRecheckBatch(input: OutageRecheckBatchInput): Promis
   );
   return { edges: recordBatch(edges) };
 }
+autoUpgrade(outageRecheckBatch);
 
 /** The patch that made side effects past their retries owed instead of failed (runs before it replay as failed). */
 const OWED_WORK = 'outage-owed-work';

@@ -11,6 +11,7 @@ import { gaveUp, orGaveUp } from '../activity-failure';
 import { appStore, owedBruin, owedDigi, owedNotifier } from '../activities';
 import { noteTroubles } from '../service-affecting/note-troubles';
 import { oweSignal, owedQuery, type OwedDelivery, type OwedItem, type OwedWorkInput, type OwedWorkResult } from './api';
+import { autoUpgrade } from '../versioning';
 
 /** Deliveries kept in the result and carried over a continue-as-new: the latest, for the Web UI. */
 const DELIVERIES_KEPT = 50;
@@ -81,6 +82,9 @@ export async function owedWork(input: OwedWorkInput): Promise<OwedWorkResult> {
   show();
   return { subject, delivered: delivered.slice(-DELIVERIES_KEPT) };
 }
+// Waits out a vendor for as long as it takes, so it must not hold an old build up: it moves to the current one
+// (a change to its commands needs patched()).
+autoUpgrade(owedWork);
 
 function outcomeOf(delivered: OwedDelivery[]): string {
   return delivered.some((d) => d.result === 'failed') ? 'refused' : 'delivered';

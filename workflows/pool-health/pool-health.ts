@@ -2,6 +2,7 @@ import { ActivityFailure, proxyActivities, upsertSearchAttributes } from '@tempo
 import type { PoolHealthActivities } from '../../activities/pool-health';
 import { SearchAttr } from '../../domain/search-attributes';
 import { VENDOR_QUEUES, type VendorQueue } from '../../domain/task-queues';
+import { autoUpgrade } from '../versioning';
 
 export interface PoolHealthResult {
   served: VendorQueue[];
@@ -38,3 +39,4 @@ export async function poolHealthCheck(queues: readonly VendorQueue[] = VENDOR_QU
   upsertSearchAttributes([{ key: SearchAttr.Outcome, value: result.unserved.length === 0 ? 'healthy' : 'degraded' }]);
   return result;
 }
+autoUpgrade(poolHealthCheck);

@@ -10,6 +10,7 @@ import { reportPeriod } from '../../domain/reports/period';
 import { SearchAttr } from '../../domain/search-attributes';
 import { velocloud } from '../activities';
 import { reportStep, sendReportEmail, type ReportDelivery } from './report-delivery';
+import { pinned } from '../versioning';
 
 export interface LastContactReportInput extends ReportDelivery {
   month: string;
@@ -75,3 +76,5 @@ export async function lastContactReport(input: LastContactReportInput): Promise<
   );
   return { period: period.month, asOf, edgesChecked, stale: report.edges.length, discarded, email: sent.outcome };
 }
+// Pages the fleet for minutes to hours: one build for the whole report.
+pinned(lastContactReport);

@@ -4,6 +4,7 @@ import { reportPeriod } from '../../domain/reports/period';
 import { SearchAttr } from '../../domain/search-attributes';
 import { lumin, reportFiles } from '../activities';
 import { reportStep, sendReportEmail, type ReportDelivery } from './report-delivery';
+import { pinned } from '../versioning';
 
 export interface LuminBillingReportInput extends ReportDelivery {
   /** The period, `2026-10`: a calendar month in `timeZone`. */
@@ -85,3 +86,5 @@ export async function luminBillingReport(input: LuminBillingReportInput): Promis
     email: sent.outcome,
   };
 }
+// Pages a month of billing for minutes to hours: one build for the whole export.
+pinned(luminBillingReport);

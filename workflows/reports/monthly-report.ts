@@ -10,6 +10,7 @@ import { SearchAttr } from '../../domain/search-attributes';
 import { reportWorkflowId } from '../../domain/workflow-ids';
 import { lastContactReport, type LastContactReportInput } from './last-contact-report';
 import { luminBillingReport, type LuminBillingReportInput } from './lumin-billing-report';
+import { pinned } from '../versioning';
 
 export type MonthlyReportInput =
   | { report: 'lumin'; input: Omit<LuminBillingReportInput, 'month' | 'force'> }
@@ -55,3 +56,5 @@ export async function monthlyReport({ report, input }: MonthlyReportInput): Prom
   upsertSearchAttributes([{ key: SearchAttr.Outcome, value: 'reported' }]);
   return { period: period.month, workflowId, outcome: 'started' };
 }
+// Waits on its report child for as long as the export pages: both stay on the build they started on.
+pinned(monthlyReport);

@@ -12,6 +12,7 @@ import { appStore, bruin, notifier } from '../activities';
 import { activityFailureReason, isRefusal } from '../activity-failure';
 import { owe } from '../owed/owe';
 import { noteTroubles } from './note-troubles';
+import { autoUpgrade } from '../versioning';
 
 export interface ServiceAffectingEdgeInput {
   edge: TroubledEdge;
@@ -87,3 +88,4 @@ export async function serviceAffectingEdge(input: ServiceAffectingEdgeInput): Pr
     return oweIt(activityFailureReason(err));
   }
 }
+autoUpgrade(serviceAffectingEdge);

@@ -23,6 +23,7 @@ import { owe } from '../owed/owe';
 import { startRecheckOnce } from '../outage/cycle';
 import { monitoredEdgeBatches } from '../outage/edge-batches';
 import { serviceAffectingEdge, type ServiceAffectingEdgeResult } from './service-affecting-edge';
+import { autoUpgrade } from '../versioning';
 
 export interface ServiceAffectingMonitorInput {
   hosts: string[];
@@ -187,6 +188,7 @@ export async function serviceAffectingMonitor(
   ]);
   return result;
 }
+autoUpgrade(serviceAffectingMonitor);
 
 /**
  * The open VAS tickets of edges with no trouble now (one Bruin query per client): each resolves, with

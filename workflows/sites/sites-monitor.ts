@@ -4,6 +4,7 @@ import { mergeCounts, sitesSummary } from '../../domain/fleet';
 import { SearchAttr } from '../../domain/search-attributes';
 import { fleet, notifier, velocloud } from '../activities';
 import { monitoredEdgeBatches } from '../outage/edge-batches';
+import { autoUpgrade } from '../versioning';
 
 export interface SitesMonitorInput {
   hosts: string[];
@@ -49,3 +50,4 @@ export async function sitesMonitor(input: SitesMonitorInput): Promise<SitesMonit
     takenAt,
   };
 }
+autoUpgrade(sitesMonitor);

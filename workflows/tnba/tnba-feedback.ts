@@ -5,6 +5,7 @@ import { lastTnbaNote } from '../../domain/tnba';
 import { appStore, bruin, bruinPages, t7 } from '../activities';
 import { pageThroughTickets, type PageProgress } from '../ticket-pages';
 import { tnbaTopics } from './tnba-topics';
+import { autoUpgrade } from '../versioning';
 
 /** Scope of the app store's record of tickets whose history went to T7. */
 export const FEEDBACK_SCOPE = 'tnba-feedback';
@@ -126,3 +127,4 @@ export async function tnbaFeedback(input: TnbaFeedbackInput): Promise<TnbaFeedba
     dryRun: input.dryRun ?? false,
   };
 }
+autoUpgrade(tnbaFeedback);

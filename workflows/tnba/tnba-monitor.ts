@@ -5,6 +5,7 @@ import { appStore, bruinPages, notifier } from '../activities';
 import { malformedTickets, pageThroughTickets, type PageProgress } from '../ticket-pages';
 import { tnbaTicket, type TicketTnba } from './tnba-ticket';
 import { tnbaTopics } from './tnba-topics';
+import { autoUpgrade } from '../versioning';
 
 export interface TnbaMonitorInput {
   /** Bruin clients whose open tickets get TNBA notes, or every client of the VeloCloud customer cache. */
@@ -111,6 +112,7 @@ export async function tnbaMonitor(input: TnbaMonitorInput): Promise<TnbaMonitorR
   ]);
   return { ...totals, runs: run.progress.runs, clients: run.progress.clientIds.length, mode };
 }
+autoUpgrade(tnbaMonitor);
 
 function tally(t: TnbaTotals, results: TicketTnba[]): void {
   for (const r of results) {

@@ -5,6 +5,7 @@ import { appStore, bruinBulk, bruinPages, notifier } from '../activities';
 import { malformedTickets, pageThroughTickets, type PageProgress } from '../ticket-pages';
 import { triageRules, triageTicket, type TicketTriage, type TriageTicket } from './triage-ticket';
 import { slackSummary } from './slack-summary';
+import { autoUpgrade } from '../versioning';
 
 export interface TriageInput {
   /** Bruin clients under triage monitoring, or every client of the VeloCloud customer cache. */
@@ -141,6 +142,7 @@ export async function triage(input: TriageInput): Promise<TriageResult> {
   ]);
   return result;
 }
+autoUpgrade(triage);
 
 /** Keeps the tickets on cached edges of triage clients, and triages those a few at a time. */
 async function triagePage(

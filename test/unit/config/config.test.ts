@@ -373,3 +373,31 @@ describe('configuration from an .env file', () => {
     expect(config.queues.pools.notifier.ratePerSecond).toBe(10);
   });
 });
+
+describe('worker version (Worker Versioning)', () => {
+  it('defaults to the git commit, -dirty when tracked files have changes', () => {
+    const { execFileSync } = jest.requireActual<typeof import('node:child_process')>('node:child_process');
+    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
+    const commit = git('rev-parse', '--short=12', 'HEAD');
+    const dirty = git('status', '--porcelain', '--untracked-files=no') !== '';
+    expect(loadConfig({}).temporal.deployment).toEqual({
+      deploymentName: 'automation-engine',
+      buildId: dirty ? `${commit}-dirty` : commit,
+    });
+  });
+
+  it('takes BUILD_ID and WORKER_DEPLOYMENT_NAME as given, and none with WORKER_VERSIONING=false', () => {
+    expect(loadConfig({ BUILD_ID: '2026.12.03-1', WORKER_DEPLOYMENT_NAME: 'ae-eu' }).temporal.deployment).toEqual({
+      deploymentName: 'ae-eu',
+      buildId: '2026.12.03-1',
+    });
+    expect(loadConfig({ WORKER_VERSIONING: 'false' }).temporal.deployment).toBeUndefined();
+  });
+
+  it('refuses a deployment name with a dot and a build ID with a space, naming both', () => {
+    expect(configError({ BUILD_ID: 'my build', WORKER_DEPLOYMENT_NAME: 'ae.eu' })?.problems).toEqual([
+      'WORKER_DEPLOYMENT_NAME: expected letters, digits, _ or - (a dot separates it from the build ID)',
+      'BUILD_ID: expected up to 100 letters, digits, ., _, + or -',
+    ]);
+  });
+});

@@ -1,0 +1,117 @@
+import { temporal } from '@temporalio/proto';
+
+type WorkflowService = temporal.api.workflowservice.v1.WorkflowService;
+
+/** One version of the engine's worker deployment: what a worker polls as (WORKER_DEPLOYMENT_NAME, BUILD_ID). */
+export interface DeploymentVersion {
+  deploymentName: string;
+  buildId: string;
+}
+
+export interface DeploymentTarget {
+  service: WorkflowService;
+  namespace: string;
+}
+
+/** Where a deployment's traffic goes, and its versions (newest first). */
+export interface DeploymentState {
+  current?: string;
+  ramping?: { buildId: string; percentage: number };
+  versions: Array<{ buildId: string; status: string; drainage: string; created?: Date }>;
+  lastModifier?: string;
+}
+
+/** gRPC NOT_FOUND, from a Client's or a worker's NativeConnection's service alike. */
+const notFound = (err: unknown) => (err as { code?: unknown } | undefined)?.code === 5;
+
+const { WorkerDeploymentVersionStatus, VersionDrainageStatus } = temporal.api.enums.v1;
+
+/** `WORKER_DEPLOYMENT_VERSION_STATUS_DRAINING` (or its number) as `draining`. */
+const enumName = (names: Record<number, string>, value: unknown, prefix: string) =>
+  String((typeof value === 'number' ? names[value] : value) ?? '')
+    .replace(prefix, '')
+    .toLowerCase() || 'unspecified';
+
+const toDate = (t: { seconds?: unknown } | null | undefined) =>
+  t?.seconds !== undefined && t.seconds !== null ? new Date(Number(t.seconds) * 1000) : undefined;
+
+/** The deployment's routing and versions; undefined before any worker of it has polled. */
+export async function describeDeployment(
+  { service, namespace }: DeploymentTarget,
+  deploymentName: string,
+): Promise<DeploymentState | undefined> {
+  try {
+    const { workerDeploymentInfo: info } = await service.describeWorkerDeployment({ namespace, deploymentName });
+    const routing = info?.routingConfig;
+    const current = routing?.currentDeploymentVersion?.buildId || undefined;
+    const ramping = routing?.rampingDeploymentVersion?.buildId;
+    return {
+      current,
+      ramping: ramping ? { buildId: ramping, percentage: routing?.rampingVersionPercentage ?? 0 } : undefined,
+      versions: (info?.versionSummaries ?? [])
+        .map((v) => ({
+          buildId: v.deploymentVersion?.buildId ?? v.version ?? '',
+          status: enumName(WorkerDeploymentVersionStatus, v.status, 'WORKER_DEPLOYMENT_VERSION_STATUS_'),
+          drainage: enumName(VersionDrainageStatus, v.drainageStatus, 'VERSION_DRAINAGE_STATUS_'),
+          created: toDate(v.createTime),
+        }))
+        .sort((a, b) => (b.created?.getTime() ?? 0) - (a.created?.getTime() ?? 0)),
+      lastModifier: info?.lastModifierIdentity || undefined,
+    };
+  } catch (err) {
+    if (notFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/** The task queues a version's workers poll (`name`), or undefined when the server has not registered it yet. */
+export async function versionTaskQueues(
+  { service, namespace }: DeploymentTarget,
+  version: DeploymentVersion,
+): Promise<string[] | undefined> {
+  try {
+    const { workerDeploymentVersionInfo: info } = await service.describeWorkerDeploymentVersion({
+      namespace,
+      deploymentVersion: version,
+    });
+    return [...new Set((info?.taskQueueInfos ?? []).map((q) => q.name ?? ''))].sort();
+  } catch (err) {
+    if (notFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/** Waits until the server has registered `version` on every one of `queues` (its workers are polling them). */
+export async function waitForVersion(
+  target: DeploymentTarget,
+  version: DeploymentVersion,
+  queues: readonly string[],
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const polled = (await versionTaskQueues(target, version)) ?? [];
+    const missing = queues.filter((q) => !polled.includes(q));
+    if (missing.length === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(
+        `build ${version.buildId} of ${version.deploymentName} is not polling ${missing.join(', ')} after ${timeoutMs / 1000} s`,
+      );
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Sends new work to `version`; answers the build that was current before. */
+export async function makeCurrent(
+  { service, namespace }: DeploymentTarget,
+  version: DeploymentVersion,
+  identity: string,
+): Promise<string | undefined> {
+  const answer = await service.setWorkerDeploymentCurrentVersion({
+    namespace,
+    deploymentName: version.deploymentName,
+    buildId: version.buildId,
+    identity,
+  });
+  return answer.previousDeploymentVersion?.buildId || undefined;
+}
