@@ -1,23 +1,33 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Client } from '@temporalio/client';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { parseSince } from './gate';
 import { historyFromFile } from './history-json';
 import { replayVerdict, type ReplayVerdict } from './verdict';
 
 export const REPLAY_USAGE = `usage: npm run replay -- <workflowId> [--run-id <runId>]
        npm run replay -- --file <history.json> [--workflow-id <id>]
+       npm run replay -- --server [--since <7d>] [--type <workflowType>] [--query '<visibility query>'] [--per-type <20>]
   Replays a workflow's history against the current workflow code: from the server (the latest run,
   or --run-id), or from a JSON history downloaded from the Web UI (or \`temporal workflow show --output json\`).
+  --server is the replay gate a deploy runs first: running and recently closed runs of every type (--since,
+  in m, h or d), at most --per-type of each, one line per type. A run pinned to another build is counted, not
+  replayed: it finishes on that build (docs/operations/deploying.md).
   Exit code: 0 ok, 1 nondeterminism, 2 usage or replay error.`;
 
-export type ReplaySource = { workflowId: string; runId?: string } | { file: string; workflowId?: string };
+export interface GateSource {
+  gate: { sinceMs: number; type?: string; query?: string; perType: number };
+}
+export type ReplaySource = { workflowId: string; runId?: string } | { file: string; workflowId?: string } | GateSource;
 
-export function parseReplayArgs(argv: string[]): ReplaySource {
+export function parseReplayArgs(argv: string[], types: readonly string[] = []): ReplaySource {
   const flags = new Map<string, string>();
   const positional: string[] = [];
+  let server = false;
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i].startsWith('--')) {
+    if (argv[i] === '--server') server = true;
+    else if (argv[i].startsWith('--')) {
       const value = argv[i + 1];
       if (value === undefined || value.startsWith('--')) throw new Error(`${argv[i]} needs a value`);
       flags.set(argv[i], value);
@@ -26,6 +36,7 @@ export function parseReplayArgs(argv: string[]): ReplaySource {
       positional.push(argv[i]);
     }
   }
+  if (server) return gateArgs(flags, positional, types);
   const unknown = [...flags.keys()].filter((f) => !['--run-id', '--file', '--workflow-id'].includes(f));
   if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(', ')}`);
   const file = flags.get('--file');
@@ -38,9 +49,36 @@ export function parseReplayArgs(argv: string[]): ReplaySource {
   return { workflowId: positional[0], runId: flags.get('--run-id') };
 }
 
+function gateArgs(flags: Map<string, string>, positional: string[], types: readonly string[]): GateSource {
+  const unknown = [...flags.keys()].filter((f) => !['--since', '--type', '--query', '--per-type'].includes(f));
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(', ')} with --server`);
+  if (positional.length > 0) throw new Error('--server takes no workflow ID (use --query to narrow it)');
+  const sinceMs = parseSince(flags.get('--since') ?? '7d');
+  if (sinceMs === undefined) throw new Error('--since takes a number of minutes, hours or days: 30m, 12h, 7d');
+  const type = flags.get('--type');
+  if (type !== undefined && !types.includes(type))
+    throw new Error(`--type: no workflow type "${type}"; the engine's types: ${types.join(', ')}`);
+  const perType = Number(flags.get('--per-type') ?? '20');
+  if (!Number.isInteger(perType) || perType < 1 || perType > 1000) throw new Error('--per-type takes 1 to 1000');
+  return { gate: { sinceMs, type, query: flags.get('--query'), perType } };
+}
+
+/** This working tree's workflows as one bundle, and where their sources are (to point at a diverging line). */
+export async function bundleWorkingTree(): Promise<{
+  workflowBundle: WorkflowBundleWithSourceMap;
+  workflowsDir: string;
+}> {
+  const workflowsPath = require.resolve('../workflows');
+  const workflowBundle = await bundleWorkflowCode({
+    workflowsPath,
+    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
+  });
+  return { workflowBundle, workflowsDir: dirname(workflowsPath) };
+}
+
 /** Loads the history (server or file) and replays it against `workflows/`. */
 export async function replay(
-  source: ReplaySource,
+  source: Exclude<ReplaySource, GateSource>,
   deps: { client?: Client; dataConverter?: object },
 ): Promise<ReplayVerdict> {
   let history;
@@ -53,15 +91,5 @@ export async function replay(
     history = await deps.client.workflow.getHandle(source.workflowId, source.runId).fetchHistory();
     workflowId = source.workflowId;
   }
-  const workflowsPath = require.resolve('../workflows');
-  const workflowBundle = await bundleWorkflowCode({
-    workflowsPath,
-    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
-  });
-  return replayVerdict(history, {
-    workflowId,
-    workflowBundle,
-    workflowsDir: dirname(workflowsPath),
-    dataConverter: deps.dataConverter,
-  });
+  return replayVerdict(history, { workflowId, ...(await bundleWorkingTree()), dataConverter: deps.dataConverter });
 }

@@ -78,6 +78,27 @@ function locateCommand(mismatch: string, workflowType: string, workflowsDir: str
   return [];
 }
 
+/** What a determinism error says, where in the history, and which lines of workflow code issue the command instead. */
+export interface Mismatch {
+  mismatch: string;
+  event?: { id: number; type: string; name?: string };
+  codeLocations: string[];
+}
+
+export function describeMismatch(
+  history: History,
+  err: DeterminismViolationError,
+  workflowType: string,
+  workflowsDir: string,
+): Mismatch {
+  const mismatch = /Nondeterminism error: ([^"]+)"/.exec(err.message)?.[1] ?? err.message;
+  return {
+    mismatch,
+    event: findEvent(history, mismatch),
+    codeLocations: locateCommand(mismatch, workflowType, workflowsDir),
+  };
+}
+
 /** Replays one history against workflow code and says whether the code still produces it. */
 export async function replayVerdict(
   history: History,
@@ -106,14 +127,11 @@ export async function replayVerdict(
         message: err instanceof Error ? err.message : String(err),
       };
     }
-    const mismatch = /Nondeterminism error: ([^"]+)"/.exec(err.message)?.[1] ?? err.message;
     return {
       verdict: 'nondeterminism',
       workflowId: opts.workflowId,
       workflowType,
-      mismatch,
-      event: findEvent(history, mismatch),
-      codeLocations: locateCommand(mismatch, workflowType, opts.workflowsDir),
+      ...describeMismatch(history, err, workflowType, opts.workflowsDir),
     };
   }
 }

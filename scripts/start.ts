@@ -21,7 +21,6 @@ import { serveDevops } from '../devops/serve';
 import { DEV_TOKEN_FILE } from '../devops/token';
 import { DEV_ACCOUNTS_FILE } from '../portal/accounts';
 import { serveDispatchPortal } from '../portal/serve';
-import { activateBuild } from '../workers/activate-build';
 import { startPools } from '../workers/pools';
 import { installRuntime } from '../workers/runtime';
 import { startProcessMetrics } from '../observability/process-metrics';
@@ -129,9 +128,10 @@ async function main() {
   const devopsServer = await serveDevops(config.devops, ledger.devops, logger, metrics.devopsEvents);
   stops.push(() => new Promise((r) => devopsServer.close(r)));
   const connection = await NativeConnection.connect(connectionOptions(config.temporal));
-  const pools = await startPools(config, { connection, ledger, logger, metrics: metrics.notifications });
+  // The one-machine engine: the previous build's workers stopped with the previous `npm start`.
+  const pools = await startPools(config, { connection, ledger, logger, metrics: metrics.notifications, promote: true });
   const running = pools.run();
-  await activateBuild(config, connection, config.queues.selected, logger, { promote: true });
+  const activation = await pools.activated;
   // A dev server that dies leaves every worker polling nothing: say so and stop, rather than hang.
   void server.exited.then((code) => {
     if (stopping) return;
@@ -163,7 +163,7 @@ async function main() {
           ]
         : []),
       `  Temporal gRPC     ${config.temporal.address}   (npm run temporal -- workflow list)`,
-      `  Worker build      ${config.temporal.deployment ? `${config.temporal.deployment.buildId} of ${config.temporal.deployment.deploymentName}, current   (npm run deploy -- status)` : 'unversioned (WORKER_VERSIONING=false)'}`,
+      `  Worker build      ${config.temporal.deployment ? `${config.temporal.deployment.buildId} of ${config.temporal.deployment.deploymentName}: ${activation === 'failed' ? 'NOT current (see the log)' : 'current'}   (npm run deploy -- status)` : 'unversioned (WORKER_VERSIONING=false)'}`,
       config.temporal.engine === 'cluster'
         ? `  Temporal engine   cluster: frontend, history, matching, worker on PostgreSQL (${config.temporal.cluster.historyShards} shards; logs in ${join(dirname(config.temporal.dbFile), 'cluster')})`
         : '  Temporal engine   dev server (SQLite; TEMPORAL_ENGINE=cluster runs a cluster on PostgreSQL)',

@@ -4,6 +4,9 @@ import type { Logger as PinoLogger } from 'pino';
 import type { AppConfig } from '../config';
 import { describeDeployment, makeCurrent, waitForVersion } from '../temporal-config/deployment';
 
+/** What activation found: this build takes new work (current, promoted), waits for a deploy, or is unversioned. */
+export type Activation = 'current' | 'promoted' | 'waiting' | 'unversioned' | 'failed';
+
 /**
  * Once this process's pools poll as their build, decides whether the build takes new work. With Worker Versioning
  * nothing runs until a deployment has a current version: the first build of a deployment becomes current on its
@@ -16,7 +19,7 @@ export async function activateBuild(
   queues: readonly string[],
   logger: PinoLogger,
   { promote }: { promote: boolean },
-): Promise<'current' | 'promoted' | 'waiting' | 'unversioned'> {
+): Promise<Activation> {
   const version = config.temporal.deployment;
   if (!version) return 'unversioned';
   const target = { service: connection.workflowService, namespace: config.temporal.namespace };
@@ -33,7 +36,13 @@ export async function activateBuild(
     );
     return 'waiting';
   }
-  const previous = await makeCurrent(target, version, `${hostname()} ${promote ? 'npm start' : 'first worker'}`);
+  let previous: string | undefined;
+  try {
+    previous = await makeCurrent(target, version, `${hostname()} ${promote ? 'npm start' : 'first worker'}`);
+  } catch (err) {
+    // Pools of one build in several processes may race to be the first: one of them wins, which is the same.
+    if ((await describeDeployment(target, version.deploymentName))?.current !== version.buildId) throw err;
+  }
   logger.info({ ...version, previous }, 'this build is now the current version: it takes new work');
   return 'promoted';
 }

@@ -3,7 +3,6 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfigOrExit } from '../config';
 import { createLogger } from '../observability/logger';
 import { connectionOptions } from '../temporal-config/client';
-import { activateBuild } from './activate-build';
 import { startPools } from './pools';
 import { installRuntime } from './runtime';
 import { startProcessMetrics } from '../observability/process-metrics';
@@ -16,7 +15,6 @@ async function main() {
   const connection = await NativeConnection.connect(connectionOptions(config.temporal));
   const pools = await startPools(config, { connection, ledger, logger, metrics: metrics.notifications });
   const running = pools.run();
-  await activateBuild(config, connection, config.queues.selected, logger, { promote: false });
   logger.info(
     {
       queues: config.queues.selected,

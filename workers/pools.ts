@@ -12,6 +12,7 @@ import { createDispatchTimelineActivities } from '../activities/dispatch/activit
 import { createDevopsActivities } from '../activities/devops/activities';
 import { createFleetActivities } from '../activities/app-store/fleet';
 import { createReportFileActivities } from '../activities/app-store/report-files';
+import { activateBuild, type Activation } from './activate-build';
 import { buildActivities } from './activities';
 
 export interface PoolSet {
@@ -20,6 +21,11 @@ export interface PoolSet {
   run(): Promise<void>;
   /** Stops polling, lets in-flight tasks finish, then resolves. */
   shutdown(): Promise<void>;
+  /**
+   * Settles once run() has polled and decided whether this build takes new work (workers/activate-build.ts).
+   * Nothing is lost meanwhile: a workflow started before a current version exists waits for one.
+   */
+  activated: Promise<Activation>;
 }
 
 export interface PoolDeps {
@@ -29,6 +35,8 @@ export interface PoolDeps {
   metrics?: NotificationMetrics;
   /** A prebuilt bundle (production, tests); otherwise workflows/ is bundled at start. */
   workflowBundle?: WorkflowBundleWithSourceMap;
+  /** Make this build current once it polls even when another is (`npm start`); otherwise only the first build is. */
+  promote?: boolean;
 }
 
 /** Starts one worker per selected queue (WORKER_QUEUES), each with its pool's rate limit and concurrency. */
@@ -116,10 +124,28 @@ export async function startPools(
     deps.logger.info({ queue, ratePerSecond: pool.ratePerSecond, concurrency: pool.concurrency }, 'worker pool ready');
   }
   let running: Promise<void> | undefined;
-  const run = () => (running ??= Promise.all(workers.map((w) => w.run())).then(() => undefined));
+  let activate!: (a: Promise<Activation>) => void;
+  const activated = new Promise<Activation>((resolve) => (activate = resolve));
+  const run = () => {
+    if (running) return running;
+    running = Promise.all(workers.map((w) => w.run())).then(() => undefined);
+    activate(
+      activateBuild(config, deps.connection, queues, deps.logger, { promote: deps.promote ?? false }).catch(
+        (err: unknown) => {
+          deps.logger.error(
+            { err },
+            'could not decide whether this build takes new work; see npm run deploy -- status',
+          );
+          return 'failed' as const;
+        },
+      ),
+    );
+    return running;
+  };
   return {
     workers,
     run,
+    activated,
     async shutdown() {
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       await running;

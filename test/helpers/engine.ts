@@ -6,7 +6,6 @@ import type { AppConfig } from '../../config';
 import { applySchedules } from '../../schedules/apply';
 import { scheduleDefinitions } from '../../schedules/definitions';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
-import { activateBuild } from '../../workers/activate-build';
 import { startPools, type PoolSet } from '../../workers/pools';
 import type { NotificationMetrics } from '../../observability/metrics';
 import { installRuntime } from '../../workers/runtime';
@@ -58,7 +57,7 @@ export function useTestEngine(
       metrics: options.notificationMetrics,
     });
     void engine.pools.run();
-    await activateBuild(engine.config, connection, engine.config.queues.selected, logger, { promote: true });
+    await engine.pools.activated;
     engine.client = await connectClient(engine.config);
     const schedules = scheduleDefinitions(engine.config);
     await applySchedules(engine.client, schedules);

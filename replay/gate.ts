@@ -1,0 +1,173 @@
+import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+import type { LoadedDataConverter } from '@temporalio/common';
+import * as proto from '@temporalio/proto';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { describeMismatch, type Mismatch } from './verdict';
+
+type History = proto.temporal.api.history.v1.IHistory;
+
+/** One run the gate may replay; `pinnedTo` is the build it is pinned to, when it is pinned. */
+export interface GateRun {
+  workflowId: string;
+  runId: string;
+  type: string;
+  running: boolean;
+  pinnedTo?: string;
+  history: () => Promise<History>;
+}
+
+/** What the gate found for one workflow type. */
+export interface GateLine {
+  type: string;
+  replayed: number;
+  running: number;
+  closed: number;
+  /** Pinned runs on another build: they finish there and never meet this code. */
+  staysPinned: Map<string, number>;
+  diverged?: { workflowId: string; runId: string } & Mismatch;
+  errors: string[];
+}
+
+export interface GateCode {
+  workflowBundle: WorkflowBundleWithSourceMap;
+  workflowsDir: string;
+  dataConverter?: LoadedDataConverter | object;
+}
+
+const { VersioningBehavior } = proto.temporal.api.enums.v1;
+
+/**
+ * Replays each run against this working tree's workflow code, type by type. A run pinned to a build other than
+ * `buildId` is counted, not replayed: Worker Versioning keeps it on its own build. Without `buildId` (versioning
+ * off) every run is replayed, since every one of them would move to the new code.
+ */
+export async function gateRuns(runs: AsyncIterable<GateRun>, code: GateCode, buildId?: string): Promise<GateLine[]> {
+  const lines = new Map<string, GateLine>();
+  const line = (type: string) => {
+    let l = lines.get(type);
+    if (!l) lines.set(type, (l = { type, replayed: 0, running: 0, closed: 0, staysPinned: new Map(), errors: [] }));
+    return l;
+  };
+  const pending = new Map<string, { run: GateRun; history: History }>();
+  async function* toReplay() {
+    for await (const run of runs) {
+      const l = line(run.type);
+      if (buildId && run.pinnedTo && run.pinnedTo !== buildId) {
+        l.staysPinned.set(run.pinnedTo, (l.staysPinned.get(run.pinnedTo) ?? 0) + 1);
+        continue;
+      }
+      let history: History;
+      try {
+        history = await run.history();
+      } catch (err) {
+        l.errors.push(`${run.workflowId}: could not read its history: ${(err as Error).message}`);
+        continue;
+      }
+      pending.set(run.runId, { run, history });
+      yield { workflowId: run.workflowId, history };
+    }
+  }
+  for await (const result of Worker.runReplayHistories(
+    { workflowBundle: code.workflowBundle, dataConverter: code.dataConverter as never },
+    toReplay(),
+  )) {
+    const entry =
+      pending.get(result.runId) ?? [...pending.values()].find((p) => p.run.workflowId === result.workflowId);
+    if (!entry) continue;
+    pending.delete(entry.run.runId);
+    const { run, history } = entry;
+    const l = line(run.type);
+    if (!result.error) {
+      l.replayed++;
+      if (run.running) l.running++;
+      else l.closed++;
+    } else if (result.error instanceof DeterminismViolationError) {
+      l.diverged ??= {
+        workflowId: run.workflowId,
+        runId: run.runId,
+        ...describeMismatch(history, result.error, run.type, code.workflowsDir),
+      };
+    } else {
+      l.errors.push(`${run.workflowId}: ${result.error.message}`);
+    }
+  }
+  return [...lines.values()].sort((a, b) => a.type.localeCompare(b.type));
+}
+
+/** A duration like `7d`, `12h` or `30m`, in milliseconds. */
+export function parseSince(value: string): number | undefined {
+  const m = /^(\d{1,4})([mhd])$/.exec(value);
+  if (!m) return undefined;
+  return Number(m[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'm' | 'h' | 'd'];
+}
+
+export interface ServerSample {
+  types: readonly string[];
+  sinceMs: number;
+  perType: number;
+  /** Added to each type's visibility query with AND. */
+  query?: string;
+}
+
+/** Running and recently closed runs of each type on the server, at most `perType` of each, newest first. */
+export async function* serverRuns(client: Client, sample: ServerSample): AsyncGenerator<GateRun> {
+  const since = new Date(Date.now() - sample.sinceMs).toISOString();
+  for (const type of sample.types) {
+    const query =
+      `WorkflowType = '${type}' AND (ExecutionStatus = 'Running' OR CloseTime > '${since}')` +
+      (sample.query ? ` AND (${sample.query})` : '');
+    let taken = 0;
+    for await (const info of client.workflow.list({ query })) {
+      if (taken++ >= sample.perType) break;
+      yield {
+        workflowId: info.workflowId,
+        runId: info.runId,
+        type,
+        running: info.status.name === 'RUNNING',
+        pinnedTo: pinnedBuild(info),
+        history: () => client.workflow.getHandle(info.workflowId, info.runId).fetchHistory(),
+      };
+    }
+  }
+}
+
+/** The build a run is pinned to, if it is pinned. */
+export function pinnedBuild(info: Pick<WorkflowExecutionInfo, 'raw'>): string | undefined {
+  const v = info.raw.versioningInfo;
+  if (v?.behavior !== VersioningBehavior.VERSIONING_BEHAVIOR_PINNED) return undefined;
+  return v.deploymentVersion?.buildId ?? undefined;
+}
+
+/** One line per type, then the verdict; `ok` is false when any type diverged or could not be read. */
+export function formatGate(lines: GateLine[]): { text: string; ok: boolean } {
+  const width = Math.max(10, ...lines.map((l) => l.type.length));
+  const out = lines.map((l) => {
+    const head = `  ${l.type.padEnd(width)}  `;
+    const stays = [...l.staysPinned].map(([b, n]) => `${n} stay pinned on build ${b}`).join(', ');
+    if (l.diverged) {
+      const d = l.diverged;
+      const event = d.event
+        ? `event ${d.event.id} ${d.event.type}${d.event.name ? ` ${d.event.name}` : ''}`
+        : 'event ?';
+      return (
+        `${head}DIVERGED ${d.workflowId} (run ${d.runId}) at ${event}: ${d.mismatch}` +
+        (d.codeLocations.length ? `\n  ${' '.repeat(width)}  code: ${d.codeLocations.join(', ')}` : '')
+      );
+    }
+    const counts =
+      l.replayed + l.staysPinned.size === 0 && l.errors.length === 0
+        ? 'no runs in the window'
+        : `replayed ${l.replayed} (${l.running} running, ${l.closed} closed)${stays ? `; ${stays}` : ''}`;
+    return `${head}${counts}${l.errors.map((e) => `\n  ${' '.repeat(width)}  ERROR ${e}`).join('')}`;
+  });
+  const diverged = lines.filter((l) => l.diverged).length;
+  const unreadable = lines.filter((l) => l.errors.length > 0).length;
+  const ok = diverged === 0 && unreadable === 0;
+  out.push(
+    ok
+      ? 'gate: passed (every sampled run replays against this working tree)'
+      : `gate: FAILED (${diverged} type${diverged === 1 ? '' : 's'} diverged, ${unreadable} with runs that could not be replayed)`,
+  );
+  return { text: out.join('\n'), ok };
+}
