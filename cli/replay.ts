@@ -1,12 +1,12 @@
 // `npm run replay -- <workflowId> | --file <history.json> | --server`: does the current workflow code still
 // replay this run (or every type's recent runs on the server)? Prints ok, or the nondeterminism with the history
 // event and the code location.
-import { Runtime } from '@temporalio/worker';
 import { connectClient } from '../temporal-config/client';
 import { createDataConverter } from '../codec/data-converter';
 import { loadConfigOrExit } from '../config';
 import { formatVerdict } from '../replay/verdict';
 import { parseReplayArgs, replay, REPLAY_USAGE } from '../replay/run';
+import { installQuietRuntime } from '../replay/quiet-runtime';
 import { runServerGate } from '../replay/server-gate';
 import * as workflows from '../workflows';
 
@@ -18,11 +18,7 @@ async function main() {
     console.error(`${(err as Error).message}\n\n${REPLAY_USAGE}`);
     process.exit(2);
   }
-  // The replay worker's own logs would bury the verdict.
-  Runtime.install({
-    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never,
-    telemetryOptions: { logging: { filter: 'ERROR' } },
-  });
+  installQuietRuntime();
   const config = loadConfigOrExit();
   const client = 'file' in source ? undefined : await connectClient(config);
   try {

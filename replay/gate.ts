@@ -1,6 +1,6 @@
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
-import type { LoadedDataConverter } from '@temporalio/common';
-import * as proto from '@temporalio/proto';
+import { defineSearchAttributeKey, type LoadedDataConverter } from '@temporalio/common';
+import type * as proto from '@temporalio/proto';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { describeMismatch, type Mismatch } from './verdict';
@@ -34,8 +34,6 @@ export interface GateCode {
   workflowsDir: string;
   dataConverter?: LoadedDataConverter | object;
 }
-
-const { VersioningBehavior } = proto.temporal.api.enums.v1;
 
 /**
  * Replays each run against this working tree's workflow code, type by type. A run pinned to a build other than
@@ -132,11 +130,15 @@ export async function* serverRuns(client: Client, sample: ServerSample): AsyncGe
   }
 }
 
-/** The build a run is pinned to, if it is pinned. */
-export function pinnedBuild(info: Pick<WorkflowExecutionInfo, 'raw'>): string | undefined {
-  const v = info.raw.versioningInfo;
-  if (v?.behavior !== VersioningBehavior.VERSIONING_BEHAVIOR_PINNED) return undefined;
-  return v.deploymentVersion?.buildId ?? undefined;
+// The server's own search attributes for Worker Versioning (a listed run carries no versioning info of its own).
+const BEHAVIOR = defineSearchAttributeKey('TemporalWorkflowVersioningBehavior', 'KEYWORD');
+const VERSION = defineSearchAttributeKey('TemporalWorkerDeploymentVersion', 'KEYWORD');
+
+/** The build a run is pinned to (`deployment:build` in visibility), if it is pinned. */
+export function pinnedBuild(info: Pick<WorkflowExecutionInfo, 'typedSearchAttributes'>): string | undefined {
+  if (info.typedSearchAttributes.get(BEHAVIOR) !== 'Pinned') return undefined;
+  const version = info.typedSearchAttributes.get(VERSION);
+  return version?.slice(version.indexOf(':') + 1);
 }
 
 /** One line per type, then the verdict; `ok` is false when any type diverged or could not be read. */

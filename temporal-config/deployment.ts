@@ -17,7 +17,14 @@ export interface DeploymentTarget {
 export interface DeploymentState {
   current?: string;
   ramping?: { buildId: string; percentage: number };
-  versions: Array<{ buildId: string; status: string; drainage: string; created?: Date }>;
+  versions: Array<{
+    buildId: string;
+    status: string;
+    drainage: string;
+    created?: Date;
+    /** When it last stopped taking new work (no longer current or ramping). */
+    lastDeactivated?: Date;
+  }>;
   lastModifier?: string;
 }
 
@@ -54,6 +61,7 @@ export async function describeDeployment(
           status: enumName(WorkerDeploymentVersionStatus, v.status, 'WORKER_DEPLOYMENT_VERSION_STATUS_'),
           drainage: enumName(VersionDrainageStatus, v.drainageStatus, 'VERSION_DRAINAGE_STATUS_'),
           created: toDate(v.createTime),
+          lastDeactivated: toDate(v.lastDeactivationTime),
         }))
         .sort((a, b) => (b.created?.getTime() ?? 0) - (a.created?.getTime() ?? 0)),
       lastModifier: info?.lastModifierIdentity || undefined,
