@@ -87,7 +87,9 @@ export async function gateRuns(runs: AsyncIterable<GateRun>, code: GateCode, bui
         ...describeMismatch(history, result.error, run.type, code.workflowsDir),
       };
     } else {
-      l.errors.push(`${run.workflowId}: ${result.error.message}`);
+      // Core's message carries the whole failure and its stack: the first part says what went wrong.
+      const why = /message: \\?"([^"\\]+)/.exec(result.error.message)?.[1] ?? result.error.message.slice(0, 300);
+      l.errors.push(`${run.workflowId}: ${why}`);
     }
   }
   return [...lines.values()].sort((a, b) => a.type.localeCompare(b.type));

@@ -27,21 +27,35 @@ const eventTypeName = (t: unknown) =>
     .toLowerCase()
     .replace(/(^|_)([a-z])/g, (_m, _u, c: string) => c.toUpperCase());
 
+/** The change ID of a `patched()` marker event (its patch data is JSON: `{"id": ..., "deprecated": ...}`). */
+function patchId(event: NonNullable<History['events']>[number]): string | undefined {
+  const data = event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data;
+  if (!data) return undefined;
+  try {
+    return (JSON.parse(Buffer.from(data).toString('utf8')) as { id?: string }).id;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The event a nondeterminism message points at: by event ID when given, else the first scheduled activity of the named type. */
 function findEvent(history: History, mismatch: string): { id: number; type: string; name?: string } | undefined {
   const events = history.events ?? [];
   const byId = /(?:event_id|event id|id)[:=]\s*(\d+)/i.exec(mismatch);
   const scheduled = /scheduled event '([^']+)'/.exec(mismatch)?.[1];
+  const patch = /patch marker encountered for change ([^,\s]+)/.exec(mismatch)?.[1];
   const event = byId
     ? events.find((e) => Number(e.eventId) === Number(byId[1]))
     : scheduled
       ? events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === scheduled)
-      : undefined;
+      : patch
+        ? events.find((e) => patchId(e) === patch)
+        : undefined;
   if (!event) return undefined;
   return {
     id: Number(event.eventId),
     type: eventTypeName(event.eventType),
-    name: event.activityTaskScheduledEventAttributes?.activityType?.name ?? undefined,
+    name: event.activityTaskScheduledEventAttributes?.activityType?.name ?? patchId(event),
   };
 }
 
