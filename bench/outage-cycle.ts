@@ -123,7 +123,7 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
   };
   const monitorEvents = await countActivities('bench-cycle');
   // Rechecks: per-edge children (cycles before batching) or batches of edges.
-  const rechecks = "WorkflowType = 'edgeOutageRecheck' OR WorkflowType = 'outageRecheckBatch'";
+  const rechecks = "WorkflowType = 'outageRecheckBatch'";
   let afterTimer = 0;
   for await (const w of client.workflow.list({ query: rechecks })) {
     const events = await countActivities(w.workflowId);

@@ -16,11 +16,6 @@ export interface TriageRules {
   recentMinutes: number;
   /** Look-back of a ticket's first triage. */
   firstLookbackDays: number;
-  /**
-   * Before patch `triage-outage-note-is-not-triage`, the outage recheck's note counted as the first
-   * triage, so engine-opened tickets never got the 7-day look-back. Kept only to replay old runs.
-   */
-  outageNoteCountsAsTriage?: boolean;
 }
 export const DEFAULT_TRIAGE_RULES: TriageRules = { recentMinutes: 30, firstLookbackDays: 7 };
 
@@ -38,17 +33,17 @@ export type TriagePlan =
   | { kind: 'update'; interval: Interval; lastTriageAt: string }
   | { kind: 'skip'; lastTriageAt: string };
 
-/** A triage note: our marker and the triage title, and not the outage recheck's note (unless `outageNoteCounts`). */
-export function isTriageNote(text: string | null, outageNoteCounts = false): boolean {
+/** A triage note: our marker and the triage title, and not the outage recheck's note. */
+export function isTriageNote(text: string | null): boolean {
   if (automationNoteTitle(text) !== TRIAGE_TITLE) return false;
-  return outageNoteCounts || !(text ?? '').split('\n', 3)[2]?.startsWith(OUTAGE_DETECTED_LINE);
+  return !(text ?? '').split('\n', 3)[2]?.startsWith(OUTAGE_DETECTED_LINE);
 }
 
 /** Newest creation instant (ms) among a ticket's triage notes, or undefined when it has none. */
-export function lastTriageAt(notes: readonly TicketNote[], outageNoteCounts = false): number | undefined {
+export function lastTriageAt(notes: readonly TicketNote[]): number | undefined {
   let newest: number | undefined;
   for (const n of notes) {
-    if (!isTriageNote(n.noteValue, outageNoteCounts)) continue;
+    if (!isTriageNote(n.noteValue)) continue;
     const at = Date.parse(n.createdDate);
     if (!Number.isNaN(at) && (newest === undefined || at > newest)) newest = at;
   }
@@ -65,7 +60,7 @@ export function planTriage(
   rules: TriageRules = DEFAULT_TRIAGE_RULES,
 ): TriagePlan {
   const end = new Date(nowMs).toISOString();
-  const last = lastTriageAt(notes, rules.outageNoteCountsAsTriage);
+  const last = lastTriageAt(notes);
   if (last === undefined) {
     return {
       kind: 'first',

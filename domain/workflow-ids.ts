@@ -22,19 +22,6 @@ export function parseOpsNoticeWorkflowId(workflowId: string): { noticeId: string
     : undefined;
 }
 
-const OUTAGE_RECHECK = 'outage-recheck/';
-
-/** The one recheck of one edge: a second detection while it runs is rejected by Temporal, not duplicated. */
-export function outageRecheckWorkflowId(host: string, edgeId: number): string {
-  if (!host || host.includes('/')) throw new Error(`orchestrator host "${host}" must be non-empty and contain no "/"`);
-  return `${OUTAGE_RECHECK}${host}/${edgeId}`;
-}
-
-export function parseOutageRecheckWorkflowId(workflowId: string): { host: string; edgeId: number } | undefined {
-  const m = /^outage-recheck\/([^/]+)\/(\d+)$/.exec(workflowId);
-  return m ? { host: m[1], edgeId: Number(m[2]) } : undefined;
-}
-
 const OUTAGE_RECHECK_BATCH = 'outage-recheck-batch/';
 
 /**

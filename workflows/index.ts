@@ -2,7 +2,6 @@
 // domain/ and activity types.
 export { opsNotice } from './ops-notice/ops-notice';
 export { poolHealthCheck } from './pool-health/pool-health';
-export { edgeOutageRecheck } from './outage/edge-outage-recheck';
 export { outageRecheckBatch } from './outage/outage-recheck-batch';
 export { customerCacheRefresh } from './outage/customer-cache-refresh';
 export { outageMonitor } from './outage/outage-monitor';

@@ -17,7 +17,6 @@ import {
   customerCacheWorkflowId,
   hawkeyeRecheckWorkflowId,
   outageRecheckBatchWorkflowId,
-  outageRecheckWorkflowId,
   outageTicketSubject,
   owedWorkWorkflowId,
   serviceAffectingWorkflowId,
@@ -188,15 +187,8 @@ async function main() {
       type: 'poolHealthCheck',
       args: [['notifier', 'bruin', 'cts']],
     },
-    // First run of a chain: first triage, update, recent skip, a discarded ticket, then continue-as-new.
-    {
-      file: 'triage-append-continued.json',
-      workflowId: 'triage-golden-append',
-      type: 'triage',
-      args: [{ ...triageArgs, notes: 'append' }],
-      before: freshFleet,
-    },
-    // The same after each page's notes are read in one activity and each ticket's notes written in one (patched).
+    // First run of a chain: first triage, update, recent skip, a discarded ticket, then continue-as-new; each page's
+    // notes read in one activity and each ticket's notes written in one.
     {
       file: 'triage-planned-per-page.json',
       workflowId: 'triage-golden-planned',
@@ -394,32 +386,15 @@ async function main() {
     bruin.seed({ clientId: '9994', serviceNumber: 'B827EB000002', status: 'InProgress' });
   };
   runs.push(
+    // A cycle: its faulty edges rechecked in one batch child (one ticket step per edge), recovered edges' tickets
+    // looked up per batch of clients.
     {
       file: 'outage-monitor.json',
       workflowId: 'outage-monitor',
       type: 'outageMonitor',
       before: outageFleet,
       args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1, recheckDelay: '5s', rebootDigi: true }],
-      children: { 'edge-outage-recheck.json': outageRecheckWorkflowId('mettel.velocloud.net', 101) },
-    },
-    // The same cycle after recovered edges' tickets were looked up per batch of clients (patched).
-    {
-      file: 'outage-monitor-batched-resolve.json',
-      workflowId: 'outage-monitor-batched-resolve',
-      type: 'outageMonitor',
-      before: outageFleet,
-      args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1, recheckDelay: '5s', rebootDigi: true }],
-    },
-    // The same cycle with its faulty edges rechecked in batches (patched): one batch child, one ticket step per edge.
-    {
-      file: 'outage-monitor-rechecked-in-batches.json',
-      workflowId: 'outage-monitor-rechecked-in-batches',
-      type: 'outageMonitor',
-      before: outageFleet,
-      args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1, recheckDelay: '5s', rebootDigi: true }],
-      children: {
-        'outage-recheck-batch.json': outageRecheckBatchWorkflowId('outage-monitor-rechecked-in-batches', 1),
-      },
+      children: { 'outage-recheck-batch.json': outageRecheckBatchWorkflowId('outage-monitor', 1) },
     },
     {
       file: 'hawkeye-outage-monitor.json',
@@ -488,7 +463,7 @@ async function main() {
     ];
   };
   runs.push({
-    file: 'triage-outage-note-before-patch.json',
+    file: 'triage-outage-note.json',
     workflowId: 'triage-golden-outage-note',
     type: 'triage',
     args: [{ ...triageArgs, notes: 'append' }],

@@ -17,7 +17,7 @@ describe('replay tool (npm run replay)', () => {
       workflowType: 'triage',
     });
     const dir = tempDir('replay');
-    const uiJson = historyToProtoJson(readHistory(golden('triage-append-continued'))) as {
+    const uiJson = historyToProtoJson(readHistory(golden('triage-planned-per-page'))) as {
       events: Array<{ eventType: string }>;
     };
     expect(uiJson.events[0].eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_STARTED');

@@ -1,4 +1,4 @@
-import { log, patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { deprecatePatch, log, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { mapBounded } from '../../domain/batches';
 import {
   ctsSnapshot,
@@ -51,11 +51,10 @@ export async function dispatchMonitor(input: DispatchMonitorInput): Promise<Disp
     dryRun: input.dryRun ?? false,
     intended: [],
   };
-  // Cycles that started before paging replay their one whole-list read.
-  const paged = patched('dispatch-monitor-pages');
+  deprecatePatch('dispatch-monitor-pages');
   let cursor: number | string | null | undefined;
   do {
-    const page = paged ? await readPage(input, cursor) : await readWholeList(input);
+    const page = await readPage(input, cursor);
     await monitorPage(input, page.parsed, result);
     cursor = page.next;
     setCurrentDetails(progress(result));
@@ -94,12 +93,6 @@ async function readPage(input: DispatchMonitorInput, cursor: number | string | n
   };
 }
 
-async function readWholeList(input: DispatchMonitorInput): Promise<Page> {
-  const parsed =
-    input.vendor === 'lit' ? parseLit(await lit.listLitDispatches()) : parseCts(await cts.listCtsDispatches(), input);
-  return { parsed, next: null };
-}
-
 /** One page: discard the invalid, skip the finished, ask Bruin whether new ones are ours, deliver snapshots. */
 async function monitorPage(
   input: DispatchMonitorInput,
@@ -114,15 +107,11 @@ async function monitorPage(
   }
 
   const workflowIds = valid.map((s) => dispatchWorkflowId(s.vendor, s.dispatchNumber));
-  // Runs started before snapshot fingerprints asked for statuses only, and signalled every running timeline.
-  const states: Record<string, { status: TimelineStatus; snapshot?: string }> =
-    valid.length === 0
-      ? {}
-      : patched('dispatch-monitor-signals-changes-only')
-        ? await timelines.timelineStates({ workflowIds })
-        : Object.fromEntries(
-            Object.entries(await timelines.timelineStatuses({ workflowIds })).map(([id, status]) => [id, { status }]),
-          );
+  let states: Record<string, { status: TimelineStatus; snapshot?: string }> = {};
+  if (valid.length > 0) {
+    deprecatePatch('dispatch-monitor-signals-changes-only');
+    states = await timelines.timelineStates({ workflowIds });
+  }
   const toUpdate: DispatchSnapshot[] = [];
   const unknown: DispatchSnapshot[] = [];
   for (const s of valid) {

@@ -1,12 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import {
-  ActivityFailure,
-  patched,
-  setCurrentDetails,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import { activityFailureReason, gaveUp, orActivityFailure, orGaveUp } from '../activity-failure';
+import { deprecatePatch, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { gaveUp, orActivityFailure, orGaveUp } from '../activity-failure';
 import { runOutcome, SearchAttr } from '../../domain/search-attributes';
 import { OUTAGE_TICKET_SUBJECTS, outageTicketSubject } from '../../domain/workflow-ids';
 import { chunk, mapBounded, mergeClientSerials } from '../../domain/batches';
@@ -91,8 +85,8 @@ export interface ResolveFailure {
   reason: string;
 }
 
-/** The patch that made a resolve Bruin did not take within its retries owed instead of failed. */
-const OWED_WORK = 'outage-owed-work';
+/** The retired change that made a side effect Bruin did not take within its retries owed instead of failed. */
+export const OWED_WORK = 'outage-owed-work';
 
 /** What resolving the recovered devices did: resolved tickets, those handed to owed queues, and failures. */
 export interface ResolveResult {
@@ -107,7 +101,6 @@ export interface ResolveResult {
  * the other clients' tickets go on. A resolve Bruin did not take is owed to the device's queue, and a
  * device with side effects still owed gets its resolve queued behind them (a reopen note still owed is
  * written first). A client whose open tickets cannot be listed is reported: nothing was decided for it.
- * (Runs started before these rules failed the whole cycle, then left the ticket open; they replay so.)
  */
 export async function resolveRecovered(
   healthy: Array<{ clientId: string; serialNumbers: string[] }>,
@@ -118,88 +111,67 @@ export async function resolveRecovered(
   const failures: ResolveFailure[] = [];
   const owed: ResolveResult['owed'] = [];
   const cycle = workflowInfo().workflowId;
-  const owing = !dryRun && patched(OWED_WORK);
+  // Retired changes (docs/development/patch-register.md): only their markers are left, where they were written.
+  if (!dryRun) deprecatePatch(OWED_WORK);
   const oweResolve = async (step: Extract<OwedStep, { kind: 'resolve-outage-ticket' }>, reason: string) => {
     await owe(outageTicketSubject(step.serviceNumber), `${step.serviceNumber}/resolve`, step, reason);
     owed.push({ device: step.serviceNumber, reason });
   };
-  const isolated = async <T>(where: Omit<ResolveFailure, 'reason'>, work: () => Promise<T>): Promise<T | undefined> => {
-    try {
-      return await work();
-    } catch (err) {
-      if (!(err instanceof ActivityFailure) || !patched('outage-resolve-failures-isolated')) throw err;
-      failures.push({ ...where, reason: activityFailureReason(err) });
-      return undefined;
-    }
-  };
-  const noteAndResolve = async (ticket: { ticketId: string; serviceNumber: string }, note: string) => {
-    await bruin.appendTicketNote({ ticketId: ticket.ticketId, note });
-    await bruin.resolveOutageTicket({ ticketId: ticket.ticketId, serviceNumber: ticket.serviceNumber });
-  };
   const resolve = async (clientId: string, ticket: { ticketId: string; serviceNumber: string }) => {
-    const note = autoResolveNote(ticket.serviceNumber, cycle);
-    if (owing) {
-      const done = await orGaveUp(() => noteAndResolve(ticket, note));
-      if (!gaveUp(done)) resolved.push(ticket.ticketId);
-      else if (done.permanent) failures.push({ clientId, ticketId: ticket.ticketId, reason: done.gaveUp });
-      else
-        await oweResolve(
-          { kind: 'resolve-outage-ticket', serviceNumber: ticket.serviceNumber, ticketId: ticket.ticketId, note },
-          `Bruin: ${done.gaveUp}`,
-        );
+    if (dryRun) {
+      resolved.push(ticket.ticketId);
       return;
     }
-    const done = await isolated({ clientId, ticketId: ticket.ticketId }, async () => {
-      if (!dryRun) await noteAndResolve(ticket, note);
-      return true;
+    const note = autoResolveNote(ticket.serviceNumber, cycle);
+    const done = await orGaveUp(async () => {
+      await bruin.appendTicketNote({ ticketId: ticket.ticketId, note });
+      await bruin.resolveOutageTicket({ ticketId: ticket.ticketId, serviceNumber: ticket.serviceNumber });
     });
-    if (done) resolved.push(ticket.ticketId);
+    if (!gaveUp(done)) resolved.push(ticket.ticketId);
+    else if (done.permanent) failures.push({ clientId, ticketId: ticket.ticketId, reason: done.gaveUp });
+    else
+      await oweResolve(
+        { kind: 'resolve-outage-ticket', serviceNumber: ticket.serviceNumber, ticketId: ticket.ticketId, note },
+        `Bruin: ${done.gaveUp}`,
+      );
   };
   // One Bruin activity per batch of clients (it heartbeats, and a crash resumes it) instead of one per client:
-  // the healthy majority of a fleet costs a few history events. Cycles started before this asked per client.
-  if (patched('outage-resolve-batched')) {
-    // Healthy devices still owing side effects: their resolve goes to their queue, behind what is owed.
-    const owedSerials = new Set(
-      owing
-        ? (await appStore.listOwed({ prefix: OUTAGE_TICKET_SUBJECTS })).map((s) =>
-            s.slice(OUTAGE_TICKET_SUBJECTS.length),
-          )
-        : [],
-    );
-    for (const serviceNumber of healthy.flatMap((c) => c.serialNumbers).filter((s) => owedSerials.has(s)))
-      await oweResolve(
-        { kind: 'resolve-outage-ticket', serviceNumber, note: autoResolveNote(serviceNumber, cycle) },
-        'earlier side effects of this device are still owed',
-      );
-    const clients = mergeClientSerials(
-      owedSerials.size === 0
-        ? healthy
-        : healthy.map((c) => ({ ...c, serialNumbers: c.serialNumbers.filter((s) => !owedSerials.has(s)) })),
-    ).filter((c) => c.serialNumbers.length > 0);
-    const clientOf = new Map(clients.flatMap((c) => c.serialNumbers.map((s) => [s, c.clientId] as const)));
-    const open = (
-      await mapBounded(chunk(clients, CLIENTS_PER_LOOKUP), concurrency, (batch) =>
-        orActivityFailure(
-          () =>
-            bruinBulk
-              .summarized(`Open outage tickets of ${batch.length} clients`)
-              .openOutageTicketsOf({ clients: batch }),
-          (reason) => {
-            for (const c of batch) failures.push({ clientId: c.clientId, reason });
-            return [];
-          },
+  // the healthy majority of a fleet costs a few history events.
+  deprecatePatch('outage-resolve-batched');
+  // Healthy devices still owing side effects: their resolve goes to their queue, behind what is owed.
+  const owedSerials = new Set(
+    dryRun
+      ? []
+      : (await appStore.listOwed({ prefix: OUTAGE_TICKET_SUBJECTS })).map((s) =>
+          s.slice(OUTAGE_TICKET_SUBJECTS.length),
         ),
-      )
-    ).flat();
-    await mapBounded(open, concurrency, (ticket) => resolve(clientOf.get(ticket.serviceNumber) ?? '', ticket));
-    return { resolved, failures, owed };
-  }
-  await mapBounded(healthy, concurrency, async ({ clientId, serialNumbers }) => {
-    const healthySerials = new Set(serialNumbers);
-    const open = await isolated({ clientId }, () => bruin.openOutageTickets({ clientId }));
-    for (const ticket of (open ?? []).filter((t) => healthySerials.has(t.serviceNumber)))
-      await resolve(clientId, ticket);
-  });
+  );
+  for (const serviceNumber of healthy.flatMap((c) => c.serialNumbers).filter((s) => owedSerials.has(s)))
+    await oweResolve(
+      { kind: 'resolve-outage-ticket', serviceNumber, note: autoResolveNote(serviceNumber, cycle) },
+      'earlier side effects of this device are still owed',
+    );
+  const clients = mergeClientSerials(
+    owedSerials.size === 0
+      ? healthy
+      : healthy.map((c) => ({ ...c, serialNumbers: c.serialNumbers.filter((s) => !owedSerials.has(s)) })),
+  ).filter((c) => c.serialNumbers.length > 0);
+  const clientOf = new Map(clients.flatMap((c) => c.serialNumbers.map((s) => [s, c.clientId] as const)));
+  const open = (
+    await mapBounded(chunk(clients, CLIENTS_PER_LOOKUP), concurrency, (batch) =>
+      orActivityFailure(
+        () =>
+          bruinBulk
+            .summarized(`Open outage tickets of ${batch.length} clients`)
+            .openOutageTicketsOf({ clients: batch }),
+        (reason) => {
+          for (const c of batch) failures.push({ clientId: c.clientId, reason });
+          return [];
+        },
+      ),
+    )
+  ).flat();
+  await mapBounded(open, concurrency, (ticket) => resolve(clientOf.get(ticket.serviceNumber) ?? '', ticket));
   return { resolved, failures, owed };
 }
 

@@ -1,12 +1,13 @@
 import type { Duration } from '@temporalio/common';
-import { ActivityFailure, patched, setCurrentDetails, sleep, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, deprecatePatch, patched, setCurrentDetails, sleep, workflowInfo } from '@temporalio/workflow';
 import { newOutageTicketAlert, probeInOutage, probeOutageNote } from '../../domain/outage';
 import { outageTicketSubject } from '../../domain/workflow-ids';
 import { activityFailureReason, isRefusal } from '../activity-failure';
-import { appStore, hawkeye } from '../activities';
+import { appStore, bruin, hawkeye, notifier } from '../activities';
 import type { OwedStep } from '../owed/api';
 import { owe } from '../owed/owe';
-import { finishRecheck, raiseOutageTicket, type RecheckResult } from './raise-outage-ticket';
+import { OWED_WORK } from './cycle';
+import { finishRecheck, raiseOutageTicket, type IntendedAction, type RecheckResult } from './raise-outage-ticket';
 import { autoUpgrade } from '../versioning';
 
 export interface HawkeyeRecheckInput {
@@ -19,12 +20,12 @@ export interface HawkeyeRecheckInput {
 /**
  * The Hawkeye probe recheck: wait, look again, and only then raise the outage ticket. A ticket step Bruin or
  * Slack did not take within the retries, or one behind the probe's side effects still owed, goes to the probe's
- * owed queue (`owedWork`), which delivers it in order; runs before that rule failed instead, and replay so.
+ * owed queue (`owedWork`), which delivers it in order.
  */
 export async function hawkeyeRecheck(input: HawkeyeRecheckInput): Promise<RecheckResult> {
   setCurrentDetails(`Probe ${input.serialNumber} looked offline; rechecking in ${String(input.recheckDelay ?? '5s')}`);
   const dryRun = input.dryRun ?? false;
-  const owing = !dryRun && patched('outage-owed-work');
+  if (!dryRun) deprecatePatch(OWED_WORK);
   const subject = outageTicketSubject(input.serialNumber);
   await sleep(input.recheckDelay ?? '5s');
   const probe = await hawkeye.probeStatus({ serialNumber: input.serialNumber });
@@ -45,24 +46,86 @@ export async function hawkeyeRecheck(input: HawkeyeRecheckInput): Promise<Rechec
     await owe(subject, `${workflowInfo().runId}/ticket`, ticketStep, reason);
     return finishRecheck({ outcome: 'owed', actions: [], device: input.serialNumber, reason });
   };
-  if (owing && (await appStore.owedAmong({ subjects: [subject] })).length > 0)
+  if (!dryRun && (await appStore.owedAmong({ subjects: [subject] })).length > 0)
     return oweTicket('earlier side effects of this probe are still owed');
-  const raise = () =>
-    raiseOutageTicket({
+  if (dryRun)
+    return finishRecheck({
+      outcome: 'dry-run',
+      actions: [
+        { action: 'create-ticket', serviceNumber: input.serialNumber },
+        { action: 'append-note', ticketId: 'new' },
+        { action: 'slack', ticketId: 'new' },
+      ],
+    });
+  const alertText = (ticketId: string) => newOutageTicketAlert(ticketId, alertDevice);
+  // Runs started before the ticket step was one activity take it call by call (patch register: can go 2026-12-04).
+  if (!patched(TICKET_STEP_ONCE)) return raiseInSteps(input, note, alertText, oweTicket);
+
+  // The ticket step every outage recheck shares (one Bruin activity, safe to retry from any point).
+  let step;
+  try {
+    step = await bruin
+      .summarized(`Outage ticket for probe ${probe.name} (${input.serialNumber})`)
+      .raiseOutageTicketOnce({ clientId: input.clientId, serviceNumber: input.serialNumber, note, since });
+  } catch (err) {
+    // A refusal for good fails the recheck; a Bruin that did not answer leaves the step owed.
+    if (!(err instanceof ActivityFailure) || isRefusal(err)) throw err;
+    return oweTicket(`Bruin: ${activityFailureReason(err)}`);
+  }
+  const { outcome, ticketId } = step;
+  if (outcome === 'ticket-in-progress') return finishRecheck({ outcome, ticketId, actions: [] });
+  if (outcome === 'ticket-unresolved')
+    return finishRecheck({
+      outcome,
+      ticketId,
+      actions: [
+        { action: 'append-note', ticketId },
+        { action: 'unresolve-ticket', ticketId },
+      ],
+    });
+  const opened: IntendedAction[] = [
+    { action: 'create-ticket', serviceNumber: input.serialNumber },
+    { action: 'append-note', ticketId },
+  ];
+  // A new ticket: the NOC hears of it (the ledger sends it once); a Slack that does not answer owes the alert.
+  const slack = {
+    kind: 'slack' as const,
+    step: 'outage-ticket-created',
+    businessId: ticketId,
+    text: alertText(ticketId),
+  };
+  try {
+    await notifier.postSlackMessage({ step: slack.step, businessId: slack.businessId, text: slack.text });
+  } catch (err) {
+    if (!(err instanceof ActivityFailure) || isRefusal(err)) throw err;
+    const reason = `Slack: ${activityFailureReason(err)}`;
+    await owe(subject, `${workflowInfo().runId}/slack`, slack, reason);
+    return finishRecheck({ outcome: 'owed', ticketId, actions: opened, device: input.serialNumber, reason });
+  }
+  return finishRecheck({ outcome, ticketId, actions: [...opened, { action: 'slack', ticketId }] });
+}
+autoUpgrade(hawkeyeRecheck);
+
+/** The change that made the probe's ticket step the one activity the outage batch takes. */
+const TICKET_STEP_ONCE = 'hawkeye-ticket-step-once';
+
+/** The ticket step as runs before TICKET_STEP_ONCE took it: call by call, the whole step owed past the retries. */
+async function raiseInSteps(
+  input: HawkeyeRecheckInput,
+  note: string,
+  slackText: (ticketId: string) => string,
+  oweTicket: (reason: string) => Promise<RecheckResult>,
+): Promise<RecheckResult> {
+  try {
+    return await raiseOutageTicket({
       clientId: input.clientId,
       serviceNumber: input.serialNumber,
       note,
-      slackText: (ticketId) => newOutageTicketAlert(ticketId, alertDevice),
-      dryRun,
+      slackText,
     });
-  if (!owing) return raise();
-  try {
-    return await raise();
   } catch (err) {
-    // A refusal for good fails the recheck as before; a vendor that did not answer leaves the step owed. The owed
-    // step finds whatever part of it went through (the ticket it created, its note) and does the rest.
+    // The owed step finds whatever part of it went through (the ticket it created, its note) and does the rest.
     if (!(err instanceof ActivityFailure) || isRefusal(err)) throw err;
     return oweTicket(activityFailureReason(err));
   }
 }
-autoUpgrade(hawkeyeRecheck);

@@ -1,13 +1,12 @@
 import type { Duration } from '@temporalio/common';
-import { ParentClosePolicy, patched, setCurrentDetails, startChild, workflowInfo } from '@temporalio/workflow';
+import { deprecatePatch, ParentClosePolicy, setCurrentDetails, startChild, workflowInfo } from '@temporalio/workflow';
 import { chunk, mapBounded } from '../../domain/batches';
 import type { EdgeStatus } from '../../domain/outage';
 import { SearchAttr } from '../../domain/search-attributes';
-import { outageRecheckBatchWorkflowId, outageRecheckWorkflowId } from '../../domain/workflow-ids';
+import { outageRecheckBatchWorkflowId } from '../../domain/workflow-ids';
 import { velocloud } from '../activities';
 import { monitoredEdgeBatches } from './edge-batches';
-import { finishCycle, startRecheckOnce, type OutageCycleResult, type RecheckHandle } from './cycle';
-import { edgeOutageRecheck } from './edge-outage-recheck';
+import { finishCycle, type OutageCycleResult, type RecheckHandle } from './cycle';
 import { edgeKey, outageRecheckBatch } from './outage-recheck-batch';
 import { autoUpgrade } from '../versioning';
 
@@ -41,41 +40,10 @@ export async function outageMonitor(input: OutageMonitorInput): Promise<OutageMo
   );
   const faulty = checks.flatMap((c) => c.faulty);
 
-  // Cycles started before batches started one child per faulty edge: hundreds in one workflow task at 20,000 edges.
-  if (patched('outage-recheck-batched')) {
-    setCurrentDetails(`${faulty.length} edges look down: rechecking them in batches`);
-    const rechecks = await startRecheckBatches(faulty, input, dryRun);
-    return finishCycle({ devices: 'edges down', checks, inOutage: faulty.length, rechecks, dryRun, concurrency });
-  }
-  setCurrentDetails(`${faulty.length} edges look down: rechecking each`);
-  const rechecks = await Promise.all(
-    faulty.map((edge) =>
-      startRecheckOnce(() =>
-        startChild(edgeOutageRecheck, {
-          workflowId: outageRecheckWorkflowId(edge.host, edge.edgeId),
-          args: [
-            {
-              host: edge.host,
-              enterpriseId: edge.enterpriseId,
-              edgeId: edge.edgeId,
-              serialNumber: edge.serialNumber,
-              clientId: edge.clientId,
-              recheckDelay: input.recheckDelay,
-              dryRun,
-              rebootDigi: input.rebootDigi,
-            },
-          ],
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-          staticSummary: `Recheck edge ${edge.name} (${edge.host}/${edge.edgeId})`,
-          typedSearchAttributes: [
-            { key: SearchAttr.EdgeId, value: `${edge.host}/${edge.edgeId}` },
-            { key: SearchAttr.ClientId, value: edge.clientId },
-          ],
-        }),
-      ),
-    ),
-  );
-
+  // One child per batch of faulty edges (retired: one per edge, hundreds in one workflow task at 20,000 edges).
+  deprecatePatch('outage-recheck-batched');
+  setCurrentDetails(`${faulty.length} edges look down: rechecking them in batches`);
+  const rechecks = await startRecheckBatches(faulty, input, dryRun);
   return finishCycle({ devices: 'edges down', checks, inOutage: faulty.length, rechecks, dryRun, concurrency });
 }
 autoUpgrade(outageMonitor);

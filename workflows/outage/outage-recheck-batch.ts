@@ -1,7 +1,7 @@
 import type { Duration } from '@temporalio/common';
 import {
   CancellationScope,
-  patched,
+  deprecatePatch,
   setCurrentDetails,
   sleep,
   upsertSearchAttributes,
@@ -21,6 +21,7 @@ import { gaveUp, orActivityFailure, orGaveUp } from '../activity-failure';
 import { appStore, bruin, digi, notifier, velocloud } from '../activities';
 import type { OwedStep } from '../owed/api';
 import { owe } from '../owed/owe';
+import { OWED_WORK } from './cycle';
 import type { IntendedAction, RecheckOutcome } from './raise-outage-ticket';
 import { autoUpgrade } from '../versioning';
 
@@ -51,7 +52,7 @@ export interface EdgeRecheck {
      * side effects are still owed): the device's `owedWork` queue delivers it in order. `reason` says why.
      */
     | 'owed'
-    /** Bruin refused for good (`reason`), or, in runs before owed work, failed past its retries. */
+    /** Bruin refused for good (`reason`). */
     | 'failed';
   ticketId?: string;
   /** Side effects handed to the device's owed queue (`owedWork`): the ticket step, the new ticket's alert, the reboot. */
@@ -100,9 +101,9 @@ export async function outageRecheckBatch(input: OutageRecheckBatchInput): Promis
   );
   const mine = input.edges.filter((e) => claimed.has(edgeKey(e)));
   // Devices whose earlier side effects are still owed: this batch's decision queues behind them, in order.
-  const owing = !dryRun && patched(OWED_WORK);
+  if (!dryRun) deprecatePatch(OWED_WORK);
   const owed = new Set(
-    owing && mine.length > 0
+    !dryRun && mine.length > 0
       ? await appStore.owedAmong({ subjects: mine.map((e) => outageTicketSubject(e.serialNumber)) })
       : [],
   );
@@ -127,10 +128,7 @@ export async function outageRecheckBatch(input: OutageRecheckBatchInput): Promis
           ? mine.map((edge) => ({ edge: edgeKey(edge), outcome: 'failed', actions: [], reason: readings.failed }))
           : await Promise.all(
               mine.map((edge, i) =>
-                recheckEdge(edge, readings[i], input, {
-                  owing,
-                  owed: owed.has(outageTicketSubject(edge.serialNumber)),
-                }),
+                recheckEdge(edge, readings[i], input, owed.has(outageTicketSubject(edge.serialNumber))),
               ),
             );
     }
@@ -146,19 +144,16 @@ export async function outageRecheckBatch(input: OutageRecheckBatchInput): Promis
 }
 autoUpgrade(outageRecheckBatch);
 
-/** The patch that made side effects past their retries owed instead of failed (runs before it replay as failed). */
-const OWED_WORK = 'outage-owed-work';
-
 /**
- * One edge's verdict after the second look, and the ticket step when it is still down. With `owing`, a side
- * effect Bruin, Slack or Digi did not take within the retries is handed to the device's owed queue; with `owed`
- * (earlier ones are still there) the ticket step goes to that queue straight away, behind them.
+ * One edge's verdict after the second look, and the ticket step when it is still down. A side effect Bruin,
+ * Slack or Digi did not take within the retries is handed to the device's owed queue; with `owed` (earlier ones
+ * are still there) the ticket step goes to that queue straight away, behind them.
  */
 async function recheckEdge(
   edge: SuspectEdge,
   reading: EdgeReading | { unreadable: string },
   input: OutageRecheckBatchInput,
-  { owing, owed }: { owing: boolean; owed: boolean },
+  owed: boolean,
 ): Promise<EdgeRecheck> {
   const key = edgeKey(edge);
   if ('unreadable' in reading) return { edge: key, outcome: 'unreadable', actions: [], reason: reading.unreadable };
@@ -208,7 +203,7 @@ async function recheckEdge(
   );
   if (gaveUp(step)) {
     const reason = `Bruin: ${step.gaveUp}`;
-    if (!owing || step.permanent) return { edge: key, outcome: 'failed', actions: [], reason };
+    if (step.permanent) return { edge: key, outcome: 'failed', actions: [], reason };
     await oweIt('ticket', ticketStep, reason);
     return { edge: key, outcome: 'owed', actions: [], owed: ['outage-ticket'], reason };
   }
@@ -240,13 +235,13 @@ async function recheckEdge(
   const failures = [alert && `Slack: ${alert.gaveUp}`, reboot && `Digi reboot: ${reboot.gaveUp}`].filter(
     (f): f is string => !!f,
   );
-  // Owed (in order: the alert, then the reboot) unless refused for good, or the run predates owed work.
+  // Owed (in order: the alert, then the reboot) unless refused for good.
   const owedNow: Array<OwedStep['kind']> = [];
-  if (alert && owing && !alert.permanent) {
+  if (alert && !alert.permanent) {
     await oweIt('slack', slack, `Slack: ${alert.gaveUp}`);
     owedNow.push('slack');
   }
-  if (reboot && owing && !reboot.permanent) {
+  if (reboot && !reboot.permanent) {
     await oweIt('reboot', { kind: 'digi-reboot', serial: edge.serialNumber }, `Digi reboot: ${reboot.gaveUp}`);
     owedNow.push('digi-reboot');
   }

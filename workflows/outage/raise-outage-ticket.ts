@@ -1,8 +1,8 @@
 import { BRUIN_CLOCK_SKEW_MS } from '../../domain/clock-skew';
-import { patched, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { deprecatePatch, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { isOutageNote } from '../../domain/outage';
 import { SearchAttr } from '../../domain/search-attributes';
-import { bruin, digi, notifier } from '../activities';
+import { bruin, notifier } from '../activities';
 
 export type RecheckOutcome =
   | 'recovered'
@@ -45,9 +45,6 @@ export interface OutageTicketRequest {
   note: string;
   /** The NOC's Slack line for a new ticket. */
   slackText: (ticketId: string) => string;
-  dryRun: boolean;
-  /** Digi modem to reboot when the ticket is new. */
-  rebootSerial?: string;
 }
 
 /**
@@ -92,25 +89,16 @@ async function completeOwnTicket(
 }
 
 /**
- * The confirmed-outage step both rechecks share: create the outage ticket, or unresolve a resolved
- * one, or leave an in-progress one alone; note it; tell the NOC about new tickets; optionally reboot.
+ * The confirmed-outage step as Hawkeye rechecks before `hawkeye-ticket-step-once` took it, call by call: create
+ * the outage ticket, or unresolve a resolved one, or leave an in-progress one alone; note it; tell the NOC about
+ * new tickets. New runs take the one activity (`raiseOutageTicketOnce`) instead; this goes with
+ * the marker (docs/development/patch-register.md).
  */
 export async function raiseOutageTicket(req: OutageTicketRequest): Promise<RecheckResult> {
-  if (req.dryRun) {
-    return finishRecheck({
-      outcome: 'dry-run',
-      actions: [
-        { action: 'create-ticket', serviceNumber: req.serviceNumber },
-        { action: 'append-note', ticketId: 'new' },
-        { action: 'slack', ticketId: 'new' },
-        ...(req.rebootSerial ? [{ action: 'reboot' as const, serial: req.rebootSerial }] : []),
-      ],
-    });
-  }
   const ticket = await bruin.createOutageTicket({ clientId: req.clientId, serviceNumber: req.serviceNumber });
   if (ticket.outcome === 'in-progress-exists') {
-    // Runs started before this rule end here, as they always did.
-    const own = patched('outage-complete-own-ticket') ? await ownUnfinishedTicket(ticket.ticketId, req) : undefined;
+    deprecatePatch('outage-complete-own-ticket');
+    const own = await ownUnfinishedTicket(ticket.ticketId, req);
     if (!own) return finishRecheck({ outcome: 'ticket-in-progress', ticketId: ticket.ticketId, actions: [] });
     return completeOwnTicket(ticket.ticketId, req, own);
   }
@@ -132,10 +120,6 @@ export async function raiseOutageTicket(req: OutageTicketRequest): Promise<Reche
       text: req.slackText(ticket.ticketId),
     });
     actions.push({ action: 'slack', ticketId: ticket.ticketId });
-    if (req.rebootSerial) {
-      await digi.rebootDevice({ serial: req.rebootSerial });
-      actions.push({ action: 'reboot', serial: req.rebootSerial });
-    }
   }
   return finishRecheck({
     outcome: ticket.outcome === 'created' ? 'ticket-created' : 'ticket-unresolved',

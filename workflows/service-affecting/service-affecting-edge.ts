@@ -1,6 +1,6 @@
 import {
   ActivityFailure,
-  patched,
+  deprecatePatch,
   setCurrentDetails,
   upsertSearchAttributes,
   workflowInfo,
@@ -50,7 +50,7 @@ function finish(result: ServiceAffectingEdgeResult): ServiceAffectingEdgeResult 
   return result;
 }
 
-/** The patch that made a step the vendors do not take within the retries owed instead of failed. */
+/** The retired change that made a step the vendors do not take within the retries owed instead of failed. */
 const OWED_WORK = 'service-affecting-owed-work';
 
 /**
@@ -66,7 +66,7 @@ export async function serviceAffectingEdge(input: ServiceAffectingEdgeInput): Pr
   if (input.dryRun) return finish({ outcome: 'dry-run', noted: edge.troubles.map(brief) });
   const runKey = workflowInfo().runId;
   const told = { edge: input.edge, scan: input.scan, emailTo: input.emailTo };
-  if (!patched(OWED_WORK)) return finish(await noteTroubles(told, runKey, { bruin, notifier }));
+  deprecatePatch(OWED_WORK);
 
   const subject = vasTicketSubject(edge.serialNumber);
   const oweIt = async (reason: string) => {

@@ -2,7 +2,7 @@ import {
   ActivityFailure,
   ChildWorkflowFailure,
   ParentClosePolicy,
-  patched,
+  deprecatePatch,
   setCurrentDetails,
   startChild,
   upsertSearchAttributes,
@@ -204,11 +204,11 @@ async function resolveCleared(
   failures: ServiceAffectingMonitorResult['failures'],
 ): Promise<{ resolved: string[]; waiting: number; limitReached: number; owed: number }> {
   const outcome = { resolved: [] as string[], waiting: 0, limitReached: 0, owed: 0 };
-  const owing = !dryRun && patched('service-affecting-owed-work');
+  if (!dryRun) deprecatePatch('service-affecting-owed-work');
   const owedSerials = new Set(
-    owing
-      ? (await appStore.listOwed({ prefix: VAS_TICKET_SUBJECTS })).map((s) => s.slice(VAS_TICKET_SUBJECTS.length))
-      : [],
+    dryRun
+      ? []
+      : (await appStore.listOwed({ prefix: VAS_TICKET_SUBJECTS })).map((s) => s.slice(VAS_TICKET_SUBJECTS.length)),
   );
   const clients = mergeClientSerials(
     owedSerials.size === 0
@@ -241,8 +241,7 @@ async function resolveCleared(
           return;
         }
         const note = autoResolveNote(ticket.serviceNumber, decision.clearedMinutes, workflowInfo().workflowId);
-        if (!dryRun && !owing) await resolve(ticket, note);
-        if (!dryRun && owing) {
+        if (!dryRun) {
           // Decided: past the retries the resolve is owed, not left for a cycle that may see it differently.
           const done = await orGaveUp(() => resolve(ticket, note));
           if (gaveUp(done) && done.permanent) {

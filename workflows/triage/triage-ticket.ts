@@ -1,5 +1,11 @@
-import { patched } from '@temporalio/workflow';
-import { DEFAULT_TRIAGE_RULES, planTriage, triageNotes, type TriageEdge, type TriagePlan } from '../../domain/triage';
+import { deprecatePatch } from '@temporalio/workflow';
+import {
+  DEFAULT_TRIAGE_RULES,
+  triageNotes,
+  type TriageEdge,
+  type TriagePlan,
+  type TriageRules,
+} from '../../domain/triage';
 import { bruin, velocloud } from '../activities';
 import { orActivityFailure } from '../activity-failure';
 
@@ -16,20 +22,19 @@ export type TicketTriage =
   | { ticketId: string; outcome: 'failed'; reason: string };
 
 /**
- * Triage of one open outage ticket: decide the interval from its notes (read here, or for the whole
- * page beforehand: `planned`), read the edge's events in it and write them as triage notes (or, in
- * Slack mode, only return what would be written). A failure stays with its ticket: the run goes on
- * with the others.
+ * Triage of one open outage ticket, planned from its notes with the rest of its page (`planned`): read the
+ * edge's events in the interval and write them as triage notes (or, in Slack mode, only return what would be
+ * written). A failure stays with its ticket: the run goes on with the others.
  */
 export async function triageTicket(
   ticket: TriageTicket,
   edge: TriageEdge,
-  opts: { timeZone: string; appendNotes: boolean; planned?: TriagePlan },
+  opts: { timeZone: string; appendNotes: boolean; planned: TriagePlan },
 ): Promise<TicketTriage> {
   const { ticketId } = ticket;
   return orActivityFailure(
     async (): Promise<TicketTriage> => {
-      const plan = opts.planned ?? (await planFromNotes(ticketId));
+      const plan = opts.planned;
       if (plan.kind === 'skip') return { ticketId, outcome: 'skipped-recent', lastTriageAt: plan.lastTriageAt };
 
       const events = await velocloud
@@ -45,18 +50,11 @@ export async function triageTicket(
         events,
         opts.timeZone,
       );
-      if (opts.appendNotes && opts.planned) {
-        // Planned per page (patched): the ticket's notes go in one activity, in order.
+      // The ticket's notes go in one activity, in order.
+      if (opts.appendNotes)
         await bruin
           .summarized(`Ticket ${ticketId}: ${notes.length} triage notes`)
           .appendTicketNotes({ ticketId, notes });
-      } else if (opts.appendNotes) {
-        for (const [i, note] of notes.entries()) {
-          await bruin
-            .summarized(`Ticket ${ticketId}: triage note ${i + 1} of ${notes.length}`)
-            .appendTicketNote({ ticketId, note });
-        }
-      }
       return {
         ticketId,
         outcome: plan.kind === 'first' ? 'first-triage' : 'updated',
@@ -69,13 +67,8 @@ export async function triageTicket(
   );
 }
 
-/** The plan from the ticket's notes, read for this ticket alone (runs started before pages were planned at once). */
-async function planFromNotes(ticketId: string): Promise<TriagePlan> {
-  const existing = await bruin.summarized(`Ticket ${ticketId}: read notes`).ticketNotes({ ticketId });
-  return planTriage(existing, Date.now(), triageRules());
-}
-
-/** The triage rules, with the outage note no longer counting as a triage except in runs started before that rule. */
-export function triageRules() {
-  return { ...DEFAULT_TRIAGE_RULES, outageNoteCountsAsTriage: !patched('triage-outage-note-is-not-triage') };
+/** The triage rules (the outage note is not a triage: the retired change's marker stays where it was written). */
+export function triageRules(): TriageRules {
+  deprecatePatch('triage-outage-note-is-not-triage');
+  return DEFAULT_TRIAGE_RULES;
 }

@@ -1,4 +1,4 @@
-import { continueAsNew, patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { continueAsNew, deprecatePatch, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { mapBounded } from '../../domain/batches';
 import { SearchAttr } from '../../domain/search-attributes';
 import { appStore, bruinBulk, bruinPages, notifier } from '../activities';
@@ -172,19 +172,18 @@ async function triagePage(
       : [];
   });
   const opts = { timeZone: input.timeZone, appendNotes };
-  // One Bruin read plans the whole page (runs started before read each ticket's notes in its own chain).
-  if (onEdges.length > 0 && patched('triage-plans-per-page')) {
-    const plans = await bruinBulk
-      .summarized(`Read the notes of ${onEdges.length} tickets`)
-      .triagePlans({ ticketIds: onEdges.map((t) => t.ticket.ticketId), nowMs: Date.now(), rules: triageRules() });
-    return mapBounded(onEdges, input.concurrency ?? 10, ({ ticket, edge }, i) => {
-      const planned = plans[i];
-      return 'failed' in planned
-        ? Promise.resolve<TicketTriage>({ ticketId: ticket.ticketId, outcome: 'failed', reason: planned.failed })
-        : triageTicket(ticket, edge, { ...opts, planned: planned.plan });
-    });
-  }
-  return mapBounded(onEdges, input.concurrency ?? 10, ({ ticket, edge }) => triageTicket(ticket, edge, opts));
+  if (onEdges.length === 0) return [];
+  // One Bruin read plans the whole page.
+  deprecatePatch('triage-plans-per-page');
+  const plans = await bruinBulk
+    .summarized(`Read the notes of ${onEdges.length} tickets`)
+    .triagePlans({ ticketIds: onEdges.map((t) => t.ticket.ticketId), nowMs: Date.now(), rules: triageRules() });
+  return mapBounded(onEdges, input.concurrency ?? 10, ({ ticket, edge }, i) => {
+    const planned = plans[i];
+    return 'failed' in planned
+      ? Promise.resolve<TicketTriage>({ ticketId: ticket.ticketId, outcome: 'failed', reason: planned.failed })
+      : triageTicket(ticket, edge, { ...opts, planned: planned.plan });
+  });
 }
 
 function tally(totals: TriageTotals, results: TicketTriage[], seen: number, appendNotes: boolean): void {

@@ -1,6 +1,5 @@
 import { classifyEdge, isOutageNote, outageNote, type EdgeStatus } from '../../../domain/outage';
 import { AUTOMATION_MARKER } from '../../../domain/ticket-notes';
-import { outageRecheckWorkflowId, parseOutageRecheckWorkflowId } from '../../../domain/workflow-ids';
 
 /** An offline edge of client 9 with these links. */
 const offlineEdge = (links: EdgeStatus['links']): EdgeStatus => ({
@@ -48,16 +47,6 @@ describe('outage rules', () => {
     expect(note.startsWith(AUTOMATION_MARKER)).toBe(true);
     expect(note.length).toBeLessThanOrEqual(1500);
     expect(note.endsWith('[truncated]')).toBe(true);
-  });
-
-  it('builds recheck workflow IDs per orchestrator host and edge, and parses them back', () => {
-    expect(outageRecheckWorkflowId('mettel.velocloud.net', 101)).toBe('outage-recheck/mettel.velocloud.net/101');
-    expect(parseOutageRecheckWorkflowId('outage-recheck/mettel.velocloud.net/101')).toEqual({
-      host: 'mettel.velocloud.net',
-      edgeId: 101,
-    });
-    expect(parseOutageRecheckWorkflowId('outage-recheck/x')).toBeUndefined();
-    expect(() => outageRecheckWorkflowId('a/b', 1)).toThrow(/contain no "\/"/);
   });
 
   it("tells an outage recheck's note from a triage note and a person's note", () => {

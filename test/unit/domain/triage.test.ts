@@ -147,11 +147,6 @@ describe('triage plan', () => {
     );
     expect(isTriageNote(outage)).toBe(false);
     expect(planTriage([note(60, outage)], now).kind).toBe('first');
-    // Runs recorded before the patch replay with the old rule.
-    expect(
-      planTriage([note(60, outage)], now, { recentMinutes: 30, firstLookbackDays: 7, outageNoteCountsAsTriage: true })
-        .kind,
-    ).toBe('update');
   });
 
   it('newest triage note 30 minutes old or newer: skip', () => {

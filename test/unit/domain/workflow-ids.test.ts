@@ -4,13 +4,11 @@ import {
   hawkeyeRecheckWorkflowId,
   opsNoticeWorkflowId,
   outageRecheckBatchWorkflowId,
-  outageRecheckWorkflowId,
   parseCustomerCacheWorkflowId,
   parseOutageRecheckBatchWorkflowId,
   parseDispatchWorkflowId,
   parseHawkeyeRecheckWorkflowId,
   parseOpsNoticeWorkflowId,
-  parseOutageRecheckWorkflowId,
   outageTicketSubject,
   owedWorkWorkflowId,
   parseOwedWorkWorkflowId,
@@ -24,12 +22,6 @@ const cases = [
     id: 'ops-notice/CHG-42',
     parse: parseOpsNoticeWorkflowId,
     parts: { noticeId: 'CHG-42' },
-  },
-  {
-    build: () => outageRecheckWorkflowId('mettel.velocloud.net', 102),
-    id: 'outage-recheck/mettel.velocloud.net/102',
-    parse: parseOutageRecheckWorkflowId,
-    parts: { host: 'mettel.velocloud.net', edgeId: 102 },
   },
   {
     build: () => outageRecheckBatchWorkflowId('outage-monitor-2026-11-23T18:00:00Z', 3),
@@ -78,7 +70,6 @@ describe('workflow IDs: business IDs with inverses', () => {
 
   it('refuses what would make an ambiguous or unsafe ID', () => {
     expect(() => opsNoticeWorkflowId('has space')).toThrow(/must be 1-120 characters/);
-    expect(() => outageRecheckWorkflowId('a/b', 1)).toThrow(/contain no "\/"/);
     expect(() => hawkeyeRecheckWorkflowId('')).toThrow(/1-64 characters/);
     expect(() => dispatchWorkflowId('lit', 'DIS 1')).toThrow(/1-40 characters/);
     expect(() => customerCacheWorkflowId('velocloud', '')).toThrow(/empty/);
@@ -89,6 +80,5 @@ describe('workflow IDs: business IDs with inverses', () => {
     expect(parseOwedWorkWorkflowId('owed/report/x')).toBeUndefined();
     expect(parseOwedWorkWorkflowId(owedWorkWorkflowId(vasTicketSubject('VC1')))).toEqual({ subject: 'vas-ticket/VC1' });
     expect(parseDispatchWorkflowId('dispatch/acme/1')).toBeUndefined();
-    expect(parseOutageRecheckWorkflowId('outage-recheck/h/not-a-number')).toBeUndefined();
   });
 });
