@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { parseSince } from './gate';
@@ -9,15 +9,17 @@ import { replayVerdict, type ReplayVerdict } from './verdict';
 export const REPLAY_USAGE = `usage: npm run replay -- <workflowId> [--run-id <runId>]
        npm run replay -- --file <history.json> [--workflow-id <id>]
        npm run replay -- --server [--since <7d>] [--type <workflowType>] [--query '<visibility query>'] [--per-type <20>]
+                              [--workflows <module>]
   Replays a workflow's history against the current workflow code: from the server (the latest run,
   or --run-id), or from a JSON history downloaded from the Web UI (or \`temporal workflow show --output json\`).
   --server is the replay gate a deploy runs first: running and recently closed runs of every type (--since,
   in m, h or d), at most --per-type of each, one line per type. A run pinned to another build is counted, not
-  replayed: it finishes on that build (docs/operations/deploying.md).
+  replayed: it finishes on that build (docs/operations/deploying.md). --workflows replays against another workflows
+  module than workflows/ (a candidate build's, say).
   Exit code: 0 ok, 1 nondeterminism, 2 usage or replay error.`;
 
 export interface GateSource {
-  gate: { sinceMs: number; type?: string; query?: string; perType: number };
+  gate: { sinceMs: number; type?: string; query?: string; perType: number; workflows?: string };
 }
 export type ReplaySource = { workflowId: string; runId?: string } | { file: string; workflowId?: string } | GateSource;
 
@@ -50,7 +52,9 @@ export function parseReplayArgs(argv: string[], types: readonly string[] = []): 
 }
 
 function gateArgs(flags: Map<string, string>, positional: string[], types: readonly string[]): GateSource {
-  const unknown = [...flags.keys()].filter((f) => !['--since', '--type', '--query', '--per-type'].includes(f));
+  const unknown = [...flags.keys()].filter(
+    (f) => !['--since', '--type', '--query', '--per-type', '--workflows'].includes(f),
+  );
   if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(', ')} with --server`);
   if (positional.length > 0) throw new Error('--server takes no workflow ID (use --query to narrow it)');
   const sinceMs = parseSince(flags.get('--since') ?? '7d');
@@ -60,15 +64,20 @@ function gateArgs(flags: Map<string, string>, positional: string[], types: reado
     throw new Error(`--type: no workflow type "${type}"; the engine's types: ${types.join(', ')}`);
   const perType = Number(flags.get('--per-type') ?? '20');
   if (!Number.isInteger(perType) || perType < 1 || perType > 1000) throw new Error('--per-type takes 1 to 1000');
-  return { gate: { sinceMs, type, query: flags.get('--query'), perType } };
+  const workflows = flags.get('--workflows');
+  if (workflows !== undefined && !existsSync(workflows)) throw new Error(`--workflows: no such file ${workflows}`);
+  return { gate: { sinceMs, type, query: flags.get('--query'), perType, workflows } };
 }
 
-/** This working tree's workflows as one bundle, and where their sources are (to point at a diverging line). */
-export async function bundleWorkingTree(): Promise<{
+/**
+ * This working tree's workflows (or the module at `path`) as one bundle, and where their sources are (to point at
+ * a diverging line).
+ */
+export async function bundleWorkingTree(path?: string): Promise<{
   workflowBundle: WorkflowBundleWithSourceMap;
   workflowsDir: string;
 }> {
-  const workflowsPath = require.resolve('../workflows');
+  const workflowsPath = path ? resolve(path) : require.resolve('../workflows');
   const workflowBundle = await bundleWorkflowCode({
     workflowsPath,
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },

@@ -22,7 +22,7 @@ export async function runServerGate(client: Client, config: AppConfig, gate: Gat
   const buildId = config.temporal.deployment?.buildId;
   const lines = await gateRuns(
     serverRuns(client, { types, sinceMs: gate.sinceMs, perType: gate.perType, query: gate.query }),
-    { ...(await bundleWorkingTree()), dataConverter: createDataConverter(config.codec) },
+    { ...(await bundleWorkingTree(gate.workflows)), dataConverter: createDataConverter(config.codec) },
     buildId,
   );
   // A type with no run in the window still gets its line: the gate says what it did not see.
@@ -32,7 +32,7 @@ export async function runServerGate(client: Client, config: AppConfig, gate: Gat
   lines.sort((a, b) => a.type.localeCompare(b.type));
   const { text, ok } = formatGate(lines);
   const header =
-    `replay gate: this working tree${buildId ? ` (build ${buildId})` : ' (unversioned)'} against ` +
+    `replay gate: ${gate.workflows ?? 'this working tree'}${buildId ? ` (build ${buildId})` : ' (unversioned)'} against ` +
     `${config.temporal.address}, runs since ${new Date(Date.now() - gate.sinceMs).toISOString()}, ` +
     `at most ${gate.perType} per type`;
   return { lines, text: `${header}\n${text}`, ok, diverged: lines.some((l) => l.diverged) };

@@ -2,6 +2,7 @@ import { bundleWorkflowCode, NativeConnection, type WorkflowBundleWithSourceMap 
 import { defineSearchAttributeKey } from '@temporalio/common';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runDeploy, temporalCliOn, type DeployArgs } from '../../cli/deploy-command';
 import { createDataConverter } from '../../codec/data-converter';
@@ -15,7 +16,8 @@ import { startPools, type PoolSet } from '../../workers/pools';
 import { installRuntime } from '../../workers/runtime';
 import * as workflows from '../../workflows';
 import { startTestDevServer } from '../helpers/dev-server';
-import { tempDir, testConfig, testLogger } from '../helpers/env';
+import { TEST_KEY, tempDir, testConfig, testLogger } from '../helpers/env';
+import { ROOT } from '../helpers/markdown';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 import { until } from '../helpers/worker-process';
 
@@ -86,6 +88,20 @@ describe('deploying a build that changes a sleeping workflow (Worker Versioning,
       temporalCli: temporalCliOn(config),
       print: (line) => printed.push(line),
     });
+  /** `npm run replay` as a process, against this test's server. */
+  const replayCli = (args: string[], env: Record<string, string>) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'cli/replay.ts', ...args], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        APP_ENV: 'test',
+        TEMPORAL_ADDRESS: server.address,
+        PAYLOAD_KEY_ID: 'test-1',
+        PAYLOAD_KEY: TEST_KEY,
+        ...env,
+      },
+      encoding: 'utf8',
+    });
   const versionOf = async (workflowId: string) =>
     (await client.workflow.getHandle(workflowId).describe()).typedSearchAttributes.get(VERSION);
   const snapshot = (n: number, appointment: number, over: Record<string, unknown> = {}) => ({
@@ -137,24 +153,28 @@ describe('deploying a build that changes a sleeping workflow (Worker Versioning,
     void poolsB.run();
     expect(await poolsB.activated).toBe('waiting');
 
-    // The gate: B does not replay A's timelines, so unversioned it would fail; versioned, they stay on A.
-    const unversioned = await gateRuns(
-      serverRuns(client, { types: ['dispatchTimeline'], sinceMs: H, perType: 5 }),
-      {
-        workflowBundle: bundleB,
-        workflowsDir: join(__dirname, 'fixtures'),
-        dataConverter: createDataConverter(configB.codec),
-      },
-      undefined,
+    // The gate (npm run replay -- --server): this tree replays A's timelines; B does not, so deployed unversioned
+    // (every timeline would move to it) B fails, naming the run and the event it diverges at.
+    const unchanged = replayCli(['--server', '--type', 'dispatchTimeline', '--since', '1h'], { BUILD_ID: 'build-a' });
+    expect(unchanged.stdout).toMatch(/dispatchTimeline +replayed 20 \(20 running, 0 closed\)/);
+    expect(unchanged.status).toBe(0);
+    const planted = replayCli(
+      [
+        '--server',
+        '--since',
+        '1h',
+        '--type',
+        'dispatchTimeline',
+        '--workflows',
+        'test/e2e/fixtures/timeline-extra-step.ts',
+      ],
+      { WORKER_VERSIONING: 'false' },
     );
-    expect(unversioned[0].diverged).toMatchObject({
-      workflowId: expect.stringMatching(/^dispatch\/cts\/S-90/),
-      event: { id: expect.any(Number), type: expect.any(String) },
-    });
-    expect(formatGate(unversioned).text).toMatch(
-      /dispatchTimeline +DIVERGED dispatch\/cts\/S-90\d+ \(run \S+\) at event \d+ \w+/,
+    expect(planted.stdout).toMatch(
+      /dispatchTimeline +DIVERGED dispatch\/cts\/S-90\d+ \(run \S+\) at event \d+ MarkerRecorded dispatch-tell-in-parallel: /,
     );
-    expect(formatGate(unversioned).ok).toBe(false);
+    expect(planted.stdout).toContain('gate: FAILED (1 type diverged');
+    expect(planted.status).toBe(1);
 
     await deploy({ action: 'promote', reason: 'build B: the timeline asks the app store first' }, configB, bundleB);
     expect(printed.join('\n')).toMatch(
