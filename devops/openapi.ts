@@ -42,7 +42,9 @@ const json = (s: z.ZodType, description: string) => ({
 });
 const errors = (...codes: Array<[number, string]>) =>
   Object.fromEntries(codes.map(([code, description]) => [String(code), json(problem, description)]));
-const unauthorized: [number, string] = [401, 'missing or wrong bearer token'];
+const unauthorized: [number, string] = [401, 'missing or wrong token'];
+/** Either header carries the token: the seed's CI client sends X-Secret-Token. */
+const security = [{ secretToken: [] }, { bearer: [] }];
 
 /**
  * The DevOps metrics service's OpenAPI document (at `GET /openapi.json`), from the schemas the server
@@ -54,16 +56,22 @@ export const DEVOPS_OPENAPI = {
     title: 'DevOps metrics service',
     version: '1.0.0',
     description:
-      "CI posts its events (seed 003's report-devops-event script); the DORA keys are read back per repository. " +
-      'Every call but /health and this document carries Authorization: Bearer <DEVOPS_EVENTS_SECRET_TOKEN>.',
+      "CI posts its events (seed 003's report_devops_event scripts); the DORA keys are read back per repository. " +
+      'Every call but /health and this document carries X-Secret-Token: <DEVOPS_EVENTS_SECRET_TOKEN> ' +
+      '(as the seed client sends it) or Authorization: Bearer <DEVOPS_EVENTS_SECRET_TOKEN>.',
   },
-  components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+  components: {
+    securitySchemes: {
+      secretToken: { type: 'apiKey', in: 'header', name: 'X-Secret-Token' },
+      bearer: { type: 'http', scheme: 'bearer' },
+    },
+  },
   paths: {
     '/health': { get: { summary: 'Liveness', responses: { 200: json(z.object({ ok: z.literal(true) }), 'up') } } },
     '/process-event': {
       post: {
-        summary: 'Record a CI event (stored on disk before the 202; the same Event-Id twice is stored once)',
-        security: [{ bearer: [] }],
+        summary: 'Record a CI event (stored on disk before the 200; the same Event-Id twice is stored once)',
+        security,
         parameters: [
           {
             in: 'header',
@@ -78,7 +86,7 @@ export const DEVOPS_OPENAPI = {
           content: { 'application/json': { schema: schema(eventBody) } },
         },
         responses: {
-          202: json(posted, 'stored, or already stored under this Event-Id'),
+          200: json(posted, 'stored, or already stored under this Event-Id'),
           ...errors(
             [400, 'not JSON, or a field does not match this document'],
             unauthorized,
@@ -91,7 +99,7 @@ export const DEVOPS_OPENAPI = {
     '/dora/{repo}': {
       get: {
         summary: 'The DORA keys of a repository (or ALL) over the last days',
-        security: [{ bearer: [] }],
+        security,
         parameters: [
           { in: 'path', name: 'repo', required: true, schema: { type: 'string', minLength: 1 } },
           {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { HttpError } from '../http/http-error';
 import { BodyTooLargeError, closeIfUnread, readBodyText } from '../http/read-body';
-import { bearerMatches } from '../http/secret';
+import { bearerMatches, sameSecret } from '../http/secret';
 import type { DevopsEventStore } from '../store/devops-events';
 import { computeDoraKeys } from './compute';
 import { eventIdHeader, parseEventBody } from './event-body';
@@ -11,7 +11,10 @@ import { DEVOPS_OPENAPI, WINDOW_DAYS } from './openapi';
 
 export interface DevopsServerOptions {
   store: DevopsEventStore;
-  /** DEVOPS_EVENTS_SECRET_TOKEN: every call but /health carries `Authorization: Bearer <token>`. */
+  /**
+   * DEVOPS_EVENTS_SECRET_TOKEN: every call but /health and /openapi.json carries `X-Secret-Token: <token>` (the
+   * seed's CI client) or `Authorization: Bearer <token>`.
+   */
   token: string;
   /** The window `GET /dora/<repo>` uses without `?days=` (DEPLOYMENT_FREQ_TIMEFRAME_DAY). */
   windowDays: number;
@@ -20,6 +23,13 @@ export interface DevopsServerOptions {
   observe?: (event: string, outcome: 'stored' | 'duplicate' | 'rejected') => void;
   maxBodyBytes?: number;
   now?: () => number;
+}
+
+/** The seed's client sends the token as `X-Secret-Token`; a Bearer header is as good. */
+function tokenMatches(req: IncomingMessage, token: string): boolean {
+  const secret = req.headers['x-secret-token'];
+  if (typeof secret === 'string') return sameSecret(secret, token);
+  return bearerMatches(req.headers.authorization, token);
 }
 
 /** `?days=`: a whole number of days, 1-365, in plain digits. */
@@ -32,7 +42,7 @@ const days = z
 /**
  * The DevOps metrics service (seed 003): CI posts events to `POST /process-event`; `GET /dora/<repo>`
  * answers the four DORA keys from what is stored. The token is never logged, and a stored event is on
- * disk before the 202.
+ * disk before the 200 (the only answer the seed's CI client counts as success).
  */
 export function createDevopsServer(options: DevopsServerOptions): Server {
   const limit = options.maxBodyBytes ?? 64 * 1024;
@@ -63,10 +73,12 @@ export function createDevopsServer(options: DevopsServerOptions): Server {
     if (req.method !== method) throw new HttpError(405, `expected ${method} ${url.pathname}`, { allow: method });
     if (route === 'health') return reply(res, 200, { ok: true });
     if (route === 'openapi') return reply(res, 200, DEVOPS_OPENAPI);
-    if (!bearerMatches(req.headers.authorization, options.token))
-      throw new HttpError(401, 'missing or wrong bearer token (Authorization: Bearer <DEVOPS_EVENTS_SECRET_TOKEN>)', {
-        'www-authenticate': 'Bearer',
-      });
+    if (!tokenMatches(req, options.token))
+      throw new HttpError(
+        401,
+        'missing or wrong token (X-Secret-Token: <DEVOPS_EVENTS_SECRET_TOKEN>, or Authorization: Bearer <it>)',
+        { 'www-authenticate': 'Bearer' },
+      );
     if (route === 'event') return processEvent(req, res);
     return dora(decodeURIComponentOr400(url.pathname.slice('/dora/'.length)), url.searchParams.get('days'), res);
   }
@@ -98,7 +110,7 @@ export function createDevopsServer(options: DevopsServerOptions): Server {
     const outcome = await options.store.recordDevopsEvent(event);
     options.observe?.(event.event, outcome);
     log.info({ repo: event.repo, event: event.event, time: event.time, outcome }, 'devops event');
-    reply(res, 202, { status: outcome, ...(warnings.length ? { warnings } : {}) });
+    reply(res, 200, { status: outcome, ...(warnings.length ? { warnings } : {}) });
   }
 
   async function dora(repo: string, daysParam: string | null, res: ServerResponse): Promise<void> {

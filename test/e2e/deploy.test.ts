@@ -175,6 +175,10 @@ describe('deploying a build that changes a sleeping workflow (Worker Versioning,
     );
     expect(planted.stdout).toContain('gate: FAILED (1 type diverged');
     expect(planted.status).toBe(1);
+    // As build B's own gate sees it (in process): A's timelines are pinned to A, so they are counted, not replayed.
+    const asB = await runServerGate(client, configB, { sinceMs: H, perType: 5, type: 'dispatchTimeline' });
+    expect(asB.text).toMatch(/dispatchTimeline +replayed 0 \(0 running, 0 closed\); 5 stay pinned on build build-a/);
+    expect(asB.ok).toBe(true);
 
     await deploy({ action: 'promote', reason: 'build B: the timeline asks the app store first' }, configB, bundleB);
     expect(printed.join('\n')).toMatch(

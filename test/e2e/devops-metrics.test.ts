@@ -14,13 +14,23 @@ import { useTestEngine } from '../helpers/engine';
 type DoraAnswer = DoraKeys & { eventsRead: number; lastScheduledComputation: string | null };
 
 const TOKEN = 'e2e-devops-token-0123456789';
-const SH = join(__dirname, '../../devops/ci/report-devops-event.sh');
-const JS = join(__dirname, '../../devops/ci/report-devops-event.js');
+// The seed's three clients by the seed's names (seed 003): a pipeline that calls them works unchanged.
+const SH = join(__dirname, '../../devops/ci/report_devops_event.sh');
+const JS = join(__dirname, '../../devops/ci/report_devops_event.js');
+const PY = join(__dirname, '../../devops/ci/report_devops_event.py');
+const SCRIPTS = [SH, JS, PY];
 const HOUR = 3_600_000;
 
-/** Runs a CI script as CI would (async: the service answering it lives in this process). */
+/**
+ * Runs a CI script as CI would (async: the service answering it lives in this process). Python runs isolated and
+ * without site packages (`-I -S`): the script needs the standard library only.
+ */
 function runScript(script: string, args: string[], env: Record<string, string>) {
-  const [file, argv] = script.endsWith('.sh') ? [script, args] : [process.execPath, [script, ...args]];
+  const [file, argv] = script.endsWith('.sh')
+    ? [script, args]
+    : script.endsWith('.py')
+      ? ['python3', ['-I', '-S', script, ...args]]
+      : [process.execPath, [script, ...args]];
   return new Promise<{ code: number; out: string }>((resolve) => {
     execFile(file, argv, { env: { PATH: process.env.PATH ?? '', ...env } }, (err, stdout, stderr) =>
       resolve({ code: err ? Number(err.code ?? 1) : 0, out: `${stdout}${stderr}` }),
@@ -50,7 +60,7 @@ describe('DevOps metrics end to end: CI scripts → service → store → doraMe
     await new Promise((r) => service?.close(r));
   });
 
-  it("both scripts post the seed's arguments; bad names and tokens fail clearly, and the token is never printed", async () => {
+  it("the three scripts post the seed's arguments; bad names and tokens fail clearly, and the token is never printed", async () => {
     // One instant for every event: intervals between them are exact (two clock reads a millisecond apart are not).
     const now = Date.now();
     const at = (hoursAgo: number) => new Date(now - hoursAgo * HOUR).toISOString();
@@ -63,6 +73,9 @@ describe('DevOps metrics end to end: CI scripts → service → store → doraMe
       [JS, ['ALL', 'incident_opened', '--metadata', '{"incidentId": "INC-7"}', '--time', at(24)]],
       [SH, ['ALL', 'incident_resolved', '--metadata', '{"incidentId": "INC-7"}', '--time', at(21)]],
       [SH, [repo, 'test_pass', '--metadata', 'free text with "quotes" and a \\ backslash']],
+      // The Python client (standard library only) in a repo of its own, so the keys below stay the two scripts'.
+      [PY, [`${repo}-py`, 'push', '--metadata', '{"commit": "c0ffee3"}', '--time', at(20)]],
+      [PY, [`${repo}-py`, 'test_pass', '--metadata', '{test_metadata: value}']],
     ];
     for (const [script, args] of posts) {
       const run = await runScript(script, args, env());
@@ -73,7 +86,7 @@ describe('DevOps metrics end to end: CI scripts → service → store → doraMe
       });
       expect(run.out).not.toContain(TOKEN);
     }
-    for (const script of [SH, JS]) {
+    for (const script of SCRIPTS) {
       const unknown = await runScript(script, [repo, 'merge'], env());
       expect([unknown.code, unknown.out]).toEqual([
         2,
@@ -85,7 +98,7 @@ describe('DevOps metrics end to end: CI scripts → service → store → doraMe
         ...env(),
         DEVOPS_EVENTS_SECRET_TOKEN: 'wrong-token-of-length-xx',
       });
-      expect([wrong.code, wrong.out]).toEqual([1, expect.stringMatching(/refused the event \(401\): .*bearer token/)]);
+      expect([wrong.code, wrong.out]).toEqual([1, expect.stringMatching(/refused the event \(401\): .*wrong token/)]);
       expect(wrong.out).not.toContain('wrong-token-of-length-xx');
     }
     const stored = await engine.store.devops.devopsEvents(repo, at(100), new Date(Date.now() + HOUR).toISOString());
@@ -99,21 +112,32 @@ describe('DevOps metrics end to end: CI scripts → service → store → doraMe
       'incident_resolved',
       'test_pass',
     ]);
+    const fromPython = await engine.store.devops.devopsEvents(
+      `${repo}-py`,
+      at(100),
+      new Date(Date.now() + HOUR).toISOString(),
+    );
+    // (The store answers a repo's events with the ALL ones; the Python client's are its own repo's.)
+    const own = fromPython.filter((e) => e.repo === `${repo}-py`);
+    expect(own.map((e) => [e.event, e.metadata?.commit])).toEqual([
+      ['push', 'c0ffee3'],
+      ['test_pass', undefined],
+    ]);
   });
 
-  it('both scripts retry a 503 and a dead connection under one Event-Id, and give up with the reason', async () => {
+  it('the three scripts retry a 503 and a dead connection under one Event-Id, and give up with the reason', async () => {
     const seen: string[] = [];
     let calls = 0;
     const flaky = createServer((req, res) => {
       seen.push(String(req.headers['event-id']));
       calls++;
       if (calls % 2 === 1) res.writeHead(503).end('busy');
-      else res.writeHead(202, { 'content-type': 'application/json' }).end('{"status":"stored"}');
+      else res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"stored"}');
     });
     await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', r));
     const flakyUrl = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}/process-event`;
     try {
-      for (const script of [SH, JS]) {
+      for (const script of SCRIPTS) {
         seen.length = 0;
         const run = await runScript(script, [repo, 'push'], { ...env(), API_DEVOPS_EVENT_CATCHER: flakyUrl });
         expect([run.code, run.out]).toEqual([0, expect.stringMatching(/attempt 1 failed \(503/)]);
@@ -125,7 +149,7 @@ describe('DevOps metrics end to end: CI scripts → service → store → doraMe
       await new Promise((r) => flaky.close(r));
     }
     const dead = `http://127.0.0.1:${await freePort()}/process-event`;
-    for (const script of [SH, JS]) {
+    for (const script of SCRIPTS) {
       const run = await runScript(script, [repo, 'push'], {
         ...env(),
         API_DEVOPS_EVENT_CATCHER: dead,

@@ -53,7 +53,7 @@ describe('DevOps metrics service API (issue 15)', () => {
     });
   const answer = async (res: Response) => ({ status: res.status, body: (await res.json()) as Record<string, unknown> });
 
-  it('answers /health without a token, and 401 without, with a wrong or a shorter token', async () => {
+  it("answers /health without a token, 401 without, with a wrong or a shorter token, and takes the seed client's X-Secret-Token", async () => {
     expect(await answer(await fetch(`${base}/health`))).toEqual({ status: 200, body: { ok: true } });
     for (const authorization of [undefined, `Bearer ${TOKEN}x`, 'Bearer short', TOKEN, `Basic ${TOKEN}`]) {
       const res = await fetch(`${base}/process-event`, {
@@ -63,16 +63,29 @@ describe('DevOps metrics service API (issue 15)', () => {
       });
       expect({ authorization, status: res.status }).toEqual({ authorization, status: 401 });
       expect(res.headers.get('www-authenticate')).toBe('Bearer');
-      expect(((await res.json()) as { error: string }).error).toMatch(/bearer token/);
+      expect(((await res.json()) as { error: string }).error).toMatch(/missing or wrong token \(X-Secret-Token: /);
     }
+    // The seed's header, wrong: refused even beside a right Bearer (the header the client chose decides).
+    const wrongSecret = await fetch(`${base}/process-event`, {
+      method: 'POST',
+      headers: { 'x-secret-token': `${TOKEN}x`, authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ Repo: 'r', Event: 'push' }),
+    });
+    expect(wrongSecret.status).toBe(401);
+    const seedClient = await fetch(`${base}/process-event`, {
+      method: 'POST',
+      headers: { 'x-secret-token': TOKEN, 'content-type': 'application/json' },
+      body: JSON.stringify({ Repo: 'seed-client', Event: 'test_pass' }),
+    });
+    expect(await answer(seedClient)).toEqual({ status: 200, body: { status: 'stored' } });
     const dora = await fetch(`${base}/dora/r`, { headers: { authorization: 'Bearer nope' } });
     expect(dora.status).toBe(401);
-    expect(await store.devops.devopsRepos('2000-01-01T00:00:00Z')).toEqual([]);
+    expect(await store.devops.devopsRepos('2000-01-01T00:00:00Z')).toEqual(['seed-client']);
   });
 
-  it('stores a valid event (202) with the time defaulting to now; the token is never logged', async () => {
+  it('stores a valid event (200, what the seed client counts as success) with the time defaulting to now; the token is never logged', async () => {
     const res = await answer(await post({ Repo: 'engine', Event: 'push', Metadata: { commit: 'abc1234' } }));
-    expect(res).toEqual({ status: 202, body: { status: 'stored' } });
+    expect(res).toEqual({ status: 200, body: { status: 'stored' } });
     const events = await store.devops.devopsEvents('engine', '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z');
     expect(events).toEqual([
       { time: new Date(NOW).toISOString(), repo: 'engine', event: 'push', metadata: { commit: 'abc1234' } },
@@ -85,11 +98,11 @@ describe('DevOps metrics service API (issue 15)', () => {
     const seedStyle = await answer(
       await post({ Time: '2026-11-19 08:30:00', Repo: 'seed', Event: 'test_pass', Metadata: '{test_metadata: value}' }),
     );
-    expect(seedStyle.status).toBe(202);
+    expect(seedStyle.status).toBe(200);
     const jsonString = await answer(
       await post({ Repo: 'seed', Event: 'deploy', Metadata: '{"commit": "abcdef1", "deployId": "d-1"}' }),
     );
-    expect(jsonString).toEqual({ status: 202, body: { status: 'stored' } });
+    expect(jsonString).toEqual({ status: 200, body: { status: 'stored' } });
     const events = await store.devops.devopsEvents('seed', '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z');
     expect(events.map((e) => [e.time, e.event, e.metadata])).toEqual([
       ['2026-11-19T08:30:00.000Z', 'test_pass', undefined],

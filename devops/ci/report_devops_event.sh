@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Reports one DevOps event to the engine's DevOps metrics service (seed 003's report_devops_event).
-#   ./report-devops-event.sh <Repo name|ALL> <Event> [--metadata <Metadata>] [--time <Time>] [--event-id <id>]
+# Reports one DevOps event to the engine's DevOps metrics service: seed 003's report_devops_event.sh, same name and
+# arguments, so a pipeline that calls the seed's script works unchanged.
+#   ./report_devops_event.sh <Repo name|ALL> <Event> [--metadata <Metadata>] [--time <Time>] [--event-id <id>]
+# Events: the seed's push, deploy, test_pass; extensions deploy_failed, rollback, incident_opened, incident_resolved.
 # Reads API_DEVOPS_EVENT_CATCHER (e.g. http://127.0.0.1:8000/process-event) and DEVOPS_EVENTS_SECRET_TOKEN.
 # Retries 5xx, 429 and timeouts with backoff under one Event-Id, so the service stores the event once.
-# Exit: 0 stored (or already stored), 2 usage or environment mistake, 1 refused or unreachable.
+# Exit: 0 stored (or already stored: HTTP 200), 2 usage or environment mistake, 1 refused or unreachable.
 set -uo pipefail
 
 EVENTS="push deploy test_pass deploy_failed rollback incident_opened incident_resolved"
@@ -51,11 +53,12 @@ answer=$(mktemp)
 trap 'rm -f "$answer"' EXIT
 for attempt in $(seq 1 "$attempts"); do
   # The token goes to curl on stdin, not the command line, so `ps` never shows it.
-  status=$(printf 'header = "Authorization: Bearer %s"\n' "$token" | curl --config - -sS --max-time 10 \
+  status=$(printf 'header = "X-Secret-Token: %s"\n' "$token" | curl --config - -sS --max-time 10 \
     -o "$answer" -w '%{http_code}' -X POST -H 'content-type: application/json' -H "Event-Id: $event_id" \
     --data-binary "$body" "$url" 2>&1)
   case "$status" in
-    202) echo "report-devops-event: $event for $repo $(cat "$answer")"; exit 0 ;;
+    200) echo "report-devops-event: $event for $repo $(cat "$answer")"; exit 0 ;;
+    2[0-9][0-9]) die "unexpected answer ($status): $(cat "$answer")" 1 ;;
     4[0-9][0-9]) [ "$status" != 429 ] && die "the service refused the event ($status): $(cat "$answer")" 1 ;;
   esac
   [ "$attempt" -lt "$attempts" ] || break

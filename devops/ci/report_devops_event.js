@@ -1,15 +1,17 @@
 #!/usr/bin/env node
-// Reports one DevOps event to the engine's DevOps metrics service (seed 003's report_devops_event).
-//   node report-devops-event.js <Repo name|ALL> <Event> [--metadata <Metadata>] [--time <Time>] [--event-id <id>]
+// Reports one DevOps event to the engine's DevOps metrics service: seed 003's report_devops_event.js, same name and
+// arguments, so a pipeline that calls the seed's script works unchanged.
+//   node report_devops_event.js <Repo name|ALL> <Event> [--metadata <Metadata>] [--time <Time>] [--event-id <id>]
+// Events: the seed's push, deploy, test_pass; extensions deploy_failed, rollback, incident_opened, incident_resolved.
 // Reads API_DEVOPS_EVENT_CATCHER (e.g. http://127.0.0.1:8000/process-event) and DEVOPS_EVENTS_SECRET_TOKEN.
 // Retries 5xx, 429 and timeouts with backoff under one Event-Id, so the service stores the event once.
-// Exit: 0 stored (or already stored), 2 usage or environment mistake, 1 refused or unreachable.
+// Exit: 0 stored (or already stored: HTTP 200), 2 usage or environment mistake, 1 refused or unreachable.
 // Standalone on purpose (Node 18+, no dependencies): CI jobs copy this one file.
 'use strict';
 const { randomUUID } = require('node:crypto');
 
 const EVENTS = ['push', 'deploy', 'test_pass', 'deploy_failed', 'rollback', 'incident_opened', 'incident_resolved'];
-const USAGE = `usage: node report-devops-event.js <Repo name|ALL> <Event> [--metadata <Metadata>] [--time <Time>] [--event-id <id>]
+const USAGE = `usage: node report_devops_event.js <Repo name|ALL> <Event> [--metadata <Metadata>] [--time <Time>] [--event-id <id>]
   Event: one of: ${EVENTS.join(', ')}`;
 
 class Failure extends Error {
@@ -50,12 +52,12 @@ async function report({ url, token, body, eventId }, attempts, log) {
     try {
       const res = await fetch(url, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'event-id': eventId },
+        headers: { 'x-secret-token': token, 'content-type': 'application/json', 'event-id': eventId },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(10_000),
       });
       const text = await res.text();
-      if (res.status === 202) return `${body.Event} for ${body.Repo} ${text}`;
+      if (res.status === 200) return `${body.Event} for ${body.Repo} ${text}`;
       if (res.status < 500 && res.status !== 429)
         throw new Failure(`the service refused the event (${res.status}): ${text}`, 1);
       last = `${res.status} ${text.slice(0, 200)}`;
