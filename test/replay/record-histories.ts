@@ -8,6 +8,7 @@ import { createAppStoreActivities } from '../../activities/app-store/activities'
 import { createPoolHealthActivities } from '../../activities/pool-health';
 import { createDevopsActivities } from '../../activities/devops/activities';
 import { createReportFileActivities } from '../../activities/app-store/report-files';
+import { createFleetActivities } from '../../activities/app-store/fleet';
 import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import { ctsRequestFields, litRequestFields } from '../../domain/dispatch';
 import { TRIAGE_TITLE } from '../../domain/triage';
@@ -55,6 +56,13 @@ const ctsRecord = () => ({
   ...ctsRequestFields({ ...PORTAL_FORM, vendor: 'cts' }, 'IGZ-00000000c1'),
 });
 const portalLit = {
+  // The LIT dispatch monitor's read: the portal's dispatch, confirmed with its technician.
+  listLitDispatchesPage: async () => ({
+    dispatches: [
+      litRecord({ Dispatch_Status: 'Request Confirmed', Tech_First_Name: 'Joe', Tech_Mobile_Number: '2125550199' }),
+    ],
+    nextOffset: null,
+  }),
   requestLitDispatch: async () => ({ dispatch: litRecord({}), created: true }),
   getLitDispatch: async () => litRecord({}),
   updateLitDispatch: async ({ fields }: { fields: Record<string, unknown> }) => litRecord(fields),
@@ -86,7 +94,10 @@ async function main() {
         ...createAppStoreActivities(store),
         ...createDevopsActivities(store.devops),
         ...createReportFileActivities(store.reports),
-        // The portal's requests start or tell a timeline: recorded here, not run.
+        ...createFleetActivities(store.fleet),
+        // The portal's requests and the dispatch monitor start or tell a timeline: recorded here, not run.
+        timelineStates: async ({ workflowIds }: { workflowIds: string[] }) =>
+          Object.fromEntries(workflowIds.map((id) => [id, { status: 'absent' }])),
         deliverSnapshots: async ({ snapshots }: { snapshots: unknown[] }) => snapshots.length,
         signalTimeline: async () => undefined,
       },
@@ -395,6 +406,38 @@ async function main() {
       before: outageFleet,
       args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1, recheckDelay: '5s', rebootDigi: true }],
       children: { 'outage-recheck-batch.json': outageRecheckBatchWorkflowId('outage-monitor', 1) },
+    },
+    // The cache the monitors read: every edge of the host crossed with its Bruin client, staged and committed.
+    {
+      file: 'customer-cache-refresh.json',
+      workflowId: 'customer-cache-golden',
+      type: 'customerCacheRefresh',
+      before: outageFleet,
+      args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1 }],
+    },
+    // The sites monitor over the same fleet: states per batch, one snapshot, one Slack summary.
+    {
+      file: 'sites-monitor.json',
+      workflowId: 'sites-monitor-golden',
+      type: 'sitesMonitor',
+      before: outageFleet,
+      args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1 }],
+    },
+    // The LIT dispatch monitor: one page, the portal's dispatch found ours by its ticket's note, its snapshot delivered.
+    {
+      file: 'dispatch-monitor-lit.json',
+      workflowId: 'lit-dispatch-monitor-golden',
+      type: 'dispatchMonitor',
+      before: async () => {
+        bruin.notes = [
+          {
+            ticketId: PORTAL_FORM.ticketId,
+            note: `${AUTOMATION_MARKER}\nDispatch Requested\nDispatch Number: DIS37001`,
+            createdDate: new Date(await env.currentTimeMs()).toISOString(),
+          },
+        ];
+      },
+      args: [{ vendor: 'lit', pageSize: 50 }],
     },
     {
       file: 'hawkeye-outage-monitor.json',
