@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { Context } from '@temporalio/activity';
 import type { VendorHttp } from '../vendor-http';
 import { invalidInput } from '../vendor-errors';
 import { ctsCreateResponse, ctsDispatch, ctsQueryResponse, type CtsDispatch } from './schemas';
@@ -33,29 +32,6 @@ export function createCtsActivities(http: VendorHttp) {
       body: request,
     });
   return {
-    /** Every Service__c record, following Salesforce's `nextRecordsUrl` pages. */
-    async listCtsDispatches(): Promise<CtsDispatch[]> {
-      const records: CtsDispatch[] = [];
-      let page = await http.call({
-        method: 'GET',
-        path: `${API}/query`,
-        endpoint: 'SOQL query',
-        schema: ctsQueryResponse,
-        params: { q: `SELECT ${FIELDS} FROM Service__c` },
-      });
-      records.push(...page.records);
-      while (!page.done && page.nextRecordsUrl) {
-        Context.current().heartbeat(records.length);
-        page = await http.call({
-          method: 'GET',
-          path: page.nextRecordsUrl,
-          endpoint: 'SOQL query (next page)',
-          schema: ctsQueryResponse,
-        });
-        records.push(...page.records);
-      }
-      return records;
-    },
     /** One Salesforce page of Service__c records: the first from the SOQL query, the next from its `nextRecordsUrl` (the cursor). */
     async listCtsDispatchesPage({
       cursor,

@@ -15,7 +15,7 @@ export type TimelineStatus = 'running' | 'closed' | 'absent';
  * workflow cannot signal-with-start. `client` defaults to the worker's own (payloads encrypted).
  */
 export function createDispatchTimelineActivities(client: () => Client = () => Context.current().client) {
-  /** Whether each dispatch already has a running (or finished) timeline (monitor runs before `timelineStates`). */
+  /** Whether each dispatch already has a running (or finished) timeline, one describe() each. */
   async function timelineStatuses({ workflowIds }: { workflowIds: string[] }): Promise<Record<string, TimelineStatus>> {
     const statuses: Record<string, TimelineStatus> = {};
     for (const workflowId of workflowIds) {
@@ -32,8 +32,6 @@ export function createDispatchTimelineActivities(client: () => Client = () => Co
   }
 
   return {
-    timelineStatuses,
-
     /**
      * Each timeline's status and the fingerprint of the snapshot it last applied (its memo), from one
      * visibility query per 100 dispatches instead of a describe() each. A timeline visibility has not

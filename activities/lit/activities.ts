@@ -33,9 +33,6 @@ export function createLitActivities(http: VendorHttp) {
       })
     ).Dispatch;
   return {
-    async listLitDispatches(): Promise<LitDispatch[]> {
-      return everyDispatch();
-    },
     /**
      * One page of LIT's dispatches. LIT's API has no paging, so each page re-reads the list; paging
      * keeps each activity result (and the monitor's history) far below Temporal's payload limit.

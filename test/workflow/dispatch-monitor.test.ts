@@ -45,7 +45,6 @@ describe('dispatch monitor workflow (time-skipping server)', () => {
       },
     };
     const timelines: Omit<DispatchTimelineActivities, 'signalTimeline'> = {
-      timelineStatuses: async ({ workflowIds }) => Object.fromEntries(workflowIds.map((id) => [id, 'absent' as const])),
       timelineStates: async ({ workflowIds }) =>
         Object.fromEntries(workflowIds.map((id) => [id, { status: 'absent' as const }])),
       deliverSnapshots: async ({ snapshots }) => {

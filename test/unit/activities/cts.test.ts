@@ -1,5 +1,6 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createCtsActivities, type CtsActivities } from '../../../activities/cts/activities';
+import type { CtsDispatch } from '../../../activities/cts/schemas';
 import { createCtsHttp } from '../../../activities/cts/client';
 import { failureOf, testConfig } from '../../helpers/env';
 import { useTestSandbox } from '../../helpers/sandbox';
@@ -43,9 +44,16 @@ describe('CTS activities against the sandbox (Salesforce-shaped)', () => {
       });
     }
     sb.sandbox.ctsQueryPageSize = 2;
-    const all = (await new MockActivityEnvironment().run(cts.listCtsDispatches)) as Awaited<
-      ReturnType<CtsActivities['listCtsDispatches']>
-    >;
+    // Every page, as the monitor reads them: the first from the SOQL query, the next from its nextRecordsUrl.
+    const all: CtsDispatch[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await new MockActivityEnvironment().run(cts.listCtsDispatchesPage, { cursor })) as Awaited<
+        ReturnType<CtsActivities['listCtsDispatchesPage']>
+      >;
+      all.push(...page.dispatches);
+      cursor = page.nextCursor;
+    } while (cursor);
     expect(all).toHaveLength(5);
     expect(all.find((d) => d.Name === 'S-147735')).toMatchObject({
       Id: 'a1B000000000147735',

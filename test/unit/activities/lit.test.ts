@@ -11,7 +11,7 @@ describe('LIT activities against the sandbox', () => {
   });
 
   it("lists, creates, reads and updates dispatches with the seed's field names", async () => {
-    const listed = await lit.listLitDispatches();
+    const { dispatches: listed } = await lit.listLitDispatchesPage({ offset: 0, limit: 1000 });
     expect(listed).toEqual([
       expect.objectContaining({
         Dispatch_Number: 'DIS37450',
@@ -48,7 +48,7 @@ describe('LIT activities against the sandbox', () => {
     const refused = await failureOf(lit.createLitDispatch({ MetTel_Bruin_TicketID: '1' } as never));
     expect(refused.message).toContain('missing fields: Date_of_Dispatch');
     await sb.call('PATCH', '/_sandbox/lit/dispatches/DIS37450', { Dispatch_Number: 42 });
-    expect(await failureOf(lit.listLitDispatches())).toMatchObject({
+    expect(await failureOf(lit.listLitDispatchesPage({ offset: 0, limit: 1000 }))).toMatchObject({
       type: 'VendorContractError',
       nonRetryable: true,
       message: expect.stringContaining('field "DispatchList.0.Dispatch_Number"'),
