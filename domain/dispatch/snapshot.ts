@@ -20,9 +20,25 @@ export interface DispatchSnapshot {
   techName: string;
   /** The technician's phone (E.164) when the vendor gave one; shown to the site contact. PII like `sitePhone`. */
   techPhone?: string;
-  /** E.164; PII, so it lives only in (encrypted) payloads, never in IDs, search attributes or logs. */
+  /**
+   * E.164; PII, so it lives only in (encrypted) payloads, never in IDs, search attributes or logs. Empty in a
+   * cancelled snapshot whose vendor record has no readable one: a cancel texts nobody.
+   */
   sitePhone: string;
 }
+
+/**
+ * What a snapshot must carry depends on its status (seed 004): the Canceled monitor needs only the dispatch
+ * number, the ticket and the appointment, so a cancelled record with an unreadable phone (or, CTS, no IGZ
+ * number) is still a cancel the timeline must hear of. Without `perStatus` every status needs every field
+ * (monitor runs started before this rule).
+ */
+export interface SnapshotRules {
+  perStatus?: boolean;
+}
+
+/** A cancel's contact fields: read when readable, empty when not (nobody is texted about a cancel). */
+const lenient = <T>(parsed: Parsed<T>, fallback: T): T => (parsed.ok ? parsed.value : fallback);
 
 const fail = (dispatchNumber: string, reason: string) => ({
   ok: false as const,
@@ -49,7 +65,7 @@ export interface LitFields {
 }
 
 /** A LIT dispatch as a snapshot, or why it is invalid (the monitor discards it with this reason). */
-export function litSnapshot(d: LitFields): Parsed<DispatchSnapshot> {
+export function litSnapshot(d: LitFields, rules: SnapshotRules = {}): Parsed<DispatchSnapshot> {
   const n = d.Dispatch_Number;
   if (!ticketOk(d.MetTel_Bruin_TicketID))
     return fail(n, `MetTel_Bruin_TicketID "${d.MetTel_Bruin_TicketID ?? ''}" is not a Bruin ticket ID`);
@@ -58,9 +74,10 @@ export function litSnapshot(d: LitFields): Parsed<DispatchSnapshot> {
   const appointment = litAppointment(d);
   if (!appointment.ok) return fail(n, appointment.reason);
   const phone = extractPhone(d.Job_Site_Contact_Name_and_Phone_Number, 'Job_Site_Contact_Name_and_Phone_Number');
-  if (!phone.ok) return fail(n, phone.reason);
   const techPhone = optionalPhone(d.Tech_Mobile_Number, 'Tech_Mobile_Number');
-  if (!techPhone.ok) return fail(n, techPhone.reason);
+  const cancel = rules.perStatus === true && status === 'cancelled';
+  if (!cancel && !phone.ok) return fail(n, phone.reason);
+  if (!cancel && !techPhone.ok) return fail(n, techPhone.reason);
   return {
     ok: true,
     value: {
@@ -73,8 +90,8 @@ export function litSnapshot(d: LitFields): Parsed<DispatchSnapshot> {
       appointment: appointment.value,
       timeZone: ianaZone(d.Hard_Time_of_Dispatch_Time_Zone_Local ?? '') ?? 'America/New_York',
       techName: d.Tech_First_Name?.trim() || 'to be assigned',
-      techPhone: techPhone.value,
-      sitePhone: phone.value,
+      techPhone: lenient(techPhone, undefined),
+      sitePhone: lenient(phone, ''),
     },
   };
 }
@@ -90,34 +107,36 @@ export interface CtsFields {
 }
 
 /** A CTS dispatch as a snapshot; CTS gives UTC only, so times are shown in `timeZone` (config). */
-export function ctsSnapshot(d: CtsFields, timeZone: string): Parsed<DispatchSnapshot> {
+export function ctsSnapshot(d: CtsFields, timeZone: string, rules: SnapshotRules = {}): Parsed<DispatchSnapshot> {
   const n = d.Name;
   if (!ticketOk(d.Ext_Ref_Num__c))
     return fail(n, `Ext_Ref_Num__c "${d.Ext_Ref_Num__c ?? ''}" is not a Bruin ticket ID`);
   const reference = ctsIgzDispatchNumber(d.Description__c);
-  if (!reference) return fail(n, 'Description__c has no "IGZ Dispatch Number:"');
   const status = generalStatus('cts', d.Status__c ?? '');
+  const cancel = rules.perStatus === true && status === 'cancelled';
+  // A cancel without the IGZ number still reaches a running timeline; only a first sight needs it to prove it ours.
+  if (!reference && !cancel) return fail(n, 'Description__c has no "IGZ Dispatch Number:"');
   if (!status) return fail(n, `Status__c "${d.Status__c ?? ''}" is not a CTS status`);
   const appointment = ctsAppointment(d.Local_Site_Time__c);
   if (!appointment.ok) return fail(n, appointment.reason);
   const phone = extractPhone(ctsOnsiteContact(d.Description__c), 'Description__c "Onsite Contact:"');
-  if (!phone.ok) return fail(n, phone.reason);
+  if (!cancel && !phone.ok) return fail(n, phone.reason);
   const techPhone = optionalPhone(d.Resource_Phone_Number__c, 'Resource_Phone_Number__c');
-  if (!techPhone.ok) return fail(n, techPhone.reason);
+  if (!cancel && !techPhone.ok) return fail(n, techPhone.reason);
   return {
     ok: true,
     value: {
       vendor: 'cts',
       dispatchNumber: n,
       ticketId: d.Ext_Ref_Num__c.trim(),
-      reference,
+      reference: reference ?? '',
       status,
       vendorStatus: d.Status__c ?? '',
       appointment: appointment.value,
       timeZone,
       techName: d.API_Resource_Name__c?.trim() || 'to be assigned',
-      techPhone: techPhone.value,
-      sitePhone: phone.value,
+      techPhone: lenient(techPhone, undefined),
+      sitePhone: lenient(phone, ''),
     },
   };
 }

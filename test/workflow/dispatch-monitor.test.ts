@@ -111,6 +111,29 @@ describe('dispatch monitor workflow (time-skipping server)', () => {
     expect(f.delivered.map((s) => s.dispatchNumber)).toEqual(['DIS1', 'DIS3', 'DIS5']);
   });
 
+  it('a cancel first seen with no timeline starts one (it writes the cancel note), phone or not; an old cancel is left alone', async () => {
+    // Appointment days on the test server's clock: yesterday (recent), and a month ago (past the 7-day look-back).
+    const day = async (daysAgo: number) =>
+      new Date((await ctx.env.currentTimeMs()) - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const cancelled = (n: number, over: Partial<LitDispatch> = {}) =>
+      ({ ...litDispatch(n), Dispatch_Status: 'Cancelled', ...over }) as LitDispatch;
+    const yesterday = await day(1);
+    const f = fleet(
+      [
+        cancelled(1, { Date_of_Dispatch: yesterday, Job_Site_Contact_Name_and_Phone_Number: 'Jane Doe (no phone)' }),
+        cancelled(2, { Date_of_Dispatch: await day(30) }),
+        cancelled(3, { Date_of_Dispatch: yesterday }),
+      ],
+      ['DIS1', 'DIS2', 'DIS3'],
+    );
+    const result = await f.run({ vendor: 'lit' });
+    expect(result).toMatchObject({ listed: 3, discarded: 0, notOurs: 0, started: 2, finished: 1 });
+    expect(f.delivered.map((s) => [s.dispatchNumber, s.status, s.sitePhone])).toEqual([
+      ['DIS1', 'cancelled', ''],
+      ['DIS3', 'cancelled', '+12125550123'],
+    ]);
+  });
+
   it('dry run: lists the timelines it would start, delivers nothing', async () => {
     const f = fleet(dispatches, ['DIS1', 'DIS4']);
     const result = await f.run({ vendor: 'lit', pageSize: 3, dryRun: true });

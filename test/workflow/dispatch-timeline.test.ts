@@ -283,6 +283,31 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     expect(h.noteTitles().at(-1)).toBe('Dispatch Management - Dispatch Cancelled');
   });
 
+  it('a dispatch first seen already cancelled, with no readable phone: one cancellation note, no SMS, once', async () => {
+    const h = harness();
+    const t0 = await ctx.env.currentTimeMs();
+    const cancelled = snapshot('lit', t0 - 3 * H, { status: 'cancelled', sitePhone: '' });
+    const workflowId = id('first-seen-cancelled');
+    const result = await h.run(async () => {
+      const first = await ctx.env.client.workflow.execute(dispatchTimeline, {
+        taskQueue: 'orchestration',
+        workflowId,
+        args: [{ snapshot: cancelled }],
+      });
+      // The monitor's next cycle finds the timeline closed and leaves it; a second start anyway writes nothing new.
+      await ctx.env.client.workflow.execute(dispatchTimeline, {
+        taskQueue: 'orchestration',
+        workflowId,
+        args: [{ snapshot: cancelled }],
+      });
+      return first;
+    });
+    expect(result.phase).toBe('cancelled');
+    expect(result.log.map((l) => [l.event, l.sms, l.note])).toEqual([['cancelled', 'none', 'written']]);
+    expect(h.sms).toEqual([]);
+    expect(h.noteTitles()).toEqual(['Dispatch Management - Dispatch Cancelled']);
+  });
+
   it('a worker restarted mid-timeline sends no SMS twice', async () => {
     const h = harness({ noStickyCache: true });
     const t0 = await ctx.env.currentTimeMs();

@@ -1,4 +1,4 @@
-import { deprecatePatch, log, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { deprecatePatch, log, patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { mapBounded } from '../../domain/batches';
 import {
   ctsSnapshot,
@@ -7,6 +7,7 @@ import {
   snapshotFingerprint,
   type DispatchSnapshot,
   type Parsed,
+  type SnapshotRules,
 } from '../../domain/dispatch';
 import type { TimelineStatus } from '../../activities/dispatch/activities';
 import { runOutcome, SearchAttr } from '../../domain/search-attributes';
@@ -24,6 +25,11 @@ const DISCARDS_SHOWN = 50;
 const INTENDED_SHOWN = 200;
 
 type ParsedDispatch = Parsed<DispatchSnapshot> & { dispatchNumber: string };
+
+/** The change that validates each status's own fields and notes a cancel however it is first seen. */
+const CANCELS_HOWEVER_SEEN = 'dispatch-cancels-however-seen';
+/** A cancel first seen with no timeline is ours to note if its appointment is no older than this. */
+const CANCEL_LOOKBACK_MS = 7 * 86_400_000;
 interface Page {
   parsed: ParsedDispatch[];
   next: number | string | null;
@@ -52,10 +58,12 @@ export async function dispatchMonitor(input: DispatchMonitorInput): Promise<Disp
     intended: [],
   };
   deprecatePatch('dispatch-monitor-pages');
+  // Runs started before this rule need every field of every status, and skip a cancel first seen (patch register).
+  const perStatus = patched(CANCELS_HOWEVER_SEEN);
   let cursor: number | string | null | undefined;
   do {
-    const page = await readPage(input, cursor);
-    await monitorPage(input, page.parsed, result);
+    const page = await readPage(input, cursor, { perStatus });
+    await monitorPage(input, page.parsed, result, perStatus);
     cursor = page.next;
     setCurrentDetails(progress(result));
   } while (cursor !== null);
@@ -68,19 +76,23 @@ export async function dispatchMonitor(input: DispatchMonitorInput): Promise<Disp
 autoUpgrade(dispatchMonitor);
 
 /** Each vendor record as a snapshot or the reason it is invalid, with its dispatch number. */
-const parseLit = (list: LitDispatch[]): ParsedDispatch[] =>
-  list.map((d) => ({ ...litSnapshot(d), dispatchNumber: d.Dispatch_Number }));
-const parseCts = (list: CtsDispatch[], input: DispatchMonitorInput): ParsedDispatch[] =>
-  list.map((d) => ({ ...ctsSnapshot(d, input.ctsTimeZone ?? 'America/New_York'), dispatchNumber: d.Name }));
+const parseLit = (list: LitDispatch[], rules: SnapshotRules): ParsedDispatch[] =>
+  list.map((d) => ({ ...litSnapshot(d, rules), dispatchNumber: d.Dispatch_Number }));
+const parseCts = (list: CtsDispatch[], input: DispatchMonitorInput, rules: SnapshotRules): ParsedDispatch[] =>
+  list.map((d) => ({ ...ctsSnapshot(d, input.ctsTimeZone ?? 'America/New_York', rules), dispatchNumber: d.Name }));
 
-async function readPage(input: DispatchMonitorInput, cursor: number | string | null | undefined): Promise<Page> {
+async function readPage(
+  input: DispatchMonitorInput,
+  cursor: number | string | null | undefined,
+  rules: SnapshotRules,
+): Promise<Page> {
   if (input.vendor === 'lit') {
     const offset = typeof cursor === 'number' ? cursor : 0;
     const page = await lit
       .summarized(`LIT dispatches from #${offset + 1}`)
       .listLitDispatchesPage({ offset, limit: input.pageSize ?? 200 });
     return {
-      parsed: parseLit(page.dispatches),
+      parsed: parseLit(page.dispatches, rules),
       next: page.nextOffset,
     };
   }
@@ -88,16 +100,21 @@ async function readPage(input: DispatchMonitorInput, cursor: number | string | n
     .summarized(cursor ? `CTS dispatches (next page)` : 'CTS dispatches')
     .listCtsDispatchesPage({ cursor: typeof cursor === 'string' ? cursor : null });
   return {
-    parsed: parseCts(page.dispatches, input),
+    parsed: parseCts(page.dispatches, input, rules),
     next: page.nextCursor,
   };
 }
 
-/** One page: discard the invalid, skip the finished, ask Bruin whether new ones are ours, deliver snapshots. */
+/**
+ * One page: discard the invalid, skip the finished, ask Bruin whether new ones are ours, deliver snapshots. With
+ * `perStatus`, a recent cancel with no timeline yet (cancelled before any cycle saw it, or while the engine was
+ * down) is a new one: its timeline starts cancelled and writes the cancel note, once.
+ */
 async function monitorPage(
   input: DispatchMonitorInput,
   parsed: ParsedDispatch[],
   result: DispatchMonitorResult,
+  perStatus: boolean,
 ): Promise<void> {
   result.listed += parsed.length;
   const valid: DispatchSnapshot[] = [];
@@ -120,7 +137,12 @@ async function monitorPage(
       // A timeline that already applied this very snapshot is not told it again: its history keeps the story.
       if (state.snapshot === snapshotFingerprint(s)) result.unchanged = (result.unchanged ?? 0) + 1;
       else toUpdate.push(s);
-    } else if (state?.status === 'closed' || s.status === 'cancelled' || s.status === 'completed') result.finished++;
+    } else if (state?.status === 'closed' || s.status === 'completed' || (s.status === 'cancelled' && !perStatus))
+      result.finished++;
+    else if (s.status !== 'cancelled') unknown.push(s);
+    else if (Date.now() - Date.parse(s.appointment) > CANCEL_LOOKBACK_MS) result.finished++;
+    // A cancel without the reference that proves a dispatch ours (CTS's IGZ number) cannot be told ours.
+    else if (!s.reference) result.notOurs++;
     else unknown.push(s);
   }
   // Ownership is read from the ticket only for dispatches with no timeline yet: a running one is ours.
