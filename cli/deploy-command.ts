@@ -202,7 +202,15 @@ async function statusLines(client: Client, config: AppConfig, state: DeploymentS
         `${v.created ? `; first seen ${v.created.toISOString()}` : ''}`,
     );
   }
+  // Runs from before Worker Versioning move to the current build like auto-upgrading ones: while any is left, the
+  // pinned workflows' patch markers must stay (docs/development/patch-register.md).
+  const unversioned = `TemporalWorkerDeploymentVersion IS NULL AND ExecutionStatus = 'Running'`;
+  const [older, olderTimelines] = await Promise.all([
+    client.workflow.count(unversioned),
+    client.workflow.count(`${unversioned} AND WorkflowType = 'dispatchTimeline'`),
+  ]);
   lines.push(
+    `  unversioned (started before Worker Versioning): running ${older.count} (${olderTimelines.count} dispatch timelines)`,
     '  move traffic: npm run deploy -- ramp <percent> | promote | rollback --reason "<why>"   (changes are recorded)',
   );
   return lines;

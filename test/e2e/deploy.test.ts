@@ -256,6 +256,8 @@ describe('deploying a build that changes a sleeping workflow (Worker Versioning,
       30_000,
     );
     expect(printed.find((l) => /^ {2}build-b /.test(l))).toMatch(/CURRENT +running \d+/);
+    // Every run of this server started versioned: none moves on a promote.
+    expect(printed).toContain('  unversioned (started before Worker Versioning): running 0 (0 dispatch timelines)');
     await deploy({ action: 'rollback', reason: 'back to A' }, configB);
     expect((await describeDeployment(target, 'automation-engine'))?.current).toBe('build-a');
     await client.workflow.execute('poolHealthCheck', {
