@@ -12,6 +12,17 @@ const clientIds = z
   )
   .transform((v) => (v.trim() === 'all' ? ('all' as const) : v.split(',').map((x) => x.trim())));
 
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600 } as const;
+
+/** A duration such as `1h`, `30m` or `90s`, in seconds, between `min` and `max` seconds. */
+const duration = (fallback: string, min: number, max: number) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((v) => /^\d+[smh]$/.test(v.trim()), 'must be a duration such as 1h, 30m or 90s')
+    .transform((v) => Number(v.trim().slice(0, -1)) * UNIT_SECONDS[v.trim().slice(-1) as keyof typeof UNIT_SECONDS])
+    .refine((n) => n >= min && n <= max, `must be between ${min} seconds and ${max / 3600} hours`);
+
 /** Monitor behaviour: dry-run (compute actions, change nothing), recheck delay, Digi reboots, triage. */
 export const monitorsEnv = z.object({
   OUTAGE_MONITOR_DRY_RUN: bool(false),
@@ -38,6 +49,7 @@ export const monitorsEnv = z.object({
   TNBA_NOTES: z.enum(['append', 'slack']).optional(),
   TNBA_DRY_RUN: bool(false),
   TNBA_MIN_NOTE_AGE_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+  SITES_SLACK_INTERVAL: duration('1h', 10, 86_400),
 });
 
 export function monitorsConfig(env: z.infer<typeof monitorsEnv>, appEnv: 'development' | 'production' | 'test') {
@@ -63,6 +75,7 @@ export function monitorsConfig(env: z.infer<typeof monitorsEnv>, appEnv: 'develo
       dryRun: env.DISPATCH_DRY_RUN,
       pageSize: env.DISPATCH_PAGE_SIZE,
     },
+    sites: { summaryIntervalSeconds: env.SITES_SLACK_INTERVAL },
     tnba: {
       clientIds: env.TNBA_CLIENT_IDS,
       notes: env.TNBA_NOTES ?? (appEnv === 'production' ? ('append' as const) : ('slack' as const)),

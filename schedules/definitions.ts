@@ -29,6 +29,7 @@ import {
   tnbaNote,
   tnbaSummarySuffix,
   triageNote,
+  intervalText,
 } from './notes';
 import { lastContactReportInput, luminReportInput } from './report-inputs';
 
@@ -59,7 +60,7 @@ const TNBA_FEEDBACK_HOURS = 26;
  * their arguments come from config, so a re-apply picks up a changed setting (e.g. dry-run).
  */
 export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
-  const { outage, triage: triageConfig, dispatch, tnba } = config.monitors;
+  const { outage, triage: triageConfig, dispatch, tnba, sites } = config.monitors;
   const sa = config.serviceAffecting;
   const hosts = config.vendors.velocloud.hosts;
   return [
@@ -184,8 +185,14 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
       workflow: sitesMonitor,
       every: '2 minutes',
       catchupWindow: '2 minutes',
-      args: [{ hosts, enterprisesPerBatch: outage.enterprisesPerBatch }],
-      note: 'Sites monitor: every edge and link state counted into the fleet snapshot (the metrics endpoint serves the latest), and one Slack summary of the faulty edges.',
+      args: [
+        {
+          hosts,
+          enterprisesPerBatch: outage.enterprisesPerBatch,
+          summaryIntervalSeconds: sites.summaryIntervalSeconds,
+        },
+      ],
+      note: `Sites monitor: every edge and link state counted into the fleet snapshot (the metrics endpoint serves the latest); one Slack summary per ${intervalText(sites.summaryIntervalSeconds)} (SITES_SLACK_INTERVAL), only when some edge was faulty in it.`,
       summary: 'Sites monitor: fleet snapshot',
     }),
     schedule({

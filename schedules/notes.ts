@@ -66,3 +66,14 @@ export const lastContactReportNote = (reports: AppConfig['reports'], to: string)
   `Edges VeloCloud last heard from more than ${reports.lastContact.days} days before the month's end, with months in ` +
   `service and the balance of the ${reports.lastContact.termMonths}-month term, to ${to}; one per period ` +
   '(last-contact-report/<YYYY-MM>).';
+
+/** `1 hour`, `30 minutes`, `90 seconds`: the notifier interval as the schedule's note says it. */
+export function intervalText(seconds: number): string {
+  const [n, unit] =
+    seconds % 3600 === 0
+      ? [seconds / 3600, 'hour']
+      : seconds % 60 === 0
+        ? [seconds / 60, 'minute']
+        : [seconds, 'second'];
+  return n === 1 ? unit : `${n} ${unit}s`;
+}

@@ -1,6 +1,13 @@
 import type { Pool } from 'pg';
 import type { FleetSnapshot } from '../domain/fleet';
-import { SNAPSHOTS_KEPT, type FleetSnapshotStore } from './fleet-snapshots';
+import { inTransaction } from './postgres-transaction';
+import type { SitesCycleStats } from '../domain/sites-statistics';
+import {
+  CLOSED_INTERVALS_KEPT_DAYS,
+  groupByInterval,
+  SNAPSHOTS_KEPT,
+  type FleetSnapshotStore,
+} from './fleet-snapshots';
 
 /** Fleet snapshots in the PostgreSQL app store. */
 export class PostgresFleetSnapshots implements FleetSnapshotStore {
@@ -12,7 +19,9 @@ export class PostgresFleetSnapshots implements FleetSnapshotStore {
   private get ready(): Promise<unknown> {
     this.schema ??= this.pool
       .query(
-        'CREATE TABLE IF NOT EXISTS fleet_snapshots (cycle TEXT PRIMARY KEY, taken_at TIMESTAMPTZ NOT NULL, snapshot JSONB NOT NULL)',
+        `CREATE TABLE IF NOT EXISTS fleet_snapshots (cycle TEXT PRIMARY KEY, taken_at TIMESTAMPTZ NOT NULL, snapshot JSONB NOT NULL);
+        CREATE TABLE IF NOT EXISTS sites_cycles (cycle TEXT PRIMARY KEY, interval_start TIMESTAMPTZ NOT NULL, taken_at TIMESTAMPTZ NOT NULL, stats JSONB NOT NULL);
+        CREATE TABLE IF NOT EXISTS sites_intervals_closed (interval_start TIMESTAMPTZ PRIMARY KEY, closed_at TIMESTAMPTZ NOT NULL)`,
       )
       .catch((err: unknown) => {
         this.schema = undefined;
@@ -40,5 +49,37 @@ export class PostgresFleetSnapshots implements FleetSnapshotStore {
       'SELECT snapshot FROM fleet_snapshots ORDER BY taken_at DESC LIMIT 1',
     );
     return rows[0]?.snapshot;
+  }
+
+  async recordSitesCycle(stats: SitesCycleStats): Promise<void> {
+    await this.ready;
+    await this.pool.query(
+      `INSERT INTO sites_cycles (cycle, interval_start, taken_at, stats) SELECT $1, $2, $3, $4
+      WHERE NOT EXISTS (SELECT 1 FROM sites_intervals_closed WHERE interval_start = $2)
+      ON CONFLICT (cycle) DO UPDATE SET stats = EXCLUDED.stats`,
+      [stats.cycle, stats.intervalStart, stats.takenAt, JSON.stringify(stats)],
+    );
+  }
+
+  async openSitesIntervals(before: string): Promise<SitesCycleStats[][]> {
+    await this.ready;
+    const { rows } = await this.pool.query<{ stats: SitesCycleStats }>(
+      'SELECT stats FROM sites_cycles WHERE interval_start < $1 ORDER BY interval_start, taken_at',
+      [before],
+    );
+    return groupByInterval(rows.map((r) => r.stats));
+  }
+
+  async closeSitesInterval(intervalStart: string, closedAt: string): Promise<void> {
+    await this.ready;
+    const forgetBefore = new Date(Date.parse(closedAt) - CLOSED_INTERVALS_KEPT_DAYS * 86_400_000).toISOString();
+    await inTransaction(this.pool, async (db) => {
+      await db.query(
+        'INSERT INTO sites_intervals_closed (interval_start, closed_at) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+        [intervalStart, closedAt],
+      );
+      await db.query('DELETE FROM sites_cycles WHERE interval_start = $1', [intervalStart]);
+      await db.query('DELETE FROM sites_intervals_closed WHERE interval_start < $1', [forgetBefore]);
+    });
   }
 }

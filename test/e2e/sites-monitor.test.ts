@@ -5,7 +5,9 @@ import { useTestEngine } from '../helpers/engine';
 import { freePort, TEST_KEY } from '../helpers/env';
 
 describe('end to end: the sites monitor schedule, and fleet gauges every worker process serves alike (issue 14)', () => {
-  const engine = useTestEngine('sites');
+  // A short notifier interval, so that one test sees an interval close (the default is an hour).
+  const INTERVAL_MS = 20_000;
+  const engine = useTestEngine('sites', { SITES_SLACK_INTERVAL: '20s' });
   const workers: Array<{ child: ChildProcess; metrics: string }> = [];
   afterAll(() => {
     for (const w of workers) w.child.kill('SIGKILL');
@@ -50,17 +52,27 @@ describe('end to end: the sites monitor schedule, and fleet gauges every worker 
     }
   };
 
-  it('an edge set down shows in edges{state="OFFLINE"} after one cycle; two worker processes answer the same', async () => {
+  const summaries = async () => {
+    const state = (await engine.sb.call('GET', '/_sandbox/state')).json as {
+      outbox: { slack: Array<{ text: string }> };
+    };
+    return state.outbox.slack.filter((m) => m.text.startsWith('*Sites monitor*')).map((m) => m.text);
+  };
+  /** Waits for the next notifier interval to begin (intervals are aligned to the epoch). */
+  const nextInterval = () => new Promise((r) => setTimeout(r, INTERVAL_MS - (Date.now() % INTERVAL_MS) + 300));
+  // A triggered run's ID carries its second: a second trigger in the same second would be the same cycle.
+  const nextSecond = () => new Promise((r) => setTimeout(r, 1_050 - (Date.now() % 1_000)));
+
+  it('an edge set down shows in edges{state="OFFLINE"} after one cycle; two worker processes answer the same; Slack hears of it once, after its interval', async () => {
     await Promise.all([startWorker(), startWorker()]);
+    await nextInterval();
     const first = await engine.triggerSchedule<SitesMonitorResult>('sites-monitor');
     expect(first.result).toMatchObject({ edgesProcessed: 3, faulty: 0 });
     const connected = /^automation_engine_edges\{host="mettel\.velocloud\.net",enterprise="1",state="CONNECTED"\} 2$/;
     for (const w of workers) await scrapeUntil(w.metrics, connected);
 
     await engine.sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F1%2F102', { edgeState: 'OFFLINE' });
-    // A triggered run's ID carries its second: a second trigger in the same second would be the same cycle to the
-    // Slack ledger (one summary per cycle), so it waits for the next second.
-    await new Promise((r) => setTimeout(r, 1_050 - (Date.now() % 1_000)));
+    await nextSecond();
     const second = await engine.triggerSchedule<SitesMonitorResult>('sites-monitor');
     expect(second.result).toMatchObject({ edgesProcessed: 3, faulty: 1 });
     const offline = /^automation_engine_edges\{host="mettel\.velocloud\.net",enterprise="1",state="OFFLINE"\} 1$/;
@@ -74,11 +86,26 @@ describe('end to end: the sites monitor schedule, and fleet gauges every worker 
         'automation_engine_faulty_edges 1',
       ]),
     );
-    const state = (await engine.sb.call('GET', '/_sandbox/state')).json as {
-      outbox: { slack: Array<{ text: string }> };
-    };
-    const summaries = state.outbox.slack.filter((m) => m.text.startsWith('*Sites monitor*'));
-    expect(summaries.map((m) => m.text.split('\n')[1])).toEqual(['No faulty edges.', '1 faulty edge:']);
-    expect(summaries[1].text).toContain('• acme-warehouse (mettel.velocloud.net, enterprise 1): edge offline');
+    // The cycles of an interval feed the gauges, not Slack: nothing is posted while the interval runs.
+    const firstInterval = Math.floor(Date.parse(first.result.takenAt) / INTERVAL_MS);
+    expect(Math.floor(Date.parse(second.result.takenAt) / INTERVAL_MS)).toBe(firstInterval);
+    expect(await summaries()).toEqual([]);
+
+    // The next interval's first cycle sends the interval before, once, however many cycles follow.
+    await nextInterval();
+    await engine.triggerSchedule<SitesMonitorResult>('sites-monitor');
+    await nextSecond();
+    await engine.triggerSchedule<SitesMonitorResult>('sites-monitor');
+    const sent = await summaries();
+    expect(sent).toHaveLength(1);
+    const [head, latest, edge] = sent[0].split('\n');
+    expect(head).toMatch(/^\*Sites monitor\*, .* UTC: 1 faulty edge in 2 cycles$/);
+    expect(head).toContain(` ${new Date(firstInterval * INTERVAL_MS).toISOString().slice(11, 19)}–`);
+    expect(latest).toBe('Latest cycle: 3 edges (CONNECTED 2, OFFLINE 1)');
+    expect(edge).toMatch(
+      /^• acme-warehouse \(mettel\.velocloud\.net, enterprise 1\): edge offline; faulty in 1 of 2 cycles/,
+    );
+    const schedule = await engine.client.schedule.getHandle('sites-monitor').describe();
+    expect(schedule.action).toMatchObject({ args: [expect.objectContaining({ summaryIntervalSeconds: 20 })] });
   });
 });

@@ -13,6 +13,8 @@ import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import { ctsRequestFields, litRequestFields } from '../../domain/dispatch';
 import { TRIAGE_TITLE } from '../../domain/triage';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
+import { emptyCounts } from '../../domain/fleet';
+import { cycleStats } from '../../domain/sites-statistics';
 import { FakeBruin, FakeHawkeye, FakeT7, FakeVelocloud, recordingDigi } from '../helpers/fake-vendors';
 import {
   customerCacheWorkflowId,
@@ -415,13 +417,34 @@ async function main() {
       before: outageFleet,
       args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1 }],
     },
-    // The sites monitor over the same fleet: states per batch, one snapshot, one Slack summary.
+    // The sites monitor over the same fleet: states per batch, one snapshot, and the Slack summary of the interval
+    // before (an hour ago an edge was down; the store kept its cycle).
     {
       file: 'sites-monitor.json',
       workflowId: 'sites-monitor-golden',
       type: 'sitesMonitor',
-      before: outageFleet,
-      args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1 }],
+      before: async () => {
+        await outageFleet();
+        const hourAgo = new Date((await env.currentTimeMs()) - 3_600_000).toISOString();
+        await store.fleet.recordSitesCycle(
+          cycleStats('sites-monitor-hour-ago', hourAgo, 3600, {
+            ...emptyCounts(),
+            edgesProcessed: 2,
+            edges: [{ host: 'mettel.velocloud.net', enterpriseId: 1, state: 'OFFLINE', count: 1 }],
+            faulty: [
+              {
+                host: 'mettel.velocloud.net',
+                enterpriseId: 1,
+                edgeId: 101,
+                name: 'edge-VC101',
+                edgeState: 'OFFLINE',
+                reason: 'edge offline',
+              },
+            ],
+          }),
+        );
+      },
+      args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1, summaryIntervalSeconds: 3600 }],
     },
     // The LIT dispatch monitor: one page, the portal's dispatch found ours by its ticket's note, its snapshot delivered.
     {

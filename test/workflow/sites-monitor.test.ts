@@ -10,7 +10,7 @@ const HOST = 'mettel.velocloud.net';
 describe('sites monitor workflow (time-skipping server)', () => {
   const ctx = useWorkflowTestEnv();
 
-  it('counts every edge into the stored snapshot and posts one Slack summary naming the faulty edges', async () => {
+  it("stores every cycle's snapshot; posts one Slack summary per interval with a faulty edge, after it, and none for a healthy one", async () => {
     const store = new SqliteAppStore(':memory:');
     const velocloud = new FakeVelocloud();
     velocloud.edges = Array.from({ length: 12 }, (_, i): FakeEdge => ({
@@ -34,30 +34,61 @@ describe('sites monitor workflow (time-skipping server)', () => {
     );
     await store.commitCustomerCache('velocloud', 'g', new Date().toISOString());
     const slack: string[] = [];
-    const result = await withWorkers(
+    const cycle = (id: string, faultyEdge?: number) => {
+      velocloud.edges.forEach((e, i) => (e.up = i !== faultyEdge));
+      return ctx.env.client.workflow.execute(sitesMonitor, {
+        taskQueue: 'orchestration',
+        workflowId: id,
+        // The test server skips idle time to the next timer it holds, a finished run's execution timeout included
+        // (10 years by default): a short one keeps the cycles minutes apart, as the schedule would.
+        workflowExecutionTimeout: '10 seconds',
+        args: [{ hosts: [HOST], enterprisesPerBatch: 2, summaryIntervalSeconds: 600 }],
+      });
+    };
+    const results = await withWorkers(
       ctx,
       {
         orchestration: { ...createAppStoreActivities(store), ...createFleetActivities(store.fleet) },
         velocloud: velocloud.activities(),
         notifier: recordingNotifier(slack),
       },
-      () =>
-        ctx.env.client.workflow.execute(sitesMonitor, {
-          taskQueue: 'orchestration',
-          workflowId: 'sites-monitor-test',
-          args: [{ hosts: [HOST], enterprisesPerBatch: 2 }],
-        }),
+      async () => {
+        // Start on an interval's first minute, so the next three cycles share it.
+        const now = await ctx.env.currentTimeMs();
+        await ctx.env.sleep(600_000 - (now % 600_000) + 1_000);
+        const first = await cycle('sites-1', 5);
+        await ctx.env.sleep(120_000);
+        const second = await cycle('sites-2', 5);
+        await ctx.env.sleep(120_000);
+        const third = await cycle('sites-3', 9);
+        const quiet = [...slack];
+        await ctx.env.sleep(600_000);
+        const next = await cycle('sites-4');
+        const sent = [...slack];
+        await ctx.env.sleep(600_000);
+        await cycle('sites-5'); // the healthy interval before: nothing to send
+        return { first, second, third, next, quiet, sent };
+      },
     );
-    expect(result).toMatchObject({ edgesProcessed: 12, faulty: 2, discarded: 0 });
+    expect(results.first).toMatchObject({ edgesProcessed: 12, faulty: 1, discarded: 0 });
+    expect(results.third).toMatchObject({ faulty: 1 });
     const snapshot = await store.fleet.latestFleetSnapshot();
-    expect(snapshot).toMatchObject({ cycle: 'sites-monitor-test', takenAt: result.takenAt, edgesProcessed: 12 });
-    expect(snapshot?.edges.filter((e) => e.state === 'OFFLINE')).toEqual([
-      { host: HOST, enterpriseId: 2, state: 'OFFLINE', count: 1 },
-      { host: HOST, enterpriseId: 3, state: 'OFFLINE', count: 1 },
+    expect(snapshot).toMatchObject({ cycle: 'sites-5', edgesProcessed: 12 });
+    expect(results.quiet).toEqual([]);
+    expect(results.sent).toHaveLength(1);
+    expect(slack).toEqual(results.sent);
+    const lines = slack[0].split('\n');
+    expect(lines[0]).toMatch(/^\*Sites monitor\*, \d{4}-\d\d-\d\d \d\d:\d0–\d\d:\d0 UTC: 2 faulty edges in 3 cycles$/);
+    expect(lines[1]).toBe('Latest cycle: 12 edges (CONNECTED 11, OFFLINE 1)');
+    expect(lines[2]).toMatch(
+      /^• edge-VC105 \(mettel\.velocloud\.net, enterprise 2\): edge offline; faulty in 2 of 3 cycles, first \d\d:\d\d:\d\d, last \d\d:\d\d:\d\d$/,
+    );
+    expect(lines[3]).toMatch(
+      /^• edge-VC109 \(mettel\.velocloud\.net, enterprise 3\): edge offline; faulty in 1 of 3 cycles/,
+    );
+    expect(await store.fleet.openSitesIntervals('9999-12-31T00:00:00.000Z')).toEqual([
+      [expect.objectContaining({ cycle: 'sites-5' })],
     ]);
-    expect(slack).toHaveLength(1);
-    expect(slack[0]).toMatch(/^\*Sites monitor\*: 12 edges \(CONNECTED 10, OFFLINE 2\)/);
-    expect(slack[0]).toContain('• edge-VC105 (mettel.velocloud.net, enterprise 2): edge offline');
     await store.close();
   });
 });

@@ -1,4 +1,4 @@
-import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { patched, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { mapBounded } from '../../domain/batches';
 import { mergeCounts, sitesSummary } from '../../domain/fleet';
 import { SearchAttr } from '../../domain/search-attributes';
@@ -10,7 +10,12 @@ export interface SitesMonitorInput {
   hosts: string[];
   enterprisesPerBatch?: number;
   concurrency?: number;
+  /** The notifier interval (`SITES_SLACK_INTERVAL`): one Slack summary per interval in which some edge was faulty. */
+  summaryIntervalSeconds?: number;
 }
+
+/** Seed 000's notifier interval when the schedule names none. */
+export const DEFAULT_SUMMARY_INTERVAL_SECONDS = 3600;
 
 export interface SitesMonitorResult {
   edgesProcessed: number;
@@ -21,8 +26,10 @@ export interface SitesMonitorResult {
 
 /**
  * The sites monitor (seeds 000 and 002): every edge's and link's state, counted per host, enterprise
- * and state, stored as this cycle's snapshot (the metrics endpoint of every process serves the latest),
- * and one Slack message with the statuses and the faulty edges by name.
+ * and state, stored as this cycle's snapshot (the metrics endpoint of every process serves the latest)
+ * and added to the statistics of its notifier interval. The first cycle of an interval sends the one
+ * before: one Slack message with the fleet's counts and each faulty edge's cycles, first and last seen,
+ * only if some edge was faulty in it.
  */
 export async function sitesMonitor(input: SitesMonitorInput): Promise<SitesMonitorResult> {
   const { edges, batches } = await monitoredEdgeBatches(input.hosts, input.enterprisesPerBatch ?? 10);
@@ -32,12 +39,29 @@ export async function sitesMonitor(input: SitesMonitorInput): Promise<SitesMonit
   );
   const counts = mergeCounts(parts);
   const takenAt = new Date(workflowInfo().runStartTime).toISOString();
-  await fleet.saveFleetSnapshot({ ...counts, cycle: workflowInfo().workflowId, takenAt });
-  await notifier.postSlackMessage({
-    step: 'sites-summary',
-    businessId: workflowInfo().workflowId,
-    text: sitesSummary(counts),
-  });
+  const snapshot = { ...counts, cycle: workflowInfo().workflowId, takenAt };
+  if (patched('sites-summary-per-interval')) {
+    const owed = await fleet.saveSitesCycle({
+      snapshot,
+      intervalSeconds: input.summaryIntervalSeconds ?? DEFAULT_SUMMARY_INTERVAL_SECONDS,
+    });
+    for (const summary of owed) {
+      // One message per interval whoever sends it: a retried or overlapping cycle meets the ledger's key.
+      await notifier.postSlackMessage({
+        step: 'sites-summary',
+        businessId: `sites-summary-${summary.intervalStart}`,
+        text: summary.text,
+      });
+      await fleet.closeSitesInterval({ intervalStart: summary.intervalStart });
+    }
+  } else {
+    await fleet.saveFleetSnapshot(snapshot);
+    await notifier.postSlackMessage({
+      step: 'sites-summary',
+      businessId: workflowInfo().workflowId,
+      text: sitesSummary(counts),
+    });
+  }
   setCurrentDetails(
     `${counts.edgesProcessed} edges, ${counts.faulty.length} faulty` +
       (counts.discards.length ? `; ${counts.discards.length} malformed and not counted` : ''),

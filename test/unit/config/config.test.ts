@@ -143,6 +143,18 @@ describe('configuration', () => {
     ]);
   });
 
+  it("reads the sites monitor's notifier interval as a duration, refusing what is not one", () => {
+    expect(loadConfig({}).monitors.sites.summaryIntervalSeconds).toBe(3600);
+    expect(loadConfig({ SITES_SLACK_INTERVAL: '30m' }).monitors.sites.summaryIntervalSeconds).toBe(1800);
+    expect(loadConfig({ SITES_SLACK_INTERVAL: '90s' }).monitors.sites.summaryIntervalSeconds).toBe(90);
+    expect(configError({ SITES_SLACK_INTERVAL: 'hourly' })?.problems).toEqual([
+      'SITES_SLACK_INTERVAL: must be a duration such as 1h, 30m or 90s',
+    ]);
+    expect(configError({ SITES_SLACK_INTERVAL: '25h' })?.problems).toEqual([
+      'SITES_SLACK_INTERVAL: must be between 10 seconds and 24 hours',
+    ]);
+  });
+
   it('requires a payload key, codec token and every real endpoint in production', () => {
     expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(
       /PAYLOAD_KEY: required in production[\s\S]*CODEC_SERVER_TOKEN: required in production[\s\S]*DEVOPS_EVENTS_SECRET_TOKEN: required in production/,

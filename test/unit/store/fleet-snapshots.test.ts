@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { countEnterprise, type FleetSnapshot } from '../../../domain/fleet';
+import { cycleStats } from '../../../domain/sites-statistics';
 import { PostgresAppStore } from '../../../store/postgres-app-store';
 import { SqliteAppStore } from '../../../store/sqlite-app-store';
 import type { AppStore } from '../../../store';
@@ -36,6 +37,31 @@ function fleetContract(name: string, open: () => AppStore) {
       expect(latest?.edges).toEqual([{ host: 'h', enterpriseId: 1, state: 'CONNECTED', count: 7 }]);
       await store.fleet.saveFleetSnapshot(snapshot(50)); // a late, older cycle is kept but is not the latest
       expect((await store.fleet.latestFleetSnapshot())?.cycle).toBe(`sites-monitor-${base}-102`);
+    });
+
+    it("keeps each interval's cycles once until the interval is closed; a late cycle cannot reopen it", async () => {
+      const hour = 3_600_000;
+      const start = Math.ceil((base + 200 * 120_000) / hour) * hour; // after the snapshots above, on an hour
+      const at = (min: number) => new Date(start + min * 60_000).toISOString();
+      const ours = (groups: Array<Array<{ cycle: string }>>) =>
+        groups.map((g) => g.map((c) => c.cycle)).filter((g) => g.some((c) => c.startsWith(`${base}-`)));
+      const cycle = (name: string, min: number) =>
+        store.fleet.recordSitesCycle(cycleStats(`${base}-${name}`, at(min), 3600, snapshot(min)));
+      await cycle('a', 0);
+      await cycle('b', 2);
+      await cycle('b', 2); // a retried activity
+      await cycle('c', 58);
+      await cycle('next', 60);
+      expect(ours(await store.fleet.openSitesIntervals(at(0)))).toEqual([]);
+      expect(ours(await store.fleet.openSitesIntervals(at(60)))).toEqual([[`${base}-a`, `${base}-b`, `${base}-c`]]);
+      expect(ours(await store.fleet.openSitesIntervals(at(120)))).toEqual([
+        [`${base}-a`, `${base}-b`, `${base}-c`],
+        [`${base}-next`],
+      ]);
+      await store.fleet.closeSitesInterval(at(0), at(61));
+      await store.fleet.closeSitesInterval(at(0), at(62)); // closed twice: still closed once
+      await cycle('late', 30);
+      expect(ours(await store.fleet.openSitesIntervals(at(120)))).toEqual([[`${base}-next`]]);
     });
   });
 }
