@@ -41,5 +41,13 @@ export async function runDispatchCommand(client: Client, cmd: DispatchCommand): 
     sitePhone: maskPhone(snapshot.sitePhone),
     ...(snapshot.techPhone ? { techPhone: maskPhone(snapshot.techPhone) } : {}),
   };
-  return JSON.stringify({ ...timeline, snapshot: masked }, null, 2);
+  return JSON.stringify(
+    {
+      ...timeline,
+      ...(timeline.toldSitePhone ? { toldSitePhone: maskPhone(timeline.toldSitePhone) } : {}),
+      snapshot: masked,
+    },
+    null,
+    2,
+  );
 }

@@ -32,6 +32,7 @@ const LABELS: Record<string, string> = {
   'reminder-12h': '12-hour reminder',
   'reminder-2h': '2-hour reminder',
   'tech-changed': 'technician changed',
+  'site-contact-changed': 'site contact changed',
 };
 const label = (s: string) => LABELS[s] ?? s;
 

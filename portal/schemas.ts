@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DISPATCH_FIELD_RULES as rules, DISPATCH_REFERENCE } from '../domain/dispatch';
 import { DISPATCH_STATES, IDEMPOTENCY_KEY } from './dispatches';
+import { ticketSiteResponse } from '../activities/bruin/schemas';
 
 // The API's bodies and answers, checked by zod on the way in and documented from the same schemas
 // (the OpenAPI document at /api/openapi.json), with the domain's own patterns: what the document calls
@@ -145,8 +146,19 @@ export const dispatchDetail = dispatchSummary.extend({
         .describe('reminder-12h and reminder-2h: pending, sent, skipped or dropped'),
       nextReminder: z.object({ event: z.string(), at: z.string() }).optional(),
       log: z
-        .array(z.object({ event: z.string(), at: z.string(), sms: z.string(), note: z.string() }))
-        .describe('every event told: the SMS and the ticket note each got'),
+        .array(
+          z.object({
+            event: z.string(),
+            recipient: z
+              .enum(['technician'])
+              .optional()
+              .describe("the technician's own line (their SMS); absent: the site contact's SMS and the ticket note"),
+            at: z.string(),
+            sms: z.string(),
+            note: z.string(),
+          }),
+        )
+        .describe('every event told: the SMS and the ticket note each got, one line per recipient'),
       snapshot: z
         .object({
           dispatchNumber: z.string(),
@@ -162,12 +174,5 @@ export const dispatchDetail = dispatchSummary.extend({
     .describe('the timeline: phase, reminders, next reminder, what was sent'),
 });
 
-export const ticketSiteAnswer = z.object({
-  ticketId: z.number().int(),
-  clientId: z.number().int(),
-  clientName: z.string().nullable(),
-  serviceNumber: z.string().nullable(),
-  address: z
-    .object({ street: z.string(), city: z.string(), state: z.string(), zip: z.string(), country: z.string() })
-    .nullable(),
-});
+/** A ticket's site, as Bruin answers it (the portal passes it through). */
+export const ticketSiteAnswer = ticketSiteResponse;

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { z } from 'zod';
 import { createBruinHttp } from '../activities/bruin/client';
+import { createBruinInventoryActivities } from '../activities/bruin/inventory';
+import type { TicketSite } from '../activities/bruin/schemas';
 import { createCtsHttp } from '../activities/cts/client';
 import { createCtsActivities } from '../activities/cts/activities';
 import { createLitHttp } from '../activities/lit/client';
@@ -8,22 +9,6 @@ import { createLitActivities } from '../activities/lit/activities';
 import { VendorErrorType } from '../activities/vendor-errors';
 import type { AppConfig } from '../config';
 import { formFromCts, formFromLit, type DispatchRequestForm, type DispatchVendor } from '../domain/dispatch';
-
-const siteAddress = z.object({
-  street: z.string(),
-  city: z.string(),
-  state: z.string(),
-  zip: z.string(),
-  country: z.string(),
-});
-export const ticketSiteResponse = z.object({
-  ticketId: z.number().int(),
-  clientId: z.number().int(),
-  clientName: z.string().nullable(),
-  serviceNumber: z.string().nullable(),
-  address: siteAddress.nullable(),
-});
-export type TicketSite = z.infer<typeof ticketSiteResponse>;
 
 /** A read the portal could not make: the thing does not exist (404 at the vendor), or the vendor is down. */
 export class VendorReadError extends Error {
@@ -49,22 +34,17 @@ function classify(err: unknown): never {
  * (seed: `GET /bruin/ticket_address/{ticket_id}`) and a dispatch's current record. Reads only, with the
  * workers' own clients; every change goes through a workflow.
  */
+export type { TicketSite };
+
 export function createVendorReads(config: AppConfig['vendors']) {
-  const bruin = createBruinHttp(config.bruin);
+  const bruinInventory = createBruinInventoryActivities(createBruinHttp(config.bruin));
   const lit = createLitActivities(createLitHttp(config.lit));
   const cts = createCtsActivities(createCtsHttp(config.cts));
   return {
     async ticketSite(ticketId: string): Promise<TicketSite> {
       if (!/^\d{1,12}$/.test(ticketId))
         throw new VendorReadError('not-found', `ticket "${ticketId}" is not a ticket ID`);
-      return bruin
-        .call({
-          method: 'GET',
-          path: `/api/Ticket/${ticketId}/site`,
-          endpoint: 'GET ticket site',
-          schema: ticketSiteResponse,
-        })
-        .catch(classify);
+      return bruinInventory.ticketSite({ ticketId }).catch(classify);
     },
     /** The vendor's record of a dispatch, as the portal's form fields plus the vendor's own status. */
     async dispatchFields(

@@ -1,7 +1,7 @@
 import type { VendorHttp } from '../vendor-http';
 import { invalidInput } from '../vendor-errors';
 import { resumableEach } from '../resumable';
-import { inventoryResponse } from './schemas';
+import { inventoryResponse, ticketSiteResponse, type TicketSite } from './schemas';
 
 /** Bruin's inventory: which client owns a service number (edge or probe serial). */
 export function createBruinInventoryActivities(http: VendorHttp) {
@@ -18,6 +18,17 @@ export function createBruinInventoryActivities(http: VendorHttp) {
   }
 
   return {
+    /** A ticket's site: its client and street address (the portal's form; the technician's texts). */
+    async ticketSite({ ticketId }: { ticketId: string }): Promise<TicketSite> {
+      if (!/^\d{1,12}$/.test(ticketId)) throw invalidInput(`ticketSite: field "ticketId" is not a ticket ID`);
+      return http.call({
+        method: 'GET',
+        path: `/api/Ticket/${ticketId}/site`,
+        endpoint: 'GET ticket site',
+        schema: ticketSiteResponse,
+      });
+    },
+
     /** The Bruin client that owns a service number (edge serial), or null when none does. */
     async clientInfo({
       serviceNumber,

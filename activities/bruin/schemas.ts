@@ -8,6 +8,18 @@ export const inventoryResponse = z.object({
   ),
 });
 
+/** A ticket's site (`GET /api/Ticket/{id}/site`; the seed's `GET /bruin/ticket_address/{ticket_id}`). */
+export const ticketSiteResponse = z.object({
+  ticketId: z.number().int(),
+  clientId: z.number().int(),
+  clientName: z.string().nullable(),
+  serviceNumber: z.string().nullable(),
+  address: z
+    .object({ street: z.string(), city: z.string(), state: z.string(), zip: z.string(), country: z.string() })
+    .nullable(),
+});
+export type TicketSite = z.infer<typeof ticketSiteResponse>;
+
 export const ticketStatus = z.enum(['New', 'InProgress', 'Draft', 'Resolved', 'Closed']);
 const ticket = z.object({
   ticketID: z.number().int(),

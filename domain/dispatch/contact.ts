@@ -14,6 +14,18 @@ export function extractPhone(text: string | null | undefined, field: string): Pa
   return { ok: true, value: `+1${m[1]}${m[2]}${m[3]}` };
 }
 
+/** The name in a contact field that reads "name phone" (`Jane Doe +1 305-555-0100`): the text before the number. */
+export const contactNameOf = (contact: string | null | undefined): string =>
+  (contact ?? '').replace(/[+\d(][\d\s().+-]*$/, '').trim();
+
+/**
+ * The technician's phone a CTS description may carry (seed 004: "tech phone (`Description__c`,
+ * `Resource_Phone_Number__c`)"): a `Tech Phone:`, `Technician Phone:` or `Resource Phone:` line.
+ */
+export function ctsTechPhoneLine(description: string | null | undefined): string | undefined {
+  return /^\s*(?:Tech|Technician|Resource) Phone(?: Number)?:\s*([^\n]+)/im.exec(description ?? '')?.[1]?.trim();
+}
+
 /** `IGZ Dispatch Number: IGZ-0001` in a CTS description: the reference our dispatch portal gave. */
 export function ctsIgzDispatchNumber(description: string | null | undefined): string | undefined {
   return /IGZ Dispatch Number:\s*([A-Za-z0-9-]+)/.exec(description ?? '')?.[1];

@@ -1,6 +1,6 @@
 import { automationNote } from '../ticket-notes';
 import { CALENDAR_DATE, formatInstant, zonedInstant } from '../time';
-import { ctsIgzDispatchNumber, ctsOnsiteContact, extractPhone } from './contact';
+import { contactNameOf, ctsIgzDispatchNumber, ctsOnsiteContact, extractPhone } from './contact';
 import { ianaZone, litAppointment, ctsAppointment } from './appointment';
 import { readablePhone } from './templates';
 import type { DispatchVendor } from './status';
@@ -227,7 +227,7 @@ function formOf(r: {
     ticketId: r.ticketId ?? '',
     ...localParts(r.at, zone),
     timeZone: zone,
-    contactName: contactName(r.contact ?? ''),
+    contactName: contactNameOf(r.contact),
     contactPhone: phone.ok ? phone.value : '',
     description: r.description,
   };
@@ -235,8 +235,6 @@ function formOf(r: {
 
 /** The reference a CTS record carries (the monitor's ownership check reads the same line). */
 export const ctsReference = ctsIgzDispatchNumber;
-
-const contactName = (contact: string) => contact.replace(/[+\d(][\d\s().+-]*$/, '').trim();
 
 function localParts(iso: string | undefined, zone: string): { date: string; time: string } {
   if (!iso) return { date: '', time: '' };

@@ -1,6 +1,6 @@
 import type { Parsed } from '../parsed';
 import { ctsAppointment, ianaZone, litAppointment } from './appointment';
-import { ctsIgzDispatchNumber, ctsOnsiteContact, extractPhone } from './contact';
+import { contactNameOf, ctsIgzDispatchNumber, ctsOnsiteContact, ctsTechPhoneLine, extractPhone } from './contact';
 import { keyToken } from '../idempotency';
 import { generalStatus, type DispatchStatus, type DispatchVendor } from './status';
 
@@ -25,6 +25,8 @@ export interface DispatchSnapshot {
    * cancelled snapshot whose vendor record has no readable one: a cancel texts nobody.
    */
   sitePhone: string;
+  /** The site contact's name as the vendor's contact field gives it (the technician's texts name who to ask for). */
+  siteContactName?: string;
 }
 
 /**
@@ -92,9 +94,13 @@ export function litSnapshot(d: LitFields, rules: SnapshotRules = {}): Parsed<Dis
       techName: d.Tech_First_Name?.trim() || 'to be assigned',
       techPhone: lenient(techPhone, undefined),
       sitePhone: lenient(phone, ''),
+      ...named(contactNameOf(d.Job_Site_Contact_Name_and_Phone_Number)),
     },
   };
 }
+
+/** The contact's name when the field has one (absent, not empty, so older snapshots and new ones compare alike). */
+const named = (name: string) => (name ? { siteContactName: name } : {});
 
 export interface CtsFields {
   Name: string;
@@ -121,7 +127,9 @@ export function ctsSnapshot(d: CtsFields, timeZone: string, rules: SnapshotRules
   if (!appointment.ok) return fail(n, appointment.reason);
   const phone = extractPhone(ctsOnsiteContact(d.Description__c), 'Description__c "Onsite Contact:"');
   if (!cancel && !phone.ok) return fail(n, phone.reason);
-  const techPhone = optionalPhone(d.Resource_Phone_Number__c, 'Resource_Phone_Number__c');
+  const techPhone = d.Resource_Phone_Number__c?.trim()
+    ? optionalPhone(d.Resource_Phone_Number__c, 'Resource_Phone_Number__c')
+    : optionalPhone(ctsTechPhoneLine(d.Description__c), 'Description__c "Tech Phone:"');
   if (!cancel && !techPhone.ok) return fail(n, techPhone.reason);
   return {
     ok: true,
@@ -137,6 +145,7 @@ export function ctsSnapshot(d: CtsFields, timeZone: string, rules: SnapshotRules
       techName: d.API_Resource_Name__c?.trim() || 'to be assigned',
       techPhone: lenient(techPhone, undefined),
       sitePhone: lenient(phone, ''),
+      ...named(contactNameOf(ctsOnsiteContact(d.Description__c))),
     },
   };
 }
@@ -159,6 +168,7 @@ export function snapshotFingerprint(s: DispatchSnapshot): string {
     'techName',
     'techPhone',
     'sitePhone',
+    'siteContactName',
   ];
   return keyToken(JSON.stringify(fields.map((f) => s[f] ?? null)));
 }

@@ -10,6 +10,7 @@ export type DispatchEvent =
   | 'reminder-12h'
   | 'reminder-2h'
   | 'tech-changed'
+  | 'site-contact-changed'
   | 'tech-on-site'
   | 'rescheduled'
   | 'cancel-requested'
@@ -19,7 +20,8 @@ export type DispatchEvent =
 export type DispatchFacts = Pick<
   DispatchSnapshot,
   'vendor' | 'dispatchNumber' | 'ticketId' | 'appointment' | 'timeZone' | 'techName' | 'techPhone'
->;
+> &
+  Partial<Pick<DispatchSnapshot, 'sitePhone' | 'siteContactName'>>;
 
 /** `+13055550100` → `+1 305-555-0100`: how a phone number reads in an SMS or a note. */
 export const readablePhone = (e164: string): string => {
@@ -38,6 +40,7 @@ export const NOTE_TITLES: Record<DispatchEvent, string> = {
   'reminder-12h': 'Dispatch Reminder (12 hours)',
   'reminder-2h': 'Dispatch Reminder (2 hours)',
   'tech-changed': 'Technician Changed',
+  'site-contact-changed': 'Site Contact Changed',
   'tech-on-site': 'Tech On Site',
   rescheduled: 'Dispatch Rescheduled',
   'cancel-requested': 'Cancellation Requested',
@@ -45,7 +48,29 @@ export const NOTE_TITLES: Record<DispatchEvent, string> = {
 };
 
 /** The SMS to the site contact; cancellations and reschedules are told on the ticket only. */
-export const SMS_EVENTS = ['confirmed', 'reminder-12h', 'reminder-2h', 'tech-changed', 'tech-on-site'] as const;
+export const SMS_EVENTS = [
+  'confirmed',
+  'reminder-12h',
+  'reminder-2h',
+  'tech-changed',
+  'site-contact-changed',
+  'tech-on-site',
+] as const;
+
+/**
+ * What the technician is texted, by event (seed 004's tech phone): their confirmation when the dispatch is confirmed
+ * and when they are the new technician, and their own 12 h and 2 h reminders.
+ */
+export const TECH_SMS: Partial<Record<DispatchEvent, TechSmsKind>> = {
+  confirmed: 'confirmed',
+  'tech-changed': 'confirmed',
+  'reminder-12h': 'reminder-12h',
+  'reminder-2h': 'reminder-2h',
+};
+export type TechSmsKind = 'confirmed' | 'reminder-12h' | 'reminder-2h';
+
+/** `phone ending 0100`: how a note names a phone (no digits beyond the last four). */
+export const phoneEnding = (e164: string | undefined): string => (e164 ? `phone ending ${e164.slice(-4)}` : 'no phone');
 /**
  * How long until the visit, as a reminder says it: "about 12 hours" when it goes out on time, the real
  * time left when it goes out late ("about 5 hours", "about an hour", "about 40 minutes").
@@ -57,6 +82,35 @@ export function timeLeft(ms: number): string {
   return `about ${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
+/** How long until the visit at `now`, or as a reminder says it on time when `now` is not given. */
+const leftAt = (event: 'reminder-12h' | 'reminder-2h', appointment: string, now?: number) =>
+  timeLeft(now === undefined ? REMINDERS.find((r) => r.event === event)!.beforeMs : Date.parse(appointment) - now);
+
+const reference = (f: DispatchFacts) =>
+  `(MetTel ticket ${f.ticketId}, ${VENDOR_NAMES[f.vendor]} dispatch ${f.dispatchNumber})`;
+
+/** `1 Main St, Miami, FL 33101`: a ticket site's street address as a text says it; '' when there is none. */
+export const addressLine = (
+  a: { street: string; city: string; state: string; zip: string } | null | undefined,
+): string => (a ? `${a.street}, ${a.city}, ${a.state} ${a.zip}`.trim() : '');
+
+/** "Jane Doe, +1 305-555-0100": who the technician asks for at the site. */
+const siteContact = (f: DispatchFacts): string =>
+  [f.siteContactName, f.sitePhone ? readablePhone(f.sitePhone) : undefined].filter(Boolean).join(', ') ||
+  'see the ticket';
+
+/**
+ * The technician's SMS: the visit's local date and time, the site's address (`siteAddress`, from the ticket's site;
+ * empty when Bruin gave none), the ticket and the site contact; a reminder names the time left at `now`.
+ */
+export function techSms(kind: TechSmsKind, f: DispatchFacts, siteAddress: string, now?: number): string {
+  const when = formatInstant(f.appointment, f.timeZone);
+  const where = siteAddress || `the site of MetTel ticket ${f.ticketId}`;
+  if (kind === 'confirmed')
+    return `MetTel: you are booked for a field service visit on ${when} at ${where}. Site contact: ${siteContact(f)}. ${reference(f)}`;
+  return `MetTel reminder: your field service visit at ${where} is in ${leftAt(kind, f.appointment, now)}, at ${when}. Site contact: ${siteContact(f)}. ${reference(f)}`;
+}
+
 /** The SMS of an event; a reminder names the time left at `now` (by default, the time it was due). */
 export function dispatchSms(
   event: Exclude<DispatchEvent, 'cancelled' | 'rescheduled' | 'cancel-requested'>,
@@ -64,17 +118,14 @@ export function dispatchSms(
   now?: number,
 ): string {
   const when = formatInstant(f.appointment, f.timeZone);
-  const ref = `(MetTel ticket ${f.ticketId}, ${VENDOR_NAMES[f.vendor]} dispatch ${f.dispatchNumber})`;
+  const ref = reference(f);
   switch (event) {
     case 'confirmed':
+    case 'site-contact-changed':
       return `MetTel: your field service visit is confirmed for ${when}. Your technician: ${technician(f)}. ${ref}`;
     case 'reminder-12h':
-    case 'reminder-2h': {
-      const left = timeLeft(
-        now === undefined ? REMINDERS.find((r) => r.event === event)!.beforeMs : Date.parse(f.appointment) - now,
-      );
-      return `MetTel reminder: your technician (${technician(f)}) will be on site in ${left}, at ${when}. ${ref}`;
-    }
+    case 'reminder-2h':
+      return `MetTel reminder: your technician (${technician(f)}) will be on site in ${leftAt(event, f.appointment, now)}, at ${when}. ${ref}`;
     case 'tech-changed':
       return `MetTel: the technician for your visit at ${when} is now ${technician(f)}. ${ref}`;
     case 'tech-on-site':
@@ -89,7 +140,7 @@ export function dispatchSms(
 export function dispatchNote(event: DispatchEvent, f: DispatchFacts): string {
   const lines = [
     `Dispatch Management - ${NOTE_TITLES[event]}`,
-    `Dispatch Number: ${f.dispatchNumber}${event === 'tech-changed' ? ` / Technician: ${f.techName}` : event === 'rescheduled' ? ` / Appointment: ${f.appointment}` : ''}`,
+    `Dispatch Number: ${f.dispatchNumber}${noteIdentity(event, f)}`,
     `Vendor: ${VENDOR_NAMES[f.vendor]}`,
     `Appointment: ${formatInstant(f.appointment, f.timeZone)} (${f.timeZone})`,
     `Technician: ${technician(f)}`,
@@ -97,7 +148,17 @@ export function dispatchNote(event: DispatchEvent, f: DispatchFacts): string {
   if (event === 'cancelled') lines.push('Pending reminders were dropped.');
   if (event === 'cancel-requested') lines.push(`Cancellation requested from ${VENDOR_NAMES[f.vendor]} by email.`);
   if (event === 'rescheduled') lines.push('Reminders were recomputed for the new time.');
+  if (event === 'site-contact-changed') lines.push('The new site contact was texted the confirmation.');
   return automationNote(lines);
+}
+
+/** What tells one change's note from another's of the same kind (the new technician, time or contact). */
+function noteIdentity(event: DispatchEvent, f: DispatchFacts): string {
+  if (event === 'tech-changed') return ` / Technician: ${f.techName}`;
+  if (event === 'rescheduled') return ` / Appointment: ${f.appointment}`;
+  if (event === 'site-contact-changed')
+    return ` / Site contact: ${f.siteContactName ?? ''} ${phoneEnding(f.sitePhone)}`;
+  return '';
 }
 
 /** Identity of a dispatch note: the lines dispatchNote puts first. */

@@ -19,10 +19,12 @@ export type ReminderState = 'pending' | 'sent' | 'skipped' | 'dropped';
 /** What one told event did: the SMS (for events the site is told of) and the Bruin note. */
 export interface ToldEntry {
   event: DispatchEvent;
+  /** Who the SMS went to: the technician has their own line; absent, the site contact. */
+  recipient?: 'technician';
   at: string;
   sms: 'sent' | 'already-sent' | 'failed' | 'none' | 'intended';
-  /** owed: Bruin could not take it in time; the timeline writes it later (`owedNote`), it is not dropped. */
-  note: 'written' | 'already-there' | 'failed' | 'intended' | 'owed';
+  /** owed: Bruin could not take it in time; the timeline writes it later (`owedNote`), it is not dropped. none: the technician's line (the site contact's line has the note). */
+  note: 'written' | 'already-there' | 'failed' | 'intended' | 'owed' | 'none';
   /** The text of an owed note, as it was composed when the event happened. */
   owedNote?: string;
 }
@@ -38,8 +40,23 @@ export interface TimelineState {
   /** The technician and time the site contact was last told. */
   toldTech?: string;
   toldAppointment?: string;
+  /** The site contact's phone that was last texted the confirmation (timelines that text each recipient). */
+  toldSitePhone?: string;
+  /** How many technicians, and site contacts, were confirmed so far: each one's confirmation has its own ledger key. */
+  technicians?: number;
+  siteContacts?: number;
+  /** The site's address from the ticket, read once for the technician's texts ('' when Bruin gave none). */
+  siteAddress?: string;
   /** Every event acted on, with what went out. */
   log: ToldEntry[];
+}
+
+/**
+ * Which rules a timeline runs by: `perRecipient` texts the technician beside the site contact and a new site contact
+ * its confirmation (timelines that started before keep to the site contact alone).
+ */
+export interface TimelineRules {
+  perRecipient?: boolean;
 }
 
 /** A new state and the events to tell, in order. */
@@ -82,12 +99,18 @@ function dropped(reminders: TimelineState['reminders']): TimelineState['reminder
 /**
  * The vendor's latest snapshot applied to the timeline:
  * - confirmed (first time) → reminders scheduled, `confirmed` told;
- * - confirmed again → `tech-changed` for a new technician, `rescheduled` (reminders recomputed) for a new time;
+ * - confirmed again → `tech-changed` for a new technician, `rescheduled` (reminders recomputed) for a new time,
+ *   `site-contact-changed` for a new site contact's phone (per-recipient rules);
  * - tech on site → pending reminders dropped, `tech-on-site` told once;
  * - cancelled → reminders dropped, `cancelled` told, the timeline ends;
  * - completed → reminders dropped, the timeline ends; requested → nothing yet.
  */
-export function transition(state: TimelineState, snapshot: DispatchSnapshot, now: number): Transition {
+export function transition(
+  state: TimelineState,
+  snapshot: DispatchSnapshot,
+  now: number,
+  rules: TimelineRules = {},
+): Transition {
   const s: TimelineState = { ...state, snapshot };
   switch (snapshot.status) {
     case 'requested':
@@ -102,6 +125,7 @@ export function transition(state: TimelineState, snapshot: DispatchSnapshot, now
             toldTech: snapshot.techName,
             toldAppointment: snapshot.appointment,
             reminders: scheduled(s.reminders, snapshot.appointment, now),
+            ...(rules.perRecipient ? { toldSitePhone: snapshot.sitePhone, technicians: 1, siteContacts: 1 } : {}),
           },
           events: ['confirmed'],
         };
@@ -111,7 +135,16 @@ export function transition(state: TimelineState, snapshot: DispatchSnapshot, now
       let next = s;
       if (snapshot.techName !== s.toldTech) {
         next = { ...next, toldTech: snapshot.techName };
+        if (rules.perRecipient) next.technicians = (next.technicians ?? 1) + 1;
         events.push('tech-changed');
+      }
+      if (rules.perRecipient && snapshot.sitePhone && snapshot.sitePhone !== s.toldSitePhone) {
+        next = { ...next, toldSitePhone: snapshot.sitePhone };
+        // A timeline confirmed by the rules before knows no texted phone: it learns this one, texting nobody.
+        if (s.toldSitePhone !== undefined) {
+          next.siteContacts = (next.siteContacts ?? 1) + 1;
+          events.push('site-contact-changed');
+        }
       }
       if (snapshot.appointment !== s.toldAppointment) {
         next = {

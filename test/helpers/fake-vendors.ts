@@ -49,6 +49,8 @@ export class FakeBruin {
   notesDownUntil = 0;
   /** Until then (server time), reading a ticket's notes answers 503: an outage, not a refusal. */
   notesReadDownUntil = 0;
+  /** Street addresses of ticket sites, by ticket ID (a ticket not here has no address). */
+  siteAddresses = new Map<string, { street: string; city: string; state: string; zip: string; country: string }>();
   /** Fail the next N createOutageTicket calls with a 503 before doing anything. */
   failNextCreates = 0;
   /** Answer the next N ticket-page calls with 429 and this Retry-After (seconds). */
@@ -161,6 +163,16 @@ export class FakeBruin {
       return { noteId: String(this.notes.length), createdDate };
     };
     return {
+      ticketSite: async ({ ticketId }) => {
+        this.calls.push(`site ${ticketId}`);
+        return {
+          ticketId: Number(ticketId),
+          clientId: 9994,
+          clientName: 'client',
+          serviceNumber: null,
+          address: this.siteAddresses.get(ticketId) ?? null,
+        };
+      },
       clientInfo: async ({ serviceNumber }) =>
         this.inventory[serviceNumber] ? { clientId: this.inventory[serviceNumber], clientName: 'client' } : null,
       clientsForSerials: async ({ serialNumbers }) =>

@@ -167,6 +167,7 @@ async function main() {
     sitePhone: '+13055550187',
     ...over,
   });
+  const litTexted = { vendor: 'lit', dispatchNumber: 'DIS37460', reference: 'DIS37460', siteContactName: 'Jane Doe' };
   const signal = (handle: WorkflowHandle, snapshot: unknown) => handle.signal('dispatchUpdated', snapshot);
   const runs: Array<{
     file: string;
@@ -278,6 +279,39 @@ async function main() {
             dispatchNumber: 'DIS37450',
             reference: 'DIS37450',
             techName: 'Ann',
+            status: 'tech-on-site',
+          }),
+        );
+      },
+    },
+    // Texts per recipient: the technician's confirmation (the ticket's site read once), their 12 h reminder, a new
+    // technician's confirmation, a new site contact's confirmation, and the 2 h reminders.
+    {
+      file: 'dispatch-texts-per-recipient.json',
+      workflowId: 'dispatch/lit/GOLDEN-6',
+      type: 'dispatchTimeline',
+      before: freshFleet,
+      args: (now) => [
+        {
+          snapshot: dispatch(now, { ...litTexted, techPhone: '+12123456789' }),
+          completeAfterHours: 1,
+        },
+      ],
+      drive: async (handle, now) => {
+        await env.sleep(15 * H);
+        await signal(handle, dispatch(now, { ...litTexted, techName: 'Ann', techPhone: '+13055550188' }));
+        await signal(
+          handle,
+          dispatch(now, { ...litTexted, techName: 'Ann', techPhone: '+13055550188', sitePhone: '+13055550199' }),
+        );
+        await env.sleep(10 * H);
+        await signal(
+          handle,
+          dispatch(now, {
+            ...litTexted,
+            techName: 'Ann',
+            techPhone: '+13055550188',
+            sitePhone: '+13055550199',
             status: 'tech-on-site',
           }),
         );

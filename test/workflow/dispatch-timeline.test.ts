@@ -461,19 +461,23 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
         dryRun: true,
         cancelEmail: 'cancel@cts.example.com',
       });
-      expect((await handle.query(timelineQuery)).log.map((l) => l.event)).toEqual(['confirmed']);
+      expect((await handle.query(timelineQuery)).log.map((l) => l.event)).toEqual(['confirmed', 'confirmed']);
       await handle.signal(cancelRequested, { reason: 'just looking' });
       await ctx.env.sleep(25 * H);
       await handle.signal(dispatchUpdated, snapshot('cts', appointment, { status: 'tech-on-site' }));
       await handle.signal(dispatchUpdated, snapshot('cts', appointment, { status: 'completed' }));
       return handle.result();
     });
-    expect(result.log.map((l) => [l.event, l.sms, l.note])).toEqual([
-      ['confirmed', 'intended', 'intended'],
-      ['cancel-requested', 'none', 'intended'],
-      ['reminder-12h', 'intended', 'intended'],
-      ['reminder-2h', 'intended', 'intended'],
-      ['tech-on-site', 'intended', 'intended'],
+    // The technician's texts are listed on their own lines.
+    expect(result.log.map((l) => [l.event, l.recipient ?? 'site', l.sms, l.note])).toEqual([
+      ['confirmed', 'site', 'intended', 'intended'],
+      ['confirmed', 'technician', 'intended', 'none'],
+      ['cancel-requested', 'site', 'none', 'intended'],
+      ['reminder-12h', 'site', 'intended', 'intended'],
+      ['reminder-12h', 'technician', 'intended', 'none'],
+      ['reminder-2h', 'site', 'intended', 'intended'],
+      ['reminder-2h', 'technician', 'intended', 'none'],
+      ['tech-on-site', 'site', 'intended', 'intended'],
     ]);
     expect(result.phase).toBe('completed');
     expect([h.sms, h.emails, h.bruin.notes]).toEqual([[], [], []]);
@@ -489,6 +493,99 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
       await handle.signal(dispatchUpdated, snapshot('lit', t0 + 1.5 * H, { status: 'cancelled' }));
       return handle.result();
     });
-    expect(h.sms.map((m) => m.body)).toEqual([expect.stringContaining('Your technician: Joe, +1 212-345-6789.')]);
+    expect(h.sms.filter((m) => m.to === '+12125550123').map((m) => m.body)).toEqual([
+      expect.stringContaining('Your technician: Joe, +1 212-345-6789.'),
+    ]);
+  });
+
+  it('the technician is texted: their confirmation (time, address, site contact), their 12 h and 2 h reminders, a new technician their own; one log line each', async () => {
+    const h = harness();
+    h.bruin.siteAddresses.set('4694961', {
+      street: '55 Water St',
+      city: 'New York',
+      state: 'NY',
+      zip: '10041',
+      country: 'US',
+    });
+    const t0 = await ctx.env.currentTimeMs();
+    const appointment = t0 + 26 * H;
+    const joe = { techPhone: '+12123456789', siteContactName: 'Jane Doe' };
+    const ann = { techName: 'Ann', techPhone: '+13055550188', siteContactName: 'Jane Doe' };
+    let workflowId = '';
+    const result = await h.run(async () => {
+      const handle = await startTimeline('tech-texted', { snapshot: snapshot('lit', appointment, joe) });
+      workflowId = handle.workflowId;
+      await ctx.env.sleep(15 * H); // the 12 h reminders went out at +14 h
+      await handle.signal(dispatchUpdated, snapshot('lit', appointment, ann));
+      await handle.signal(dispatchUpdated, snapshot('lit', appointment, ann)); // the same again: nothing new
+      await ctx.env.sleep(10 * H); // past the 2 h reminders at +24 h
+      await handle.signal(dispatchUpdated, snapshot('lit', appointment, { ...ann, status: 'tech-on-site' }));
+      await handle.signal(dispatchUpdated, snapshot('lit', appointment, { ...ann, status: 'completed' }));
+      return handle.result();
+    });
+    const to = (phone: string) => h.sms.filter((m) => m.to === phone).map((m) => m.body);
+    const when = /on (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d E[SD]T) at/.exec(to('+12123456789')[0])?.[1];
+    expect(when).toBeDefined();
+    expect(to('+12123456789')).toEqual([
+      `MetTel: you are booked for a field service visit on ${when} at 55 Water St, New York, NY 10041. Site contact: Jane Doe, +1 212-555-0123. (MetTel ticket 4694961, LIT dispatch DIS37450)`,
+      `MetTel reminder: your field service visit at 55 Water St, New York, NY 10041 is in about 12 hours, at ${when}. Site contact: Jane Doe, +1 212-555-0123. (MetTel ticket 4694961, LIT dispatch DIS37450)`,
+    ]);
+    expect(to('+13055550188')).toEqual([
+      expect.stringMatching(
+        /^MetTel: you are booked for a field service visit on .* at 55 Water St, New York, NY 10041\./,
+      ),
+      expect.stringMatching(
+        /^MetTel reminder: your field service visit at 55 Water St, New York, NY 10041 is in about 2 hours/,
+      ),
+    ]);
+    // The site contact's texts are as before: confirmation, 12 h, the new technician, 2 h, on site.
+    expect(to('+12125550123')).toHaveLength(5);
+    // The ticket's site is read once, whatever the number of texts.
+    expect(h.bruin.calls.filter((c) => c.startsWith('site '))).toEqual(['site 4694961']);
+    expect(result.log.map((l) => [l.event, l.recipient ?? 'site', l.sms])).toEqual([
+      ['confirmed', 'site', 'sent'],
+      ['confirmed', 'technician', 'sent'],
+      ['reminder-12h', 'site', 'sent'],
+      ['reminder-12h', 'technician', 'sent'],
+      ['tech-changed', 'site', 'sent'],
+      ['tech-changed', 'technician', 'sent'],
+      ['reminder-2h', 'site', 'sent'],
+      ['reminder-2h', 'technician', 'sent'],
+      ['tech-on-site', 'site', 'sent'],
+    ]);
+    // Each recipient's text has its own ledger key, with neither name nor phone in it.
+    for (const step of [
+      'sms-tech:confirmed:1',
+      'sms-tech:confirmed:2',
+      'sms-tech:reminder-12h',
+      'sms-tech:reminder-2h',
+    ])
+      expect(await h.ledger.get(`${workflowId}|${step}|DIS37450`)).toMatchObject({ status: 'sent' });
+  });
+
+  it("a new site contact of a confirmed dispatch is texted the confirmation, once, and the ticket is told (phone's last four only)", async () => {
+    const h = harness();
+    const t0 = await ctx.env.currentTimeMs();
+    const appointment = t0 + 6 * H;
+    const result = await h.run(async () => {
+      const handle = await startTimeline('contact-changed', { snapshot: snapshot('cts', appointment) });
+      const moved = snapshot('cts', appointment, { sitePhone: '+13055550199', siteContactName: 'Raj Patel' });
+      await handle.signal(dispatchUpdated, moved);
+      await handle.signal(dispatchUpdated, moved);
+      await handle.signal(dispatchUpdated, snapshot('cts', appointment, { ...moved, status: 'cancelled' }));
+      return handle.result();
+    });
+    expect(h.sms.map((m) => [m.to, /confirmed/.test(m.body)])).toEqual([
+      ['+12125550123', true],
+      ['+13055550199', true],
+    ]);
+    expect(result.log.map((l) => [l.event, l.sms, l.note])).toEqual([
+      ['confirmed', 'sent', 'written'],
+      ['site-contact-changed', 'sent', 'written'],
+      ['cancelled', 'none', 'written'],
+    ]);
+    const note = h.bruin.notes.find((n) => n.note.includes('Site Contact Changed'))!.note;
+    expect(note).toContain('Site contact: Raj Patel phone ending 0199');
+    expect(note).not.toMatch(/305.?555.?0199/);
   });
 });

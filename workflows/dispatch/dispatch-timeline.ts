@@ -14,6 +14,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import {
+  addressLine,
   cancelRequestEmail,
   complete,
   dispatchNote,
@@ -28,10 +29,14 @@ import {
   requestCancel,
   SMS_EVENTS,
   snapshotFingerprint,
+  TECH_SMS,
+  techSms,
   transition,
   type DispatchEvent,
   type DispatchSnapshot,
   type TimelineState,
+  type TechSmsKind,
+  type TimelineRules,
   type ToldEntry,
   type Transition,
 } from '../../domain/dispatch';
@@ -61,6 +66,8 @@ const OWED_NOTES_AFTER_FINISH_MS = 24 * 3_600_000;
  */
 export async function dispatchTimeline(input: DispatchTimelineInput): Promise<TimelineState> {
   const completeAfterMs = (input.completeAfterHours ?? 24) * 3_600_000;
+  // Decided once per run, at its start: a run that began before texts per recipient keeps to the site contact.
+  const rules: TimelineRules = { perRecipient: patched('dispatch-texts-per-recipient') };
   let state: TimelineState = input.state ?? initialTimeline(input.snapshot);
   const pending: DispatchSnapshot[] = [...(input.pending ?? [])];
   let cancelReason: string | undefined;
@@ -77,7 +84,10 @@ export async function dispatchTimeline(input: DispatchTimelineInput): Promise<Ti
   /** Takes the transition's state and tells its events, in order. */
   const perform = async (t: Transition, reason?: string) => {
     state = t.state;
-    for (const event of t.events) state = { ...state, log: [...state.log, await tell(state, event, input, reason)] };
+    for (const event of t.events) {
+      if (rules.perRecipient && techIsTexted(state, event, input)) state = await withSiteAddress(state);
+      state = { ...state, log: [...state.log, ...(await tell(state, event, input, rules, reason))] };
+    }
   };
 
   /** The memo tells the monitor which snapshot this timeline last applied (it signals only a different one). */
@@ -128,7 +138,8 @@ export async function dispatchTimeline(input: DispatchTimelineInput): Promise<Ti
         });
     }
     if (woken) {
-      while (pending.length > 0 && !isFinished(state)) await perform(transition(state, pending.shift()!, Date.now()));
+      while (pending.length > 0 && !isFinished(state))
+        await perform(transition(state, pending.shift()!, Date.now(), rules));
       showSnapshot(state.snapshot);
     } else if (reminder && Date.parse(reminder.at) <= Date.now()) {
       // Timelines before this told each due reminder in turn, a late 12 h one beside the 2 h one.
@@ -208,16 +219,62 @@ async function writeNoteOrOwe(
 const isSmsEvent = (event: DispatchEvent): event is (typeof SMS_EVENTS)[number] =>
   (SMS_EVENTS as readonly string[]).includes(event);
 
-/** SMS (for events the site is told of) and the Bruin note, each at most once; in a dry run, neither. */
+/** Whether this event texts the technician: one of their texts, and a phone to send it to. */
+const techIsTexted = (state: TimelineState, event: DispatchEvent, input: DispatchTimelineInput) =>
+  TECH_SMS[event] !== undefined && !!state.snapshot.techPhone && !input.dryRun;
+
+/** The site's address for the technician's texts, read from the ticket once; '' when Bruin has none or cannot say. */
+async function withSiteAddress(state: TimelineState): Promise<TimelineState> {
+  if (state.siteAddress !== undefined) return state;
+  const s = state.snapshot;
+  const siteAddress = await orActivityFailure(
+    async () =>
+      addressLine(
+        (
+          await bruin.summarized(`Ticket ${s.ticketId}: site address (dispatch ${s.dispatchNumber})`).ticketSite({
+            ticketId: s.ticketId,
+          })
+        ).address,
+      ),
+    () => '', // the text then names the ticket's site: a Bruin outage must not hold the technician's text
+  );
+  return { ...state, siteAddress };
+}
+
+/**
+ * The ledger step of an SMS: what makes a second message of the same kind legitimate (a new technician, a new site
+ * contact) is a counter or a token, never a name or a phone.
+ */
+function smsStep(state: TimelineState, event: (typeof SMS_EVENTS)[number]): string {
+  if (event === 'site-contact-changed') return `sms:site-contact-changed:${state.siteContacts ?? 1}`;
+  // The technician's name makes a second tech-changed SMS legitimate, but may not sit in a ledger key:
+  // a token of it does. Earlier runs keyed it by name; the notifier honours those (a reset resends nothing).
+  if (event === 'tech-changed') return `sms:tech-changed:${keyToken(state.snapshot.techName)}`;
+  return `sms:${event}`;
+}
+
+/**
+ * SMS to the site contact (for events the site is told of) and to the technician (their confirmation and
+ * reminders, per-recipient rules), and the Bruin note, each at most once and side by side; in a dry run, none.
+ * One log line per recipient.
+ */
 async function tell(
   state: TimelineState,
   event: DispatchEvent,
   input: DispatchTimelineInput,
+  rules: TimelineRules,
   cancelReason?: string,
-): Promise<ToldEntry> {
+): Promise<ToldEntry[]> {
   const s = state.snapshot;
   const at = new Date(Date.now()).toISOString();
-  if (input.dryRun) return { event, at, sms: isSmsEvent(event) ? 'intended' : 'none', note: 'intended' };
+  const techKind = rules.perRecipient && s.techPhone ? TECH_SMS[event] : undefined;
+  if (input.dryRun)
+    return [
+      { event, at, sms: isSmsEvent(event) ? 'intended' : 'none', note: 'intended' },
+      ...(techKind
+        ? [{ event, recipient: 'technician' as const, at, sms: 'intended' as const, note: 'none' as const }]
+        : []),
+    ];
   const entry: ToldEntry = { event, at, sms: 'none', note: 'written' };
   if (event === 'cancel-requested') {
     // Emailed to the vendor's cancel desk once (ledger); the vendor's status decides.
@@ -232,38 +289,51 @@ async function tell(
       });
   }
   const note = dispatchNote(event, s);
-  if (isSmsEvent(event)) {
-    // The SMS and the note are independent: sent side by side, the site and the ticket are told in one round
-    // trip (a reminder burst stays on time). Runs before this sent the SMS first, then wrote the note.
-    const parallel = patched('dispatch-tell-in-parallel');
-    // The step carries what makes a second message legitimate (a new technician), nothing else.
-    // The technician's name makes a second tech-changed SMS legitimate, but may not sit in a ledger key:
-    // a token of it does. Earlier runs keyed it by name; the notifier honours those (a reset resends nothing).
-    const step = event === 'tech-changed' ? `sms:tech-changed:${keyToken(s.techName)}` : `sms:${event}`;
-    const formerStep = event === 'tech-changed' ? `sms:tech-changed:${s.techName}` : undefined;
-    const sms = orActivityFailure(
-      async () =>
-        (
-          await notifier.summarized(`SMS ${event} for dispatch ${s.dispatchNumber}`).sendSms({
-            step,
-            ...(formerStep ? { formerStep } : {}),
-            businessId: s.dispatchNumber,
-            to: s.sitePhone,
-            body: dispatchSms(event, s, Date.now()),
-          })
-        ).outcome,
-      () => 'failed' as const, // e.g. a number Twilio refuses: the note still tells the ticket
-    );
-    if (parallel) {
-      [entry.sms, entry.note] = await Promise.all([sms, writeNoteOrOwe(s, event, note)]);
-      if (entry.note === 'owed') entry.owedNote = note;
-      return entry;
-    }
-    entry.sms = await sms;
+  if (!isSmsEvent(event)) {
+    entry.note = await writeNoteOrOwe(s, event, note);
+    if (entry.note === 'owed') entry.owedNote = note;
+    return [entry];
   }
-  entry.note = await writeNoteOrOwe(s, event, note);
+  // The SMS and the note are independent: sent side by side, the site and the ticket are told in one round
+  // trip (a reminder burst stays on time). Runs before this sent the SMS first, then wrote the note.
+  const parallel = patched('dispatch-tell-in-parallel');
+  /** One SMS through the ledger; a failure Twilio will not get over is 'failed' and the note still tells the ticket. */
+  const text = (summary: string, sms: { to: string; step: string; body: string; formerStep?: string }) =>
+    orActivityFailure(
+      async () => (await notifier.summarized(summary).sendSms({ ...sms, businessId: s.dispatchNumber })).outcome,
+      () => 'failed' as const,
+    );
+  const siteSms = () =>
+    text(`SMS ${event} for dispatch ${s.dispatchNumber}`, {
+      to: s.sitePhone,
+      step: smsStep(state, event),
+      body: dispatchSms(event, s, Date.now()),
+      // Sends recorded by runs that keyed a technician change by name still count.
+      ...(event === 'tech-changed' ? { formerStep: `sms:tech-changed:${s.techName}` } : {}),
+    });
+  const techText = (kind: TechSmsKind) =>
+    text(`SMS ${event} to the technician of dispatch ${s.dispatchNumber}`, {
+      to: s.techPhone!,
+      step: kind === 'confirmed' ? `sms-tech:confirmed:${state.technicians ?? 1}` : `sms-tech:${kind}`,
+      body: techSms(kind, s, state.siteAddress ?? '', Date.now()),
+    });
+  if (!parallel) {
+    entry.sms = await siteSms();
+    entry.note = await writeNoteOrOwe(s, event, note);
+    if (entry.note === 'owed') entry.owedNote = note;
+    return [entry];
+  }
+  const [siteOutcome, noteOutcome, techOutcome] = await Promise.all([
+    siteSms(),
+    writeNoteOrOwe(s, event, note),
+    techKind ? techText(techKind) : undefined,
+  ]);
+  entry.sms = siteOutcome;
+  entry.note = noteOutcome;
   if (entry.note === 'owed') entry.owedNote = note;
-  return entry;
+  return techOutcome === undefined
+    ? [entry]
+    : [entry, { event, recipient: 'technician', at, sms: techOutcome, note: 'none' }];
 }
 
 function show(state: TimelineState): void {
@@ -275,7 +345,11 @@ function show(state: TimelineState): void {
       `Appointment: ${formatInstant(s.appointment, s.timeZone)}; technician: ${s.techName}`,
       `Next reminder: ${next ? `${next.event} at ${formatInstant(next.at, s.timeZone)}` : 'none'}`,
       `Reminders: 12h ${state.reminders['reminder-12h']}, 2h ${state.reminders['reminder-2h']}`,
-      ...state.log.map((l) => `- ${l.at} ${l.event}: SMS ${l.sms}, note ${l.note}`),
+      ...state.log.map((l) =>
+        l.recipient === 'technician'
+          ? `- ${l.at} ${l.event}: SMS to the technician ${l.sms}`
+          : `- ${l.at} ${l.event}: SMS ${l.sms}, note ${l.note}`,
+      ),
     ].join('\n'),
   );
 }

@@ -166,4 +166,38 @@ describe('dispatch timeline rules (seed 004)', () => {
     requestCancel(before, now);
     expect(before).toEqual(copy);
   });
+
+  describe('per recipient (the technician texted, a new site contact confirmed)', () => {
+    const rules = { perRecipient: true };
+    const first = () => transition(initialTimeline(snap()), snap(), now, rules).state;
+
+    it('a confirmation counts the first technician and site contact, and remembers the phone texted', () => {
+      expect(first()).toMatchObject({ toldSitePhone: '+12125550123', technicians: 1, siteContacts: 1 });
+    });
+
+    it('a new site contact phone is a site-contact-changed event, once; a new technician counts the next one', () => {
+      const moved = transition(first(), snap({ sitePhone: '+13055550199', techName: 'Ann' }), now, rules);
+      expect(moved.events).toEqual(['tech-changed', 'site-contact-changed']);
+      expect(moved.state).toMatchObject({ toldSitePhone: '+13055550199', technicians: 2, siteContacts: 2 });
+      expect(transition(moved.state, snap({ sitePhone: '+13055550199', techName: 'Ann' }), now, rules).events).toEqual(
+        [],
+      );
+    });
+
+    it('a timeline confirmed under the old rules learns the phone without texting anyone', () => {
+      const old = transition(initialTimeline(snap()), snap(), now).state;
+      expect(old.toldSitePhone).toBeUndefined();
+      const t = transition(old, snap({ sitePhone: '+13055550199' }), now, rules);
+      expect(t.events).toEqual([]);
+      expect(t.state.toldSitePhone).toBe('+13055550199');
+      expect(transition(t.state, snap({ sitePhone: '+13055550142' }), now, rules).events).toEqual([
+        'site-contact-changed',
+      ]);
+    });
+
+    it('without the rules, a new site contact is no event (the runs that started before)', () => {
+      const old = transition(initialTimeline(snap()), snap(), now).state;
+      expect(transition(old, snap({ sitePhone: '+13055550199' }), now).events).toEqual([]);
+    });
+  });
 });

@@ -5,6 +5,8 @@ import {
   ctsOnsiteContact,
   dispatchNote,
   dispatchSms,
+  addressLine,
+  techSms,
   timeLeft,
   extractPhone,
   generalStatus,
@@ -166,6 +168,32 @@ describe('SMS and note templates', () => {
       expect(dispatchSms(e, facts).length).toBeLessThanOrEqual(160);
   });
 
+  it("writes the technician's texts: local time, the site's address (or the ticket's site), the site contact", () => {
+    const onSite = { ...facts, sitePhone: '+12125550123', siteContactName: 'Jane Doe' };
+    expect(techSms('confirmed', onSite, '55 Water St, New York, NY 10041')).toBe(
+      'MetTel: you are booked for a field service visit on 2026-12-01 10:00:00 EST at 55 Water St, New York, NY 10041. Site contact: Jane Doe, +1 212-555-0123. (MetTel ticket 4694961, LIT dispatch DIS37450)',
+    );
+    const visit = Date.parse('2026-12-01T15:00:00Z');
+    expect(techSms('reminder-2h', onSite, '', visit - 40 * 60_000)).toBe(
+      'MetTel reminder: your field service visit at the site of MetTel ticket 4694961 is in about 40 minutes, at 2026-12-01 10:00:00 EST. Site contact: Jane Doe, +1 212-555-0123. (MetTel ticket 4694961, LIT dispatch DIS37450)',
+    );
+    expect(techSms('reminder-12h', facts, '')).toContain('Site contact: see the ticket.');
+    expect(addressLine({ street: '1 Main St', city: 'Miami', state: 'FL', zip: '33101' })).toBe(
+      '1 Main St, Miami, FL 33101',
+    );
+    expect(addressLine(null)).toBe('');
+  });
+
+  it("notes a new site contact by name and the phone's last four digits only", () => {
+    const note = dispatchNote('site-contact-changed', { ...facts, sitePhone: '+13055550199', siteContactName: 'Raj' });
+    expect(note.split('\n').slice(1, 3)).toEqual([
+      'Dispatch Management - Site Contact Changed',
+      'Dispatch Number: DIS37450 / Site contact: Raj phone ending 0199',
+    ]);
+    expect(note).not.toContain('555');
+    expect(dispatchSms('site-contact-changed', facts)).toBe(dispatchSms('confirmed', facts));
+  });
+
   it('a reminder names the time really left when it goes out late, on time its own lead', () => {
     const visit = Date.parse('2026-12-01T15:00:00Z');
     expect(dispatchSms('reminder-12h', facts, visit - 12 * 3_600_000 - 4_000)).toContain('in about 12 hours, at');
@@ -249,6 +277,7 @@ describe('vendor dispatch → snapshot (what the monitor keeps or discards)', ()
         timeZone: 'America/Los_Angeles',
         techName: 'Joe',
         sitePhone: '+12125550123',
+        siteContactName: 'Jane Doe',
       },
     });
     expect(ctsSnapshot(ctsOk, 'America/New_York')).toEqual({
@@ -264,8 +293,31 @@ describe('vendor dispatch → snapshot (what the monitor keeps or discards)', ()
         timeZone: 'America/New_York',
         techName: 'to be assigned',
         sitePhone: '+13055550187',
+        siteContactName: 'John Roe',
       },
     });
+  });
+
+  it("reads CTS's technician phone from Description__c when Resource_Phone_Number__c is empty (seed 004)", () => {
+    const described = (line: string, resource: string | null = null) =>
+      ctsSnapshot(
+        { ...ctsOk, Description__c: `${ctsOk.Description__c}\n${line}`, Resource_Phone_Number__c: resource },
+        'UTC',
+      );
+    expect(described('Tech Phone: (212) 345-6789')).toMatchObject({ ok: true, value: { techPhone: '+12123456789' } });
+    expect(described('Technician Phone Number: 305.555.0100')).toMatchObject({
+      ok: true,
+      value: { techPhone: '+13055550100' },
+    });
+    // The dedicated field wins over the description.
+    expect(described('Tech Phone: (212) 345-6789', '305-555-0100')).toMatchObject({
+      value: { techPhone: '+13055550100' },
+    });
+    expect(described('Tech Phone: ask dispatch')).toEqual({
+      ok: false,
+      reason: 'S-147735: Description__c "Tech Phone:" holds no US phone number',
+    });
+    expect(ctsSnapshot(ctsOk, 'UTC')).toMatchObject({ ok: true, value: { techPhone: undefined } });
   });
 
   it("carries the technician's phone as E.164; an unreadable one discards the dispatch naming the field, never the text", () => {
