@@ -15,6 +15,8 @@ export interface PlannedDispatch {
   reference: string;
   ticketId: string;
   sitePhone: string;
+  /** The technician's own phone: they are texted their confirmation and reminders too. */
+  techPhone: string;
   group: DispatchGroup;
   appointment: string;
   /** The sandbox entity ID (CTS: the Salesforce ID). */
@@ -111,6 +113,7 @@ export function chaosScenario(opts: {
       reference: vendor === 'lit' ? `DIS${n}` : `IGZ-${n}`,
       ticketId,
       sitePhone: `+1305${String(2_000_000 + i).padStart(7, '0')}`,
+      techPhone: `+1212${String(3_000_000 + i).padStart(7, '0')}`,
       group,
       appointment: new Date(appointment).toISOString(),
       entityId: vendor === 'lit' ? `DIS${n}` : `a1B0000000${n}`,
@@ -140,7 +143,7 @@ export function chaosScenario(opts: {
         Dispatch_Status: 'Request Confirmed',
         ...litWhen(appointment),
         Tech_First_Name: `Tech${n}`,
-        Tech_Mobile_Number: '+12123456789',
+        Tech_Mobile_Number: d.techPhone,
         Job_Site_Contact_Name_and_Phone_Number: contact,
       };
     } else {
@@ -151,7 +154,7 @@ export function chaosScenario(opts: {
         Status__c: 'Scheduled',
         Local_Site_Time__c: d.appointment,
         API_Resource_Name__c: `Tech ${n}`,
-        Resource_Phone_Number__c: '(305) 555-0100',
+        Resource_Phone_Number__c: d.techPhone,
         Description__c: `IGZ Dispatch Number: ${d.reference}\nOnsite Contact: ${contact}`,
       };
     }

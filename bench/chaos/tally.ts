@@ -42,7 +42,7 @@ const GROUP_EVENTS: Record<DispatchGroup, DispatchEvent[]> = {
   cancel: ['confirmed', 'cancel-requested'],
 };
 const SMS_EVENT_TEXT: Array<[DispatchEvent, RegExp]> = [
-  ['confirmed', /visit is confirmed/],
+  ['confirmed', /visit is confirmed|you are booked for a field service visit/],
   ['tech-on-site', /has arrived on site/],
   ['tech-changed', /the technician for your visit/],
 ];
@@ -76,7 +76,7 @@ export function reminderDue(plan: ChaosPlan, state: SandboxState): Map<string, R
 
 /** A reminder names the time left ("about 12 hours" on time, less when late): more than 6 hours is the 12 h one. */
 function reminderEvent(body: string): DispatchEvent | undefined {
-  const left = /will be on site in about (\d+ hours?|an hour|\d+ minutes?),/.exec(body)?.[1];
+  const left = /(?:will be on site|is) in about (\d+ hours?|an hour|\d+ minutes?),/.exec(body)?.[1];
   if (!left) return undefined;
   return /^\d+ hours$/.test(left) && Number.parseInt(left, 10) > 6 ? 'reminder-12h' : 'reminder-2h';
 }
@@ -122,6 +122,18 @@ export function tallyChaos(plan: ChaosPlan, cycles: number, state: SandboxState)
 
   const slackTicket = /^Outage ticket (\d+) created/;
   const dispatchByPhone = new Map(plan.dispatches.map((d) => [d.sitePhone, d]));
+  const dispatchByTechPhone = new Map(plan.dispatches.map((d) => [d.techPhone, d]));
+  /** What the site contact is texted (reminders included), and the technician: their confirmation and reminders. */
+  const textedEvents = (d: PlannedDispatch, who: 'site' | 'technician') =>
+    dispatchEvents(d)
+      .filter((e) => e !== 'cancel-requested' && (who === 'site' || e === 'confirmed' || e.startsWith('reminder-')))
+      .map((e) => `${d.dispatchNumber}:${e}`)
+      .filter(sure);
+  const textsTo = (byPhone: Map<string, PlannedDispatch>) =>
+    state.outbox.sms
+      .filter((m) => byPhone.has(m.to) || !(dispatchByPhone.has(m.to) || dispatchByTechPhone.has(m.to)))
+      .map((m) => `${byPhone.get(m.to)?.dispatchNumber ?? m.to}:${smsEvent(m.body)}`)
+      .filter(sure);
   const dispatchByNumber = new Map(plan.dispatches.map((d) => [d.dispatchNumber, d]));
   const dispatchNotes = notes.flatMap((n) => {
     const [, titleLine = '', numberLine = ''] = n.text.split('\n');
@@ -165,15 +177,16 @@ export function tallyChaos(plan: ChaosPlan, cycles: number, state: SandboxState)
       }),
     ),
     compare(
-      'dispatch SMS',
-      plan.dispatches.flatMap((d) =>
-        dispatchEvents(d)
-          .filter((e) => e !== 'cancel-requested')
-          .map((e) => `${d.dispatchNumber}:${e}`)
-          .filter(sure),
-      ),
+      'dispatch SMS (site contact)',
+      plan.dispatches.flatMap((d) => textedEvents(d, 'site')),
+      textsTo(dispatchByPhone),
+    ),
+    compare(
+      'dispatch SMS (technician)',
+      plan.dispatches.flatMap((d) => textedEvents(d, 'technician')),
       state.outbox.sms
-        .map((m) => `${dispatchByPhone.get(m.to)?.dispatchNumber ?? m.to}:${smsEvent(m.body)}`)
+        .filter((m) => dispatchByTechPhone.has(m.to))
+        .map((m) => `${dispatchByTechPhone.get(m.to)!.dispatchNumber}:${smsEvent(m.body)}`)
         .filter(sure),
     ),
     compare(

@@ -2,7 +2,7 @@ import { automationNote } from '../ticket-notes';
 import { CALENDAR_DATE, formatInstant, zonedInstant } from '../time';
 import { contactNameOf, ctsIgzDispatchNumber, ctsOnsiteContact, extractPhone } from './contact';
 import { ianaZone, litAppointment, ctsAppointment } from './appointment';
-import { readablePhone } from './templates';
+import { phoneEnding, readablePhone } from './templates';
 import type { DispatchVendor } from './status';
 
 /**
@@ -286,5 +286,43 @@ export function dispatchRequestedNote(args: {
     referenceLine(args.reference),
     `${args.vendor.toUpperCase()} dispatch ${args.dispatchNumber}`,
     `Requested by ${args.requestedBy} through the dispatch portal`,
+  ]);
+}
+
+/** How much of a description each side of a change note quotes (two sides stay well under Bruin's note limit). */
+const QUOTED = 300;
+const quote = (text: string) => `"${text.length > QUOTED ? `${text.slice(0, QUOTED - 1)}…` : text}"`;
+
+/**
+ * The note a portal change writes on the ticket (seed 002: the portal backend "updates Bruin tickets to keep support
+ * people posted about the changes in the dispatch requests"): what changed, old → new, and who changed it. Phones show
+ * their last four digits only. Its third line names the change, so each change is noted once however often retried.
+ */
+export function dispatchChangeNote(args: {
+  vendor: DispatchVendor;
+  dispatchNumber: string;
+  /** The last part of the change's workflow ID (a digest, no PII). */
+  changeId: string;
+  before: Omit<DispatchRequestForm, 'vendor'>;
+  change: DispatchChange;
+  changedBy: string;
+}): string {
+  const { before, change } = args;
+  const after = { ...before, ...change };
+  const lines: string[] = [];
+  const appointment = (f: typeof before) => `${f.date} ${f.time} (${f.timeZone})`;
+  if (change.date !== undefined && appointment(after) !== appointment(before))
+    lines.push(`Appointment: ${appointment(before)} → ${appointment(after)}`);
+  const contact = (f: typeof before) => `${f.contactName || 'no name'}, ${phoneEnding(f.contactPhone || undefined)}`;
+  if (change.contactPhone !== undefined && contact(after) !== contact(before))
+    lines.push(`Site contact: ${contact(before)} → ${contact(after)}`);
+  if (change.description !== undefined && after.description !== before.description)
+    lines.push(`Scope of work: ${quote(before.description)} → ${quote(after.description)}`);
+  return automationNote([
+    'Dispatch Management - Dispatch Changed',
+    `Dispatch Number: ${args.dispatchNumber} / Change: ${args.changeId}`,
+    `Vendor: ${args.vendor.toUpperCase()}`,
+    ...(lines.length ? lines : ["No field differed from the vendor's record."]),
+    `Changed by ${args.changedBy} through the dispatch portal`,
   ]);
 }

@@ -34,18 +34,29 @@ describe('end to end: dispatch monitors and timelines against the sandbox', () =
     const cycle = await engine.triggerSchedule<DispatchMonitorResult>('cts-dispatch-monitor');
     expect(cycle.result).toMatchObject({ vendor: 'cts', listed: 1, discarded: 0, notOurs: 0, started: 1, updated: 0 });
     let sms: State['outbox']['sms'] = [];
-    for (let i = 0; i < 100 && sms.length === 0; i++) {
+    for (let i = 0; i < 100 && sms.length < 2; i++) {
       sms = (await state()).outbox.sms;
-      if (sms.length === 0) await new Promise((r) => setTimeout(r, 100));
+      if (sms.length < 2) await new Promise((r) => setTimeout(r, 100));
     }
-    expect(sms).toEqual([
-      expect.objectContaining({
-        to: '+13055550187',
-        body: expect.stringMatching(
-          /^MetTel: your field service visit is confirmed for .* Your technician: Joe Tech, \+1 305-555-0100\. \(MetTel ticket 4694962, CTS dispatch S-147735\)$/,
-        ),
-      }),
-    ]);
+    // The site contact and the technician (CTS's Resource_Phone_Number__c), each their own text; the technician's
+    // names the ticket site's address from Bruin and the site contact.
+    expect(sms).toHaveLength(2);
+    expect(sms).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          to: '+13055550187',
+          body: expect.stringMatching(
+            /^MetTel: your field service visit is confirmed for .* Your technician: Joe Tech, \+1 305-555-0100\. \(MetTel ticket 4694962, CTS dispatch S-147735\)$/,
+          ),
+        }),
+        expect.objectContaining({
+          to: '+13055550100',
+          body: expect.stringMatching(
+            /^MetTel: you are booked for a field service visit on .* at 45 Lakeview Ave, Tampa, FL 33602\. Site contact: John Roe, \+1 305-555-0187\. \(MetTel ticket 4694962, CTS dispatch S-147735\)$/,
+          ),
+        }),
+      ]),
+    );
     const timeline = client.workflow.getHandle('dispatch/cts/S-147735');
     let view = await timeline.query(timelineQuery);
     for (let i = 0; i < 50 && view.log.length === 0; i++) {
@@ -55,7 +66,10 @@ describe('end to end: dispatch monitors and timelines against the sandbox', () =
     expect(view).toMatchObject({
       phase: 'confirmed',
       reminders: { 'reminder-12h': 'pending', 'reminder-2h': 'pending' },
-      log: [{ event: 'confirmed', sms: 'sent', note: 'written' }],
+      log: [
+        { event: 'confirmed', sms: 'sent', note: 'written' },
+        { event: 'confirmed', recipient: 'technician', sms: 'sent', note: 'none' },
+      ],
     });
     expect(view.nextReminder).toEqual({
       event: 'reminder-12h',
@@ -121,7 +135,7 @@ describe('end to end: dispatch monitors and timelines against the sandbox', () =
         ),
       },
     ]);
-    expect((await state()).outbox.sms).toHaveLength(1);
+    expect((await state()).outbox.sms).toHaveLength(2);
 
     // An engineer replays the running timeline against the current code, through the CLI.
     const cli = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'cli/replay.ts', 'dispatch/cts/S-147735'], {
@@ -159,8 +173,9 @@ describe('end to end: dispatch monitors and timelines against the sandbox', () =
     }
     expect(replayed.log).toEqual([
       expect.objectContaining({ event: 'confirmed', sms: 'already-sent', note: 'already-there' }),
+      expect.objectContaining({ event: 'confirmed', recipient: 'technician', sms: 'already-sent' }),
     ]);
-    expect((await state()).outbox.sms).toHaveLength(1);
+    expect((await state()).outbox.sms).toHaveLength(2);
     expect(Object.values((await state()).vendors.bruin.notes).filter((n) => n.ticketId === '4694962')).toHaveLength(2);
 
     // `npm run dispatch -- show|cancel`: phones masked; a cancel request emails CTS's cancel desk once and notes the ticket.
@@ -168,12 +183,15 @@ describe('end to end: dispatch monitors and timelines against the sandbox', () =
       await runDispatchCommand(client, { command: 'show', vendor: 'cts', dispatchNumber: 'S-147735' }),
     ) as {
       phase: string;
+      toldSitePhone: string;
       snapshot: { sitePhone: string; techPhone: string };
     };
     expect(shown).toMatchObject({
       phase: 'confirmed',
+      toldSitePhone: '**********87',
       snapshot: { sitePhone: '**********87', techPhone: '**********00' },
     });
+    expect(JSON.stringify(shown)).not.toMatch(/555.?0187|555.?0100/);
     const cancel = {
       command: 'cancel',
       vendor: 'cts',

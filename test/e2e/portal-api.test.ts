@@ -189,9 +189,11 @@ describe('end to end: the dispatch portal API over a real Temporal and the vendo
   it('creates a CTS dispatch once per form key; the monitor follows it from the note the request wrote; change, cancel, then 409', async () => {
     const dana = await portal.signIn('dana');
     const idempotencyKey = key();
+    // One form, read once: a second reading of the clock may fall in the next minute.
+    const sent = form('cts');
     const created = await portal.api('POST', '/api/dispatches', {
       as: dana,
-      body: form('cts'),
+      body: sent,
       headers: { 'idempotency-key': idempotencyKey },
     });
     expect(created.status).toBe(202);
@@ -216,7 +218,14 @@ describe('end to end: the dispatch portal API over a real Temporal and the vendo
       ticketId: TICKET,
       state: 'requested',
       requestedBy: 'dana',
-      fields: { contactName: 'Dana Smith', contactPhone: PHONE_E164, vendorStatus: 'Open', ...siteTime(72) },
+      fields: {
+        contactName: 'Dana Smith',
+        contactPhone: PHONE_E164,
+        vendorStatus: 'Open',
+        date: sent.date,
+        time: sent.time,
+        timeZone: sent.timeZone,
+      },
       timeline: { phase: 'requested', log: [] },
     });
     const dispatchNumber = requested.json.dispatchNumber as string;
@@ -237,23 +246,31 @@ describe('end to end: the dispatch portal API over a real Temporal and the vendo
       Status__c: 'Scheduled',
       Local_Site_Time__c: appointment,
       API_Resource_Name__c: 'Joe Tech',
+      Resource_Phone_Number__c: '+1 212 555 0177',
     });
     const cycle = await engine.triggerSchedule<DispatchMonitorResult>('cts-dispatch-monitor');
     expect(cycle.result.discards.filter((d) => d.dispatchNumber === dispatchNumber)).toEqual([]);
     const confirmed = await eventually(
       () => detail(dana, 'cts', reference),
-      (r) => (r.json.timeline as { log: unknown[] } | undefined)?.log.length === 1,
+      (r) => (r.json.timeline as { log: unknown[] } | undefined)?.log.length === 2,
     );
     expect(confirmed.json).toMatchObject({
       state: 'confirmed',
       timeline: {
-        log: [{ event: 'confirmed', sms: 'sent', note: 'written' }],
+        // The site contact's line (with the note), then the technician's own.
+        log: [
+          { event: 'confirmed', sms: 'sent', note: 'written' },
+          { event: 'confirmed', recipient: 'technician', sms: 'sent', note: 'none' },
+        ],
         nextReminder: { event: 'reminder-12h', at: new Date(Date.parse(appointment) - 12 * 3_600_000).toISOString() },
       },
     });
     expect(
       (await state()).outbox.sms.filter((s) => s.to === PHONE_E164 && s.body.includes(dispatchNumber)),
     ).toHaveLength(1);
+    expect(
+      (await state()).outbox.sms.filter((s) => s.to === '+12125550177').map((s) => s.body.split(' at ')[0]),
+    ).toEqual([expect.stringMatching(/^MetTel: you are booked for a field service visit on /)]);
 
     // Move the appointment: the vendor has the new time, the timeline's reminders move.
     const moved = siteTime(50);
@@ -273,6 +290,34 @@ describe('end to end: the dispatch portal API over a real Temporal and the vendo
       .events![0].workflowExecutionStartedEventAttributes!.input!.payloads!;
     expect(changeInput).toHaveLength(1);
     expect(await decodedInput(changeInput)).toMatchObject({ requestedBy: { user: 'dana', role: 'dispatcher' } });
+
+    // A new site contact: told on the ticket (who, old → new, the phone's last four digits), texted the confirmation.
+    const newContact = await portal.api('PATCH', `/api/dispatches/cts/${reference}`, {
+      as: dana,
+      body: { contactName: 'Lee Park', contactPhone: '+1 305-555-0100' },
+    });
+    expect(newContact.status).toBe(202);
+    await engine.client.workflow.getHandle(newContact.json.workflowId as string).result();
+    const changeNotes = Object.values((await state()).vendors.bruin.notes)
+      .map((n) => n.noteValue)
+      .filter((n) => n.includes('Dispatch Changed') && n.includes(dispatchNumber));
+    expect(changeNotes).toHaveLength(2);
+    expect(changeNotes[0]).toMatch(/\nAppointment: \S+ \S+ \(America\/New_York\) → \S+ \S+ \(America\/New_York\)\n/);
+    expect(changeNotes[1]).toContain('\nSite contact: Dana Smith, phone ending 0142 → Lee Park, phone ending 0100\n');
+    expect(changeNotes.every((n) => n.endsWith('\nChanged by dana through the dispatch portal'))).toBe(true);
+    expect(changeNotes.join('\n')).not.toMatch(/555.?0100|555.?0142/);
+    const told = await eventually(
+      () => detail(dana, 'cts', reference),
+      (r) => (r.json.timeline as { log: Array<{ event: string }> }).log.some((l) => l.event === 'site-contact-changed'),
+    );
+    expect((told.json.timeline as { log: Array<{ event: string }> }).log.at(-1)).toMatchObject({
+      event: 'site-contact-changed',
+      sms: 'sent',
+      note: 'written',
+    });
+    expect(
+      (await state()).outbox.sms.filter((s) => s.to === '+13055550100').map((s) => s.body.split(' for ')[0]),
+    ).toEqual(['MetTel: your field service visit is confirmed']);
     const requestInput = (await engine.client.workflow.getHandle(workflowId).fetchHistory()).events![0]
       .workflowExecutionStartedEventAttributes!.input!.payloads!;
     expect(await decodedInput(requestInput)).toMatchObject({

@@ -135,7 +135,9 @@ const siteTime = (hours: number, timeZone = 'America/New_York') => {
       (n) => n === 1,
     );
     expect(await state(page)).toBe('confirmed');
-    expect(await page.locator('tr[data-event="confirmed"] td').nth(2).innerText()).toBe('sent');
+    // When, event, to whom, SMS, note: the vendor gave no technician phone, so the site contact alone is texted.
+    expect(await page.locator('tr[data-event="confirmed"] td').nth(2).innerText()).toBe('site contact');
+    expect(await page.locator('tr[data-event="confirmed"] td').nth(3).innerText()).toBe('sent');
     const reminderBefore = await page.locator('#next-reminder').innerText();
     expect(reminderBefore).toMatch(/^12-hour reminder at /);
     await screenshot(page, 'detail-confirmed');

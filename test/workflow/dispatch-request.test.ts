@@ -173,6 +173,21 @@ describe('dispatch request and change (time-skipping server; the real LIT, CTS a
     expect(signalled).toEqual([
       expect.objectContaining({ appointment: '2027-03-11T15:00:00.000Z', sitePhone: '+13055550100' }),
     ]);
+    // One note on the ticket names what changed, old → new, and who; phones by their last four digits only.
+    const changeNotes = Object.values((await vendors()).bruin.notes)
+      .map((n) => n.noteValue)
+      .filter((n) => n.includes('Dispatch Changed') && n.includes(created.dispatchNumber));
+    expect(changeNotes).toEqual([
+      [
+        AUTOMATION_MARKER,
+        'Dispatch Management - Dispatch Changed',
+        `Dispatch Number: ${created.dispatchNumber} / Change: 0000000001`,
+        'Vendor: LIT',
+        'Appointment: 2027-03-10 14:30 (America/Chicago) → 2027-03-11 09:00 (America/Chicago)',
+        'Site contact: Dana Smith, phone ending 0142 → Lee Park, phone ending 0100',
+        `Changed by ${actor.user} through the dispatch portal`,
+      ].join('\n'),
+    ]);
   });
 
   it('CTS change of description rewrites Description__c, keeping the reference and contact; a finished timeline fails the change', async () => {
@@ -200,6 +215,11 @@ describe('dispatch request and change (time-skipping server; the real LIT, CTS a
       `IGZ Dispatch Number: ${reference}\nOnsite Contact: Dana Smith +1 212-555-0142\nSite Time Zone: America/Chicago\nScope of Work: Bring a spare router`,
     );
     expect(signalled).toHaveLength(1);
+    const changeNotes = Object.values((await vendors()).bruin.notes)
+      .map((n) => n.noteValue)
+      .filter((n) => n.includes('Dispatch Changed') && n.includes(created.dispatchNumber));
+    expect(changeNotes).toHaveLength(1);
+    expect(changeNotes[0]).toContain('\nScope of work: "Replace the edge" → "Bring a spare router"\n');
 
     timelineRunning = false;
     const failed = await withWorkers(ctx, queues(), () => change('too late', 2)).catch((e: unknown) => e);

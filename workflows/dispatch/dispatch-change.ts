@@ -1,6 +1,14 @@
-import { ApplicationFailure, setCurrentDetails } from '@temporalio/workflow';
-import { ctsSnapshot, formFromCts, formFromLit, litSnapshot, vendorChangeFields } from '../../domain/dispatch';
-import { portalCts, portalLit, timelines } from '../activities';
+import { ApplicationFailure, patched, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
+import {
+  ctsSnapshot,
+  dispatchChangeNote,
+  formFromCts,
+  formFromLit,
+  litSnapshot,
+  vendorChangeFields,
+  type DispatchRequestForm,
+} from '../../domain/dispatch';
+import { portalBruin, portalCts, portalLit, timelines } from '../activities';
 import type { DispatchChangeInput } from './api';
 import { autoUpgrade } from '../versioning';
 
@@ -9,7 +17,8 @@ export type { DispatchChangeInput } from './api';
 /**
  * A dispatcher's change to a portal dispatch (appointment, site contact, description): written to the
  * vendor over its current record, then the vendor's new snapshot is signalled to the running timeline,
- * which moves its reminders and tells the ticket. The acting user is in the input (the audit trail).
+ * which moves its reminders and texts whoever is new, and the ticket gets one note naming what changed,
+ * old → new, and who changed it (whatever the dispatch's phase). The acting user is in the input.
  */
 export async function dispatchChange(
   input: DispatchChangeInput,
@@ -21,18 +30,21 @@ export async function dispatchChange(
   );
   let snapshot;
   let fields: Record<string, string>;
+  let before: Omit<DispatchRequestForm, 'vendor'>;
   if (vendor === 'lit') {
     const current = await portalLit
       .summarized(`LIT: read dispatch ${vendorId}`)
       .getLitDispatch({ dispatchNumber: vendorId });
-    fields = vendorChangeFields('lit', reference, formFromLit(current), change);
+    before = formFromLit(current);
+    fields = vendorChangeFields('lit', reference, before, change);
     const updated = await portalLit
       .summarized(`LIT: change ${what} of dispatch ${vendorId}`)
       .updateLitDispatch({ dispatchNumber: vendorId, fields });
     snapshot = litSnapshot(updated);
   } else {
     const current = await portalCts.summarized(`CTS: read dispatch ${reference}`).getCtsDispatch({ id: vendorId });
-    fields = vendorChangeFields('cts', reference, formFromCts(current), change);
+    before = formFromCts(current);
+    fields = vendorChangeFields('cts', reference, before, change);
     await portalCts
       .summarized(`CTS: change ${what} of dispatch ${reference}`)
       .updateCtsDispatch({ id: vendorId, fields });
@@ -46,6 +58,21 @@ export async function dispatchChange(
   await timelines
     .summarized(`Tell the timeline of dispatch ${snapshot.value.dispatchNumber}`)
     .signalTimeline({ snapshot: snapshot.value });
+  if (patched('dispatch-change-noted')) {
+    const { ticketId, dispatchNumber } = snapshot.value;
+    // Retried like the vendor write (a Bruin outage holds the note, never drops it); written once by its change line.
+    await portalBruin.summarized(`Ticket ${ticketId}: note the change of ${what}`).appendDispatchNoteOnce({
+      ticketId,
+      note: dispatchChangeNote({
+        vendor,
+        dispatchNumber,
+        changeId: workflowInfo().workflowId.split('/').at(-1)!,
+        before,
+        change,
+        changedBy: input.requestedBy.user,
+      }),
+    });
+  }
   return { dispatchNumber: snapshot.value.dispatchNumber, fields: Object.keys(fields) };
 }
 autoUpgrade(dispatchChange);

@@ -38,6 +38,11 @@ describe('chaos tally: what the run should have delivered against what the sandb
       'reminder-12h': 'your technician (Joe) will be on site in about 12 hours, at 00:05',
       'tech-on-site': 'has arrived on site',
     } as const;
+    const techBody = {
+      confirmed: 'you are booked for a field service visit on 14:04 at 1 Main St',
+      'reminder-2h': 'reminder: your field service visit at 1 Main St is in about 2 hours, at 14:04',
+      'reminder-12h': 'reminder: your field service visit at 1 Main St is in about 12 hours, at 00:05',
+    } as const;
     plan.dispatches.forEach((d, i) => {
       for (const event of ['confirmed', events[d.group]] as const) {
         state.vendors.bruin.notes[`d${i}${event}`] = {
@@ -51,6 +56,14 @@ describe('chaos tally: what the run should have delivered against what the sandb
             from: '+1',
             to: d.sitePhone,
             body: `MetTel: ${body[event]}`,
+            receivedAt: new Date(now).toISOString(),
+          });
+        if (event in techBody)
+          state.outbox.sms.push({
+            sid: `SMT${i}${event}`,
+            from: '+1',
+            to: d.techPhone,
+            body: `MetTel: ${techBody[event as keyof typeof techBody]}`,
             receivedAt: new Date(now).toISOString(),
           });
       }
@@ -94,7 +107,11 @@ describe('chaos tally: what the run should have delivered against what the sandb
     expect(row(clean, 'auto-resolve notes').expected).toBe(plan.flapping.length);
 
     state.outbox.sms.push({ ...state.outbox.sms[0] }); // sent twice
-    const [lostSms] = state.outbox.sms.splice(3, 1); // never sent
+    const sitePhones = new Set(plan.dispatches.map((d) => d.sitePhone));
+    const [lostSms] = state.outbox.sms.splice(
+      state.outbox.sms.findIndex((m, i) => i > 2 && sitePhones.has(m.to)),
+      1,
+    ); // never sent
     state.outbox.sms.push({
       sid: 'x',
       from: '',
@@ -108,6 +125,23 @@ describe('chaos tally: what the run should have delivered against what the sandb
     expect(lostSms).toBeDefined();
     expect(row(worse, 'cancel-request emails')).toMatchObject({ duplicates: 0, lost: 0 });
     expect(resentEmails(state)).toBe(1);
+  });
+
+  it("counts the technician's texts in their own row: confirmation and reminders, one lost shows", () => {
+    const { state, plan } = fresh();
+    deliverAll(state, plan);
+    // Ten confirmations, and the 2 h and 12 h groups' reminders (4 + 3); on site and cancel text the technician nothing more.
+    expect(row(tallyChaos(plan, 2, state), 'dispatch SMS (technician)')).toMatchObject({
+      expected: 17,
+      delivered: 17,
+      lost: 0,
+      unexpected: 0,
+    });
+    const d = plan.dispatches.find((x) => x.group === 'reminder-12h')!;
+    state.outbox.sms = state.outbox.sms.filter((m) => !(m.to === d.techPhone && m.body.includes('12 hours')));
+    const rows = tallyChaos(plan, 2, state);
+    expect(row(rows, 'dispatch SMS (technician)')).toMatchObject({ lost: 1, unexpected: 0 });
+    expect(row(rows, 'dispatch SMS (site contact)')).toMatchObject({ lost: 0, unexpected: 0 });
   });
 
   it('a confirmation that reached the site after its reminder was due covers the reminder (late by a minute: unsure)', () => {
