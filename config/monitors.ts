@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isTimeZone } from '../domain/time';
-import { bool } from './parse';
+import { bool, csv, duration } from './parse';
 
 /** "all" (every client of the VeloCloud customer cache) or a list of Bruin client IDs. */
 const clientIds = z
@@ -11,17 +11,6 @@ const clientIds = z
     'must be "all" or a comma-separated list of Bruin client IDs',
   )
   .transform((v) => (v.trim() === 'all' ? ('all' as const) : v.split(',').map((x) => x.trim())));
-
-const UNIT_SECONDS = { s: 1, m: 60, h: 3600 } as const;
-
-/** A duration such as `1h`, `30m` or `90s`, in seconds, between `min` and `max` seconds. */
-const duration = (fallback: string, min: number, max: number) =>
-  z
-    .string()
-    .default(fallback)
-    .refine((v) => /^\d+[smh]$/.test(v.trim()), 'must be a duration such as 1h, 30m or 90s')
-    .transform((v) => Number(v.trim().slice(0, -1)) * UNIT_SECONDS[v.trim().slice(-1) as keyof typeof UNIT_SECONDS])
-    .refine((n) => n >= min && n <= max, `must be between ${min} seconds and ${max / 3600} hours`);
 
 /** Monitor behaviour: dry-run (compute actions, change nothing), recheck delay, Digi reboots, triage. */
 export const monitorsEnv = z.object({
@@ -50,6 +39,17 @@ export const monitorsEnv = z.object({
   TNBA_DRY_RUN: bool(false),
   TNBA_MIN_NOTE_AGE_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   SITES_SLACK_INTERVAL: duration('1h', 10, 86_400),
+  ESCALATION_CLIENT_IDS: clientIds,
+  ESCALATE_AFTER: duration('30m', 60, 7 * 86_400),
+  ESCALATE_EVERY: duration('60m', 60, 7 * 86_400),
+  ESCALATION_SLACK_CHANNEL: z
+    .string()
+    .regex(/^#[a-z0-9_-]{1,80}$/, 'must be a Slack channel such as #noc-escalations')
+    .default('#noc-escalations'),
+  ESCALATION_EMAIL_TO: csv
+    .pipe(z.array(z.string().email('every entry must be an email address')).min(1, 'at least one address'))
+    .default(['noc-escalations@mettel.example']),
+  ESCALATION_DRY_RUN: bool(false),
 });
 
 export function monitorsConfig(env: z.infer<typeof monitorsEnv>, appEnv: 'development' | 'production' | 'test') {
@@ -76,6 +76,14 @@ export function monitorsConfig(env: z.infer<typeof monitorsEnv>, appEnv: 'develo
       pageSize: env.DISPATCH_PAGE_SIZE,
     },
     sites: { summaryIntervalSeconds: env.SITES_SLACK_INTERVAL },
+    escalation: {
+      clientIds: env.ESCALATION_CLIENT_IDS,
+      afterMinutes: Math.ceil(env.ESCALATE_AFTER / 60),
+      everyMinutes: Math.ceil(env.ESCALATE_EVERY / 60),
+      slackChannel: env.ESCALATION_SLACK_CHANNEL,
+      emailTo: env.ESCALATION_EMAIL_TO,
+      dryRun: env.ESCALATION_DRY_RUN,
+    },
     tnba: {
       clientIds: env.TNBA_CLIENT_IDS,
       notes: env.TNBA_NOTES ?? (appEnv === 'production' ? ('append' as const) : ('slack' as const)),

@@ -43,3 +43,14 @@ export const bool = (fallback: boolean) =>
     .enum(['true', 'false', '1', '0'])
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1');
+
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600 } as const;
+
+/** A duration such as `1h`, `30m` or `90s`, in seconds, between `min` and `max` seconds. */
+export const duration = (fallback: string, min: number, max: number) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((v) => /^\d+[smh]$/.test(v.trim()), 'must be a duration such as 1h, 30m or 90s')
+    .transform((v) => Number(v.trim().slice(0, -1)) * UNIT_SECONDS[v.trim().slice(-1) as keyof typeof UNIT_SECONDS])
+    .refine((n) => n >= min && n <= max, `must be between ${min} seconds and ${max / 3600} hours`);

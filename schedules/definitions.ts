@@ -14,6 +14,7 @@ import {
   sitesMonitor,
   tnbaFeedback,
   tnbaMonitor,
+  ticketEscalation,
   triage,
 } from '../workflows';
 import {
@@ -29,6 +30,7 @@ import {
   tnbaNote,
   tnbaSummarySuffix,
   triageNote,
+  escalationNote,
   intervalText,
 } from './notes';
 import { lastContactReportInput, luminReportInput } from './report-inputs';
@@ -60,7 +62,7 @@ const TNBA_FEEDBACK_HOURS = 26;
  * their arguments come from config, so a re-apply picks up a changed setting (e.g. dry-run).
  */
 export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
-  const { outage, triage: triageConfig, dispatch, tnba, sites } = config.monitors;
+  const { outage, triage: triageConfig, dispatch, tnba, sites, escalation } = config.monitors;
   const sa = config.serviceAffecting;
   const hosts = config.vendors.velocloud.hosts;
   return [
@@ -194,6 +196,24 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
       ],
       note: `Sites monitor: every edge and link state counted into the fleet snapshot (the metrics endpoint serves the latest); one Slack summary per ${intervalText(sites.summaryIntervalSeconds)} (SITES_SLACK_INTERVAL), only when some edge was faulty in it.`,
       summary: 'Sites monitor: fleet snapshot',
+    }),
+    schedule({
+      id: 'ticket-escalation',
+      workflow: ticketEscalation,
+      every: '5 minutes',
+      catchupWindow: '5 minutes',
+      args: [
+        {
+          clientIds: escalation.clientIds,
+          afterMinutes: escalation.afterMinutes,
+          everyMinutes: escalation.everyMinutes,
+          slackChannel: escalation.slackChannel,
+          emailTo: escalation.emailTo,
+          dryRun: escalation.dryRun,
+        },
+      ],
+      note: escalationNote(escalation),
+      summary: `Escalation of untouched tickets${dryRunSuffix(escalation.dryRun)}`,
     }),
     schedule({
       id: 'service-affecting-monitor',

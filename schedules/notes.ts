@@ -33,6 +33,10 @@ export const dispatchMonitorNote = (vendor: 'lit' | 'cts', dryRun: boolean) =>
 const tnbaMode = (tnba: Monitors['tnba'], slack: string) =>
   tnba.dryRun ? dryRunTag(true) : tnba.notes === 'slack' ? slack : '';
 
+export const escalationNote = (e: Monitors['escalation']) =>
+  `Escalates open outage and VAS tickets with no note from a person ${e.afterMinutes} min after they opened, then every ` +
+  `${e.everyMinutes} min, to ${e.slackChannel} and by email${dryRunTag(e.dryRun)}.`;
+
 export const tnbaNote = (tnba: Monitors['tnba']) =>
   `Appends T7's next best action (among what Bruin offers) to open tickets${tnbaMode(tnba, ' (SLACK MODE: no notes are written)')}.`;
 

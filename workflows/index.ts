@@ -12,6 +12,7 @@ export { triage } from './triage/triage';
 export { dispatchTimeline } from './dispatch/dispatch-timeline';
 export { dispatchMonitor } from './dispatch/dispatch-monitor';
 export { tnbaMonitor } from './tnba/tnba-monitor';
+export { ticketEscalation } from './escalation/ticket-escalation';
 export { tnbaFeedback } from './tnba/tnba-feedback';
 export { doraMetrics } from './devops/dora-metrics';
 export { serviceAffectingEdge } from './service-affecting/service-affecting-edge';

@@ -1,5 +1,6 @@
 import { workflowInfo } from '@temporalio/workflow';
 import type { OutageTicketPage } from '../activities/bruin/activities';
+import { appStore } from './activities';
 
 /** Where a paged run over clients' tickets stands; carried across continue-as-new. */
 export interface PageProgress<T> {
@@ -8,6 +9,16 @@ export interface PageProgress<T> {
   cursor: string | null;
   runs: number;
   totals: T & { pages: number; ticketsSeen: number };
+}
+
+/** Where a paged run's first run starts: the clients given, or every client of the VeloCloud customer cache. */
+export async function startingProgress<T extends { pages: number; ticketsSeen: number }>(
+  clientIds: string[] | 'all',
+  totals: T,
+): Promise<PageProgress<T>> {
+  const ids =
+    clientIds === 'all' ? ((await appStore.customerCacheSummary({ source: 'velocloud' }))?.clientIds ?? []) : clientIds;
+  return { clientIds: ids, clientIndex: 0, cursor: null, runs: 1, totals };
 }
 
 // Past this, a run continues as new before its next page even if its page budget is not spent.

@@ -1,4 +1,5 @@
 import { createDispatchBruinSteps } from '../processes/dispatch';
+import { createEscalationSteps } from '../processes/escalation';
 import { createOutageBruinSteps } from '../processes/outage';
 import { createTriageSteps } from '../processes/triage';
 import type { VendorHttp } from '../vendor-http';
@@ -22,6 +23,7 @@ export function createBruinActivities(http: VendorHttp) {
     ...createOutageBruinSteps(tickets, notes),
     ...createTriageSteps(notes),
     ...createDispatchBruinSteps(notes),
+    ...createEscalationSteps(notes),
   };
 }
 export type BruinActivities = ReturnType<typeof createBruinActivities>;

@@ -27,6 +27,11 @@ export interface NotificationRef {
   step: string;
   /** e.g. the dispatch number or ticket ID. */
   businessId: string;
+  /**
+   * Key the message by step and business ID alone, whichever workflow sends it: for a message several runs may
+   * find owed (a sites interval's summary, a ticket's escalation round), where the business ID names it in full.
+   */
+  acrossRuns?: boolean;
 }
 
 export interface SendEmailInput extends NotificationRef {
@@ -97,6 +102,9 @@ export interface NotifierDeps {
 }
 
 /** Activities of the `notifier` queue: email, Slack and SMS, each delivered at most once per idempotency key. */
+/** What stands for the workflow ID in the key of a message keyed across runs (no workflow ID looks like it). */
+const ACROSS_RUNS = '(any run)';
+
 export function createNotifierActivities(deps: NotifierDeps) {
   const loadAttachment = attachmentLoader(deps.files);
 
@@ -120,7 +128,7 @@ export function createNotifierActivities(deps: NotifierDeps) {
       throw invalidInput(
         `${channel}: must run as a workflow's activity (its workflow ID is part of the idempotency key)`,
       );
-    const idempotencyKey = notificationKey(workflowId, ref.step, ref.businessId);
+    const idempotencyKey = notificationKey(ref.acrossRuns ? ACROSS_RUNS : workflowId, ref.step, ref.businessId);
     if (formerStep) {
       const former = await deps.ledger.get(notificationKey(workflowId, formerStep, ref.businessId));
       if (former?.status === 'sent') {

@@ -174,7 +174,7 @@ describe('deploying a build that changes a sleeping workflow (Worker Versioning,
       { WORKER_VERSIONING: 'false' },
     );
     expect(planted.stdout).toMatch(
-      /dispatchTimeline +DIVERGED dispatch\/cts\/S-90\d+ \(run \S+\) at event \d+ MarkerRecorded dispatch-tell-in-parallel: /,
+      /dispatchTimeline +DIVERGED dispatch\/cts\/S-90\d+ \(run \S+\) at event \d+ MarkerRecorded dispatch-texts-per-recipient: /,
     );
     expect(planted.stdout).toContain('gate: FAILED (1 type diverged');
     expect(planted.status).toBe(1);

@@ -80,6 +80,7 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
       'hawkeye-customer-cache',
       'customer-cache',
       'sites-monitor',
+      'ticket-escalation',
       'service-affecting-monitor',
       'devops-metrics',
       'lumin-billing-report',

@@ -18,6 +18,7 @@ import type { T7Activities } from '../../activities/t7/activities';
 import type { TroubleFound } from '../../domain/service-affecting';
 import { countEnterprise, mergeCounts } from '../../domain/fleet';
 import { planTriage } from '../../domain/triage';
+import { createEscalationSteps } from '../../activities/processes/escalation';
 
 interface FakeTicket {
   ticketId: string;
@@ -84,7 +85,7 @@ export class FakeBruin {
         clientId: t.clientId,
         serviceNumber: t.serviceNumber,
         status: t.status,
-        createDate: '2026-11-01T00:00:00Z',
+        createDate: t.createDate ?? '2026-11-01T00:00:00Z',
       })),
       nextCursor: rest.length > pageSize ? page[page.length - 1].ticketId : null,
     };
@@ -266,6 +267,8 @@ export class FakeBruin {
       }),
       ticketNotes,
       appendTicketNote,
+      // Escalation's real step over these notes.
+      ...createEscalationSteps({ ticketNotes }),
       triagePlans: async ({ ticketIds, nowMs, rules }) =>
         Promise.all(
           ticketIds.map(async (ticketId) => ({

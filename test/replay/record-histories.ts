@@ -373,6 +373,44 @@ async function main() {
       before: tnbaFleet,
       args: [{ clientIds: ['9994'], notes: 'append', minNoteAgeMinutes: 60, pageSize: 10 }],
     },
+    // Escalation: one ticket too young, one due its first round, one its second, one a person noted.
+    {
+      file: 'ticket-escalation.json',
+      workflowId: 'ticket-escalation-golden',
+      type: 'ticketEscalation',
+      before: async () => {
+        const now = await env.currentTimeMs();
+        bruin.tickets = [];
+        bruin.notes = [];
+        const opened = (id: string, minutesAgo: number, category: 'VOO' | 'VAS' = 'VOO') =>
+          bruin.seed({
+            ticketId: id,
+            clientId: '9994',
+            serviceNumber: `VC${id}`,
+            status: 'InProgress',
+            category,
+            createDate: new Date(now - minutesAgo * 60_000).toISOString(),
+          });
+        opened('921', 10);
+        opened('922', 35);
+        opened('923', 100, 'VAS');
+        opened('924', 45);
+        bruin.notes.push({
+          ticketId: '924',
+          note: 'On it, calling the site',
+          createdDate: new Date(now).toISOString(),
+        });
+      },
+      args: [
+        {
+          clientIds: ['9994'],
+          afterMinutes: 30,
+          everyMinutes: 60,
+          slackChannel: '#noc-escalations',
+          emailTo: ['noc-escalations@mettel.example'],
+        },
+      ],
+    },
     {
       file: 'tnba-feedback.json',
       workflowId: 'tnba-feedback-golden',

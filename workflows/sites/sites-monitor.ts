@@ -46,10 +46,12 @@ export async function sitesMonitor(input: SitesMonitorInput): Promise<SitesMonit
       intervalSeconds: input.summaryIntervalSeconds ?? DEFAULT_SUMMARY_INTERVAL_SECONDS,
     });
     for (const summary of owed) {
-      // One message per interval whoever sends it: a retried or overlapping cycle meets the ledger's key.
+      // One message per interval whichever cycle sends it: keyed by the interval across runs, so a cycle that finds
+      // it still open (the one before died between the post and the close) meets the ledger's key.
       await notifier.postSlackMessage({
         step: 'sites-summary',
         businessId: `sites-summary-${summary.intervalStart}`,
+        acrossRuns: true,
         text: summary.text,
       });
       await fleet.closeSitesInterval({ intervalStart: summary.intervalStart });

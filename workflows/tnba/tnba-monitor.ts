@@ -1,8 +1,8 @@
 import { continueAsNew, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { mapBounded } from '../../domain/batches';
 import { SearchAttr } from '../../domain/search-attributes';
-import { appStore, bruinPages, notifier } from '../activities';
-import { malformedTickets, pageThroughTickets, type PageProgress } from '../ticket-pages';
+import { bruinPages, notifier } from '../activities';
+import { malformedTickets, pageThroughTickets, startingProgress, type PageProgress } from '../ticket-pages';
 import { tnbaTicket, type TicketTnba } from './tnba-ticket';
 import { tnbaTopics } from './tnba-topics';
 import { autoUpgrade } from '../versioning';
@@ -60,14 +60,7 @@ const zero = (): TnbaTotals => ({
  */
 export async function tnbaMonitor(input: TnbaMonitorInput): Promise<TnbaMonitorResult> {
   const mode = input.dryRun ? 'dry-run' : input.notes;
-  let progress = input.progress;
-  if (!progress) {
-    const clientIds =
-      input.clientIds === 'all'
-        ? ((await appStore.customerCacheSummary({ source: 'velocloud' }))?.clientIds ?? [])
-        : input.clientIds;
-    progress = { clientIds, clientIndex: 0, cursor: null, runs: 1, totals: zero() };
-  }
+  const progress = input.progress ?? (await startingProgress(input.clientIds, zero()));
   const { totals } = progress;
   const run = await pageThroughTickets(
     progress,

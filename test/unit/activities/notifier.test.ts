@@ -237,6 +237,16 @@ describe('notifier activities against the sandbox (real SMTP, Slack and Twilio S
     expect(texts[0] + texts[1].slice(header.length)).toBe(parts.join(''));
   });
 
+  it('a message keyed across runs goes once whichever run sends it; keyed by run, each run sends its own', async () => {
+    const summary = { step: 'sites-summary', businessId: 'sites-summary-2026-12-03T13:00:00.000Z', text: 'one hour' };
+    const first = await runActivity(env(), activities.postSlackMessage, { ...summary, acrossRuns: true });
+    const second = await runActivity(env(), activities.postSlackMessage, { ...summary, acrossRuns: true });
+    expect(first).toMatchObject({ outcome: 'sent', idempotencyKey: `(any run)|sites-summary|${summary.businessId}` });
+    expect(second).toMatchObject({ outcome: 'already-sent', idempotencyKey: first.idempotencyKey });
+    await runActivity(env(), activities.postSlackMessage, summary);
+    expect((await outbox()).slack).toHaveLength(2);
+  });
+
   it('sends a notification whose earlier attempt recorded intent but died before the send', async () => {
     const e = env();
     await ledger.begin(`dispatch/lit/DIS${workflowCounter}|reminder-2h|DIS2`, 'sms');

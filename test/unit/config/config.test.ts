@@ -28,6 +28,7 @@ function liveRecipients(): Record<string, string> {
     LIT_CANCEL_EMAIL: 'dispatch@lit-field.com',
     CTS_CANCEL_EMAIL: 'cancel@cts-services.com',
     SA_EMAIL_TO: 'noc@mettel.net',
+    ESCALATION_EMAIL_TO: 'noc-escalations@mettel.net',
     REPORT_RECIPIENTS: 'billing@mettel.net',
     SLACK_DEFAULT_CHANNEL: '#noc',
   };
