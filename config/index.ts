@@ -10,7 +10,7 @@ import { temporalConfig, temporalEnv } from './temporal';
 import { vendorsConfig, vendorsEnv } from './vendors';
 import { monitorsConfig, monitorsEnv } from './monitors';
 import { devopsConfig, devopsEnv } from './devops';
-import { serviceAffectingConfig, serviceAffectingEnv } from './service-affecting';
+import { clearLevelProblems, serviceAffectingConfig, serviceAffectingEnv } from './service-affecting';
 import { reportsConfig, reportsEnv } from './reports';
 import { portalConfig, portalEnv } from './portal';
 import { isPlaceholderAddress } from '../domain/contact';
@@ -97,6 +97,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
   const serviceAffecting = parseSection(serviceAffectingEnv, env, problems);
   const reports = parseSection(reportsEnv, env, problems);
   const portal = parseSection(portalEnv, env, problems);
+  if (serviceAffecting) problems.push(...clearLevelProblems(serviceAffecting));
   if (temporal?.APP_ENV === 'production') {
     if (!codec?.PAYLOAD_KEY) problems.push('PAYLOAD_KEY: required in production (with PAYLOAD_KEY_ID)');
     if (!codec?.CODEC_SERVER_TOKEN) problems.push('CODEC_SERVER_TOKEN: required in production');

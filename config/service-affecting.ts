@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { DEFAULT_AUTO_RESOLVE, DEFAULT_THRESHOLDS, type Thresholds } from '../domain/service-affecting';
+import {
+  clearLevelsAt,
+  DEFAULT_AUTO_RESOLVE,
+  DEFAULT_CLEAR_RATIO,
+  DEFAULT_THRESHOLDS,
+  type ClearLevels,
+  type Thresholds,
+} from '../domain/service-affecting';
 import { isTimeZone } from '../domain/time';
 import { bool, csv } from './parse';
 
@@ -28,10 +35,37 @@ export const serviceAffectingEnv = z.object({
     .pipe(z.array(z.string().email('every entry must be an email address')).min(1, 'at least one address'))
     .default(['noc@mettel.example']),
   SA_DRY_RUN: bool(false),
+  // Hysteresis: a raised trouble clears under its clear level; each defaults to SA_CLEAR_RATIO of its raise level.
+  SA_CLEAR_RATIO: z.coerce.number().gt(0).max(1).default(DEFAULT_CLEAR_RATIO),
+  SA_LATENCY_CLEAR_MS: z.coerce.number().positive().optional(),
+  SA_WIRELESS_LATENCY_CLEAR_MS: z.coerce.number().positive().optional(),
+  SA_PACKET_LOSS_CLEAR_PCT: z.coerce.number().positive().optional(),
+  SA_JITTER_CLEAR_MS: z.coerce.number().positive().optional(),
+  SA_BANDWIDTH_CLEAR_PCT: z.coerce.number().positive().optional(),
+  SA_INSTABILITY_CLEAR_EVENTS: z.coerce.number().int().positive().optional(),
 });
 
-export function serviceAffectingConfig(env: z.infer<typeof serviceAffectingEnv>) {
-  const thresholds: Thresholds = {
+/** Each clear level variable with the raise level it must stay at or under. */
+const CLEAR_VARIABLES: Array<[keyof z.infer<typeof serviceAffectingEnv>, keyof ClearLevels, string]> = [
+  ['SA_LATENCY_CLEAR_MS', 'latencyMs', 'SA_LATENCY_MS'],
+  ['SA_WIRELESS_LATENCY_CLEAR_MS', 'wirelessLatencyMs', 'SA_WIRELESS_LATENCY_MS'],
+  ['SA_PACKET_LOSS_CLEAR_PCT', 'packetLossPct', 'SA_PACKET_LOSS_PCT'],
+  ['SA_JITTER_CLEAR_MS', 'jitterMs', 'SA_JITTER_MS'],
+  ['SA_BANDWIDTH_CLEAR_PCT', 'bandwidthPct', 'SA_BANDWIDTH_PCT'],
+  ['SA_INSTABILITY_CLEAR_EVENTS', 'instabilityEvents', 'SA_INSTABILITY_EVENTS'],
+];
+
+/** A clear level above its raise level would never let the trouble raise cleanly: each one named. */
+export function clearLevelProblems(env: z.infer<typeof serviceAffectingEnv>): string[] {
+  const t = thresholdsOf(env);
+  return CLEAR_VARIABLES.flatMap(([name, level, raise]) => {
+    const value = env[name] as number | undefined;
+    return value !== undefined && value > t[level] ? [`${name}: must be at or under ${raise} (${t[level]})`] : [];
+  });
+}
+
+function thresholdsOf(env: z.infer<typeof serviceAffectingEnv>): Omit<Thresholds, 'clearLevels'> {
+  return {
     latencyMs: env.SA_LATENCY_MS,
     wirelessLatencyMs: env.SA_WIRELESS_LATENCY_MS,
     packetLossPct: env.SA_PACKET_LOSS_PCT,
@@ -41,6 +75,15 @@ export function serviceAffectingConfig(env: z.infer<typeof serviceAffectingEnv>)
     scanMinutes: env.SA_SCAN_MINUTES,
     instabilityScanMinutes: env.SA_INSTABILITY_SCAN_MINUTES,
   };
+}
+
+export function serviceAffectingConfig(env: z.infer<typeof serviceAffectingEnv>) {
+  const raise = thresholdsOf(env);
+  const byRatio = clearLevelsAt(raise, env.SA_CLEAR_RATIO);
+  const clearLevels = Object.fromEntries(
+    CLEAR_VARIABLES.map(([name, level]) => [level, (env[name] as number | undefined) ?? byRatio[level]]),
+  ) as ClearLevels;
+  const thresholds: Thresholds = { ...raise, clearLevels };
   return {
     thresholds,
     autoResolve: {

@@ -29,6 +29,34 @@ export interface Thresholds {
   instabilityEvents: number;
   scanMinutes: number;
   instabilityScanMinutes: number;
+  /**
+   * Hysteresis: the level under which a raised trouble clears, per trouble (absent: `DEFAULT_CLEAR_RATIO` of the raise
+   * level). A value between the two raises nothing new and clears nothing.
+   */
+  clearLevels?: ClearLevels;
+}
+
+/** The clear level of each threshold, in the threshold's unit. */
+export type ClearLevels = Pick<
+  Thresholds,
+  'latencyMs' | 'wirelessLatencyMs' | 'packetLossPct' | 'jitterMs' | 'bandwidthPct' | 'instabilityEvents'
+>;
+
+/** A trouble clears under 80 % of its raise level unless configured otherwise (Zabbix's recovery expression). */
+export const DEFAULT_CLEAR_RATIO = 0.8;
+
+/** Every clear level at `ratio` of its raise level. */
+export function clearLevelsAt(t: Thresholds, ratio: number): ClearLevels {
+  // Rounded, so 80 % of 8 is 6.4 and not 6.4000000000000004 (a figure of 6.4 is at the level, not under it).
+  const at = (raise: number) => Number((raise * ratio).toFixed(6));
+  return {
+    latencyMs: at(t.latencyMs),
+    wirelessLatencyMs: at(t.wirelessLatencyMs),
+    packetLossPct: at(t.packetLossPct),
+    jitterMs: at(t.jitterMs),
+    bandwidthPct: at(t.bandwidthPct),
+    instabilityEvents: at(t.instabilityEvents),
+  };
 }
 
 /** The original system's values (issue 19): every one configurable (SA_* variables). */
@@ -92,6 +120,25 @@ export function linkTroubles(link: LinkMetrics, t: Thresholds): TroubleFound[] {
   check('Jitter', link.jitterMs, t.jitterMs, 'ms');
   check('Bandwidth Over Utilization', utilizationPct(link, t.scanMinutes), t.bandwidthPct, '%');
   return found;
+}
+
+/**
+ * Whether an edge that raised nothing is still short of clear (hysteresis): some link figure at or over its clear
+ * level, or its instability events at or over theirs. Such an edge gets no new note and no auto-resolve.
+ */
+export function holdsTrouble(links: readonly LinkMetrics[], events: number, t: Thresholds): boolean {
+  const c = t.clearLevels ?? clearLevelsAt(t, DEFAULT_CLEAR_RATIO);
+  const atOrOver = (pair: { rx: number; tx: number }, level: number) => Math.max(pair.rx, pair.tx) >= level;
+  return (
+    events >= c.instabilityEvents ||
+    links.some(
+      (l) =>
+        atOrOver(l.latencyMs, l.wireless ? c.wirelessLatencyMs : c.latencyMs) ||
+        atOrOver(l.lossPct, c.packetLossPct) ||
+        atOrOver(l.jitterMs, c.jitterMs) ||
+        atOrOver(utilizationPct(l, t.scanMinutes), c.bandwidthPct),
+    )
+  );
 }
 
 /** Circuit instability: `events` LINK_DEAD / EDGE_DOWN events in the instability window, at or over the threshold. */

@@ -1,5 +1,6 @@
 import { log } from '@temporalio/activity';
 import {
+  holdsTrouble,
   INSTABILITY_EVENTS,
   instability,
   linkTroubles,
@@ -20,7 +21,12 @@ export interface ServiceAffectingScan {
   checked: number;
   unmonitored: number;
   troubled: TroubledEdge[];
-  /** Edges with no trouble now, per Bruin client: the monitor may auto-resolve their open VAS tickets. */
+  /**
+   * Edges over no raise level but not yet under every clear level (hysteresis): neither noted nor auto-resolved.
+   * Absent from scans before hysteresis.
+   */
+  holding?: number;
+  /** Edges with no trouble now (every figure under its clear level), per Bruin client: the monitor may auto-resolve their open VAS tickets. */
   clear: Array<{ clientId: string; serialNumbers: string[] }>;
   discards: Array<{ device: string; reason: string }>;
 }
@@ -77,6 +83,7 @@ export function createServiceAffectingSteps(client: VelocloudClient, owners: Edg
         const scan = {
           checked: 0,
           unmonitored: 0,
+          holding: 0,
           troubled: [] as TroubledEdge[],
           clear: [] as Array<[clientId: string, serialNumber: string]>,
           discards: metrics.invalid.map((bad) => ({
@@ -95,11 +102,10 @@ export function createServiceAffectingSteps(client: VelocloudClient, owners: Edg
             continue;
           }
           scan.checked++;
-          const unstable = instability(events.get(edgeName) ?? 0, thresholds);
-          const troubles = [
-            ...links.flatMap((l) => linkTroubles(linkMetrics(l), thresholds)),
-            ...(unstable ? [unstable] : []),
-          ];
+          const eventCount = events.get(edgeName) ?? 0;
+          const unstable = instability(eventCount, thresholds);
+          const figures = links.map(linkMetrics);
+          const troubles = [...figures.flatMap((l) => linkTroubles(l, thresholds)), ...(unstable ? [unstable] : [])];
           if (troubles.length > 0)
             scan.troubled.push({
               host,
@@ -110,6 +116,7 @@ export function createServiceAffectingSteps(client: VelocloudClient, owners: Edg
               clientId: owner.clientId,
               troubles,
             });
+          else if (holdsTrouble(figures, eventCount, thresholds)) scan.holding++;
           else scan.clear.push([owner.clientId, serialNumber]);
         }
         return scan;
@@ -118,6 +125,7 @@ export function createServiceAffectingSteps(client: VelocloudClient, owners: Edg
       return {
         checked: scans.reduce((n, s) => n + s.checked, 0),
         unmonitored: scans.reduce((n, s) => n + s.unmonitored, 0),
+        holding: scans.reduce((n, s) => n + s.holding, 0),
         troubled: scans.flatMap((s) => s.troubled),
         clear: serialsByClient(scans.flatMap((s) => s.clear)),
         discards: scans.flatMap((s) => s.discards),

@@ -55,4 +55,45 @@ describe('end to end: the service-affecting schedule against the sandbox (issue 
     expect(Object.values(again.vendors.bruin.notes).filter((n) => n.ticketId === ticketId)).toHaveLength(1);
     expect(again.outbox.emails).toHaveLength(1);
   });
+
+  it('hysteresis: packet loss alternating 7.5 % / 8.5 % (threshold 8 %, clear under 6.4 %) for an hour is 1 ticket and 1 note; under 6.4 % it auto-resolves', async () => {
+    const SERIAL = 'VC05200039471';
+    const setLoss = (pct: number) =>
+      engine.sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F1%2F102', {
+        links: [{ id: 1021, interface: 'GE1', displayName: 'GE1 ISP', state: 'STABLE', bestLossPctRx: pct }],
+      });
+    const ticketsOf = async () =>
+      Object.entries((await state()).vendors.bruin.tickets).filter(
+        ([, t]) => t.category === 'VAS' && t.serviceNumber === SERIAL,
+      );
+    await setLoss(8.5);
+    expect(await scan()).toMatchObject({ ticketsCreated: 1, failures: [] });
+    const [[ticketId]] = await ticketsOf();
+    const notesOf = async () =>
+      Object.entries((await state()).vendors.bruin.notes).filter(([, n]) => n.ticketId === ticketId);
+    // The trouble note is older than any auto-resolve wait (90 min by day, 180 at night): only hysteresis holds it.
+    const [[noteId]] = await notesOf();
+    await engine.sb.call('PATCH', `/_sandbox/bruin/notes/${noteId}`, {
+      createdDate: new Date(Date.now() - 4 * 3_600_000).toISOString(),
+    });
+    const emailsBefore = (await state()).outbox.emails.length;
+    for (const pct of [7.5, 8.5, 7.5, 8.5, 7.5, 8.5]) {
+      await setLoss(pct);
+      const r = await scan();
+      expect(r).toMatchObject({ ticketsCreated: 0, ticketsNoted: 0, ticketsResolved: 0, failures: [] });
+      if (pct < 8) expect(r.holding).toBeGreaterThanOrEqual(1);
+    }
+    expect((await ticketsOf()).map(([, t]) => t.ticketStatus)).toEqual(['InProgress']);
+    expect(await notesOf()).toHaveLength(1);
+    expect((await state()).outbox.emails).toHaveLength(emailsBefore);
+
+    // Under the clear level: the edge is clear, and its ticket (noted 4 h ago) resolves with a note.
+    await setLoss(5);
+    expect(await scan()).toMatchObject({ ticketsResolved: 1 });
+    expect((await ticketsOf()).map(([, t]) => t.ticketStatus)).toEqual(['Resolved']);
+    expect((await notesOf()).map(([, n]) => n.noteValue.split('\n')[1])).toEqual([
+      'Service affecting (VeloCloud)',
+      'Service affecting: auto-resolved',
+    ]);
+  });
 });

@@ -42,6 +42,8 @@ export interface ServiceAffectingMonitorResult {
   edgesChecked: number;
   unmonitored: number;
   troubledEdges: number;
+  /** Edges over no raise level but not under every clear level (hysteresis): nothing noted, nothing resolved. */
+  holding?: number;
   /** Troubled edges whose previous check was still running: left to it. */
   alreadyChecking: number;
   ticketsCreated: number;
@@ -150,6 +152,7 @@ export async function serviceAffectingMonitor(
     edgesChecked: scans.reduce((n, s) => n + s.checked, 0),
     unmonitored: scans.reduce((n, s) => n + s.unmonitored, 0),
     troubledEdges: troubled.length,
+    holding: scans.reduce((n, s) => n + (s.holding ?? 0), 0),
     alreadyChecking,
     ticketsCreated: count('ticket-created'),
     ticketsNoted: count('notes-appended'),

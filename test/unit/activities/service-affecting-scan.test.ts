@@ -2,7 +2,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import type { ServiceAffectingScan } from '../../../activities/processes/service-affecting';
 import { createVelocloudActivities } from '../../../activities/velocloud/activities';
 import { createVelocloudClient } from '../../../activities/velocloud/client';
-import { DEFAULT_THRESHOLDS } from '../../../domain/service-affecting';
+import { clearLevelsAt, DEFAULT_THRESHOLDS } from '../../../domain/service-affecting';
 import { SqliteAppStore } from '../../../store/sqlite-app-store';
 import { testConfig } from '../../helpers/env';
 import { sandboxVendorActivities, useTestSandbox } from '../../helpers/sandbox';
@@ -107,6 +107,42 @@ describe('service-affecting scan and VAS tickets against the sandbox (issue 19)'
     await expect(
       scanServiceAffecting({ host: HOST, enterpriseIds: [1], thresholds: DEFAULT_THRESHOLDS, at: 'now' }),
     ).rejects.toThrow(/"at" must be an ISO instant/);
+  });
+
+  it('hysteresis: packet loss between the clear level (6.4 %) and the threshold (8 %) holds the edge, neither troubled nor clear', async () => {
+    const edge = `/_sandbox/velocloud/edges/${encodeURIComponent(`${HOST}/2/201`)}`;
+    const scanAt = async (lossPct: number) => {
+      await sb.call('PATCH', edge, { links: [link(2011, 'GE1', { bestLossPctRx: lossPct })] });
+      return scanServiceAffecting({
+        host: HOST,
+        enterpriseIds: [2],
+        thresholds: DEFAULT_THRESHOLDS,
+        at: new Date().toISOString(),
+      });
+    };
+    const raised = await scanAt(8.5);
+    expect(raised.troubled.map((e) => e.troubles.map((t) => t.trouble))).toEqual([['Packet Loss']]);
+    expect(raised.holding).toBe(0);
+    for (const held of [7.5, 6.4]) {
+      const scan = await scanAt(held);
+      expect([scan.troubled, scan.holding, scan.clear]).toEqual([[], 1, []]);
+    }
+    const cleared = await scanAt(6.3);
+    expect([cleared.troubled, cleared.holding, cleared.clear]).toEqual([
+      [],
+      0,
+      [{ clientId: '7311', serialNumbers: ['VC05400011823'] }],
+    ]);
+    // A clear level set at the threshold turns hysteresis off.
+    await sb.call('PATCH', edge, { links: [link(2011, 'GE1', { bestLossPctRx: 7.5 })] });
+    const off = await scanServiceAffecting({
+      host: HOST,
+      enterpriseIds: [2],
+      thresholds: { ...DEFAULT_THRESHOLDS, clearLevels: clearLevelsAt(DEFAULT_THRESHOLDS, 1) },
+      at: new Date().toISOString(),
+    });
+    expect(off.holding).toBe(0);
+    await sb.call('PATCH', edge, { links: [link(2011, 'GE1')] });
   });
 
   it('VAS tickets live beside outage tickets: created once, listed apart, reopened like them', async () => {

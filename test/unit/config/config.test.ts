@@ -144,6 +144,23 @@ describe('configuration', () => {
     ]);
   });
 
+  it('sets each service-affecting clear level at SA_CLEAR_RATIO of its threshold unless set, never above it', () => {
+    expect(loadConfig({}).serviceAffecting.thresholds.clearLevels).toMatchObject({
+      packetLossPct: 6.4,
+      latencyMs: 112,
+    });
+    expect(
+      loadConfig({ SA_CLEAR_RATIO: '0.5', SA_PACKET_LOSS_CLEAR_PCT: '7' }).serviceAffecting.thresholds.clearLevels,
+    ).toMatchObject({ packetLossPct: 7, latencyMs: 70, instabilityEvents: 5 });
+    expect(
+      configError({ SA_PACKET_LOSS_CLEAR_PCT: '9', SA_JITTER_CLEAR_MS: '51', SA_CLEAR_RATIO: '1.5' })?.problems,
+    ).toEqual([expect.stringMatching(/^SA_CLEAR_RATIO: /)]);
+    expect(configError({ SA_PACKET_LOSS_CLEAR_PCT: '9', SA_JITTER_CLEAR_MS: '51' })?.problems).toEqual([
+      'SA_PACKET_LOSS_CLEAR_PCT: must be at or under SA_PACKET_LOSS_PCT (8)',
+      'SA_JITTER_CLEAR_MS: must be at or under SA_JITTER_MS (50)',
+    ]);
+  });
+
   it("reads the sites monitor's notifier interval as a duration, refusing what is not one", () => {
     expect(loadConfig({}).monitors.sites.summaryIntervalSeconds).toBe(3600);
     expect(loadConfig({ SITES_SLACK_INTERVAL: '30m' }).monitors.sites.summaryIntervalSeconds).toBe(1800);

@@ -1,7 +1,9 @@
 import {
   autoResolveDecision,
   autoResolveNote,
+  clearLevelsAt,
   DEFAULT_THRESHOLDS as T,
+  holdsTrouble,
   instability,
   isNight,
   linkTroubles,
@@ -138,6 +140,45 @@ describe('service-affecting rules (domain/service-affecting.ts)', () => {
     expect(autoResolveDecision([{ noteValue: 'human', createdDate: minutesBefore(day, 500) }], day, policy)).toEqual({
       resolve: false,
       why: 'no-trouble-note',
+    });
+  });
+
+  describe('hysteresis: held between the clear level and the threshold', () => {
+    const holds = (link: Partial<LinkMetrics>, events = 0) => holdsTrouble([{ ...healthy, ...link }], events, T);
+
+    it('clears under 80 % of each threshold: under holds nothing, at holds, over is a trouble', () => {
+      expect(clearLevelsAt(T, 0.8)).toEqual({
+        latencyMs: 112,
+        wirelessLatencyMs: 240,
+        packetLossPct: 6.4,
+        jitterMs: 40,
+        bandwidthPct: 72,
+        instabilityEvents: 8,
+      });
+      for (const [figure, under, at] of [
+        ['latencyMs', 111.9, 112],
+        ['lossPct', 6.39, 6.4],
+        ['jitterMs', 39.9, 40],
+      ] as const) {
+        expect(holds({ [figure]: { rx: under, tx: 0 } })).toBe(false);
+        expect(holds({ [figure]: { rx: 0, tx: at } })).toBe(true);
+      }
+      expect(holds({ latencyMs: { rx: 200, tx: 0 }, wireless: true })).toBe(false); // wireless clears under 240
+      expect(holds({ latencyMs: { rx: 240, tx: 0 }, wireless: true })).toBe(true);
+      expect(holds({ bytes: { rx: bytesFor(71.9), tx: 0 } })).toBe(false);
+      expect(holds({ bytes: { rx: bytesFor(72), tx: 0 } })).toBe(true);
+      expect(holds({}, 7)).toBe(false);
+      expect(holds({}, 8)).toBe(true);
+      // Over the threshold it is a trouble, raised by linkTroubles; holding only matters below it.
+      expect(troubles({ lossPct: { rx: 8.5, tx: 0 } })).toEqual(['Packet Loss']);
+      expect(troubles({ lossPct: { rx: 7.5, tx: 0 } })).toEqual([]);
+    });
+
+    it('uses the configured clear levels; a level at the threshold turns it off', () => {
+      const custom = { ...T, clearLevels: { ...clearLevelsAt(T, 0.8), packetLossPct: 5 } };
+      expect(holdsTrouble([{ ...healthy, lossPct: { rx: 5.5, tx: 0 } }], 0, custom)).toBe(true);
+      const off = { ...T, clearLevels: clearLevelsAt(T, 1) };
+      expect(holdsTrouble([{ ...healthy, lossPct: { rx: 7.9, tx: 0 } }], 0, off)).toBe(false);
     });
   });
 });
