@@ -18,6 +18,7 @@ export const monitorsEnv = z.object({
   OUTAGE_RECHECK_DELAY_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   OUTAGE_REBOOT_DIGI: bool(false),
   OUTAGE_ENTERPRISES_PER_BATCH: z.coerce.number().int().min(1).max(500).default(10),
+  STORM_MIN_TICKETS: z.coerce.number().int().min(0).max(100_000).default(10),
   TRIAGE_CLIENT_IDS: clientIds,
   TRIAGE_NOTES: z.enum(['append', 'slack']).optional(),
   TRIAGE_TIME_ZONE: z
@@ -59,6 +60,7 @@ export function monitorsConfig(env: z.infer<typeof monitorsEnv>, appEnv: 'develo
       recheckDelay: `${env.OUTAGE_RECHECK_DELAY_SECONDS}s`,
       rebootDigi: env.OUTAGE_REBOOT_DIGI,
       enterprisesPerBatch: env.OUTAGE_ENTERPRISES_PER_BATCH,
+      stormMinTickets: env.STORM_MIN_TICKETS,
     },
     triage: {
       clientIds: env.TRIAGE_CLIENT_IDS,

@@ -87,6 +87,8 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
           recheckDelay: outage.recheckDelay,
           rebootDigi: outage.rebootDigi,
           enterprisesPerBatch: outage.enterprisesPerBatch,
+          stormMinTickets: outage.stormMinTickets,
+          uiBaseUrl: `http://localhost:${config.temporal.uiPort}/namespaces/${config.temporal.namespace}`,
         },
       ],
       note: outageNote(outage),

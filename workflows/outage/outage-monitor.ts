@@ -3,8 +3,12 @@ import { deprecatePatch, ParentClosePolicy, setCurrentDetails, startChild, workf
 import { chunk, mapBounded } from '../../domain/batches';
 import type { EdgeStatus } from '../../domain/outage';
 import { SearchAttr } from '../../domain/search-attributes';
-import { outageRecheckBatchWorkflowId } from '../../domain/workflow-ids';
-import { velocloud } from '../activities';
+import { outageRecheckBatchWorkflowId, outageTicketSubject } from '../../domain/workflow-ids';
+import { groupStorms, stormAlert, stormCandidates, type HeldAlert } from '../../domain/outage-storm';
+import { notifier, velocloud } from '../activities';
+import { gaveUp, orGaveUp } from '../activity-failure';
+import type { OwedStep } from '../owed/api';
+import { owe } from '../owed/owe';
 import { monitoredEdgeBatches } from './edge-batches';
 import { finishCycle, type OutageCycleResult, type RecheckHandle } from './cycle';
 import { edgeKey, outageRecheckBatch } from './outage-recheck-batch';
@@ -21,9 +25,16 @@ export interface OutageMonitorInput {
   rebootDigi?: boolean;
   /** Faulty edges per recheck batch (one child execution each). */
   edgesPerRecheck?: number;
+  /** One Slack message for an enterprise's new tickets when a cycle opens at least this many (0 or absent: off). */
+  stormMinTickets?: number;
+  /** The Web UI's namespace page (`http://host:port/namespaces/<ns>`), for the storm message's link to the cycle. */
+  uiBaseUrl?: string;
 }
 
-export type OutageMonitorResult = OutageCycleResult;
+export type OutageMonitorResult = OutageCycleResult & {
+  /** Enterprises whose new tickets went out as one storm message this cycle, with how many. */
+  storms?: Array<{ enterprise: string; tickets: number }>;
+};
 
 /**
  * One outage monitoring cycle: pages through the monitored edges enterprise by enterprise, rechecks
@@ -43,8 +54,20 @@ export async function outageMonitor(input: OutageMonitorInput): Promise<OutageMo
   // One child per batch of faulty edges (retired: one per edge, hundreds in one workflow task at 20,000 edges).
   deprecatePatch('outage-recheck-batched');
   setCurrentDetails(`${faulty.length} edges look down: rechecking them in batches`);
-  const rechecks = await startRecheckBatches(faulty, input, dryRun);
-  return finishCycle({ devices: 'edges down', checks, inOutage: faulty.length, rechecks, dryRun, concurrency });
+  // Enterprises that may storm this cycle: their batches hold new tickets' alerts back for one message.
+  const holdAlertsFor = dryRun ? [] : stormCandidates(faulty, input.stormMinTickets ?? 0);
+  const rechecks = await startRecheckBatches(faulty, input, dryRun, holdAlertsFor);
+  const result = await finishCycle({
+    devices: 'edges down',
+    checks,
+    inOutage: faulty.length,
+    rechecks,
+    dryRun,
+    concurrency,
+  });
+  if (holdAlertsFor.length === 0) return result;
+  const storms = await tellHeldAlerts(rechecks, input);
+  return storms.length ? { ...result, storms } : result;
 }
 autoUpgrade(outageMonitor);
 
@@ -53,6 +76,7 @@ async function startRecheckBatches(
   faulty: EdgeStatus[],
   input: OutageMonitorInput,
   dryRun: boolean,
+  holdAlertsFor: string[],
 ): Promise<RecheckHandle[]> {
   const batches = chunk(faulty, input.edgesPerRecheck ?? 50);
   const handles = await Promise.all(
@@ -72,6 +96,7 @@ async function startRecheckBatches(
             recheckDelay: input.recheckDelay,
             dryRun,
             rebootDigi: input.rebootDigi,
+            ...(holdAlertsFor.length ? { holdAlertsFor } : {}),
           },
         ],
         parentClosePolicy: ParentClosePolicy.ABANDON,
@@ -87,4 +112,44 @@ async function startRecheckBatches(
     void done.catch(() => undefined);
     return { devices: batches[i].length, outcomes: async () => (await done).edges };
   });
+}
+
+/**
+ * The alerts the batches held back: one storm message per enterprise with at least `stormMinTickets` new tickets, the
+ * others one by one as the batch would have sent them. Each is sent once (the ledger, under this cycle's ID); one Slack
+ * does not take within the retries is owed to the first edge's queue, like a batch's alert.
+ */
+async function tellHeldAlerts(
+  rechecks: RecheckHandle[],
+  input: OutageMonitorInput,
+): Promise<Array<{ enterprise: string; tickets: number }>> {
+  const held = (await Promise.all(rechecks.map((h) => (h && 'devices' in h ? h.outcomes() : []))))
+    .flat()
+    .flatMap((o) => (o.heldAlert ? [o.heldAlert] : []));
+  const { storms, single } = groupStorms(held, input.stormMinTickets ?? 0);
+  const cycleUrl = input.uiBaseUrl && `${input.uiBaseUrl}/workflows/${encodeURIComponent(workflowInfo().workflowId)}`;
+  const send = async (first: HeldAlert, slack: Extract<OwedStep, { kind: 'slack' }>) => {
+    const sent = await orGaveUp(() =>
+      notifier.postSlackMessage({ step: slack.step, businessId: slack.businessId, text: slack.text }),
+    );
+    if (gaveUp(sent) && !sent.permanent)
+      await owe(
+        outageTicketSubject(first.serialNumber),
+        `${slack.step}/${slack.businessId}`,
+        slack,
+        `Slack: ${sent.gaveUp}`,
+      );
+  };
+  await mapBounded(storms, 4, (s) =>
+    send(s.alerts[0], {
+      kind: 'slack',
+      step: 'outage-storm',
+      businessId: s.enterprise,
+      text: stormAlert({ enterprise: s.enterprise, alerts: s.alerts, cycleUrl }),
+    }),
+  );
+  await mapBounded(single, 8, (a) =>
+    send(a, { kind: 'slack', step: 'outage-ticket-created', businessId: a.ticketId, text: a.text }),
+  );
+  return storms.map((s) => ({ enterprise: s.enterprise, tickets: s.alerts.length }));
 }

@@ -15,6 +15,7 @@ import {
   type EdgeStatus,
   type MonitoredEdge,
 } from '../../domain/outage';
+import { enterpriseKey, type HeldAlert } from '../../domain/outage-storm';
 import { SearchAttr } from '../../domain/search-attributes';
 import { outageTicketSubject } from '../../domain/workflow-ids';
 import { gaveUp, orActivityFailure, orGaveUp } from '../activity-failure';
@@ -36,6 +37,11 @@ export interface OutageRecheckBatchInput {
   dryRun?: boolean;
   /** Reboot the Digi modem in front of an edge when a new ticket is created for it. */
   rebootDigi?: boolean;
+  /**
+   * Enterprises (`host/enterpriseId`) whose new tickets' alerts are held back and returned (`heldAlert`): the cycle
+   * sends one storm message for them, or each alert when the storm did not come (issue 30 item 4).
+   */
+  holdAlertsFor?: string[];
 }
 
 /** What the recheck did for one edge (`edge` is `host/edgeId`, as in the `EdgeIds` search attribute). */
@@ -60,6 +66,8 @@ export interface EdgeRecheck {
   /** What was done, or in dry-run mode what would have been done. */
   actions: IntendedAction[];
   reason?: string;
+  /** A new ticket's alert held back for the cycle (its enterprise may be in a storm). */
+  heldAlert?: HeldAlert;
 }
 
 export interface OutageRecheckBatchResult {
@@ -227,8 +235,11 @@ async function recheckEdge(
     businessId: ticketId,
     text: newOutageTicketAlert(ticketId, alertDevice),
   };
+  const hold = input.holdAlertsFor?.includes(enterpriseKey(edge)) ?? false;
   const told = await Promise.all([
-    orGaveUp(() => notifier.postSlackMessage({ step: slack.step, businessId: slack.businessId, text: slack.text })),
+    hold
+      ? undefined
+      : orGaveUp(() => notifier.postSlackMessage({ step: slack.step, businessId: slack.businessId, text: slack.text })),
     input.rebootDigi ? orGaveUp(() => digi.rebootDevice({ serial: edge.serialNumber })) : undefined,
   ]);
   const [alert, reboot] = told.map((t) => (gaveUp(t) ? t : undefined));
@@ -252,11 +263,22 @@ async function recheckEdge(
     actions: [
       { action: 'create-ticket', serviceNumber: edge.serialNumber },
       { action: 'append-note', ticketId },
-      ...(alert ? [] : [{ action: 'slack' as const, ticketId }]),
+      ...(alert || hold ? [] : [{ action: 'slack' as const, ticketId }]),
       ...(input.rebootDigi && !reboot ? [{ action: 'reboot' as const, serial: edge.serialNumber }] : []),
     ],
     ...(failures.length ? { reason: failures.join('; ') } : {}),
     ...(owedNow.length ? { owed: owedNow } : {}),
+    ...(hold
+      ? {
+          heldAlert: {
+            enterprise: enterpriseKey(edge),
+            ticketId,
+            serialNumber: edge.serialNumber,
+            edgeName: edge.name,
+            text: slack.text,
+          },
+        }
+      : {}),
   };
 }
 
