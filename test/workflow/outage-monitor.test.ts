@@ -220,4 +220,28 @@ describe('outage monitor workflow (time-skipping server)', () => {
     expect(bruin.tickets.find((t) => t.ticketId === stale)?.status).toBe('InProgress');
     expect(slack).toEqual([]);
   });
+
+  it('a storm in a real cycle: one message for the enterprise, the others alone; in a dry run, a storm-alert listed', async () => {
+    // Enterprise 1: edges 100-104 all down (5 tickets); enterprise 2: edge 105 down alone.
+    const down = [100, 101, 102, 103, 104, 105];
+    const velocloud = new FakeVelocloud();
+    velocloud.edges = fleet(10, 5, down);
+    const dry = await monitor(velocloud, new FakeBruin(), [{ hosts: [HOST], dryRun: true, stormMinTickets: 5 }]);
+    expect(dry.results[0].intendedActions).toEqual(
+      expect.arrayContaining([{ action: 'storm-alert', enterprise: `${HOST}/1`, tickets: 5 }]),
+    );
+    expect(dry.slack).toEqual([]);
+
+    const bruin = new FakeBruin();
+    const real = await monitor(velocloud, bruin, [{ hosts: [HOST], stormMinTickets: 5, edgesPerRecheck: 2 }]);
+    expect(real.results[0]).toMatchObject({ ticketsCreated: 6, storms: [{ enterprise: `${HOST}/1`, tickets: 5 }] });
+    // One message for enterprise 1's five tickets, held across three recheck batches; enterprise 2's alone.
+    expect(real.slack.filter((t) => t.includes('*Outage storm*: 5 new outage tickets for enterprise 1'))).toHaveLength(
+      1,
+    );
+    expect(real.slack.filter((t) => t.startsWith('Outage ticket '))).toEqual([
+      expect.stringMatching(/^Outage ticket \d+ created for edge edge-VC1005 /),
+    ]);
+    expect(real.slack).toHaveLength(2);
+  });
 });

@@ -4,7 +4,7 @@ import { chunk, mapBounded } from '../../domain/batches';
 import type { EdgeStatus } from '../../domain/outage';
 import { SearchAttr } from '../../domain/search-attributes';
 import { outageRecheckBatchWorkflowId, outageTicketSubject } from '../../domain/workflow-ids';
-import { groupStorms, stormAlert, stormCandidates, type HeldAlert } from '../../domain/outage-storm';
+import { enterpriseKey, groupStorms, stormAlert, stormCandidates, type HeldAlert } from '../../domain/outage-storm';
 import { notifier, velocloud } from '../activities';
 import { gaveUp, orGaveUp } from '../activity-failure';
 import type { OwedStep } from '../owed/api';
@@ -65,9 +65,33 @@ export async function outageMonitor(input: OutageMonitorInput): Promise<OutageMo
     dryRun,
     concurrency,
   });
+  if (dryRun) return withIntendedStorms(result, faulty, input.stormMinTickets ?? 0);
   if (holdAlertsFor.length === 0) return result;
   const storms = await tellHeldAlerts(rechecks, input);
   return storms.length ? { ...result, storms } : result;
+}
+
+/**
+ * A dry run's storms: the enterprises whose still-down edges would open at least `stormMinTickets` tickets, listed as
+ * a `storm-alert` each (their per-ticket `slack` actions would be held back for it).
+ */
+function withIntendedStorms(result: OutageMonitorResult, faulty: EdgeStatus[], min: number): OutageMonitorResult {
+  const stillDown = new Set(
+    result.intendedActions.flatMap((a) => (a.action === 'create-ticket' ? [a.serviceNumber] : [])),
+  );
+  const candidates = faulty.filter((e) => stillDown.has(e.serialNumber));
+  const storms = stormCandidates(candidates, min).map((enterprise) => ({
+    enterprise,
+    tickets: candidates.filter((e) => enterpriseKey(e) === enterprise).length,
+  }));
+  if (storms.length === 0) return result;
+  return {
+    ...result,
+    intendedActions: [
+      ...result.intendedActions,
+      ...storms.map((s) => ({ action: 'storm-alert' as const, enterprise: s.enterprise, tickets: s.tickets })),
+    ],
+  };
 }
 autoUpgrade(outageMonitor);
 

@@ -17,7 +17,9 @@ export type IntendedAction =
   | { action: 'unresolve-ticket'; ticketId: string }
   | { action: 'append-note'; ticketId: string | 'new' }
   | { action: 'slack'; ticketId: string | 'new' }
-  | { action: 'reboot'; serial: string };
+  | { action: 'reboot'; serial: string }
+  /** Dry run: one message for an enterprise's new tickets (an outage storm), instead of their `slack` actions. */
+  | { action: 'storm-alert'; enterprise: string; tickets: number };
 
 export interface RecheckResult {
   outcome: RecheckOutcome;
