@@ -92,16 +92,21 @@ export async function ticketEscalation(input: TicketEscalationInput): Promise<Ti
           return;
         }
         const text = escalationText({ ...ticket, round, minutesOpen, ticketUrl: bruinTicketUrl(ticket.ticketId) });
-        const ref = { step: `escalation-${round}`, businessId: `ticket-${ticket.ticketId}`, acrossRuns: true };
+        // One ledger key per channel and round (a key names one message), across runs.
+        const ref = (channel: string) => ({
+          step: `escalation-${round}-${channel}`,
+          businessId: `ticket-${ticket.ticketId}`,
+          acrossRuns: true,
+        });
         const sent = await orActivityFailure(
           async () => {
             const [slack, email] = await Promise.all([
               notifier
                 .summarized(`Escalate ticket ${ticket.ticketId} (round ${round}) on Slack`)
-                .postSlackMessage({ ...ref, channel: input.slackChannel, text: text.slack }),
+                .postSlackMessage({ ...ref('slack'), channel: input.slackChannel, text: text.slack }),
               notifier
                 .summarized(`Escalate ticket ${ticket.ticketId} (round ${round}) by email`)
-                .sendEmail({ ...ref, to: input.emailTo, subject: text.subject, text: text.body }),
+                .sendEmail({ ...ref('email'), to: input.emailTo, subject: text.subject, text: text.body }),
             ]);
             return slack.outcome === 'sent' || email.outcome === 'sent' ? 'escalated' : 'already';
           },
