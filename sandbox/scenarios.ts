@@ -11,6 +11,10 @@ export const SCENARIOS: Record<string, () => SandboxState> = {
   /** A few customers with edges, probes and dispatches: enough to watch every process run. */
   demo: () => {
     const s = emptyState('demo');
+    // The demo's dispatches are visited tomorrow at 10:00 Eastern (15:00 UTC): a fixed date would pass, and a timeline
+    // whose visit is over a day gone completes at its first step (the tour and the docs' commands need it running).
+    const DAY = 86_400_000;
+    const visitDay = new Date(Math.floor(Date.now() / DAY) * DAY + DAY + 15 * 3_600_000).toISOString();
     put(s.vendors.bruin.clients, [
       {
         id: '9994',
@@ -187,7 +191,7 @@ export const SCENARIOS: Record<string, () => SandboxState> = {
         Dispatch_Number: 'DIS37450',
         MetTel_Bruin_TicketID: '4694961',
         Dispatch_Status: 'Request Confirmed',
-        Date_of_Dispatch: '2026-12-01',
+        Date_of_Dispatch: visitDay.slice(0, 10),
         Hard_Time_of_Dispatch_Local: '10:00AM',
         Hard_Time_of_Dispatch_Time_Zone_Local: 'Eastern Time',
         Tech_First_Name: 'Joe',
@@ -201,7 +205,7 @@ export const SCENARIOS: Record<string, () => SandboxState> = {
         Name: 'S-147735',
         Ext_Ref_Num__c: '4694962',
         Status__c: 'Scheduled',
-        Local_Site_Time__c: '2026-12-02T15:00:00.000Z',
+        Local_Site_Time__c: visitDay,
         Description__c: 'IGZ Dispatch Number: IGZ-0001\nOnsite Contact: John Roe +13055550187',
       },
     ]);
