@@ -281,10 +281,10 @@ async function main() {
   say('chaos over: faults off, waiting for the engine to settle');
   sandbox.faults.clear();
   const settleBy = Date.now() + 240_000;
-  let rows = tallyChaos(plan, counts.cycles, sandbox.state);
+  let rows = tallyChaos(plan, counts.cycles, sandbox.state, config.monitors.outage.flap.transitions);
   while (Date.now() < settleBy && rows.some((r) => r.lost > 0)) {
     await sleep(5_000);
-    rows = tallyChaos(plan, counts.cycles, sandbox.state);
+    rows = tallyChaos(plan, counts.cycles, sandbox.state, config.monitors.outage.flap.transitions);
   }
   active = false;
   await monitors;

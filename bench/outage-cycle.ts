@@ -85,7 +85,8 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
   const result = (await client.workflow.execute('outageMonitor', {
     taskQueue: 'orchestration',
     workflowId: 'bench-cycle',
-    args: [{ hosts, enterprisesPerBatch: 10, concurrency: 8 }],
+    // As the schedule runs it: flap damping reads and writes each batch's records.
+    args: [{ hosts, enterprisesPerBatch: 10, concurrency: 8, flap: config.monitors.outage.flap }],
   })) as OutageMonitorResult;
   const cycleSeconds = (Date.now() - t) / 1000;
   // This process runs the sandbox, every activity and every workflow (in worker threads): how busy it was.

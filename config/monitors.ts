@@ -19,6 +19,9 @@ export const monitorsEnv = z.object({
   OUTAGE_REBOOT_DIGI: bool(false),
   OUTAGE_ENTERPRISES_PER_BATCH: z.coerce.number().int().min(1).max(500).default(10),
   STORM_MIN_TICKETS: z.coerce.number().int().min(0).max(100_000).default(10),
+  FLAP_TRANSITIONS: z.coerce.number().int().min(0).max(1_000).default(3),
+  FLAP_WINDOW: duration('60m', 60, 7 * 86_400),
+  FLAP_STABLE: duration('30m', 10, 7 * 86_400),
   TRIAGE_CLIENT_IDS: clientIds,
   TRIAGE_NOTES: z.enum(['append', 'slack']).optional(),
   TRIAGE_TIME_ZONE: z
@@ -61,6 +64,7 @@ export function monitorsConfig(env: z.infer<typeof monitorsEnv>, appEnv: 'develo
       rebootDigi: env.OUTAGE_REBOOT_DIGI,
       enterprisesPerBatch: env.OUTAGE_ENTERPRISES_PER_BATCH,
       stormMinTickets: env.STORM_MIN_TICKETS,
+      flap: { transitions: env.FLAP_TRANSITIONS, windowSeconds: env.FLAP_WINDOW, stableSeconds: env.FLAP_STABLE },
     },
     triage: {
       clientIds: env.TRIAGE_CLIENT_IDS,

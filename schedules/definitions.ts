@@ -88,6 +88,7 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
           rebootDigi: outage.rebootDigi,
           enterprisesPerBatch: outage.enterprisesPerBatch,
           stormMinTickets: outage.stormMinTickets,
+          flap: outage.flap,
           uiBaseUrl: `http://localhost:${config.temporal.uiPort}/namespaces/${config.temporal.namespace}`,
         },
       ],

@@ -13,7 +13,12 @@ export const dryRunSuffix = (dryRun: boolean) => (dryRun ? ' (dry run)' : '');
 
 export const outageNote = (outage: Monitors['outage']) =>
   `VeloCloud outage monitor${dryRunTag(outage.dryRun, 'no tickets are touched')}: rechecks faulty edges after ` +
-  `${outage.recheckDelay}, opens/unresolves/resolves Bruin outage tickets.`;
+  `${outage.recheckDelay}, opens/unresolves/resolves Bruin outage tickets` +
+  (outage.flap.transitions > 0
+    ? `; holds a flapping edge's ticket open (${outage.flap.transitions} changes in ${outage.flap.windowSeconds / 60} min)`
+    : '') +
+  (outage.stormMinTickets > 0 ? `; one Slack message per enterprise with ${outage.stormMinTickets}+ new tickets` : '') +
+  '.';
 
 export const hawkeyeOutageNote = (outage: Monitors['outage']) =>
   `Hawkeye outage monitor${dryRunTag(outage.dryRun, 'no tickets are touched')}: rechecks offline probes, ` +

@@ -6,6 +6,7 @@ import type { OwedWork } from './owed-work';
 import type { RecheckClaims } from './recheck-claims';
 import type { DevopsEventStore } from './devops-events';
 import type { FleetSnapshotStore } from './fleet-snapshots';
+import type { EdgeFlapStore } from './edge-flaps';
 import type { ReportFileStore } from './report-files';
 import { PostgresAppStore } from './postgres-app-store';
 import { SqliteAppStore } from './sqlite-app-store';
@@ -17,11 +18,13 @@ export type { RecheckClaims } from './recheck-claims';
 export type { OwedSummary, OwedWork } from './owed-work';
 export type { DevopsEventStore, DoraResult, IncomingDevopsEvent } from './devops-events';
 export type { FleetSnapshotStore } from './fleet-snapshots';
+export type { EdgeFlapStore, StoredFlap } from './edge-flaps';
 export type { ReportFileStore } from './report-files';
 
 /**
  * Everything the engine keeps besides Temporal: the notification ledger, customer caches, processed keys, the
- * outage rechecks' claims, the subjects owing side effects, the DevOps events with their DORA keys, the sites monitor's fleet snapshots, and report
+ * outage rechecks' claims, the subjects owing side effects, the DevOps events with their DORA keys, the sites monitor's fleet snapshots, the outage
+ * monitor's flap records, and report
  * files until sent.
  */
 export type AppStore = NotificationLedger &
@@ -31,6 +34,7 @@ export type AppStore = NotificationLedger &
   OwedWork & {
     readonly devops: DevopsEventStore;
     readonly fleet: FleetSnapshotStore;
+    readonly flaps: EdgeFlapStore;
     readonly reports: ReportFileStore;
   };
 

@@ -12,6 +12,7 @@ import { summarizeOwed, type OwedSummary, type OwedWork } from './owed-work';
 import type { RecheckClaims } from './recheck-claims';
 import { PostgresDevopsEvents } from './postgres-devops-events';
 import { PostgresFleetSnapshots } from './postgres-fleet-snapshots';
+import { PostgresEdgeFlaps } from './postgres-edge-flaps';
 import { PostgresReportFiles } from './postgres-report-files';
 
 interface Row {
@@ -28,11 +29,13 @@ export class PostgresAppStore implements NotificationLedger, CustomerCache, Proc
   private readonly ready: Promise<unknown>;
   readonly devops: PostgresDevopsEvents;
   readonly fleet: PostgresFleetSnapshots;
+  readonly flaps: PostgresEdgeFlaps;
   readonly reports: PostgresReportFiles;
 
   constructor(private readonly pool: Pool) {
     this.devops = new PostgresDevopsEvents(pool);
     this.fleet = new PostgresFleetSnapshots(pool);
+    this.flaps = new PostgresEdgeFlaps(pool);
     this.reports = new PostgresReportFiles(pool);
     this.ready = pool.query(`CREATE TABLE IF NOT EXISTS notification_ledger (
       idempotency_key TEXT PRIMARY KEY,

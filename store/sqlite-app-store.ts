@@ -14,6 +14,7 @@ import { summarizeOwed, type OwedSummary, type OwedWork } from './owed-work';
 import type { RecheckClaims } from './recheck-claims';
 import { SqliteDevopsEvents } from './sqlite-devops-events';
 import { SqliteFleetSnapshots } from './sqlite-fleet-snapshots';
+import { SqliteEdgeFlaps } from './sqlite-edge-flaps';
 import { SqliteReportFiles } from './sqlite-report-files';
 
 interface Row {
@@ -38,6 +39,7 @@ export class SqliteAppStore implements NotificationLedger, CustomerCache, Proces
   private readonly db: Database.Database;
   readonly devops: SqliteDevopsEvents;
   readonly fleet: SqliteFleetSnapshots;
+  readonly flaps: SqliteEdgeFlaps;
   readonly reports: SqliteReportFiles;
 
   constructor(file: string) {
@@ -71,6 +73,7 @@ export class SqliteAppStore implements NotificationLedger, CustomerCache, Proces
     );
     this.devops = new SqliteDevopsEvents(this.db);
     this.fleet = new SqliteFleetSnapshots(this.db);
+    this.flaps = new SqliteEdgeFlaps(this.db);
     this.reports = new SqliteReportFiles(this.db);
   }
 

@@ -50,7 +50,10 @@ export function buildActivities(
     case 'bruin':
       return { ...common, ...createBruinActivities(createBruinHttp(config.vendors.bruin)) };
     case 'velocloud':
-      return { ...common, ...createVelocloudActivities(createVelocloudClient(config.vendors.velocloud), deps.ledger) };
+      return {
+        ...common,
+        ...createVelocloudActivities(createVelocloudClient(config.vendors.velocloud), deps.ledger, deps.ledger.flaps),
+      };
     case 'hawkeye':
       return { ...common, ...createHawkeyeActivities(createHawkeyeHttp(config.vendors.hawkeye), deps.ledger) };
     case 'digi':

@@ -11,6 +11,7 @@ import { createAppStoreActivities } from '../activities/app-store/activities';
 import { createDispatchTimelineActivities } from '../activities/dispatch/activities';
 import { createDevopsActivities } from '../activities/devops/activities';
 import { createFleetActivities } from '../activities/app-store/fleet';
+import { createFlapActivities } from '../activities/app-store/flaps';
 import { createReportFileActivities } from '../activities/app-store/report-files';
 import { activateBuild, type Activation } from './activate-build';
 import { buildActivities } from './activities';
@@ -100,6 +101,7 @@ export async function startPools(
             ...createDispatchTimelineActivities(),
             ...createDevopsActivities(deps.ledger.devops),
             ...createFleetActivities(deps.ledger.fleet),
+            ...createFlapActivities(deps.ledger.flaps),
             ...createReportFileActivities(deps.ledger.reports),
           },
           // The SDK wants at least as many cached workflows as workflow tasks in flight.

@@ -6,6 +6,7 @@ import type { BruinActivities } from '../activities/bruin/activities';
 import type { CtsActivities } from '../activities/cts/activities';
 import type { DevopsActivities } from '../activities/devops/activities';
 import type { FleetActivities } from '../activities/app-store/fleet';
+import type { FlapActivities } from '../activities/app-store/flaps';
 import type { DigiActivities } from '../activities/digi/activities';
 import type { DispatchTimelineActivities } from '../activities/dispatch/activities';
 import type { HawkeyeActivities } from '../activities/hawkeye/activities';
@@ -105,6 +106,8 @@ export const t7 = proxies<T7Activities>('t7', { startToCloseTimeout: '60s', sche
 export const devops = proxies<DevopsActivities>(ORCHESTRATION_QUEUE, { startToCloseTimeout: '5m' });
 /** The sites monitor's snapshot store. */
 export const fleet = proxies<FleetActivities>(ORCHESTRATION_QUEUE, { startToCloseTimeout: '60s' });
+/** The outage monitor's flap records (which flapping edges' tickets have their note). */
+export const flapRecords = proxies<FlapActivities>(ORCHESTRATION_QUEUE, { startToCloseTimeout: '60s' });
 /**
  * A Lumin export pages a whole billing period inside one attempt (hundreds of thousands of items):
  * long, heartbeating after every page, resumed from the last page by the retry.

@@ -5,6 +5,9 @@ import type { createBruinNoteActivities } from '../bruin/notes';
 import type { createBruinTicketActivities } from '../bruin/tickets';
 import type { CreateOutageTicketResult, OutageTicket, TicketNote } from '../bruin/types';
 import { resumableEach } from '../resumable';
+import { dampFlapping, type FlappingEdge, type SettledEdge } from './edge-flaps';
+import { flapDampingOn, type FlapPolicy } from '../../domain/flapping';
+import type { EdgeFlapStore } from '../../store/edge-flaps';
 import type { VelocloudClient } from '../velocloud/client';
 import { serialsByClient, type EdgeOwners } from '../velocloud/owners';
 
@@ -16,17 +19,40 @@ export interface EdgeCheck {
   /** Edges VeloCloud lists that no Bruin client owns (not in the customer cache): not monitored. */
   unmonitored: number;
   faulty: EdgeStatus[];
-  /** Healthy edges' serials, per Bruin client: the monitor resolves their open outage tickets. */
+  /**
+   * Healthy edges' serials, per Bruin client: the monitor resolves their open outage tickets. A flapping edge is not
+   * among them (its ticket stays open).
+   */
   healthy: Array<{ clientId: string; serialNumbers: string[] }>;
   /** Edges VeloCloud sent malformed (`host/enterprise/edge`), each with the reason: left out, the rest checked. */
   discards: Array<{ device: string; reason: string }>;
+  /** With flap damping: the flapping edges, up or down, each with its episode (`domain/flapping.ts`). */
+  flapping?: FlappingEdge[];
+  /** With flap damping: healthy edges stable again after flapping, resolved with a note that says so. */
+  settled?: SettledEdge[];
 }
 
 /** The outage monitor's step on the velocloud queue. */
-export function createOutageVelocloudSteps(client: VelocloudClient, owners: EdgeOwners) {
+export function createOutageVelocloudSteps(client: VelocloudClient, owners: EdgeOwners, flaps?: EdgeFlapStore) {
   return {
-    /** Reads every edge of these enterprises (one call per enterprise) and classifies each. */
-    async checkEdges({ host, enterpriseIds }: { host: string; enterpriseIds: number[] }): Promise<EdgeCheck> {
+    /**
+     * Reads every edge of these enterprises (one call per enterprise) and classifies each; with `flap` (damping on),
+     * records each edge's state changes and holds the flapping ones' tickets open.
+     */
+    async checkEdges({
+      host,
+      enterpriseIds,
+      flap,
+      lookedAt,
+      dryRun = false,
+    }: {
+      host: string;
+      enterpriseIds: number[];
+      flap?: FlapPolicy;
+      /** When the cycle looked (its start): the time of any state change it finds. */
+      lookedAt?: string;
+      dryRun?: boolean;
+    }): Promise<EdgeCheck> {
       const clients = await owners();
       const perEnterprise = await resumableEach('checkEdges', enterpriseIds, String, async (enterpriseId) => {
         const edges = await client.enterpriseEdges(host, enterpriseId);
@@ -61,12 +87,39 @@ export function createOutageVelocloudSteps(client: VelocloudClient, owners: Edge
         return check;
       });
       const checks = perEnterprise.map(({ result }) => result);
+      const faulty = checks.flatMap((c) => c.faulty);
+      let healthy = checks.flatMap((c) => c.healthy);
+      let damping: Pick<EdgeCheck, 'flapping' | 'settled'> = {};
+      if (flaps && flapDampingOn(flap)) {
+        const looks = perEnterprise.flatMap(({ item, result: r }) => [
+          ...r.faulty.map((e) => ({
+            scope: `${host}/${item}`,
+            serialNumber: e.serialNumber,
+            clientId: e.clientId,
+            down: true,
+          })),
+          ...r.healthy.map(([clientId, serialNumber]) => ({
+            scope: `${host}/${item}`,
+            serialNumber,
+            clientId,
+            down: false,
+          })),
+        ]);
+        const { flapping, settled } = await dampFlapping(flaps, looks, flap, {
+          at: lookedAt ?? new Date().toISOString(),
+          dryRun,
+        });
+        const held = new Set(flapping.map((f) => f.serialNumber));
+        healthy = healthy.filter(([, serial]) => !held.has(serial));
+        damping = { ...(flapping.length ? { flapping } : {}), ...(settled.length ? { settled } : {}) };
+      }
       const result: EdgeCheck = {
         checked: checks.reduce((n, c) => n + c.checked, 0),
         unmonitored: checks.reduce((n, c) => n + c.unmonitored, 0),
-        faulty: checks.flatMap((c) => c.faulty),
-        healthy: serialsByClient(checks.flatMap((c) => c.healthy)),
+        faulty,
+        healthy: serialsByClient(healthy),
         discards: checks.flatMap((c) => c.discards),
+        ...damping,
       };
       return result;
     },
@@ -97,6 +150,21 @@ export function createOutageBruinSteps(
           notes: (a) => notes.ticketNotes(a),
           appendNote: (a) => notes.appendTicketNote(a),
           unresolve: (a) => tickets.unresolveOutageTicket(a),
+        },
+        req,
+      );
+    },
+
+    /**
+     * A flapping edge's note, once per episode (the note names its first change), on the edge's open outage ticket;
+     * `noTicket` when none is open (a person resolved it, or its reopen is still owed): the next cycle tries again.
+     */
+    async noteFlappingEdge(req: { serviceNumber: string; note: string }): Promise<{ ticketId?: string }> {
+      return flappingNoteStep(
+        {
+          openTickets: (a) => tickets.openOutageTickets(a),
+          notes: (a) => notes.ticketNotes(a),
+          appendNote: (a) => notes.appendTicketNote(a),
         },
         req,
       );
@@ -160,4 +228,17 @@ export async function outageTicketStep(
       return { outcome: 'ticket-in-progress', ticketId };
     }
   }
+}
+
+/** A flapping edge's note on its open outage ticket, unless already there; no ticket open: nothing written. */
+export async function flappingNoteStep(
+  bruin: Pick<OutageTicketCalls, 'openTickets' | 'notes' | 'appendNote'>,
+  req: { serviceNumber: string; note: string },
+): Promise<{ ticketId?: string }> {
+  const [open] = await bruin.openTickets({ serviceNumber: req.serviceNumber });
+  if (!open) return {};
+  const existing = await bruin.notes({ ticketId: open.ticketId });
+  if (!existing.some((n) => n.noteValue === req.note))
+    await bruin.appendNote({ ticketId: open.ticketId, note: req.note });
+  return { ticketId: open.ticketId };
 }

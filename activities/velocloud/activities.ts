@@ -1,6 +1,7 @@
 import { log } from '@temporalio/activity';
 import type { EdgeState, LinkStatus } from '../../domain/outage';
 import type { CustomerCache } from '../../store/customer-cache';
+import type { EdgeFlapStore } from '../../store/edge-flaps';
 import { createLastContactReportSteps } from '../processes/last-contact-report';
 import { createOutageVelocloudSteps } from '../processes/outage';
 import { createServiceAffectingSteps } from '../processes/service-affecting';
@@ -112,13 +113,14 @@ function createVelocloudCalls(client: VelocloudClient) {
 
 /**
  * What the `velocloud` pool runs: VeloCloud's one-call activities and the process steps that read
- * VeloCloud (activities/processes/), the outage and service-affecting ones with the customer cache.
+ * VeloCloud (activities/processes/), the outage and service-affecting ones with the customer cache, the outage check
+ * with the flap records.
  */
-export function createVelocloudActivities(client: VelocloudClient, cache?: CustomerCache) {
+export function createVelocloudActivities(client: VelocloudClient, cache?: CustomerCache, flaps?: EdgeFlapStore) {
   const owners = edgeOwners(cache);
   return {
     ...createVelocloudCalls(client),
-    ...createOutageVelocloudSteps(client, owners),
+    ...createOutageVelocloudSteps(client, owners, flaps),
     ...createServiceAffectingSteps(client, owners),
     ...createSitesMetricsSteps(client),
     ...createLastContactReportSteps(client),

@@ -3,6 +3,7 @@
 import { NOTE_TITLES, type DispatchEvent } from '../../domain/dispatch/templates';
 import { REMINDERS } from '../../domain/dispatch/timeline';
 import { isOutageNote } from '../../domain/outage';
+import { FLAPPING_TITLE } from '../../domain/flapping';
 import type { SandboxState } from '../../sandbox/state';
 import type { ChaosPlan, DispatchGroup, PlannedDispatch } from './scenario';
 
@@ -84,15 +85,21 @@ const smsEvent = (body: string) =>
   reminderEvent(body) ?? SMS_EVENT_TEXT.find(([, re]) => re.test(body))?.[0] ?? 'unknown';
 const titleEvent = new Map(Object.entries(NOTE_TITLES).map(([event, title]) => [title, event]));
 const AUTO_RESOLVE = /^Auto-resolving ticket: device (\S+) is healthy again\./m;
+const FLAPPING = new RegExp(`^${FLAPPING_TITLE}$`, 'm');
 
 /**
  * The tally after `cycles` outage cycles. A steady edge: one ticket, one outage note (later cycles
  * find it in progress). A flapping edge, down in odd cycles: one ticket (unresolved, not recreated),
  * an outage note per down cycle, an auto-resolve note per up cycle after one; one Slack alert per ticket.
+ * With flap damping (`flapTransitions` > 0) a flapping edge changes state every cycle, so it is found flapping
+ * in cycle `flapTransitions`: its notes stop there (held open, never stable long enough in a run), and its
+ * ticket gets one flapping note.
  */
-export function tallyChaos(plan: ChaosPlan, cycles: number, state: SandboxState): TallyRow[] {
-  const downCycles = Math.ceil(cycles / 2);
-  const upCycles = Math.floor(cycles / 2);
+export function tallyChaos(plan: ChaosPlan, cycles: number, state: SandboxState, flapTransitions = 0): TallyRow[] {
+  const found = flapTransitions > 0 && flapTransitions <= cycles;
+  // Down in odd cycles up to the one it is found flapping in; up in even ones before it.
+  const downCycles = Math.ceil((found ? flapTransitions : cycles) / 2);
+  const upCycles = Math.floor((found ? flapTransitions - 1 : cycles) / 2);
   const faulty = cycles > 0 ? [...plan.steadyDown, ...plan.flapping] : [];
   const tickets = Object.values(state.vendors.bruin.tickets).filter((t) => t.category === 'VOO');
   const serialOf = new Map(tickets.map((t) => [String(t.id), String(t.serviceNumber)]));
@@ -167,6 +174,11 @@ export function tallyChaos(plan: ChaosPlan, cycles: number, state: SandboxState)
       'auto-resolve notes',
       perSerial(plan.flapping, () => (cycles > 0 ? upCycles : 0)),
       numbered(resolveNotes),
+    ),
+    compare(
+      'flapping notes',
+      found ? plan.flapping : [],
+      notes.flatMap((n) => (serialOf.has(n.ticketId) && FLAPPING.test(n.text) ? [serialOf.get(n.ticketId)!] : [])),
     ),
     compare(
       'Slack ticket alerts',

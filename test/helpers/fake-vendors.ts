@@ -3,7 +3,9 @@ import type { StaleEdge } from '../../domain/reports/last-contact';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { failureForStatus, orBrokenItem } from '../../activities/vendor-errors';
-import { outageTicketStep } from '../../activities/processes/outage';
+import { flappingNoteStep, outageTicketStep } from '../../activities/processes/outage';
+import { dampFlapping } from '../../activities/processes/edge-flaps';
+import type { EdgeFlapStore } from '../../store/edge-flaps';
 import type {
   BruinActivities,
   CreateOutageTicketResult,
@@ -206,6 +208,11 @@ export class FakeBruin {
           req,
         );
       },
+      noteFlappingEdge: async (req) =>
+        flappingNoteStep(
+          { openTickets: async (a) => this.openOf('VOO', a), notes: ticketNotes, appendNote: appendTicketNote },
+          req,
+        ),
       resolveOutageTicket: async ({ ticketId }) => {
         this.calls.push(`resolve ${ticketId}`);
         this.ticket(ticketId).status = 'Resolved';
@@ -340,6 +347,8 @@ export class FakeVelocloud {
   troubles = new Map<number, TroubleFound[]>();
   /** What the last-contact scan reports as silent (the report's own tests use the sandbox and the real activity). */
   stale: StaleEdge[] = [];
+  /** Flap records: with them, checkEdges damps flapping when the cycle asks (`flap`). */
+  flaps?: EdgeFlapStore;
   constructor(public readings: EdgeReading[] = []) {}
 
   activities(): VelocloudActivities {
@@ -437,12 +446,30 @@ export class FakeVelocloud {
           discards: this.discards.filter((d) => enterpriseIds.includes(Number(d.device.split('/')[1]))),
         };
       },
-      checkEdges: async ({ host, enterpriseIds }) => {
+      checkEdges: async ({ host, enterpriseIds, flap, lookedAt, dryRun = false }) => {
         const edges = inEnterprises(host, enterpriseIds);
+        // Flap damping as the real step does it, over the records of `flaps` (a test's store).
+        const damping =
+          this.flaps && flap
+            ? await dampFlapping(
+                this.flaps,
+                edges.map((e) => ({
+                  scope: `${e.host}/${e.enterpriseId}`,
+                  serialNumber: e.serialNumber,
+                  clientId: e.clientId,
+                  down: !e.up,
+                })),
+                flap,
+                { at: lookedAt ?? new Date().toISOString(), dryRun },
+              )
+            : { flapping: [], settled: [] };
+        const held = new Set(damping.flapping.map((f) => f.serialNumber));
         const healthy = new Map<string, string[]>();
-        for (const e of edges.filter((x) => x.up))
+        for (const e of edges.filter((x) => x.up && !held.has(x.serialNumber)))
           healthy.set(e.clientId, [...(healthy.get(e.clientId) ?? []), e.serialNumber]);
         return {
+          ...(damping.flapping.length ? { flapping: damping.flapping } : {}),
+          ...(damping.settled.length ? { settled: damping.settled } : {}),
           checked: edges.length,
           unmonitored: 0,
           faulty: edges

@@ -9,6 +9,7 @@ import { createPoolHealthActivities } from '../../activities/pool-health';
 import { createDevopsActivities } from '../../activities/devops/activities';
 import { createReportFileActivities } from '../../activities/app-store/report-files';
 import { createFleetActivities } from '../../activities/app-store/fleet';
+import { createFlapActivities } from '../../activities/app-store/flaps';
 import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import { ctsRequestFields, litRequestFields } from '../../domain/dispatch';
 import { TRIAGE_TITLE } from '../../domain/triage';
@@ -85,6 +86,7 @@ async function main() {
   const hawkeye = new FakeHawkeye();
   const hawkeyeOwners = new Map<string, string>();
   const store = new SqliteAppStore(':memory:');
+  velocloud.flaps = store.flaps;
   // Fresh tickets before each triage run, relative to the server's clock (time skipping moves it).
   const freshFleet = async () => seedTriageFleet(bruin, velocloud, store, await env.currentTimeMs());
   const workers = [
@@ -97,6 +99,7 @@ async function main() {
         ...createDevopsActivities(store.devops),
         ...createReportFileActivities(store.reports),
         ...createFleetActivities(store.fleet),
+        ...createFlapActivities(store.flaps),
         // The portal's requests and the dispatch monitor start or tell a timeline: recorded here, not run.
         timelineStates: async ({ workflowIds }: { workflowIds: string[] }) =>
           Object.fromEntries(workflowIds.map((id) => [id, { status: 'absent' }])),
@@ -480,6 +483,41 @@ async function main() {
       before: outageFleet,
       args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1, recheckDelay: '5s', rebootDigi: true }],
       children: { 'outage-recheck-batch.json': outageRecheckBatchWorkflowId('outage-monitor', 1) },
+    },
+    // Flap damping: VC102 changes state a third time within the hour (flapping: its ticket held open, one note);
+    // VC100 flapped until 40 minutes ago and is up (settled: resolved with a note that says so).
+    {
+      file: 'outage-monitor-flapping.json',
+      workflowId: 'outage-monitor-flapping',
+      type: 'outageMonitor',
+      before: async () => {
+        await outageFleet();
+        bruin.seed({ clientId: '9994', serviceNumber: 'VC100', status: 'InProgress' });
+        const now = await env.currentTimeMs();
+        const ago = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
+        const scope = 'mettel.velocloud.net/1';
+        await store.flaps.saveFlapRecords([
+          { device: 'VC102', scope, record: { down: true, changes: [ago(6), ago(3)], cycle: 'earlier' } },
+          {
+            device: 'VC100',
+            scope,
+            record: {
+              down: false,
+              changes: [ago(40)],
+              flapping: { since: ago(50), first: ago(60), last: ago(40), changes: 5, noted: true },
+              cycle: 'earlier',
+            },
+          },
+        ]);
+      },
+      args: [
+        {
+          hosts: ['mettel.velocloud.net'],
+          enterprisesPerBatch: 1,
+          recheckDelay: '5s',
+          flap: { transitions: 3, windowSeconds: 3600, stableSeconds: 1800 },
+        },
+      ],
     },
     // The cache the monitors read: every edge of the host crossed with its Bruin client, staged and committed.
     {

@@ -1,4 +1,5 @@
 import { createAppStoreActivities } from '../../activities/app-store/activities';
+import { createFlapActivities } from '../../activities/app-store/flaps';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { outageMonitor } from '../../workflows';
 import { useWorkflowTestEnv, withWorkers } from '../helpers/time-skipping';
@@ -17,7 +18,7 @@ const fleet = (n: number, perEnterprise: number, downEdges: number[] = []): Fake
 
 /** The queues an outage cycle uses, served by fakes over one store. */
 const queues = (store: SqliteAppStore, velocloud: FakeVelocloud, bruin: FakeBruin, slack: string[]) => ({
-  orchestration: createAppStoreActivities(store),
+  orchestration: { ...createAppStoreActivities(store), ...createFlapActivities(store.flaps) },
   bruin: bruin.activities(),
   velocloud: velocloud.activities(),
   notifier: recordingNotifier(slack),
@@ -243,5 +244,66 @@ describe('outage monitor workflow (time-skipping server)', () => {
       expect.stringMatching(/^Outage ticket \d+ created for edge edge-VC1005 /),
     ]);
     expect(real.slack).toHaveLength(2);
+  });
+
+  it('an edge flapping every cycle: one ticket held open, one flapping note, one alert; resolved once stable', async () => {
+    const velocloud = new FakeVelocloud();
+    velocloud.edges = fleet(4, 4, [102]);
+    const bruin = new FakeBruin();
+    for (const e of velocloud.edges) bruin.inventory[e.serialNumber] = e.clientId;
+    const store = new SqliteAppStore(':memory:');
+    velocloud.flaps = store.flaps;
+    const slack: string[] = [];
+    // The test server jumps idle time to the 10-year execution timeouts of finished recheck batches, so cycles are
+    // minutes or decades apart: the window and the stable time are longer than any run of such jumps here.
+    const stableSeconds = 2e10;
+    const flap = { transitions: 3, windowSeconds: 1e12, stableSeconds };
+    const flapper = velocloud.edges[2];
+    const results = await withWorkers(ctx, queues(store, velocloud, bruin, slack), async () => {
+      const run = async (i: number, dryRun = false) =>
+        ctx.env.client.workflow.execute(outageMonitor, {
+          taskQueue: 'orchestration',
+          workflowId: `flapping-${i}${dryRun ? '-dry' : ''}-${Math.random().toString(36).slice(2)}`,
+          args: [{ hosts: [HOST], flap, dryRun }],
+        });
+      const out = [];
+      // 20 cycles, the edge down in even ones and up in odd ones; then up, unchanged.
+      for (let i = 0; i < 20; i++) {
+        flapper.up = i % 2 === 1;
+        out.push(await run(i));
+        await ctx.env.sleep('3m');
+      }
+      out.push(await run(20, true)); // a dry run sees it flapping and changes nothing
+      out.push(await run(20));
+      await ctx.env.sleep(stableSeconds * 1000);
+      out.push(await run(21));
+      return out;
+    });
+    await store.close();
+    const ticket = bruin.tickets.filter((t) => t.serviceNumber === flapper.serialNumber);
+    expect(ticket).toHaveLength(1);
+    const calls = (what: string) => bruin.calls.filter((c) => c === `${what} ${ticket[0].ticketId}`).length;
+    // Found flapping on its third change (cycle 2): before that the seed's rules resolved and reopened it once;
+    // from then on no churn, until it has been stable for the stable time.
+    expect(calls('resolve')).toBe(2);
+    expect(calls('unresolve')).toBe(1);
+    expect(ticket[0].status).toBe('Resolved');
+    const notes = bruin.notes.filter((n) => n.ticketId === ticket[0].ticketId).map((n) => n.note);
+    expect(notes.filter((n) => n.includes('Edge flapping'))).toHaveLength(1);
+    expect(notes.find((n) => n.includes('Edge flapping'))).toContain(`changed state 3 times between`);
+    expect(notes.filter((n) => n.includes('stable again after flapping'))).toHaveLength(1);
+    expect(notes.find((n) => n.includes('stable again after flapping'))).toContain('changed state 20 times');
+    expect(notes.filter((n) => n.includes('is healthy again'))).toHaveLength(1); // the one resolve before cycle 2
+    expect(slack).toHaveLength(1);
+    const real = results.filter((r) => !r.dryRun);
+    expect(real.slice(0, 2).map((r) => r.flapping)).toEqual([undefined, undefined]);
+    expect(real[2].flapping).toEqual({ flapping: 1, noted: 1, notePending: 0 });
+    expect(real.slice(3, 21).map((r) => [r.flapping?.noted, r.ticketsResolved, r.ticketsUnresolved])).toEqual(
+      Array(18).fill([0, 0, 0]),
+    );
+    expect(real[21]).toMatchObject({ settled: 1, ticketsResolved: 1 });
+    const dry = results.find((r) => r.dryRun);
+    expect(dry?.flapping?.flapping).toBe(1);
+    expect(dry?.intendedActions).not.toContainEqual(expect.objectContaining({ action: 'resolve-ticket' }));
   });
 });

@@ -106,11 +106,14 @@ export async function resolveRecovered(
   healthy: Array<{ clientId: string; serialNumbers: string[] }>,
   dryRun: boolean,
   concurrency: number,
+  /** Notes that replace the auto-resolve note, by serial (an edge stable again after flapping). */
+  resolveNotes: Record<string, string> = {},
 ): Promise<ResolveResult> {
   const resolved: string[] = [];
   const failures: ResolveFailure[] = [];
   const owed: ResolveResult['owed'] = [];
   const cycle = workflowInfo().workflowId;
+  const resolveNote = (serial: string) => resolveNotes[serial] ?? autoResolveNote(serial, cycle);
   // Retired changes (docs/development/patch-register.md): only their markers are left, where they were written.
   if (!dryRun) deprecatePatch(OWED_WORK);
   const oweResolve = async (step: Extract<OwedStep, { kind: 'resolve-outage-ticket' }>, reason: string) => {
@@ -122,7 +125,7 @@ export async function resolveRecovered(
       resolved.push(ticket.ticketId);
       return;
     }
-    const note = autoResolveNote(ticket.serviceNumber, cycle);
+    const note = resolveNote(ticket.serviceNumber);
     const done = await orGaveUp(async () => {
       await bruin.appendTicketNote({ ticketId: ticket.ticketId, note });
       await bruin.resolveOutageTicket({ ticketId: ticket.ticketId, serviceNumber: ticket.serviceNumber });
@@ -148,7 +151,7 @@ export async function resolveRecovered(
   );
   for (const serviceNumber of healthy.flatMap((c) => c.serialNumbers).filter((s) => owedSerials.has(s)))
     await oweResolve(
-      { kind: 'resolve-outage-ticket', serviceNumber, note: autoResolveNote(serviceNumber, cycle) },
+      { kind: 'resolve-outage-ticket', serviceNumber, note: resolveNote(serviceNumber) },
       'earlier side effects of this device are still owed',
     );
   const clients = mergeClientSerials(
@@ -257,6 +260,9 @@ export async function finishCycle(args: {
   rechecks: RecheckHandle[];
   dryRun: boolean;
   concurrency: number;
+  resolveNotes?: Record<string, string>;
+  /** Flapping edges, their tickets held open (flap damping). */
+  flapping?: number;
 }): Promise<OutageCycleResult> {
   const {
     resolved,
@@ -266,6 +272,7 @@ export async function finishCycle(args: {
     args.checks.flatMap((c) => c.healthy),
     args.dryRun,
     args.concurrency,
+    args.resolveNotes,
   );
   const result = await tallyCycle({
     checked: args.checks.reduce((n, c) => n + c.checked, 0),
@@ -281,6 +288,7 @@ export async function finishCycle(args: {
   setCurrentDetails(
     `${result.inOutage} of ${result.edgesChecked} ${args.devices}; ${result.ticketsCreated} created, ` +
       `${result.ticketsUnresolved} unresolved, ${result.ticketsResolved} resolved` +
+      (args.flapping ? `; ${args.flapping} flapping, their tickets held open (see flapping)` : '') +
       (result.discarded > 0 ? `; ${result.discarded} malformed and left out (see discards)` : '') +
       (result.recheckFailed ? `; ${result.recheckFailed} rechecks failed (see recheckFailures)` : '') +
       (result.owed

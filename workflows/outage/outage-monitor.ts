@@ -12,6 +12,9 @@ import { owe } from '../owed/owe';
 import { monitoredEdgeBatches } from './edge-batches';
 import { finishCycle, type OutageCycleResult, type RecheckHandle } from './cycle';
 import { edgeKey, outageRecheckBatch } from './outage-recheck-batch';
+import { noteFlappingEdges, type FlappingTally } from './flapping';
+import { flapDampingOn, settledNote, type FlapPolicy } from '../../domain/flapping';
+import type { FlappingEdge } from '../../activities/processes/edge-flaps';
 import { autoUpgrade } from '../versioning';
 
 export interface OutageMonitorInput {
@@ -29,11 +32,17 @@ export interface OutageMonitorInput {
   stormMinTickets?: number;
   /** The Web UI's namespace page (`http://host:port/namespaces/<ns>`), for the storm message's link to the cycle. */
   uiBaseUrl?: string;
+  /** Flap damping (absent, or `transitions` 0: off): a flapping edge's ticket stays open with one note. */
+  flap?: FlapPolicy;
 }
 
 export type OutageMonitorResult = OutageCycleResult & {
   /** Enterprises whose new tickets went out as one storm message this cycle, with how many. */
   storms?: Array<{ enterprise: string; tickets: number }>;
+  /** Flap damping: edges flapping this cycle (tickets held open), notes written, notes still to write. */
+  flapping?: FlappingTally;
+  /** Flap damping: edges stable again after flapping, whose tickets were resolved with a note that says so. */
+  settled?: number;
 };
 
 /**
@@ -46,9 +55,14 @@ export async function outageMonitor(input: OutageMonitorInput): Promise<OutageMo
   const concurrency = input.concurrency ?? 8;
   const { edges, batches } = await monitoredEdgeBatches(input.hosts, input.enterprisesPerBatch ?? 10);
   setCurrentDetails(`Checking ${edges} edges in ${batches.length} batches`);
+  const flap = flapDampingOn(input.flap) ? input.flap : undefined;
   const checks = await mapBounded(batches, concurrency, (b) =>
-    velocloud.summarized(`Check ${b.enterpriseIds.length} enterprises on ${b.host}`).checkEdges(b),
+    velocloud
+      .summarized(`Check ${b.enterpriseIds.length} enterprises on ${b.host}`)
+      .checkEdges(flap ? { ...b, flap, lookedAt: workflowInfo().runStartTime.toISOString(), dryRun } : b),
   );
+  const flapping = checks.flatMap((c) => c.flapping ?? []);
+  const settled = checks.flatMap((c) => c.settled ?? []);
   const faulty = checks.flatMap((c) => c.faulty);
 
   // One child per batch of faulty edges (retired: one per edge, hundreds in one workflow task at 20,000 edges).
@@ -57,18 +71,48 @@ export async function outageMonitor(input: OutageMonitorInput): Promise<OutageMo
   // Enterprises that may storm this cycle: their batches hold new tickets' alerts back for one message.
   const holdAlertsFor = dryRun ? [] : stormCandidates(faulty, input.stormMinTickets ?? 0);
   const rechecks = await startRecheckBatches(faulty, input, dryRun, holdAlertsFor);
-  const result = await finishCycle({
+  const cycle = await finishCycle({
     devices: 'edges down',
     checks,
     inOutage: faulty.length,
     rechecks,
     dryRun,
     concurrency,
+    ...(flap && settled.length
+      ? {
+          resolveNotes: Object.fromEntries(
+            settled.map((s) => [
+              s.serialNumber,
+              settledNote(s.serialNumber, s.episode, flap, workflowInfo().workflowId),
+            ]),
+          ),
+        }
+      : {}),
+    ...(flapping.length ? { flapping: flapping.length } : {}),
   });
-  if (dryRun) return withIntendedStorms(result, faulty, input.stormMinTickets ?? 0);
+  const damped: Pick<OutageMonitorResult, 'flapping' | 'settled'> = settled.length ? { settled: settled.length } : {};
+  if (flap && flapping.length)
+    damped.flapping = dryRun
+      ? { flapping: flapping.length, noted: 0, notePending: flapping.filter((f) => !f.episode.noted).length }
+      : await noteFlappingEdges(flapping, flap, concurrency);
+  const result = { ...cycle, ...damped };
+  if (dryRun) return withIntendedStorms(withIntendedFlapNotes(result, flapping), faulty, input.stormMinTickets ?? 0);
   if (holdAlertsFor.length === 0) return result;
   const storms = await tellHeldAlerts(rechecks, input);
   return storms.length ? { ...result, storms } : result;
+}
+
+/** A dry run's flapping notes: one `flapping-note` per flapping edge whose ticket lacks its episode's note. */
+function withIntendedFlapNotes(result: OutageMonitorResult, flapping: FlappingEdge[]): OutageMonitorResult {
+  const notes = flapping.filter((f) => !f.episode.noted);
+  if (notes.length === 0) return result;
+  return {
+    ...result,
+    intendedActions: [
+      ...result.intendedActions,
+      ...notes.map((f) => ({ action: 'flapping-note' as const, serviceNumber: f.serialNumber })),
+    ],
+  };
 }
 
 /**

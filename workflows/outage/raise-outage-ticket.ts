@@ -19,7 +19,9 @@ export type IntendedAction =
   | { action: 'slack'; ticketId: string | 'new' }
   | { action: 'reboot'; serial: string }
   /** Dry run: one message for an enterprise's new tickets (an outage storm), instead of their `slack` actions. */
-  | { action: 'storm-alert'; enterprise: string; tickets: number };
+  | { action: 'storm-alert'; enterprise: string; tickets: number }
+  /** Dry run: a flapping edge's note, on its open ticket, once per episode (its ticket is held open). */
+  | { action: 'flapping-note'; serviceNumber: string };
 
 export interface RecheckResult {
   outcome: RecheckOutcome;

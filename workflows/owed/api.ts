@@ -31,7 +31,9 @@ export type OwedStep =
   /** A Digi modem reboot asked for with a new ticket. */
   | { kind: 'digi-reboot'; serial: string }
   /** A note on a known ticket, written once (a retry finds it there). */
-  | { kind: 'ticket-note'; ticketId: string; note: string };
+  | { kind: 'ticket-note'; ticketId: string; note: string }
+  /** A flapping edge's note, once, on its open outage ticket (after its reopen, when that is owed too). */
+  | { kind: 'flapping-note'; serviceNumber: string; note: string };
 
 export interface OwedItem {
   /** Unique per decision (`<deciding workflow ID>/<what>`): the same item handed over twice is queued once. */

@@ -155,5 +155,11 @@ async function perform({ step }: OwedItem): Promise<Performed> {
         .appendTicketNoteOnce({ ticketId: step.ticketId, note: step.note });
       return { ticketId: step.ticketId, outcome };
     }
+    case 'flapping-note': {
+      const { ticketId } = await owedBruin
+        .summarized(`Owed: flapping note for ${step.serviceNumber}`)
+        .noteFlappingEdge({ serviceNumber: step.serviceNumber, note: step.note });
+      return ticketId ? { ticketId, outcome: 'noted' } : { outcome: 'nothing-open' };
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { chaosScenario } from '../../../bench/chaos/scenario';
 import { reminderDue, resentEmails, tallyChaos, type TallyRow } from '../../../bench/chaos/tally';
 import { NOTE_TITLES } from '../../../domain/dispatch/templates';
+import { flappingNote } from '../../../domain/flapping';
 import { AUTOMATION_MARKER, autoResolveNote } from '../../../domain/ticket-notes';
 import type { SandboxState } from '../../../sandbox/state';
 
@@ -125,6 +126,49 @@ describe('chaos tally: what the run should have delivered against what the sandb
     expect(lostSms).toBeDefined();
     expect(row(worse, 'cancel-request emails')).toMatchObject({ duplicates: 0, lost: 0 });
     expect(resentEmails(state)).toBe(1);
+  });
+
+  it('with flap damping: a flapping edge found in cycle 3 has two outage notes, one auto-resolve, one flapping note', () => {
+    const { state, plan } = fresh();
+    deliverAll(state, plan);
+    const [flapper] = plan.flapping;
+    const ticketId = Object.values(state.vendors.bruin.tickets).find((t) => t.serviceNumber === flapper)!.id;
+    const note = (id: string, noteValue: string) => (state.vendors.bruin.notes[id] = { id, ticketId, noteValue });
+    note(
+      'o-3',
+      `${AUTOMATION_MARKER}\nTriage (VeloCloud)\nOutage detected: edge offline\nEdge: e (serial ${flapper}) cycle 3`,
+    );
+    const damped = () => tallyChaos(plan, 6, state, 3);
+    // Every flapping edge but this one lacks its second outage note and its flapping note.
+    expect(row(damped(), 'outage notes')).toMatchObject({
+      expected: plan.steadyDown.length + plan.flapping.length * 2,
+      lost: plan.flapping.length - 1,
+    });
+    expect(row(damped(), 'auto-resolve notes')).toMatchObject({ expected: plan.flapping.length, lost: 0 });
+    expect(row(damped(), 'flapping notes')).toMatchObject({
+      expected: plan.flapping.length,
+      lost: plan.flapping.length,
+    });
+    note(
+      'f-1',
+      flappingNote(
+        flapper,
+        { first: 'a', last: 'b', changes: 3 },
+        { transitions: 3, windowSeconds: 3600, stableSeconds: 1800 },
+      ),
+    );
+    note(
+      'f-2',
+      flappingNote(
+        flapper,
+        { first: 'a', last: 'b', changes: 3 },
+        { transitions: 3, windowSeconds: 3600, stableSeconds: 1800 },
+      ),
+    );
+    expect(row(damped(), 'flapping notes')).toMatchObject({ lost: plan.flapping.length - 1, duplicates: 1 });
+    // Off: the notes go on every cycle, and no flapping note is expected.
+    expect(row(tallyChaos(plan, 6, state), 'flapping notes')).toMatchObject({ expected: 0, unexpected: 1 });
+    expect(row(tallyChaos(plan, 6, state), 'auto-resolve notes').expected).toBe(plan.flapping.length * 3);
   });
 
   it("counts the technician's texts in their own row: confirmation and reminders, one lost shows", () => {

@@ -173,6 +173,20 @@ describe('configuration', () => {
     ]);
   });
 
+  it('reads flap damping (3 changes in 60 min, stable after 30 min by default; 0 off) and lists every bad value', () => {
+    expect(loadConfig({}).monitors.outage.flap).toEqual({ transitions: 3, windowSeconds: 3600, stableSeconds: 1800 });
+    expect(loadConfig({ FLAP_TRANSITIONS: '0', FLAP_WINDOW: '2h', FLAP_STABLE: '45s' }).monitors.outage.flap).toEqual({
+      transitions: 0,
+      windowSeconds: 7200,
+      stableSeconds: 45,
+    });
+    expect(configError({ FLAP_TRANSITIONS: '-1', FLAP_WINDOW: '30s', FLAP_STABLE: 'soon' })?.problems).toEqual([
+      expect.stringMatching(/^FLAP_TRANSITIONS: /),
+      'FLAP_WINDOW: must be between 60 seconds and 168 hours',
+      'FLAP_STABLE: must be a duration such as 1h, 30m or 90s',
+    ]);
+  });
+
   it('requires a payload key, codec token and every real endpoint in production', () => {
     expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(
       /PAYLOAD_KEY: required in production[\s\S]*CODEC_SERVER_TOKEN: required in production[\s\S]*DEVOPS_EVENTS_SECRET_TOKEN: required in production/,
