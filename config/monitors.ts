@@ -22,6 +22,7 @@ export const monitorsEnv = z.object({
   FLAP_TRANSITIONS: z.coerce.number().int().min(0).max(1_000).default(3),
   FLAP_WINDOW: duration('60m', 60, 7 * 86_400),
   FLAP_STABLE: duration('30m', 10, 7 * 86_400),
+  MAINTENANCE_MAX_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   TRIAGE_CLIENT_IDS: clientIds,
   TRIAGE_NOTES: z.enum(['append', 'slack']).optional(),
   TRIAGE_TIME_ZONE: z
@@ -82,6 +83,7 @@ export function monitorsConfig(env: z.infer<typeof monitorsEnv>, appEnv: 'develo
       pageSize: env.DISPATCH_PAGE_SIZE,
     },
     sites: { summaryIntervalSeconds: env.SITES_SLACK_INTERVAL },
+    maintenance: { maxDays: env.MAINTENANCE_MAX_DAYS },
     escalation: {
       clientIds: env.ESCALATION_CLIENT_IDS,
       afterMinutes: Math.ceil(env.ESCALATE_AFTER / 60),

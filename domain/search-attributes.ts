@@ -17,6 +17,8 @@ export const SearchAttr = {
   TicketIds: defineSearchAttributeKey('TicketIds', SearchAttributeType.KEYWORD_LIST),
   /** A monthly report's period, `2026-10`. */
   ReportPeriod: defineSearchAttributeKey('ReportPeriod', SearchAttributeType.KEYWORD),
+  /** What a maintenance window covers: `enterprise:<host>/<id>`, `client:<id>` or `device:<serial>`. */
+  MaintenanceScope: defineSearchAttributeKey('MaintenanceScope', SearchAttributeType.KEYWORD),
 } as const;
 
 /** A monitor run's `Outcome`: `dry-run` for a run that decided and changed nothing, else what it found. */

@@ -171,3 +171,13 @@ export function parseOwedWorkWorkflowId(workflowId: string): { subject: OwedSubj
   const m = /^owed\/((?:outage-ticket|vas-ticket|ticket)\/[^/]+)$/.exec(workflowId);
   return m ? { subject: m[1] as OwedSubject } : undefined;
 }
+
+const MAINTENANCE = 'maintenance/';
+
+/**
+ * One maintenance window, `maintenance/<scope>@<start>` (e.g. `maintenance/device:VC05200028729@2026-12-03T18:00:00.000Z`):
+ * the same window asked for twice (a retried CLI call, a double click) is refused by Temporal, not set twice.
+ */
+export const maintenanceWindowId = (scopeKey: string, startIso: string): string => `${scopeKey}@${startIso}`;
+export const maintenanceWorkflowId = (windowId: string): string => `${MAINTENANCE}${windowId}`;
+export const MAINTENANCE_WORKFLOWS = MAINTENANCE;

@@ -7,6 +7,8 @@ import type { DoraResult } from '../store/devops-events';
 import { registerDoraGauges } from './dora-gauges';
 import { registerFleetGauges } from './fleet-gauges';
 import { registerOwedGauges } from './owed-gauges';
+import { registerMaintenanceGauges } from './maintenance-gauges';
+import type { MaintenanceWindow } from '../domain/maintenance';
 import type { OwedSummary } from '../store/owed-work';
 import type { FleetSnapshot } from '../domain/fleet';
 
@@ -28,6 +30,7 @@ export function createAppMetrics(
     doraResults?: () => Promise<DoraResult[]>;
     fleetSnapshot?: () => Promise<FleetSnapshot | undefined>;
     owedSummary?: () => Promise<OwedSummary[]>;
+    openMaintenanceWindows?: () => Promise<MaintenanceWindow[]>;
   } = {},
 ) {
   const registry = new Registry();
@@ -92,6 +95,7 @@ export function createAppMetrics(
   if (sources.doraResults) registerDoraGauges(registry, sources.doraResults);
   if (sources.fleetSnapshot) registerFleetGauges(registry, sources.fleetSnapshot);
   if (sources.owedSummary) registerOwedGauges(registry, sources.owedSummary);
+  if (sources.openMaintenanceWindows) registerMaintenanceGauges(registry, sources.openMaintenanceWindows);
   return {
     registry,
     notifications: notificationMetrics,

@@ -17,6 +17,7 @@ export async function startProcessMetrics(config: AppConfig) {
     doraResults: () => store.devops.latestDoraResults(),
     fleetSnapshot: () => store.fleet.latestFleetSnapshot(),
     owedSummary: () => store.owedSummary(),
+    openMaintenanceWindows: () => store.maintenance.openMaintenanceWindows(new Date()),
   });
   const ledger = countingStore(store, metrics.appStoreErrors);
   observeVendorCalls(metrics.vendorCalls);

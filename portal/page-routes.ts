@@ -1,21 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { Eta } from 'eta';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DispatchChange, DispatchRequestForm, DispatchVendor, FieldError } from '../domain/dispatch';
 import { readablePhone } from '../domain/dispatch';
-import { escapeHtml } from '../domain/reports/render';
-import { formatInstant } from '../domain/time';
 import { signIn } from './api-routes';
 import { DISPATCH_STATES, PortalError, type DispatchDetail } from './dispatches';
-import { ROLE_RANK, type PortalContext } from './server';
-import { csrfMatches, encodeSession, newSession, type PortalSession } from './session';
-import type { PortalRole } from './accounts';
+import type { PortalContext } from './server';
+import { pageTools, type Form } from './page-tools';
+import { encodeSession, newSession, type PortalSession } from './session';
 import type { TicketSite } from './vendor-reads';
 
-const eta = new Eta({ views: join(__dirname, 'views'), autoEscape: true, cache: true });
-
-const ZONES = [
+export const ZONES = [
   'America/New_York',
   'America/Chicago',
   'America/Denver',
@@ -36,7 +30,6 @@ const LABELS: Record<string, string> = {
 };
 const label = (s: string) => LABELS[s] ?? s;
 
-type Form = Record<string, string | undefined>;
 const FORM_FIELDS = ['date', 'time', 'timeZone', 'contactName', 'contactPhone', 'description'] as const;
 const isVendor = (v: string): v is DispatchVendor => v === 'lit' || v === 'cts';
 
@@ -46,49 +39,10 @@ const isVendor = (v: string): v is DispatchVendor => v === 'lit' || v === 'cts';
  */
 export function registerPageRoutes(app: FastifyInstance, ctx: PortalContext): void {
   const hide = { schema: { hide: true } };
-  const render = (reply: FastifyReply, view: string, data: Record<string, unknown>, status = 200) =>
-    reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .send(
-        eta.render(`./${view}`, {
-          label,
-          when: (iso: string, zone = 'UTC') => formatInstant(iso, zone),
-          escape: escapeHtml,
-          flash: undefined,
-          ...data,
-        }),
-      );
-  const errorPage = (reply: FastifyReply, session: PortalSession | undefined, status: number, message: string) =>
-    render(reply, 'error', { session, title: status === 404 ? 'Not found' : `Error ${status}`, message }, status);
-
-  /** The page's session, or a redirect to sign in / a 403 page; POSTs must echo the CSRF token. */
-  function pageSession(req: FastifyRequest, reply: FastifyReply, role: PortalRole): PortalSession | undefined {
-    const session = req.session;
-    if (!session) {
-      void reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
-      return undefined;
-    }
-    if (ROLE_RANK[session.role] < ROLE_RANK[role]) {
-      void errorPage(
-        reply,
-        session,
-        403,
-        `${session.user} is a ${session.role}: only a dispatcher can change dispatches.`,
-      );
-      return undefined;
-    }
-    if (req.method === 'POST' && !csrfMatches(session, (req.body as Form | undefined)?._csrf)) {
-      void errorPage(
-        reply,
-        session,
-        403,
-        'This form expired (missing or wrong CSRF token): reload the page and send it again.',
-      );
-      return undefined;
-    }
-    return session;
-  }
+  const { render, errorPage, pageSession } = pageTools(
+    label,
+    (session) => `${session.user} is a ${session.role}: only a dispatcher can change dispatches.`,
+  );
   const actor = (s: PortalSession) => ({ user: s.user, role: s.role });
 
   app.get('/', hide, async (_req, reply) => reply.redirect('/dispatches', 303));

@@ -6,6 +6,8 @@ import { portalProductionProblems } from '../config/portal';
 import { devAccounts, resolveSessionSecret } from './accounts';
 import { createDispatchService } from './dispatches';
 import { createPortalServer } from './server';
+import { maintenanceWindows } from './maintenance';
+import { openAppStore } from '../store';
 import { createVendorReads } from './vendor-reads';
 
 /** The portal's dispatches over this config's vendors and dispatch settings (as the monitors have them). */
@@ -34,14 +36,18 @@ export async function serveDispatchPortal(
   }
   const accounts = portal.accounts ?? (await devAccounts());
   const ui = `http://localhost:${config.temporal.uiPort}/namespaces/${encodeURIComponent(config.temporal.namespace)}`;
+  // Maintenance windows: the monitors' lookup table and the customer caches live in the app store.
+  const store = openAppStore(config.store);
   const server = await createPortalServer({
     dispatches: dispatchServiceFor(config, client),
+    maintenance: maintenanceWindows({ client, store, maxDays: config.monitors.maintenance.maxDays }),
     accounts,
     sessionSecret: resolveSessionSecret(portal.sessionSecret),
     secureCookies: portal.secureCookies,
     logger,
     historyUrl: (workflowId) => `${ui}/workflows/${encodeURIComponent(workflowId)}`,
   });
+  server.addHook('onClose', async () => store.close());
   await server.listen({ port: portal.port, host: portal.host });
   return { server, url: portal.publicUrl, devAccounts: portal.accounts === undefined };
 }

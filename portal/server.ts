@@ -1,3 +1,6 @@
+import type { MaintenanceService } from './maintenance';
+import { registerMaintenanceApi } from './maintenance-routes';
+import { registerMaintenancePages } from './maintenance-pages';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import fastifyFormbody from '@fastify/formbody';
@@ -40,6 +43,8 @@ declare module 'fastify' {
 
 export interface PortalDeps {
   dispatches: DispatchService;
+  /** Maintenance windows (the API's /api/maintenance and the Maintenance page); absent: no such routes. */
+  maintenance?: MaintenanceService;
   accounts: PortalAccount[];
   sessionSecret: string;
   /** Session cookies marked Secure (the portal is reached over https). */
@@ -72,6 +77,8 @@ export async function createPortalServer(deps: PortalDeps): Promise<FastifyInsta
     loggerInstance: deps.logger.child({ component: 'dispatch-portal' }) as FastifyBaseLogger,
     trustProxy: false,
     bodyLimit: 64 * 1024,
+    // A maintenance window's ID (`<scope>@<start>`) is a path parameter of up to 200 characters.
+    maxParamLength: 256,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -155,6 +162,10 @@ export async function createPortalServer(deps: PortalDeps): Promise<FastifyInsta
   app.get('/static/portal.css', { schema: { hide: true } }, async (_req, reply) => reply.type('text/css').send(css));
   registerApiRoutes(app, ctx);
   registerPageRoutes(app, ctx);
+  if (deps.maintenance) {
+    registerMaintenanceApi(app, ctx, deps.maintenance);
+    registerMaintenancePages(app, ctx, deps.maintenance);
+  }
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   addMethodNotAllowed();
   return app;

@@ -3,7 +3,7 @@ import type { AppStore } from '.';
 /**
  * The app store with every failed call reported (`onError(operation)`) before it is rethrown, for the
  * app-store error counter: a full disk or a lost PostgreSQL shows on a dashboard, not only in logs.
- * `devops.*`, `fleet.*`, `flaps.*` and `reports.*` calls are reported under their prefix.
+ * `devops.*`, `fleet.*`, `flaps.*`, `maintenance.*` and `reports.*` calls are reported under their prefix.
  */
 export function countingStore(store: AppStore, onError: (operation: string) => void): AppStore {
   const wrap = <T extends object>(target: T, prefix: string): T =>
@@ -11,7 +11,7 @@ export function countingStore(store: AppStore, onError: (operation: string) => v
       get(obj, name, receiver) {
         const value = Reflect.get(obj, name, receiver) as unknown;
         if (typeof name !== 'string') return value;
-        if (name === 'devops' || name === 'fleet' || name === 'flaps' || name === 'reports')
+        if (name === 'devops' || name === 'fleet' || name === 'flaps' || name === 'maintenance' || name === 'reports')
           return wrap(value as object, `${name}.`);
         if (typeof value !== 'function') return value;
         return (...args: unknown[]) => {

@@ -7,6 +7,7 @@ import type { RecheckClaims } from './recheck-claims';
 import type { DevopsEventStore } from './devops-events';
 import type { FleetSnapshotStore } from './fleet-snapshots';
 import type { EdgeFlapStore } from './edge-flaps';
+import type { MaintenanceWindowStore } from './maintenance-windows';
 import type { ReportFileStore } from './report-files';
 import { PostgresAppStore } from './postgres-app-store';
 import { SqliteAppStore } from './sqlite-app-store';
@@ -19,12 +20,13 @@ export type { OwedSummary, OwedWork } from './owed-work';
 export type { DevopsEventStore, DoraResult, IncomingDevopsEvent } from './devops-events';
 export type { FleetSnapshotStore } from './fleet-snapshots';
 export type { EdgeFlapStore, StoredFlap } from './edge-flaps';
+export type { MaintenanceWindowStore } from './maintenance-windows';
 export type { ReportFileStore } from './report-files';
 
 /**
  * Everything the engine keeps besides Temporal: the notification ledger, customer caches, processed keys, the
  * outage rechecks' claims, the subjects owing side effects, the DevOps events with their DORA keys, the sites monitor's fleet snapshots, the outage
- * monitor's flap records, and report
+ * monitor's flap records, the maintenance windows, and report
  * files until sent.
  */
 export type AppStore = NotificationLedger &
@@ -35,6 +37,7 @@ export type AppStore = NotificationLedger &
     readonly devops: DevopsEventStore;
     readonly fleet: FleetSnapshotStore;
     readonly flaps: EdgeFlapStore;
+    readonly maintenance: MaintenanceWindowStore;
     readonly reports: ReportFileStore;
   };
 

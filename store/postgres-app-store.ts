@@ -13,6 +13,7 @@ import type { RecheckClaims } from './recheck-claims';
 import { PostgresDevopsEvents } from './postgres-devops-events';
 import { PostgresFleetSnapshots } from './postgres-fleet-snapshots';
 import { PostgresEdgeFlaps } from './postgres-edge-flaps';
+import { PostgresMaintenanceWindows } from './postgres-maintenance-windows';
 import { PostgresReportFiles } from './postgres-report-files';
 
 interface Row {
@@ -30,12 +31,14 @@ export class PostgresAppStore implements NotificationLedger, CustomerCache, Proc
   readonly devops: PostgresDevopsEvents;
   readonly fleet: PostgresFleetSnapshots;
   readonly flaps: PostgresEdgeFlaps;
+  readonly maintenance: PostgresMaintenanceWindows;
   readonly reports: PostgresReportFiles;
 
   constructor(private readonly pool: Pool) {
     this.devops = new PostgresDevopsEvents(pool);
     this.fleet = new PostgresFleetSnapshots(pool);
     this.flaps = new PostgresEdgeFlaps(pool);
+    this.maintenance = new PostgresMaintenanceWindows(pool);
     this.reports = new PostgresReportFiles(pool);
     this.ready = pool.query(`CREATE TABLE IF NOT EXISTS notification_ledger (
       idempotency_key TEXT PRIMARY KEY,

@@ -15,6 +15,7 @@ import type { RecheckClaims } from './recheck-claims';
 import { SqliteDevopsEvents } from './sqlite-devops-events';
 import { SqliteFleetSnapshots } from './sqlite-fleet-snapshots';
 import { SqliteEdgeFlaps } from './sqlite-edge-flaps';
+import { SqliteMaintenanceWindows } from './sqlite-maintenance-windows';
 import { SqliteReportFiles } from './sqlite-report-files';
 
 interface Row {
@@ -40,6 +41,7 @@ export class SqliteAppStore implements NotificationLedger, CustomerCache, Proces
   readonly devops: SqliteDevopsEvents;
   readonly fleet: SqliteFleetSnapshots;
   readonly flaps: SqliteEdgeFlaps;
+  readonly maintenance: SqliteMaintenanceWindows;
   readonly reports: SqliteReportFiles;
 
   constructor(file: string) {
@@ -74,6 +76,7 @@ export class SqliteAppStore implements NotificationLedger, CustomerCache, Proces
     this.devops = new SqliteDevopsEvents(this.db);
     this.fleet = new SqliteFleetSnapshots(this.db);
     this.flaps = new SqliteEdgeFlaps(this.db);
+    this.maintenance = new SqliteMaintenanceWindows(this.db);
     this.reports = new SqliteReportFiles(this.db);
   }
 

@@ -52,10 +52,16 @@ export function buildActivities(
     case 'velocloud':
       return {
         ...common,
-        ...createVelocloudActivities(createVelocloudClient(config.vendors.velocloud), deps.ledger, deps.ledger.flaps),
+        ...createVelocloudActivities(createVelocloudClient(config.vendors.velocloud), deps.ledger, {
+          flaps: deps.ledger.flaps,
+          maintenance: deps.ledger.maintenance,
+        }),
       };
     case 'hawkeye':
-      return { ...common, ...createHawkeyeActivities(createHawkeyeHttp(config.vendors.hawkeye), deps.ledger) };
+      return {
+        ...common,
+        ...createHawkeyeActivities(createHawkeyeHttp(config.vendors.hawkeye), deps.ledger, deps.ledger.maintenance),
+      };
     case 'digi':
       return { ...common, ...createDigiActivities(createDigiHttp(config.vendors.digi)) };
     case 'lit':

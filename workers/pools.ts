@@ -12,6 +12,7 @@ import { createDispatchTimelineActivities } from '../activities/dispatch/activit
 import { createDevopsActivities } from '../activities/devops/activities';
 import { createFleetActivities } from '../activities/app-store/fleet';
 import { createFlapActivities } from '../activities/app-store/flaps';
+import { createMaintenanceActivities } from '../activities/app-store/maintenance';
 import { createReportFileActivities } from '../activities/app-store/report-files';
 import { activateBuild, type Activation } from './activate-build';
 import { buildActivities } from './activities';
@@ -102,6 +103,7 @@ export async function startPools(
             ...createDevopsActivities(deps.ledger.devops),
             ...createFleetActivities(deps.ledger.fleet),
             ...createFlapActivities(deps.ledger.flaps),
+            ...createMaintenanceActivities(deps.ledger.maintenance),
             ...createReportFileActivities(deps.ledger.reports),
           },
           // The SDK wants at least as many cached workflows as workflow tasks in flight.

@@ -7,6 +7,7 @@ import type { CtsActivities } from '../activities/cts/activities';
 import type { DevopsActivities } from '../activities/devops/activities';
 import type { FleetActivities } from '../activities/app-store/fleet';
 import type { FlapActivities } from '../activities/app-store/flaps';
+import type { MaintenanceActivities } from '../activities/app-store/maintenance';
 import type { DigiActivities } from '../activities/digi/activities';
 import type { DispatchTimelineActivities } from '../activities/dispatch/activities';
 import type { HawkeyeActivities } from '../activities/hawkeye/activities';
@@ -106,6 +107,8 @@ export const t7 = proxies<T7Activities>('t7', { startToCloseTimeout: '60s', sche
 export const devops = proxies<DevopsActivities>(ORCHESTRATION_QUEUE, { startToCloseTimeout: '5m' });
 /** The sites monitor's snapshot store. */
 export const fleet = proxies<FleetActivities>(ORCHESTRATION_QUEUE, { startToCloseTimeout: '60s' });
+/** Maintenance windows, where the monitors look them up. */
+export const maintenanceStore = proxies<MaintenanceActivities>(ORCHESTRATION_QUEUE, { startToCloseTimeout: '60s' });
 /** The outage monitor's flap records (which flapping edges' tickets have their note). */
 export const flapRecords = proxies<FlapActivities>(ORCHESTRATION_QUEUE, { startToCloseTimeout: '60s' });
 /**

@@ -24,3 +24,4 @@ export { monthlyReport } from './reports/monthly-report';
 export { dispatchRequest } from './dispatch/dispatch-request';
 export { dispatchChange } from './dispatch/dispatch-change';
 export { owedWork } from './owed/owed-work';
+export { maintenanceWindow } from './maintenance/maintenance-window';

@@ -1,6 +1,8 @@
 import { log } from '@temporalio/activity';
 import { probeInOutage, type ProbeReading } from '../../domain/outage';
 import type { CustomerCache, CustomerCacheEntry } from '../../store/customer-cache';
+import type { MaintenanceWindowStore } from '../../store/maintenance-windows';
+import { maintenanceLookup } from '../processes/maintenance-lookup';
 import type { VendorHttp } from '../vendor-http';
 import { probe, probePage } from './schemas';
 
@@ -8,6 +10,8 @@ export interface ProbeCheck {
   total: number;
   checked: number;
   unmonitored: number;
+  /** Probes in a maintenance window: left alone (neither faulty nor healthy), counted. */
+  inMaintenance?: number;
   faulty: Array<ProbeReading & { clientId: string }>;
   healthy: Array<{ clientId: string; serialNumbers: string[] }>;
   /** Probes Hawkeye sent malformed (by serial), each with the reason: left out, the rest checked. */
@@ -15,7 +19,7 @@ export interface ProbeCheck {
 }
 
 /** Hawkeye activity factory (`hawkeye` queue); the monitor's page check reads the customer cache. */
-export function createHawkeyeActivities(http: VendorHttp, cache?: CustomerCache) {
+export function createHawkeyeActivities(http: VendorHttp, cache?: CustomerCache, maintenance?: MaintenanceWindowStore) {
   const page = (offset: number, limit: number) =>
     http.call({
       method: 'GET',
@@ -55,6 +59,7 @@ export function createHawkeyeActivities(http: VendorHttp, cache?: CustomerCache)
         ((await cache.customerCache('hawkeye'))?.entries ?? []).map((e) => [e.serialNumber, e]),
       );
       const { total, probes } = await page(offset, limit);
+      const inMaintenance = await maintenanceLookup(maintenance, new Date());
       const result: ProbeCheck = { total, checked: 0, unmonitored: 0, faulty: [], healthy: [], discards: [] };
       const healthy = new Map<string, string[]>();
       for (const bad of probes.invalid) {
@@ -68,6 +73,11 @@ export function createHawkeyeActivities(http: VendorHttp, cache?: CustomerCache)
           continue;
         }
         result.checked++;
+        // Under planned work: left alone, counted (the next cycle after the window looks again).
+        if (inMaintenance({ serialNumber: p.serialNumber, clientId: owner.clientId })) {
+          result.inMaintenance = (result.inMaintenance ?? 0) + 1;
+          continue;
+        }
         if (probeInOutage(p)) result.faulty.push({ ...p, clientId: owner.clientId });
         else healthy.set(owner.clientId, [...(healthy.get(owner.clientId) ?? []), p.serialNumber]);
       }

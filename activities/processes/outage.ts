@@ -8,6 +8,8 @@ import { resumableEach } from '../resumable';
 import { dampFlapping, type FlappingEdge, type SettledEdge } from './edge-flaps';
 import { flapDampingOn, type FlapPolicy } from '../../domain/flapping';
 import type { EdgeFlapStore } from '../../store/edge-flaps';
+import type { MaintenanceWindowStore } from '../../store/maintenance-windows';
+import { maintenanceLookup } from './maintenance-lookup';
 import type { VelocloudClient } from '../velocloud/client';
 import { serialsByClient, type EdgeOwners } from '../velocloud/owners';
 
@@ -18,6 +20,8 @@ export interface EdgeCheck {
   checked: number;
   /** Edges VeloCloud lists that no Bruin client owns (not in the customer cache): not monitored. */
   unmonitored: number;
+  /** Edges in a maintenance window: left alone (neither faulty nor healthy), counted. */
+  inMaintenance?: number;
   faulty: EdgeStatus[];
   /**
    * Healthy edges' serials, per Bruin client: the monitor resolves their open outage tickets. A flapping edge is not
@@ -33,7 +37,12 @@ export interface EdgeCheck {
 }
 
 /** The outage monitor's step on the velocloud queue. */
-export function createOutageVelocloudSteps(client: VelocloudClient, owners: EdgeOwners, flaps?: EdgeFlapStore) {
+export function createOutageVelocloudSteps(
+  client: VelocloudClient,
+  owners: EdgeOwners,
+  stores: { flaps?: EdgeFlapStore; maintenance?: MaintenanceWindowStore } = {},
+) {
+  const { flaps } = stores;
   return {
     /**
      * Reads every edge of these enterprises (one call per enterprise) and classifies each; with `flap` (damping on),
@@ -54,11 +63,13 @@ export function createOutageVelocloudSteps(client: VelocloudClient, owners: Edge
       dryRun?: boolean;
     }): Promise<EdgeCheck> {
       const clients = await owners();
+      const inMaintenance = await maintenanceLookup(stores.maintenance, lookedAt ? new Date(lookedAt) : new Date());
       const perEnterprise = await resumableEach('checkEdges', enterpriseIds, String, async (enterpriseId) => {
         const edges = await client.enterpriseEdges(host, enterpriseId);
         const check = {
           checked: 0,
           unmonitored: 0,
+          inMaintenance: 0,
           faulty: [] as EdgeStatus[],
           healthy: [] as Array<[clientId: string, serialNumber: string]>,
           discards: edges.invalid.map((bad) => ({ device: `${host}/${enterpriseId}/${bad.item}`, reason: bad.reason })),
@@ -71,6 +82,11 @@ export function createOutageVelocloudSteps(client: VelocloudClient, owners: Edge
             continue;
           }
           check.checked++;
+          // Under planned work: no ticket, note, alert, reboot or resolve for it; counted, and looked at after the window.
+          if (inMaintenance({ serialNumber: e.serialNumber, clientId: owner.clientId, host, enterpriseId })) {
+            check.inMaintenance++;
+            continue;
+          }
           if (classifyEdge(e).outage) {
             check.faulty.push({
               host,
@@ -116,6 +132,9 @@ export function createOutageVelocloudSteps(client: VelocloudClient, owners: Edge
       const result: EdgeCheck = {
         checked: checks.reduce((n, c) => n + c.checked, 0),
         unmonitored: checks.reduce((n, c) => n + c.unmonitored, 0),
+        ...(checks.some((c) => c.inMaintenance)
+          ? { inMaintenance: checks.reduce((n, c) => n + c.inMaintenance, 0) }
+          : {}),
         faulty,
         healthy: serialsByClient(healthy),
         discards: checks.flatMap((c) => c.discards),

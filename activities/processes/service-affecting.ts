@@ -1,3 +1,5 @@
+import type { MaintenanceWindowStore } from '../../store/maintenance-windows';
+import { maintenanceLookup } from './maintenance-lookup';
 import { log } from '@temporalio/activity';
 import {
   holdsTrouble,
@@ -26,6 +28,8 @@ export interface ServiceAffectingScan {
    * Absent from scans before hysteresis.
    */
   holding?: number;
+  /** Edges in a maintenance window: neither noted nor auto-resolved, counted. */
+  inMaintenance?: number;
   /** Edges with no trouble now (every figure under its clear level), per Bruin client: the monitor may auto-resolve their open VAS tickets. */
   clear: Array<{ clientId: string; serialNumbers: string[] }>;
   discards: Array<{ device: string; reason: string }>;
@@ -45,7 +49,11 @@ const linkMetrics = (m: VcoLinkMetric) => ({
   bandwidthBps: { rx: m.bpsOfBestPathRx, tx: m.bpsOfBestPathTx },
 });
 
-export function createServiceAffectingSteps(client: VelocloudClient, owners: EdgeOwners) {
+export function createServiceAffectingSteps(
+  client: VelocloudClient,
+  owners: EdgeOwners,
+  maintenance?: MaintenanceWindowStore,
+) {
   return {
     /**
      * The service-affecting scan of these enterprises, as of `at` (the workflow's time): per enterprise
@@ -66,6 +74,7 @@ export function createServiceAffectingSteps(client: VelocloudClient, owners: Edg
       const end = new Date(at);
       if (Number.isNaN(end.getTime())) throw invalidInput('scanServiceAffecting: field "at" must be an ISO instant');
       const clients = await owners();
+      const inMaintenance = await maintenanceLookup(maintenance, end);
       const perEnterprise = await resumableEach('scanServiceAffecting', enterpriseIds, String, async (enterpriseId) => {
         const metrics = await client.enterpriseLinkMetrics(
           host,
@@ -84,6 +93,7 @@ export function createServiceAffectingSteps(client: VelocloudClient, owners: Edg
           checked: 0,
           unmonitored: 0,
           holding: 0,
+          inMaintenance: 0,
           troubled: [] as TroubledEdge[],
           clear: [] as Array<[clientId: string, serialNumber: string]>,
           discards: metrics.invalid.map((bad) => ({
@@ -102,6 +112,10 @@ export function createServiceAffectingSteps(client: VelocloudClient, owners: Edg
             continue;
           }
           scan.checked++;
+          if (inMaintenance({ serialNumber, clientId: owner.clientId, host, enterpriseId })) {
+            scan.inMaintenance++;
+            continue;
+          }
           const eventCount = events.get(edgeName) ?? 0;
           const unstable = instability(eventCount, thresholds);
           const figures = links.map(linkMetrics);
@@ -126,6 +140,9 @@ export function createServiceAffectingSteps(client: VelocloudClient, owners: Edg
         checked: scans.reduce((n, s) => n + s.checked, 0),
         unmonitored: scans.reduce((n, s) => n + s.unmonitored, 0),
         holding: scans.reduce((n, s) => n + s.holding, 0),
+        ...(scans.some((s) => s.inMaintenance)
+          ? { inMaintenance: scans.reduce((n, s) => n + s.inMaintenance, 0) }
+          : {}),
         troubled: scans.flatMap((s) => s.troubled),
         clear: serialsByClient(scans.flatMap((s) => s.clear)),
         discards: scans.flatMap((s) => s.discards),

@@ -2,6 +2,7 @@ import { log } from '@temporalio/activity';
 import type { EdgeState, LinkStatus } from '../../domain/outage';
 import type { CustomerCache } from '../../store/customer-cache';
 import type { EdgeFlapStore } from '../../store/edge-flaps';
+import type { MaintenanceWindowStore } from '../../store/maintenance-windows';
 import { createLastContactReportSteps } from '../processes/last-contact-report';
 import { createOutageVelocloudSteps } from '../processes/outage';
 import { createServiceAffectingSteps } from '../processes/service-affecting';
@@ -116,12 +117,16 @@ function createVelocloudCalls(client: VelocloudClient) {
  * VeloCloud (activities/processes/), the outage and service-affecting ones with the customer cache, the outage check
  * with the flap records.
  */
-export function createVelocloudActivities(client: VelocloudClient, cache?: CustomerCache, flaps?: EdgeFlapStore) {
+export function createVelocloudActivities(
+  client: VelocloudClient,
+  cache?: CustomerCache,
+  stores: { flaps?: EdgeFlapStore; maintenance?: MaintenanceWindowStore } = {},
+) {
   const owners = edgeOwners(cache);
   return {
     ...createVelocloudCalls(client),
-    ...createOutageVelocloudSteps(client, owners, flaps),
-    ...createServiceAffectingSteps(client, owners),
+    ...createOutageVelocloudSteps(client, owners, stores),
+    ...createServiceAffectingSteps(client, owners, stores.maintenance),
     ...createSitesMetricsSteps(client),
     ...createLastContactReportSteps(client),
   };

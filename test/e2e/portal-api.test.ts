@@ -60,6 +60,10 @@ describe('end to end: the dispatch portal API over a real Temporal and the vendo
       '/api/dispatches/{vendor}/{reference}': ['get', 'patch'],
       '/api/dispatches/{vendor}/{reference}/cancel': ['post'],
       '/api/tickets/{ticketId}/site': ['get'],
+      '/api/maintenance': ['get', 'post'],
+      '/api/maintenance/{id}': ['get'],
+      '/api/maintenance/{id}/extend': ['post'],
+      '/api/maintenance/{id}/end': ['post'],
     });
     const docs = await fetch(`${portal.url}/api/docs/`);
     expect(docs.status).toBe(200);
@@ -438,6 +442,83 @@ describe('end to end: the dispatch portal API over a real Temporal and the vendo
     );
     expect(confirmed.json.timeline).toMatchObject({ log: [{ event: 'confirmed', sms: 'sent', note: 'written' }] });
   }, 180_000);
+
+  it('maintenance windows: viewers read, a dispatcher sets, extends and ends one; bad input is 400 (422 for the calendar, clock or fleet) naming each field', async () => {
+    await engine.triggerSchedule('outage-monitor'); // the customer cache says which devices exist
+    const dana = await portal.signIn('dana');
+    // victor is throttled by an earlier test: vera is the viewer here.
+    const vera = await portal.signIn('vera');
+    const wall = (minutes: number) => siteTime(minutes / 60);
+    const at = (minutes: number) => `${wall(minutes).date}T${wall(minutes).time}`;
+    const body = {
+      scope: 'device:VC05400011823',
+      start: at(-1),
+      end: at(120),
+      timeZone: 'America/New_York',
+      reason: 'router swap at the clinic',
+    };
+    expect((await portal.api('POST', '/api/maintenance', { as: vera, body })).status).toBe(403);
+    const bad = await portal.api('POST', '/api/maintenance', {
+      as: dana,
+      body: { ...body, scope: 'site:1', end: 'tomorrow', reason: '' },
+    });
+    expect(bad.status).toBe(400);
+    expect([...new Set((bad.json.fields as Array<{ field: string }>).map((f) => f.field))].sort()).toEqual([
+      'end',
+      'reason',
+      'scope',
+    ]);
+    const unknown = await portal.api('POST', '/api/maintenance', {
+      as: dana,
+      body: { ...body, scope: 'device:VC99999999' },
+    });
+    expect(unknown).toMatchObject({ status: 422, json: { fields: [{ field: 'scope' }] } });
+    const backwards = await portal.api('POST', '/api/maintenance', { as: dana, body: { ...body, end: at(-2) } });
+    expect(backwards).toMatchObject({
+      status: 422,
+      json: { fields: [{ field: 'end', reason: 'must be after the start' }] },
+    });
+
+    const set = await portal.api('POST', '/api/maintenance', { as: dana, body });
+    expect(set).toMatchObject({
+      status: 201,
+      json: { scope: 'device:VC05400011823', status: 'active', setBy: 'dana' },
+    });
+    const id = set.json.id as string;
+    expect(set.headers.get('location')).toBe(`/api/maintenance/${encodeURIComponent(id)}`);
+    expect((await portal.api('POST', '/api/maintenance', { as: dana, body })).status).toBe(409); // the same window again
+    const listed = await portal.api('GET', '/api/maintenance', { as: vera });
+    expect((listed.json.windows as Array<{ id: string }>).map((w) => w.id)).toContain(id);
+
+    const path = `/api/maintenance/${encodeURIComponent(id)}`;
+    const extended = await portal.api('POST', `${path}/extend`, {
+      as: dana,
+      body: { end: at(180), reason: 'parts late' },
+    });
+    expect(extended).toMatchObject({
+      status: 200,
+      json: { events: [{ what: 'set' }, { what: 'extended', by: 'dana' }] },
+    });
+    const tooLong = await portal.api('POST', `${path}/extend`, {
+      as: dana,
+      body: { end: at(60 * 24 * 30), reason: 'x' },
+    });
+    expect(tooLong).toMatchObject({ status: 409, json: { error: expect.stringContaining('MAINTENANCE_MAX_DAYS') } });
+    const ended = await portal.api('POST', `${path}/end`, { as: dana, body: { reason: 'done early' } });
+    expect(ended).toMatchObject({ status: 200, json: { status: 'ended' } });
+    expect((await portal.api('POST', `${path}/end`, { as: dana, body: { reason: 'again' } })).status).toBe(409);
+    expect(
+      (await portal.api('GET', `/api/maintenance/${encodeURIComponent('device:VC1@2026')}`, { as: vera })).status,
+    ).toBe(404);
+
+    // The page: the window with who and why for a viewer; no forms to change it.
+    const page = await fetch(`${portal.url}/maintenance`, { headers: { cookie: vera.cookie } });
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain('device:VC05400011823');
+    expect(html).toContain('router swap at the clinic');
+    expect(html).not.toContain('Set the window');
+  });
 
   it('keeps names and phones out of search attributes and stored bytes (encrypted payloads)', async () => {
     const dana = await portal.signIn('dana');

@@ -43,6 +43,7 @@ function ruleQueries(): Array<{ where: string; expr: string; signal: string }> {
       doraResults: () => engine.store.devops.latestDoraResults(),
       fleetSnapshot: () => engine.store.fleet.latestFleetSnapshot(),
       owedSummary: () => engine.store.owedSummary(),
+      openMaintenanceWindows: () => engine.store.maintenance.openMaintenanceWindows(new Date()),
     });
     const engine = useTestEngine('prometheus', {}, { sdkMetrics: true, notificationMetrics: metrics.notifications });
     let prometheus: LocalPrometheus | undefined;

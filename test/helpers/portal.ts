@@ -2,10 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import { hashPassword, type PortalAccount } from '../../portal/accounts';
 import { createPortalServer } from '../../portal/server';
 import { dispatchServiceFor } from '../../portal/serve';
+import { maintenanceWindows } from '../../portal/maintenance';
 import type { TestEngine } from './engine';
 import { testLogger } from './env';
 
-export const PORTAL_PASSWORDS = { dana: 'dana-dispatches-42', victor: 'victor-views-only-7' } as const;
+export const PORTAL_PASSWORDS = {
+  dana: 'dana-dispatches-42',
+  victor: 'victor-views-only-7',
+  vera: 'vera-views-the-noc-3',
+} as const;
 
 export interface TestPortal {
   url: string;
@@ -25,17 +30,19 @@ export interface TestPortal {
   ): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }>;
 }
 
-/** The dispatch portal over a test engine, on a free port: dana is a dispatcher, victor a viewer. */
+/** The dispatch portal over a test engine, on a free port: dana is a dispatcher, victor and vera viewers. */
 export function useTestPortal(engine: TestEngine): TestPortal {
   const portal = {} as TestPortal;
   beforeAll(async () => {
     const accounts: PortalAccount[] = [
       { user: 'dana', role: 'dispatcher', passwordHash: await hashPassword(PORTAL_PASSWORDS.dana) },
       { user: 'victor', role: 'viewer', passwordHash: await hashPassword(PORTAL_PASSWORDS.victor) },
+      { user: 'vera', role: 'viewer', passwordHash: await hashPassword(PORTAL_PASSWORDS.vera) },
     ];
     const { config, client } = engine;
     portal.server = await createPortalServer({
       dispatches: dispatchServiceFor(config, client),
+      maintenance: maintenanceWindows({ client, store: engine.store, maxDays: config.monitors.maintenance.maxDays }),
       accounts,
       sessionSecret: 'test-session-secret-of-at-least-32-chars',
       secureCookies: false,

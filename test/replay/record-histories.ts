@@ -10,6 +10,8 @@ import { createDevopsActivities } from '../../activities/devops/activities';
 import { createReportFileActivities } from '../../activities/app-store/report-files';
 import { createFleetActivities } from '../../activities/app-store/fleet';
 import { createFlapActivities } from '../../activities/app-store/flaps';
+import { createMaintenanceActivities } from '../../activities/app-store/maintenance';
+import { endMaintenance, extendMaintenance } from '../../workflows/maintenance/maintenance-window';
 import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import { ctsRequestFields, litRequestFields } from '../../domain/dispatch';
 import { TRIAGE_TITLE } from '../../domain/triage';
@@ -100,6 +102,7 @@ async function main() {
         ...createReportFileActivities(store.reports),
         ...createFleetActivities(store.fleet),
         ...createFlapActivities(store.flaps),
+        ...createMaintenanceActivities(store.maintenance),
         // The portal's requests and the dispatch monitor start or tell a timeline: recorded here, not run.
         timelineStates: async ({ workflowIds }: { workflowIds: string[] }) =>
           Object.fromEntries(workflowIds.map((id) => [id, { status: 'absent' }])),
@@ -413,6 +416,32 @@ async function main() {
           emailTo: ['noc-escalations@mettel.example'],
         },
       ],
+    },
+    // A maintenance window set an hour ahead, extended, then ended before it began: its store saves and both updates.
+    {
+      file: 'maintenance-window.json',
+      workflowId: 'maintenance/device:VC101@golden',
+      type: 'maintenanceWindow',
+      args: (now) => [
+        {
+          window: {
+            id: 'device:VC101@golden',
+            scope: { kind: 'device', serialNumber: 'VC101' },
+            start: new Date(now + H).toISOString(),
+            end: new Date(now + 3 * H).toISOString(),
+            timeZone: 'America/New_York',
+            reason: 'fibre works',
+            setBy: 'noc-alice',
+          },
+          maxDays: 14,
+        },
+      ],
+      drive: async (handle, now) => {
+        await handle.executeUpdate(extendMaintenance, {
+          args: [{ end: new Date(now + 4 * H).toISOString(), by: 'noc-alice', why: 'splicing late' }],
+        });
+        await handle.executeUpdate(endMaintenance, { args: [{ by: 'noc-bob', why: 'cancelled' }] });
+      },
     },
     {
       file: 'tnba-feedback.json',

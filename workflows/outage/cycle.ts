@@ -29,6 +29,8 @@ export interface OutageCycleResult {
   /** Devices checked (edges or probes with a Bruin client). */
   edgesChecked: number;
   unmonitored: number;
+  /** Devices in a maintenance window: no ticket, note, alert, reboot or resolve for them this cycle. */
+  inMaintenance?: number;
   inOutage: number;
   rechecksStarted: number;
   /** Faulty devices whose recheck another cycle is already running. */
@@ -182,6 +184,7 @@ export async function resolveRecovered(
 export async function tallyCycle(args: {
   checked: number;
   unmonitored: number;
+  inMaintenance?: number;
   inOutage: number;
   rechecks: RecheckHandle[];
   resolved: string[];
@@ -214,6 +217,7 @@ export async function tallyCycle(args: {
   return {
     edgesChecked: args.checked,
     unmonitored: args.unmonitored,
+    ...(args.inMaintenance ? { inMaintenance: args.inMaintenance } : {}),
     inOutage: args.inOutage,
     rechecksStarted: args.rechecks.reduce((n, h) => n + devicesOf(h), 0) - alreadyRechecking,
     alreadyRechecking,
@@ -243,6 +247,8 @@ export async function tallyCycle(args: {
 export interface DeviceCheck {
   checked: number;
   unmonitored: number;
+  /** Devices in a maintenance window (absent before maintenance windows, or with none). */
+  inMaintenance?: number;
   healthy: Array<{ clientId: string; serialNumbers: string[] }>;
   /** Absent in results recorded before per-item discards. */
   discards?: Array<{ device: string; reason: string }>;
@@ -277,6 +283,7 @@ export async function finishCycle(args: {
   const result = await tallyCycle({
     checked: args.checks.reduce((n, c) => n + c.checked, 0),
     unmonitored: args.checks.reduce((n, c) => n + c.unmonitored, 0),
+    inMaintenance: args.checks.reduce((n, c) => n + (c.inMaintenance ?? 0), 0),
     inOutage: args.inOutage,
     rechecks: args.rechecks,
     resolved,
@@ -289,6 +296,7 @@ export async function finishCycle(args: {
     `${result.inOutage} of ${result.edgesChecked} ${args.devices}; ${result.ticketsCreated} created, ` +
       `${result.ticketsUnresolved} unresolved, ${result.ticketsResolved} resolved` +
       (args.flapping ? `; ${args.flapping} flapping, their tickets held open (see flapping)` : '') +
+      (result.inMaintenance ? `; ${result.inMaintenance} in maintenance, left alone` : '') +
       (result.discarded > 0 ? `; ${result.discarded} malformed and left out (see discards)` : '') +
       (result.recheckFailed ? `; ${result.recheckFailed} rechecks failed (see recheckFailures)` : '') +
       (result.owed
@@ -297,7 +305,13 @@ export async function finishCycle(args: {
       (result.resolveFailed ? `; ${result.resolveFailed} not resolved, Bruin failed (see resolveFailures)` : ''),
   );
   const outcome = runOutcome(args.dryRun, () =>
-    result.inOutage > 0 ? 'outages' : result.discarded > 0 ? 'discards' : 'all-healthy',
+    result.inOutage > 0
+      ? 'outages'
+      : result.inMaintenance
+        ? 'in-maintenance'
+        : result.discarded > 0
+          ? 'discards'
+          : 'all-healthy',
   );
   upsertSearchAttributes([{ key: SearchAttr.Outcome, value: outcome }]);
   return result;

@@ -44,6 +44,8 @@ export interface ServiceAffectingMonitorResult {
   troubledEdges: number;
   /** Edges over no raise level but not under every clear level (hysteresis): nothing noted, nothing resolved. */
   holding?: number;
+  /** Edges in a maintenance window: neither noted nor auto-resolved. */
+  inMaintenance?: number;
   /** Troubled edges whose previous check was still running: left to it. */
   alreadyChecking: number;
   ticketsCreated: number;
@@ -153,6 +155,9 @@ export async function serviceAffectingMonitor(
     unmonitored: scans.reduce((n, s) => n + s.unmonitored, 0),
     troubledEdges: troubled.length,
     holding: scans.reduce((n, s) => n + (s.holding ?? 0), 0),
+    ...(scans.some((s) => s.inMaintenance)
+      ? { inMaintenance: scans.reduce((n, s) => n + (s.inMaintenance ?? 0), 0) }
+      : {}),
     alreadyChecking,
     ticketsCreated: count('ticket-created'),
     ticketsNoted: count('notes-appended'),
@@ -179,6 +184,7 @@ export async function serviceAffectingMonitor(
   setCurrentDetails(
     `${result.troubledEdges} of ${result.edgesChecked} edges with troubles; ${result.ticketsCreated} VAS tickets created, ` +
       `${result.ticketsNoted} noted, ${result.ticketsResolved} auto-resolved` +
+      (result.inMaintenance ? `; ${result.inMaintenance} in maintenance, left alone` : '') +
       (result.discarded ? `; ${result.discarded} malformed records left out (see discards)` : '') +
       (result.owed ? `; ${result.owed} owed, delivered when Bruin and the channels answer (see owedWork)` : '') +
       (failures.length ? `; ${failures.length} failed (see failures)` : ''),
@@ -186,7 +192,15 @@ export async function serviceAffectingMonitor(
   upsertSearchAttributes([
     {
       key: SearchAttr.Outcome,
-      value: runOutcome(dryRun, () => (failures.length ? 'failures' : troubled.length ? 'troubles' : 'all-clear')),
+      value: runOutcome(dryRun, () =>
+        failures.length
+          ? 'failures'
+          : troubled.length
+            ? 'troubles'
+            : result.inMaintenance
+              ? 'in-maintenance'
+              : 'all-clear',
+      ),
     },
   ]);
   return result;

@@ -26,6 +26,7 @@ describe('the Temporal dev server launcher', () => {
       'EdgeIds=KeywordList',
       'TicketIds=KeywordList',
       'ReportPeriod=Keyword',
+      'MaintenanceScope=Keyword',
     ]);
     for (const f of searchAttributeFlags()) expect(args).toContain(f);
   });

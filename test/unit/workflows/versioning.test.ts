@@ -19,6 +19,7 @@ describe('versioning behaviour of every registered workflow type', () => {
       'dispatchTimeline',
       'lastContactReport',
       'luminBillingReport',
+      'maintenanceWindow',
       'monthlyReport',
     ]);
   });

@@ -1,0 +1,219 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { maintenanceWindows } from '../../portal/maintenance';
+import type { OutageMonitorResult } from '../../workflows/outage/outage-monitor';
+import type { OutageCycleResult } from '../../workflows/outage/cycle';
+import { SearchAttr } from '../../domain/search-attributes';
+import { useTestEngine } from '../helpers/engine';
+import { TEST_KEY } from '../helpers/env';
+
+type State = {
+  vendors: { bruin: { tickets: Record<string, { serviceNumber: string; category: string }> } };
+  outbox: { slack: Array<{ text: string }> };
+};
+
+describe('end to end: maintenance windows (issue 30 item 1)', () => {
+  const engine = useTestEngine('maintenance', { STORM_MIN_TICKETS: '0', MAINTENANCE_MAX_DAYS: '2' });
+  const cycle = async () => (await engine.triggerSchedule<OutageMonitorResult>('outage-monitor')).result;
+  const state = async () => (await engine.sb.call('GET', '/_sandbox/state')).json as State;
+  const serials = Array.from({ length: 10 }, (_, i) => `VC0900000${String(i).padStart(4, '0')}`);
+  const ticketsFor = async (wanted: string[]) =>
+    Object.values((await state()).vendors.bruin.tickets).filter(
+      (t) => t.category === 'VOO' && wanted.includes(t.serviceNumber),
+    );
+  /**
+   * `npm run maintenance -- ...` as a process beside the engine: its exit code and what it printed. Asynchronous: the
+   * engine's workers run in this process, and a blocking spawn would stall the window's workflow until the CLI gave up.
+   */
+  const cli = (...args: string[]) =>
+    new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+      const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'cli/maintenance.ts', ...args], {
+        cwd: join(__dirname, '../..'),
+        env: {
+          ...process.env,
+          APP_ENV: 'test',
+          TEMPORAL_ADDRESS: engine.server.address,
+          APP_DB_FILE: engine.storeFile,
+          PAYLOAD_KEY_ID: 'test-1',
+          PAYLOAD_KEY: TEST_KEY,
+          MAINTENANCE_MAX_DAYS: '2',
+          ...engine.sb.env,
+        },
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.on('close', (code) => resolve({ code, out, err }));
+    });
+  /** The wall time `minutes` from now in New York, as a window is asked for. */
+  const wall = (minutes: number) =>
+    new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'America/New_York',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+      .format(new Date(Date.now() + minutes * 60_000))
+      .replace(' ', 'T');
+
+  beforeAll(async () => {
+    // Ten edges of one more enterprise, a Bruin client of their own, up at first.
+    await engine.sb.call('POST', '/_sandbox/velocloud/enterprises', {
+      id: 'mettel.velocloud.net/4',
+      host: 'mettel.velocloud.net',
+      enterpriseId: 4,
+      name: 'Delta Depots',
+    });
+    for (const [i, serialNumber] of serials.entries())
+      await engine.sb.call('POST', '/_sandbox/velocloud/edges', {
+        id: `mettel.velocloud.net/4/${401 + i}`,
+        host: 'mettel.velocloud.net',
+        enterpriseId: 4,
+        edgeId: 401 + i,
+        name: `delta-${i}`,
+        modelNumber: 'edge510',
+        activationTime: '2025-01-06T00:00:00.000Z',
+        lastContact: new Date().toISOString(),
+        serialNumber,
+        edgeState: 'CONNECTED',
+        links: [{ id: 4000 + i, interface: 'GE1', displayName: 'GE1 ISP', state: 'STABLE' }],
+      });
+    await engine.sb.call('POST', '/_sandbox/bruin/clients', {
+      id: '8800',
+      name: 'Delta Depots',
+      serviceNumbers: serials,
+      siteAddress: { street: '9 Dock St', city: 'Boston', state: 'MA', zip: '02110', country: 'US' },
+    });
+  });
+
+  it('a 2-hour window on 10 down edges: no ticket, alert or recheck while it lasts, 10 counted; 10 tickets once it ends', async () => {
+    expect(await cycle()).toMatchObject({ edgesChecked: 13, inOutage: 0 }); // builds the customer cache
+
+    // Bad input from the CLI: exit 2, every field named.
+    const bad = await cli(
+      'add',
+      'enterprise:mettel.velocloud.net/4',
+      '--start',
+      wall(10),
+      '--end',
+      wall(0),
+      '--zone',
+      'Mars/Base',
+      '--reason',
+      'x',
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('timeZone: must be an IANA time zone');
+    const backwards = await cli(
+      'add',
+      'enterprise:mettel.velocloud.net/4',
+      '--start',
+      wall(10),
+      '--end',
+      wall(0),
+      '--zone',
+      'America/New_York',
+      '--reason',
+      'x',
+    );
+    expect(backwards.code).toBe(2);
+    expect(backwards.err).toContain('end: must be after the start');
+    const tooLong = await cli(
+      'add',
+      'enterprise:mettel.velocloud.net/4',
+      '--start',
+      wall(0),
+      '--end',
+      wall(3 * 24 * 60),
+      '--zone',
+      'America/New_York',
+      '--reason',
+      'x',
+    );
+    expect(tooLong.err).toContain('at most 2 days (MAINTENANCE_MAX_DAYS)');
+    const unknown = await cli(
+      'add',
+      'enterprise:mettel.velocloud.net/99',
+      '--start',
+      wall(0),
+      '--end',
+      wall(120),
+      '--zone',
+      'America/New_York',
+      '--reason',
+      'x',
+    );
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('scope: no enterprise');
+
+    const added = await cli(
+      'add',
+      'enterprise:mettel.velocloud.net/4',
+      '--start',
+      wall(-1),
+      '--end',
+      wall(119),
+      '--zone',
+      'America/New_York',
+      '--reason',
+      'fibre works at the depots',
+      '--by',
+      'noc-alice',
+    );
+    expect(added.err).toBe('');
+    expect(added.code).toBe(0);
+    const id = /^set (\S+)/.exec(added.out)![1];
+    expect((await cli('list')).out).toMatch(/ACTIVE\s+enterprise:mettel\.velocloud\.net\/4@/);
+    expect((await cli('list')).out).toContain('set by noc-alice: fibre works at the depots');
+
+    for (const serial of serials.keys())
+      await engine.sb.call(
+        'PATCH',
+        `/_sandbox/velocloud/edges/${encodeURIComponent(`mettel.velocloud.net/4/${401 + serial}`)}`,
+        {
+          edgeState: 'OFFLINE',
+        },
+      );
+    const slackBefore = (await state()).outbox.slack.length;
+    for (let i = 0; i < 2; i++) {
+      const during = await engine.triggerSchedule<OutageCycleResult>('outage-monitor');
+      expect(during.result).toMatchObject({ inMaintenance: 10, inOutage: 0, rechecksStarted: 0, ticketsCreated: 0 });
+      const described = await engine.client.workflow.getHandle(during.workflowId).describe();
+      expect(described.typedSearchAttributes.get(SearchAttr.Outcome)).toBe('in-maintenance');
+    }
+    expect(await ticketsFor(serials)).toHaveLength(0);
+    expect((await state()).outbox.slack).toHaveLength(slackBefore);
+
+    // The window in the Web UI: its own workflow, found by what it covers, with who set it and why.
+    const windows = [];
+    for await (const w of engine.client.workflow.list({
+      query: `MaintenanceScope = "enterprise:mettel.velocloud.net/4"`,
+    }))
+      windows.push(w);
+    expect(windows.map((w) => w.workflowId)).toEqual([`maintenance/${id}`]);
+
+    // Extending past the longest window is refused with the reason; ending it needs a reason, and is recorded.
+    expect(await cli('extend', id, '--end', wall(3 * 24 * 60), '--reason', 'more digging')).toMatchObject({ code: 1 });
+    expect((await cli('extend', id, '--end', wall(3 * 24 * 60), '--reason', 'more digging')).err).toContain(
+      'MAINTENANCE_MAX_DAYS',
+    );
+    const ended = await cli('end', id, '--reason', 'works finished early', '--by', 'noc-bob');
+    expect(ended.code).toBe(0);
+    const service = maintenanceWindows({ client: engine.client, store: engine.store, maxDays: 2 });
+    const shown = await service.show(id);
+    expect(shown.status).toBe('ended');
+    expect(shown.events.map((e) => [e.what, e.by, e.why])).toEqual([
+      ['set', 'noc-alice', 'fibre works at the depots'],
+      ['ended', 'noc-bob', 'works finished early'],
+    ]);
+
+    // Still down when the window has ended: ticketed on the next cycle.
+    const after = await cycle();
+    expect(after).toMatchObject({ inOutage: 10, ticketsCreated: 10 });
+    expect(after.inMaintenance).toBeUndefined();
+    expect(await ticketsFor(serials)).toHaveLength(10);
+  }, 180_000);
+});
