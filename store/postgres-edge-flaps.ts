@@ -2,29 +2,22 @@ import type { Pool } from 'pg';
 import { withFlapNoted, type FlapRecord } from '../domain/flapping';
 import type { EdgeFlapStore, StoredFlap } from './edge-flaps';
 import { inTransaction } from './postgres-transaction';
+import { schemaOnFirstUse } from './postgres-schema';
 
 /** Flap records in the PostgreSQL app store. */
 export class PostgresEdgeFlaps implements EdgeFlapStore {
-  private schema?: Promise<unknown>;
-
   constructor(private readonly pool: Pool) {}
 
-  /** Creates the table on first use; a failed attempt is tried again by the next call. */
-  private get ready(): Promise<unknown> {
-    this.schema ??= this.pool
-      .query(
-        `CREATE TABLE IF NOT EXISTS edge_flaps (device TEXT PRIMARY KEY, scope TEXT NOT NULL, record JSONB NOT NULL);
+  /** Creates the tables on first use; a failed attempt is tried again by the next call. */
+  private readonly ready = schemaOnFirstUse(() =>
+    this.pool.query(
+      `CREATE TABLE IF NOT EXISTS edge_flaps (device TEXT PRIMARY KEY, scope TEXT NOT NULL, record JSONB NOT NULL);
         CREATE INDEX IF NOT EXISTS edge_flaps_scope ON edge_flaps (scope)`,
-      )
-      .catch((err: unknown) => {
-        this.schema = undefined;
-        throw err;
-      });
-    return this.schema;
-  }
+    ),
+  );
 
   async flapRecords(scopes: string[]): Promise<Map<string, FlapRecord>> {
-    await this.ready;
+    await this.ready();
     if (scopes.length === 0) return new Map();
     const { rows } = await this.pool.query<{ device: string; record: FlapRecord }>(
       'SELECT device, record FROM edge_flaps WHERE scope = ANY($1::text[])',
@@ -34,7 +27,7 @@ export class PostgresEdgeFlaps implements EdgeFlapStore {
   }
 
   async saveFlapRecords(flaps: StoredFlap[]): Promise<void> {
-    await this.ready;
+    await this.ready();
     if (flaps.length === 0) return;
     const saved = flaps.filter((f) => f.record);
     const forgotten = flaps.filter((f) => !f.record).map((f) => f.device);
@@ -51,7 +44,7 @@ export class PostgresEdgeFlaps implements EdgeFlapStore {
   }
 
   async markFlapNoted(devices: Array<{ device: string; since: string }>): Promise<void> {
-    await this.ready;
+    await this.ready();
     if (devices.length === 0) return;
     await inTransaction(this.pool, async (db) => {
       const { rows } = await db.query<{ device: string; record: FlapRecord }>(

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { FleetSnapshot } from '../domain/fleet';
 import { inTransaction } from './postgres-transaction';
 import type { SitesCycleStats } from '../domain/sites-statistics';
+import { schemaOnFirstUse } from './postgres-schema';
 import {
   CLOSED_INTERVALS_KEPT_DAYS,
   groupByInterval,
@@ -11,27 +12,19 @@ import {
 
 /** Fleet snapshots in the PostgreSQL app store. */
 export class PostgresFleetSnapshots implements FleetSnapshotStore {
-  private schema?: Promise<unknown>;
-
   constructor(private readonly pool: Pool) {}
 
-  /** Creates the table on first use; a failed attempt is tried again by the next call. */
-  private get ready(): Promise<unknown> {
-    this.schema ??= this.pool
-      .query(
-        `CREATE TABLE IF NOT EXISTS fleet_snapshots (cycle TEXT PRIMARY KEY, taken_at TIMESTAMPTZ NOT NULL, snapshot JSONB NOT NULL);
+  /** Creates the tables on first use; a failed attempt is tried again by the next call. */
+  private readonly ready = schemaOnFirstUse(() =>
+    this.pool.query(
+      `CREATE TABLE IF NOT EXISTS fleet_snapshots (cycle TEXT PRIMARY KEY, taken_at TIMESTAMPTZ NOT NULL, snapshot JSONB NOT NULL);
         CREATE TABLE IF NOT EXISTS sites_cycles (cycle TEXT PRIMARY KEY, interval_start TIMESTAMPTZ NOT NULL, taken_at TIMESTAMPTZ NOT NULL, stats JSONB NOT NULL);
         CREATE TABLE IF NOT EXISTS sites_intervals_closed (interval_start TIMESTAMPTZ PRIMARY KEY, closed_at TIMESTAMPTZ NOT NULL)`,
-      )
-      .catch((err: unknown) => {
-        this.schema = undefined;
-        throw err;
-      });
-    return this.schema;
-  }
+    ),
+  );
 
   async saveFleetSnapshot(snapshot: FleetSnapshot): Promise<void> {
-    await this.ready;
+    await this.ready();
     await this.pool.query(
       `INSERT INTO fleet_snapshots (cycle, taken_at, snapshot) VALUES ($1, $2, $3)
       ON CONFLICT (cycle) DO UPDATE SET taken_at = EXCLUDED.taken_at, snapshot = EXCLUDED.snapshot`,
@@ -44,7 +37,7 @@ export class PostgresFleetSnapshots implements FleetSnapshotStore {
   }
 
   async latestFleetSnapshot(): Promise<FleetSnapshot | undefined> {
-    await this.ready;
+    await this.ready();
     const { rows } = await this.pool.query<{ snapshot: FleetSnapshot }>(
       'SELECT snapshot FROM fleet_snapshots ORDER BY taken_at DESC LIMIT 1',
     );
@@ -52,7 +45,7 @@ export class PostgresFleetSnapshots implements FleetSnapshotStore {
   }
 
   async recordSitesCycle(stats: SitesCycleStats): Promise<void> {
-    await this.ready;
+    await this.ready();
     await this.pool.query(
       `INSERT INTO sites_cycles (cycle, interval_start, taken_at, stats) SELECT $1, $2, $3, $4
       WHERE NOT EXISTS (SELECT 1 FROM sites_intervals_closed WHERE interval_start = $2)
@@ -62,7 +55,7 @@ export class PostgresFleetSnapshots implements FleetSnapshotStore {
   }
 
   async openSitesIntervals(before: string): Promise<SitesCycleStats[][]> {
-    await this.ready;
+    await this.ready();
     const { rows } = await this.pool.query<{ stats: SitesCycleStats }>(
       'SELECT stats FROM sites_cycles WHERE interval_start < $1 ORDER BY interval_start, taken_at',
       [before],
@@ -71,7 +64,7 @@ export class PostgresFleetSnapshots implements FleetSnapshotStore {
   }
 
   async closeSitesInterval(intervalStart: string, closedAt: string): Promise<void> {
-    await this.ready;
+    await this.ready();
     const forgetBefore = new Date(Date.parse(closedAt) - CLOSED_INTERVALS_KEPT_DAYS * 86_400_000).toISOString();
     await inTransaction(this.pool, async (db) => {
       await db.query(

@@ -1,27 +1,20 @@
 import type { Pool } from 'pg';
 import type { ReportFileStore } from './report-files';
+import { schemaOnFirstUse } from './postgres-schema';
 
 /** Report files in the PostgreSQL app store, one row per part. */
 export class PostgresReportFiles implements ReportFileStore {
-  private schema?: Promise<unknown>;
-
   constructor(private readonly pool: Pool) {}
 
-  /** Creates the table on first use; a failed attempt is tried again by the next call. */
-  private get ready(): Promise<unknown> {
-    this.schema ??= this.pool
-      .query(
-        'CREATE TABLE IF NOT EXISTS report_file_parts (file TEXT NOT NULL, seq INTEGER NOT NULL, content TEXT NOT NULL, PRIMARY KEY (file, seq))',
-      )
-      .catch((err: unknown) => {
-        this.schema = undefined;
-        throw err;
-      });
-    return this.schema;
-  }
+  /** Creates the tables on first use; a failed attempt is tried again by the next call. */
+  private readonly ready = schemaOnFirstUse(() =>
+    this.pool.query(
+      'CREATE TABLE IF NOT EXISTS report_file_parts (file TEXT NOT NULL, seq INTEGER NOT NULL, content TEXT NOT NULL, PRIMARY KEY (file, seq))',
+    ),
+  );
 
   async writeReportPart(file: string, seq: number, text: string): Promise<void> {
-    await this.ready;
+    await this.ready();
     const db = await this.pool.connect();
     try {
       await db.query('BEGIN');
@@ -41,7 +34,7 @@ export class PostgresReportFiles implements ReportFileStore {
   }
 
   async readReportFile(file: string): Promise<Buffer | undefined> {
-    await this.ready;
+    await this.ready();
     const { rows } = await this.pool.query<{ content: string }>(
       'SELECT content FROM report_file_parts WHERE file = $1 ORDER BY seq',
       [file],
@@ -50,7 +43,7 @@ export class PostgresReportFiles implements ReportFileStore {
   }
 
   async reportFileSize(file: string): Promise<number | undefined> {
-    await this.ready;
+    await this.ready();
     const { rows } = await this.pool.query<{ parts: string; bytes: string | null }>(
       'SELECT count(*) AS parts, sum(octet_length(content)) AS bytes FROM report_file_parts WHERE file = $1',
       [file],
@@ -59,7 +52,7 @@ export class PostgresReportFiles implements ReportFileStore {
   }
 
   async *readReportParts(file: string): AsyncIterable<Buffer> {
-    await this.ready;
+    await this.ready();
     for (let after = -1; ;) {
       const { rows } = await this.pool.query<{ seq: number; content: string }>(
         'SELECT seq, content FROM report_file_parts WHERE file = $1 AND seq > $2 ORDER BY seq LIMIT 10',
@@ -72,7 +65,7 @@ export class PostgresReportFiles implements ReportFileStore {
   }
 
   async deleteReportFile(file: string): Promise<void> {
-    await this.ready;
+    await this.ready();
     await this.pool.query('DELETE FROM report_file_parts WHERE file = $1', [file]);
   }
 }

@@ -93,59 +93,17 @@ describe('end to end: maintenance windows (issue 30 item 1)', () => {
     expect(await cycle()).toMatchObject({ edgesChecked: 13, inOutage: 0 }); // builds the customer cache
 
     // Bad input from the CLI: exit 2, every field named.
-    const bad = await cli(
-      'add',
-      'enterprise:mettel.velocloud.net/4',
-      '--start',
-      wall(10),
-      '--end',
-      wall(0),
-      '--zone',
-      'Mars/Base',
-      '--reason',
-      'x',
-    );
+    const add = (scope: string, from: number, to: number, zone = 'America/New_York') =>
+      cli('add', scope, '--start', wall(from), '--end', wall(to), '--zone', zone, '--reason', 'x');
+    const depots = 'enterprise:mettel.velocloud.net/4';
+    const bad = await add(depots, 10, 0, 'Mars/Base');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('timeZone: must be an IANA time zone');
-    const backwards = await cli(
-      'add',
-      'enterprise:mettel.velocloud.net/4',
-      '--start',
-      wall(10),
-      '--end',
-      wall(0),
-      '--zone',
-      'America/New_York',
-      '--reason',
-      'x',
-    );
+    const backwards = await add(depots, 10, 0);
     expect(backwards.code).toBe(2);
     expect(backwards.err).toContain('end: must be after the start');
-    const tooLong = await cli(
-      'add',
-      'enterprise:mettel.velocloud.net/4',
-      '--start',
-      wall(0),
-      '--end',
-      wall(3 * 24 * 60),
-      '--zone',
-      'America/New_York',
-      '--reason',
-      'x',
-    );
-    expect(tooLong.err).toContain('at most 2 days (MAINTENANCE_MAX_DAYS)');
-    const unknown = await cli(
-      'add',
-      'enterprise:mettel.velocloud.net/99',
-      '--start',
-      wall(0),
-      '--end',
-      wall(120),
-      '--zone',
-      'America/New_York',
-      '--reason',
-      'x',
-    );
+    expect((await add(depots, 0, 3 * 24 * 60)).err).toContain('at most 2 days (MAINTENANCE_MAX_DAYS)');
+    const unknown = await add('enterprise:mettel.velocloud.net/99', 0, 120);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('scope: no enterprise');
 
