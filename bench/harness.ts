@@ -140,6 +140,7 @@ export async function startBenchEngine<S extends SandboxState | OwnProcessSandbo
     client,
     connection,
     sandbox,
+    store,
     async stop() {
       await client.connection.close();
       await pools.shutdown();

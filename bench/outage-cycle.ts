@@ -2,7 +2,8 @@
 // a Temporal of its own, and the raw no-op activity throughput of the same server for comparison.
 // `--engine cluster` runs it on the cluster engine (PostgreSQL + four services), `--engine both` on the
 // dev server and then the cluster, in one run, with the two tables side by side.
-// Usage: npx tsx bench/outage-cycle.ts [edges=10000] [faultyPercent=3] [edgesPerEnterprise=50] [--engine dev|cluster|both]
+// `--in-maintenance N` puts N edges in maintenance windows of their own first (the lookup's cost).
+// Usage: npx tsx bench/outage-cycle.ts [edges=10000] [faultyPercent=3] [edgesPerEnterprise=50] [--engine dev|cluster|both] [--in-maintenance N]
 //        npx tsx bench/outage-cycle.ts --sizes 2500,10000,20000,50000 [x] [faultyPercent] [edgesPerEnterprise]  (one engine
 //        per size, side by side, with each size's growth; the first number is ignored)
 import { performance } from 'node:perf_hooks';
@@ -12,6 +13,9 @@ import { eventMs } from './event-time';
 import { sampleMachineCpu } from './machine-cpu';
 import { startBenchEngine, startNoopBaseline, type BenchEngine } from './harness';
 
+/** Edges put in a maintenance window of their own before the cycle (`--in-maintenance N`). */
+let inMaintenance = 0;
+
 async function main() {
   const argv = process.argv.slice(2);
   const option = (name: string) => {
@@ -19,6 +23,9 @@ async function main() {
     return i === -1 ? undefined : argv.splice(i, 2)[1];
   };
   const which = option('--engine') ?? 'dev';
+  inMaintenance = Number(option('--in-maintenance') ?? 0);
+  if (!Number.isInteger(inMaintenance) || inMaintenance < 0)
+    throw new Error('--in-maintenance takes a number of edges');
   if (!['dev', 'cluster', 'both'].includes(which)) throw new Error('--engine must be dev, cluster or both');
   const sizes = option('--sizes');
   const numbers = argv.map(Number);
@@ -77,6 +84,19 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
   console.log(
     `customer cache: ${cache.edges} edges crossed with Bruin in ${((Date.now() - t) / 1000).toFixed(1)} s (not part of the cycle)`,
   );
+
+  // One device window per edge, as a NOC would set them: the cycle reads them all once per batch.
+  const serials = ((await engine.store.customerCache('velocloud'))?.entries ?? []).slice(0, inMaintenance);
+  for (const { serialNumber } of serials)
+    await engine.store.maintenance.saveMaintenanceWindow({
+      id: `device:${serialNumber}@bench`,
+      scope: { kind: 'device', serialNumber },
+      start: new Date(Date.now() - 3_600_000).toISOString(),
+      end: new Date(Date.now() + 3_600_000).toISOString(),
+      timeZone: 'UTC',
+      reason: 'bench',
+      setBy: 'bench',
+    });
 
   t = Date.now();
   const machine = sampleMachineCpu();
@@ -162,6 +182,7 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
 
   const rows: Array<[string, string]> = [
     ['edges', String(result.edgesChecked)],
+    ['edges in maintenance (their own windows)', String(result.inMaintenance ?? 0)],
     ['faulty edges', String(result.inOutage)],
     ['tickets created', String(result.ticketsCreated)],
     ['cycle seconds (incl. 5 s recheck timer)', cycleSeconds.toFixed(2)],

@@ -94,11 +94,7 @@ export async function maintenanceWindow(input: MaintenanceWindowInput): Promise<
       );
     },
   });
-  setHandler(
-    endMaintenance,
-    (c) => change('ended', new Date(now()).toISOString(), c),
-    { validator: checkChange },
-  );
+  setHandler(endMaintenance, (c) => change('ended', new Date(now()).toISOString(), c), { validator: checkChange });
 
   upsertSearchAttributes([{ key: SearchAttr.MaintenanceScope, value: scopeKey(window.scope) }]);
   for (;;) {
