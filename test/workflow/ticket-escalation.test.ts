@@ -1,3 +1,4 @@
+import { Client } from '@temporalio/client';
 import { createNotifierActivities } from '../../activities/notifier/activities';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { ticketEscalation } from '../../workflows';
@@ -57,8 +58,12 @@ describe('ticket escalation workflow (time-skipping server)', () => {
       pageSize: 2,
       pagesPerRun: 1,
     };
+    // A plain client, not the environment's: waiting on its result does not unlock time skipping, so the server
+    // cannot jump idle time to the 10-year execution timeouts of the runs before (tickets would age years, and the
+    // 10-minute-old one would be escalated). These runs sleep on nothing: real time is all they need.
+    const plain = new Client({ connection: ctx.env.connection });
     const run = (id: string, over: Partial<TicketEscalationInput> = {}) =>
-      ctx.env.client.workflow.execute(ticketEscalation, {
+      plain.workflow.execute(ticketEscalation, {
         taskQueue: 'orchestration',
         workflowId: id,
         args: [{ ...input, ...over }],
