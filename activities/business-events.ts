@@ -7,7 +7,9 @@ import type { NoteKind } from '../domain/note-kinds';
 export type BusinessEvent =
   | { kind: 'ticket'; category: 'VOO' | 'VAS'; outcome: 'created' | 'in-progress-exists' | 'resolved-exists' }
   | { kind: 'ticket-status'; status: 'resolved' | 'reopened' }
-  | { kind: 'note'; note: NoteKind };
+  | { kind: 'note'; note: NoteKind }
+  /** Devices a monitor's check left alone because a maintenance window covers them (per look, not per side effect). */
+  | { kind: 'in-maintenance'; monitor: 'outage' | 'hawkeye' | 'service-affecting'; devices: number };
 
 let observer: ((event: BusinessEvent) => void) | undefined;
 

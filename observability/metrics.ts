@@ -81,9 +81,15 @@ export function createAppMetrics(
     'Automation notes written, by kind (outage, triage, tnba, dispatch, service-affecting, auto-resolve)',
     ['kind'],
   );
+  const inMaintenance = counter(
+    'devices_in_maintenance_total',
+    'Devices a monitor check left alone because a maintenance window covered them, by monitor (one per device per look)',
+    ['monitor'],
+  );
   const businessEvents = (e: BusinessEvent) => {
     if (e.kind === 'ticket') tickets.inc({ category: e.category, outcome: e.outcome });
     else if (e.kind === 'ticket-status') statusChanges.inc({ status: e.status });
+    else if (e.kind === 'in-maintenance') inMaintenance.inc({ monitor: e.monitor }, e.devices);
     else notes.inc({ kind: e.note });
   };
   const storeErrors = counter(

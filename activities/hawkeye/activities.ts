@@ -1,3 +1,4 @@
+import { reportBusinessEvent } from '../business-events';
 import { log } from '@temporalio/activity';
 import { probeInOutage, type ProbeReading } from '../../domain/outage';
 import type { CustomerCache, CustomerCacheEntry } from '../../store/customer-cache';
@@ -82,6 +83,8 @@ export function createHawkeyeActivities(http: VendorHttp, cache?: CustomerCache,
         else healthy.set(owner.clientId, [...(healthy.get(owner.clientId) ?? []), p.serialNumber]);
       }
       result.healthy = [...healthy].map(([clientId, serialNumbers]) => ({ clientId, serialNumbers }));
+      if (result.inMaintenance)
+        reportBusinessEvent({ kind: 'in-maintenance', monitor: 'hawkeye', devices: result.inMaintenance });
       return result;
     },
   };

@@ -1,3 +1,4 @@
+import { reportBusinessEvent } from '../business-events';
 import { log } from '@temporalio/activity';
 import { BRUIN_CLOCK_SKEW_MS } from '../../domain/clock-skew';
 import { classifyEdge, isOutageNote, type EdgeStatus } from '../../domain/outage';
@@ -129,12 +130,12 @@ export function createOutageVelocloudSteps(
         healthy = healthy.filter(([, serial]) => !held.has(serial));
         damping = { ...(flapping.length ? { flapping } : {}), ...(settled.length ? { settled } : {}) };
       }
+      const covered = checks.reduce((n, c) => n + c.inMaintenance, 0);
+      if (covered) reportBusinessEvent({ kind: 'in-maintenance', monitor: 'outage', devices: covered });
       const result: EdgeCheck = {
         checked: checks.reduce((n, c) => n + c.checked, 0),
         unmonitored: checks.reduce((n, c) => n + c.unmonitored, 0),
-        ...(checks.some((c) => c.inMaintenance)
-          ? { inMaintenance: checks.reduce((n, c) => n + c.inMaintenance, 0) }
-          : {}),
+        ...(covered ? { inMaintenance: covered } : {}),
         faulty,
         healthy: serialsByClient(healthy),
         discards: checks.flatMap((c) => c.discards),

@@ -1,3 +1,4 @@
+import { reportBusinessEvent } from '../business-events';
 import type { MaintenanceWindowStore } from '../../store/maintenance-windows';
 import { maintenanceLookup } from './maintenance-lookup';
 import { log } from '@temporalio/activity';
@@ -136,13 +137,13 @@ export function createServiceAffectingSteps(
         return scan;
       });
       const scans = perEnterprise.map(({ result }) => result);
+      const covered = scans.reduce((n, s) => n + s.inMaintenance, 0);
+      if (covered) reportBusinessEvent({ kind: 'in-maintenance', monitor: 'service-affecting', devices: covered });
       return {
         checked: scans.reduce((n, s) => n + s.checked, 0),
         unmonitored: scans.reduce((n, s) => n + s.unmonitored, 0),
         holding: scans.reduce((n, s) => n + s.holding, 0),
-        ...(scans.some((s) => s.inMaintenance)
-          ? { inMaintenance: scans.reduce((n, s) => n + s.inMaintenance, 0) }
-          : {}),
+        ...(covered ? { inMaintenance: covered } : {}),
         troubled: scans.flatMap((s) => s.troubled),
         clear: serialsByClient(scans.flatMap((s) => s.clear)),
         discards: scans.flatMap((s) => s.discards),

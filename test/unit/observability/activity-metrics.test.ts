@@ -1,5 +1,5 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { observeBusinessEvents } from '../../../activities/business-events';
+import { observeBusinessEvents, reportBusinessEvent } from '../../../activities/business-events';
 import { observeVendorCalls } from '../../../activities/vendor-calls';
 import { tnbaNote } from '../../../domain/tnba';
 import { createVendorHttp } from '../../../activities/vendor-http';
@@ -73,5 +73,14 @@ describe('vendor HTTP and business metrics', () => {
     expect(text).toContain('automation_engine_ticket_status_changes_total{status="resolved"} 1');
     expect(text).toContain('automation_engine_ticket_status_changes_total{status="reopened"} 1');
     expect(text).toContain('automation_engine_ticket_notes_total{kind="tnba"} 1');
+  });
+
+  it('count the devices a monitor left alone under a maintenance window, by monitor', async () => {
+    reportBusinessEvent({ kind: 'in-maintenance', monitor: 'outage', devices: 10 });
+    reportBusinessEvent({ kind: 'in-maintenance', monitor: 'outage', devices: 10 });
+    reportBusinessEvent({ kind: 'in-maintenance', monitor: 'hawkeye', devices: 1 });
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('automation_engine_devices_in_maintenance_total{monitor="outage"} 20');
+    expect(text).toContain('automation_engine_devices_in_maintenance_total{monitor="hawkeye"} 1');
   });
 });
