@@ -89,22 +89,39 @@ export async function versionTaskQueues(
   }
 }
 
-/** Waits until the server has registered `version` on every one of `queues` (its workers are polling them). */
+/**
+ * Waits until the server has registered `version` on every one of `queues` (its workers are polling them). The
+ * server registers each queue through its deployment workflow, a few updates at a time: under load that takes
+ * tens of seconds and a describe may time out meanwhile, so a failed read is retried like a missing queue.
+ * `onWait` hears the queues still missing about every 15 s.
+ */
 export async function waitForVersion(
   target: DeploymentTarget,
   version: DeploymentVersion,
   queues: readonly string[],
-  timeoutMs = 60_000,
+  { timeoutMs = 180_000, onWait }: { timeoutMs?: number; onWait?: (missing: string[], err?: unknown) => void } = {},
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
+  let told = started;
   for (;;) {
-    const polled = (await versionTaskQueues(target, version)) ?? [];
-    const missing = queues.filter((q) => !polled.includes(q));
-    if (missing.length === 0) return;
-    if (Date.now() > deadline)
+    let missing: string[] = [...queues];
+    let failure: unknown;
+    try {
+      const polled = (await versionTaskQueues(target, version)) ?? [];
+      missing = queues.filter((q) => !polled.includes(q));
+      if (missing.length === 0) return;
+    } catch (err) {
+      failure = err;
+    }
+    if (Date.now() - started > timeoutMs)
       throw new Error(
-        `build ${version.buildId} of ${version.deploymentName} is not polling ${missing.join(', ')} after ${timeoutMs / 1000} s`,
+        `build ${version.buildId} of ${version.deploymentName} is not registered on ${missing.join(', ')} after ${timeoutMs / 1000} s` +
+          (failure ? ` (last answer: ${String(failure)})` : ''),
       );
+    if (onWait && Date.now() - told >= 15_000) {
+      told = Date.now();
+      onWait(missing, failure);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
 }

@@ -6,6 +6,9 @@ import { resolveTemporalCli } from '../scripts/toolchain.cjs';
 import { searchAttributeFlags } from '../domain/search-attributes';
 import { registerSearchAttributes } from './search-attributes';
 
+/** Updates one workflow may have in flight (server default 10); production.yaml sets the same for the cluster. */
+export const MAX_IN_FLIGHT_UPDATES = 50;
+
 export interface DevServerOptions {
   port: number;
   uiPort: number;
@@ -73,6 +76,11 @@ export function devServerArgs(o: DevServerOptions): string[] {
     // Schedules and our long workflows want the dev server's defaults relaxed nowhere else.
     '--dynamic-config-value',
     'frontend.enableUpdateWorkflowExecution=true',
+    // A build registers each of its ~12 task queues through one update to the server's deployment workflow, all at
+    // start: past 10 in flight the server aborts the rest and retries them, which has stalled registration for a
+    // minute under load (CI, 2026-12-03).
+    '--dynamic-config-value',
+    `history.maxInFlightUpdates=${MAX_IN_FLIGHT_UPDATES}`,
   ];
 }
 

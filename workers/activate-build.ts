@@ -2,7 +2,13 @@ import { hostname } from 'node:os';
 import type { NativeConnection } from '@temporalio/worker';
 import type { Logger as PinoLogger } from 'pino';
 import type { AppConfig } from '../config';
-import { describeDeployment, makeCurrent, waitForVersion } from '../temporal-config/deployment';
+import {
+  describeDeployment,
+  makeCurrent,
+  waitForVersion,
+  type DeploymentTarget,
+  type DeploymentVersion,
+} from '../temporal-config/deployment';
 
 /** What activation found: this build takes new work (current, promoted), waits for a deploy, or is unversioned. */
 export type Activation = 'current' | 'promoted' | 'waiting' | 'unversioned' | 'failed';
@@ -23,7 +29,37 @@ export async function activateBuild(
   const version = config.temporal.deployment;
   if (!version) return 'unversioned';
   const target = { service: connection.workflowService, namespace: config.temporal.namespace };
-  await waitForVersion(target, version, queues);
+  const deadline = Date.now() + ACTIVATION_TIMEOUT_MS;
+  await waitForVersion(target, version, queues, {
+    timeoutMs: ACTIVATION_TIMEOUT_MS,
+    onWait: (missing, err) =>
+      logger.warn(
+        { ...version, missing, err },
+        'the server has not yet registered this build on every task queue; still waiting',
+      ),
+  });
+  for (;;) {
+    try {
+      return await takeNewWork(target, version, logger, promote);
+    } catch (err) {
+      // The server's deployment workflow takes a few updates at a time and aborts the rest: try again until the
+      // deadline rather than leave every workflow of this build waiting for a version nobody made current.
+      if (Date.now() > deadline) throw err;
+      logger.warn({ ...version, err }, 'could not make this build current yet; retrying in 2 s');
+      await new Promise((r) => setTimeout(r, 2_000));
+    }
+  }
+}
+
+/** How long a build may take to be registered and made current before activation gives up (and says so). */
+const ACTIVATION_TIMEOUT_MS = 180_000;
+
+async function takeNewWork(
+  target: DeploymentTarget,
+  version: DeploymentVersion,
+  logger: PinoLogger,
+  promote: boolean,
+): Promise<Activation> {
   const state = await describeDeployment(target, version.deploymentName);
   if (state?.current === version.buildId) {
     logger.info({ ...version }, 'this build is the current version: it takes new work');

@@ -57,7 +57,12 @@ export function useTestEngine(
       metrics: options.notificationMetrics,
     });
     void engine.pools.run();
-    await engine.pools.activated;
+    // A build nobody made current runs nothing: fail here, with the reason in this file's log, not as hung cycles.
+    const activation = await engine.pools.activated;
+    if (activation === 'failed' || activation === 'waiting')
+      throw new Error(
+        `the test engine's workers do not take new work (activation: ${activation}); see this file's log`,
+      );
     engine.client = await connectClient(engine.config);
     const schedules = scheduleDefinitions(engine.config);
     await applySchedules(engine.client, schedules);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { searchAttributeFlags } from '../../../domain/search-attributes';
-import { devServerArgs, startDevServer } from '../../../temporal-config/dev-server';
+import { devServerArgs, MAX_IN_FLIGHT_UPDATES, startDevServer } from '../../../temporal-config/dev-server';
 import { freePort, processAlive as alive, tempDir } from '../../helpers/env';
 
 describe('the Temporal dev server launcher', () => {
@@ -29,6 +29,12 @@ describe('the Temporal dev server launcher', () => {
       'MaintenanceScope=Keyword',
     ]);
     for (const f of searchAttributeFlags()) expect(args).toContain(f);
+    // A build's task-queue registrations all fit in flight, on the dev server and the cluster alike.
+    expect(args.join(' ')).toContain(`history.maxInFlightUpdates=${MAX_IN_FLIGHT_UPDATES}`);
+    const production = readFileSync(join(__dirname, '../../../temporal-config/dynamicconfig/production.yaml'), 'utf8');
+    expect(production).toMatch(
+      new RegExp(`^history\\.maxInFlightUpdates:\\n  - value: ${MAX_IN_FLIGHT_UPDATES}$`, 'm'),
+    );
   });
 
   it("in its own process group (npm start): a PID file while it runs, a leftover one stopped at the next start, 'exited' when it ends", async () => {
