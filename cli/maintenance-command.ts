@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../config';
-import { scopeKey, type MaintenanceWindow } from '../domain/maintenance';
+import { scopeKey, windowStatus, type MaintenanceWindow } from '../domain/maintenance';
 import { formatInstant } from '../domain/time';
 import { openAppStore } from '../store';
 import { MaintenanceError, maintenanceWindows } from '../portal/maintenance';
@@ -86,7 +86,7 @@ export function parseMaintenanceArgs(argv: string[]): MaintenanceCommand {
 
 /** One line per window: its id, scope, times in its own zone, who and why. */
 export function windowLine(w: MaintenanceWindow, nowMs: number): string {
-  const status = nowMs < Date.parse(w.start) ? 'scheduled' : nowMs < Date.parse(w.end) ? 'ACTIVE' : 'ended';
+  const status = windowStatus(w, nowMs).replace('active', 'ACTIVE');
   return (
     `${status.padEnd(9)} ${w.id}\n          ${scopeKey(w.scope)}, ${formatInstant(w.start, w.timeZone)} to ` +
     `${formatInstant(w.end, w.timeZone)} (${w.timeZone}); set by ${w.setBy}: ${w.reason}`

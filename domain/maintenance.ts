@@ -117,6 +117,14 @@ export function checkMaintenanceRequest(
   return { scope, startMs, endMs };
 }
 
+export type MaintenanceStatus = 'scheduled' | 'active' | 'ended';
+
+/** Where a window stands at an instant: before its start, between start and end, or past its end. */
+export function windowStatus(w: { start: string; end: string }, nowMs: number): MaintenanceStatus {
+  if (nowMs < Date.parse(w.start)) return 'scheduled';
+  return nowMs < Date.parse(w.end) ? 'active' : 'ended';
+}
+
 /** The device a monitor looks at, as a window may name it. */
 export interface MonitoredDevice {
   serialNumber: string;
@@ -142,7 +150,7 @@ export type OpenWindows = ReadonlyMap<string, MaintenanceWindow>;
 
 export function openWindowsAt(windows: readonly MaintenanceWindow[], atMs: number): Map<string, MaintenanceWindow> {
   const open = new Map<string, MaintenanceWindow>();
-  for (const w of windows) if (Date.parse(w.start) <= atMs && atMs < Date.parse(w.end)) open.set(scopeKey(w.scope), w);
+  for (const w of windows) if (windowStatus(w, atMs) === 'active') open.set(scopeKey(w.scope), w);
   return open;
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { scopeKey } from '../domain/maintenance';
+import { scopeKey, windowStatus } from '../domain/maintenance';
 import type { MaintenanceService } from './maintenance';
 import { PortalError } from './dispatches';
 import { pageTools, type Form } from './page-tools';
@@ -33,7 +33,7 @@ export function registerMaintenancePages(app: FastifyInstance, ctx: PortalContex
         windows: (await service.list()).map((w) => ({
           ...w,
           scopeText: scopeKey(w.scope),
-          status: ctx.now() < Date.parse(w.start) ? 'scheduled' : ctx.now() < Date.parse(w.end) ? 'active' : 'ended',
+          status: windowStatus(w, ctx.now()),
           historyUrl: ctx.historyUrl(`maintenance/${w.id}`),
         })),
         values: { timeZone: 'America/New_York', ...extra.values },
@@ -71,25 +71,26 @@ export function registerMaintenancePages(app: FastifyInstance, ctx: PortalContex
     });
   });
 
-  app.post('/maintenance/end', hide, async (req, reply) => {
-    const session = pageSession(req, reply, 'dispatcher');
-    if (!session) return reply;
-    const form = (req.body ?? {}) as Form;
-    return change(reply, session, {}, async () => {
-      if (!form.reason?.trim()) throw new PortalError(400, 'reason: say why', [{ field: 'reason', reason: 'say why' }]);
-      await service.end(String(form.id ?? ''), session.user, form.reason.trim());
-      return `Maintenance window ended: ${String(form.id)}.`;
+  /** The end and extend forms: a dispatcher's change to one window, which must say why. */
+  const windowChange = (path: string, run: (form: Form, user: string, why: string) => Promise<string>) =>
+    app.post(path, hide, async (req, reply) => {
+      const session = pageSession(req, reply, 'dispatcher');
+      if (!session) return reply;
+      const form = (req.body ?? {}) as Form;
+      return change(reply, session, {}, async () => {
+        const why = form.reason?.trim();
+        if (!why) throw new PortalError(400, 'reason: say why', [{ field: 'reason', reason: 'say why' }]);
+        return run(form, session.user, why);
+      });
     });
+
+  windowChange('/maintenance/end', async (form, user, why) => {
+    await service.end(String(form.id ?? ''), user, why);
+    return `Maintenance window ended: ${String(form.id)}.`;
   });
 
-  app.post('/maintenance/extend', hide, async (req, reply) => {
-    const session = pageSession(req, reply, 'dispatcher');
-    if (!session) return reply;
-    const form = (req.body ?? {}) as Form;
-    return change(reply, session, {}, async () => {
-      if (!form.reason?.trim()) throw new PortalError(400, 'reason: say why', [{ field: 'reason', reason: 'say why' }]);
-      const s = await service.extend(String(form.id ?? ''), String(form.end ?? ''), session.user, form.reason.trim());
-      return `Maintenance window extended until ${s.window.end}.`;
-    });
+  windowChange('/maintenance/extend', async (form, user, why) => {
+    const s = await service.extend(String(form.id ?? ''), String(form.end ?? ''), user, why);
+    return `Maintenance window extended until ${s.window.end}.`;
   });
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { REASON_MAX, scopeKey, WALL_TIME, type MaintenanceWindow } from '../domain/maintenance';
+import { REASON_MAX, scopeKey, WALL_TIME, windowStatus, type MaintenanceWindow } from '../domain/maintenance';
 import { maintenanceWorkflowId } from '../domain/workflow-ids';
 import type { MaintenanceWindowState } from '../workflows/maintenance/maintenance-window';
 import type { MaintenanceService } from './maintenance';
@@ -70,8 +70,6 @@ const security = [{ session: [] }];
 const changeSecurity = [{ session: [], csrf: [] }];
 
 type Shown = z.infer<typeof windowAnswer>;
-const statusAt = (w: { start: string; end: string }, nowMs: number): Shown['status'] =>
-  nowMs < Date.parse(w.start) ? 'scheduled' : nowMs < Date.parse(w.end) ? 'active' : 'ended';
 export const shownWindow = (w: MaintenanceWindow, nowMs: number): Shown => ({
   id: w.id,
   scope: scopeKey(w.scope),
@@ -80,7 +78,7 @@ export const shownWindow = (w: MaintenanceWindow, nowMs: number): Shown => ({
   timeZone: w.timeZone,
   reason: w.reason,
   setBy: w.setBy,
-  status: statusAt(w, nowMs),
+  status: windowStatus(w, nowMs),
   workflowId: maintenanceWorkflowId(w.id),
 });
 const detail = (s: MaintenanceWindowState, nowMs: number) => ({ ...shownWindow(s.window, nowMs), events: s.events });

@@ -5,6 +5,7 @@ import type { OutageMonitorResult } from '../../workflows/outage/outage-monitor'
 import type { OutageCycleResult } from '../../workflows/outage/cycle';
 import { SearchAttr } from '../../domain/search-attributes';
 import { useTestEngine } from '../helpers/engine';
+import { addEnterprise } from '../helpers/sandbox';
 import { TEST_KEY } from '../helpers/env';
 
 type State = {
@@ -61,31 +62,14 @@ describe('end to end: maintenance windows (issue 30 item 1)', () => {
 
   beforeAll(async () => {
     // Ten edges of one more enterprise, a Bruin client of their own, up at first.
-    await engine.sb.call('POST', '/_sandbox/velocloud/enterprises', {
-      id: 'mettel.velocloud.net/4',
-      host: 'mettel.velocloud.net',
+    await addEnterprise(engine.sb, {
       enterpriseId: 4,
       name: 'Delta Depots',
-    });
-    for (const [i, serialNumber] of serials.entries())
-      await engine.sb.call('POST', '/_sandbox/velocloud/edges', {
-        id: `mettel.velocloud.net/4/${401 + i}`,
-        host: 'mettel.velocloud.net',
-        enterpriseId: 4,
-        edgeId: 401 + i,
-        name: `delta-${i}`,
-        modelNumber: 'edge510',
-        activationTime: '2025-01-06T00:00:00.000Z',
-        lastContact: new Date().toISOString(),
-        serialNumber,
-        edgeState: 'CONNECTED',
-        links: [{ id: 4000 + i, interface: 'GE1', displayName: 'GE1 ISP', state: 'STABLE' }],
-      });
-    await engine.sb.call('POST', '/_sandbox/bruin/clients', {
-      id: '8800',
-      name: 'Delta Depots',
-      serviceNumbers: serials,
-      siteAddress: { street: '9 Dock St', city: 'Boston', state: 'MA', zip: '02110', country: 'US' },
+      edgePrefix: 'delta',
+      firstEdgeId: 401,
+      serials,
+      state: 'CONNECTED',
+      clientId: '8800',
     });
   });
 

@@ -1,5 +1,6 @@
 import type { OutageMonitorResult } from '../../workflows/outage/outage-monitor';
 import { useTestEngine } from '../helpers/engine';
+import { addEnterprise } from '../helpers/sandbox';
 
 type State = {
   vendors: { bruin: { tickets: Record<string, { serviceNumber: string; category: string; ticketStatus: string }> } };
@@ -12,31 +13,14 @@ describe('end to end: 200 edges of one enterprise down are one Slack message (is
   const serials = Array.from({ length: 200 }, (_, i) => `VC0700${String(i).padStart(5, '0')}`);
 
   beforeAll(async () => {
-    await engine.sb.call('POST', '/_sandbox/velocloud/enterprises', {
-      id: 'mettel.velocloud.net/5',
-      host: 'mettel.velocloud.net',
+    await addEnterprise(engine.sb, {
       enterpriseId: 5,
       name: 'Echo Stores',
-    });
-    for (const [i, serialNumber] of serials.entries())
-      await engine.sb.call('POST', '/_sandbox/velocloud/edges', {
-        id: `mettel.velocloud.net/5/${5000 + i}`,
-        host: 'mettel.velocloud.net',
-        enterpriseId: 5,
-        edgeId: 5000 + i,
-        name: `echo-${i}`,
-        modelNumber: 'edge510',
-        activationTime: '2025-01-06T00:00:00.000Z',
-        lastContact: new Date().toISOString(),
-        serialNumber,
-        edgeState: 'OFFLINE',
-        links: [{ id: 50000 + i, interface: 'GE1', displayName: 'GE1 ISP', state: 'DISCONNECTED' }],
-      });
-    await engine.sb.call('POST', '/_sandbox/bruin/clients', {
-      id: '8900',
-      name: 'Echo Stores',
-      serviceNumbers: serials,
-      siteAddress: { street: '1 Main St', city: 'Hartford', state: 'CT', zip: '06103', country: 'US' },
+      edgePrefix: 'echo',
+      firstEdgeId: 5000,
+      serials,
+      state: 'OFFLINE',
+      clientId: '8900',
     });
   });
 

@@ -79,3 +79,55 @@ export async function luminItems(sb: TestSandbox, start: string, end: string): P
 
 export const luminIds = async (sb: TestSandbox, start: string, end: string) =>
   (await luminItems(sb, start, end)).map((i) => i.id);
+
+/**
+ * One more VeloCloud enterprise on the sandbox with an edge (one GE1 link) per serial, numbered from `firstEdgeId`,
+ * and a Bruin client owning them all: a fleet for a test of its own.
+ */
+export async function addEnterprise(
+  sb: TestSandbox,
+  e: {
+    enterpriseId: number;
+    name: string;
+    edgePrefix: string;
+    firstEdgeId: number;
+    serials: readonly string[];
+    state: 'CONNECTED' | 'OFFLINE';
+    clientId: string;
+  },
+): Promise<void> {
+  const host = 'mettel.velocloud.net';
+  await sb.call('POST', '/_sandbox/velocloud/enterprises', {
+    id: `${host}/${e.enterpriseId}`,
+    host,
+    enterpriseId: e.enterpriseId,
+    name: e.name,
+  });
+  for (const [i, serialNumber] of e.serials.entries())
+    await sb.call('POST', '/_sandbox/velocloud/edges', {
+      id: `${host}/${e.enterpriseId}/${e.firstEdgeId + i}`,
+      host,
+      enterpriseId: e.enterpriseId,
+      edgeId: e.firstEdgeId + i,
+      name: `${e.edgePrefix}-${i}`,
+      modelNumber: 'edge510',
+      activationTime: '2025-01-06T00:00:00.000Z',
+      lastContact: new Date().toISOString(),
+      serialNumber,
+      edgeState: e.state,
+      links: [
+        {
+          id: e.firstEdgeId * 10 + i,
+          interface: 'GE1',
+          displayName: 'GE1 ISP',
+          state: e.state === 'CONNECTED' ? 'STABLE' : 'DISCONNECTED',
+        },
+      ],
+    });
+  await sb.call('POST', '/_sandbox/bruin/clients', {
+    id: e.clientId,
+    name: e.name,
+    serviceNumbers: e.serials,
+    siteAddress: { street: '1 Main St', city: 'Boston', state: 'MA', zip: '02110', country: 'US' },
+  });
+}

@@ -7,7 +7,7 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import { scopeKey, type MaintenanceWindow } from '../../domain/maintenance';
+import { scopeKey, windowStatus, type MaintenanceStatus, type MaintenanceWindow } from '../../domain/maintenance';
 import { SearchAttr } from '../../domain/search-attributes';
 import { maintenanceStore } from '../activities';
 import { pinned } from '../versioning';
@@ -31,8 +31,6 @@ export interface MaintenanceWindowInput {
   /** The longest a window may last (MAINTENANCE_MAX_DAYS when it was set): an extension past it is refused. */
   maxDays: number;
 }
-
-export type MaintenanceStatus = 'scheduled' | 'active' | 'ended';
 
 export interface MaintenanceWindowState {
   window: MaintenanceWindow;
@@ -59,8 +57,7 @@ export async function maintenanceWindow(input: MaintenanceWindowInput): Promise<
   const events: MaintenanceEvent[] = [
     { at: new Date(now()).toISOString(), what: 'set', by: window.setBy, why: window.reason, end: window.end },
   ];
-  const status = (): MaintenanceStatus =>
-    now() < Date.parse(window.start) ? 'scheduled' : now() < Date.parse(window.end) ? 'active' : 'ended';
+  const status = (): MaintenanceStatus => windowStatus(window, now());
   const state = (): MaintenanceWindowState => ({ window, status: status(), events });
   // Each change is a version; the loop saves the latest, and an update answers once its change is saved (so the
   // monitors' next lookup already sees it).

@@ -1,7 +1,9 @@
-import { flappingNote, type FlapPolicy } from '../../domain/flapping';
+import { workflowInfo } from '@temporalio/workflow';
+import { flappingNote, settledNote, type FlapPolicy } from '../../domain/flapping';
 import { mapBounded } from '../../domain/batches';
 import { outageTicketSubject } from '../../domain/workflow-ids';
-import type { FlappingEdge } from '../../activities/processes/edge-flaps';
+import type { FlappingEdge, SettledEdge } from '../../activities/processes/edge-flaps';
+import type { OutageCycleResult } from './cycle';
 import { appStore, bruin, flapRecords } from '../activities';
 import { gaveUp, orGaveUp } from '../activity-failure';
 import { owe } from '../owed/owe';
@@ -55,4 +57,52 @@ export async function noteFlappingEdges(
   ).flat();
   if (written.length > 0) await flapRecords.markFlapNoted({ devices: written });
   return { flapping: flapping.length, noted: written.length, notePending: toNote.length - written.length };
+}
+
+/** The resolve note of each settled edge (stable again after flapping), by serial: its ticket is resolved with it. */
+export function resolveNotesFor(
+  settled: readonly SettledEdge[],
+  policy: FlapPolicy,
+): { resolveNotes?: Record<string, string> } {
+  if (settled.length === 0) return {};
+  const cycle = workflowInfo().workflowId;
+  return {
+    resolveNotes: Object.fromEntries(
+      settled.map((s) => [s.serialNumber, settledNote(s.serialNumber, s.episode, policy, cycle)]),
+    ),
+  };
+}
+
+/**
+ * The cycle's damping, counted: the settled edges, and the flapping ones with their notes written (a dry run only
+ * counts the notes it would write).
+ */
+export async function tallyDamping(
+  flapping: readonly FlappingEdge[],
+  settled: readonly SettledEdge[],
+  policy: FlapPolicy | undefined,
+  { dryRun, concurrency }: { dryRun: boolean; concurrency: number },
+): Promise<{ flapping?: FlappingTally; settled?: number }> {
+  const tally: { flapping?: FlappingTally; settled?: number } = settled.length ? { settled: settled.length } : {};
+  if (policy && flapping.length)
+    tally.flapping = dryRun
+      ? { flapping: flapping.length, noted: 0, notePending: flapping.filter((f) => !f.episode.noted).length }
+      : await noteFlappingEdges(flapping, policy, concurrency);
+  return tally;
+}
+
+/** A dry run's flapping notes: one `flapping-note` per flapping edge whose ticket lacks its episode's note. */
+export function withIntendedFlapNotes<R extends Pick<OutageCycleResult, 'intendedActions'>>(
+  result: R,
+  flapping: readonly FlappingEdge[],
+): R {
+  const notes = flapping.filter((f) => !f.episode.noted);
+  if (notes.length === 0) return result;
+  return {
+    ...result,
+    intendedActions: [
+      ...result.intendedActions,
+      ...notes.map((f) => ({ action: 'flapping-note' as const, serviceNumber: f.serialNumber })),
+    ],
+  };
 }

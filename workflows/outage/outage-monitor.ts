@@ -12,9 +12,8 @@ import { owe } from '../owed/owe';
 import { monitoredEdgeBatches } from './edge-batches';
 import { finishCycle, type OutageCycleResult, type RecheckHandle } from './cycle';
 import { edgeKey, outageRecheckBatch } from './outage-recheck-batch';
-import { noteFlappingEdges, type FlappingTally } from './flapping';
-import { flapDampingOn, settledNote, type FlapPolicy } from '../../domain/flapping';
-import type { FlappingEdge } from '../../activities/processes/edge-flaps';
+import { resolveNotesFor, tallyDamping, withIntendedFlapNotes, type FlappingTally } from './flapping';
+import { flapDampingOn, type FlapPolicy } from '../../domain/flapping';
 import { autoUpgrade } from '../versioning';
 
 export interface OutageMonitorInput {
@@ -78,41 +77,15 @@ export async function outageMonitor(input: OutageMonitorInput): Promise<OutageMo
     rechecks,
     dryRun,
     concurrency,
-    ...(flap && settled.length
-      ? {
-          resolveNotes: Object.fromEntries(
-            settled.map((s) => [
-              s.serialNumber,
-              settledNote(s.serialNumber, s.episode, flap, workflowInfo().workflowId),
-            ]),
-          ),
-        }
-      : {}),
+    ...(flap ? resolveNotesFor(settled, flap) : {}),
     ...(flapping.length ? { flapping: flapping.length } : {}),
   });
-  const damped: Pick<OutageMonitorResult, 'flapping' | 'settled'> = settled.length ? { settled: settled.length } : {};
-  if (flap && flapping.length)
-    damped.flapping = dryRun
-      ? { flapping: flapping.length, noted: 0, notePending: flapping.filter((f) => !f.episode.noted).length }
-      : await noteFlappingEdges(flapping, flap, concurrency);
+  const damped = await tallyDamping(flapping, settled, flap, { dryRun, concurrency });
   const result = { ...cycle, ...damped };
   if (dryRun) return withIntendedStorms(withIntendedFlapNotes(result, flapping), faulty, input.stormMinTickets ?? 0);
   if (holdAlertsFor.length === 0) return result;
   const storms = await tellHeldAlerts(rechecks, input);
   return storms.length ? { ...result, storms } : result;
-}
-
-/** A dry run's flapping notes: one `flapping-note` per flapping edge whose ticket lacks its episode's note. */
-function withIntendedFlapNotes(result: OutageMonitorResult, flapping: FlappingEdge[]): OutageMonitorResult {
-  const notes = flapping.filter((f) => !f.episode.noted);
-  if (notes.length === 0) return result;
-  return {
-    ...result,
-    intendedActions: [
-      ...result.intendedActions,
-      ...notes.map((f) => ({ action: 'flapping-note' as const, serviceNumber: f.serialNumber })),
-    ],
-  };
 }
 
 /**

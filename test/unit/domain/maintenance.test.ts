@@ -4,6 +4,7 @@ import {
   parseScope,
   scopeKey,
   windowCovering,
+  windowStatus,
   type MaintenanceWindow,
 } from '../../../domain/maintenance';
 
@@ -88,5 +89,16 @@ describe('maintenance windows (domain/maintenance.ts)', () => {
     expect(
       windowCovering(later, { serialNumber: 'VC0003', clientId: '1', host: 'h', enterpriseId: 5 }),
     ).toBeUndefined();
+  });
+
+  it('a window is scheduled before its start, active from its start, ended from its end', () => {
+    const w = { start: '2026-12-03T14:00:00Z', end: '2026-12-03T16:00:00Z' };
+    const at = (iso: string) => windowStatus(w, Date.parse(iso));
+    expect([at('2026-12-03T13:59:59Z'), at('2026-12-03T14:00:00Z'), at('2026-12-03T15:59:59Z')]).toEqual([
+      'scheduled',
+      'active',
+      'active',
+    ]);
+    expect(at('2026-12-03T16:00:00Z')).toBe('ended');
   });
 });
