@@ -15,6 +15,7 @@ import { createLogger } from '../observability/logger';
 import { openAppStore, type AppStore } from '../store';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { runBench } from './cleanup';
 
 const TOKEN = 'bench-devops-token-0123456789';
 const DAY = 86_400_000;
@@ -156,7 +157,4 @@ async function main() {
   await big.close();
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

@@ -13,6 +13,7 @@ import type { DispatchTimelineInput } from '../workflows/dispatch/api';
 import { eventMs } from './event-time';
 import { startBenchEngine } from './harness';
 import { sampleMachineCpu } from './machine-cpu';
+import { runBench } from './cleanup';
 
 const TICKETS = 50;
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
@@ -250,7 +251,4 @@ async function processCpuOver(ms: number): Promise<number> {
   return (cpu.user + cpu.system) / 1000 / (Date.now() - t0) / availableParallelism();
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

@@ -18,6 +18,7 @@ import { startDevServer, type DevServerOptions } from '../temporal-config/dev-se
 import { freeClusterPorts, startCluster } from '../temporal-config/cluster';
 import { startPools } from '../workers/pools';
 import { installRuntime } from '../workers/runtime';
+import { untilBenchEnds } from './cleanup';
 
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
@@ -111,6 +112,7 @@ export async function startBenchEngine<S extends SandboxState | OwnProcessSandbo
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'ae-bench-'));
   const server = await startBenchTemporal(dir, engine);
+  const forgetServer = untilBenchEnds(engine === 'dev' ? 'the dev server' : 'the cluster', () => server.stop());
   const sandbox = (
     'ownProcess' in state
       ? await forkSandbox(state.ownProcess)
@@ -119,6 +121,7 @@ export async function startBenchEngine<S extends SandboxState | OwnProcessSandbo
           return running;
         })
   ) as S extends OwnProcessSandbox ? Awaited<ReturnType<typeof forkSandbox>> : RunningSandbox;
+  const forgetSandbox = untilBenchEnds('the sandbox', () => sandbox.close());
   const config = loadConfig({
     APP_ENV: 'test',
     TEMPORAL_ADDRESS: server.address,
@@ -148,7 +151,9 @@ export async function startBenchEngine<S extends SandboxState | OwnProcessSandbo
       await connection.close();
       await store.close();
       await sandbox.close();
+      forgetSandbox();
       await server.stop();
+      forgetServer();
     },
   };
 }

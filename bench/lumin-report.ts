@@ -22,6 +22,7 @@ import { startPools } from '../workers/pools';
 import { installRuntime } from '../workers/runtime';
 import type { LuminBillingReportResult } from '../workflows/reports/lumin-billing-report';
 import { benchServerOptions, freePort } from './harness';
+import { runBench, untilBenchEnds } from './cleanup';
 
 const items = Number(process.argv[2] ?? 200_000);
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -42,6 +43,7 @@ function memory(pid: number): { rss: number; peak: number } {
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'ae-bench-lumin-'));
   const server = await startDevServer(await benchServerOptions(dir));
+  const forgetServer = untilBenchEnds('the dev server', () => server.stop());
   const sandbox = await startSandbox({ host: '127.0.0.1', httpPort: 0, smtpPort: 0, scenario: 'demo' });
   const env = {
     APP_ENV: 'test',
@@ -71,6 +73,10 @@ async function main() {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const forgetWorkers = untilBenchEnds('the worker process', async () => {
+    workers.kill('SIGTERM');
+    await new Promise((r) => workers.once('exit', r));
   });
   workers.once('exit', (code, signal) => {
     if (code !== 0 && signal !== 'SIGTERM') console.error(`worker process exited: code ${code}, signal ${signal}`);
@@ -134,6 +140,7 @@ async function main() {
   } finally {
     workers.kill('SIGTERM');
     await new Promise((r) => workers.once('exit', r));
+    forgetWorkers();
     await client.connection.close();
     await orchestration.shutdown();
     await running;
@@ -141,10 +148,8 @@ async function main() {
     await store.close();
     await sandbox.close();
     await server.stop();
+    forgetServer();
   }
 }
 
-void main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

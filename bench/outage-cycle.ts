@@ -12,6 +12,8 @@ import { busySeconds } from './busy-time';
 import { eventMs } from './event-time';
 import { sampleMachineCpu } from './machine-cpu';
 import { startBenchEngine, startNoopBaseline, type BenchEngine } from './harness';
+import { largestHistories, largestHistoryRows, readHistory } from './history';
+import { runBench } from './cleanup';
 
 /** Edges put in a maintenance window of their own before the cycle (`--in-maintenance N`). */
 let inMaintenance = 0;
@@ -122,7 +124,7 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
   /** Per activity type: how long each waited for a worker slot (scheduled → started) and ran (started → closed). */
   const byType = new Map<string, { waited: number[]; ran: number[] }>();
   const countActivities = async (workflowId: string) => {
-    const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+    const { events } = await readHistory(client, workflowId);
     activities += events.filter((e) => e.activityTaskScheduledEventAttributes).length;
     const byId = new Map(events.map((e) => [Number(e.eventId), e]));
     for (const e of events) {
@@ -142,7 +144,10 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
     }
     return events;
   };
+  // A large fleet's cycle runs in segments: their events count as the monitor's own.
   const monitorEvents = await countActivities('bench-cycle');
+  for await (const w of client.workflow.list({ query: "WorkflowType = 'outageSegment'" }))
+    monitorEvents.push(...(await countActivities(w.workflowId)));
   // Rechecks: per-edge children (cycles before batching) or batches of edges.
   const rechecks = "WorkflowType = 'outageRecheckBatch'";
   let afterTimer = 0;
@@ -153,12 +158,14 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
     if (fired) afterTimer = Math.max(afterTimer, (eventMs(events[events.length - 1]) - eventMs(fired)) / 1000);
   }
   // The parent's events for its children (initiated, started, completed) count against the faulty edges.
-  const childEvents = monitorEvents.filter(
-    (e) =>
-      e.startChildWorkflowExecutionInitiatedEventAttributes ||
-      e.childWorkflowExecutionStartedEventAttributes ||
-      e.childWorkflowExecutionCompletedEventAttributes,
-  );
+  const childType = (e: (typeof monitorEvents)[number]) =>
+    (
+      e.startChildWorkflowExecutionInitiatedEventAttributes ??
+      e.childWorkflowExecutionStartedEventAttributes ??
+      e.childWorkflowExecutionCompletedEventAttributes
+    )?.workflowType?.name;
+  // The recheck batches' (a segment's own child events count as the monitor's).
+  const childEvents = monitorEvents.filter((e) => childType(e) === 'outageRecheckBatch');
   const at = eventMs;
   const initiated = childEvents.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes).map(at);
   const started = childEvents.filter((e) => e.childWorkflowExecutionStartedEventAttributes).map(at);
@@ -177,6 +184,7 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
     console.log(
       `  ${type}: ${t.ran.length}, ${p(t.waited, 0.5).toFixed(0)}/${p(t.waited, 0.95).toFixed(0)}, ${p(t.ran, 0.5).toFixed(0)}/${p(t.ran, 0.95).toFixed(0)}`,
     );
+  const largest = await largestHistories(client, ['outageMonitor', 'outageSegment', 'outageRecheckBatch']);
   console.log(`${activities} activities; measuring no-op throughput ...`);
   const noopPerSecond = await baseline.activitiesPerSecond();
 
@@ -219,6 +227,7 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
     ['check phase s (cycle start → first recheck asked)', checkPhase.toFixed(2)],
     ['recheck phase s (first recheck asked → last done)', recheckPhase.toFixed(2)],
     ['  of which after the timer, slowest batch s', afterTimer.toFixed(2)],
+    ...largestHistoryRows(largest),
   ];
   for (const [k, v] of rows) console.log(`${k.padEnd(58)} ${v}`);
 
@@ -227,7 +236,4 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
   return rows;
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

@@ -6,6 +6,7 @@
 import { fleetScenario } from '../sandbox/scenarios';
 import type { ServiceAffectingMonitorResult } from '../workflows/service-affecting/service-affecting-monitor';
 import { startBenchEngine, startNoopBaseline } from './harness';
+import { runBench } from './cleanup';
 
 async function main() {
   const [edges = 10_000, troubledPercent = 2, perEnterprise = 50] = process.argv.slice(2).map(Number);
@@ -82,7 +83,4 @@ async function main() {
   await engine.stop();
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

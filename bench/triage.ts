@@ -4,6 +4,7 @@
 // Usage: npx tsx bench/triage.ts [tickets=2000] [eventsPerEdge=3] [ticketsPerClient=400]
 import { fleetScenario } from '../sandbox/scenarios';
 import type { TriageResult } from '../workflows/triage/triage';
+import { runBench } from './cleanup';
 import { startBenchEngine } from './harness';
 
 async function main() {
@@ -94,7 +95,4 @@ async function main() {
   await engine.stop();
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

@@ -25,20 +25,31 @@ export function parseOpsNoticeWorkflowId(workflowId: string): { noticeId: string
 const OUTAGE_RECHECK_BATCH = 'outage-recheck-batch/';
 
 /**
- * One batch of a cycle's rechecks, `outage-recheck-batch/<cycle workflow ID>/<n>`: a cycle replayed after a
- * crash asks for the same batches, and Temporal refuses a second start of one.
+ * One batch of a cycle's rechecks, `outage-recheck-batch/<cycle workflow ID>/<n>`, or `.../<segment>-<n>` for a batch
+ * of one segment of a large fleet's cycle: a cycle replayed after a crash asks for the same batches, and Temporal
+ * refuses a second start of one.
  */
-export function outageRecheckBatchWorkflowId(cycleWorkflowId: string, batch: number): string {
+export function outageRecheckBatchWorkflowId(cycleWorkflowId: string, batch: number, segment?: number): string {
   if (!cycleWorkflowId) throw new Error('cycle workflow ID must not be empty');
   if (!Number.isInteger(batch) || batch < 1) throw new Error(`batch must be a positive integer, got ${batch}`);
-  return `${OUTAGE_RECHECK_BATCH}${cycleWorkflowId}/${batch}`;
+  if (segment !== undefined && (!Number.isInteger(segment) || segment < 1))
+    throw new Error(`segment must be a positive integer, got ${segment}`);
+  return `${OUTAGE_RECHECK_BATCH}${cycleWorkflowId}/${segment === undefined ? '' : `${segment}-`}${batch}`;
+}
+
+/** One segment of a large fleet's outage cycle, `<cycle workflow ID>/segment-<n>`: a replayed cycle asks for the same. */
+export function outageSegmentWorkflowId(cycleWorkflowId: string, segment: number): string {
+  if (!cycleWorkflowId) throw new Error('cycle workflow ID must not be empty');
+  if (!Number.isInteger(segment) || segment < 1) throw new Error(`segment must be a positive integer, got ${segment}`);
+  return `${cycleWorkflowId}/segment-${segment}`;
 }
 
 export function parseOutageRecheckBatchWorkflowId(
   workflowId: string,
-): { cycleWorkflowId: string; batch: number } | undefined {
-  const m = /^outage-recheck-batch\/(.+)\/([1-9]\d*)$/.exec(workflowId);
-  return m ? { cycleWorkflowId: m[1], batch: Number(m[2]) } : undefined;
+): { cycleWorkflowId: string; batch: number; segment?: number } | undefined {
+  const m = /^outage-recheck-batch\/(.+)\/(?:([1-9]\d*)-)?([1-9]\d*)$/.exec(workflowId);
+  if (!m) return undefined;
+  return { cycleWorkflowId: m[1], batch: Number(m[3]), ...(m[2] ? { segment: Number(m[2]) } : {}) };
 }
 
 /** One service-affecting check per edge at a time: `service-affecting/<host>/<edgeId>`. */

@@ -5,6 +5,7 @@ export { poolHealthCheck } from './pool-health/pool-health';
 export { outageRecheckBatch } from './outage/outage-recheck-batch';
 export { customerCacheRefresh } from './outage/customer-cache-refresh';
 export { outageMonitor } from './outage/outage-monitor';
+export { outageSegment } from './outage/outage-segment';
 export { hawkeyeCustomerCacheRefresh } from './outage/hawkeye-customer-cache-refresh';
 export { hawkeyeRecheck } from './outage/hawkeye-recheck';
 export { hawkeyeOutageMonitor } from './outage/hawkeye-outage-monitor';

@@ -23,6 +23,7 @@ import {
   customerCacheWorkflowId,
   hawkeyeRecheckWorkflowId,
   outageRecheckBatchWorkflowId,
+  outageSegmentWorkflowId,
   outageTicketSubject,
   owedWorkWorkflowId,
   serviceAffectingWorkflowId,
@@ -458,18 +459,20 @@ async function main() {
     },
   );
   // Outage: one edge down (a recheck that opens a ticket), one healthy edge whose open ticket is resolved.
-  const outageFleet = async () => {
+  /** Three edges of enterprise 1 (VC101 down, VC102 with an open ticket); `second`: two of enterprise 2 (VC201 down). */
+  const outageFleet = async (second = false) => {
     const now = await env.currentTimeMs();
     bruin.tickets = [];
     bruin.notes = [];
-    velocloud.edges = [100, 101, 102].map((edgeId) => ({
-      host: 'mettel.velocloud.net',
-      enterpriseId: 1,
-      edgeId,
-      serialNumber: `VC${edgeId}`,
-      clientId: '9994',
-      up: edgeId !== 101,
-    }));
+    velocloud.edges = [
+      ...[100, 101, 102].map((edgeId) => ({ enterpriseId: 1, edgeId, clientId: '9994', up: edgeId !== 101 })),
+      ...(second ? [200, 201] : []).map((edgeId) => ({
+        enterpriseId: 2,
+        edgeId,
+        clientId: '7311',
+        up: edgeId !== 201,
+      })),
+    ].map((e) => ({ ...e, host: 'mettel.velocloud.net', serialNumber: `VC${e.edgeId}` }));
     velocloud.readings = [];
     for (const e of velocloud.edges) bruin.inventory[e.serialNumber] = e.clientId;
     bruin.seed({ clientId: '9994', serviceNumber: 'VC102', status: 'InProgress' });
@@ -509,7 +512,7 @@ async function main() {
       file: 'outage-monitor.json',
       workflowId: 'outage-monitor',
       type: 'outageMonitor',
-      before: outageFleet,
+      before: () => outageFleet(),
       args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1, recheckDelay: '5s', rebootDigi: true }],
       children: { 'outage-recheck-batch.json': outageRecheckBatchWorkflowId('outage-monitor', 1) },
     },
@@ -548,12 +551,22 @@ async function main() {
         },
       ],
     },
+    // A fleet of two segments (one check batch each): each segment checks, rechecks and resolves its own edges in a
+    // child of its own, and the cycle adds their tallies up.
+    {
+      file: 'outage-monitor-segments.json',
+      workflowId: 'outage-monitor-segments',
+      type: 'outageMonitor',
+      before: () => outageFleet(true),
+      args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1, batchesPerSegment: 1, recheckDelay: '5s' }],
+      children: { 'outage-segment.json': outageSegmentWorkflowId('outage-monitor-segments', 2) },
+    },
     // The cache the monitors read: every edge of the host crossed with its Bruin client, staged and committed.
     {
       file: 'customer-cache-refresh.json',
       workflowId: 'customer-cache-golden',
       type: 'customerCacheRefresh',
-      before: outageFleet,
+      before: () => outageFleet(),
       args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1 }],
     },
     // The sites monitor over the same fleet: states per batch, one snapshot, and the Slack summary of the interval

@@ -66,7 +66,8 @@ export interface OutageCycleResult {
   intendedActions: Array<IntendedAction | { action: 'resolve-ticket'; ticketId: string }>;
 }
 
-const DISCARDS_SHOWN = 50;
+/** Devices listed per kind of trouble in a cycle's result (the counts cover them all). */
+export const DISCARDS_SHOWN = 50;
 /** Clients per Bruin lookup of open tickets when resolving recovered devices. */
 const CLIENTS_PER_LOOKUP = 100;
 
@@ -292,10 +293,22 @@ export async function finishCycle(args: {
     dryRun: args.dryRun,
     discards: args.checks.flatMap((c) => c.discards ?? []),
   });
+  showCycle(result, args.devices, args.flapping);
+  return result;
+}
+
+/** Shows a cycle's outcome where ops look: its current details, and `Outcome` for a search. */
+export function showCycle(
+  result: OutageCycleResult,
+  /** How the cycle names its devices in the UI: "edges down", "probes offline". */
+  devices: string,
+  /** Flapping edges, their tickets held open (flap damping). */
+  flapping = 0,
+): void {
   setCurrentDetails(
-    `${result.inOutage} of ${result.edgesChecked} ${args.devices}; ${result.ticketsCreated} created, ` +
+    `${result.inOutage} of ${result.edgesChecked} ${devices}; ${result.ticketsCreated} created, ` +
       `${result.ticketsUnresolved} unresolved, ${result.ticketsResolved} resolved` +
-      (args.flapping ? `; ${args.flapping} flapping, their tickets held open (see flapping)` : '') +
+      (flapping ? `; ${flapping} flapping, their tickets held open (see flapping)` : '') +
       (result.inMaintenance ? `; ${result.inMaintenance} in maintenance, left alone` : '') +
       (result.discarded > 0 ? `; ${result.discarded} malformed and left out (see discards)` : '') +
       (result.recheckFailed ? `; ${result.recheckFailed} rechecks failed (see recheckFailures)` : '') +
@@ -304,7 +317,7 @@ export async function finishCycle(args: {
         : '') +
       (result.resolveFailed ? `; ${result.resolveFailed} not resolved, Bruin failed (see resolveFailures)` : ''),
   );
-  const outcome = runOutcome(args.dryRun, () =>
+  const outcome = runOutcome(result.dryRun, () =>
     result.inOutage > 0
       ? 'outages'
       : result.inMaintenance
@@ -314,5 +327,4 @@ export async function finishCycle(args: {
           : 'all-healthy',
   );
   upsertSearchAttributes([{ key: SearchAttr.Outcome, value: outcome }]);
-  return result;
 }

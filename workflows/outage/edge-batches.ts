@@ -4,6 +4,12 @@ import { customerCacheWorkflowId } from '../../domain/workflow-ids';
 import { appStore } from '../activities';
 import { customerCacheRefresh } from './customer-cache-refresh';
 
+/** One check activity's enterprises on one VeloCloud host. */
+export interface EdgeBatch {
+  host: string;
+  enterpriseIds: number[];
+}
+
 /**
  * The monitored VeloCloud edges as batches of enterprises per host, from the customer cache (built
  * first when no refresh has completed yet): what the outage and service-affecting monitors page through.
@@ -11,7 +17,7 @@ import { customerCacheRefresh } from './customer-cache-refresh';
 export async function monitoredEdgeBatches(
   hosts: string[],
   enterprisesPerBatch: number,
-): Promise<{ edges: number; batches: Array<{ host: string; enterpriseIds: number[] }> }> {
+): Promise<{ edges: number; batches: EdgeBatch[] }> {
   let cache = await appStore.customerCacheSummary({ source: 'velocloud' });
   if (!cache) {
     setCurrentDetails('No customer cache yet: building it first');

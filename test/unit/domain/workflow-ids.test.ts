@@ -6,6 +6,7 @@ import {
   outageRecheckBatchWorkflowId,
   parseCustomerCacheWorkflowId,
   parseOutageRecheckBatchWorkflowId,
+  outageSegmentWorkflowId,
   parseDispatchWorkflowId,
   parseHawkeyeRecheckWorkflowId,
   parseOpsNoticeWorkflowId,
@@ -29,6 +30,7 @@ const cases = [
     parse: parseOutageRecheckBatchWorkflowId,
     parts: { cycleWorkflowId: 'outage-monitor-2026-11-23T18:00:00Z', batch: 3 },
   },
+
   {
     build: () => hawkeyeRecheckWorkflowId('B827EB0F1A2C'),
     id: 'hawkeye-recheck/B827EB0F1A2C',
@@ -80,5 +82,19 @@ describe('workflow IDs: business IDs with inverses', () => {
     expect(parseOwedWorkWorkflowId('owed/report/x')).toBeUndefined();
     expect(parseOwedWorkWorkflowId(owedWorkWorkflowId(vasTicketSubject('VC1')))).toEqual({ subject: 'vas-ticket/VC1' });
     expect(parseDispatchWorkflowId('dispatch/acme/1')).toBeUndefined();
+  });
+
+  it("names a segment's recheck batches after the cycle and the segment, and reads them back", () => {
+    const id = outageRecheckBatchWorkflowId('outage-monitor-2026-11-23T18:00:00Z', 3, 2);
+    expect(id).toBe('outage-recheck-batch/outage-monitor-2026-11-23T18:00:00Z/2-3');
+    expect(parseOutageRecheckBatchWorkflowId(id)).toEqual({
+      cycleWorkflowId: 'outage-monitor-2026-11-23T18:00:00Z',
+      batch: 3,
+      segment: 2,
+    });
+    expect(outageSegmentWorkflowId('outage-monitor-2026-11-23T18:00:00Z', 4)).toBe(
+      'outage-monitor-2026-11-23T18:00:00Z/segment-4',
+    );
+    expect(() => outageRecheckBatchWorkflowId('c', 1, 0)).toThrow('segment must be a positive integer, got 0');
   });
 });
