@@ -1,0 +1,47 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = join(__dirname, '../../..');
+const workflowFiles = (readdirSync(join(root, 'workflows'), { recursive: true }) as string[])
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => join(root, 'workflows', f));
+
+/** Every marker a `patched(...)` or `deprecatePatch(...)` call in workflows/ names, with the files that name it. */
+function markersInCode(): Map<string, string[]> {
+  const sources = new Map(workflowFiles.map((f) => [f, readFileSync(f, 'utf8')]));
+  // A marker named by a constant: the file's own `const X = '...'`, else the one workflows/ file exporting it.
+  const constant = (file: string, name: string) => {
+    const own = new RegExp(`const ${name} = '([a-z0-9-]+)'`).exec(sources.get(file)!);
+    if (own) return own[1];
+    const exported = [...sources.values()].flatMap((s) => {
+      const m = new RegExp(`export const ${name} = '([a-z0-9-]+)'`).exec(s);
+      return m ? [m[1]] : [];
+    });
+    if (exported.length !== 1) throw new Error(`${relative(root, file)}: marker constant ${name} not found once`);
+    return exported[0];
+  };
+  const markers = new Map<string, string[]>();
+  for (const [file, source] of sources)
+    for (const m of source.matchAll(/\b(?:patched|deprecatePatch)\((?:'([a-z0-9-]+)'|([A-Z_]+))\)/g)) {
+      const marker = m[1] ?? constant(file, m[2]);
+      markers.set(marker, [...(markers.get(marker) ?? []), relative(root, file)]);
+    }
+  return markers;
+}
+
+/** The markers the register's table lists (its first column). */
+function markersInRegister(): string[] {
+  const register = readFileSync(join(root, 'docs/development/patch-register.md'), 'utf8');
+  return [...register.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
+}
+
+describe('the patch register (docs/development/patch-register.md) lists every marker in workflows/', () => {
+  it('has a row for each marker the code writes, and none for a marker the code no longer has', () => {
+    const code = markersInCode();
+    expect(code.size).toBeGreaterThan(10);
+    const listed = markersInRegister();
+    expect([...code.keys()].filter((m) => !listed.includes(m))).toEqual([]);
+    expect(listed.filter((m) => !code.has(m))).toEqual([]);
+    expect(code.get('outage-segments')).toEqual(['workflows/outage/outage-monitor.ts']);
+  });
+});
