@@ -7,6 +7,7 @@ import { fleetScenario } from '../sandbox/scenarios';
 import type { ServiceAffectingMonitorResult } from '../workflows/service-affecting/service-affecting-monitor';
 import { startBenchEngine, startNoopBaseline } from './harness';
 import { runBench } from './cleanup';
+import { largestHistories, largestHistoryRows, readHistory } from './history';
 
 async function main() {
   const [edges = 10_000, troubledPercent = 2, perEnterprise = 50] = process.argv.slice(2).map(Number);
@@ -40,8 +41,7 @@ async function main() {
   })) as ServiceAffectingMonitorResult;
   const scanSeconds = (Date.now() - t) / 1000;
 
-  const history = async (workflowId: string) =>
-    (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const history = async (workflowId: string) => (await readHistory(client, workflowId)).events;
   const parent = await history('bench-scan');
   let childEvents = 0;
   let activities = parent.filter((e) => e.activityTaskScheduledEventAttributes).length;
@@ -58,6 +58,7 @@ async function main() {
       e.childWorkflowExecutionCompletedEventAttributes,
   ).length;
   const healthy = result.edgesChecked - result.troubledEdges;
+  const largest = await largestHistories(client, ['serviceAffectingMonitor', 'serviceAffectingEdge']);
   const noopPerSecond = await baseline.activitiesPerSecond();
 
   const rows: Array<[string, string]> = [
@@ -77,8 +78,9 @@ async function main() {
     ['activities in the scan', String(activities)],
     ['vendor activities per second (scan)', (activities / scanSeconds).toFixed(1)],
     ['raw no-op activities per second (same server)', noopPerSecond.toFixed(1)],
+    ...largestHistoryRows(largest),
   ];
-  for (const [k, v] of rows) console.log(`${k.padEnd(52)} ${v}`);
+  for (const [k, v] of rows) console.log(`${k.padEnd(60)} ${v}`);
   await baseline.stop();
   await engine.stop();
 }

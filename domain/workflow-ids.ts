@@ -37,8 +37,11 @@ export function outageRecheckBatchWorkflowId(cycleWorkflowId: string, batch: num
   return `${OUTAGE_RECHECK_BATCH}${cycleWorkflowId}/${segment === undefined ? '' : `${segment}-`}${batch}`;
 }
 
-/** One segment of a large fleet's outage cycle, `<cycle workflow ID>/segment-<n>`: a replayed cycle asks for the same. */
-export function outageSegmentWorkflowId(cycleWorkflowId: string, segment: number): string {
+/**
+ * One segment of a large fleet's outage cycle, `<cycle workflow ID>/segment-<n>`: a replayed cycle asks for the
+ * same.
+ */
+export function segmentWorkflowId(cycleWorkflowId: string, segment: number): string {
   if (!cycleWorkflowId) throw new Error('cycle workflow ID must not be empty');
   if (!Number.isInteger(segment) || segment < 1) throw new Error(`segment must be a positive integer, got ${segment}`);
   return `${cycleWorkflowId}/segment-${segment}`;

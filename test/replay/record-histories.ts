@@ -23,7 +23,7 @@ import {
   customerCacheWorkflowId,
   hawkeyeRecheckWorkflowId,
   outageRecheckBatchWorkflowId,
-  outageSegmentWorkflowId,
+  segmentWorkflowId,
   outageTicketSubject,
   owedWorkWorkflowId,
   serviceAffectingWorkflowId,
@@ -559,7 +559,7 @@ async function main() {
       type: 'outageMonitor',
       before: () => outageFleet(true),
       args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1, batchesPerSegment: 1, recheckDelay: '5s' }],
-      children: { 'outage-segment.json': outageSegmentWorkflowId('outage-monitor-segments', 2) },
+      children: { 'outage-segment.json': segmentWorkflowId('outage-monitor-segments', 2) },
     },
     // The cache the monitors read: every edge of the host crossed with its Bruin client, staged and committed.
     {

@@ -2,7 +2,7 @@ import type { Duration } from '@temporalio/common';
 import { executeChild, patched, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import { chunk, mapBounded } from '../../domain/batches';
 import type { FlapPolicy } from '../../domain/flapping';
-import { outageSegmentWorkflowId } from '../../domain/workflow-ids';
+import { segmentWorkflowId } from '../../domain/workflow-ids';
 import { autoUpgrade } from '../versioning';
 import { showCycle, type OutageCycleResult } from './cycle';
 import { monitoredEdgeBatches } from './edge-batches';
@@ -62,7 +62,7 @@ export async function outageMonitor(input: OutageMonitorInput): Promise<OutageMo
   setCurrentDetails(`Checking ${edges} edges in ${segments.length} segments`);
   const parts = await mapBounded(segments, SEGMENTS_IN_FLIGHT, (segment, i) =>
     executeChild(outageSegment, {
-      workflowId: outageSegmentWorkflowId(cycleWorkflowId, i + 1),
+      workflowId: segmentWorkflowId(cycleWorkflowId, i + 1),
       args: [{ cycle: input, cycleWorkflowId, batches: segment, segment: i + 1, of: segments.length }],
       staticSummary: `Segment ${i + 1} of ${segments.length}: ${segment.reduce((n, b) => n + b.enterpriseIds.length, 0)} enterprises`,
     }),

@@ -6,7 +6,7 @@ import {
   outageRecheckBatchWorkflowId,
   parseCustomerCacheWorkflowId,
   parseOutageRecheckBatchWorkflowId,
-  outageSegmentWorkflowId,
+  segmentWorkflowId,
   parseDispatchWorkflowId,
   parseHawkeyeRecheckWorkflowId,
   parseOpsNoticeWorkflowId,
@@ -92,7 +92,7 @@ describe('workflow IDs: business IDs with inverses', () => {
       batch: 3,
       segment: 2,
     });
-    expect(outageSegmentWorkflowId('outage-monitor-2026-11-23T18:00:00Z', 4)).toBe(
+    expect(segmentWorkflowId('outage-monitor-2026-11-23T18:00:00Z', 4)).toBe(
       'outage-monitor-2026-11-23T18:00:00Z/segment-4',
     );
     expect(() => outageRecheckBatchWorkflowId('c', 1, 0)).toThrow('segment must be a positive integer, got 0');
