@@ -18,6 +18,7 @@ export { tnbaFeedback } from './tnba/tnba-feedback';
 export { doraMetrics } from './devops/dora-metrics';
 export { serviceAffectingEdge } from './service-affecting/service-affecting-edge';
 export { serviceAffectingMonitor } from './service-affecting/service-affecting-monitor';
+export { serviceAffectingSegment } from './service-affecting/service-affecting-scan';
 export { sitesMonitor } from './sites/sites-monitor';
 export { luminBillingReport } from './reports/lumin-billing-report';
 export { lastContactReport } from './reports/last-contact-report';

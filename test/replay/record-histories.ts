@@ -663,6 +663,44 @@ async function main() {
     ],
     children: { 'service-affecting-edge.json': serviceAffectingWorkflowId('mettel.velocloud.net', 100) },
   });
+  // A fleet of two segments (one scan batch each): VC200 of enterprise 2 has a latency trouble, VC101's VAS ticket of
+  // enterprise 1 has cleared long enough; each segment handles its own edges and the scan adds their tallies up.
+  runs.push({
+    file: 'service-affecting-monitor-segments.json',
+    workflowId: 'service-affecting-monitor-segments',
+    type: 'serviceAffectingMonitor',
+    before: async () => {
+      await outageFleet(true);
+      for (const e of velocloud.edges) e.up = true;
+      const now = await env.currentTimeMs();
+      velocloud.troubles.set(200, [
+        {
+          trouble: 'Latency',
+          interface: 'GE1',
+          linkName: 'GE1 ISP',
+          threshold: '140 ms',
+          measured: 'Rx 300 ms, Tx 20 ms',
+        },
+      ]);
+      const cleared = bruin.seed({ clientId: '9994', serviceNumber: 'VC101', status: 'InProgress', category: 'VAS' });
+      bruin.notes.push({
+        ticketId: cleared,
+        note: [AUTOMATION_MARKER, SERVICE_AFFECTING_TITLE, '', 'Trouble: Jitter', 'Interface: GE1'].join('\n'),
+        createdDate: new Date(now - 4 * H).toISOString(),
+      });
+    },
+    args: [
+      {
+        hosts: ['mettel.velocloud.net'],
+        thresholds: DEFAULT_THRESHOLDS,
+        autoResolve: { dayMinutes: 90, nightMinutes: 180, maxPerTicket: 3, timeZone: 'America/New_York' },
+        emailTo: ['noc@example.com'],
+        enterprisesPerBatch: 1,
+        batchesPerSegment: 1,
+      },
+    ],
+    children: { 'service-affecting-segment.json': segmentWorkflowId('service-affecting-monitor-segments', 2) },
+  });
   // Recorded before patch `triage-outage-note-is-not-triage`: the outage note counted as a triage, so this run read only
   // the events since it (none) and wrote nothing. Replaying it proves the patch keeps old runs on the old rule.
   const outageNoteFleet = async () => {

@@ -1,29 +1,10 @@
-import {
-  ActivityFailure,
-  ChildWorkflowFailure,
-  ParentClosePolicy,
-  deprecatePatch,
-  setCurrentDetails,
-  startChild,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import { chunk, mapBounded, mergeClientSerials } from '../../domain/batches';
-import { runOutcome, SearchAttr } from '../../domain/search-attributes';
-import {
-  autoResolveDecision,
-  autoResolveNote,
-  type AutoResolvePolicy,
-  type Thresholds,
-} from '../../domain/service-affecting';
-import { serviceAffectingWorkflowId, VAS_TICKET_SUBJECTS, vasTicketSubject } from '../../domain/workflow-ids';
-import { appStore, bruin, bruinBulk, velocloud } from '../activities';
-import { activityFailureReason, gaveUp, orActivityFailure, orGaveUp } from '../activity-failure';
-import { owe } from '../owed/owe';
-import { startRecheckOnce } from '../outage/cycle';
+import { executeChild, patched, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
+import { chunk, mapBounded } from '../../domain/batches';
+import type { AutoResolvePolicy, Thresholds } from '../../domain/service-affecting';
+import { segmentWorkflowId } from '../../domain/workflow-ids';
 import { monitoredEdgeBatches } from '../outage/edge-batches';
-import { serviceAffectingEdge, type ServiceAffectingEdgeResult } from './service-affecting-edge';
 import { autoUpgrade } from '../versioning';
+import { mergeScanResults, scanSegment, serviceAffectingSegment, showScan } from './service-affecting-scan';
 
 export interface ServiceAffectingMonitorInput {
   hosts: string[];
@@ -36,6 +17,8 @@ export interface ServiceAffectingMonitorInput {
   concurrency?: number;
   /** Troubled edges' children started, then awaited, at once: one parent absorbing hundreds of starts is slow. */
   wave?: number;
+  /** Scan batches per segment child (BATCHES_PER_SEGMENT); a fleet of no more is scanned in the monitor itself. */
+  batchesPerSegment?: number;
 }
 
 export interface ServiceAffectingMonitorResult {
@@ -71,215 +54,39 @@ export interface ServiceAffectingMonitorResult {
   >;
 }
 
-const SHOWN = 50;
-/** Clients whose open VAS tickets one activity looks up (one Bruin query each, heartbeated). */
-const CLIENTS_PER_LOOKUP = 50;
+/** Scan batches per segment: 20 batches of 10 enterprises of ~50 edges is ~10,000 edges, one execution's worth. */
+export const BATCHES_PER_SEGMENT = 20;
+/** Segments in flight at once. */
+const SEGMENTS_IN_FLIGHT = 4;
+/** The change that split a large fleet's scan into segment children (docs/development/patch-register.md). */
+export const SA_SEGMENTS = 'service-affecting-segments';
 
 /**
- * One service-affecting scan (seed 002): every monitored edge's links against the thresholds, one
- * child per troubled edge (`service-affecting/<host>/<edgeId>`, in waves), then the open VAS tickets
- * of edges clear long enough are resolved with a note, at most `maxPerTicket` times each.
+ * One service-affecting scan (seed 002): every monitored edge's links against the thresholds, one child per troubled
+ * edge, then the open VAS tickets of edges clear long enough resolved with a note. A fleet of up to
+ * `batchesPerSegment` batches is scanned here; a larger one in segment children of that many batches each, whose
+ * tallies this scan adds up, so no history grows with the fleet.
  */
 export async function serviceAffectingMonitor(
   input: ServiceAffectingMonitorInput,
 ): Promise<ServiceAffectingMonitorResult> {
-  const dryRun = input.dryRun ?? false;
-  const concurrency = input.concurrency ?? 8;
   const at = new Date(workflowInfo().runStartTime).toISOString();
   const { edges, batches } = await monitoredEdgeBatches(input.hosts, input.enterprisesPerBatch ?? 10);
   setCurrentDetails(`Scanning ${edges} edges' links in ${batches.length} batches`);
-  const scans = await mapBounded(batches, concurrency, (b) =>
-    velocloud
-      .summarized(`Scan ${b.enterpriseIds.length} enterprises on ${b.host}`)
-      .scanServiceAffecting({ ...b, thresholds: input.thresholds, at }),
+  const segments = chunk(batches, input.batchesPerSegment ?? BATCHES_PER_SEGMENT);
+  // Scans recorded before segments scanned every batch here: a replay of one takes the same path.
+  if (segments.length <= 1 || !patched(SA_SEGMENTS)) return scanSegment(input, batches, at);
+  setCurrentDetails(`Scanning ${edges} edges' links in ${segments.length} segments`);
+  const scan = workflowInfo().workflowId;
+  const parts = await mapBounded(segments, SEGMENTS_IN_FLIGHT, (segment, i) =>
+    executeChild(serviceAffectingSegment, {
+      workflowId: segmentWorkflowId(scan, i + 1),
+      args: [{ scan: input, at, batches: segment, segment: i + 1, of: segments.length }],
+      staticSummary: `Segment ${i + 1} of ${segments.length}: ${segment.reduce((n, b) => n + b.enterpriseIds.length, 0)} enterprises`,
+    }),
   );
-  const troubled = scans.flatMap((s) => s.troubled);
-  const failures: ServiceAffectingMonitorResult['failures'] = [];
-  const outcomes: ServiceAffectingEdgeResult[] = [];
-  let alreadyChecking = 0;
-
-  const waves = chunk(troubled, input.wave ?? 100);
-  for (const [i, wave] of waves.entries()) {
-    setCurrentDetails(`${troubled.length} edges with troubles: wave ${i + 1} of ${waves.length}`);
-    const started = await Promise.all(
-      wave.map((edge) =>
-        startRecheckOnce(() =>
-          startChild(serviceAffectingEdge, {
-            workflowId: serviceAffectingWorkflowId(edge.host, edge.edgeId),
-            args: [
-              {
-                edge,
-                scan: { scanMinutes: input.thresholds.scanMinutes, at, timeZone: input.autoResolve.timeZone },
-                emailTo: input.emailTo,
-                dryRun,
-              },
-            ],
-            parentClosePolicy: ParentClosePolicy.ABANDON,
-            staticSummary: `Service affecting: ${edge.edgeName} (${edge.troubles.map((t) => t.trouble).join(', ')})`,
-            typedSearchAttributes: [
-              { key: SearchAttr.EdgeId, value: `${edge.host}/${edge.edgeId}` },
-              { key: SearchAttr.ClientId, value: edge.clientId },
-            ],
-          }),
-        ),
-      ),
-    );
-    alreadyChecking += started.filter((h) => !h).length;
-    await Promise.all(
-      started.map(async (handle, j) => {
-        if (!handle) return;
-        try {
-          outcomes.push(await handle.result());
-        } catch (err) {
-          if (!(err instanceof ChildWorkflowFailure)) throw err;
-          // The child failed because an activity did: name the vendor's error, not "Activity task failed".
-          const reason =
-            err.cause instanceof ActivityFailure ? activityFailureReason(err.cause) : (err.cause ?? err).message;
-          failures.push({ item: `edge ${wave[j].host}/${wave[j].edgeId}`, reason });
-        }
-      }),
-    );
-  }
-
-  const resolution = await resolveCleared(
-    scans.flatMap((s) => s.clear),
-    input,
-    dryRun,
-    concurrency,
-    failures,
-  );
-  const count = (o: ServiceAffectingEdgeResult['outcome']) => outcomes.filter((r) => r.outcome === o).length;
-  const discards = scans.flatMap((s) => s.discards);
-  const result: ServiceAffectingMonitorResult = {
-    edgesChecked: scans.reduce((n, s) => n + s.checked, 0),
-    unmonitored: scans.reduce((n, s) => n + s.unmonitored, 0),
-    troubledEdges: troubled.length,
-    holding: scans.reduce((n, s) => n + (s.holding ?? 0), 0),
-    ...(scans.some((s) => s.inMaintenance)
-      ? { inMaintenance: scans.reduce((n, s) => n + (s.inMaintenance ?? 0), 0) }
-      : {}),
-    alreadyChecking,
-    ticketsCreated: count('ticket-created'),
-    ticketsNoted: count('notes-appended'),
-    nothingNew: count('nothing-new'),
-    ticketsResolved: dryRun ? 0 : resolution.resolved.length,
-    resolveWaiting: resolution.waiting,
-    resolveLimitReached: resolution.limitReached,
-    owed: count('owed') + resolution.owed,
-    failures: failures.slice(0, SHOWN),
-    discarded: discards.length,
-    discards: discards.slice(0, SHOWN),
-    dryRun,
-    intended: dryRun
-      ? [
-          ...troubled.map((e) => ({
-            action: 'note-troubles' as const,
-            edge: `${e.host}/${e.edgeId}`,
-            troubles: e.troubles.map((t) => `${t.trouble} on ${t.interface}`),
-          })),
-          ...resolution.resolved.map((ticketId) => ({ action: 'resolve-ticket' as const, ticketId })),
-        ]
-      : [],
-  };
-  setCurrentDetails(
-    `${result.troubledEdges} of ${result.edgesChecked} edges with troubles; ${result.ticketsCreated} VAS tickets created, ` +
-      `${result.ticketsNoted} noted, ${result.ticketsResolved} auto-resolved` +
-      (result.inMaintenance ? `; ${result.inMaintenance} in maintenance, left alone` : '') +
-      (result.discarded ? `; ${result.discarded} malformed records left out (see discards)` : '') +
-      (result.owed ? `; ${result.owed} owed, delivered when Bruin and the channels answer (see owedWork)` : '') +
-      (failures.length ? `; ${failures.length} failed (see failures)` : ''),
-  );
-  upsertSearchAttributes([
-    {
-      key: SearchAttr.Outcome,
-      value: runOutcome(dryRun, () =>
-        failures.length
-          ? 'failures'
-          : troubled.length
-            ? 'troubles'
-            : result.inMaintenance
-              ? 'in-maintenance'
-              : 'all-clear',
-      ),
-    },
-  ]);
+  const result = mergeScanResults(parts);
+  showScan(result, result.failures.length);
   return result;
 }
 autoUpgrade(serviceAffectingMonitor);
-
-/**
- * The open VAS tickets of edges with no trouble now (one Bruin query per client): each resolves, with
- * a note, once its newest trouble note is older than the policy's wait and it is under the limit. An edge
- * with steps still owed is left to its queue until they are done (the wait is measured from its notes, so
- * nothing is lost by deciding next cycle); a resolve Bruin does not take within the retries is owed.
- */
-async function resolveCleared(
-  clear: Array<{ clientId: string; serialNumbers: string[] }>,
-  input: ServiceAffectingMonitorInput,
-  dryRun: boolean,
-  concurrency: number,
-  failures: ServiceAffectingMonitorResult['failures'],
-): Promise<{ resolved: string[]; waiting: number; limitReached: number; owed: number }> {
-  const outcome = { resolved: [] as string[], waiting: 0, limitReached: 0, owed: 0 };
-  if (!dryRun) deprecatePatch('service-affecting-owed-work');
-  const owedSerials = new Set(
-    dryRun
-      ? []
-      : (await appStore.listOwed({ prefix: VAS_TICKET_SUBJECTS })).map((s) => s.slice(VAS_TICKET_SUBJECTS.length)),
-  );
-  const clients = mergeClientSerials(
-    owedSerials.size === 0
-      ? clear
-      : clear.map((c) => ({ ...c, serialNumbers: c.serialNumbers.filter((s) => !owedSerials.has(s)) })),
-  ).filter((c) => c.serialNumbers.length > 0);
-  const open = (
-    await mapBounded(chunk(clients, CLIENTS_PER_LOOKUP), concurrency, (batch) =>
-      orActivityFailure(
-        () => bruinBulk.summarized(`Open VAS tickets of ${batch.length} clients`).openVasTicketsOf({ clients: batch }),
-        (reason) => {
-          failures.push({ item: `clients ${batch.map((c) => c.clientId).join(', ')}`, reason });
-          return [];
-        },
-      ),
-    )
-  ).flat();
-  const resolve = async (ticket: { ticketId: string; serviceNumber: string }, note: string) => {
-    await bruin.appendTicketNote({ ticketId: ticket.ticketId, note });
-    await bruin.resolveOutageTicket({ ticketId: ticket.ticketId, serviceNumber: ticket.serviceNumber });
-  };
-  await mapBounded(open, concurrency, (ticket) =>
-    orActivityFailure(
-      async () => {
-        const notes = await bruin.ticketNotes({ ticketId: ticket.ticketId });
-        const decision = autoResolveDecision(notes, Date.now(), input.autoResolve);
-        if (!decision.resolve) {
-          if (decision.why === 'limit-reached') outcome.limitReached++;
-          else outcome.waiting++;
-          return;
-        }
-        const note = autoResolveNote(ticket.serviceNumber, decision.clearedMinutes, workflowInfo().workflowId);
-        if (!dryRun) {
-          // Decided: past the retries the resolve is owed, not left for a cycle that may see it differently.
-          const done = await orGaveUp(() => resolve(ticket, note));
-          if (gaveUp(done) && done.permanent) {
-            failures.push({ item: `ticket ${ticket.ticketId}`, reason: done.gaveUp });
-            return;
-          }
-          if (gaveUp(done)) {
-            await owe(
-              vasTicketSubject(ticket.serviceNumber),
-              `${ticket.serviceNumber}/resolve`,
-              { kind: 'resolve-outage-ticket', serviceNumber: ticket.serviceNumber, ticketId: ticket.ticketId, note },
-              `Bruin: ${done.gaveUp}`,
-            );
-            outcome.owed++;
-            return;
-          }
-        }
-        outcome.resolved.push(ticket.ticketId);
-      },
-      (reason) => void failures.push({ item: `ticket ${ticket.ticketId}`, reason }),
-    ),
-  );
-  return outcome;
-}
