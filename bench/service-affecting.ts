@@ -58,7 +58,11 @@ async function main() {
       e.childWorkflowExecutionCompletedEventAttributes,
   ).length;
   const healthy = result.edgesChecked - result.troubledEdges;
-  const largest = await largestHistories(client, ['serviceAffectingMonitor', 'serviceAffectingEdge']);
+  const largest = await largestHistories(client, [
+    'serviceAffectingMonitor',
+    'serviceAffectingSegment',
+    'serviceAffectingEdge',
+  ]);
   const noopPerSecond = await baseline.activitiesPerSecond();
 
   const rows: Array<[string, string]> = [
