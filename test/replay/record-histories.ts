@@ -626,81 +626,56 @@ async function main() {
       },
     },
   );
-  // Service affecting: one edge with a latency trouble (a VAS ticket, its note, email and Slack), one clear edge
-  // whose VAS ticket's last trouble note is old enough to auto-resolve.
-  runs.push({
-    file: 'service-affecting-monitor.json',
-    workflowId: 'service-affecting-monitor',
-    type: 'serviceAffectingMonitor',
-    before: async () => {
-      await outageFleet();
-      for (const e of velocloud.edges) e.up = true;
-      const now = await env.currentTimeMs();
-      velocloud.troubles.set(100, [
-        {
-          trouble: 'Latency',
-          interface: 'GE1',
-          linkName: 'GE1 ISP',
-          threshold: '140 ms',
-          measured: 'Rx 300 ms, Tx 20 ms',
-        },
-      ]);
-      const cleared = bruin.seed({ clientId: '9994', serviceNumber: 'VC101', status: 'InProgress', category: 'VAS' });
-      bruin.notes.push({
-        ticketId: cleared,
-        note: [AUTOMATION_MARKER, SERVICE_AFFECTING_TITLE, '', 'Trouble: Jitter', 'Interface: GE1'].join('\n'),
-        createdDate: new Date(now - 4 * H).toISOString(),
-      });
-    },
-    args: [
+  // Service affecting: every edge up, one with a latency trouble (a VAS ticket, its note, email and Slack), and VC101
+  // clear, its VAS ticket's last trouble note old enough to auto-resolve.
+  const serviceAffectingFleet = async (troubledEdge: number, second = false) => {
+    await outageFleet(second);
+    for (const e of velocloud.edges) e.up = true;
+    const now = await env.currentTimeMs();
+    velocloud.troubles.clear();
+    velocloud.troubles.set(troubledEdge, [
       {
-        hosts: ['mettel.velocloud.net'],
-        thresholds: DEFAULT_THRESHOLDS,
-        autoResolve: { dayMinutes: 90, nightMinutes: 180, maxPerTicket: 3, timeZone: 'America/New_York' },
-        emailTo: ['noc@example.com'],
-        enterprisesPerBatch: 1,
+        trouble: 'Latency',
+        interface: 'GE1',
+        linkName: 'GE1 ISP',
+        threshold: '140 ms',
+        measured: 'Rx 300 ms, Tx 20 ms',
       },
-    ],
-    children: { 'service-affecting-edge.json': serviceAffectingWorkflowId('mettel.velocloud.net', 100) },
-  });
-  // A fleet of two segments (one scan batch each): VC200 of enterprise 2 has a latency trouble, VC101's VAS ticket of
-  // enterprise 1 has cleared long enough; each segment handles its own edges and the scan adds their tallies up.
-  runs.push({
-    file: 'service-affecting-monitor-segments.json',
-    workflowId: 'service-affecting-monitor-segments',
-    type: 'serviceAffectingMonitor',
-    before: async () => {
-      await outageFleet(true);
-      for (const e of velocloud.edges) e.up = true;
-      const now = await env.currentTimeMs();
-      velocloud.troubles.set(200, [
-        {
-          trouble: 'Latency',
-          interface: 'GE1',
-          linkName: 'GE1 ISP',
-          threshold: '140 ms',
-          measured: 'Rx 300 ms, Tx 20 ms',
-        },
-      ]);
-      const cleared = bruin.seed({ clientId: '9994', serviceNumber: 'VC101', status: 'InProgress', category: 'VAS' });
-      bruin.notes.push({
-        ticketId: cleared,
-        note: [AUTOMATION_MARKER, SERVICE_AFFECTING_TITLE, '', 'Trouble: Jitter', 'Interface: GE1'].join('\n'),
-        createdDate: new Date(now - 4 * H).toISOString(),
-      });
+    ]);
+    const cleared = bruin.seed({ clientId: '9994', serviceNumber: 'VC101', status: 'InProgress', category: 'VAS' });
+    bruin.notes.push({
+      ticketId: cleared,
+      note: [AUTOMATION_MARKER, SERVICE_AFFECTING_TITLE, '', 'Trouble: Jitter', 'Interface: GE1'].join('\n'),
+      createdDate: new Date(now - 4 * H).toISOString(),
+    });
+  };
+  const scanArgs = {
+    hosts: ['mettel.velocloud.net'],
+    thresholds: DEFAULT_THRESHOLDS,
+    autoResolve: { dayMinutes: 90, nightMinutes: 180, maxPerTicket: 3, timeZone: 'America/New_York' },
+    emailTo: ['noc@example.com'],
+    enterprisesPerBatch: 1,
+  };
+  runs.push(
+    {
+      file: 'service-affecting-monitor.json',
+      workflowId: 'service-affecting-monitor',
+      type: 'serviceAffectingMonitor',
+      before: () => serviceAffectingFleet(100),
+      args: [scanArgs],
+      children: { 'service-affecting-edge.json': serviceAffectingWorkflowId('mettel.velocloud.net', 100) },
     },
-    args: [
-      {
-        hosts: ['mettel.velocloud.net'],
-        thresholds: DEFAULT_THRESHOLDS,
-        autoResolve: { dayMinutes: 90, nightMinutes: 180, maxPerTicket: 3, timeZone: 'America/New_York' },
-        emailTo: ['noc@example.com'],
-        enterprisesPerBatch: 1,
-        batchesPerSegment: 1,
-      },
-    ],
-    children: { 'service-affecting-segment.json': segmentWorkflowId('service-affecting-monitor-segments', 2) },
-  });
+    // A fleet of two segments (one scan batch each), VC200 of enterprise 2 troubled: each segment handles its own
+    // edges and the scan adds their tallies up.
+    {
+      file: 'service-affecting-monitor-segments.json',
+      workflowId: 'service-affecting-monitor-segments',
+      type: 'serviceAffectingMonitor',
+      before: () => serviceAffectingFleet(200, true),
+      args: [{ ...scanArgs, batchesPerSegment: 1 }],
+      children: { 'service-affecting-segment.json': segmentWorkflowId('service-affecting-monitor-segments', 2) },
+    },
+  );
   // Recorded before patch `triage-outage-note-is-not-triage`: the outage note counted as a triage, so this run read only
   // the events since it (none) and wrote nothing. Replaying it proves the patch keeps old runs on the old rule.
   const outageNoteFleet = async () => {
