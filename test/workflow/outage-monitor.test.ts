@@ -98,6 +98,32 @@ describe('outage monitor workflow (time-skipping server)', () => {
     expect(slack).toHaveLength(1);
   });
 
+  it('a fleet of more check batches than a segment holds is checked in segment children whose tallies add up', async () => {
+    const velocloud = new FakeVelocloud();
+    velocloud.edges = fleet(30, 10, [105, 125]);
+    const bruin = new FakeBruin();
+    const stale = bruin.seed({ clientId: '9001', serviceNumber: 'VC1012', status: 'InProgress' });
+    const {
+      results: [result, dry],
+      children,
+    } = await monitor(velocloud, bruin, [
+      { hosts: [HOST], enterprisesPerBatch: 1, batchesPerSegment: 1 },
+      { hosts: [HOST], enterprisesPerBatch: 1, batchesPerSegment: 2, dryRun: true },
+    ]);
+    expect((await children()).filter((c) => c.startsWith('outageSegment '))).toHaveLength(3);
+    expect(result).toMatchObject({
+      edgesChecked: 30,
+      inOutage: 2,
+      rechecksStarted: 2,
+      ticketsCreated: 2,
+      ticketsResolved: 1,
+      discarded: 0,
+      dryRun: false,
+    });
+    expect(bruin.tickets.find((t) => t.ticketId === stale)?.status).toBe('Resolved');
+    expect(dry).toMatchObject({ edgesChecked: 30, inOutage: 2, dryRun: true });
+  });
+
   it('rechecks the faulty edges in batches: one child per batch, not per edge; a failed recheck is listed', async () => {
     const velocloud = new FakeVelocloud();
     velocloud.edges = fleet(30, 10, [101, 103, 105, 107, 111, 113, 121]);

@@ -156,6 +156,28 @@ describe('service-affecting monitor (time-skipping server)', () => {
     });
   });
 
+  it('a fleet of more scan batches than a segment holds is scanned in segment children whose tallies add up', async () => {
+    const w = world(30);
+    await w.run(async () => {
+      w.velocloud.troubles.set(103, latency);
+      w.velocloud.troubles.set(125, latency);
+      const dry = await w.scan({ batchesPerSegment: 1, dryRun: true });
+      expect(dry).toMatchObject({ edgesChecked: 30, troubledEdges: 2, dryRun: true });
+      expect(dry.intended.map((a) => ('edge' in a ? a.edge : a.ticketId)).sort()).toEqual([
+        `${HOST}/103`,
+        `${HOST}/125`,
+      ]);
+      const result = await w.scan({ batchesPerSegment: 1 });
+      expect(result).toMatchObject({ edgesChecked: 30, troubledEdges: 2, ticketsCreated: 2, failures: [] });
+      expect(
+        w.bruin.tickets
+          .filter((t) => t.category === 'VAS')
+          .map((t) => t.serviceNumber)
+          .sort(),
+      ).toEqual(['VC1003', 'VC1025']);
+    });
+  });
+
   it('dry run: reports what it would do and changes nothing', async () => {
     const w = world();
     await w.run(async () => {
