@@ -79,22 +79,3 @@ export function mergeCounts(parts: readonly FleetCounts[]): FleetCounts {
     discards: parts.flatMap((p) => p.discards),
   };
 }
-
-const FAULTY_LISTED = 40;
-
-/** The cycle's Slack line: the statuses' totals and the faulty edges by name (the first 40). */
-export function sitesSummary(s: FleetCounts): string {
-  const states = new Map<string, number>();
-  for (const e of s.edges) states.set(e.state, (states.get(e.state) ?? 0) + e.count);
-  const totals = [...states].sort(([a], [b]) => a.localeCompare(b)).map(([state, n]) => `${state} ${n}`);
-  const links = [...s.links].sort((a, b) => a.state.localeCompare(b.state)).map((l) => `${l.state} ${l.count}`);
-  return [
-    `*Sites monitor*: ${s.edgesProcessed} edges (${totals.join(', ') || 'none'}); links: ${links.join(', ') || 'none'}`,
-    s.faulty.length === 0 ? 'No faulty edges.' : `${s.faulty.length} faulty edge${s.faulty.length === 1 ? '' : 's'}:`,
-    ...s.faulty
-      .slice(0, FAULTY_LISTED)
-      .map((f) => `• ${f.name} (${f.host}, enterprise ${f.enterpriseId}): ${f.reason}`),
-    ...(s.faulty.length > FAULTY_LISTED ? [`… and ${s.faulty.length - FAULTY_LISTED} more`] : []),
-    ...(s.discards.length ? [`${s.discards.length} edges VeloCloud sent malformed were not counted.`] : []),
-  ].join('\n');
-}

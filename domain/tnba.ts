@@ -6,6 +6,9 @@ import { AUTOMATION_MARKER } from './ticket-notes';
  */
 export const TNBA_TITLE = 'TNBA (the next best action)';
 
+/** The ticket categories TNBA reads: outage (VOO) and service-affecting (VAS) tickets alike (seed 002 says "Bruin tickets"). */
+export const TNBA_TOPICS: { topics: Array<'VOO' | 'VAS'> } = { topics: ['VOO', 'VAS'] };
+
 export interface Prediction {
   name: string;
   probability: number;

@@ -11,10 +11,6 @@ export interface SitesSummaryOwed {
 /** The sites monitor's store activities, run by the orchestration pool (local I/O). */
 export function createFleetActivities(store: FleetSnapshotStore) {
   return {
-    async saveFleetSnapshot(snapshot: FleetSnapshot): Promise<void> {
-      await store.saveFleetSnapshot(snapshot);
-    },
-
     /**
      * Saves a cycle's snapshot and adds the cycle to its notifier interval, then answers the summaries owed: every
      * earlier interval not closed yet in which some edge was faulty. An earlier interval with no faulty edge is closed

@@ -29,16 +29,6 @@ export interface DispatchSnapshot {
   siteContactName?: string;
 }
 
-/**
- * What a snapshot must carry depends on its status (seed 004): the Canceled monitor needs only the dispatch
- * number, the ticket and the appointment, so a cancelled record with an unreadable phone (or, CTS, no IGZ
- * number) is still a cancel the timeline must hear of. Without `perStatus` every status needs every field
- * (monitor runs started before this rule).
- */
-export interface SnapshotRules {
-  perStatus?: boolean;
-}
-
 /** A cancel's contact fields: read when readable, empty when not (nobody is texted about a cancel). */
 const lenient = <T>(parsed: Parsed<T>, fallback: T): T => (parsed.ok ? parsed.value : fallback);
 
@@ -66,8 +56,12 @@ export interface LitFields {
   Job_Site_Contact_Name_and_Phone_Number?: string | null;
 }
 
-/** A LIT dispatch as a snapshot, or why it is invalid (the monitor discards it with this reason). */
-export function litSnapshot(d: LitFields, rules: SnapshotRules = {}): Parsed<DispatchSnapshot> {
+/**
+ * A LIT dispatch as a snapshot, or why it is invalid (the monitor discards it with this reason). What it must carry
+ * depends on its status (seed 004): the Canceled monitor needs only the dispatch number, the ticket and the
+ * appointment, so a cancelled record with an unreadable phone is still a cancel the timeline must hear of.
+ */
+export function litSnapshot(d: LitFields): Parsed<DispatchSnapshot> {
   const n = d.Dispatch_Number;
   if (!ticketOk(d.MetTel_Bruin_TicketID))
     return fail(n, `MetTel_Bruin_TicketID "${d.MetTel_Bruin_TicketID ?? ''}" is not a Bruin ticket ID`);
@@ -77,7 +71,7 @@ export function litSnapshot(d: LitFields, rules: SnapshotRules = {}): Parsed<Dis
   if (!appointment.ok) return fail(n, appointment.reason);
   const phone = extractPhone(d.Job_Site_Contact_Name_and_Phone_Number, 'Job_Site_Contact_Name_and_Phone_Number');
   const techPhone = optionalPhone(d.Tech_Mobile_Number, 'Tech_Mobile_Number');
-  const cancel = rules.perStatus === true && status === 'cancelled';
+  const cancel = status === 'cancelled';
   if (!cancel && !phone.ok) return fail(n, phone.reason);
   if (!cancel && !techPhone.ok) return fail(n, techPhone.reason);
   return {
@@ -112,14 +106,17 @@ export interface CtsFields {
   Resource_Phone_Number__c?: string | null;
 }
 
-/** A CTS dispatch as a snapshot; CTS gives UTC only, so times are shown in `timeZone` (config). */
-export function ctsSnapshot(d: CtsFields, timeZone: string, rules: SnapshotRules = {}): Parsed<DispatchSnapshot> {
+/**
+ * A CTS dispatch as a snapshot; CTS gives UTC only, so times are shown in `timeZone` (config). A cancel needs only its
+ * number, ticket and appointment, as for LIT (and not the IGZ number, which only a first sight needs).
+ */
+export function ctsSnapshot(d: CtsFields, timeZone: string): Parsed<DispatchSnapshot> {
   const n = d.Name;
   if (!ticketOk(d.Ext_Ref_Num__c))
     return fail(n, `Ext_Ref_Num__c "${d.Ext_Ref_Num__c ?? ''}" is not a Bruin ticket ID`);
   const reference = ctsIgzDispatchNumber(d.Description__c);
   const status = generalStatus('cts', d.Status__c ?? '');
-  const cancel = rules.perStatus === true && status === 'cancelled';
+  const cancel = status === 'cancelled';
   // A cancel without the IGZ number still reaches a running timeline; only a first sight needs it to prove it ours.
   if (!reference && !cancel) return fail(n, 'Description__c has no "IGZ Dispatch Number:"');
   if (!status) return fail(n, `Status__c "${d.Status__c ?? ''}" is not a CTS status`);

@@ -1,4 +1,4 @@
-import { ApplicationFailure, patched, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, deprecatePatch, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import {
   ctsSnapshot,
   dispatchChangeNote,
@@ -58,21 +58,21 @@ export async function dispatchChange(
   await timelines
     .summarized(`Tell the timeline of dispatch ${snapshot.value.dispatchNumber}`)
     .signalTimeline({ snapshot: snapshot.value });
-  if (patched('dispatch-change-noted')) {
-    const { ticketId, dispatchNumber } = snapshot.value;
-    // Retried like the vendor write (a Bruin outage holds the note, never drops it); written once by its change line.
-    await portalBruin.summarized(`Ticket ${ticketId}: note the change of ${what}`).appendDispatchNoteOnce({
-      ticketId,
-      note: dispatchChangeNote({
-        vendor,
-        dispatchNumber,
-        changeId: workflowInfo().workflowId.split('/').at(-1)!,
-        before,
-        change,
-        changedBy: input.requestedBy.user,
-      }),
-    });
-  }
+  // Retired: a change without its note (docs/development/patch-register.md).
+  deprecatePatch('dispatch-change-noted');
+  const { ticketId, dispatchNumber } = snapshot.value;
+  // Retried like the vendor write (a Bruin outage holds the note, never drops it); written once by its change line.
+  await portalBruin.summarized(`Ticket ${ticketId}: note the change of ${what}`).appendDispatchNoteOnce({
+    ticketId,
+    note: dispatchChangeNote({
+      vendor,
+      dispatchNumber,
+      changeId: workflowInfo().workflowId.split('/').at(-1)!,
+      before,
+      change,
+      changedBy: input.requestedBy.user,
+    }),
+  });
   return { dispatchNumber: snapshot.value.dispatchNumber, fields: Object.keys(fields) };
 }
 autoUpgrade(dispatchChange);

@@ -1,4 +1,4 @@
-import { deprecatePatch, log, patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { deprecatePatch, log, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { mapBounded } from '../../domain/batches';
 import {
   ctsSnapshot,
@@ -7,7 +7,6 @@ import {
   snapshotFingerprint,
   type DispatchSnapshot,
   type Parsed,
-  type SnapshotRules,
 } from '../../domain/dispatch';
 import type { TimelineStatus } from '../../activities/dispatch/activities';
 import { runOutcome, SearchAttr } from '../../domain/search-attributes';
@@ -26,7 +25,7 @@ const INTENDED_SHOWN = 200;
 
 type ParsedDispatch = Parsed<DispatchSnapshot> & { dispatchNumber: string };
 
-/** The change that validates each status's own fields and notes a cancel however it is first seen. */
+/** The retired change that validates each status's own fields and notes a cancel however it is first seen. */
 const CANCELS_HOWEVER_SEEN = 'dispatch-cancels-however-seen';
 /** A cancel first seen with no timeline is ours to note if its appointment is no older than this. */
 const CANCEL_LOOKBACK_MS = 7 * 86_400_000;
@@ -57,13 +56,11 @@ export async function dispatchMonitor(input: DispatchMonitorInput): Promise<Disp
     dryRun: input.dryRun ?? false,
     intended: [],
   };
-  deprecatePatch('dispatch-monitor-pages');
-  // Runs started before this rule need every field of every status, and skip a cancel first seen (patch register).
-  const perStatus = patched(CANCELS_HOWEVER_SEEN);
+  deprecatePatch(CANCELS_HOWEVER_SEEN);
   let cursor: number | string | null | undefined;
   do {
-    const page = await readPage(input, cursor, { perStatus });
-    await monitorPage(input, page.parsed, result, perStatus);
+    const page = await readPage(input, cursor);
+    await monitorPage(input, page.parsed, result);
     cursor = page.next;
     setCurrentDetails(progress(result));
   } while (cursor !== null);
@@ -76,23 +73,19 @@ export async function dispatchMonitor(input: DispatchMonitorInput): Promise<Disp
 autoUpgrade(dispatchMonitor);
 
 /** Each vendor record as a snapshot or the reason it is invalid, with its dispatch number. */
-const parseLit = (list: LitDispatch[], rules: SnapshotRules): ParsedDispatch[] =>
-  list.map((d) => ({ ...litSnapshot(d, rules), dispatchNumber: d.Dispatch_Number }));
-const parseCts = (list: CtsDispatch[], input: DispatchMonitorInput, rules: SnapshotRules): ParsedDispatch[] =>
-  list.map((d) => ({ ...ctsSnapshot(d, input.ctsTimeZone ?? 'America/New_York', rules), dispatchNumber: d.Name }));
+const parseLit = (list: LitDispatch[]): ParsedDispatch[] =>
+  list.map((d) => ({ ...litSnapshot(d), dispatchNumber: d.Dispatch_Number }));
+const parseCts = (list: CtsDispatch[], input: DispatchMonitorInput): ParsedDispatch[] =>
+  list.map((d) => ({ ...ctsSnapshot(d, input.ctsTimeZone ?? 'America/New_York'), dispatchNumber: d.Name }));
 
-async function readPage(
-  input: DispatchMonitorInput,
-  cursor: number | string | null | undefined,
-  rules: SnapshotRules,
-): Promise<Page> {
+async function readPage(input: DispatchMonitorInput, cursor: number | string | null | undefined): Promise<Page> {
   if (input.vendor === 'lit') {
     const offset = typeof cursor === 'number' ? cursor : 0;
     const page = await lit
       .summarized(`LIT dispatches from #${offset + 1}`)
       .listLitDispatchesPage({ offset, limit: input.pageSize ?? 200 });
     return {
-      parsed: parseLit(page.dispatches, rules),
+      parsed: parseLit(page.dispatches),
       next: page.nextOffset,
     };
   }
@@ -100,21 +93,20 @@ async function readPage(
     .summarized(cursor ? `CTS dispatches (next page)` : 'CTS dispatches')
     .listCtsDispatchesPage({ cursor: typeof cursor === 'string' ? cursor : null });
   return {
-    parsed: parseCts(page.dispatches, input, rules),
+    parsed: parseCts(page.dispatches, input),
     next: page.nextCursor,
   };
 }
 
 /**
- * One page: discard the invalid, skip the finished, ask Bruin whether new ones are ours, deliver snapshots. With
- * `perStatus`, a recent cancel with no timeline yet (cancelled before any cycle saw it, or while the engine was
+ * One page: discard the invalid, skip the finished, ask Bruin whether new ones are ours, deliver snapshots. A
+ * recent cancel with no timeline yet (cancelled before any cycle saw it, or while the engine was
  * down) is a new one: its timeline starts cancelled and writes the cancel note, once.
  */
 async function monitorPage(
   input: DispatchMonitorInput,
   parsed: ParsedDispatch[],
   result: DispatchMonitorResult,
-  perStatus: boolean,
 ): Promise<void> {
   result.listed += parsed.length;
   const valid: DispatchSnapshot[] = [];
@@ -126,7 +118,6 @@ async function monitorPage(
   const workflowIds = valid.map((s) => dispatchWorkflowId(s.vendor, s.dispatchNumber));
   let states: Record<string, { status: TimelineStatus; snapshot?: string }> = {};
   if (valid.length > 0) {
-    deprecatePatch('dispatch-monitor-signals-changes-only');
     states = await timelines.timelineStates({ workflowIds });
   }
   const toUpdate: DispatchSnapshot[] = [];
@@ -137,8 +128,7 @@ async function monitorPage(
       // A timeline that already applied this very snapshot is not told it again: its history keeps the story.
       if (state.snapshot === snapshotFingerprint(s)) result.unchanged = (result.unchanged ?? 0) + 1;
       else toUpdate.push(s);
-    } else if (state?.status === 'closed' || s.status === 'completed' || (s.status === 'cancelled' && !perStatus))
-      result.finished++;
+    } else if (state?.status === 'closed' || s.status === 'completed') result.finished++;
     else if (s.status !== 'cancelled') unknown.push(s);
     else if (Date.now() - Date.parse(s.appointment) > CANCEL_LOOKBACK_MS) result.finished++;
     // A cancel without the reference that proves a dispatch ours (CTS's IGZ number) cannot be told ours.

@@ -1,5 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { deprecatePatch, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { gaveUp, orActivityFailure, orGaveUp } from '../activity-failure';
 import { runOutcome, SearchAttr } from '../../domain/search-attributes';
 import { OUTAGE_TICKET_SUBJECTS, outageTicketSubject } from '../../domain/workflow-ids';
@@ -8,7 +8,7 @@ import { autoResolveNote } from '../../domain/ticket-notes';
 import { appStore, bruin, bruinBulk } from '../activities';
 import type { OwedStep } from '../owed/api';
 import { owe } from '../owed/owe';
-import type { IntendedAction, RecheckResult } from './raise-outage-ticket';
+import type { IntendedAction, RecheckResult } from './recheck-result';
 import type { EdgeRecheck } from './outage-recheck-batch';
 
 /**
@@ -88,9 +88,6 @@ export interface ResolveFailure {
   reason: string;
 }
 
-/** The retired change that made a side effect Bruin did not take within its retries owed instead of failed. */
-export const OWED_WORK = 'outage-owed-work';
-
 /** What resolving the recovered devices did: resolved tickets, those handed to owed queues, and failures. */
 export interface ResolveResult {
   resolved: string[];
@@ -117,8 +114,6 @@ export async function resolveRecovered(
   const owed: ResolveResult['owed'] = [];
   const cycle = workflowInfo().workflowId;
   const resolveNote = (serial: string) => resolveNotes[serial] ?? autoResolveNote(serial, cycle);
-  // Retired changes (docs/development/patch-register.md): only their markers are left, where they were written.
-  if (!dryRun) deprecatePatch(OWED_WORK);
   const oweResolve = async (step: Extract<OwedStep, { kind: 'resolve-outage-ticket' }>, reason: string) => {
     await owe(outageTicketSubject(step.serviceNumber), `${step.serviceNumber}/resolve`, step, reason);
     owed.push({ device: step.serviceNumber, reason });
@@ -143,7 +138,6 @@ export async function resolveRecovered(
   };
   // One Bruin activity per batch of clients (it heartbeats, and a crash resumes it) instead of one per client:
   // the healthy majority of a fleet costs a few history events.
-  deprecatePatch('outage-resolve-batched');
   // Healthy devices still owing side effects: their resolve goes to their queue, behind what is owed.
   const owedSerials = new Set(
     dryRun

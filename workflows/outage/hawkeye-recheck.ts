@@ -1,13 +1,12 @@
 import type { Duration } from '@temporalio/common';
-import { ActivityFailure, deprecatePatch, patched, setCurrentDetails, sleep, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, deprecatePatch, setCurrentDetails, sleep, workflowInfo } from '@temporalio/workflow';
 import { newOutageTicketAlert, probeInOutage, probeOutageNote } from '../../domain/outage';
 import { outageTicketSubject } from '../../domain/workflow-ids';
 import { activityFailureReason, isRefusal } from '../activity-failure';
 import { appStore, bruin, hawkeye, notifier } from '../activities';
 import type { OwedStep } from '../owed/api';
 import { owe } from '../owed/owe';
-import { OWED_WORK } from './cycle';
-import { finishRecheck, raiseOutageTicket, type IntendedAction, type RecheckResult } from './raise-outage-ticket';
+import { finishRecheck, type IntendedAction, type RecheckResult } from './recheck-result';
 import { autoUpgrade } from '../versioning';
 
 export interface HawkeyeRecheckInput {
@@ -25,7 +24,6 @@ export interface HawkeyeRecheckInput {
 export async function hawkeyeRecheck(input: HawkeyeRecheckInput): Promise<RecheckResult> {
   setCurrentDetails(`Probe ${input.serialNumber} looked offline; rechecking in ${String(input.recheckDelay ?? '5s')}`);
   const dryRun = input.dryRun ?? false;
-  if (!dryRun) deprecatePatch(OWED_WORK);
   const subject = outageTicketSubject(input.serialNumber);
   await sleep(input.recheckDelay ?? '5s');
   const probe = await hawkeye.probeStatus({ serialNumber: input.serialNumber });
@@ -58,10 +56,9 @@ export async function hawkeyeRecheck(input: HawkeyeRecheckInput): Promise<Rechec
       ],
     });
   const alertText = (ticketId: string) => newOutageTicketAlert(ticketId, alertDevice);
-  // Runs started before the ticket step was one activity take it call by call (patch register: can go 2026-12-04).
-  if (!patched(TICKET_STEP_ONCE)) return raiseInSteps(input, note, alertText, oweTicket);
-
-  // The ticket step every outage recheck shares (one Bruin activity, safe to retry from any point).
+  // The ticket step every outage recheck shares (one Bruin activity, safe to retry from any point). Runs before it
+  // took the step call by call; their marker is being retired (docs/development/patch-register.md).
+  deprecatePatch(TICKET_STEP_ONCE);
   let step;
   try {
     step = await bruin
@@ -108,24 +105,3 @@ autoUpgrade(hawkeyeRecheck);
 
 /** The change that made the probe's ticket step the one activity the outage batch takes. */
 const TICKET_STEP_ONCE = 'hawkeye-ticket-step-once';
-
-/** The ticket step as runs before TICKET_STEP_ONCE took it: call by call, the whole step owed past the retries. */
-async function raiseInSteps(
-  input: HawkeyeRecheckInput,
-  note: string,
-  slackText: (ticketId: string) => string,
-  oweTicket: (reason: string) => Promise<RecheckResult>,
-): Promise<RecheckResult> {
-  try {
-    return await raiseOutageTicket({
-      clientId: input.clientId,
-      serviceNumber: input.serialNumber,
-      note,
-      slackText,
-    });
-  } catch (err) {
-    // The owed step finds whatever part of it went through (the ticket it created, its note) and does the rest.
-    if (!(err instanceof ActivityFailure) || isRefusal(err)) throw err;
-    return oweTicket(activityFailureReason(err));
-  }
-}

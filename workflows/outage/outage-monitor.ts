@@ -1,8 +1,8 @@
 import type { Duration } from '@temporalio/common';
-import { executeChild, patched, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
-import { chunk, mapBounded } from '../../domain/batches';
+import { deprecatePatch, executeChild, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
+import { chunk } from '../../domain/batches';
 import type { FlapPolicy } from '../../domain/flapping';
-import { segmentWorkflowId } from '../../domain/workflow-ids';
+import { BATCHES_PER_SEGMENT, inSegments } from '../segments';
 import { autoUpgrade } from '../versioning';
 import { showCycle, type OutageCycleResult } from './cycle';
 import { monitoredEdgeBatches } from './edge-batches';
@@ -39,11 +39,7 @@ export type OutageMonitorResult = OutageCycleResult & {
   settled?: number;
 };
 
-/** Check batches per segment: 20 batches of 10 enterprises of ~50 edges is ~10,000 edges, one execution's worth. */
-export const BATCHES_PER_SEGMENT = 20;
-/** Segments in flight at once: each runs `concurrency` check batches side by side. */
-const SEGMENTS_IN_FLIGHT = 4;
-/** The change that split a large fleet's cycle into segment children (docs/development/patch-register.md). */
+/** The retired change that split a large fleet's cycle into segment children (docs/development/patch-register.md). */
 export const OUTAGE_SEGMENTS = 'outage-segments';
 
 /**
@@ -56,15 +52,14 @@ export async function outageMonitor(input: OutageMonitorInput): Promise<OutageMo
   const { edges, batches } = await monitoredEdgeBatches(input.hosts, input.enterprisesPerBatch ?? 10);
   setCurrentDetails(`Checking ${edges} edges in ${batches.length} batches`);
   const segments = chunk(batches, input.batchesPerSegment ?? BATCHES_PER_SEGMENT);
-  // Cycles recorded before segments checked every batch here: a replay of one takes the same path.
   const cycleWorkflowId = workflowInfo().workflowId;
-  if (segments.length <= 1 || !patched(OUTAGE_SEGMENTS)) return checkSegment(input, batches, { cycleWorkflowId });
+  if (segments.length <= 1) return checkSegment(input, batches, { cycleWorkflowId });
+  deprecatePatch(OUTAGE_SEGMENTS);
   setCurrentDetails(`Checking ${edges} edges in ${segments.length} segments`);
-  const parts = await mapBounded(segments, SEGMENTS_IN_FLIGHT, (segment, i) =>
+  const parts = await inSegments(segments, (batches, segment, start) =>
     executeChild(outageSegment, {
-      workflowId: segmentWorkflowId(cycleWorkflowId, i + 1),
-      args: [{ cycle: input, cycleWorkflowId, batches: segment, segment: i + 1, of: segments.length }],
-      staticSummary: `Segment ${i + 1} of ${segments.length}: ${segment.reduce((n, b) => n + b.enterpriseIds.length, 0)} enterprises`,
+      ...start,
+      args: [{ cycle: input, cycleWorkflowId, batches, segment, of: segments.length }],
     }),
   );
   const result = mergeSegmentResults(parts);

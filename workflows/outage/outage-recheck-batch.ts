@@ -1,7 +1,6 @@
 import type { Duration } from '@temporalio/common';
 import {
   CancellationScope,
-  deprecatePatch,
   setCurrentDetails,
   sleep,
   upsertSearchAttributes,
@@ -22,8 +21,7 @@ import { gaveUp, orActivityFailure, orGaveUp } from '../activity-failure';
 import { appStore, bruin, digi, notifier, velocloud } from '../activities';
 import type { OwedStep } from '../owed/api';
 import { owe } from '../owed/owe';
-import { OWED_WORK } from './cycle';
-import type { IntendedAction, RecheckOutcome } from './raise-outage-ticket';
+import type { IntendedAction, RecheckOutcome } from './recheck-result';
 import { autoUpgrade } from '../versioning';
 
 /** An edge the cycle saw down, as the batch is given it. */
@@ -109,7 +107,6 @@ export async function outageRecheckBatch(input: OutageRecheckBatchInput): Promis
   );
   const mine = input.edges.filter((e) => claimed.has(edgeKey(e)));
   // Devices whose earlier side effects are still owed: this batch's decision queues behind them, in order.
-  if (!dryRun) deprecatePatch(OWED_WORK);
   const owed = new Set(
     !dryRun && mine.length > 0
       ? await appStore.owedAmong({ subjects: mine.map((e) => outageTicketSubject(e.serialNumber)) })

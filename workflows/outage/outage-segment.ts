@@ -1,4 +1,4 @@
-import { deprecatePatch, ParentClosePolicy, setCurrentDetails, startChild, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, setCurrentDetails, startChild, workflowInfo } from '@temporalio/workflow';
 import { chunk, mapBounded } from '../../domain/batches';
 import type { EdgeStatus } from '../../domain/outage';
 import { SearchAttr } from '../../domain/search-attributes';
@@ -68,8 +68,7 @@ export async function checkSegment(
   const settled = checks.flatMap((c) => c.settled ?? []);
   const faulty = checks.flatMap((c) => c.faulty);
 
-  // One child per batch of faulty edges (retired: one per edge, hundreds in one workflow task at 20,000 edges).
-  deprecatePatch('outage-recheck-batched');
+  // One child per batch of faulty edges (one per edge put hundreds in one workflow task at 20,000 edges).
   setCurrentDetails(`${faulty.length} edges look down: rechecking them in batches`);
   // Enterprises that may storm this cycle: their batches hold new tickets' alerts back for one message.
   const holdAlertsFor = dryRun ? [] : stormCandidates(faulty, input.stormMinTickets ?? 0);

@@ -1,10 +1,4 @@
-import {
-  ActivityFailure,
-  deprecatePatch,
-  setCurrentDetails,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ActivityFailure, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { SearchAttr } from '../../domain/search-attributes';
 import type { TroubledEdge, TroubleFound } from '../../domain/service-affecting';
 import { vasTicketSubject } from '../../domain/workflow-ids';
@@ -50,9 +44,6 @@ function finish(result: ServiceAffectingEdgeResult): ServiceAffectingEdgeResult 
   return result;
 }
 
-/** The retired change that made a step the vendors do not take within the retries owed instead of failed. */
-const OWED_WORK = 'service-affecting-owed-work';
-
 /**
  * One troubled edge: its open service-affecting (VAS) ticket, found or created (a resolved one is
  * reopened); a note per trouble the ticket does not carry yet; then the NOC is told once, by email and
@@ -66,7 +57,6 @@ export async function serviceAffectingEdge(input: ServiceAffectingEdgeInput): Pr
   if (input.dryRun) return finish({ outcome: 'dry-run', noted: edge.troubles.map(brief) });
   const runKey = workflowInfo().runId;
   const told = { edge: input.edge, scan: input.scan, emailTo: input.emailTo };
-  deprecatePatch(OWED_WORK);
 
   const subject = vasTicketSubject(edge.serialNumber);
   const oweIt = async (reason: string) => {

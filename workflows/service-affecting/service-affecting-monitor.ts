@@ -1,8 +1,8 @@
-import { executeChild, patched, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
-import { chunk, mapBounded } from '../../domain/batches';
+import { deprecatePatch, executeChild, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
+import { chunk } from '../../domain/batches';
 import type { AutoResolvePolicy, Thresholds } from '../../domain/service-affecting';
-import { segmentWorkflowId } from '../../domain/workflow-ids';
 import { monitoredEdgeBatches } from '../outage/edge-batches';
+import { BATCHES_PER_SEGMENT, inSegments } from '../segments';
 import { autoUpgrade } from '../versioning';
 import { mergeScanResults, scanSegment, serviceAffectingSegment, showScan } from './service-affecting-scan';
 
@@ -54,11 +54,7 @@ export interface ServiceAffectingMonitorResult {
   >;
 }
 
-/** Scan batches per segment: 20 batches of 10 enterprises of ~50 edges is ~10,000 edges, one execution's worth. */
-export const BATCHES_PER_SEGMENT = 20;
-/** Segments in flight at once. */
-const SEGMENTS_IN_FLIGHT = 4;
-/** The change that split a large fleet's scan into segment children (docs/development/patch-register.md). */
+/** The retired change that split a large fleet's scan into segment children (docs/development/patch-register.md). */
 export const SA_SEGMENTS = 'service-affecting-segments';
 
 /**
@@ -74,15 +70,13 @@ export async function serviceAffectingMonitor(
   const { edges, batches } = await monitoredEdgeBatches(input.hosts, input.enterprisesPerBatch ?? 10);
   setCurrentDetails(`Scanning ${edges} edges' links in ${batches.length} batches`);
   const segments = chunk(batches, input.batchesPerSegment ?? BATCHES_PER_SEGMENT);
-  // Scans recorded before segments scanned every batch here: a replay of one takes the same path.
-  if (segments.length <= 1 || !patched(SA_SEGMENTS)) return scanSegment(input, batches, at);
+  if (segments.length <= 1) return scanSegment(input, batches, at);
+  deprecatePatch(SA_SEGMENTS);
   setCurrentDetails(`Scanning ${edges} edges' links in ${segments.length} segments`);
-  const scan = workflowInfo().workflowId;
-  const parts = await mapBounded(segments, SEGMENTS_IN_FLIGHT, (segment, i) =>
+  const parts = await inSegments(segments, (batches, segment, start) =>
     executeChild(serviceAffectingSegment, {
-      workflowId: segmentWorkflowId(scan, i + 1),
-      args: [{ scan: input, at, batches: segment, segment: i + 1, of: segments.length }],
-      staticSummary: `Segment ${i + 1} of ${segments.length}: ${segment.reduce((n, b) => n + b.enterpriseIds.length, 0)} enterprises`,
+      ...start,
+      args: [{ scan: input, at, batches, segment, of: segments.length }],
     }),
   );
   const result = mergeScanResults(parts);

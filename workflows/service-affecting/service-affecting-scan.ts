@@ -2,7 +2,6 @@ import {
   ActivityFailure,
   ChildWorkflowFailure,
   ParentClosePolicy,
-  deprecatePatch,
   setCurrentDetails,
   startChild,
   upsertSearchAttributes,
@@ -194,7 +193,6 @@ async function resolveCleared(
   failures: ServiceAffectingMonitorResult['failures'],
 ): Promise<{ resolved: string[]; waiting: number; limitReached: number; owed: number }> {
   const outcome = { resolved: [] as string[], waiting: 0, limitReached: 0, owed: 0 };
-  if (!dryRun) deprecatePatch('service-affecting-owed-work');
   const owedSerials = new Set(
     dryRun
       ? []

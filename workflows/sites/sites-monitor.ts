@@ -1,6 +1,6 @@
-import { patched, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { deprecatePatch, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { mapBounded } from '../../domain/batches';
-import { mergeCounts, sitesSummary } from '../../domain/fleet';
+import { mergeCounts } from '../../domain/fleet';
 import { SearchAttr } from '../../domain/search-attributes';
 import { fleet, notifier, velocloud } from '../activities';
 import { monitoredEdgeBatches } from '../outage/edge-batches';
@@ -40,29 +40,22 @@ export async function sitesMonitor(input: SitesMonitorInput): Promise<SitesMonit
   const counts = mergeCounts(parts);
   const takenAt = new Date(workflowInfo().runStartTime).toISOString();
   const snapshot = { ...counts, cycle: workflowInfo().workflowId, takenAt };
-  if (patched('sites-summary-per-interval')) {
-    const owed = await fleet.saveSitesCycle({
-      snapshot,
-      intervalSeconds: input.summaryIntervalSeconds ?? DEFAULT_SUMMARY_INTERVAL_SECONDS,
-    });
-    for (const summary of owed) {
-      // One message per interval whichever cycle sends it: keyed by the interval across runs, so a cycle that finds
-      // it still open (the one before died between the post and the close) meets the ledger's key.
-      await notifier.postSlackMessage({
-        step: 'sites-summary',
-        businessId: `sites-summary-${summary.intervalStart}`,
-        acrossRuns: true,
-        text: summary.text,
-      });
-      await fleet.closeSitesInterval({ intervalStart: summary.intervalStart });
-    }
-  } else {
-    await fleet.saveFleetSnapshot(snapshot);
+  // Retired: a Slack summary per cycle (docs/development/patch-register.md).
+  deprecatePatch('sites-summary-per-interval');
+  const owed = await fleet.saveSitesCycle({
+    snapshot,
+    intervalSeconds: input.summaryIntervalSeconds ?? DEFAULT_SUMMARY_INTERVAL_SECONDS,
+  });
+  for (const summary of owed) {
+    // One message per interval whichever cycle sends it: keyed by the interval across runs, so a cycle that finds
+    // it still open (the one before died between the post and the close) meets the ledger's key.
     await notifier.postSlackMessage({
       step: 'sites-summary',
-      businessId: workflowInfo().workflowId,
-      text: sitesSummary(counts),
+      businessId: `sites-summary-${summary.intervalStart}`,
+      acrossRuns: true,
+      text: summary.text,
     });
+    await fleet.closeSitesInterval({ intervalStart: summary.intervalStart });
   }
   setCurrentDetails(
     `${counts.edgesProcessed} edges, ${counts.faulty.length} faulty` +

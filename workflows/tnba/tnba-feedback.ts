@@ -1,10 +1,9 @@
 import { continueAsNew, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { chunk, mapBounded } from '../../domain/batches';
 import { runOutcome, SearchAttr } from '../../domain/search-attributes';
-import { lastTnbaNote } from '../../domain/tnba';
+import { lastTnbaNote, TNBA_TOPICS } from '../../domain/tnba';
 import { appStore, bruin, bruinPages, t7 } from '../activities';
 import { pageThroughTickets, type PageProgress } from '../ticket-pages';
-import { tnbaTopics } from './tnba-topics';
 import { autoUpgrade } from '../versioning';
 
 /** Scope of the app store's record of tickets whose history went to T7. */
@@ -76,7 +75,7 @@ export async function tnbaFeedback(input: TnbaFeedbackInput): Promise<TnbaFeedba
     (clientId, cursor) =>
       bruinPages
         .summarized(`Tickets of client ${clientId} closed ${window.from} – ${window.to}`)
-        .closedOutageTicketsPage({ clientId, ...window, pageSize: input.pageSize ?? 100, cursor, ...tnbaTopics() }),
+        .closedOutageTicketsPage({ clientId, ...window, pageSize: input.pageSize ?? 100, cursor, ...TNBA_TOPICS }),
     async (page) => {
       const tnba = await mapBounded(page.tickets, 8, async (t) =>
         lastTnbaNote(

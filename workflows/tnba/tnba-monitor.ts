@@ -1,10 +1,10 @@
 import { continueAsNew, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { mapBounded } from '../../domain/batches';
 import { SearchAttr } from '../../domain/search-attributes';
+import { TNBA_TOPICS } from '../../domain/tnba';
 import { bruinPages, notifier } from '../activities';
 import { malformedTickets, pageThroughTickets, startingProgress, type PageProgress } from '../ticket-pages';
 import { tnbaTicket, type TicketTnba } from './tnba-ticket';
-import { tnbaTopics } from './tnba-topics';
 import { autoUpgrade } from '../versioning';
 
 export interface TnbaMonitorInput {
@@ -68,7 +68,7 @@ export async function tnbaMonitor(input: TnbaMonitorInput): Promise<TnbaMonitorR
     (clientId, cursor) =>
       bruinPages
         .summarized(`Open tickets of client ${clientId}${cursor ? ` after ticket ${cursor}` : ''}`)
-        .openOutageTicketsPage({ clientId, pageSize: input.pageSize ?? 50, cursor, ...tnbaTopics() }),
+        .openOutageTicketsPage({ clientId, pageSize: input.pageSize ?? 50, cursor, ...TNBA_TOPICS }),
     async (page, clientId, current) => {
       const results = await mapBounded(page.tickets, input.concurrency ?? 8, (t) =>
         tnbaTicket(t, { write: mode === 'append', minNoteAgeMinutes: input.minNoteAgeMinutes ?? 60 }),

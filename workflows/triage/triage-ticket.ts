@@ -1,11 +1,4 @@
-import { deprecatePatch } from '@temporalio/workflow';
-import {
-  DEFAULT_TRIAGE_RULES,
-  triageNotes,
-  type TriageEdge,
-  type TriagePlan,
-  type TriageRules,
-} from '../../domain/triage';
+import { triageNotes, type TriageEdge, type TriagePlan } from '../../domain/triage';
 import { bruin, velocloud } from '../activities';
 import { orActivityFailure } from '../activity-failure';
 
@@ -65,10 +58,4 @@ export async function triageTicket(
     },
     (reason): TicketTriage => ({ ticketId, outcome: 'failed', reason }),
   );
-}
-
-/** The triage rules (the outage note is not a triage: the retired change's marker stays where it was written). */
-export function triageRules(): TriageRules {
-  deprecatePatch('triage-outage-note-is-not-triage');
-  return DEFAULT_TRIAGE_RULES;
 }

@@ -1,9 +1,10 @@
-import { continueAsNew, deprecatePatch, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { continueAsNew, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { mapBounded } from '../../domain/batches';
+import { DEFAULT_TRIAGE_RULES } from '../../domain/triage';
 import { SearchAttr } from '../../domain/search-attributes';
 import { appStore, bruinBulk, bruinPages, notifier } from '../activities';
 import { malformedTickets, pageThroughTickets, type PageProgress } from '../ticket-pages';
-import { triageRules, triageTicket, type TicketTriage, type TriageTicket } from './triage-ticket';
+import { triageTicket, type TicketTriage, type TriageTicket } from './triage-ticket';
 import { slackSummary } from './slack-summary';
 import { autoUpgrade } from '../versioning';
 
@@ -174,10 +175,9 @@ async function triagePage(
   const opts = { timeZone: input.timeZone, appendNotes };
   if (onEdges.length === 0) return [];
   // One Bruin read plans the whole page.
-  deprecatePatch('triage-plans-per-page');
   const plans = await bruinBulk
     .summarized(`Read the notes of ${onEdges.length} tickets`)
-    .triagePlans({ ticketIds: onEdges.map((t) => t.ticket.ticketId), nowMs: Date.now(), rules: triageRules() });
+    .triagePlans({ ticketIds: onEdges.map((t) => t.ticket.ticketId), nowMs: Date.now(), rules: DEFAULT_TRIAGE_RULES });
   return mapBounded(onEdges, input.concurrency ?? 10, ({ ticket, edge }, i) => {
     const planned = plans[i];
     return 'failed' in planned

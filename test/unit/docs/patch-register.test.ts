@@ -29,19 +29,30 @@ function markersInCode(): Map<string, string[]> {
   return markers;
 }
 
-/** The markers the register's table lists (its first column). */
-function markersInRegister(): string[] {
-  const register = readFileSync(join(root, 'docs/development/patch-register.md'), 'utf8');
-  return [...register.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
+const register = () => readFileSync(join(root, 'docs/development/patch-register.md'), 'utf8');
+/** The markers a section's table lists (its first column). */
+function markersIn(section: 'Markers' | 'Retired'): string[] {
+  const text =
+    register()
+      .split(/^## /m)
+      .find((s) => s.startsWith(`${section}\n`)) ?? '';
+  return [...text.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
 }
 
 describe('the patch register (docs/development/patch-register.md) lists every marker in workflows/', () => {
   it('has a row for each marker the code writes, and none for a marker the code no longer has', () => {
     const code = markersInCode();
     expect(code.size).toBeGreaterThan(10);
-    const listed = markersInRegister();
+    const listed = markersIn('Markers');
     expect([...code.keys()].filter((m) => !listed.includes(m))).toEqual([]);
     expect(listed.filter((m) => !code.has(m))).toEqual([]);
     expect(code.get('outage-segments')).toEqual(['workflows/outage/outage-monitor.ts']);
+  });
+
+  it('lists a retired marker only once it is gone from the code, and never brings one back', () => {
+    const code = markersInCode();
+    const retired = markersIn('Retired');
+    expect(retired).toContain('outage-owed-work');
+    expect(retired.filter((m) => code.has(m))).toEqual([]);
   });
 });

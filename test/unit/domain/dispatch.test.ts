@@ -372,15 +372,14 @@ describe('vendor dispatch → snapshot (what the monitor keeps or discards)', ()
     expect(ctsSnapshot({ ...ctsOk, ...change }, 'America/New_York')).toEqual({ ok: false, reason });
   });
 
-  it('a cancel needs only its number, ticket and appointment (seed 004), per status; other statuses every field', () => {
-    const perStatus = { perStatus: true };
+  it('a cancel needs only its number, ticket and appointment (seed 004); other statuses every field', () => {
     const litCancel = {
       ...litOk,
       Dispatch_Status: 'Cancelled',
       Job_Site_Contact_Name_and_Phone_Number: 'Jane Doe',
       Tech_Mobile_Number: 'call Joe',
     };
-    expect(litSnapshot(litCancel, perStatus)).toMatchObject({
+    expect(litSnapshot(litCancel)).toMatchObject({
       ok: true,
       value: {
         status: 'cancelled',
@@ -390,27 +389,26 @@ describe('vendor dispatch → snapshot (what the monitor keeps or discards)', ()
         techPhone: undefined,
       },
     });
-    // Runs before the rule, and any status but a cancel, still need every field.
-    expect(litSnapshot(litCancel)).toMatchObject({ ok: false, reason: expect.stringContaining('holds no US phone') });
-    expect(litSnapshot({ ...litCancel, Dispatch_Status: 'Request Confirmed' }, perStatus)).toMatchObject({ ok: false });
+    // Any status but a cancel still needs every field.
+    expect(litSnapshot({ ...litCancel, Dispatch_Status: 'Request Confirmed' })).toMatchObject({ ok: false });
     // A cancel still needs its ticket and appointment.
-    expect(litSnapshot({ ...litCancel, Date_of_Dispatch: null }, perStatus)).toMatchObject({ ok: false });
-    expect(litSnapshot({ ...litCancel, MetTel_Bruin_TicketID: null }, perStatus)).toMatchObject({ ok: false });
+    expect(litSnapshot({ ...litCancel, Date_of_Dispatch: null })).toMatchObject({ ok: false });
+    expect(litSnapshot({ ...litCancel, MetTel_Bruin_TicketID: null })).toMatchObject({ ok: false });
     // A readable phone on a cancel is kept.
-    expect(litSnapshot({ ...litOk, Dispatch_Status: 'Cancelled' }, perStatus)).toMatchObject({
+    expect(litSnapshot({ ...litOk, Dispatch_Status: 'Cancelled' })).toMatchObject({
       value: { sitePhone: '+12125550123' },
     });
 
     const ctsCancel = { ...ctsOk, Status__c: 'Canceled', Description__c: 'no contact here' };
-    expect(ctsSnapshot(ctsCancel, 'UTC', perStatus)).toMatchObject({
+    expect(ctsSnapshot(ctsCancel, 'UTC')).toMatchObject({
       ok: true,
       value: { status: 'cancelled', dispatchNumber: 'S-147735', reference: '', sitePhone: '' },
     });
-    expect(ctsSnapshot(ctsCancel, 'UTC')).toEqual({
+    expect(ctsSnapshot({ ...ctsCancel, Status__c: 'Scheduled' }, 'UTC')).toEqual({
       ok: false,
       reason: 'S-147735: Description__c has no "IGZ Dispatch Number:"',
     });
-    expect(ctsSnapshot({ ...ctsCancel, Local_Site_Time__c: null }, 'UTC', perStatus)).toMatchObject({ ok: false });
+    expect(ctsSnapshot({ ...ctsCancel, Local_Site_Time__c: null }, 'UTC')).toMatchObject({ ok: false });
   });
 });
 

@@ -1,4 +1,4 @@
-import { countEnterprise, mergeCounts, sitesSummary } from '../../../domain/fleet';
+import { countEnterprise, mergeCounts } from '../../../domain/fleet';
 
 const link = (state: 'STABLE' | 'DISCONNECTED' | 'UNSTABLE', iface = 'GE1') => ({
   interface: iface,
@@ -37,25 +37,5 @@ describe('fleet counts (domain/fleet.ts)', () => {
     expect(all.edges).toHaveLength(3);
     expect(all.links.find((l) => l.state === 'STABLE')?.count).toBe(3);
     expect(all.faulty).toHaveLength(2);
-  });
-
-  it('the Slack summary: totals, then the faulty edges by name (at most 40), and what was not counted', () => {
-    const text = sitesSummary(mergeCounts([one, two]));
-    expect(text.split('\n')).toEqual([
-      '*Sites monitor*: 4 edges (CONNECTED 3, OFFLINE 1); links: DISCONNECTED 2, STABLE 3, UNSTABLE 1',
-      '2 faulty edges:',
-      '• shop (h1, enterprise 1): edge offline',
-      '• depot (h1, enterprise 1): link disconnected (GE2 ISP)',
-    ]);
-    expect(sitesSummary(two).split('\n')[1]).toBe('No faulty edges.');
-    const many = countEnterprise(
-      'h1',
-      1,
-      Array.from({ length: 45 }, (_, i) => ({ id: i, name: `e${i}`, edgeState: 'OFFLINE' as const, links: [] })),
-    );
-    many.discards = [{ device: 'h1/1/x', reason: 'bad' }];
-    const lines = sitesSummary(many).split('\n');
-    expect(lines.filter((l) => l.startsWith('• '))).toHaveLength(40);
-    expect(lines.slice(-2)).toEqual(['… and 5 more', '1 edges VeloCloud sent malformed were not counted.']);
   });
 });
