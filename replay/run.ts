@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleEngineWorkflows } from '../workers/workflow-bundle';
 import { parseSince } from './gate';
 import { historyFromFile } from './history-json';
 import { replayVerdict, type ReplayVerdict } from './verdict';
@@ -77,11 +78,12 @@ export async function bundleWorkingTree(path?: string): Promise<{
   workflowBundle: WorkflowBundleWithSourceMap;
   workflowsDir: string;
 }> {
-  const workflowsPath = path ? resolve(path) : require.resolve('../workflows');
-  const workflowBundle = await bundleWorkflowCode({
-    workflowsPath,
-    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
-  });
+  const logger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+  // The tree's own workflows as the workers bundle them; another module (a fixture, an older build) as it is.
+  if (!path)
+    return { workflowBundle: await bundleEngineWorkflows(logger), workflowsDir: join(__dirname, '../workflows') };
+  const workflowsPath = resolve(path);
+  const workflowBundle = await bundleWorkflowCode({ workflowsPath, logger });
   return { workflowBundle, workflowsDir: dirname(workflowsPath) };
 }
 

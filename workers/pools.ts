@@ -1,4 +1,5 @@
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleEngineWorkflows } from './workflow-bundle';
 import type { Logger as PinoLogger } from 'pino';
 import type { AppConfig } from '../config';
 import { createDataConverter } from '../codec/data-converter';
@@ -78,17 +79,13 @@ export async function startPools(
     if (queue === ORCHESTRATION_QUEUE) {
       const workflowBundle =
         deps.workflowBundle ??
-        (await bundleWorkflowCode({
-          workflowsPath: require.resolve('../workflows'),
-          failureConverterPath: require.resolve('../codec/failure-converter'),
-          logger: {
-            trace() {},
-            debug() {},
-            info() {},
-            warn: (m: string) => deps.logger.warn(m),
-            error: (m: string) => deps.logger.error(m),
-            log() {},
-          },
+        (await bundleEngineWorkflows({
+          trace() {},
+          debug() {},
+          info() {},
+          warn: (m: string) => deps.logger.warn(m),
+          error: (m: string) => deps.logger.error(m),
+          log() {},
         }));
       // The orchestration pool also runs the app-store activities (local I/O, no vendor behind them: the
       // caches, the DevOps metrics) and the dispatch timelines' signal-with-start (the worker's own client).

@@ -4,6 +4,7 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { formatGate, gateRuns, type GateRun } from '../../replay/gate';
 import * as workflows from '../../workflows';
+import { bundleEngineWorkflows } from '../../workers/workflow-bundle';
 import { readHistory } from './history-file';
 
 const dir = join(__dirname, 'histories');
@@ -15,10 +16,8 @@ const goldens = () =>
 
 describe('golden histories replay against the current workflow code', () => {
   it('passes the replay gate: every committed history replays, one line per type', async () => {
-    const workflowBundle = await bundleWorkflowCode({
-      workflowsPath: require.resolve('../../workflows'),
-      logger: quiet,
-    });
+    // The bundle exactly as the workers build it (shared domain modules and all).
+    const workflowBundle = await bundleEngineWorkflows(quiet);
     const histories = goldens();
     expect(histories.length).toBeGreaterThanOrEqual(2);
     async function* runs(): AsyncGenerator<GateRun> {
