@@ -1,5 +1,5 @@
-// The no-op baseline for bench/outage-cycle: `count` empty activities, at most `parallel` in flight.
-import { proxyActivities } from '@temporalio/workflow';
+// The no-op baselines of the benches: empty activities for bench/outage-cycle, an empty timeline for bench/dispatch-timelines.
+import { proxyActivities, sleep } from '@temporalio/workflow';
 import { mapBounded } from '../domain/batches';
 
 const { noop } = proxyActivities<{ noop(): Promise<void> }>({ taskQueue: 'bench-noop', startToCloseTimeout: '30s' });
@@ -11,4 +11,15 @@ export async function noopActivities(count: number, parallel: number): Promise<n
     () => noop(),
   );
   return count;
+}
+
+const { stamp } = proxyActivities<{ stamp(): Promise<void> }>({ taskQueue: 'bench-noop', startToCloseTimeout: '30s' });
+
+/**
+ * The no-op baseline for bench/dispatch-timelines, the reminder's shape without its work: asleep until `dueAt`, then
+ * one workflow task that runs two activities side by side (the timeline's SMS and note) that only note the time.
+ */
+export async function noopTimeline(dueAt: number): Promise<void> {
+  await sleep(Math.max(0, dueAt - Date.now()));
+  await Promise.all([stamp(), stamp()]);
 }

@@ -1,0 +1,128 @@
+// A CPU profile of this process (the worker, in a bench) over a phase, its main thread and its worker threads (the
+// SDK runs workflows in worker threads), each sample's self time put into the parts a reminder or a vendor activity
+// costs: the workflow sandbox, the SDK's worker, the payload codec, HTTP clients, ...
+import { Session } from 'node:inspector/promises';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  hitCount?: number;
+  children?: number[];
+}
+type Profile = { nodes: ProfileNode[] };
+
+/** Which part of the engine a sampled frame belongs to, first match wins (`url` is the frame's script). */
+const PARTS: Array<[string, (url: string, fn: string) => boolean]> = [
+  ['idle', (_, fn) => fn === '(idle)'],
+  ['garbage collection', (_, fn) => fn === '(garbage collector)'],
+  ['native (V8, the SDK core bridge)', (_, fn) => fn === '(program)'],
+  [
+    'workflow code and its sandbox (replay included)',
+    (url, fn) =>
+      /workflow-bundle|worker\/lib\/workflow\/|evalmachine/.test(url) || /^(runInContext|postMessage)$/.test(fn),
+  ],
+  [
+    'module loading (tsx compiles on require)',
+    (url, fn) => /wrapSafe|compileFunction/.test(fn) || /tsx\/dist|node:internal\/modules/.test(url),
+  ],
+  ['payload codec (encryption)', (url) => /\/codec\//.test(url)],
+  ['SMS and email clients (twilio, nodemailer)', (url) => /node_modules\/(twilio|nodemailer|axios)\//.test(url)],
+  [
+    'HTTP (undici, node:http)',
+    (url) => /undici|node:_http|node:http|node:net|node:internal\/(http|net|stream)/.test(url),
+  ],
+  ['zod parsing', (url) => /node_modules\/zod\//.test(url)],
+  ['activities and vendor clients (ours)', (url) => /\/(activities|vendors|notifier|store)\//.test(url)],
+  ['app store (SQLite)', (url) => /better-sqlite3/.test(url)],
+  ['SDK worker and protobuf', (url) => /@temporalio\/|protobufjs|long\//.test(url)],
+  ['logging', (url) => /pino|observability/.test(url)],
+];
+
+/**
+ * Starts sampling this process's main thread and every worker thread running now; `stop()` answers the share of busy
+ * samples (not idle) per part, largest first, over all threads.
+ */
+export async function startCpuProfile(): Promise<{ stop(): Promise<Array<{ part: string; share: number }>> }> {
+  const session = new Session();
+  session.connect();
+  const workers = await attachWorkers(session);
+  const start = [
+    'Profiler.enable',
+    ['Profiler.setSamplingInterval', { interval: 1000 }] as const,
+    'Profiler.start',
+  ] as const;
+  for (const step of start) {
+    const [method, params] = typeof step === 'string' ? [step, {}] : step;
+    await session.post(method, params);
+    for (const w of workers) await w.post(method, params);
+  }
+  return {
+    async stop() {
+      const profiles = [(await session.post('Profiler.stop')) as { profile: Profile }];
+      for (const w of workers) profiles.push((await w.post('Profiler.stop', {})) as { profile: Profile });
+      session.disconnect();
+      return profileShares(profiles.flatMap((p) => p.profile.nodes));
+    },
+  };
+}
+
+/** A session per worker thread, through the main thread's inspector (NodeWorker domain). */
+async function attachWorkers(session: Session) {
+  const sessions: string[] = [];
+  const pending = new Map<string, (r: unknown) => void>();
+  let next = 1;
+  session.on('NodeWorker.attachedToWorker', (m) => sessions.push(m.params.sessionId));
+  session.on('NodeWorker.receivedMessageFromWorker', (m) => {
+    const reply = JSON.parse(m.params.message) as { id?: number; result?: unknown };
+    if (reply.id !== undefined) pending.get(`${m.params.sessionId}/${reply.id}`)?.(reply.result);
+  });
+  await session.post('NodeWorker.enable', { waitForDebuggerOnStart: false });
+  await new Promise((r) => setTimeout(r, 200)); // the attach events of the threads already running
+  return sessions.map((sessionId) => ({
+    post: (method: string, params: object) =>
+      new Promise<unknown>((resolve) => {
+        const id = next++;
+        pending.set(`${sessionId}/${id}`, resolve);
+        void session.post('NodeWorker.sendMessageToWorker', {
+          sessionId,
+          message: JSON.stringify({ id, method, params }),
+        });
+      }),
+  }));
+}
+
+/** Self samples per part, as shares of the busy samples (everything but idle). */
+export function profileShares(nodes: ProfileNode[]): Array<{ part: string; share: number }> {
+  const hits = new Map<string, number>();
+  for (const n of nodes) {
+    const part = PARTS.find(([, is]) => is(n.callFrame.url, n.callFrame.functionName))?.[0] ?? 'other (node, timers)';
+    hits.set(part, (hits.get(part) ?? 0) + (n.hitCount ?? 0));
+  }
+  hits.delete('idle');
+  const busy = [...hits.values()].reduce((a, b) => a + b, 0) || 1;
+  if (process.env.BENCH_PROFILE_OTHER) {
+    const other = new Map<string, number>();
+    for (const n of nodes)
+      if (!PARTS.some(([, is]) => is(n.callFrame.url, n.callFrame.functionName))) {
+        const key = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url}`;
+        other.set(key, (other.get(key) ?? 0) + (n.hitCount ?? 0));
+      }
+    for (const [k, v] of [...other].sort((a, b) => b[1] - a[1]).slice(0, 25))
+      console.log(`  other: ${((v / busy) * 100).toFixed(1)} % ${k}`);
+    // Who calls the module loader: the stacks under wrapSafe, heaviest first.
+    const parent = new Map<ProfileNode, ProfileNode>();
+    const byId = new Map<number, ProfileNode>();
+    for (const n of nodes) byId.set(n.id, n);
+    for (const n of nodes) for (const c of n.children ?? []) if (byId.get(c)) parent.set(byId.get(c)!, n);
+    const stacks = new Map<string, number>();
+    for (const n of nodes)
+      if (/wrapSafe|compileFunction/.test(n.callFrame.functionName)) {
+        const chain: string[] = [];
+        for (let p = parent.get(n); p && chain.length < 14; p = parent.get(p))
+          chain.push(`${p.callFrame.functionName}@${p.callFrame.url.split('/').slice(-2).join('/')}`);
+        stacks.set(chain.join(' < '), (stacks.get(chain.join(' < ')) ?? 0) + (n.hitCount ?? 0));
+      }
+    for (const [k, v] of [...stacks].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`  load ${v}: ${k}`);
+  }
+  return [...hits].map(([part, n]) => ({ part, share: n / busy })).sort((a, b) => b.share - a.share);
+}
