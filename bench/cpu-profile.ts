@@ -1,13 +1,12 @@
 // A CPU profile of this process (the worker, in a bench) over a phase, its main thread and its worker threads (the
 // SDK runs workflows in worker threads), each sample's self time put into the parts a reminder or a vendor activity
 // costs: the workflow sandbox, the SDK's worker, the payload codec, HTTP clients, ...
-import { Session } from 'node:inspector/promises';
+import { threadSessions } from './inspector';
 
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string };
   hitCount?: number;
-  children?: number[];
 }
 type Profile = { nodes: ProfileNode[] };
 
@@ -43,52 +42,20 @@ const PARTS: Array<[string, (url: string, fn: string) => boolean]> = [
  * samples (not idle) per part, largest first, over all threads.
  */
 export async function startCpuProfile(): Promise<{ stop(): Promise<Array<{ part: string; share: number }>> }> {
-  const session = new Session();
-  session.connect();
-  const workers = await attachWorkers(session);
-  const start = [
-    'Profiler.enable',
-    ['Profiler.setSamplingInterval', { interval: 1000 }] as const,
-    'Profiler.start',
-  ] as const;
-  for (const step of start) {
-    const [method, params] = typeof step === 'string' ? [step, {}] : step;
-    await session.post(method, params);
-    for (const w of workers) await w.post(method, params);
+  const { threads, close } = await threadSessions();
+  for (const t of threads) {
+    await t.post('Profiler.enable');
+    await t.post('Profiler.setSamplingInterval', { interval: 1000 });
+    await t.post('Profiler.start');
   }
   return {
     async stop() {
-      const profiles = [(await session.post('Profiler.stop')) as { profile: Profile }];
-      for (const w of workers) profiles.push((await w.post('Profiler.stop', {})) as { profile: Profile });
-      session.disconnect();
-      return profileShares(profiles.flatMap((p) => p.profile.nodes));
+      const nodes: ProfileNode[] = [];
+      for (const t of threads) nodes.push(...((await t.post('Profiler.stop')) as { profile: Profile }).profile.nodes);
+      close();
+      return profileShares(nodes);
     },
   };
-}
-
-/** A session per worker thread, through the main thread's inspector (NodeWorker domain). */
-async function attachWorkers(session: Session) {
-  const sessions: string[] = [];
-  const pending = new Map<string, (r: unknown) => void>();
-  let next = 1;
-  session.on('NodeWorker.attachedToWorker', (m) => sessions.push(m.params.sessionId));
-  session.on('NodeWorker.receivedMessageFromWorker', (m) => {
-    const reply = JSON.parse(m.params.message) as { id?: number; result?: unknown };
-    if (reply.id !== undefined) pending.get(`${m.params.sessionId}/${reply.id}`)?.(reply.result);
-  });
-  await session.post('NodeWorker.enable', { waitForDebuggerOnStart: false });
-  await new Promise((r) => setTimeout(r, 200)); // the attach events of the threads already running
-  return sessions.map((sessionId) => ({
-    post: (method: string, params: object) =>
-      new Promise<unknown>((resolve) => {
-        const id = next++;
-        pending.set(`${sessionId}/${id}`, resolve);
-        void session.post('NodeWorker.sendMessageToWorker', {
-          sessionId,
-          message: JSON.stringify({ id, method, params }),
-        });
-      }),
-  }));
 }
 
 /** Self samples per part, as shares of the busy samples (everything but idle). */
@@ -109,20 +76,6 @@ export function profileShares(nodes: ProfileNode[]): Array<{ part: string; share
       }
     for (const [k, v] of [...other].sort((a, b) => b[1] - a[1]).slice(0, 25))
       console.log(`  other: ${((v / busy) * 100).toFixed(1)} % ${k}`);
-    // Who calls the module loader: the stacks under wrapSafe, heaviest first.
-    const parent = new Map<ProfileNode, ProfileNode>();
-    const byId = new Map<number, ProfileNode>();
-    for (const n of nodes) byId.set(n.id, n);
-    for (const n of nodes) for (const c of n.children ?? []) if (byId.get(c)) parent.set(byId.get(c)!, n);
-    const stacks = new Map<string, number>();
-    for (const n of nodes)
-      if (/wrapSafe|compileFunction/.test(n.callFrame.functionName)) {
-        const chain: string[] = [];
-        for (let p = parent.get(n); p && chain.length < 14; p = parent.get(p))
-          chain.push(`${p.callFrame.functionName}@${p.callFrame.url.split('/').slice(-2).join('/')}`);
-        stacks.set(chain.join(' < '), (stacks.get(chain.join(' < ')) ?? 0) + (n.hitCount ?? 0));
-      }
-    for (const [k, v] of [...stacks].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`  load ${v}: ${k}`);
   }
   return [...hits].map(([part, n]) => ({ part, share: n / busy })).sort((a, b) => b.share - a.share);
 }
