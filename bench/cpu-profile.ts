@@ -14,7 +14,9 @@ type Profile = { nodes: ProfileNode[] };
 const PARTS: Array<[string, (url: string, fn: string) => boolean]> = [
   ['idle', (_, fn) => fn === '(idle)'],
   ['garbage collection', (_, fn) => fn === '(garbage collector)'],
-  ['native (V8, the SDK core bridge)', (_, fn) => fn === '(program)'],
+  ['native (V8, the SDK core bridge)', (_, fn) => fn === '(program)' || /temporal_sdk_typescript_bridge/.test(fn)],
+  ['stack traces (source-mapped)', (url, fn) => /source-map/.test(url) || fn === 'get stack'],
+  ['socket and pipe writes', (url, fn) => url === '' && /^write(v|Latin1String|Utf8String|Buffer)$/.test(fn)],
   [
     'workflow code and its sandbox (replay included)',
     (url, fn) =>
@@ -25,10 +27,14 @@ const PARTS: Array<[string, (url: string, fn: string) => boolean]> = [
     (url, fn) => /wrapSafe|compileFunction/.test(fn) || /tsx\/dist|node:internal\/modules/.test(url),
   ],
   ['payload codec (encryption)', (url) => /\/codec\//.test(url)],
-  ['SMS and email clients (twilio, nodemailer)', (url) => /node_modules\/(twilio|nodemailer|axios)\//.test(url)],
+  [
+    'notifier clients (Slack, Twilio, email; axios)',
+    (url) => /node_modules\/(twilio|nodemailer|axios|@slack)\//.test(url),
+  ],
   [
     'HTTP (undici, node:http)',
-    (url) => /undici|node:_http|node:http|node:net|node:internal\/(http|net|stream)/.test(url),
+    (url) =>
+      url.startsWith('wasm://') || /undici|node:_http|node:http|node:net|node:internal\/(http|net|stream)/.test(url),
   ],
   ['zod parsing', (url) => /node_modules\/zod\//.test(url)],
   ['activities and vendor clients (ours)', (url) => /\/(activities|vendors|notifier|store)\//.test(url)],

@@ -110,7 +110,7 @@ async function oursLadder(engine: Engine, steps: Step[], startedAt: number) {
     // The carrier stamps each receipt: its outbox is read once the last is due, then every 5 s (reading costs it).
     while (sent.size < want.size && Date.now() < deadline) {
       for (const sms of (await engine.sandbox.state()).outbox.sms) {
-        const m = /dispatch ((?:BENCH|AT80)-[\d-]+)/.exec(sms.body);
+        const m = /dispatch ((?:BENCH|AT80|PROF)-[\d-]+)/.exec(sms.body);
         if (m && want.has(m[1]) && !sent.has(m[1])) sent.set(m[1], Date.parse(sms.receivedAt));
       }
       if (sent.size < want.size) await new Promise((r) => setTimeout(r, 5_000));
@@ -249,10 +249,7 @@ async function main() {
   const oursStart = Date.now() + lead;
   const oursSteps = ladder('BENCH-', rates, perStep, oursStart);
   const oursSent = await oursLadder(engine, oursSteps, startedAt);
-  await until(oursSteps[0].from);
-  const profile = await startCpuProfile();
   await until(lastDueOf(oursSteps));
-  const shares = await profile.stop();
   const oursResults = stepResults(oursSteps, await oursSent(lastDueOf(oursSteps) + 60_000));
 
   const noopCapacity = capacity(noopResults);
@@ -284,7 +281,23 @@ async function main() {
     row(`ours at 80 % of its capacity, ${at80}/s: p50 / p99 (s; target p99 <= 2)`, cellOf(r));
   }
 
-  console.log('\nwhere the worker process spent its CPU while our reminders fell due (share of busy samples):');
+  // The profile slows what it samples, so it gets a step of its own, at our capacity, after the measured ones.
+  const profiledRate = oursCapacity || rates[0];
+  const profiledSteps = ladder(
+    'PROF-',
+    [profiledRate],
+    perStep,
+    Date.now() + leadFor(ladder('', [profiledRate], perStep, 0)),
+  );
+  const profiledSent = await oursLadder(engine, profiledSteps, startedAt);
+  await until(profiledSteps[0].from);
+  const profile = await startCpuProfile();
+  await until(lastDueOf(profiledSteps));
+  const shares = await profile.stop();
+  await profiledSent(lastDueOf(profiledSteps) + 30_000);
+  console.log(
+    `\nwhere the worker process spent its CPU while our reminders fell due at ${profiledRate}/s (share of busy samples):`,
+  );
   for (const { part, share } of shares) console.log(`  ${part.padEnd(62)} ${(share * 100).toFixed(1).padStart(6)} %`);
   await printLatenessBreakdown(engine.client, oursSteps);
   await noop.stop();

@@ -3,7 +3,7 @@
 // `--engine cluster` runs it on the cluster engine (PostgreSQL + four services), `--engine both` on the
 // dev server and then the cluster, in one run, with the two tables side by side.
 // `--in-maintenance N` puts N edges in maintenance windows of their own first (the lookup's cost).
-// Usage: npx tsx bench/outage-cycle.ts [edges=10000] [faultyPercent=3] [edgesPerEnterprise=50] [--engine dev|cluster|both] [--in-maintenance N]
+// Usage: npx tsx bench/outage-cycle.ts [edges=10000] [faultyPercent=3] [edgesPerEnterprise=50] [--engine dev|cluster|both] [--in-maintenance N] [--profile]
 //        npx tsx bench/outage-cycle.ts --sizes 2500,10000,20000,50000 [x] [faultyPercent] [edgesPerEnterprise]  (one engine
 //        per size, side by side, with each size's growth; the first number is ignored)
 import { performance } from 'node:perf_hooks';
@@ -18,6 +18,8 @@ import { runBench } from './cleanup';
 
 /** Edges put in a maintenance window of their own before the cycle (`--in-maintenance N`). */
 let inMaintenance = 0;
+/** Profile the worker's CPU over the cycle (`--profile`): where a vendor activity's cost goes. */
+let profileCycle = false;
 
 async function main() {
   const argv = process.argv.slice(2);
@@ -26,6 +28,8 @@ async function main() {
     return i === -1 ? undefined : argv.splice(i, 2)[1];
   };
   const which = option('--engine') ?? 'dev';
+  profileCycle = argv.includes('--profile');
+  if (profileCycle) argv.splice(argv.indexOf('--profile'), 1);
   inMaintenance = Number(option('--in-maintenance') ?? 0);
   if (!Number.isInteger(inMaintenance) || inMaintenance < 0)
     throw new Error('--in-maintenance takes a number of edges');
@@ -105,7 +109,8 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
   const machine = sampleMachineCpu();
   const loopBefore = performance.eventLoopUtilization();
   const cpuBefore = process.cpuUsage();
-  const profile = await startCpuProfile();
+  // The profile slows what it samples: only when asked for (`--profile`), and the cycle's figures then say so.
+  const profile = profileCycle ? await startCpuProfile() : undefined;
   const result = (await client.workflow.execute('outageMonitor', {
     taskQueue: 'orchestration',
     workflowId: 'bench-cycle',
@@ -113,7 +118,7 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
     args: [{ hosts, enterprisesPerBatch: 10, concurrency: 8, flap: config.monitors.outage.flap }],
   })) as OutageMonitorResult;
   const cycleSeconds = (Date.now() - t) / 1000;
-  const shares = await profile.stop();
+  const shares = (await profile?.stop()) ?? [];
   // This process runs the sandbox, every activity and every workflow (in worker threads): how busy it was.
   const mainThreadBusy = performance.eventLoopUtilization(loopBefore).utilization;
   const machineCpu = machine.stop();
@@ -250,7 +255,10 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
     ...largestHistoryRows(largest),
   ];
   for (const [k, v] of rows) console.log(`${k.padEnd(58)} ${v}`);
-  console.log('where this process (every worker pool) spent its CPU over the cycle, share of busy samples:');
+  if (profile)
+    console.log(
+      'where this process (every worker pool) spent its CPU over the cycle (profiled), share of busy samples:',
+    );
   for (const { part, share } of shares) console.log(`  ${part.padEnd(56)} ${(share * 100).toFixed(1).padStart(6)} %`);
 
   await baseline.stop();
