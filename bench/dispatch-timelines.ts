@@ -87,6 +87,14 @@ const LADDER_STARTS_PER_SECOND = 25;
 const SETTLE_MS = 30_000;
 const leadFor = (steps: Step[]) => (steps.length * steps[0].count * 1000) / LADDER_STARTS_PER_SECOND + SETTLE_MS;
 
+/** Starts one of our timelines as the dispatch monitor would, under the dispatch's workflow ID. */
+const startTimeline = (engine: Engine, number: string, input: DispatchTimelineInput) =>
+  engine.client.workflow.start('dispatchTimeline', {
+    taskQueue: ORCHESTRATION_QUEUE,
+    workflowId: `dispatch/cts/${number}`,
+    args: [input],
+  });
+
 /** Our timelines for `steps`, started now; answers when each reminder's SMS reached the carrier. */
 async function oursLadder(engine: Engine, steps: Step[], startedAt: number) {
   let n = 0;
@@ -94,12 +102,7 @@ async function oursLadder(engine: Engine, steps: Step[], startedAt: number) {
     steps.flatMap((step) =>
       step.numbers.map((number, i) => {
         const input = confirmedTimeline(number, n++, dueOf(step, i), startedAt);
-        return () =>
-          engine.client.workflow.start('dispatchTimeline', {
-            taskQueue: ORCHESTRATION_QUEUE,
-            workflowId: `dispatch/cts/${number}`,
-            args: [input],
-          });
+        return () => startTimeline(engine, number, input);
       }),
     ),
     LADDER_STARTS_PER_SECOND,
@@ -213,12 +216,7 @@ async function main() {
     Array.from({ length: asleep }, (_, n) => {
       const number = `ASLEEP-${String(n).padStart(6, '0')}`;
       const input = confirmedTimeline(number, n, startedAt + 6 * 3_600_000, startedAt);
-      return () =>
-        engine.client.workflow.start('dispatchTimeline', {
-          taskQueue: ORCHESTRATION_QUEUE,
-          workflowId: `dispatch/cts/${number}`,
-          args: [input],
-        });
+      return () => startTimeline(engine, number, input);
     }),
   );
   const startSeconds = (Date.now() - startedAt) / 1000;
