@@ -205,6 +205,7 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
     'outageSegment',
     'outageRecheckBatch',
     'sitesMonitor',
+    'sitesSegment',
   ]);
   console.log(`${activities} activities; measuring no-op throughput ...`);
   const noopPerSecond = await baseline.activitiesPerSecond();

@@ -79,3 +79,25 @@ export function mergeCounts(parts: readonly FleetCounts[]): FleetCounts {
     discards: parts.flatMap((p) => p.discards),
   };
 }
+
+/**
+ * What a batch or a segment of the sites monitor answers its workflow: counts only. Its counts per enterprise and its
+ * faulty edges stay in the store until the cycle's snapshot is taken from them, so that no history grows with the fleet.
+ */
+export interface FleetTally {
+  edgesProcessed: number;
+  faulty: number;
+  discarded: number;
+}
+
+export const tallyOf = (c: FleetCounts): FleetTally => ({
+  edgesProcessed: c.edgesProcessed,
+  faulty: c.faulty.length,
+  discarded: c.discards.length,
+});
+
+export const addTallies = (parts: readonly FleetTally[]): FleetTally => ({
+  edgesProcessed: parts.reduce((n, p) => n + p.edgesProcessed, 0),
+  faulty: parts.reduce((n, p) => n + p.faulty, 0),
+  discarded: parts.reduce((n, p) => n + p.discarded, 0),
+});

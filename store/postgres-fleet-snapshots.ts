@@ -1,11 +1,12 @@
 import type { Pool } from 'pg';
-import type { FleetSnapshot } from '../domain/fleet';
+import type { FleetCounts, FleetSnapshot } from '../domain/fleet';
 import { inTransaction } from './postgres-transaction';
 import type { SitesCycleStats } from '../domain/sites-statistics';
 import { schemaOnFirstUse } from './postgres-schema';
 import {
   CLOSED_INTERVALS_KEPT_DAYS,
   groupByInterval,
+  PARTS_KEPT_MINUTES,
   SNAPSHOTS_KEPT,
   type FleetSnapshotStore,
 } from './fleet-snapshots';
@@ -18,13 +19,36 @@ export class PostgresFleetSnapshots implements FleetSnapshotStore {
   private readonly ready = schemaOnFirstUse(() =>
     this.pool.query(
       `CREATE TABLE IF NOT EXISTS fleet_snapshots (cycle TEXT PRIMARY KEY, taken_at TIMESTAMPTZ NOT NULL, snapshot JSONB NOT NULL);
+        CREATE TABLE IF NOT EXISTS fleet_parts (cycle TEXT NOT NULL, part INTEGER NOT NULL, saved_at TIMESTAMPTZ NOT NULL, counts JSONB NOT NULL, PRIMARY KEY (cycle, part));
         CREATE TABLE IF NOT EXISTS sites_cycles (cycle TEXT PRIMARY KEY, interval_start TIMESTAMPTZ NOT NULL, taken_at TIMESTAMPTZ NOT NULL, stats JSONB NOT NULL);
         CREATE TABLE IF NOT EXISTS sites_intervals_closed (interval_start TIMESTAMPTZ PRIMARY KEY, closed_at TIMESTAMPTZ NOT NULL)`,
     ),
   );
 
+  async saveFleetPart(cycle: string, part: number, counts: FleetCounts): Promise<void> {
+    await this.ready();
+    await this.pool.query(
+      `INSERT INTO fleet_parts (cycle, part, saved_at, counts) VALUES ($1, $2, now(), $3)
+      ON CONFLICT (cycle, part) DO UPDATE SET saved_at = EXCLUDED.saved_at, counts = EXCLUDED.counts`,
+      [cycle, part, JSON.stringify(counts)],
+    );
+  }
+
+  async fleetParts(cycle: string): Promise<FleetCounts[]> {
+    await this.ready();
+    const { rows } = await this.pool.query<{ counts: FleetCounts }>(
+      'SELECT counts FROM fleet_parts WHERE cycle = $1 ORDER BY part',
+      [cycle],
+    );
+    return rows.map((r) => r.counts);
+  }
+
   async saveFleetSnapshot(snapshot: FleetSnapshot): Promise<void> {
     await this.ready();
+    await this.pool.query(
+      `DELETE FROM fleet_parts WHERE cycle <> $1 AND saved_at < now() - make_interval(mins => $2)`,
+      [snapshot.cycle, PARTS_KEPT_MINUTES],
+    );
     await this.pool.query(
       `INSERT INTO fleet_snapshots (cycle, taken_at, snapshot) VALUES ($1, $2, $3)
       ON CONFLICT (cycle) DO UPDATE SET taken_at = EXCLUDED.taken_at, snapshot = EXCLUDED.snapshot`,

@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { FleetSnapshot } from '../domain/fleet';
+import type { FleetCounts, FleetSnapshot } from '../domain/fleet';
 import type { SitesCycleStats } from '../domain/sites-statistics';
 import {
   CLOSED_INTERVALS_KEPT_DAYS,
   groupByInterval,
+  PARTS_KEPT_MINUTES,
   SNAPSHOTS_KEPT,
   type FleetSnapshotStore,
 } from './fleet-snapshots';
@@ -15,6 +16,9 @@ export class SqliteFleetSnapshots implements FleetSnapshotStore {
       'CREATE TABLE IF NOT EXISTS fleet_snapshots (cycle TEXT PRIMARY KEY, taken_at TEXT NOT NULL, snapshot TEXT NOT NULL)',
     );
     db.exec(
+      'CREATE TABLE IF NOT EXISTS fleet_parts (cycle TEXT NOT NULL, part INTEGER NOT NULL, saved_at TEXT NOT NULL, counts TEXT NOT NULL, PRIMARY KEY (cycle, part))',
+    );
+    db.exec(
       'CREATE TABLE IF NOT EXISTS sites_cycles (cycle TEXT PRIMARY KEY, interval_start TEXT NOT NULL, taken_at TEXT NOT NULL, stats TEXT NOT NULL)',
     );
     db.exec(
@@ -22,8 +26,25 @@ export class SqliteFleetSnapshots implements FleetSnapshotStore {
     );
   }
 
+  async saveFleetPart(cycle: string, part: number, counts: FleetCounts): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO fleet_parts (cycle, part, saved_at, counts) VALUES (?, ?, ?, ?) ON CONFLICT (cycle, part) DO UPDATE SET saved_at = excluded.saved_at, counts = excluded.counts',
+      )
+      .run(cycle, part, new Date().toISOString(), JSON.stringify(counts));
+  }
+
+  async fleetParts(cycle: string): Promise<FleetCounts[]> {
+    const rows = this.db.prepare('SELECT counts FROM fleet_parts WHERE cycle = ? ORDER BY part').all(cycle) as Array<{
+      counts: string;
+    }>;
+    return rows.map((r) => JSON.parse(r.counts) as FleetCounts);
+  }
+
   async saveFleetSnapshot(snapshot: FleetSnapshot): Promise<void> {
+    const partsBefore = new Date(Date.now() - PARTS_KEPT_MINUTES * 60_000).toISOString();
     this.db.transaction(() => {
+      this.db.prepare('DELETE FROM fleet_parts WHERE cycle <> ? AND saved_at < ?').run(snapshot.cycle, partsBefore);
       this.db
         .prepare(
           'INSERT INTO fleet_snapshots (cycle, taken_at, snapshot) VALUES (?, ?, ?) ON CONFLICT (cycle) DO UPDATE SET taken_at = excluded.taken_at, snapshot = excluded.snapshot',

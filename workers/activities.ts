@@ -55,6 +55,7 @@ export function buildActivities(
         ...createVelocloudActivities(createVelocloudClient(config.vendors.velocloud), deps.ledger, {
           flaps: deps.ledger.flaps,
           maintenance: deps.ledger.maintenance,
+          fleet: deps.ledger.fleet,
         }),
       };
     case 'hawkeye':

@@ -20,6 +20,7 @@ export { serviceAffectingEdge } from './service-affecting/service-affecting-edge
 export { serviceAffectingMonitor } from './service-affecting/service-affecting-monitor';
 export { serviceAffectingSegment } from './service-affecting/service-affecting-scan';
 export { sitesMonitor } from './sites/sites-monitor';
+export { sitesSegment } from './sites/sites-segment';
 export { luminBillingReport } from './reports/lumin-billing-report';
 export { lastContactReport } from './reports/last-contact-report';
 export { monthlyReport } from './reports/monthly-report';

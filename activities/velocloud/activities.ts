@@ -3,6 +3,7 @@ import type { EdgeState, LinkStatus } from '../../domain/outage';
 import type { CustomerCache } from '../../store/customer-cache';
 import type { EdgeFlapStore } from '../../store/edge-flaps';
 import type { MaintenanceWindowStore } from '../../store/maintenance-windows';
+import type { FleetSnapshotStore } from '../../store/fleet-snapshots';
 import { createLastContactReportSteps } from '../processes/last-contact-report';
 import { createOutageVelocloudSteps } from '../processes/outage';
 import { createServiceAffectingSteps } from '../processes/service-affecting';
@@ -115,19 +116,19 @@ function createVelocloudCalls(client: VelocloudClient) {
 /**
  * What the `velocloud` pool runs: VeloCloud's one-call activities and the process steps that read
  * VeloCloud (activities/processes/), the outage and service-affecting ones with the customer cache, the outage check
- * with the flap records.
+ * with the flap records, the sites monitor's count with the fleet store its parts are kept in.
  */
 export function createVelocloudActivities(
   client: VelocloudClient,
   cache?: CustomerCache,
-  stores: { flaps?: EdgeFlapStore; maintenance?: MaintenanceWindowStore } = {},
+  stores: { flaps?: EdgeFlapStore; maintenance?: MaintenanceWindowStore; fleet?: FleetSnapshotStore } = {},
 ) {
   const owners = edgeOwners(cache);
   return {
     ...createVelocloudCalls(client),
     ...createOutageVelocloudSteps(client, owners, stores),
     ...createServiceAffectingSteps(client, owners, stores.maintenance),
-    ...createSitesMetricsSteps(client),
+    ...createSitesMetricsSteps(client, stores.fleet),
     ...createLastContactReportSteps(client),
   };
 }

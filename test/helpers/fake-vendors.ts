@@ -6,6 +6,7 @@ import { failureForStatus, orBrokenItem } from '../../activities/vendor-errors';
 import { flappingNoteStep, outageTicketStep } from '../../activities/processes/outage';
 import { dampFlapping } from '../../activities/processes/edge-flaps';
 import type { EdgeFlapStore } from '../../store/edge-flaps';
+import type { FleetSnapshotStore } from '../../store/fleet-snapshots';
 import type {
   BruinActivities,
   CreateOutageTicketResult,
@@ -18,7 +19,7 @@ import type { DigiActivities } from '../../activities/digi/activities';
 import type { HawkeyeActivities } from '../../activities/hawkeye/activities';
 import type { T7Activities } from '../../activities/t7/activities';
 import type { TroubleFound } from '../../domain/service-affecting';
-import { countEnterprise, mergeCounts } from '../../domain/fleet';
+import { countEnterprise, mergeCounts, tallyOf } from '../../domain/fleet';
 import { planTriage } from '../../domain/triage';
 import { createEscalationSteps } from '../../activities/processes/escalation';
 
@@ -349,6 +350,8 @@ export class FakeVelocloud {
   stale: StaleEdge[] = [];
   /** Flap records: with them, checkEdges damps flapping when the cycle asks (`flap`). */
   flaps?: EdgeFlapStore;
+  /** The fleet store the sites monitor's batches keep their counts in (countFleetStates needs it). */
+  fleet?: FleetSnapshotStore;
   constructor(public readings: EdgeReading[] = []) {}
 
   activities(): VelocloudActivities {
@@ -368,6 +371,16 @@ export class FakeVelocloud {
         });
       return reading(edge);
     };
+    const fleetStates = (host: string, enterpriseIds: number[]) =>
+      mergeCounts(
+        enterpriseIds.map((enterpriseId) =>
+          countEnterprise(
+            host,
+            enterpriseId,
+            inEnterprises(host, [enterpriseId]).map((e) => ({ ...reading(e), id: e.edgeId })),
+          ),
+        ),
+      );
     return {
       edgeStatus,
       edgeStatuses: async ({ edges }) => {
@@ -412,16 +425,13 @@ export class FakeVelocloud {
           serialNumber,
         })),
       lastContactScan: async () => ({ checked: this.edges.length, stale: this.stale, discards: [] }),
-      fleetStates: async ({ host, enterpriseIds }) =>
-        mergeCounts(
-          enterpriseIds.map((enterpriseId) =>
-            countEnterprise(
-              host,
-              enterpriseId,
-              inEnterprises(host, [enterpriseId]).map((e) => ({ ...reading(e), id: e.edgeId })),
-            ),
-          ),
-        ),
+      fleetStates: async ({ host, enterpriseIds }) => fleetStates(host, enterpriseIds),
+      countFleetStates: async ({ cycle, part, host, enterpriseIds }) => {
+        if (!this.fleet) throw new Error('FakeVelocloud.fleet is not set: countFleetStates keeps its counts there');
+        const counts = fleetStates(host, enterpriseIds);
+        await this.fleet.saveFleetPart(cycle, part, counts);
+        return tallyOf(counts);
+      },
       scanServiceAffecting: async ({ host, enterpriseIds }) => {
         const edges = inEnterprises(host, enterpriseIds);
         const clear = new Map<string, string[]>();

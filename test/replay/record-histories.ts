@@ -90,6 +90,7 @@ async function main() {
   const hawkeyeOwners = new Map<string, string>();
   const store = new SqliteAppStore(':memory:');
   velocloud.flaps = store.flaps;
+  velocloud.fleet = store.fleet;
   // Fresh tickets before each triage run, relative to the server's clock (time skipping moves it).
   const freshFleet = async () => seedTriageFleet(bruin, velocloud, store, await env.currentTimeMs());
   const workers = [
@@ -490,6 +491,28 @@ async function main() {
     );
     await store.commitCustomerCache('velocloud', generation, new Date(now).toISOString());
   };
+  /** The outage fleet, and a cycle an hour ago that saw an edge down: the sites monitor owes that interval's summary. */
+  const sitesFleetAfterFaultyHour = async (cycle: string) => {
+    await outageFleet(true);
+    const hourAgo = new Date((await env.currentTimeMs()) - 3_600_000).toISOString();
+    await store.fleet.recordSitesCycle(
+      cycleStats(cycle, hourAgo, 3600, {
+        ...emptyCounts(),
+        edgesProcessed: 2,
+        edges: [{ host: 'mettel.velocloud.net', enterpriseId: 1, state: 'OFFLINE', count: 1 }],
+        faulty: [
+          {
+            host: 'mettel.velocloud.net',
+            enterpriseId: 1,
+            edgeId: 101,
+            name: 'edge-VC101',
+            edgeState: 'OFFLINE',
+            reason: 'edge offline',
+          },
+        ],
+      }),
+    );
+  };
   // Hawkeye: one probe offline, one back online with an open ticket; the cache is built by the monitor's first run.
   // A monitor's workflow ID is its file's name: the replay test replays under that ID, and child IDs embed it.
   const hawkeyeFleet = async () => {
@@ -569,34 +592,27 @@ async function main() {
       before: () => outageFleet(),
       args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1 }],
     },
-    // The sites monitor over the same fleet: states per batch, one snapshot, and the Slack summary of the interval
-    // before (an hour ago an edge was down; the store kept its cycle).
+    // The sites monitor over the same fleet: each batch keeps its counts in the store and answers totals, the
+    // cycle's snapshot is taken there, and the Slack summary of the interval before goes (an hour ago an edge was
+    // down; the store kept its cycle). `sites-monitor.json` is the same run before sites-parts-in-store, with each
+    // batch's lists in the history: it stays as recorded until that marker is retired.
     {
-      file: 'sites-monitor.json',
-      workflowId: 'sites-monitor-golden',
+      file: 'sites-monitor-parts.json',
+      workflowId: 'sites-monitor-parts',
       type: 'sitesMonitor',
-      before: async () => {
-        await outageFleet();
-        const hourAgo = new Date((await env.currentTimeMs()) - 3_600_000).toISOString();
-        await store.fleet.recordSitesCycle(
-          cycleStats('sites-monitor-hour-ago', hourAgo, 3600, {
-            ...emptyCounts(),
-            edgesProcessed: 2,
-            edges: [{ host: 'mettel.velocloud.net', enterpriseId: 1, state: 'OFFLINE', count: 1 }],
-            faulty: [
-              {
-                host: 'mettel.velocloud.net',
-                enterpriseId: 1,
-                edgeId: 101,
-                name: 'edge-VC101',
-                edgeState: 'OFFLINE',
-                reason: 'edge offline',
-              },
-            ],
-          }),
-        );
-      },
+      before: () => sitesFleetAfterFaultyHour('sites-monitor-parts-hour-ago'),
       args: [{ hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1, summaryIntervalSeconds: 3600 }],
+    },
+    // A fleet of two segments (one batch each): each segment counts its own batches in a child of its own.
+    {
+      file: 'sites-monitor-segments.json',
+      workflowId: 'sites-monitor-segments',
+      type: 'sitesMonitor',
+      before: () => outageFleet(true),
+      args: [
+        { hosts: ['mettel.velocloud.net'], enterprisesPerBatch: 1, batchesPerSegment: 1, summaryIntervalSeconds: 3600 },
+      ],
+      children: { 'sites-segment.json': segmentWorkflowId('sites-monitor-segments', 2) },
     },
     // The LIT dispatch monitor: one page, the portal's dispatch found ours by its ticket's note, its snapshot delivered.
     {

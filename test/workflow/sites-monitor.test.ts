@@ -1,3 +1,4 @@
+import { temporal } from '@temporalio/proto';
 import { createAppStoreActivities } from '../../activities/app-store/activities';
 import { createFleetActivities } from '../../activities/app-store/fleet';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
@@ -7,32 +8,30 @@ import { useWorkflowTestEnv, withWorkers } from '../helpers/time-skipping';
 
 const HOST = 'mettel.velocloud.net';
 
+/** `edges` edges up, `perEnterprise` to an enterprise, in the customer cache; their batches keep counts in `store`. */
+async function cachedFleet(store: SqliteAppStore, edges: number, perEnterprise: number): Promise<FakeVelocloud> {
+  const velocloud = new FakeVelocloud();
+  velocloud.fleet = store.fleet;
+  velocloud.edges = Array.from({ length: edges }, (_, i): FakeEdge => ({
+    host: HOST,
+    enterpriseId: 1 + Math.floor(i / perEnterprise),
+    edgeId: 100 + i,
+    serialNumber: `VC${100 + i}`,
+    clientId: '9994',
+    up: true,
+  }));
+  await store.stageCustomerCache('velocloud', 'g', velocloud.edges);
+  await store.commitCustomerCache('velocloud', 'g', new Date().toISOString());
+  return velocloud;
+}
+
 describe('sites monitor workflow (time-skipping server)', () => {
   const ctx = useWorkflowTestEnv();
 
   it("stores every cycle's snapshot; posts one Slack summary per interval with a faulty edge, after it, and none for a healthy one", async () => {
     const store = new SqliteAppStore(':memory:');
-    const velocloud = new FakeVelocloud();
-    velocloud.edges = Array.from({ length: 12 }, (_, i): FakeEdge => ({
-      host: HOST,
-      enterpriseId: 1 + Math.floor(i / 4),
-      edgeId: 100 + i,
-      serialNumber: `VC${100 + i}`,
-      clientId: '9994',
-      up: i !== 5 && i !== 9,
-    }));
-    await store.stageCustomerCache(
-      'velocloud',
-      'g',
-      velocloud.edges.map(({ host, enterpriseId, edgeId, serialNumber, clientId }) => ({
-        host,
-        enterpriseId,
-        edgeId,
-        serialNumber,
-        clientId,
-      })),
-    );
-    await store.commitCustomerCache('velocloud', 'g', new Date().toISOString());
+    const velocloud = await cachedFleet(store, 12, 4);
+    velocloud.edges.forEach((e, i) => (e.up = i !== 5 && i !== 9));
     const slack: string[] = [];
     const cycle = (id: string, faultyEdge?: number) => {
       velocloud.edges.forEach((e, i) => (e.up = i !== faultyEdge));
@@ -89,6 +88,52 @@ describe('sites monitor workflow (time-skipping server)', () => {
     expect(await store.fleet.openSitesIntervals('9999-12-31T00:00:00.000Z')).toEqual([
       [expect.objectContaining({ cycle: 'sites-5' })],
     ]);
+    await store.close();
+  });
+
+  it("counts a large fleet in segment children, and no history grows with the fleet's faulty edges", async () => {
+    const store = new SqliteAppStore(':memory:');
+    // 6 enterprises of 10 edges: one batch each, two batches per segment, so three segments.
+    const velocloud = await cachedFleet(store, 60, 10);
+    const bytes = async (workflowId: string) =>
+      temporal.api.history.v1.History.encode(
+        await ctx.env.client.workflow.getHandle(workflowId).fetchHistory(),
+      ).finish().length;
+    const cycle = async (id: string, down: number) => {
+      velocloud.edges.forEach((e, i) => (e.up = i >= down));
+      const result = await ctx.env.client.workflow.execute(sitesMonitor, {
+        taskQueue: 'orchestration',
+        workflowId: id,
+        workflowExecutionTimeout: '10 seconds',
+        args: [{ hosts: [HOST], enterprisesPerBatch: 1, batchesPerSegment: 2, summaryIntervalSeconds: 600 }],
+      });
+      const snapshot = await store.fleet.latestFleetSnapshot();
+      return {
+        result,
+        snapshot,
+        monitor: await bytes(id),
+        segment: await bytes(`${id}/segment-3`),
+      };
+    };
+    const { healthy, faulty } = await withWorkers(
+      ctx,
+      {
+        orchestration: { ...createAppStoreActivities(store), ...createFleetActivities(store.fleet) },
+        velocloud: velocloud.activities(),
+        notifier: recordingNotifier([]),
+      },
+      async () => ({ healthy: await cycle('sites-up', 0), faulty: await cycle('sites-dn', 60) }),
+    );
+    expect(healthy.result).toMatchObject({ edgesProcessed: 60, faulty: 0, discarded: 0 });
+    expect(faulty.result).toMatchObject({ edgesProcessed: 60, faulty: 60, discarded: 0 });
+    // The snapshot is taken from the parts every batch kept: all six enterprises, every faulty edge by name.
+    expect(faulty.snapshot?.cycle).toBe('sites-dn');
+    expect(faulty.snapshot?.faulty.map((e) => e.name)).toEqual(velocloud.edges.map((e) => `edge-${e.serialNumber}`));
+    expect(new Set(faulty.snapshot?.edges.map((e) => e.enterpriseId))).toEqual(new Set([1, 2, 3, 4, 5, 6]));
+    // 60 faulty edges by name would be kilobytes in a history; these differ by a few bytes of counts (the IDs are
+    // the same length).
+    expect(Math.abs(faulty.monitor - healthy.monitor)).toBeLessThan(300);
+    expect(Math.abs(faulty.segment - healthy.segment)).toBeLessThan(300);
     await store.close();
   });
 });

@@ -1,10 +1,20 @@
-import { deprecatePatch, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { mapBounded } from '../../domain/batches';
-import { mergeCounts } from '../../domain/fleet';
+import {
+  deprecatePatch,
+  executeChild,
+  patched,
+  setCurrentDetails,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { chunk, mapBounded } from '../../domain/batches';
+import { addTallies, mergeCounts, tallyOf, type FleetTally } from '../../domain/fleet';
 import { SearchAttr } from '../../domain/search-attributes';
+import type { SitesSummaryOwed } from '../../activities/app-store/fleet';
 import { fleet, notifier, velocloud } from '../activities';
-import { monitoredEdgeBatches } from '../outage/edge-batches';
+import { monitoredEdgeBatches, type EdgeBatch } from '../outage/edge-batches';
+import { BATCHES_PER_SEGMENT, inSegments } from '../segments';
 import { autoUpgrade } from '../versioning';
+import { countBatches, sitesSegment } from './sites-segment';
 
 export interface SitesMonitorInput {
   hosts: string[];
@@ -12,6 +22,8 @@ export interface SitesMonitorInput {
   concurrency?: number;
   /** The notifier interval (`SITES_SLACK_INTERVAL`): one Slack summary per interval in which some edge was faulty. */
   summaryIntervalSeconds?: number;
+  /** Batches per segment child (BATCHES_PER_SEGMENT); a fleet of no more is counted in the cycle itself. */
+  batchesPerSegment?: number;
 }
 
 /** Seed 000's notifier interval when the schedule names none. */
@@ -25,6 +37,12 @@ export interface SitesMonitorResult {
 }
 
 /**
+ * The change that keeps each batch's counts in the store and a large fleet's batches in segment children, so that the
+ * cycle's history no longer grows with the fleet (issue 31; docs/development/patch-register.md).
+ */
+export const SITES_PARTS_IN_STORE = 'sites-parts-in-store';
+
+/**
  * The sites monitor (seeds 000 and 002): every edge's and link's state, counted per host, enterprise
  * and state, stored as this cycle's snapshot (the metrics endpoint of every process serves the latest)
  * and added to the statistics of its notifier interval. The first cycle of an interval sends the one
@@ -33,19 +51,26 @@ export interface SitesMonitorResult {
  */
 export async function sitesMonitor(input: SitesMonitorInput): Promise<SitesMonitorResult> {
   const { edges, batches } = await monitoredEdgeBatches(input.hosts, input.enterprisesPerBatch ?? 10);
-  setCurrentDetails(`Reading ${edges} edges in ${batches.length} batches`);
-  const parts = await mapBounded(batches, input.concurrency ?? 8, (b) =>
-    velocloud.summarized(`Edge and link states of ${b.enterpriseIds.length} enterprises on ${b.host}`).fleetStates(b),
-  );
-  const counts = mergeCounts(parts);
+  const cycle = workflowInfo().workflowId;
   const takenAt = new Date(workflowInfo().runStartTime).toISOString();
-  const snapshot = { ...counts, cycle: workflowInfo().workflowId, takenAt };
-  // Retired: a Slack summary per cycle (docs/development/patch-register.md).
-  deprecatePatch('sites-summary-per-interval');
-  const owed = await fleet.saveSitesCycle({
-    snapshot,
-    intervalSeconds: input.summaryIntervalSeconds ?? DEFAULT_SUMMARY_INTERVAL_SECONDS,
-  });
+  const intervalSeconds = input.summaryIntervalSeconds ?? DEFAULT_SUMMARY_INTERVAL_SECONDS;
+  let tally: FleetTally;
+  let owed: SitesSummaryOwed[];
+  if (patched(SITES_PARTS_IN_STORE)) {
+    tally = await countFleet(input, cycle, edges, batches);
+    owed = await fleet.takeSitesCycle({ cycle, takenAt, intervalSeconds });
+  } else {
+    // The cycles before: every batch's lists came back through this history.
+    setCurrentDetails(`Reading ${edges} edges in ${batches.length} batches`);
+    const parts = await mapBounded(batches, input.concurrency ?? 8, (b) =>
+      velocloud.summarized(`Edge and link states of ${b.enterpriseIds.length} enterprises on ${b.host}`).fleetStates(b),
+    );
+    const counts = mergeCounts(parts);
+    tally = tallyOf(counts);
+    // Retired: a Slack summary per cycle (docs/development/patch-register.md).
+    deprecatePatch('sites-summary-per-interval');
+    owed = await fleet.saveSitesCycle({ snapshot: { ...counts, cycle, takenAt }, intervalSeconds });
+  }
   for (const summary of owed) {
     // One message per interval whichever cycle sends it: keyed by the interval across runs, so a cycle that finds
     // it still open (the one before died between the post and the close) meets the ledger's key.
@@ -58,15 +83,42 @@ export async function sitesMonitor(input: SitesMonitorInput): Promise<SitesMonit
     await fleet.closeSitesInterval({ intervalStart: summary.intervalStart });
   }
   setCurrentDetails(
-    `${counts.edgesProcessed} edges, ${counts.faulty.length} faulty` +
-      (counts.discards.length ? `; ${counts.discards.length} malformed and not counted` : ''),
+    `${tally.edgesProcessed} edges, ${tally.faulty} faulty` +
+      (tally.discarded ? `; ${tally.discarded} malformed and not counted` : ''),
   );
-  upsertSearchAttributes([{ key: SearchAttr.Outcome, value: counts.faulty.length ? 'faulty-edges' : 'all-healthy' }]);
-  return {
-    edgesProcessed: counts.edgesProcessed,
-    faulty: counts.faulty.length,
-    discarded: counts.discards.length,
-    takenAt,
-  };
+  upsertSearchAttributes([{ key: SearchAttr.Outcome, value: tally.faulty ? 'faulty-edges' : 'all-healthy' }]);
+  return { ...tally, takenAt };
 }
 autoUpgrade(sitesMonitor);
+
+/** Every batch counted, its counts kept in the store: in this cycle for a small fleet, in segment children for a large one. */
+async function countFleet(
+  input: SitesMonitorInput,
+  cycle: string,
+  edges: number,
+  batches: EdgeBatch[],
+): Promise<FleetTally> {
+  const perSegment = input.batchesPerSegment ?? BATCHES_PER_SEGMENT;
+  const segments = chunk(batches, perSegment);
+  if (segments.length <= 1) {
+    setCurrentDetails(`Reading ${edges} edges in ${batches.length} batches`);
+    return countBatches(cycle, batches, 1, input.concurrency);
+  }
+  setCurrentDetails(`Reading ${edges} edges in ${segments.length} segments`);
+  const tallies = await inSegments(segments, (batches, segment, start) =>
+    executeChild(sitesSegment, {
+      ...start,
+      args: [
+        {
+          cycle,
+          batches,
+          firstPart: (segment - 1) * perSegment + 1,
+          concurrency: input.concurrency,
+          segment,
+          of: segments.length,
+        },
+      ],
+    }),
+  );
+  return addTallies(tallies);
+}

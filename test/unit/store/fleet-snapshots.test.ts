@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { countEnterprise, type FleetSnapshot } from '../../../domain/fleet';
 import { cycleStats } from '../../../domain/sites-statistics';
 import { PostgresAppStore } from '../../../store/postgres-app-store';
+import { PARTS_KEPT_MINUTES } from '../../../store/fleet-snapshots';
 import { SqliteAppStore } from '../../../store/sqlite-app-store';
 import type { AppStore } from '../../../store';
 import { tempDir } from '../../helpers/env';
@@ -37,6 +38,19 @@ function fleetContract(name: string, open: () => AppStore) {
       expect(latest?.edges).toEqual([{ host: 'h', enterpriseId: 1, state: 'CONNECTED', count: 7 }]);
       await store.fleet.saveFleetSnapshot(snapshot(50)); // a late, older cycle is kept but is not the latest
       expect((await store.fleet.latestFleetSnapshot())?.cycle).toBe(`sites-monitor-${base}-102`);
+    });
+
+    it("keeps a cycle's parts in batch order, a retried batch replacing its own, past the cycle's snapshot", async () => {
+      const cycle = `sites-monitor-${base}-parts`;
+      const part = (edges: number) => snapshot(0, edges);
+      await store.fleet.saveFleetPart(cycle, 2, part(3));
+      await store.fleet.saveFleetPart(cycle, 1, part(1));
+      await store.fleet.saveFleetPart(cycle, 2, part(4)); // the batch retried, with what it read this time
+      expect((await store.fleet.fleetParts(cycle)).map((p) => p.edgesProcessed)).toEqual([1, 4]);
+      expect(await store.fleet.fleetParts(`${cycle}-other`)).toEqual([]);
+      // A retried snapshot save must find them again.
+      await store.fleet.saveFleetSnapshot({ ...part(5), cycle, takenAt: new Date(base).toISOString() });
+      expect(await store.fleet.fleetParts(cycle)).toHaveLength(2);
     });
 
     it("keeps each interval's cycles once until the interval is closed; a late cycle cannot reopen it", async () => {
@@ -81,6 +95,25 @@ describe('sqlite fleet snapshots: how many are kept', () => {
     const db = (store as unknown as { db: { prepare(sql: string): { get(): { n: number } } } }).db;
     expect(db.prepare('SELECT count(*) AS n FROM fleet_snapshots').get().n).toBe(100);
     expect((await store.fleet.latestFleetSnapshot())?.cycle).toBe('c104');
+    await store.close();
+  });
+});
+
+describe("sqlite fleet snapshots: how long a cycle's parts are kept", () => {
+  it('drops the parts of other cycles older than PARTS_KEPT_MINUTES when a snapshot is saved', async () => {
+    const store = new SqliteAppStore(':memory:');
+    const counts = countEnterprise('h', 1, []);
+    await store.fleet.saveFleetPart('died-half-way', 1, counts);
+    await store.fleet.saveFleetPart('recent', 1, counts);
+    const db = (store as unknown as { db: { prepare(sql: string): { run(...a: unknown[]): void } } }).db;
+    const old = new Date(Date.now() - (PARTS_KEPT_MINUTES + 1) * 60_000).toISOString();
+    db.prepare("UPDATE fleet_parts SET saved_at = ? WHERE cycle = 'died-half-way'").run(old);
+    await store.fleet.saveFleetPart('now', 1, counts);
+    db.prepare("UPDATE fleet_parts SET saved_at = ? WHERE cycle = 'now'").run(old);
+    await store.fleet.saveFleetSnapshot({ ...counts, cycle: 'now', takenAt: new Date().toISOString() });
+    expect(await store.fleet.fleetParts('died-half-way')).toEqual([]);
+    expect(await store.fleet.fleetParts('recent')).toHaveLength(1);
+    expect(await store.fleet.fleetParts('now')).toHaveLength(1);
     await store.close();
   });
 });
