@@ -47,11 +47,11 @@ const PARTS: Array<[string, (url: string, fn: string) => boolean]> = [
  * Starts sampling this process's main thread and every worker thread running now; `stop()` answers the share of busy
  * samples (not idle) per part, largest first, over all threads.
  */
-export async function startCpuProfile(): Promise<{ stop(): Promise<Array<{ part: string; share: number }>> }> {
+export async function startCpuProfile(): Promise<{ stop(): Promise<PartShare[]> }> {
   const { threads, close } = await threadSessions();
   for (const t of threads) {
     await t.post('Profiler.enable');
-    await t.post('Profiler.setSamplingInterval', { interval: 1000 });
+    await t.post('Profiler.setSamplingInterval', { interval: SAMPLE_US });
     await t.post('Profiler.start');
   }
   return {
@@ -64,8 +64,18 @@ export async function startCpuProfile(): Promise<{ stop(): Promise<Array<{ part:
   };
 }
 
-/** Self samples per part, as shares of the busy samples (everything but idle). */
-export function profileShares(nodes: ProfileNode[]): Array<{ part: string; share: number }> {
+/** One part's self samples: its share of the busy ones (everything but idle), and its CPU time over all threads. */
+export interface PartShare {
+  part: string;
+  share: number;
+  ms: number;
+}
+
+/** Microseconds between samples: each sample stands for about that much CPU of its thread. */
+const SAMPLE_US = 1000;
+
+/** Self samples per part, as shares of the busy samples and as CPU milliseconds. */
+export function profileShares(nodes: ProfileNode[]): PartShare[] {
   const hits = new Map<string, number>();
   for (const n of nodes) {
     const part = PARTS.find(([, is]) => is(n.callFrame.url, n.callFrame.functionName))?.[0] ?? 'other (node, timers)';
@@ -73,15 +83,20 @@ export function profileShares(nodes: ProfileNode[]): Array<{ part: string; share
   }
   hits.delete('idle');
   const busy = [...hits.values()].reduce((a, b) => a + b, 0) || 1;
-  if (process.env.BENCH_PROFILE_OTHER) {
-    const other = new Map<string, number>();
-    for (const n of nodes)
-      if (!PARTS.some(([, is]) => is(n.callFrame.url, n.callFrame.functionName))) {
-        const key = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url}`;
-        other.set(key, (other.get(key) ?? 0) + (n.hitCount ?? 0));
-      }
-    for (const [k, v] of [...other].sort((a, b) => b[1] - a[1]).slice(0, 25))
-      console.log(`  other: ${((v / busy) * 100).toFixed(1)} % ${k}`);
+  // BENCH_PROFILE_TOP=<part> (e.g. "workflow code" or "other") prints that part's 25 costliest frames: where to cut next.
+  const top = process.env.BENCH_PROFILE_TOP;
+  if (top) {
+    const frames = new Map<string, number>();
+    for (const n of nodes) {
+      const part = PARTS.find(([, is]) => is(n.callFrame.url, n.callFrame.functionName))?.[0] ?? 'other (node, timers)';
+      if (!part.startsWith(top)) continue;
+      const key = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url}`;
+      frames.set(key, (frames.get(key) ?? 0) + (n.hitCount ?? 0));
+    }
+    for (const [k, v] of [...frames].sort((a, b) => b[1] - a[1]).slice(0, 25))
+      console.log(`  ${top}: ${((v / busy) * 100).toFixed(1)} % ${k}`);
   }
-  return [...hits].map(([part, n]) => ({ part, share: n / busy })).sort((a, b) => b.share - a.share);
+  return [...hits]
+    .map(([part, n]) => ({ part, share: n / busy, ms: (n * SAMPLE_US) / 1000 }))
+    .sort((a, b) => b.share - a.share);
 }

@@ -6,10 +6,11 @@
 // - capacity: the reminder rate at which lateness p99 stays <= 2 s, found on a ladder of rates for a no-op timeline
 //   of the same shape (asleep until due, one workflow task, two no-op activities side by side) and then for ours;
 //   then ours again at 80 % of its own capacity;
-// - cost: where this process's CPU went while our reminders fell due (a CPU profile), and where a reminder's
-//   lateness goes at the highest rate ours kept up with (from a sample of histories).
+// - cost: the CPU a reminder costs per part of the engine, the no-op timeline's beside ours (a CPU profile of a step of
+//   each at our capacity), where a reminder's lateness goes at each rate, and the workflow tasks a reminder takes
+//   (from a sample of histories).
 // Targets (issue 31): RSS <= 600 MB at 2,000 and 10,000 asleep; our capacity >= 0.6 of the no-op's; p99 <= 2 s at 80 %.
-// Usage: npx tsx bench/dispatch-timelines.ts [asleep=2000] [rates=8,12,16,20,24,28,32,40,48,56,64] [perStep=150]
+// Usage: npx tsx bench/dispatch-timelines.ts [asleep=2000] [rates=8,16,24,28,32,40,48,56,64,80,96,128] [perStep=150]
 // (WORKFLOW_CACHE_SIZE=<n> sets the orchestration worker's workflow cache, as in production)
 import { availableParallelism } from 'node:os';
 import { Context } from '@temporalio/activity';
@@ -21,8 +22,9 @@ import { ORCHESTRATION_QUEUE } from '../domain/task-queues';
 import { emptyState } from '../sandbox/state';
 import type { DispatchTimelineInput } from '../workflows/dispatch/api';
 import { runBench } from './cleanup';
-import { startCpuProfile } from './cpu-profile';
+import { startCpuProfile, type PartShare } from './cpu-profile';
 import { eventMs } from './event-time';
+import { reminderTasks } from './history';
 import { memoryAfterGc } from './inspector';
 import { startBenchEngine, type OwnProcessSandbox } from './harness';
 import {
@@ -175,9 +177,12 @@ async function startNoopTimelines(engine: Engine, cacheSize: number) {
   };
 }
 
+/** A profiled step is sampled until this long after its last reminder fell due: the reminders late at capacity. */
+const PROFILE_TAIL_MS = 2_000;
+
 async function main() {
   const [asleep = 2000] = process.argv.slice(2, 3).map(Number);
-  const rates = (process.argv[3] ?? '8,12,16,20,24,28,32,40,48,56,64').split(',').map(Number);
+  const rates = (process.argv[3] ?? '8,16,24,28,32,40,48,56,64,80,96,128').split(',').map(Number);
   const perStep = Number(process.argv[4] ?? 150);
   if (!(asleep >= 0) || rates.some((r) => !(r > 0)) || !(perStep > 0))
     throw new Error('usage: dispatch-timelines.ts [asleep=2000] [rates=8,12,16,...] [perStep=150]');
@@ -233,7 +238,9 @@ async function main() {
   row('RSS all asleep, after a GC in every thread (MB; target <= 600)', mb(settled.rss));
   row(
     'one cached timeline: RSS / JS heap of every thread (KB)',
-    `${((settled.rss - before.rss) / cached / 1024).toFixed(0)} / ${((settled.heapUsed - before.heapUsed) / cached / 1024).toFixed(0)}`,
+    asleep === 0
+      ? 'n/a (none asleep)'
+      : `${((settled.rss - before.rss) / cached / 1024).toFixed(0)} / ${((settled.heapUsed - before.heapUsed) / cached / 1024).toFixed(0)}`,
   );
   row('idle CPU: engine alone before / all asleep (% of all cores)', `${pct1(idleCpuBare)} / ${pct1(idleCpu)}`);
 
@@ -279,25 +286,40 @@ async function main() {
     row(`ours at 80 % of its capacity, ${at80}/s: p50 / p99 (s; target p99 <= 2)`, cellOf(r));
   }
 
-  // The profile slows what it samples, so it gets a step of its own, at our capacity, after the measured ones.
+  // The profile slows what it samples, so it gets steps of its own, after the measured ones: the no-op timeline and
+  // ours at our capacity, the CPU each reminder costs per part of the engine side by side.
   const profiledRate = oursCapacity || rates[0];
-  const profiledSteps = ladder(
-    'PROF-',
-    [profiledRate],
-    perStep,
-    Date.now() + leadFor(ladder('', [profiledRate], perStep, 0)),
-  );
-  const profiledSent = await oursLadder(engine, profiledSteps, startedAt);
-  await until(profiledSteps[0].from);
-  const profile = await startCpuProfile();
-  await until(lastDueOf(profiledSteps));
-  const shares = await profile.stop();
-  await profiledSent(lastDueOf(profiledSteps) + 30_000);
+  const profileStep = async (
+    prefix: string,
+    run: (steps: Step[]) => Promise<(deadline: number) => Promise<unknown>>,
+  ) => {
+    const steps = ladder(prefix, [profiledRate], perStep, Date.now() + leadFor(ladder('', [profiledRate], perStep, 0)));
+    const finished = await run(steps);
+    await until(steps[0].from);
+    const profile = await startCpuProfile();
+    await until(lastDueOf(steps) + PROFILE_TAIL_MS);
+    const shares = await profile.stop();
+    await finished(lastDueOf(steps) + 30_000);
+    return shares;
+  };
+  const noopShares = await profileStep('NOOPPROF-', async (steps) => {
+    await noop.start(steps);
+    return (deadline) => noop.done(steps, deadline);
+  });
+  const oursShares = await profileStep('PROF-', (steps) => oursLadder(engine, steps, startedAt));
   console.log(
-    `\nwhere the worker process spent its CPU while our reminders fell due at ${profiledRate}/s (share of busy samples):`,
+    `\nwhere the worker process's CPU goes per reminder at ${profiledRate}/s, ms over all its threads (profiled):`,
   );
-  for (const { part, share } of shares) console.log(`  ${part.padEnd(62)} ${(share * 100).toFixed(1).padStart(6)} %`);
+  console.log(`  ${'part'.padEnd(52)} ${'no-op'.padStart(7)} ${'ours'.padStart(7)} ${'share of ours'.padStart(14)}`);
+  const perReminder = (ms = 0) => (ms / perStep).toFixed(2).padStart(7);
+  for (const { part, share, ms } of oursShares)
+    console.log(
+      `  ${part.padEnd(52)} ${perReminder(noopShares.find((n) => n.part === part)?.ms)} ${perReminder(ms)} ${`${(share * 100).toFixed(1)} %`.padStart(14)}`,
+    );
+  const total = (shares: PartShare[]) => shares.reduce((n, p) => n + p.ms, 0);
+  console.log(`  ${'all'.padEnd(52)} ${perReminder(total(noopShares))} ${perReminder(total(oursShares))}`);
   await printLatenessBreakdown(engine.client, oursSteps);
+  await printTasksPerReminder(engine.client, noopSteps[0], oursSteps[0]);
   await noop.stop();
   await engine.stop();
   process.exit(0);
@@ -352,6 +374,27 @@ async function printLatenessBreakdown(client: Client, steps: Step[]) {
     const cell = (v: number[]) => `${fmt(pct(v, 0.5) / 1000)} / ${fmt(pct(v, 0.99) / 1000)}`;
     console.log(`${String(step.rate).padEnd(6)} ${parts.map((v) => cell(v).padStart(13)).join(' ')}`);
   }
+}
+
+/**
+ * The workflow tasks a reminder costs each timeline, mean of 30 of a step's: those an evicted timeline replays when it
+ * wakes, and the reminder's own (each a round trip through the sandbox).
+ */
+async function printTasksPerReminder(client: Client, noop: Step, ours: Step) {
+  const mean = async (ids: string[]) => {
+    const all: Array<{ replayed: number; own: number }> = [];
+    for (const id of ids) {
+      const tasks = reminderTasks((await client.workflow.getHandle(id).fetchHistory()).events ?? []);
+      if (tasks) all.push(tasks);
+    }
+    const avg = (f: (t: { replayed: number; own: number }) => number) =>
+      (all.reduce((n, t) => n + f(t), 0) / Math.max(1, all.length)).toFixed(1);
+    return `${avg((t) => t.replayed)} / ${avg((t) => t.own)}`;
+  };
+  const sample = (step: Step) => step.numbers.filter((_, i) => i % Math.max(1, Math.floor(step.count / 30)) === 0);
+  console.log('\nworkflow tasks per reminder, replayed when evicted / its own (mean of 30 timelines):');
+  console.log(`  no-op timeline ${await mean(sample(noop))}`);
+  console.log(`  ours           ${await mean(sample(ours).map((n) => `dispatch/cts/${n}`))}`);
 }
 
 /** Seconds until this process's CPU stays under 5 % of all cores for 5 s (at most 5 minutes). */

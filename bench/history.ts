@@ -67,3 +67,17 @@ export function largestHistoryRows(largest: readonly LargestHistory[]): Array<[s
       : `${l.events} / ${(l.bytes / 1_048_576).toFixed(2)}${l.bytes > 2 * 1_048_576 ? ' OVER' : ''} (of ${l.executions})`,
   ]);
 }
+
+/**
+ * The workflow tasks a reminder costs, from one timeline's history: those completed before its first timer fired (what
+ * an evicted timeline replays when it wakes) and those from the timer firing to the next timer or the end (the
+ * reminder's own). Undefined when no timer fired.
+ */
+export function reminderTasks(events: readonly HistoryEvent[]): { replayed: number; own: number } | undefined {
+  const fired = events.findIndex((e) => e.timerFiredEventAttributes);
+  if (fired < 0) return undefined;
+  const next = events.findIndex((e, i) => i > fired && e.timerStartedEventAttributes);
+  const tasks = (from: number, to: number) =>
+    events.slice(from, to).filter((e) => e.workflowTaskCompletedEventAttributes).length;
+  return { replayed: tasks(0, fired), own: tasks(fired, next < 0 ? events.length : next) };
+}

@@ -32,7 +32,7 @@ describe("bench/dispatch-timelines' capacity ladder", () => {
 });
 
 describe('bench/cpu-profile: where the busy samples went', () => {
-  it('puts each frame in its part, leaves idle out, and answers shares of the busy samples, largest first', () => {
+  it('puts each frame in its part, leaves idle out, and answers shares of the busy samples and their CPU ms (a sample a millisecond), largest first', () => {
     const node = (id: number, functionName: string, url: string, hitCount: number) => ({
       id,
       callFrame: { functionName, url },
@@ -47,10 +47,10 @@ describe('bench/cpu-profile: where the busy samples went', () => {
       node(6, 'somethingElse', 'node:timers', 20),
     ]);
     expect(shares).toEqual([
-      { part: 'workflow code and its sandbox (replay included)', share: 0.4 },
-      { part: 'garbage collection', share: 0.2 },
-      { part: 'payload codec (encryption)', share: 0.2 },
-      { part: 'other (node, timers)', share: 0.2 },
+      { part: 'workflow code and its sandbox (replay included)', share: 0.4, ms: 40 },
+      { part: 'garbage collection', share: 0.2, ms: 20 },
+      { part: 'payload codec (encryption)', share: 0.2, ms: 20 },
+      { part: 'other (node, timers)', share: 0.2, ms: 20 },
     ]);
   });
 });
