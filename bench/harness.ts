@@ -129,6 +129,10 @@ export async function startBenchEngine<S extends SandboxState | OwnProcessSandbo
     SANDBOX_SMTP_PORT: String(sandbox.smtpPort),
     APP_DB_FILE: join(dir, 'app.sqlite'),
     ...BENCH_RATE_LIMITS,
+    // A pool's limits from the shell (`QUEUE_BRUIN_CONCURRENCY=100 npm run bench:outage`): sizing them is measuring.
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => /^QUEUE_[A-Z0-9]+_(RATE_LIMIT|CONCURRENCY)$/.test(k)),
+    ),
     ...env,
   });
   const logger = createLogger('error', 'bench');

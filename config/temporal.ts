@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { gitBuildId } from './build-id';
+import { MAX_REPLICAS } from '../temporal-config/replicas';
 import { bool, port } from './parse';
 
 const pemFile = z.string().refine(existsSync, 'no such file (expected a PEM file path)');
@@ -27,6 +28,11 @@ export const temporalEnv = z
     TEMPORAL_DB_PORT: port(5433),
     /** The cluster's history shards: fixed for the life of its database. */
     TEMPORAL_HISTORY_SHARDS: z.coerce.number().int().min(1).max(16_384).default(8),
+    /**
+     * Processes per Temporal service on the cluster engine: above 1, each on a loopback address of its own, with
+     * HAProxy on TEMPORAL_ADDRESS balancing the frontends (docs/operations/cluster-and-production.md).
+     */
+    TEMPORAL_REPLICAS: z.coerce.number().int().min(1).max(MAX_REPLICAS).default(1),
     /**
      * Connecting to a Temporal that wants TLS (a self-hosted cluster with mTLS, or Temporal Cloud): the
      * client certificate and key (mTLS), a CA for a private server certificate, the name to verify, and a
@@ -66,6 +72,12 @@ export const temporalEnv = z
         path: [env.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT'],
         message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together (a client certificate and its key)',
       });
+    if (env.TEMPORAL_REPLICAS > 1 && env.TEMPORAL_ENGINE !== 'cluster')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TEMPORAL_REPLICAS'],
+        message: 'replicas are for the cluster engine: set TEMPORAL_ENGINE=cluster too (the dev server is one process)',
+      });
     if (env.TEMPORAL_ENGINE === 'cluster' && (env.TEMPORAL_TLS_CERT || env.TEMPORAL_API_KEY))
       ctx.addIssue({
         code: 'custom',
@@ -102,6 +114,11 @@ export function temporalConfig(env: z.infer<typeof temporalEnv>) {
     deployment: env.WORKER_VERSIONING
       ? { deploymentName: env.WORKER_DEPLOYMENT_NAME, buildId: env.BUILD_ID ?? (gitBuildId() as string) }
       : undefined,
-    cluster: { dbUrl: env.TEMPORAL_DB_URL, dbPort: env.TEMPORAL_DB_PORT, historyShards: env.TEMPORAL_HISTORY_SHARDS },
+    cluster: {
+      dbUrl: env.TEMPORAL_DB_URL,
+      dbPort: env.TEMPORAL_DB_PORT,
+      historyShards: env.TEMPORAL_HISTORY_SHARDS,
+      replicas: env.TEMPORAL_REPLICAS,
+    },
   };
 }

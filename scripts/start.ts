@@ -82,7 +82,13 @@ async function main() {
       if (built.status !== 0) throw new Error('could not build the cluster engine (see above)');
     }
     const dir = join(dirname(config.temporal.dbFile), 'cluster');
-    logger.info({ dir }, 'starting PostgreSQL and the Temporal cluster (frontend, history, matching, worker, UI)');
+    const { replicas } = config.temporal.cluster;
+    logger.info(
+      { dir, replicas },
+      replicas > 1
+        ? `starting PostgreSQL and the Temporal cluster: ${replicas} each of frontend, history, matching and worker, HAProxy in front of the frontends, and the UI`
+        : 'starting PostgreSQL and the Temporal cluster (frontend, history, matching, worker, UI)',
+    );
     return startCluster({
       dir,
       namespace: config.temporal.namespace,
@@ -90,6 +96,7 @@ async function main() {
       historyShards: config.temporal.cluster.historyShards,
       dbUrl: config.temporal.cluster.dbUrl,
       dbPort: config.temporal.cluster.dbPort,
+      replicas,
       codecEndpoint: codecUrl,
       codecIncludeCredentials: config.codec.serverToken !== undefined,
       onServiceExit: (service, code) =>
@@ -165,7 +172,7 @@ async function main() {
       `  Temporal gRPC     ${config.temporal.address}   (npm run temporal -- workflow list)`,
       `  Worker build      ${config.temporal.deployment ? `${config.temporal.deployment.buildId} of ${config.temporal.deployment.deploymentName}: ${activation === 'failed' ? 'NOT current (see the log)' : 'current'}   (npm run deploy -- status)` : 'unversioned (WORKER_VERSIONING=false)'}`,
       config.temporal.engine === 'cluster'
-        ? `  Temporal engine   cluster: frontend, history, matching, worker on PostgreSQL (${config.temporal.cluster.historyShards} shards; logs in ${join(dirname(config.temporal.dbFile), 'cluster')})`
+        ? `  Temporal engine   cluster: ${config.temporal.cluster.replicas > 1 ? `${config.temporal.cluster.replicas} each of frontend, history, matching, worker behind HAProxy` : 'frontend, history, matching, worker'} on PostgreSQL (${config.temporal.cluster.historyShards} shards; logs in ${join(dirname(config.temporal.dbFile), 'cluster')})`
         : '  Temporal engine   dev server (SQLite; TEMPORAL_ENGINE=cluster runs a cluster on PostgreSQL)',
       `  Vendor sandbox    http://${config.sandbox.host}:${sandbox.httpPort}/_sandbox/state   SMTP ${config.sandbox.host}:${sandbox.smtpPort}`,
       `  Metrics           SDK :${config.observability.sdkMetricsPort}/metrics   app :${config.observability.appMetricsPort}/metrics`,

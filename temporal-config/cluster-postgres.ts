@@ -7,6 +7,9 @@ export class ClusterError extends Error {
   override name = 'ClusterError';
 }
 
+/** Connections the local PostgreSQL takes: 30 per Temporal process (cluster.yaml), for up to 3 replicas of each. */
+const LOCAL_MAX_CONNECTIONS = 400;
+
 /** Where the cluster's PostgreSQL is, as the server's config and the schema tool take it. */
 export interface TemporalDb {
   host: string;
@@ -111,7 +114,9 @@ export function startLocalPostgres(dirGiven: string, port: number): { db: Tempor
         '-t',
         '60',
         '-o',
-        `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
+        // Every Temporal process holds up to 30 connections (cluster.yaml's maxConns): a replicated cluster's eight
+        // pass PostgreSQL's default of 100.
+        `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=${LOCAL_MAX_CONNECTIONS}`,
         'start',
       ]);
     } catch (err) {

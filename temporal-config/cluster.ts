@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -13,12 +13,12 @@ import {
   type TemporalDb,
 } from './cluster-postgres';
 import { ensureNamespace, registerSearchAttributes } from './search-attributes';
+import { haproxyBinary, haproxyConfig } from './balancer';
+import { processName, serviceHost, SERVICES, type Service } from './replicas';
 
 export { ClusterError } from './cluster-postgres';
 
-/** The four Temporal services, each its own process, started in this order and stopped in reverse. */
-export const SERVICES = ['history', 'matching', 'frontend', 'worker'] as const;
-type Service = (typeof SERVICES)[number];
+export { SERVICES } from './replicas';
 
 /** Every port the cluster listens on besides PostgreSQL's; the defaults are Temporal's own. */
 export interface ClusterPorts {
@@ -63,6 +63,11 @@ export interface ClusterOptions {
   headless?: boolean;
   /** Told when a service dies and is restarted. */
   onServiceExit?: (service: string, code: number | null) => void;
+  /**
+   * Processes per service (default 1). Above 1, each runs on a loopback address of its own (`serviceHost`), as on hosts
+   * of their own, and HAProxy on 127.0.0.1 at the frontend port balances the frontends: clients dial it unchanged.
+   */
+  replicas?: number;
 }
 
 export interface RunningCluster {
@@ -70,8 +75,17 @@ export interface RunningCluster {
   db: TemporalDb;
   /** Never settles while the cluster runs: services that die are restarted (see onServiceExit). */
   exited: Promise<number | null>;
-  /** A service's current process (tests kill one to show it is restarted and the rest carry on). */
-  processOf(service: Service): ChildProcess;
+  /** Processes per service. */
+  replicas: number;
+  /** A service's current process (tests kill one to show it is restarted and the rest carry on); replica 1-based. */
+  processOf(service: Service, replica?: number): ChildProcess;
+  /**
+   * Kills a service process with SIGKILL, as a host dies, and keeps it down (no restart) until `release`: what a drill
+   * needs to see the other replicas take over.
+   */
+  hold(service: Service, replica: number): Promise<void>;
+  /** Starts a held process again. */
+  release(service: Service, replica: number): void;
   stop(): Promise<void>;
 }
 
@@ -102,10 +116,10 @@ export async function freeClusterPorts(): Promise<{ ports: ClusterPorts; dbPort:
 }
 
 /** Resolves once something accepts connections on the loopback port (or false at the deadline). */
-const listening = async (port: number, deadline: number): Promise<boolean> => {
+const listening = async (port: number, deadline: number, host = '127.0.0.1'): Promise<boolean> => {
   while (Date.now() < deadline) {
     const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
+      const socket = connect(port, host);
       socket.once('connect', () => (socket.destroy(), resolve(true)));
       socket.once('error', () => resolve(false));
     });
@@ -124,14 +138,14 @@ const portFree = (port: number) =>
 
 /** Stops the services a killed `npm start` left running (their PID files), so their ports are free again. */
 function stopLeftovers(dir: string): void {
-  for (const name of ['ui', ...SERVICES]) {
-    const pidFile = join(dir, `${name}.pid`);
-    if (!existsSync(pidFile)) continue;
-    const pid = Number(readFileSync(pidFile, 'utf8').trim());
-    rmSync(pidFile, { force: true });
+  for (const pidFile of readdirSync(dir).filter((f) => f.endsWith('.pid'))) {
+    const path = join(dir, pidFile);
+    const pid = Number(readFileSync(path, 'utf8').trim());
+    rmSync(path, { force: true });
     try {
-      // Only one of our cluster binaries: a reused PID belongs to someone else.
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('temporal-config/cluster')) continue;
+      // Only one of our cluster binaries or the balancer: a reused PID belongs to someone else.
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.includes('temporal-config/cluster') && !cmdline.includes('haproxy')) continue;
       process.kill(pid, 'SIGKILL');
     } catch {
       // gone already
@@ -159,6 +173,9 @@ function serviceEnv(o: ClusterOptions, db: TemporalDb): NodeJS.ProcessEnv {
     TEMPORAL_WORKER_PORT: String(p.worker),
     TEMPORAL_WORKER_MEMBERSHIP_PORT: String(p.workerMembership),
     TEMPORAL_ADDRESS: `127.0.0.1:${p.frontend}`,
+    // The cluster's own address in its metadata: the one clients dial (the balancer's with replicas), the same from
+    // every process.
+    TEMPORAL_CLUSTER_RPC_ADDRESS: `127.0.0.1:${p.frontend}`,
     TEMPORAL_UI_PORT: String(p.ui),
     TEMPORAL_NAMESPACE: o.namespace,
     TEMPORAL_CODEC_ENDPOINT: o.codecEndpoint ?? '',
@@ -202,13 +219,19 @@ export async function startCluster(o: ClusterOptions, timeoutMs = 120_000): Prom
   }
 
   const env = serviceEnv(o, db);
+  const replicas = o.replicas ?? 1;
+  const balancer = replicas > 1 ? haproxyBinary() : undefined;
   const processes = new Map<string, ChildProcess>();
+  /** Processes a drill killed and keeps down: not restarted until released. */
+  const held = new Set<string>();
+  const relaunch = new Map<string, () => void>();
   let stopping = false;
-  const launch = (name: string, cmd: string, args: string[]) => {
+  const launch = (name: string, cmd: string, args: string[], processEnv: NodeJS.ProcessEnv = env) => {
     const out = openSync(join(o.dir, `${name}.log`), 'a');
     // Its own process group: a terminal's Ctrl-C reaches npm start, which drains the workers first.
-    const child = spawn(cmd, args, { cwd: repoRoot, env, stdio: ['ignore', out, out], detached: true });
+    const child = spawn(cmd, args, { cwd: repoRoot, env: processEnv, stdio: ['ignore', out, out], detached: true });
     processes.set(name, child);
+    relaunch.set(name, () => launch(name, cmd, args, processEnv));
     const pidFile = join(o.dir, `${name}.pid`);
     writeFileSync(pidFile, String(child.pid));
     // Whatever ends this process normally ends the services too (a SIGKILL is what the PID files are for).
@@ -217,9 +240,9 @@ export async function startCluster(o: ClusterOptions, timeoutMs = 120_000): Prom
     child.once('exit', (code) => {
       process.off('exit', killOnExit);
       rmSync(pidFile, { force: true });
-      if (stopping || processes.get(name) !== child) return;
+      if (stopping || held.has(name) || processes.get(name) !== child) return;
       o.onServiceExit?.(name, code);
-      setTimeout(() => !stopping && launch(name, cmd, args), 1_000);
+      setTimeout(() => !stopping && !held.has(name) && launch(name, cmd, args, processEnv), 1_000);
     });
   };
   const serverArgs = (service: Service) => [
@@ -234,16 +257,46 @@ export async function startCluster(o: ClusterOptions, timeoutMs = 120_000): Prom
     '--service',
     service,
   ];
+  /** Starts replica `r` of a service on its own address (bound and advertised to the others). */
+  const launchService = (service: Service, r: number) => {
+    const host = serviceHost(service, r, replicas);
+    launch(processName(service, r, replicas), tools.server, serverArgs(service), {
+      ...env,
+      TEMPORAL_BIND_ADDRESS: host,
+      TEMPORAL_BROADCAST_ADDRESS: host,
+    });
+  };
+  const all = (service: Service) => Array.from({ length: replicas }, (_, i) => i + 1).map((r) => ({ service, r }));
   // History first, alone: on a new database the services would race to write the cluster's metadata, and
   // the losers exit (restarted, but a start should not read like a crash). Its membership port open means
   // it got past that step.
-  launch('history', tools.server, serverArgs('history'));
-  await listening(o.ports.historyMembership, Date.now() + 30_000);
-  for (const service of SERVICES.filter((s) => s !== 'history')) launch(service, tools.server, serverArgs(service));
+  launchService('history', 1);
+  await listening(o.ports.historyMembership, Date.now() + 30_000, serviceHost('history', 1, replicas));
+  for (const { service, r } of SERVICES.flatMap(all)) if (service !== 'history' || r > 1) launchService(service, r);
+  if (balancer) {
+    const cfg = join(o.dir, 'haproxy.cfg');
+    writeFileSync(
+      cfg,
+      haproxyConfig(
+        { host: '127.0.0.1', port: o.ports.frontend },
+        all('frontend').map(({ r }) => ({
+          name: processName('frontend', r, replicas),
+          host: serviceHost('frontend', r, replicas),
+          port: o.ports.frontend,
+        })),
+      ),
+    );
+    launch('balancer', balancer, ['-db', '-f', cfg]);
+  }
 
   const stop = async () => {
     stopping = true;
-    for (const name of ['ui', ...[...SERVICES].reverse()]) {
+    const order = [
+      'ui',
+      'balancer',
+      ...[...SERVICES].reverse().flatMap((sv) => all(sv).map(({ r }) => processName(sv, r, replicas))),
+    ];
+    for (const name of order) {
       const child = processes.get(name);
       if (!child || child.exitCode !== null || child.signalCode !== null) continue;
       const exited = new Promise((r) => child.once('exit', r));
@@ -267,8 +320,22 @@ export async function startCluster(o: ClusterOptions, timeoutMs = 120_000): Prom
   return {
     address,
     db,
+    replicas,
     exited: new Promise<number | null>(() => undefined),
-    processOf: (service) => processes.get(service)!,
+    processOf: (service, replica = 1) => processes.get(processName(service, replica, replicas))!,
+    async hold(service, replica) {
+      const name = processName(service, replica, replicas);
+      held.add(name);
+      const child = processes.get(name);
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
+    release(service, replica) {
+      const name = processName(service, replica, replicas);
+      if (held.delete(name)) relaunch.get(name)?.();
+    },
     stop,
   };
 }

@@ -1,8 +1,8 @@
 import { startCluster, type ClusterError } from '../../temporal-config/cluster';
-import type { OutageMonitorResult } from '../../workflows/outage/outage-monitor';
 import { freeClusterPorts, startTestCluster } from '../helpers/dev-server';
 import { tempDir } from '../helpers/env';
 import { useTestEngine } from '../helpers/engine';
+import { DOWN_EDGE, sleepingRecheck, ticketsOf } from '../helpers/sleeping-recheck';
 import { until } from '../helpers/worker-process';
 
 // The whole engine on the cluster engine (PostgreSQL + frontend, history, matching, worker as processes),
@@ -11,31 +11,8 @@ process.env.TEST_ENGINE = 'cluster';
 
 describe('end to end: the cluster engine (PostgreSQL and four Temporal services as processes)', () => {
   const engine = useTestEngine('cluster');
-  const tickets = async (serial: string) => {
-    const state = (await engine.sb.call('GET', '/_sandbox/state')).json as {
-      vendors: { bruin: { tickets: Record<string, { serviceNumber: string }> } };
-    };
-    return Object.values(state.vendors.bruin.tickets).filter((t) => t.serviceNumber === serial);
-  };
-
   it('the history service killed -9 while a recheck sleeps is restarted; the cycle completes with one ticket', async () => {
-    const healthy = await engine.triggerSchedule<OutageMonitorResult>('outage-monitor'); // builds the customer cache too
-    expect(healthy.result).toMatchObject({ edgesChecked: 3, inOutage: 0 });
-    await engine.sb.call('PATCH', '/_sandbox/velocloud/edges/mettel.velocloud.net%2F1%2F102', { edgeState: 'OFFLINE' });
-    const cycle = engine.triggerSchedule<OutageMonitorResult>('outage-monitor');
-    // The edge's recheck batch is in its durable 5 s wait: a timer started and not yet fired.
-    const recheck = await until('the recheck batch to start', async () => {
-      for await (const w of engine.client.workflow.list({ query: `EdgeIds = 'mettel.velocloud.net/102'` }))
-        return engine.client.workflow.getHandle(w.workflowId);
-      return undefined;
-    });
-    await until('the recheck to sleep', async () => {
-      const history = await recheck.fetchHistory().catch(() => undefined);
-      const events = history?.events ?? [];
-      return events.some((e) => e.timerStartedEventAttributes) && !events.some((e) => e.timerFiredEventAttributes)
-        ? true
-        : undefined;
-    });
+    const { cycle, recheck } = await sleepingRecheck(engine);
     const history = engine.server.cluster!.processOf('history');
     history.kill('SIGKILL');
     await until('the history service to be restarted', async () =>
@@ -43,7 +20,7 @@ describe('end to end: the cluster engine (PostgreSQL and four Temporal services 
     );
     const { result } = await cycle;
     expect(result).toMatchObject({ inOutage: 1, rechecksStarted: 1, ticketsCreated: 1 });
-    expect(await tickets('VC05200039471')).toHaveLength(1);
+    expect(await ticketsOf(engine, DOWN_EDGE.serial)).toHaveLength(1);
     const events = (await recheck.fetchHistory()).events ?? [];
     expect(events.filter((e) => e.timerFiredEventAttributes)).toHaveLength(1);
     // SQL visibility on PostgreSQL answers our search attributes, keyword lists included.

@@ -27,10 +27,12 @@ export interface TestTemporal {
 
 /**
  * A headless Temporal for an end-to-end suite, on free ports with its own data: the CLI dev server, or
- * with TEST_ENGINE=cluster (`npm run test:cluster`) the cluster engine on its own PostgreSQL.
+ * with TEST_ENGINE=cluster (`npm run test:cluster`) the cluster engine on its own PostgreSQL (TEST_REPLICAS processes
+ * per service).
  */
 export async function startTestDevServer(options: { ui?: TestWebUi } = {}): Promise<TestTemporal> {
-  if (process.env.TEST_ENGINE === 'cluster') return startTestCluster(undefined, undefined, options.ui);
+  if (process.env.TEST_ENGINE === 'cluster')
+    return startTestCluster(undefined, undefined, options.ui, Number(process.env.TEST_REPLICAS ?? 1));
   const dir = tempDir('devserver');
   const port = await freePort();
   const dbFile = join(dir, 'temporal.sqlite');
@@ -79,6 +81,8 @@ export async function startTestCluster(
   /** Ports (and PostgreSQL's) of an earlier start on `dir`: a restart on the same ones is what users do. */
   reuse?: { ports: ClusterPorts; dbPort: number },
   ui?: TestWebUi,
+  /** Processes per service (TEMPORAL_REPLICAS): above 1, HAProxy balances the frontends. */
+  replicas = 1,
 ): Promise<TestTemporal & { ports: ClusterPorts; dbPort: number }> {
   // PostgreSQL runs as its own user (we may be root): it must be able to enter the temp directory.
   chmodSync(dir, 0o755);
@@ -92,6 +96,7 @@ export async function startTestCluster(
     dbPort: free.dbPort,
     headless: !ui,
     codecEndpoint: ui?.codecEndpoint,
+    replicas,
   });
   return {
     ports,

@@ -384,6 +384,15 @@ describe('configuration', () => {
     );
   });
 
+  it('runs replicas on the cluster engine only, at most nine per service', () => {
+    expect(loadConfig({ TEMPORAL_ENGINE: 'cluster', TEMPORAL_REPLICAS: '2' }).temporal.cluster.replicas).toBe(2);
+    expect(loadConfig({}).temporal.cluster.replicas).toBe(1);
+    expect(() => loadConfig({ TEMPORAL_REPLICAS: '2' })).toThrow(
+      /TEMPORAL_REPLICAS: replicas are for the cluster engine: set TEMPORAL_ENGINE=cluster too/,
+    );
+    expect(() => loadConfig({ TEMPORAL_ENGINE: 'cluster', TEMPORAL_REPLICAS: '10' })).toThrow(/TEMPORAL_REPLICAS:/);
+  });
+
   it('switches a channel to live when its real URL is configured, and honours per-queue limits', () => {
     const config = loadConfig({
       TWILIO_API_URL: 'https://api.twilio.com',
