@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { ClusterError } from './cluster-postgres';
 
@@ -51,11 +50,16 @@ export function haproxyConfig(listen: { host: string; port: number }, frontends:
   ].join('\n');
 }
 
-/** Debian's haproxy, or a refusal naming the package. */
-export function haproxyBinary(): string {
-  for (const candidate of ['/usr/sbin/haproxy', '/usr/bin/haproxy', '/usr/local/sbin/haproxy'])
-    if (existsSync(candidate)) return candidate;
-  const found = spawnSync('sh', ['-c', 'command -v haproxy'], { encoding: 'utf8' }).stdout.trim();
+/** Where Debian and source builds put haproxy. */
+const HAPROXY_PATHS = ['/usr/sbin/haproxy', '/usr/bin/haproxy', '/usr/local/sbin/haproxy'];
+
+/** Debian's haproxy (at its usual paths, or on `PATH`), or a refusal naming the package. */
+export function haproxyBinary(paths = HAPROXY_PATHS, pathEnv = process.env.PATH ?? ''): string {
+  const onPath = pathEnv
+    .split(':')
+    .filter(Boolean)
+    .map((dir) => `${dir}/haproxy`);
+  const found = [...paths, ...onPath].find((candidate) => existsSync(candidate));
   if (found) return found;
   throw new ClusterError(
     'TEMPORAL_REPLICAS above 1 puts a load balancer in front of the frontends: install it with `apt-get install haproxy`',

@@ -1,4 +1,4 @@
-import { haproxyConfig } from '../../../temporal-config/balancer';
+import { haproxyBinary, haproxyConfig } from '../../../temporal-config/balancer';
 import { MAX_REPLICAS, processName, serviceHost, SERVICES } from '../../../temporal-config/replicas';
 
 describe('the replicated cluster: where each process lives, and the balancer in front of the frontends', () => {
@@ -25,5 +25,12 @@ describe('the replicated cluster: where each process lives, and the balancer in 
     expect(cfg).toMatch(/^ {2}tune\.h2\.max-concurrent-streams 1000$/m);
     // Long polls last up to ~70 s: no idle timeout may cut them.
     expect(cfg).toMatch(/^ {2}timeout server 5m$/m);
+  });
+
+  it('refuses replicas without haproxy, naming the package to install', () => {
+    expect(() => haproxyBinary([], '/nonexistent')).toThrow(
+      'TEMPORAL_REPLICAS above 1 puts a load balancer in front of the frontends: install it with `apt-get install haproxy`',
+    );
+    expect(haproxyBinary([], '/nonexistent:/usr/sbin')).toBe('/usr/sbin/haproxy');
   });
 });
