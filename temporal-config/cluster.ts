@@ -86,6 +86,10 @@ export interface RunningCluster {
   hold(service: Service, replica: number): Promise<void>;
   /** Starts a held process again. */
   release(service: Service, replica: number): void;
+  /** Stops a service process gracefully (SIGTERM) and starts it again: one step of a rolling upgrade. */
+  restart(service: Service, replica: number): Promise<void>;
+  /** Stops and starts the local PostgreSQL (not one at TEMPORAL_DB_URL, which is someone else's). */
+  restartDatabase(): void;
   stop(): Promise<void>;
 }
 
@@ -209,7 +213,7 @@ export async function startCluster(o: ClusterOptions, timeoutMs = 120_000): Prom
     throw new ClusterError(
       `ports in use: ${busy.join(', ')}; stop what holds them (another npm start?) or move TEMPORAL_ADDRESS / TEMPORAL_UI_PORT`,
     );
-  const local = o.dbUrl ? undefined : startLocalPostgres(join(o.dir, 'postgres'), o.dbPort);
+  let local = o.dbUrl ? undefined : startLocalPostgres(join(o.dir, 'postgres'), o.dbPort);
   const db = local?.db ?? parseDbUrl(o.dbUrl!);
   try {
     migrateTemporalSchemas(tools.sqlTool, db);
@@ -289,6 +293,15 @@ export async function startCluster(o: ClusterOptions, timeoutMs = 120_000): Prom
     launch('balancer', balancer, ['-db', '-f', cfg]);
   }
 
+  /** Ends a process with `signal` (SIGKILL after 15 s) and waits for it. */
+  const end = async (child: ChildProcess | undefined, signal: NodeJS.Signals) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  };
   const stop = async () => {
     stopping = true;
     const order = [
@@ -296,15 +309,7 @@ export async function startCluster(o: ClusterOptions, timeoutMs = 120_000): Prom
       'balancer',
       ...[...SERVICES].reverse().flatMap((sv) => all(sv).map(({ r }) => processName(sv, r, replicas))),
     ];
-    for (const name of order) {
-      const child = processes.get(name);
-      if (!child || child.exitCode !== null || child.signalCode !== null) continue;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    for (const name of order) await end(processes.get(name), 'SIGTERM');
     local?.stop();
   };
 
@@ -326,15 +331,23 @@ export async function startCluster(o: ClusterOptions, timeoutMs = 120_000): Prom
     async hold(service, replica) {
       const name = processName(service, replica, replicas);
       held.add(name);
-      const child = processes.get(name);
-      if (!child || child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGKILL');
-      await exited;
+      await end(processes.get(name), 'SIGKILL');
     },
     release(service, replica) {
       const name = processName(service, replica, replicas);
       if (held.delete(name)) relaunch.get(name)?.();
+    },
+    async restart(service, replica) {
+      const name = processName(service, replica, replicas);
+      held.add(name);
+      await end(processes.get(name), 'SIGTERM');
+      held.delete(name);
+      relaunch.get(name)?.();
+    },
+    restartDatabase() {
+      if (!local) throw new ClusterError('PostgreSQL is at TEMPORAL_DB_URL: restart it where it runs');
+      local.stop();
+      local = startLocalPostgres(join(o.dir, 'postgres'), o.dbPort);
     },
     stop,
   };
