@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { createMaintenanceActivities } from '../../activities/app-store/maintenance';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { maintenanceWindow } from '../../workflows';
@@ -6,6 +6,19 @@ import { endMaintenance, extendMaintenance, maintenanceState } from '../../workf
 import { useWorkflowTestEnv, withWorkers } from '../helpers/time-skipping';
 
 const H = 3_600_000;
+
+/**
+ * The Java test server does not deliver an update sent before the run's first workflow task completed. A query is no
+ * proof of that task: it can be answered while the task is still in flight (under CI's load an update sent then was
+ * never answered), so wait for the completed task in the history.
+ */
+async function firstTaskCompleted(handle: WorkflowHandle): Promise<void> {
+  for (;;) {
+    const events = (await handle.fetchHistory()).events ?? [];
+    if (events.some((e) => e.workflowTaskCompletedEventAttributes)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 describe('maintenance window workflow (time-skipping server)', () => {
   const ctx = useWorkflowTestEnv();
@@ -34,6 +47,7 @@ describe('maintenance window workflow (time-skipping server)', () => {
           },
         ],
       });
+      await firstTaskCompleted(handle);
       expect((await handle.query(maintenanceState)).status).toBe('scheduled');
       expect(await ids(now + 2 * H)).toEqual(['device:VC0001@test']);
 
@@ -97,7 +111,7 @@ describe('maintenance window workflow (time-skipping server)', () => {
           },
         ],
       });
-      // The Java test server does not deliver an update sent before the run's first task: wait for that task.
+      await firstTaskCompleted(handle);
       expect((await handle.query(maintenanceState)).status).toBe('scheduled');
       await handle.executeUpdate(endMaintenance, { args: [{ by: 'noc-bob', why: 'cancelled' }] });
       expect((await handle.result()).status).toBe('ended');
