@@ -7,26 +7,27 @@
 // outage cycle on (longer than any activity's retries): what they could not take is owed, and delivered after.
 // Usage: npm run chaos [-- --edges 1000 --dispatches 100 --kills 20 --restarts 2 --fault-rate 0.3 --cycles 6
 //                        --vendor-outage 10]
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { WorkflowFailedError, type Client } from '@temporalio/client';
-import { loadConfig } from '../config';
-import { ORCHESTRATION_QUEUE } from '../domain/task-queues';
-import { dispatchWorkflowId } from '../domain/workflow-ids';
-import { startSandbox } from '../sandbox';
+import type { Client } from '@temporalio/client';
 import { FAULT_TARGETS } from '../sandbox/state';
-import { scheduleDefinitions } from '../schedules/definitions';
 import { connectClient } from '../temporal-config/client';
 import { startDevServer, type RunningDevServer } from '../temporal-config/dev-server';
-import { cancelRequested } from '../workflows/dispatch/api';
 import type { OutageMonitorResult } from '../workflows/outage/outage-monitor';
-import { chaosScenario, onSitePatch, type PlannedDispatch } from './chaos/scenario';
+import {
+  actOnDispatches,
+  flipFlapping,
+  retrying,
+  runDispatchMonitors,
+  sleep,
+  startWorld,
+  workflowRunner,
+} from './chaos/load';
 import { reminderDue, resentEmails, tallyChaos } from './chaos/tally';
 import { startWorkerFleet } from './chaos/workers';
-import { BENCH_RATE_LIMITS, benchServerOptions } from './harness';
+import { benchServerOptions } from './harness';
 
 const { values: opts } = parseArgs({
   options: {
@@ -49,21 +50,6 @@ const num = (name: keyof typeof opts) => {
 
 const t0 = Date.now();
 const say = (line: string) => console.log(`[chaos ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A client call through a server restart: retried until it answers or `ms` pass. A workflow's own failure is final. */
-async function retrying<T>(what: string, call: () => Promise<T>, ms = 180_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      return await call();
-    } catch (err) {
-      if (err instanceof WorkflowFailedError) throw err;
-      if (Date.now() > deadline) throw new Error(`${what}: ${(err as Error).message}`);
-      await sleep(1_000);
-    }
-  }
-}
 
 let stopAll: () => Promise<void> = async () => {};
 
@@ -71,35 +57,14 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'ae-chaos-'));
   const serverOptions = await benchServerOptions(dir);
   let server: RunningDevServer = await startDevServer(serverOptions);
-  const { state, plan } = chaosScenario({
-    now: Date.now(),
+  const { plan, running, sandbox, env, config, argsOf } = await startWorld({
+    temporalAddress: server.address,
+    dir,
+    keyId: 'chaos',
     edges: num('edges'),
-    faultyRatio: 0.03,
     dispatches: num('dispatches'),
     reminderAfterMs: num('reminder-after-s') * 1000,
   });
-  const running = await startSandbox({ host: '127.0.0.1', httpPort: 0, smtpPort: 0, scenario: 'empty' });
-  const sandbox = running.sandbox;
-  sandbox.state = state;
-  const env: Record<string, string> = {
-    APP_ENV: 'test',
-    TEMPORAL_ADDRESS: server.address,
-    SANDBOX_HTTP_PORT: String(running.httpPort),
-    SANDBOX_SMTP_PORT: String(running.smtpPort),
-    APP_DB_FILE: join(dir, 'app.sqlite'),
-    PAYLOAD_KEY_ID: 'chaos',
-    PAYLOAD_KEY: randomBytes(32).toString('base64'),
-    LOG_LEVEL: 'warn',
-    LOG_FORMAT: 'json',
-    ...BENCH_RATE_LIMITS,
-  };
-  const config = loadConfig(env);
-  const defs = scheduleDefinitions(config);
-  const argsOf = (id: string) => {
-    const def = defs.find((d) => d.id === id);
-    if (!def) throw new Error(`no schedule "${id}" in schedules/definitions.ts`);
-    return def.args;
-  };
   say(
     `${plan.edges} edges (${plan.steadyDown.length} down, ${plan.flapping.length} flapping), ${plan.dispatches.length} dispatches; logs in ${dir}`,
   );
@@ -123,19 +88,7 @@ async function main() {
   for (const vendor of FAULT_TARGETS) sandbox.faults.set(vendor, fault(faultRate));
   say(`every vendor fails ${Math.round(faultRate * 100)} % of requests and holds each answer 300 ms after acting`);
 
-  const runWorkflow = async <R>(type: string, workflowId: string, args: unknown[]): Promise<R> => {
-    await retrying(`start ${workflowId}`, () =>
-      client.workflow.start(type, { taskQueue: ORCHESTRATION_QUEUE, workflowId, args }).catch((err: Error) => {
-        if (err.name === 'WorkflowExecutionAlreadyStartedError') return undefined; // started before a restart
-        throw err;
-      }),
-    );
-    return retrying(
-      `result of ${workflowId}`,
-      () => client.workflow.getHandle(workflowId).result() as Promise<R>,
-      900_000,
-    );
-  };
+  const runWorkflow = workflowRunner(client);
 
   await runWorkflow('customerCacheRefresh', 'chaos-customer-cache', argsOf('customer-cache'));
   say('customer cache built');
@@ -169,12 +122,7 @@ async function main() {
   const outage = (async () => {
     const cycles = num('cycles');
     for (let c = 1; c <= cycles; c++) {
-      for (const edge of Object.values(sandbox.state.vendors.velocloud.edges)) {
-        if (!plan.flapping.includes(String(edge.serialNumber))) continue;
-        const down = c % 2 === 1;
-        edge.edgeState = down ? 'OFFLINE' : 'CONNECTED';
-        (edge.links as Array<{ state: string }>)[0].state = down ? 'DISCONNECTED' : 'STABLE';
-      }
+      flipFlapping(sandbox.state, plan, c);
       for (let attempt = 1; ; attempt++) {
         try {
           const r = await runWorkflow<OutageMonitorResult>(
@@ -202,45 +150,10 @@ async function main() {
   })();
 
   // Dispatch monitors every 15 s, as their schedules would (faster).
-  const monitors = (async () => {
-    for (let k = 1; active; k++) {
-      for (const vendor of ['lit', 'cts'] as const) {
-        const id = `chaos-${vendor}-monitor-${k}`;
-        await retrying(`start ${id}`, () =>
-          client.workflow.start('dispatchMonitor', {
-            taskQueue: ORCHESTRATION_QUEUE,
-            workflowId: id,
-            args: argsOf(`${vendor}-dispatch-monitor`),
-          }),
-        ).catch((err: Error) => say(`${id} not started: ${err.message}`));
-        counts.monitors++;
-      }
-      await sleep(15_000);
-    }
-  })();
+  const monitors = runDispatchMonitors(client, argsOf, 'chaos', () => active, say);
 
   // Once a dispatch's confirmation is out: the tech arrives (on-site group) or ops ask to cancel (cancel group).
-  const confirmedSms = (d: PlannedDispatch) =>
-    sandbox.state.outbox.sms.some((m) => m.to === d.sitePhone && /is confirmed/.test(m.body));
-  const dispatchActions = Promise.all(
-    plan.dispatches
-      .filter((d) => d.group === 'on-site' || d.group === 'cancel')
-      .map(async (d) => {
-        while (!confirmedSms(d)) await sleep(1_000);
-        await sleep(30_000);
-        if (d.group === 'on-site') {
-          const collection =
-            d.vendor === 'lit' ? sandbox.state.vendors.lit.dispatches : sandbox.state.vendors.cts.dispatches;
-          Object.assign(collection[d.entityId], onSitePatch(d));
-        } else {
-          await retrying(`cancel ${d.dispatchNumber}`, () =>
-            client.workflow
-              .getHandle(dispatchWorkflowId(d.vendor, d.dispatchNumber))
-              .signal(cancelRequested, { reason: 'chaos: site closed' }),
-          );
-        }
-      }),
-  );
+  const dispatchActions = actOnDispatches(plan, () => sandbox.state, client, 'chaos: site closed');
 
   // The chaos itself: kills spread over the active window, half of them aimed at a held vendor answer.
   const windowMs = Math.max(plan.lastReminderAt - Date.now() + 30_000, 120_000);
@@ -287,7 +200,7 @@ async function main() {
     rows = tallyChaos(plan, counts.cycles, sandbox.state, config.monitors.outage.flap.transitions);
   }
   active = false;
-  await monitors;
+  counts.monitors = await monitors;
 
   // Owed queues this run needed (a vendor did not take a side effect within its retries), and any still owing.
   const owedRuns = await retrying('count owed queues', () => client.workflow.count("WorkflowType = 'owedWork'"));
