@@ -17,9 +17,9 @@ const DEFAULTS: Record<TaskQueueName, { ratePerSecond?: number; concurrency: num
 };
 
 /**
- * See WORKFLOW_CACHE_SIZE. With 500, bench:dispatch-timelines (2026-12-06) holds 2,000 timelines asleep in 490 MB (after
- * a GC in every thread), ~210 KB RSS and 70 KB of JS heap per cached timeline, and keeps reminders under 2 s late up to
- * 40/s. A larger cache trades that memory for fewer replays on wake-up; the last sweep of sizes predates the shared
+ * See WORKFLOW_CACHE_SIZE. With 500, bench:dispatch-timelines (2026-12-06) holds 2,000 timelines asleep in 490 MB and
+ * 10,000 in 478 MB (after a GC in every thread), ~210-240 KB RSS and 70 KB of JS heap per cached timeline, and keeps
+ * reminders under 2 s late up to 40/s. A larger cache trades that memory for fewer replays on wake-up; the last sweep of sizes predates the shared
  * workflow modules and is in git history.
  */
 export const DEFAULT_WORKFLOW_CACHE_SIZE = 500;
