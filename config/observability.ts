@@ -8,6 +8,11 @@ export const observabilityEnv = z.object({
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   SDK_METRICS_PORT: port(9464),
   APP_METRICS_PORT: port(9465),
+  /**
+   * The Temporal server's own metrics that `npm start` runs: the dev server's, or the cluster's frontend's, with
+   * history, matching and worker on the next three ports.
+   */
+  TEMPORAL_METRICS_PORT: port(9466),
   /** Where both metrics endpoints listen: loopback unless told (a container sets 0.0.0.0 for Prometheus). */
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** `npm start` also runs a local Prometheus (Debian's package) scraping the engine, on PROMETHEUS_PORT. */
@@ -21,6 +26,7 @@ export function observabilityConfig(env: z.infer<typeof observabilityEnv>) {
     logFormat: env.LOG_FORMAT,
     sdkMetricsPort: env.SDK_METRICS_PORT,
     appMetricsPort: env.APP_METRICS_PORT,
+    serverMetricsPort: env.TEMPORAL_METRICS_PORT,
     metricsHost: env.METRICS_HOST,
     localPrometheus: env.PROMETHEUS ? { port: env.PROMETHEUS_PORT } : undefined,
   };

@@ -14,7 +14,8 @@ import { startSandbox } from '../sandbox';
 import { applySchedules } from '../schedules/apply';
 import { scheduleDefinitions } from '../schedules/definitions';
 import { startDevServer } from '../temporal-config/dev-server';
-import { DEFAULT_CLUSTER_PORTS, startCluster } from '../temporal-config/cluster';
+import { clusterMetricsPorts, DEFAULT_CLUSTER_PORTS, startCluster } from '../temporal-config/cluster';
+import type { ServerMetricsTarget } from '../temporal-config/server-metrics';
 import { resolveClusterTools } from './toolchain.cjs';
 import { spawnSync } from 'node:child_process';
 import { serveDevops } from '../devops/serve';
@@ -24,6 +25,15 @@ import { serveDispatchPortal } from '../portal/serve';
 import { startPools } from '../workers/pools';
 import { installRuntime } from '../workers/runtime';
 import { startProcessMetrics } from '../observability/process-metrics';
+
+/** The Temporal server's own metrics for the banner: `:9466/metrics`, or the cluster's `:9466-9469/metrics`. */
+function temporalMetrics(targets: ServerMetricsTarget[]): string {
+  const ports = [...new Set(targets.map((t) => Number(t.address.split(':')[1])))].sort((a, b) => a - b);
+  if (!ports.length) return 'none';
+  const span = ports.length > 1 ? `${ports[0]}-${ports[ports.length - 1]}` : String(ports[0]);
+  // Replicas serve the same port on addresses of their own.
+  return `:${span}/metrics${targets.length > ports.length ? ' (on each replica’s address)' : ''}`;
+}
 
 async function main() {
   const config = loadConfigOrExit();
@@ -69,6 +79,7 @@ async function main() {
       namespace: config.temporal.namespace,
       codecEndpoint: codecUrl,
       logFile: serverLog,
+      metricsPort: config.observability.serverMetricsPort,
       ownProcessGroup: true,
     });
   }
@@ -92,7 +103,12 @@ async function main() {
     return startCluster({
       dir,
       namespace: config.temporal.namespace,
-      ports: { ...DEFAULT_CLUSTER_PORTS, frontend: Number(port), ui: config.temporal.uiPort },
+      ports: {
+        ...DEFAULT_CLUSTER_PORTS,
+        ...clusterMetricsPorts(config.observability.serverMetricsPort),
+        frontend: Number(port),
+        ui: config.temporal.uiPort,
+      },
       historyShards: config.temporal.cluster.historyShards,
       dbUrl: config.temporal.cluster.dbUrl,
       dbPort: config.temporal.cluster.dbPort,
@@ -127,6 +143,7 @@ async function main() {
         targets: {
           sdk: `127.0.0.1:${config.observability.sdkMetricsPort}`,
           app: `127.0.0.1:${config.observability.appMetricsPort}`,
+          temporal: server.metricsTargets,
         },
       })
     : undefined;
@@ -175,9 +192,9 @@ async function main() {
         ? `  Temporal engine   cluster: ${config.temporal.cluster.replicas > 1 ? `${config.temporal.cluster.replicas} each of frontend, history, matching, worker behind HAProxy` : 'frontend, history, matching, worker'} on PostgreSQL (${config.temporal.cluster.historyShards} shards; logs in ${join(dirname(config.temporal.dbFile), 'cluster')})`
         : '  Temporal engine   dev server (SQLite; TEMPORAL_ENGINE=cluster runs a cluster on PostgreSQL)',
       `  Vendor sandbox    http://${config.sandbox.host}:${sandbox.httpPort}/_sandbox/state   SMTP ${config.sandbox.host}:${sandbox.smtpPort}`,
-      `  Metrics           SDK :${config.observability.sdkMetricsPort}/metrics   app :${config.observability.appMetricsPort}/metrics`,
+      `  Metrics           SDK :${config.observability.sdkMetricsPort}/metrics   app :${config.observability.appMetricsPort}/metrics   Temporal ${temporalMetrics(server.metricsTargets)}`,
       ...(prometheus && 'url' in prometheus
-        ? [`  Prometheus        ${prometheus.url}   (scrapes both every 5 s, with the alert rules)`]
+        ? [`  Prometheus        ${prometheus.url}   (scrapes them all every 5 s, with the alert rules)`]
         : []),
       `  Dispatch portal   ${portal.url}   API docs ${portal.url}/api/docs   (accounts: ${portal.devAccounts ? `${DEV_ACCOUNTS_FILE}, user:role:password` : 'DISPATCH_PORTAL_ACCOUNTS'})`,
       `  DevOps metrics    http://${config.devops.host}:${config.devops.port}/process-event   GET /dora/<repo>   (token: ${config.devops.token ? 'DEVOPS_EVENTS_SECRET_TOKEN' : DEV_TOKEN_FILE})`,

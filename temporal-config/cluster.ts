@@ -15,6 +15,7 @@ import {
 import { ensureNamespace, registerSearchAttributes } from './search-attributes';
 import { haproxyBinary, haproxyConfig } from './balancer';
 import { processName, serviceHost, SERVICES, type Service } from './replicas';
+import type { ServerMetricsTarget } from './server-metrics';
 
 export { ClusterError } from './cluster-postgres';
 
@@ -31,6 +32,11 @@ export interface ClusterPorts {
   matchingMembership: number;
   worker: number;
   workerMembership: number;
+  /** Each service's Prometheus `/metrics` (the same port on every replica's address). */
+  frontendMetrics: number;
+  historyMetrics: number;
+  matchingMetrics: number;
+  workerMetrics: number;
   ui: number;
 }
 
@@ -44,8 +50,16 @@ export const DEFAULT_CLUSTER_PORTS: ClusterPorts = {
   matchingMembership: 6935,
   worker: 7239,
   workerMembership: 6939,
+  ...clusterMetricsPorts(9466),
   ui: 8233,
 };
+
+/** The services' metrics ports from the first (TEMPORAL_METRICS_PORT): frontend, history, matching, worker in turn. */
+export function clusterMetricsPorts(
+  first: number,
+): Pick<ClusterPorts, 'frontendMetrics' | 'historyMetrics' | 'matchingMetrics' | 'workerMetrics'> {
+  return { frontendMetrics: first, historyMetrics: first + 1, matchingMetrics: first + 2, workerMetrics: first + 3 };
+}
 
 export interface ClusterOptions {
   /** The cluster's own files: the local PostgreSQL's data and every service's log. */
@@ -77,6 +91,10 @@ export interface RunningCluster {
   exited: Promise<number | null>;
   /** Processes per service. */
   replicas: number;
+  /** Every service process's `/metrics`, for Prometheus (`PROMETHEUS=1`) and the benches. */
+  metricsTargets: ServerMetricsTarget[];
+  /** Every service process's PID now (a restarted one has a new PID), and the local PostgreSQL's postmaster's. */
+  pids(): Array<{ process: string; service: Service | 'postgres'; pid: number }>;
   /** A service's current process (tests kill one to show it is restarted and the rest carry on); replica 1-based. */
   processOf(service: Service, replica?: number): ChildProcess;
   /**
@@ -201,7 +219,9 @@ export async function startCluster(o: ClusterOptions, timeoutMs = 120_000): Prom
     );
   mkdirSync(o.dir, { recursive: true });
   stopLeftovers(o.dir);
-  const tooHigh = Object.entries(o.ports).filter(([name, port]) => name !== 'ui' && port > MAX_SERVICE_PORT);
+  const tooHigh = Object.entries(o.ports).filter(
+    ([name, port]) => name !== 'ui' && !name.endsWith('Metrics') && port > MAX_SERVICE_PORT,
+  );
   if (tooHigh.length)
     throw new ClusterError(
       `ports above ${MAX_SERVICE_PORT} (${tooHigh.map(([n, p]) => `${n} ${p}`).join(', ')}): Temporal stores service ports as a smallint`,
@@ -268,6 +288,7 @@ export async function startCluster(o: ClusterOptions, timeoutMs = 120_000): Prom
       ...env,
       TEMPORAL_BIND_ADDRESS: host,
       TEMPORAL_BROADCAST_ADDRESS: host,
+      TEMPORAL_METRICS_PORT: String(o.ports[`${service}Metrics`]),
     });
   };
   const all = (service: Service) => Array.from({ length: replicas }, (_, i) => i + 1).map((r) => ({ service, r }));
@@ -326,6 +347,21 @@ export async function startCluster(o: ClusterOptions, timeoutMs = 120_000): Prom
     address,
     db,
     replicas,
+    metricsTargets: SERVICES.flatMap(all).map(({ service, r }) => ({
+      address: `${serviceHost(service, r, replicas)}:${o.ports[`${service}Metrics`]}`,
+      process: processName(service, r, replicas),
+    })),
+    pids: () => [
+      ...SERVICES.flatMap(all).flatMap(({ service, r }) => {
+        const pid = processes.get(processName(service, r, replicas))?.pid;
+        return pid ? [{ process: processName(service, r, replicas), service, pid }] : [];
+      }),
+      ...(local ? postmasterPid(join(o.dir, 'postgres')) : []).map((pid) => ({
+        process: 'postgres',
+        service: 'postgres' as const,
+        pid,
+      })),
+    ],
     exited: new Promise<number | null>(() => undefined),
     processOf: (service, replica = 1) => processes.get(processName(service, replica, replicas))!,
     async hold(service, replica) {
@@ -406,3 +442,13 @@ async function untilReady(address: string, namespace: string, deadline: number, 
 }
 
 const NOT_FOUND = 5; // gRPC status
+
+/** The local PostgreSQL's postmaster (the first line of its PID file), if it runs. */
+function postmasterPid(dir: string): number[] {
+  try {
+    const pid = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? [pid] : [];
+  } catch {
+    return [];
+  }
+}

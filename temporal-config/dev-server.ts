@@ -5,6 +5,7 @@ import { Connection } from '@temporalio/client';
 import { resolveTemporalCli } from '../scripts/toolchain.cjs';
 import { searchAttributeFlags } from '../domain/search-attributes';
 import { registerSearchAttributes } from './search-attributes';
+import type { ServerMetricsTarget } from './server-metrics';
 
 /** Updates one workflow may have in flight (server default 10); production.yaml sets the same for the cluster. */
 export const MAX_IN_FLIGHT_UPDATES = 50;
@@ -18,6 +19,8 @@ export interface DevServerOptions {
   codecEndpoint?: string;
   /** Where the server's own output goes (it is chatty); inherits when unset. */
   logFile?: string;
+  /** Where the server serves its own Prometheus `/metrics` (state transitions, shards, ...); none when unset. */
+  metricsPort?: number;
   /** Disable the Web UI (tests). */
   headless?: boolean;
   /**
@@ -33,6 +36,8 @@ export interface RunningDevServer {
   process: ChildProcess;
   /** Settles with the exit code when the server process ends, for whatever reason. */
   exited: Promise<number | null>;
+  /** The server's `/metrics` (one process runs every service), when it has a metrics port. */
+  metricsTargets: ServerMetricsTarget[];
   stop(): Promise<void>;
 }
 
@@ -70,6 +75,7 @@ export function devServerArgs(o: DevServerOptions): string[] {
     'synchronous=NORMAL',
     '--log-level',
     'warn',
+    ...(o.metricsPort ? ['--metrics-port', String(o.metricsPort)] : []),
     ...(o.headless ? ['--headless'] : ['--ui-port', String(o.uiPort)]),
     ...(o.codecEndpoint && !o.headless ? ['--ui-codec-endpoint', o.codecEndpoint] : []),
     ...searchAttributeFlags().flatMap((f) => ['--search-attribute', f]),
@@ -133,6 +139,7 @@ export async function startDevServer(o: DevServerOptions, timeoutMs = 60_000): P
     address,
     process: child,
     exited,
+    metricsTargets: o.metricsPort ? [{ address: `127.0.0.1:${o.metricsPort}`, process: 'dev-server' }] : [],
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -55,11 +55,16 @@ function ruleQueries(): Array<{ where: string; expr: string; signal: string }> {
       observeBusinessEvents(metrics.businessEvents);
       const appPort = await freePort();
       metricsServer = await serveMetrics(metrics.registry, appPort);
-      // The same Prometheus `PROMETHEUS=1 npm start` runs: the engine's two ports, the repo's alert rules.
+      // The same Prometheus `PROMETHEUS=1 npm start` runs: the engine's two ports, the Temporal server's, the repo's
+      // alert rules.
       const started = await startLocalPrometheus({
         dataDir: tempDir('prometheus'),
         port: await freePort(),
-        targets: { sdk: `127.0.0.1:${engine.sdkMetricsPort}`, app: `127.0.0.1:${appPort}` },
+        targets: {
+          sdk: `127.0.0.1:${engine.sdkMetricsPort}`,
+          app: `127.0.0.1:${appPort}`,
+          temporal: engine.server.metricsTargets,
+        },
       });
       if (!('url' in started)) throw new Error(started.missing);
       prometheus = started;

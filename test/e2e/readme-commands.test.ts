@@ -28,7 +28,7 @@ describe('every command the README and docs/ show works against a started engine
   beforeAll(async () => {
     // The README's commands name the default ports (7233, 8233, 8888, ...): they must be free.
     const busy = [];
-    for (const port of [7233, 8233, 8888, 4010, 2525, 9464, 9465, 8000, 5000])
+    for (const port of [7233, 8233, 8888, 4010, 2525, 9464, 9465, 9466, 8000, 5000])
       if (!(await portIsFree(port))) busy.push(port);
     if (busy.length > 0)
       throw new Error(`the README's commands use the default ports; ${busy.join(', ')} in use (an npm start running?)`);

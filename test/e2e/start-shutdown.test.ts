@@ -10,7 +10,7 @@ import { freePort, processAlive as alive, tempDir, TEST_KEY } from '../helpers/e
  */
 async function startEngine(via: 'tsx' | 'npm' = 'tsx') {
   const dir = tempDir('npm-start');
-  const ports = await Promise.all(Array.from({ length: 7 }, () => freePort()));
+  const ports = await Promise.all(Array.from({ length: 8 }, () => freePort()));
   const env = {
     ...process.env,
     APP_ENV: 'development',
@@ -22,6 +22,7 @@ async function startEngine(via: 'tsx' | 'npm' = 'tsx') {
     SANDBOX_SMTP_PORT: String(ports[4]),
     SDK_METRICS_PORT: String(ports[5]),
     APP_METRICS_PORT: String(ports[6]),
+    TEMPORAL_METRICS_PORT: String(ports[7]),
   };
   const child =
     via === 'tsx'

@@ -5,6 +5,7 @@ import { freeClusterPorts, startCluster, type ClusterPorts, type RunningCluster 
 
 export { freeClusterPorts } from '../../temporal-config/cluster';
 import { startDevServer } from '../../temporal-config/dev-server';
+import type { ServerMetricsTarget } from '../../temporal-config/server-metrics';
 import { freePort, tempDir } from './env';
 
 /** The Web UI a suite opens in a browser: its port and the codec server it decodes through. */
@@ -21,6 +22,8 @@ export interface TestTemporal {
   dbFile: string;
   exited: Promise<number | null>;
   stop(): Promise<void>;
+  /** Every server process's own `/metrics`. */
+  metricsTargets: ServerMetricsTarget[];
   /** Set on the cluster engine. */
   cluster?: RunningCluster;
 }
@@ -44,6 +47,7 @@ export async function startTestDevServer(options: { ui?: TestWebUi } = {}): Prom
     headless: !options.ui,
     codecEndpoint: options.ui?.codecEndpoint,
     logFile: join(dir, 'server.log'),
+    metricsPort: await freePort(),
   });
   return { ...server, dbFile, port };
 }
@@ -106,6 +110,7 @@ export async function startTestCluster(
     dbFile: '',
     exited: cluster.exited,
     stop: cluster.stop,
+    metricsTargets: cluster.metricsTargets,
     cluster,
   };
 }

@@ -12,20 +12,39 @@ describe('PROMETHEUS=1: a local Prometheus beside npm start', () => {
     const started = await startLocalPrometheus({
       dataDir: dir,
       port: await freePort(),
-      targets: { sdk: '127.0.0.1:1', app: '127.0.0.1:2' },
+      targets: {
+        sdk: '127.0.0.1:1',
+        app: '127.0.0.1:2',
+        temporal: [
+          { address: '127.0.0.21:3', process: 'history-1' },
+          { address: '127.0.0.22:3', process: 'history-2' },
+        ],
+      },
     });
     if (!('url' in started)) throw new Error(started.missing);
     try {
       // Prometheus is ready before it has discovered its static targets: ask until it lists them.
-      let urls: string[] = [];
-      for (let i = 0; i < 40 && urls.length < 2; i++) {
+      let active: Array<{ scrapeUrl: string; labels: Record<string, string> }> = [];
+      for (let i = 0; i < 40 && active.length < 4; i++) {
         const targets = (await (await fetch(`${started.url}/api/v1/targets`)).json()) as {
-          data: { activeTargets: Array<{ scrapeUrl: string }> };
+          data: { activeTargets: typeof active };
         };
-        urls = targets.data.activeTargets.map((t) => t.scrapeUrl).sort();
-        if (urls.length < 2) await new Promise((r) => setTimeout(r, 250));
+        active = targets.data.activeTargets;
+        if (active.length < 4) await new Promise((r) => setTimeout(r, 250));
       }
-      expect(urls).toEqual(['http://127.0.0.1:1/metrics', 'http://127.0.0.1:2/metrics']);
+      expect(active.map((t) => t.scrapeUrl).sort()).toEqual([
+        'http://127.0.0.1:1/metrics',
+        'http://127.0.0.1:2/metrics',
+        'http://127.0.0.21:3/metrics',
+        'http://127.0.0.22:3/metrics',
+      ]);
+      // The Temporal processes are told apart by name, not by address.
+      expect(
+        active
+          .filter((t) => t.labels.job === 'temporal-server')
+          .map((t) => t.labels.instance)
+          .sort(),
+      ).toEqual(['history-1', 'history-2']);
       const rules = (await (await fetch(`${started.url}/api/v1/rules`)).json()) as {
         data: { groups: Array<{ rules: unknown[] }> };
       };

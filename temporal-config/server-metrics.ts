@@ -1,0 +1,33 @@
+// The Temporal server's own metrics (state transitions, shards, persistence latency): every server process serves
+// them on a port of its own, and Prometheus and the benches read them there.
+
+/** One Temporal server process's `/metrics`. */
+export interface ServerMetricsTarget {
+  /** host:port */
+  address: string;
+  /** Which process (`dev-server`, `history`, `history-2`, ...): the `instance` label, so panels tell replicas apart. */
+  process: string;
+}
+
+/**
+ * The sum of every sample of `metric` (over all its label sets) in Prometheus's text format, or 0 when it has none
+ * yet: e.g. `state_transition_count_count`, the transitions a process has made.
+ */
+export function sumSamples(exposition: string, metric: string): number {
+  let sum = 0;
+  for (const line of exposition.split('\n')) {
+    if (!line.startsWith(metric)) continue;
+    const rest = line.slice(metric.length);
+    if (rest[0] !== '{' && rest[0] !== ' ') continue;
+    const value = Number(rest.slice(rest.lastIndexOf(' ') + 1));
+    if (Number.isFinite(value)) sum += value;
+  }
+  return sum;
+}
+
+/** One process's metric, summed over its label sets (`numshards_gauge`: the shards a history host owns now). */
+export async function readServerMetric(target: ServerMetricsTarget, metric: string): Promise<number> {
+  const res = await fetch(`http://${target.address}/metrics`, { signal: AbortSignal.timeout(5_000) });
+  if (!res.ok) throw new Error(`${target.process} answered ${res.status} for /metrics`);
+  return sumSamples(await res.text(), metric);
+}
