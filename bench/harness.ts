@@ -19,6 +19,7 @@ import { freeClusterPorts, startCluster } from '../temporal-config/cluster';
 import { startPools } from '../workers/pools';
 import { installRuntime } from '../workers/runtime';
 import { untilBenchEnds } from './cleanup';
+import type { WatchedServer } from './server-figures';
 
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
@@ -30,9 +31,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** A headless dev server on a free port with its own SQLite file and log in `dir`. */
+/** A headless dev server on a free port with its own SQLite file and log in `dir`, serving its metrics. */
 export const benchServerOptions = async (dir: string): Promise<DevServerOptions> => ({
   port: await freePort(),
+  metricsPort: await freePort(),
   uiPort: 0,
   dbFile: join(dir, 'temporal.sqlite'),
   namespace: 'default',
@@ -48,21 +50,45 @@ export const BENCH_RATE_LIMITS = Object.fromEntries(
 /** Which Temporal a bench runs on: the CLI dev server, or the cluster engine (PostgreSQL + four services). */
 export type BenchEngine = 'dev' | 'cluster';
 
+/** The cluster engine's shape in a bench (`--replicas`, `--shards`). */
+export interface BenchClusterShape {
+  /** Processes per service; above 1 behind HAProxy, as `TEMPORAL_REPLICAS` runs it. */
+  replicas: number;
+  historyShards: number;
+}
+
+export const DEFAULT_BENCH_CLUSTER: BenchClusterShape = { replicas: 1, historyShards: 8 };
+
+/** A bench's Temporal: where to dial it, and its processes and metrics to watch (bench/server-figures.ts). */
+export interface BenchTemporal extends WatchedServer {
+  address: string;
+  stop(): Promise<void>;
+}
+
 /** A headless Temporal of the given engine with its data in `dir`, on free ports. */
 export async function startBenchTemporal(
   dir: string,
   engine: BenchEngine,
-): Promise<{ address: string; stop(): Promise<void> }> {
-  if (engine === 'dev') return startDevServer(await benchServerOptions(dir));
+  shape: BenchClusterShape = DEFAULT_BENCH_CLUSTER,
+): Promise<BenchTemporal> {
+  if (engine === 'dev') {
+    const server = await startDevServer(await benchServerOptions(dir));
+    return {
+      ...server,
+      pids: () =>
+        server.process.pid ? [{ process: 'dev-server', service: 'dev-server', pid: server.process.pid }] : [],
+    };
+  }
   chmodSync(dir, 0o755); // PostgreSQL runs as its own user when we are root
   const { ports, dbPort } = await freeClusterPorts();
   return startCluster({
     dir: join(dir, 'cluster'),
     namespace: 'default',
     ports,
-    historyShards: 8,
+    historyShards: shape.historyShards,
     dbPort,
     headless: true,
+    replicas: shape.replicas,
   });
 }
 
@@ -109,9 +135,10 @@ export async function startBenchEngine<S extends SandboxState | OwnProcessSandbo
   state: S,
   env: Record<string, string> = {},
   engine: BenchEngine = 'dev',
+  shape: BenchClusterShape = DEFAULT_BENCH_CLUSTER,
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'ae-bench-'));
-  const server = await startBenchTemporal(dir, engine);
+  const server = await startBenchTemporal(dir, engine, shape);
   const forgetServer = untilBenchEnds(engine === 'dev' ? 'the dev server' : 'the cluster', () => server.stop());
   const sandbox = (
     'ownProcess' in state
@@ -148,6 +175,7 @@ export async function startBenchEngine<S extends SandboxState | OwnProcessSandbo
     connection,
     sandbox,
     store,
+    server,
     async stop() {
       await client.connection.close();
       await pools.shutdown();

@@ -1,9 +1,12 @@
 // bench/outage-cycle: one full outage monitoring cycle (with rechecks) over a large sandbox fleet on
 // a Temporal of its own, and the raw no-op activity throughput of the same server for comparison.
 // `--engine cluster` runs it on the cluster engine (PostgreSQL + four services), `--engine both` on the
-// dev server and then the cluster, in one run, with the two tables side by side.
+// dev server and then the cluster, in one run, with the two tables side by side. `--replicas 1,2` runs the cluster
+// once per count of processes per service (above 1 behind HAProxy), side by side; `--shards N` sizes its history.
+// Each table has the server's own figures: state transitions/s, shards per history host, CPU per service and PostgreSQL.
 // `--in-maintenance N` puts N edges in maintenance windows of their own first (the lookup's cost).
-// Usage: npx tsx bench/outage-cycle.ts [edges=10000] [faultyPercent=3] [edgesPerEnterprise=50] [--engine dev|cluster|both] [--in-maintenance N] [--profile]
+// Usage: npx tsx bench/outage-cycle.ts [edges=10000] [faultyPercent=3] [edgesPerEnterprise=50] [--engine dev|cluster|both]
+//          [--replicas 1,2] [--shards 8] [--in-maintenance N] [--profile]
 //        npx tsx bench/outage-cycle.ts --sizes 2500,10000,20000,50000 [x] [faultyPercent] [edgesPerEnterprise]  (one engine
 //        per size, side by side, with each size's growth; the first number is ignored)
 import { performance } from 'node:perf_hooks';
@@ -12,7 +15,15 @@ import { busySeconds } from './busy-time';
 import { startCpuProfile } from './cpu-profile';
 import { eventMs } from './event-time';
 import { sampleMachineCpu } from './machine-cpu';
-import { startBenchEngine, startNoopBaseline, type BenchEngine } from './harness';
+import {
+  DEFAULT_BENCH_CLUSTER,
+  startBenchEngine,
+  startNoopBaseline,
+  type BenchClusterShape,
+  type BenchEngine,
+} from './harness';
+import { serverFigureRows, watchServer } from './server-figures';
+import { MAX_REPLICAS } from '../temporal-config/replicas';
 import { largestHistories, largestHistoryRows, readHistory } from './history';
 import { runBench } from './cleanup';
 
@@ -34,23 +45,55 @@ async function main() {
   if (!Number.isInteger(inMaintenance) || inMaintenance < 0)
     throw new Error('--in-maintenance takes a number of edges');
   if (!['dev', 'cluster', 'both'].includes(which)) throw new Error('--engine must be dev, cluster or both');
+  const replicas = (option('--replicas') ?? '1').split(',').map(Number);
+  if (replicas.some((r) => !Number.isInteger(r) || r < 1 || r > MAX_REPLICAS))
+    throw new Error(`--replicas takes processes per service, 1-${MAX_REPLICAS}, e.g. 1,2`);
+  const historyShards = Number(option('--shards') ?? DEFAULT_BENCH_CLUSTER.historyShards);
+  if (!Number.isInteger(historyShards) || historyShards < 1) throw new Error('--shards takes a number of shards');
   const sizes = option('--sizes');
   const numbers = argv.map(Number);
-  if (sizes !== undefined) return benchSizes(sizes.split(',').map(Number), numbers, which as BenchEngine);
-  const engines: BenchEngine[] = which === 'both' ? ['dev', 'cluster'] : [which as BenchEngine];
+  const variants: Variant[] = [
+    ...(which === 'cluster' ? [] : [{ engine: 'dev' as const, label: 'dev server' }]),
+    ...(which === 'dev'
+      ? []
+      : replicas.map((r) => ({
+          engine: 'cluster' as const,
+          shape: { replicas: r, historyShards },
+          label: replicas.length > 1 || r > 1 ? `cluster ×${r}` : 'cluster',
+        }))),
+  ];
+  if (sizes !== undefined) {
+    if (variants.length > 1)
+      throw new Error('--sizes runs one engine: give --engine dev or cluster and one --replicas');
+    return benchSizes(sizes.split(',').map(Number), numbers, variants[0]);
+  }
   const tables: Array<Array<[string, string]>> = [];
-  for (const engine of engines) {
-    console.log(`--- ${engine === 'dev' ? 'dev server' : 'cluster engine'} ---`);
-    tables.push(await benchOne(engine, numbers));
+  for (const variant of variants) {
+    console.log(`--- ${variant.label} ---`);
+    tables.push(await benchOne(variant, numbers));
   }
-  if (tables.length === 2) {
-    console.log(`\n${'(same run)'.padEnd(58)} ${'dev server'.padStart(12)} ${'cluster'.padStart(12)}`);
-    tables[0].forEach(([k, v], i) => console.log(`${k.padEnd(58)} ${v.padStart(12)} ${tables[1][i][1].padStart(12)}`));
-  }
+  if (tables.length > 1)
+    printSideBySide(
+      variants.map((v) => v.label),
+      tables,
+    );
+}
+
+/** One engine a cycle runs on: the dev server, or the cluster in a shape. */
+interface Variant {
+  engine: BenchEngine;
+  shape?: BenchClusterShape;
+  label: string;
+}
+
+/** Tables of the same rows, one column each (same run). */
+function printSideBySide(labels: string[], tables: Array<Array<[string, string]>>) {
+  console.log(`\n${'(same run)'.padEnd(58)} ${labels.map((l) => l.padStart(14)).join(' ')}`);
+  tables[0].forEach(([k], i) => console.log(`${k.padEnd(58)} ${tables.map((t) => t[i][1].padStart(14)).join(' ')}`));
 }
 
 /** One cycle per fleet size, each on a fresh engine, side by side, with each size's growth over the one before. */
-async function benchSizes(sizes: number[], numbers: number[], engine: BenchEngine) {
+async function benchSizes(sizes: number[], numbers: number[], engine: Variant) {
   if (sizes.some((n) => !Number.isInteger(n) || n < 100))
     throw new Error('--sizes takes edge counts such as 2500,10000');
   const tables: Array<Array<[string, string]>> = [];
@@ -59,24 +102,26 @@ async function benchSizes(sizes: number[], numbers: number[], engine: BenchEngin
     tables.push(await benchOne(engine, [edges, ...numbers.slice(1)]));
   }
   const cycle = (t: Array<[string, string]>) => Number(t.find(([k]) => k.startsWith('cycle seconds'))![1]);
-  const rows: Array<[string, string[]]> = tables[0].map(([k], i) => [k, tables.map((t) => t[i][1])]);
-  rows.push([
-    'growth: cycle ÷ previous size’s cycle (linear = size ratio)',
-    tables.map((t, i) =>
+  tables.forEach((t, i) =>
+    t.push([
+      'growth: cycle ÷ previous size’s cycle (linear = size ratio)',
       i === 0 ? '—' : `${(cycle(t) / cycle(tables[i - 1])).toFixed(2)} (×${(sizes[i] / sizes[i - 1]).toFixed(1)})`,
-    ),
-  ]);
-  console.log(`\n${'(same run)'.padEnd(58)} ${sizes.map((n) => `${n} edges`.padStart(14)).join(' ')}`);
-  for (const [k, vs] of rows) console.log(`${k.padEnd(58)} ${vs.map((v) => v.padStart(14)).join(' ')}`);
+    ]),
+  );
+  printSideBySide(
+    sizes.map((n) => `${n} edges`),
+    tables,
+  );
 }
 
-async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Array<[string, string]>> {
+async function benchOne(variant: Variant, numbers: number[]): Promise<Array<[string, string]>> {
   const [edges = 10_000, faultyPercent = 3, perEnterprise = 50] = numbers;
   // The sandbox runs in a process of its own: this one runs every activity, as a worker host would.
   const engine = await startBenchEngine(
     { ownProcess: { fleet: { edges, edgesPerEnterprise: perEnterprise, faultyRatio: faultyPercent / 100 } } },
     {},
-    engineName,
+    variant.engine,
+    variant.shape,
   );
   const { config, client } = engine;
   const baseline = await startNoopBaseline(engine);
@@ -111,6 +156,7 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
   const cpuBefore = process.cpuUsage();
   // The profile slows what it samples: only when asked for (`--profile`), and the cycle's figures then say so.
   const profile = profileCycle ? await startCpuProfile() : undefined;
+  const server = await watchServer(engine.server);
   const result = (await client.workflow.execute('outageMonitor', {
     taskQueue: 'orchestration',
     workflowId: 'bench-cycle',
@@ -118,6 +164,7 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
     args: [{ hosts, enterprisesPerBatch: 10, concurrency: 8, flap: config.monitors.outage.flap }],
   })) as OutageMonitorResult;
   const cycleSeconds = (Date.now() - t) / 1000;
+  const serverFigures = await server.stop();
   const shares = (await profile?.stop()) ?? [];
   // This process runs the sandbox, every activity and every workflow (in worker threads): how busy it was.
   const mainThreadBusy = performance.eventLoopUtilization(loopBefore).utilization;
@@ -253,6 +300,7 @@ async function benchOne(engineName: BenchEngine, numbers: number[]): Promise<Arr
       'sites monitor seconds / its 120 s interval (target <= 0.4)',
       `${sitesSeconds.toFixed(2)} / ${(sitesSeconds / 120).toFixed(3)}`,
     ],
+    ...serverFigureRows(serverFigures),
     ...largestHistoryRows(largest),
   ];
   for (const [k, v] of rows) console.log(`${k.padEnd(58)} ${v}`);

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -66,7 +66,10 @@ function asPostgres(step: string, cmd: string, args: string[]): string {
  * 127.0.0.1:`port` and a socket in `dir`; already running (a previous start left it up) is reused.
  * The `temporal` role is created once. Returns how to reach it and how to stop it.
  */
-export function startLocalPostgres(dirGiven: string, port: number): { db: TemporalDb; stop: () => void } {
+export function startLocalPostgres(
+  dirGiven: string,
+  port: number,
+): { db: TemporalDb; stop: () => void; restart: () => Promise<void> } {
   // Absolute: PostgreSQL runs in its data directory, and the socket directory is given to it.
   const dir = resolve(dirGiven);
   const bin = postgresBin();
@@ -144,6 +147,20 @@ export function startLocalPostgres(dirGiven: string, port: number): { db: Tempor
   return {
     db: { host: '127.0.0.1', port, user: LOCAL_USER, password: LOCAL_PASSWORD },
     stop: () => void asPostgres('stop', pgCtl, ['-D', data, '-m', 'fast', '-w', 'stop']),
+    // Without blocking this process: a drill probes the cluster while PostgreSQL is down. pg_ctl restarts it with the
+    // options it was started with (postmaster.opts).
+    restart: () =>
+      new Promise<void>((done, failed) => {
+        const args = ['-D', data, '-l', logFile, '-m', 'fast', '-w', '-t', '60', 'restart'];
+        const child =
+          process.getuid?.() === 0
+            ? spawn('runuser', ['-u', 'postgres', '--', pgCtl, ...args], { stdio: 'ignore' })
+            : spawn(pgCtl, args, { stdio: 'ignore' });
+        child.once('error', failed);
+        child.once('exit', (code) =>
+          code === 0 ? done() : failed(new ClusterError(`PostgreSQL restart failed (exit ${code}); see ${logFile}`)),
+        );
+      }),
   };
 }
 

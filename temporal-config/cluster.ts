@@ -107,7 +107,7 @@ export interface RunningCluster {
   /** Stops a service process gracefully (SIGTERM) and starts it again: one step of a rolling upgrade. */
   restart(service: Service, replica: number): Promise<void>;
   /** Stops and starts the local PostgreSQL (not one at TEMPORAL_DB_URL, which is someone else's). */
-  restartDatabase(): void;
+  restartDatabase(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -233,7 +233,7 @@ export async function startCluster(o: ClusterOptions, timeoutMs = 120_000): Prom
     throw new ClusterError(
       `ports in use: ${busy.join(', ')}; stop what holds them (another npm start?) or move TEMPORAL_ADDRESS / TEMPORAL_UI_PORT`,
     );
-  let local = o.dbUrl ? undefined : startLocalPostgres(join(o.dir, 'postgres'), o.dbPort);
+  const local = o.dbUrl ? undefined : startLocalPostgres(join(o.dir, 'postgres'), o.dbPort);
   const db = local?.db ?? parseDbUrl(o.dbUrl!);
   try {
     migrateTemporalSchemas(tools.sqlTool, db);
@@ -380,10 +380,9 @@ export async function startCluster(o: ClusterOptions, timeoutMs = 120_000): Prom
       held.delete(name);
       relaunch.get(name)?.();
     },
-    restartDatabase() {
+    async restartDatabase() {
       if (!local) throw new ClusterError('PostgreSQL is at TEMPORAL_DB_URL: restart it where it runs');
-      local.stop();
-      local = startLocalPostgres(join(o.dir, 'postgres'), o.dbPort);
+      await local.restart();
     },
     stop,
   };

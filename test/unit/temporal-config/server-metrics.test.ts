@@ -18,6 +18,15 @@ describe("the Temporal server's metrics, read from Prometheus's text format", ()
     expect(sumSamples(exposition, 'numshards_gauge')).toBe(6.5);
   });
 
+  it('sums only the label sets that have every label asked for', () => {
+    expect(sumSamples(exposition, 'state_transition_count_count', { namespace: 'default' })).toBe(12);
+    expect(
+      sumSamples(exposition, 'state_transition_count_count', { namespace: 'default', operation: 'WorkflowContext' }),
+    ).toBe(12);
+    expect(sumSamples(exposition, 'state_transition_count_count', { namespace: 'fault' })).toBe(0);
+    expect(sumSamples(exposition, 'numshards_gauge', { service_name: 'history' })).toBe(4);
+  });
+
   it('answers 0 for a metric the process has not reported yet', () => {
     expect(sumSamples(exposition, 'sharditem_created_count')).toBe(0);
     expect(sumSamples('', 'numshards_gauge')).toBe(0);
