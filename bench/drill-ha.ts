@@ -32,7 +32,8 @@ const { values: opts } = parseArgs({
     workers: { type: 'string', default: '2' },
     'cycle-every': { type: 'string', default: '180' },
     'reminder-after-s': { type: 'string', default: '300' },
-    shards: { type: 'string', default: '8' },
+    // Enough for two history hosts to share them (temporal-config/replicas.ts: shardSpreadWarning).
+    shards: { type: 'string', default: '128' },
   },
 });
 const num = (name: keyof typeof opts, min = 1) => {

@@ -16,6 +16,7 @@ import { scheduleDefinitions } from '../schedules/definitions';
 import { startDevServer } from '../temporal-config/dev-server';
 import { clusterMetricsPorts, DEFAULT_CLUSTER_PORTS, startCluster } from '../temporal-config/cluster';
 import type { ServerMetricsTarget } from '../temporal-config/server-metrics';
+import { shardSpreadWarning } from '../temporal-config/replicas';
 import { resolveClusterTools } from './toolchain.cjs';
 import { spawnSync } from 'node:child_process';
 import { serveDevops } from '../devops/serve';
@@ -100,6 +101,8 @@ async function main() {
         ? `starting PostgreSQL and the Temporal cluster: ${replicas} each of frontend, history, matching and worker, HAProxy in front of the frontends, and the UI`
         : 'starting PostgreSQL and the Temporal cluster (frontend, history, matching, worker, UI)',
     );
+    const spread = shardSpreadWarning(replicas, config.temporal.cluster.historyShards);
+    if (spread) logger.warn(spread);
     return startCluster({
       dir,
       namespace: config.temporal.namespace,

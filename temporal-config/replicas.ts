@@ -20,3 +20,20 @@ export function serviceHost(service: Service, replica: number, replicas: number)
 export function processName(service: Service, replica: number, replicas: number): string {
   return replicas > 1 ? `${service}-${replica}` : service;
 }
+
+/** History shards per history host below which the hash ring's spread is lumpy enough to leave a host idle. */
+export const MIN_SHARDS_PER_HISTORY_HOST = 32;
+
+/**
+ * Why a replicated cluster's shards may not spread, or undefined. Membership hashes each shard onto the ring of history
+ * hosts: with few shards one host can own most or all of them (measured with 8 on two hosts: 0 / 8 and 1 / 7), and a
+ * host without shards adds nothing but a standby. With 128 the same two hosts held 63 / 63.
+ */
+export function shardSpreadWarning(replicas: number, historyShards: number): string | undefined {
+  if (replicas < 2 || historyShards >= MIN_SHARDS_PER_HISTORY_HOST * replicas) return undefined;
+  return (
+    `${historyShards} history shards on ${replicas} history hosts: the hash ring spreads so few unevenly (one host may own ` +
+    `none), so the hosts share little of the load. Shards are fixed for the life of the database: give a new one ` +
+    `TEMPORAL_HISTORY_SHARDS=${MIN_SHARDS_PER_HISTORY_HOST * replicas * 2} or more (docs/operations/cluster-and-production.md, Sizing)`
+  );
+}

@@ -1,5 +1,11 @@
 import { haproxyBinary, haproxyConfig } from '../../../temporal-config/balancer';
-import { MAX_REPLICAS, processName, serviceHost, SERVICES } from '../../../temporal-config/replicas';
+import {
+  MAX_REPLICAS,
+  processName,
+  serviceHost,
+  SERVICES,
+  shardSpreadWarning,
+} from '../../../temporal-config/replicas';
 
 describe('the replicated cluster: where each process lives, and the balancer in front of the frontends', () => {
   it('gives every process of every service its own loopback address; one replica stays on 127.0.0.1', () => {
@@ -10,6 +16,17 @@ describe('the replicated cluster: where each process lives, and the balancer in 
     expect(hosts.every((h) => /^127\.0\.0\.\d+$/.test(h) && h !== '127.0.0.1')).toBe(true);
     expect(serviceHost('history', 1, 1)).toBe('127.0.0.1');
     expect([processName('history', 1, 1), processName('history', 2, 2)]).toEqual(['history', 'history-2']);
+  });
+
+  it('warns when too few history shards for the history hosts to share them, and only then', () => {
+    expect(shardSpreadWarning(2, 8)).toMatch(
+      /^8 history shards on 2 history hosts: .* TEMPORAL_HISTORY_SHARDS=128 or more/,
+    );
+    expect(shardSpreadWarning(3, 64)).toMatch(/TEMPORAL_HISTORY_SHARDS=192 or more/);
+    expect(shardSpreadWarning(2, 64)).toBeUndefined();
+    expect(shardSpreadWarning(2, 128)).toBeUndefined();
+    // One history host owns every shard whatever their number.
+    expect(shardSpreadWarning(1, 8)).toBeUndefined();
   });
 
   it('balances gRPC over cleartext HTTP/2 to health-checked frontends, retrying only calls no frontend received', () => {
