@@ -47,7 +47,13 @@ const say = (line: string) => console.log(`[drill ${((Date.now() - t0) / 1000).t
 /** How long every step waits after the engine answers again, so the next step starts from a settled cluster. */
 const SETTLE_MS = 10_000;
 /** Workflow IDs whose describe lands on (almost) every shard: all answer NOT_FOUND once every shard is served. */
-const SHARD_PROBES = Array.from({ length: 64 }, (_, i) => `drill-shard-probe-${i}`);
+/**
+ * Workflow IDs that land on every shard with near certainty (16 per shard: a shard none of them hashes to has odds of
+ * e^-16 each), described in turn by the prober and all at once for "every shard answered".
+ */
+const SHARD_PROBES = Array.from({ length: 16 * num('shards') }, (_, i) => `drill-shard-probe-${i}`);
+/** Describes in flight at once while sweeping every shard: the sweep is a probe, not a load. */
+const SWEEP_CONCURRENCY = 64;
 const NOT_FOUND = 5;
 
 let stopAll: () => Promise<void> = async () => {};
@@ -116,20 +122,33 @@ async function main() {
       await sleep(Math.max(0, at + PROBE_EVERY_MS - Date.now()));
     }
   })();
-  /** Ms from `since` until every shard answers (a sweep over SHARD_PROBES all NOT_FOUND). */
+  /**
+   * Ms from `since` until every shard has answered (each probe ID NOT_FOUND once; those that failed are asked again),
+   * and what the failures said.
+   */
   const shardsServed = async (since: number) => {
-    for (;;) {
-      const sweep = await Promise.all(
-        SHARD_PROBES.map((workflowId) =>
-          client.workflowService.describeWorkflowExecution({ namespace: 'default', execution: { workflowId } }).then(
-            () => true,
-            (err: { code?: number }) => err.code === NOT_FOUND,
+    let left = SHARD_PROBES;
+    const said = new Map<string, number>();
+    while (left.length) {
+      const failed: string[] = [];
+      for (let i = 0; i < left.length; i += SWEEP_CONCURRENCY)
+        await Promise.all(
+          left.slice(i, i + SWEEP_CONCURRENCY).map((workflowId) =>
+            client.workflowService.describeWorkflowExecution({ namespace: 'default', execution: { workflowId } }).then(
+              () => undefined,
+              (err: { code?: number; details?: string }) => {
+                if (err.code === NOT_FOUND) return;
+                failed.push(workflowId);
+                const what = `${err.code}: ${String(err.details ?? err).slice(0, 120)}`;
+                said.set(what, (said.get(what) ?? 0) + 1);
+              },
+            ),
           ),
-        ),
-      );
-      if (sweep.every(Boolean)) return Date.now() - since;
-      await sleep(250);
+        );
+      left = failed;
+      if (left.length) await sleep(250);
     }
+    return { ms: Date.now() - since, said };
   };
 
   const runWorkflow = workflowRunner(client);
@@ -182,7 +201,8 @@ async function main() {
   const step = async (name: string, action: () => Promise<void>) => {
     const from = Date.now();
     await action();
-    const served = await shardsServed(Date.now());
+    const { ms: served, said } = await shardsServed(Date.now());
+    for (const [what, times] of said) say(`  a shard did not answer ${times}× (${what})`);
     await sleep(SETTLE_MS);
     const { seconds, longest } = unavailability(probes, from, Date.now());
     results.push({ step: name, seconds: (Date.now() - from) / 1000, down: seconds, longest, served: served / 1000 });
