@@ -5,7 +5,7 @@
 // and the report's time against a raw baseline in the same run: the same pages read by plain fetch.
 // Usage: npx tsx bench/lumin-report.ts [items=200000]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
@@ -23,22 +23,11 @@ import { installRuntime } from '../workers/runtime';
 import type { LuminBillingReportResult } from '../workflows/reports/lumin-billing-report';
 import { benchServerOptions, freePort } from './harness';
 import { runBench, untilBenchEnds } from './cleanup';
+import { processMemory } from './proc';
 
 const items = Number(process.argv[2] ?? 200_000);
 const KEY = Buffer.alloc(32, 7).toString('base64');
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
-
-/** A process's resident memory now and at its peak, in kB (Linux /proc). */
-function memory(pid: number): { rss: number; peak: number } {
-  let status = '';
-  try {
-    status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  } catch {
-    return { rss: NaN, peak: NaN }; // the process has ended
-  }
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
-}
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'ae-bench-lumin-'));
@@ -96,7 +85,7 @@ async function main() {
     // Warm-up: a small period, so the idle figure is a worker that has run a report once.
     customer.itemsPerPeriod = 1_000;
     await report('2026-08');
-    const idle = memory(workers.pid!);
+    const idle = processMemory(workers.pid!);
 
     customer.itemsPerPeriod = items;
     customer.pageSize = 1_000;
@@ -118,10 +107,10 @@ async function main() {
     const rawSeconds = (performance.now() - rawStarted) / 1000;
 
     let sampledPeak = 0;
-    const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, memory(workers.pid!).rss)), 100);
+    const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, processMemory(workers.pid!).rss)), 100);
     const { result, seconds } = await report('2026-10');
     clearInterval(sampler);
-    const after = memory(workers.pid!);
+    const after = processMemory(workers.pid!);
     const mail = sandbox.sandbox.state.outbox.emails.at(-1)!;
     console.log(`Lumin billing report of ${result.total} items (${items / 1000} pages of 1,000), 2 cores:`);
     console.log(`  report end to end        ${seconds.toFixed(1)} s  (${Math.round(result.total / seconds)} items/s)`);

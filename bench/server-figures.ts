@@ -1,8 +1,8 @@
 // What the Temporal server itself did over a stretch of a bench: state transitions per second (its own metrics),
 // the shards each history host owned, and the CPU its processes and PostgreSQL spent (from /proc): the figures a
 // cluster is sized by (issue 32).
-import { readFileSync, readdirSync } from 'node:fs';
-import { readServerMetric, type ServerMetricsTarget } from '../temporal-config/server-metrics';
+import { readServerMetrics, sumSamples, type ServerMetricsTarget } from '../temporal-config/server-metrics';
+import { childrenByParent, cpuTicks, processMemory } from './proc';
 
 /** A Temporal server process (or PostgreSQL's postmaster) a bench watches. */
 export interface ServerProcess {
@@ -31,46 +31,20 @@ export interface ServerFigures {
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-/** A process's CPU ticks so far: its own, and its waited-for children's (PostgreSQL's ended backends). */
-function ticks(pid: number): { own: number; children: number; ppid: number } | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name may hold spaces: fields count from after its closing parenthesis.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const n = (i: number) => Number(fields[i - 3]); // fields are 1-based in proc(5), the first two are gone
-    return { own: n(14) + n(15), children: n(16) + n(17), ppid: n(4) };
-  } catch {
-    return undefined; // ended
-  }
-}
-
-/** Every live process's parent, for finding PostgreSQL's backends. */
-function parents(): Map<number, number[]> {
-  const byParent = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid)) continue;
-    const t = ticks(pid);
-    if (t) byParent.set(t.ppid, [...(byParent.get(t.ppid) ?? []), pid]);
-  }
-  return byParent;
-}
-
 /** CPU ticks of a process and everything under it (its live children's, and those of the children it reaped). */
 function treeTicks(pid: number, byParent: Map<number, number[]>): number {
-  const own = ticks(pid);
+  const own = cpuTicks(pid);
   if (!own) return 0;
   return own.own + own.children + (byParent.get(pid) ?? []).reduce((sum, child) => sum + treeTicks(child, byParent), 0);
 }
 
-function rssMb(pid: number, byParent: Map<number, number[]>): number {
-  let kb = 0;
-  try {
-    kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-  } catch {
-    // ended
-  }
-  return kb / 1024 + (byParent.get(pid) ?? []).reduce((sum, child) => sum + rssMb(child, byParent), 0);
+/** Resident MB of a process and everything under it (0 for what has ended). */
+function treeRssMb(pid: number, byParent: Map<number, number[]>): number {
+  const { rss } = processMemory(pid);
+  return (
+    (Number.isNaN(rss) ? 0 : rss / 1024) +
+    (byParent.get(pid) ?? []).reduce((sum, child) => sum + treeRssMb(child, byParent), 0)
+  );
 }
 
 const HISTORY = /^(history|dev-server)/;
@@ -81,32 +55,30 @@ export async function watchServer(
   namespace = 'default',
 ): Promise<{ stop(): Promise<ServerFigures> }> {
   const history = server.metricsTargets.filter((t) => HISTORY.test(t.process));
-  const transitions = async () => {
-    let sum = 0;
-    // Our namespace's: the server's own system workflows are not the bench's work.
-    for (const t of history) sum += await readServerMetric(t, 'state_transition_count_count', { namespace });
-    return sum;
-  };
-  const cpu = () => {
-    const byParent = parents();
-    const byService: Record<string, number> = {};
-    for (const p of server.pids()) byService[p.service] = (byService[p.service] ?? 0) + treeTicks(p.pid, byParent);
-    return byService;
+  // Our namespace's transitions: the server's own system workflows are not the bench's work.
+  const transitions = (exposition: string) => sumSamples(exposition, 'state_transition_count_count', { namespace });
+  const byService = (measure: (pid: number) => number) => {
+    const sums: Record<string, number> = {};
+    for (const p of server.pids()) sums[p.service] = (sums[p.service] ?? 0) + measure(p.pid);
+    return sums;
   };
   const started = Date.now();
-  const transitionsBefore = await transitions();
-  const cpuBefore = cpu();
+  let transitionsBefore = 0;
+  for (const t of history) transitionsBefore += transitions(await readServerMetrics(t));
+  const before = childrenByParent();
+  const cpuBefore = byService((pid) => treeTicks(pid, before));
   return {
     async stop() {
       const seconds = (Date.now() - started) / 1000;
-      const cpuAfter = cpu();
-      const done = (await transitions()) - transitionsBefore;
-      const byParent = parents();
-      const memory: Record<string, number> = {};
-      for (const p of server.pids()) memory[p.service] = (memory[p.service] ?? 0) + rssMb(p.pid, byParent);
+      const after = childrenByParent();
+      const cpuAfter = byService((pid) => treeTicks(pid, after));
+      let done = -transitionsBefore;
       const shards = [];
-      for (const t of history)
-        shards.push({ process: t.process, shards: await readServerMetric(t, 'numshards_gauge') });
+      for (const t of history) {
+        const exposition = await readServerMetrics(t);
+        done += transitions(exposition);
+        shards.push({ process: t.process, shards: sumSamples(exposition, 'numshards_gauge') });
+      }
       return {
         transitions: done,
         transitionsPerSecond: done / seconds,
@@ -114,7 +86,7 @@ export async function watchServer(
         cores: Object.fromEntries(
           Object.entries(cpuAfter).map(([s, t]) => [s, (t - (cpuBefore[s] ?? 0)) / TICKS_PER_SECOND / seconds]),
         ),
-        rssMb: memory,
+        rssMb: byService((pid) => treeRssMb(pid, after)),
       };
     },
   };

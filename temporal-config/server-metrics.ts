@@ -29,13 +29,18 @@ export function sumSamples(exposition: string, metric: string, where: Record<str
   return sum;
 }
 
+/** One process's whole `/metrics` exposition. */
+export async function readServerMetrics(target: ServerMetricsTarget): Promise<string> {
+  const res = await fetch(`http://${target.address}/metrics`, { signal: AbortSignal.timeout(5_000) });
+  if (!res.ok) throw new Error(`${target.process} answered ${res.status} for /metrics`);
+  return res.text();
+}
+
 /** One process's metric, summed over its label sets (`numshards_gauge`: the shards a history host owns now). */
 export async function readServerMetric(
   target: ServerMetricsTarget,
   metric: string,
   where: Record<string, string> = {},
 ): Promise<number> {
-  const res = await fetch(`http://${target.address}/metrics`, { signal: AbortSignal.timeout(5_000) });
-  if (!res.ok) throw new Error(`${target.process} answered ${res.status} for /metrics`);
-  return sumSamples(await res.text(), metric, where);
+  return sumSamples(await readServerMetrics(target), metric, where);
 }
