@@ -78,7 +78,7 @@ export async function createPortalServer(deps: PortalDeps): Promise<FastifyInsta
     trustProxy: false,
     bodyLimit: 64 * 1024,
     // A maintenance window's ID (`<scope>@<start>`) is a path parameter of up to 200 characters.
-    maxParamLength: 256,
+    routerOptions: { maxParamLength: 256 },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -65,6 +65,7 @@ async function main() {
 
   const serverLog = join(dirname(config.temporal.dbFile), 'temporal-server.log');
   const server = config.temporal.engine === 'cluster' ? await startClusterEngine() : await startDevEngine();
+  const engineName = config.temporal.engine === 'cluster' ? 'the Temporal cluster' : 'the Temporal dev server';
   let stopping = false;
   stops.push(() => {
     stopping = true;
@@ -162,7 +163,7 @@ async function main() {
   // A dev server that dies leaves every worker polling nothing: say so and stop, rather than hang.
   void server.exited.then((code) => {
     if (stopping) return;
-    logger.error({ code, log: serverLog }, 'the Temporal dev server exited; stopping the engine');
+    logger.error({ code, log: serverLog }, `${engineName} exited; stopping the engine`);
     process.exitCode = 1;
     void pools.shutdown();
   });
@@ -228,7 +229,7 @@ async function main() {
   // The SDK runtime drains the workers on SIGINT/SIGTERM while the dev server (its own process group,
   // so Ctrl-C does not reach it) still takes their completions; then the rest stops in reverse order.
   await running;
-  logger.info('workers drained; stopping the dev server, sandbox and servers');
+  logger.info(`workers drained; stopping ${engineName}, the sandbox and the servers`);
   await connection.close();
   await ledger.close();
   for (const stop of stops.reverse()) await stop();

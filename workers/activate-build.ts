@@ -38,14 +38,19 @@ export async function activateBuild(
         'the server has not yet registered this build on every task queue; still waiting',
       ),
   });
-  for (;;) {
+  let warned = 0;
+  for (let attempt = 1; ; attempt++) {
     try {
       return await takeNewWork(target, version, logger, promote);
     } catch (err) {
       // The server's deployment workflow takes a few updates at a time and aborts the rest: try again until the
       // deadline rather than leave every workflow of this build waiting for a version nobody made current.
       if (Date.now() > deadline) throw err;
-      logger.warn({ ...version, err }, 'could not make this build current yet; retrying in 2 s');
+      // Said once, then every 15 s: several processes starting together often need a few tries.
+      if (Date.now() - warned >= 15_000) {
+        warned = Date.now();
+        logger.warn({ ...version, attempt, err }, 'could not make this build current yet; retrying every 2 s');
+      }
       await new Promise((r) => setTimeout(r, 2_000));
     }
   }

@@ -510,6 +510,12 @@ describe('end to end: the dispatch portal API over a real Temporal and the vendo
     expect(
       (await portal.api('GET', `/api/maintenance/${encodeURIComponent('device:VC1@2026')}`, { as: vera })).status,
     ).toBe(404);
+    // A window ID is up to 200 characters: a long one reaches the window's handler, not the router's own 404.
+    const longId = `edge:${'E'.repeat(170)}@2026-12-06T10:00`;
+    expect(await portal.api('GET', `/api/maintenance/${encodeURIComponent(longId)}`, { as: vera })).toMatchObject({
+      status: 404,
+      json: { error: `no maintenance window ${longId}` },
+    });
 
     // The page: the window with who and why for a viewer; no forms to change it.
     const page = await fetch(`${portal.url}/maintenance`, { headers: { cookie: vera.cookie } });
