@@ -42,7 +42,12 @@ export class PinoSdkLogger implements SdkLogger {
   constructor(private readonly pino: PinoLogger) {}
 
   log(level: LogLevel, message: string, meta?: LogMetadata): void {
-    const effective = (level === 'WARN' || level === 'INFO') && EXPECTED_AT_START.test(message) ? 'DEBUG' : level;
+    const expected =
+      EXPECTED_AT_START.test(message) ||
+      // Ten pools each say RUNNING at start and STOPPING, DRAINING, DRAINED, STOPPED at a Ctrl-C: fifty lines the
+      // engine's own "worker pool ready" and "workers drained" already tell. A pool that fails still says so.
+      (message === 'Worker state changed' && meta?.state !== 'FAILED');
+    const effective = (level === 'WARN' || level === 'INFO') && expected ? 'DEBUG' : level;
     this.pino[PINO_LEVEL[effective] ?? 'info']({ ...meta, sdk: true }, message);
   }
   trace(message: string, meta?: LogMetadata): void {

@@ -220,6 +220,8 @@ async function main() {
     terminalLog?.showAll();
     const now = Date.now();
     if (firstInterrupt === 0 || now - firstInterrupt < 2_000) {
+      if (firstInterrupt === 0)
+        logger.info('stopping: the workers finish what they hold (Ctrl-C again to stop at once, after 2 s)');
       firstInterrupt ||= now;
       return;
     }

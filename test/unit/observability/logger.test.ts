@@ -3,7 +3,7 @@ import { humanLogLine } from '../../../observability/log-lines';
 import { createLogger, PinoSdkLogger } from '../../../observability/logger';
 
 describe('SDK logs in pino', () => {
-  it('keeps real warnings, and logs the single-role pools\' "No workflows registered" at debug', () => {
+  it('keeps real warnings and a failed pool, and logs what every pool says at start and stop at debug', () => {
     const lines: Array<{ level: number; msg: string; sdk: boolean }> = [];
     const logger = new PinoSdkLogger(
       pino(
@@ -19,11 +19,15 @@ describe('SDK logs in pino', () => {
     logger.warn('No activities registered, not polling for activity tasks');
     logger.info('No Nexus services registered, not polling for Nexus tasks');
     logger.warn('Workflow task failed');
+    logger.info('Worker state changed', { state: 'DRAINING' });
+    logger.info('Worker state changed', { state: 'FAILED' });
     expect(lines.map((l) => [l.level, l.msg, l.sdk])).toEqual([
       [20, 'No workflows registered, not polling for workflow tasks', true],
       [20, 'No activities registered, not polling for activity tasks', true],
       [20, 'No Nexus services registered, not polling for Nexus tasks', true],
       [40, 'Workflow task failed', true],
+      [20, 'Worker state changed', true],
+      [30, 'Worker state changed', true],
     ]);
   });
 });
