@@ -215,7 +215,10 @@ async function main() {
   // A terminal's Ctrl-C reaches this process twice (directly, and relayed by tsx's parent process): a
   // second SIGINT within moments is that echo, not a request to force-quit; a later one is.
   let firstInterrupt = 0;
-  process.once('SIGTERM', () => terminalLog?.showAll());
+  process.once('SIGTERM', () => {
+    terminalLog?.showAll();
+    logger.info('stopping (SIGTERM): the workers finish what they hold');
+  });
   process.on('SIGINT', () => {
     terminalLog?.showAll();
     const now = Date.now();

@@ -114,6 +114,21 @@ describe('npm start: Ctrl-C drains the workers before stopping Temporal; a dead 
     expect((Date.now() - started) / 1000).toBeLessThan(20);
   });
 
+  it('SIGTERM (a service manager stopping it) says so, drains the workers and stops everything; exit 0', async () => {
+    const e = await startEngine();
+    engine = e;
+    process.kill(e.child.pid!, 'SIGTERM');
+    const code = await e.exited;
+    expect({ code, tail: code === 0 ? '' : e.output().slice(-4000) }).toEqual({ code: 0, tail: '' });
+    const steps = [
+      'stopping (SIGTERM): the workers finish what they hold',
+      'workers drained; stopping the Temporal dev server, the sandbox and the servers',
+      'stopped',
+    ];
+    expect(messages(e.output()).filter((m) => steps.includes(m))).toEqual(steps);
+    expect(alive(e.serverPid)).toBe(false);
+  });
+
   it('a dev server that dies is noticed: the engine says so and exits 1', async () => {
     const e = await startEngine();
     engine = e;
