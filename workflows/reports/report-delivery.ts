@@ -1,10 +1,4 @@
-import {
-  ActivityFailure,
-  patched,
-  setCurrentDetails,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ActivityFailure, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { SendEmailInput } from '../../activities/notifier/activities';
 import { SearchAttr } from '../../domain/search-attributes';
 import type { OwedReportSubject } from '../../domain/workflow-ids';
@@ -34,7 +28,6 @@ export const reportStep = ({ force }: Pick<ReportDelivery, 'force'>): string =>
  * refusal (a bad address) fails the report. The report workflow is the owner: it ends when the email is sent.
  */
 export async function sendReportEmail(summary: string, email: SendEmailInput) {
-  if (!patched('report-email-owed')) return reportNotifier.summarized(summary).sendEmail(email);
   try {
     return await reportNotifier.summarized(summary).sendEmail(email);
   } catch (err) {
