@@ -12,6 +12,7 @@ import {
   poolHealthCheck,
   serviceAffectingMonitor,
   sitesMonitor,
+  storeRetention,
   tnbaFeedback,
   tnbaMonitor,
   ticketEscalation,
@@ -244,6 +245,15 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
       args: [{ windowDays: config.devops.windowDays }],
       note: doraNote(config.devops.windowDays),
       summary: `DORA keys over ${config.devops.windowDays} days`,
+    }),
+    schedule({
+      id: 'store-retention',
+      workflow: storeRetention,
+      every: '24 hours',
+      catchupWindow: '24 hours',
+      args: [{ retentionDays: config.store.retentionDays }],
+      note: `Forgets notification ledger entries and processed keys last written more than ${config.store.retentionDays} days ago (APP_STORE_RETENTION_DAYS), a chunk at a time; Outcome=backlog-left when a run left some for the next.`,
+      summary: `App store retention (${config.store.retentionDays} days)`,
     }),
     ...monthlyReports(config),
   ];

@@ -1,9 +1,10 @@
-import type { StoreConfig } from '../config/store';
+import type { StoreLocation } from '../config/store';
 import type { CustomerCache } from './customer-cache';
 import type { NotificationLedger } from './ledger';
 import type { ProcessedKeys } from './processed-keys';
 import type { OwedWork } from './owed-work';
 import type { RecheckClaims } from './recheck-claims';
+import type { StoreRetention } from './retention';
 import type { DevopsEventStore } from './devops-events';
 import type { FleetSnapshotStore } from './fleet-snapshots';
 import type { EdgeFlapStore } from './edge-flaps';
@@ -16,6 +17,7 @@ export type { CustomerCache, CustomerCacheEntry, CustomerCacheSnapshot } from '.
 export type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
 export type { ProcessedKeys } from './processed-keys';
 export type { RecheckClaims } from './recheck-claims';
+export type { Forgotten, StoreRetention } from './retention';
 export type { OwedSummary, OwedWork } from './owed-work';
 export type { DevopsEventStore, DoraResult, IncomingDevopsEvent } from './devops-events';
 export type { FleetSnapshotStore } from './fleet-snapshots';
@@ -33,7 +35,8 @@ export type AppStore = NotificationLedger &
   CustomerCache &
   ProcessedKeys &
   RecheckClaims &
-  OwedWork & {
+  OwedWork &
+  StoreRetention & {
     readonly devops: DevopsEventStore;
     readonly fleet: FleetSnapshotStore;
     readonly flaps: EdgeFlapStore;
@@ -42,6 +45,6 @@ export type AppStore = NotificationLedger &
   };
 
 /** Opens the app store the config names: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
-export function openAppStore(config: StoreConfig): AppStore {
+export function openAppStore(config: StoreLocation): AppStore {
   return config.kind === 'postgres' ? PostgresAppStore.connect(config.url) : new SqliteAppStore(config.file);
 }

@@ -10,6 +10,7 @@ import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './le
 import type { ProcessedKeys } from './processed-keys';
 import { summarizeOwed, type OwedSummary, type OwedWork } from './owed-work';
 import type { RecheckClaims } from './recheck-claims';
+import type { Forgotten, StoreRetention } from './retention';
 import { PostgresDevopsEvents } from './postgres-devops-events';
 import { PostgresFleetSnapshots } from './postgres-fleet-snapshots';
 import { PostgresEdgeFlaps } from './postgres-edge-flaps';
@@ -26,7 +27,9 @@ interface Row {
 }
 
 /** The ledger on PostgreSQL (DATABASE_URL), for worker pools spread over several hosts. */
-export class PostgresAppStore implements NotificationLedger, CustomerCache, ProcessedKeys, RecheckClaims, OwedWork {
+export class PostgresAppStore
+  implements NotificationLedger, CustomerCache, ProcessedKeys, RecheckClaims, OwedWork, StoreRetention
+{
   private readonly ready: Promise<unknown>;
   readonly devops: PostgresDevopsEvents;
   readonly fleet: PostgresFleetSnapshots;
@@ -53,7 +56,24 @@ export class PostgresAppStore implements NotificationLedger, CustomerCache, Proc
     CREATE TABLE IF NOT EXISTS customer_cache_staging (seq BIGSERIAL PRIMARY KEY, source TEXT NOT NULL, generation TEXT NOT NULL, entries JSONB NOT NULL, staged_at TIMESTAMPTZ NOT NULL DEFAULT now());
     CREATE TABLE IF NOT EXISTS processed_keys (scope TEXT NOT NULL, key TEXT NOT NULL, processed_at TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (scope, key));
     CREATE TABLE IF NOT EXISTS recheck_claims (device TEXT PRIMARY KEY, holder TEXT NOT NULL, until TIMESTAMPTZ NOT NULL);
-    CREATE TABLE IF NOT EXISTS owed_work (subject TEXT PRIMARY KEY, holder TEXT NOT NULL, since TIMESTAMPTZ NOT NULL)`);
+    CREATE TABLE IF NOT EXISTS owed_work (subject TEXT PRIMARY KEY, holder TEXT NOT NULL, since TIMESTAMPTZ NOT NULL);
+    CREATE INDEX IF NOT EXISTS notification_ledger_updated ON notification_ledger (updated_at);
+    CREATE INDEX IF NOT EXISTS processed_keys_processed ON processed_keys (processed_at)`);
+  }
+
+  async forgetBefore(before: Date, limit: number): Promise<Forgotten> {
+    await this.ready;
+    const notifications = await this.pool.query(
+      `DELETE FROM notification_ledger WHERE idempotency_key IN
+       (SELECT idempotency_key FROM notification_ledger WHERE updated_at < $1 LIMIT $2)`,
+      [before, limit],
+    );
+    const processedKeys = await this.pool.query(
+      `DELETE FROM processed_keys WHERE (scope, key) IN
+       (SELECT scope, key FROM processed_keys WHERE processed_at < $1 LIMIT $2)`,
+      [before, limit],
+    );
+    return { notifications: notifications.rowCount ?? 0, processedKeys: processedKeys.rowCount ?? 0 };
   }
 
   async processedAmong(scope: string, keys: string[]): Promise<string[]> {

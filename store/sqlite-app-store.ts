@@ -12,6 +12,7 @@ import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './le
 import type { ProcessedKeys } from './processed-keys';
 import { summarizeOwed, type OwedSummary, type OwedWork } from './owed-work';
 import type { RecheckClaims } from './recheck-claims';
+import type { Forgotten, StoreRetention } from './retention';
 import { SqliteDevopsEvents } from './sqlite-devops-events';
 import { SqliteFleetSnapshots } from './sqlite-fleet-snapshots';
 import { SqliteEdgeFlaps } from './sqlite-edge-flaps';
@@ -36,7 +37,9 @@ const toEntry = (r: Row): LedgerEntry => ({
 });
 
 /** The embedded default: a SQLite file (WAL), safe for several worker processes on one host. */
-export class SqliteAppStore implements NotificationLedger, CustomerCache, ProcessedKeys, RecheckClaims, OwedWork {
+export class SqliteAppStore
+  implements NotificationLedger, CustomerCache, ProcessedKeys, RecheckClaims, OwedWork, StoreRetention
+{
   private readonly db: Database.Database;
   readonly devops: SqliteDevopsEvents;
   readonly fleet: SqliteFleetSnapshots;
@@ -64,6 +67,9 @@ export class SqliteAppStore implements NotificationLedger, CustomerCache, Proces
     this.db.exec(
       "CREATE TABLE IF NOT EXISTS processed_keys (scope TEXT NOT NULL, key TEXT NOT NULL, processed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), PRIMARY KEY (scope, key))",
     );
+    // The retention run finds what is old without reading every row.
+    this.db.exec('CREATE INDEX IF NOT EXISTS notification_ledger_updated ON notification_ledger (updated_at)');
+    this.db.exec('CREATE INDEX IF NOT EXISTS processed_keys_processed ON processed_keys (processed_at)');
     this.db.exec(
       "CREATE TABLE IF NOT EXISTS customer_cache_staging (seq INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL, generation TEXT NOT NULL, entries TEXT NOT NULL, staged_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))",
     );
@@ -78,6 +84,18 @@ export class SqliteAppStore implements NotificationLedger, CustomerCache, Proces
     this.flaps = new SqliteEdgeFlaps(this.db);
     this.maintenance = new SqliteMaintenanceWindows(this.db);
     this.reports = new SqliteReportFiles(this.db);
+  }
+
+  async forgetBefore(before: Date, limit: number): Promise<Forgotten> {
+    const at = before.toISOString(); // the columns' own format: ISO strings compare in time order
+    const forget = (table: string, column: string) =>
+      this.db
+        .prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${column} < ? LIMIT ?)`)
+        .run(at, limit).changes;
+    return {
+      notifications: forget('notification_ledger', 'updated_at'),
+      processedKeys: forget('processed_keys', 'processed_at'),
+    };
   }
 
   async processedAmong(scope: string, keys: string[]): Promise<string[]> {

@@ -28,3 +28,4 @@ export { dispatchRequest } from './dispatch/dispatch-request';
 export { dispatchChange } from './dispatch/dispatch-change';
 export { owedWork } from './owed/owed-work';
 export { maintenanceWindow } from './maintenance/maintenance-window';
+export { storeRetention } from './retention/store-retention';

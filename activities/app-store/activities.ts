@@ -2,6 +2,7 @@ import type { CustomerCache, CustomerCacheEntry } from '../../store/customer-cac
 import type { ProcessedKeys } from '../../store/processed-keys';
 import type { OwedWork } from '../../store/owed-work';
 import type { RecheckClaims } from '../../store/recheck-claims';
+import type { Forgotten, StoreRetention } from '../../store/retention';
 
 export interface CustomerCacheSummary {
   refreshedAt: string;
@@ -13,7 +14,9 @@ export interface CustomerCacheSummary {
 }
 
 /** App-store activities, run by the orchestration pool (local I/O, no vendor behind them). */
-export function createAppStoreActivities(store: CustomerCache & ProcessedKeys & RecheckClaims & OwedWork) {
+export function createAppStoreActivities(
+  store: CustomerCache & ProcessedKeys & RecheckClaims & OwedWork & StoreRetention,
+) {
   return {
     async stageCustomerCache({
       source,
@@ -82,6 +85,11 @@ export function createAppStoreActivities(store: CustomerCache & ProcessedKeys & 
     /** Every subject of a kind that owes side effects (`outage-ticket/`): few, only what a vendor has not taken. */
     async listOwed({ prefix }: { prefix: string }): Promise<string[]> {
       return store.listOwed(prefix);
+    },
+
+    /** One chunk of what the retention forgets: ledger entries and processed keys last written before `before` (ISO). */
+    async forgetExpired({ before, limit }: { before: string; limit: number }): Promise<Forgotten> {
+      return store.forgetBefore(new Date(before), limit);
     },
 
     async markProcessed({ scope, keys }: { scope: string; keys: string[] }): Promise<void> {

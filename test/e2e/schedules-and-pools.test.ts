@@ -83,6 +83,7 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
       'ticket-escalation',
       'service-affecting-monitor',
       'devops-metrics',
+      'store-retention',
       'lumin-billing-report',
       'last-contact-report',
     ];

@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import { tnbaNote } from '../../domain/tnba';
+import type { StoreRetentionResult } from '../../workflows/retention/store-retention';
 import type { TnbaFeedbackResult } from '../../workflows/tnba/tnba-feedback';
 import type { TnbaMonitorResult } from '../../workflows/tnba/tnba-monitor';
 import { useTestEngine } from '../helpers/engine';
@@ -91,5 +93,44 @@ describe('end to end: TNBA monitor and feedback schedules against the sandbox', 
       alreadySent: 1,
     });
     expect((await state()).vendors.t7.feedback['5200002'].deliveries).toBe(1);
+  });
+
+  it('the store-retention schedule forgets ledger entries and processed keys written before the retention (400 days)', async () => {
+    const { store } = engine;
+    const scope = 'retention-e2e';
+    await store.begin('retention-e2e|sms:old|1', 'sms');
+    await store.begin('retention-e2e|sms:recent|1', 'sms');
+    await store.markProcessed(scope, ['old', 'recent']);
+    // Written 401 and 399 days ago, as far as the store can tell.
+    const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
+    const db = new Database(engine.storeFile);
+    db.prepare('UPDATE notification_ledger SET updated_at = ? WHERE idempotency_key = ?').run(
+      daysAgo(401),
+      'retention-e2e|sms:old|1',
+    );
+    db.prepare('UPDATE notification_ledger SET updated_at = ? WHERE idempotency_key = ?').run(
+      daysAgo(399),
+      'retention-e2e|sms:recent|1',
+    );
+    db.prepare('UPDATE processed_keys SET processed_at = ? WHERE scope = ? AND key = ?').run(
+      daysAgo(401),
+      scope,
+      'old',
+    );
+    db.prepare('UPDATE processed_keys SET processed_at = ? WHERE scope = ? AND key = ?').run(
+      daysAgo(399),
+      scope,
+      'recent',
+    );
+    db.close();
+
+    const { workflowId, result } = await engine.triggerSchedule<StoreRetentionResult>('store-retention');
+    expect(result).toMatchObject({ notifications: 1, processedKeys: 1, caughtUp: true });
+    expect(Date.parse(result.before)).toBeLessThan(Date.now() - 399.9 * 86_400_000);
+    expect(await store.get('retention-e2e|sms:old|1')).toBeUndefined();
+    expect(await store.get('retention-e2e|sms:recent|1')).toMatchObject({ status: 'pending' });
+    expect(await store.processedAmong(scope, ['old', 'recent'])).toEqual(['recent']);
+    const described = await engine.client.workflow.getHandle(workflowId).describe();
+    expect(described.typedSearchAttributes.get({ name: 'Outcome', type: 'KEYWORD' } as never)).toBe('caught-up');
   });
 });

@@ -736,6 +736,16 @@ async function main() {
     },
     args: [{ windowDays: 30 }],
   });
+  // The store's retention: everything written before the run (a retention of 0 days), two rows per call, three calls.
+  runs.push({
+    file: 'store-retention.json',
+    workflowId: 'store-retention-golden',
+    type: 'storeRetention',
+    before: async () => {
+      for (const n of [1, 2, 3, 4, 5]) await store.begin(`golden|sms:${n}|1`, 'sms');
+    },
+    args: [{ retentionDays: 0, chunk: 2, maxChunks: 10 }],
+  });
   // Monthly reports: October's billing report and last-contact report, and a scheduled run that starts its period's.
   const reportDelivery = { timeZone: 'America/New_York', to: ['reports@example.com'], cc: [] };
   const lastContactInput = { ...reportDelivery, hosts: ['mettel.velocloud.net'], days: 30, termMonths: 36 };

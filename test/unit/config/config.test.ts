@@ -68,7 +68,7 @@ describe('configuration', () => {
     expect(config.notifier.email).toMatchObject({ host: '127.0.0.1', port: 2525, live: false });
     expect(config.queues.selected).toContain('orchestration');
     expect(config.queues.pools.lit.ratePerSecond).toBe(5);
-    expect(config.store).toEqual({ kind: 'sqlite', file: '.data/app.sqlite' });
+    expect(config.store).toEqual({ kind: 'sqlite', file: '.data/app.sqlite', retentionDays: 400 });
   });
 
   it('binds the codec server and metrics to loopback unless told; beyond loopback the codec server needs its token', () => {
@@ -410,7 +410,12 @@ describe('configuration', () => {
     expect(config.queues.workflowCacheSize).toBe(500);
     expect(loadConfig({ WORKFLOW_CACHE_SIZE: '250' }).queues.workflowCacheSize).toBe(250);
     expect(() => loadConfig({ WORKFLOW_CACHE_SIZE: '0' })).toThrow(/WORKFLOW_CACHE_SIZE: Too small/);
-    expect(config.store).toEqual({ kind: 'postgres', url: 'postgres://u:p@db/engine' });
+    expect(config.store).toEqual({ kind: 'postgres', url: 'postgres://u:p@db/engine', retentionDays: 400 });
+    expect(loadConfig({ APP_STORE_RETENTION_DAYS: '90' }).store.retentionDays).toBe(90);
+    // Shorter than a dispatch timeline lives would let a retried send go twice.
+    expect(() => loadConfig({ APP_STORE_RETENTION_DAYS: '7' })).toThrow(
+      /APP_STORE_RETENTION_DAYS: must be at least 35 days/,
+    );
     expect(config.codec.oldKeys.map((k) => k.id)).toEqual(['old-1']);
   });
 });

@@ -92,6 +92,34 @@ function ledgerContract(name: string, open: () => AppStore) {
       expect(await ledger.processedAmong(scope, [])).toEqual([]);
     });
 
+    it('forgets ledger entries and processed keys last written before a cutoff, at most a chunk per call', async () => {
+      const scope = `retention-${Date.now()}-${Math.random()}`;
+      const [old, oldSent, fresh] = [key('old'), key('old-sent'), key('fresh')];
+      await ledger.begin(old, 'sms');
+      await ledger.begin(oldSent, 'email');
+      await ledger.markSent(oldSent, 'M-1');
+      await ledger.markProcessed(scope, ['t1', 't2']);
+      await new Promise((r) => setTimeout(r, 30));
+      const cutoff = new Date();
+      await new Promise((r) => setTimeout(r, 30));
+      await ledger.begin(fresh, 'sms');
+      await ledger.markProcessed(scope, ['t3']);
+      // Older rows of earlier runs (a shared database) go too: count calls, never more than the chunk per call.
+      let calls = 0;
+      for (let done = false; !done; calls++) {
+        const forgotten = await ledger.forgetBefore(cutoff, 1);
+        expect(forgotten.notifications).toBeLessThanOrEqual(1);
+        expect(forgotten.processedKeys).toBeLessThanOrEqual(1);
+        done = forgotten.notifications === 0 && forgotten.processedKeys === 0;
+      }
+      expect(calls).toBeGreaterThanOrEqual(3); // two ledger entries, a chunk of one each, then nothing left
+      expect(await ledger.get(old)).toBeUndefined();
+      expect(await ledger.get(oldSent)).toBeUndefined();
+      expect(await ledger.get(fresh)).toMatchObject({ status: 'pending' });
+      expect(await ledger.processedAmong(scope, ['t1', 't2', 't3'])).toEqual(['t3']);
+      expect(await ledger.forgetBefore(cutoff, 100)).toEqual({ notifications: 0, processedKeys: 0 });
+    });
+
     it('lets one holder at a time claim a device for a recheck, until released or lapsed', async () => {
       const [a, b, c] = ['a', 'b', 'c'].map((d) => key(`edge-${d}`));
       const soon = new Date(Date.now() + 60_000);
