@@ -6,32 +6,42 @@ import { ALL_QUEUES } from '../domain/task-queues';
 import type { ServerGate } from '../replay/server-gate';
 import { describeDeployment, versionTaskQueues, type DeploymentState } from '../temporal-config/deployment';
 import { resolveTemporalCli } from '../scripts/toolchain.cjs';
+import { movePinnedRuns, type MoveDeps } from './deploy-move';
+import { requirePolling } from './deploy-polling';
 import { UsageError } from './usage-error';
 
 export const DEPLOY_USAGE = `usage: npm run deploy -- status
        npm run deploy -- ramp <percent> --reason "<why>"
        npm run deploy -- promote --reason "<why>"
        npm run deploy -- rollback --reason "<why>"
+       npm run deploy -- move <build> [--query '<visibility query>'] --reason "<why>"
   Moves new work between builds of the engine's worker deployment (WORKER_DEPLOYMENT_NAME), through the
   Temporal CLI's worker deployment commands. status: each version, which is current and ramping, what runs on
   it (pinned runs draining) and the task queues its workers poll. ramp and promote act on this checkout's build
   (BUILD_ID, default the git commit) and refuse it unless its workers poll every task queue and the replay gate
   (npm run replay -- --server) passes. rollback makes the previous current build current again. Each change is
-  recorded on the deployment with who made it and why. See docs/operations/deploying.md.`;
+  recorded on the deployment with who made it and why. move: the running runs pinned to <build> (those the query
+  matches) are moved to this checkout's build, each only if its history replays on this checkout's code; a run
+  that does not stays, named with the event it diverges at. See docs/operations/deploying.md.`;
 
 export type DeployArgs =
   | { action: 'status' }
   | { action: 'ramp'; percent: number; reason: string }
-  | { action: 'promote' | 'rollback'; reason: string };
+  | { action: 'promote' | 'rollback'; reason: string }
+  | { action: 'move'; from: string; query?: string; reason: string };
 
 export function parseDeployArgs(argv: string[]): DeployArgs {
   const [action, ...rest] = argv;
   let reason: string | undefined;
+  let query: string | undefined;
   const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === '--reason') {
       reason = rest[++i]?.trim();
       if (!reason) throw new UsageError('--reason needs a few words: why this change, for whoever reads it later');
+    } else if (rest[i] === '--query' && action === 'move') {
+      query = rest[++i]?.trim();
+      if (!query) throw new UsageError('--query needs a visibility query, e.g. "WorkflowId = \'dispatch/cts/S-1\'"');
     } else if (rest[i].startsWith('--')) throw new UsageError(`unknown option ${rest[i]}`);
     else positional.push(rest[i]);
   }
@@ -59,13 +69,20 @@ export function parseDeployArgs(argv: string[]): DeployArgs {
     case 'rollback':
       noMore(positional);
       return { action, reason: needReason() };
+    case 'move': {
+      const [from, ...left] = positional;
+      noMore(left);
+      if (!from)
+        throw new UsageError('move takes the build whose pinned runs to move (npm run deploy -- status lists them)');
+      return { action, from, ...(query ? { query } : {}), reason: needReason() };
+    }
     default:
-      throw new UsageError(`status, ramp, promote or rollback, not "${action ?? ''}"`);
+      throw new UsageError(`status, ramp, promote, rollback or move, not "${action ?? ''}"`);
   }
 }
 
 /** What a deploy needs besides the client and config: the replay gate and the CLI runner (both replaced in tests). */
-export interface DeployDeps {
+export interface DeployDeps extends MoveDeps {
   gate: () => Promise<ServerGate>;
   temporalCli: (args: string[]) => { status: number | null; output: string };
   print: (line: string) => void;
@@ -100,7 +117,16 @@ export async function runDeploy(args: DeployArgs, client: Client, config: AppCon
     return;
   }
   if (!state) throw new Error(`no worker of deployment ${version.deploymentName} has polled this server yet`);
-  const identity = `${who()} (npm run deploy -- ${args.action}${args.action === 'ramp' ? ` ${args.percent}` : ''}): ${args.reason}`;
+  const identity = `${who()} (npm run deploy -- ${args.action}${args.action === 'ramp' ? ` ${args.percent}` : args.action === 'move' ? ` ${args.from}` : ''}): ${args.reason}`;
+  if (args.action === 'move') {
+    const { kept } = await movePinnedRuns(client, config, { from: args.from, query: args.query, identity }, deps);
+    if (kept > 0)
+      throw new Error(
+        `${kept} run(s) stay on ${args.from}: they do not replay on this build (above). Keep its workers running ` +
+          'until they finish, or fix the code so that they replay',
+      );
+    return;
+  }
   const cli = (...cliArgs: string[]) => {
     const r = deps.temporalCli([
       'worker',
@@ -156,21 +182,6 @@ export function previousBuild(state: DeploymentState): string | undefined {
   return state.versions
     .filter((v) => v.buildId !== state.current && v.lastDeactivated)
     .sort((a, b) => (b.lastDeactivated?.getTime() ?? 0) - (a.lastDeactivated?.getTime() ?? 0))[0]?.buildId;
-}
-
-async function requirePolling(
-  target: Parameters<typeof versionTaskQueues>[0],
-  deploymentName: string,
-  buildId: string,
-  doing: string,
-): Promise<void> {
-  const polled = (await versionTaskQueues(target, { deploymentName, buildId })) ?? [];
-  const missing = ALL_QUEUES.filter((q) => !polled.includes(q));
-  if (missing.length > 0)
-    throw new Error(
-      `refused to ${doing} build ${buildId}: no worker of it polls ${missing.join(', ')}. Start its workers ` +
-        `(BUILD_ID=${buildId} npm run worker, every WORKER_QUEUES) first.`,
-    );
 }
 
 async function statusLines(client: Client, config: AppConfig, state: DeploymentState | undefined): Promise<string[]> {

@@ -35,6 +35,53 @@ export interface GateCode {
   dataConverter?: LoadedDataConverter | object;
 }
 
+/** What replaying one run found: it replays, it diverges (where), or it could not be replayed (why). */
+export type RunReplay = { run: GateRun; history?: History } & (
+  { outcome: 'replayed' } | { outcome: 'diverged'; mismatch: Mismatch } | { outcome: 'error'; reason: string }
+);
+
+/** Replays each run against the code, one verdict per run (a run whose history cannot be read is an error). */
+export async function* replayEach(runs: AsyncIterable<GateRun>, code: GateCode): AsyncGenerator<RunReplay> {
+  const pending = new Map<string, { run: GateRun; history: History }>();
+  const unreadable: RunReplay[] = [];
+  async function* histories() {
+    for await (const run of runs) {
+      try {
+        const history = await run.history();
+        pending.set(run.runId, { run, history });
+        yield { workflowId: run.workflowId, history };
+      } catch (err) {
+        unreadable.push({ run, outcome: 'error', reason: `could not read its history: ${(err as Error).message}` });
+      }
+    }
+  }
+  for await (const result of Worker.runReplayHistories(
+    { workflowBundle: code.workflowBundle, dataConverter: code.dataConverter as never },
+    histories(),
+  )) {
+    yield* unreadable.splice(0);
+    const entry =
+      pending.get(result.runId) ?? [...pending.values()].find((p) => p.run.workflowId === result.workflowId);
+    if (!entry) continue;
+    pending.delete(entry.run.runId);
+    const { run, history } = entry;
+    if (!result.error) yield { run, history, outcome: 'replayed' };
+    else if (result.error instanceof DeterminismViolationError)
+      yield {
+        run,
+        history,
+        outcome: 'diverged',
+        mismatch: describeMismatch(history, result.error, run.type, code.workflowsDir),
+      };
+    else {
+      // Core's message carries the whole failure and its stack: the first part says what went wrong.
+      const why = /message: \\?"([^"\\]+)/.exec(result.error.message)?.[1] ?? result.error.message.slice(0, 300);
+      yield { run, history, outcome: 'error', reason: why };
+    }
+  }
+  yield* unreadable.splice(0);
+}
+
 /**
  * Replays each run against this working tree's workflow code, type by type. A run pinned to a build other than
  * `buildId` is counted, not replayed: Worker Versioning keeps it on its own build. Without `buildId` (versioning
@@ -47,50 +94,23 @@ export async function gateRuns(runs: AsyncIterable<GateRun>, code: GateCode, bui
     if (!l) lines.set(type, (l = { type, replayed: 0, running: 0, closed: 0, staysPinned: new Map(), errors: [] }));
     return l;
   };
-  const pending = new Map<string, { run: GateRun; history: History }>();
   async function* toReplay() {
     for await (const run of runs) {
       const l = line(run.type);
-      if (buildId && run.pinnedTo && run.pinnedTo !== buildId) {
+      if (buildId && run.pinnedTo && run.pinnedTo !== buildId)
         l.staysPinned.set(run.pinnedTo, (l.staysPinned.get(run.pinnedTo) ?? 0) + 1);
-        continue;
-      }
-      let history: History;
-      try {
-        history = await run.history();
-      } catch (err) {
-        l.errors.push(`${run.workflowId}: could not read its history: ${(err as Error).message}`);
-        continue;
-      }
-      pending.set(run.runId, { run, history });
-      yield { workflowId: run.workflowId, history };
+      else yield run;
     }
   }
-  for await (const result of Worker.runReplayHistories(
-    { workflowBundle: code.workflowBundle, dataConverter: code.dataConverter as never },
-    toReplay(),
-  )) {
-    const entry =
-      pending.get(result.runId) ?? [...pending.values()].find((p) => p.run.workflowId === result.workflowId);
-    if (!entry) continue;
-    pending.delete(entry.run.runId);
-    const { run, history } = entry;
-    const l = line(run.type);
-    if (!result.error) {
+  for await (const r of replayEach(toReplay(), code)) {
+    const l = line(r.run.type);
+    if (r.outcome === 'replayed') {
       l.replayed++;
-      if (run.running) l.running++;
+      if (r.run.running) l.running++;
       else l.closed++;
-    } else if (result.error instanceof DeterminismViolationError) {
-      l.diverged ??= {
-        workflowId: run.workflowId,
-        runId: run.runId,
-        ...describeMismatch(history, result.error, run.type, code.workflowsDir),
-      };
-    } else {
-      // Core's message carries the whole failure and its stack: the first part says what went wrong.
-      const why = /message: \\?"([^"\\]+)/.exec(result.error.message)?.[1] ?? result.error.message.slice(0, 300);
-      l.errors.push(`${run.workflowId}: ${why}`);
-    }
+    } else if (r.outcome === 'diverged')
+      l.diverged ??= { workflowId: r.run.workflowId, runId: r.run.runId, ...r.mismatch };
+    else l.errors.push(`${r.run.workflowId}: ${r.reason}`);
   }
   return [...lines.values()].sort((a, b) => a.type.localeCompare(b.type));
 }

@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { createDataConverter } from '../codec/data-converter';
 import type { AppConfig } from '../config';
 import * as workflows from '../workflows';
-import { formatGate, gateRuns, serverRuns, type GateLine } from './gate';
+import { formatGate, gateRuns, serverRuns, type GateCode, type GateLine } from './gate';
 import { bundleWorkingTree, type GateSource } from './run';
 
 export interface ServerGate {
@@ -22,7 +22,7 @@ export async function runServerGate(client: Client, config: AppConfig, gate: Gat
   const buildId = config.temporal.deployment?.buildId;
   const lines = await gateRuns(
     serverRuns(client, { types, sinceMs: gate.sinceMs, perType: gate.perType, query: gate.query }),
-    { ...(await bundleWorkingTree(gate.workflows)), dataConverter: createDataConverter(config.codec) },
+    await workingTreeCode(config, gate.workflows),
     buildId,
   );
   // A type with no run in the window still gets its line: the gate says what it did not see.
@@ -36,4 +36,9 @@ export async function runServerGate(client: Client, config: AppConfig, gate: Gat
     `${config.temporal.address}, runs since ${new Date(Date.now() - gate.sinceMs).toISOString()}, ` +
     `at most ${gate.perType} per type`;
   return { lines, text: `${header}\n${text}`, ok, diverged: lines.some((l) => l.diverged) };
+}
+
+/** This working tree's workflow code (or another module's), as the workers bundle it, reading the engine's payloads. */
+export async function workingTreeCode(config: AppConfig, workflows?: string): Promise<GateCode> {
+  return { ...(await bundleWorkingTree(workflows)), dataConverter: createDataConverter(config.codec) };
 }

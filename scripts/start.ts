@@ -23,6 +23,7 @@ import { serveDevops } from '../devops/serve';
 import { DEV_TOKEN_FILE } from '../devops/token';
 import { DEV_ACCOUNTS_FILE } from '../portal/accounts';
 import { serveDispatchPortal } from '../portal/serve';
+import { runsPinnedElsewhere } from '../cli/deploy-move';
 import { startPools } from '../workers/pools';
 import { installRuntime } from '../workers/runtime';
 import { startProcessMetrics } from '../observability/process-metrics';
@@ -211,6 +212,13 @@ async function main() {
     ].join('\n'),
   );
   terminalLog?.quietAfterBanner();
+  // Runs the previous `npm start`'s build pinned wait for it: say so, and how to move them here.
+  for (const { buildId, pinned } of await runsPinnedElsewhere(client, config))
+    logger.warn(
+      { buildId, pinned },
+      `${pinned} pinned run(s) wait for build ${buildId}, whose workers are not running: ` +
+        `npm run deploy -- move ${buildId} --reason "<why>" moves each one that replays on this build`,
+    );
 
   // A terminal's Ctrl-C reaches this process twice (directly, and relayed by tsx's parent process): a
   // second SIGINT within moments is that echo, not a request to force-quit; a later one is.

@@ -5,10 +5,11 @@ import { temporal } from '@temporalio/proto';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runDeploy, temporalCliOn, type DeployArgs } from '../../cli/deploy-command';
+import { runsPinnedElsewhere } from '../../cli/deploy-move';
 import { createDataConverter } from '../../codec/data-converter';
 import type { AppConfig } from '../../config';
 import { gateRuns, serverRuns, formatGate } from '../../replay/gate';
-import { runServerGate } from '../../replay/server-gate';
+import { runServerGate, workingTreeCode } from '../../replay/server-gate';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { connectClient } from '../../temporal-config/client';
 import { describeDeployment } from '../../temporal-config/deployment';
@@ -37,15 +38,17 @@ describe('deploying a build that changes a sleeping workflow (Worker Versioning,
   let configB: AppConfig;
   let poolsA: PoolSet;
   let poolsB: PoolSet;
+  let poolsC: PoolSet | undefined;
   let bundleB: WorkflowBundleWithSourceMap;
   const printed: string[] = [];
+  let baseEnv: Record<string, string>;
 
   beforeAll(async () => {
     server = await startTestDevServer();
     sb = await startTestSandbox('demo');
-    const env = { TEMPORAL_ADDRESS: server.address, ...sb.env };
-    configA = testConfig({ ...env, BUILD_ID: 'build-a' });
-    configB = testConfig({ ...env, BUILD_ID: 'build-b' });
+    baseEnv = { TEMPORAL_ADDRESS: server.address, ...sb.env };
+    configA = testConfig({ ...baseEnv, BUILD_ID: 'build-a' });
+    configB = testConfig({ ...baseEnv, BUILD_ID: 'build-b' });
     const logger = testLogger();
     installRuntime(logger, 0);
     ledger = new SqliteAppStore(join(tempDir('deploy'), 'app.sqlite'));
@@ -62,6 +65,7 @@ describe('deploying a build that changes a sleeping workflow (Worker Versioning,
 
   afterAll(async () => {
     await client?.connection.close();
+    await poolsC?.shutdown();
     await poolsB?.shutdown();
     await poolsA?.shutdown();
     await connection?.close();
@@ -86,6 +90,14 @@ describe('deploying a build that changes a sleeping workflow (Worker Versioning,
         return { lines, ...formatGate(lines), diverged: lines.some((l) => l.diverged) };
       },
       temporalCli: temporalCliOn(config),
+      replayCode: async () =>
+        bundle
+          ? {
+              workflowBundle: bundle,
+              workflowsDir: join(__dirname, 'fixtures'),
+              dataConverter: createDataConverter(config.codec),
+            }
+          : workingTreeCode(config),
       print: (line) => printed.push(line),
     });
   /** `npm run replay` as a process, against this test's server. */
@@ -187,6 +199,20 @@ describe('deploying a build that changes a sleeping workflow (Worker Versioning,
     );
     expect(asB.ok).toBe(true);
 
+    // Nor does move take one of A's timelines to B: it diverges on B's code, so it stays on A.
+    printed.length = 0;
+    await expect(
+      deploy(
+        { action: 'move', from: 'build-a', query: "WorkflowId = 'dispatch/cts/S-900000'", reason: 'try B' },
+        configB,
+        bundleB,
+      ),
+    ).rejects.toThrow(/1 run\(s\) stay on build-a: they do not replay on this build/);
+    expect(printed.join('\n')).toMatch(
+      /kept on build-a: dispatchTimeline dispatch\/cts\/S-900000: diverges at event \d+ (MarkerRecorded|ActivityTaskScheduled) /,
+    );
+    expect(await versionOf('dispatch/cts/S-900000')).toBe('automation-engine:build-a');
+
     await deploy({ action: 'promote', reason: 'build B: the timeline asks the app store first' }, configB, bundleB);
     expect(printed.join('\n')).toMatch(
       /dispatchTimeline +replayed 0 \(0 running, 0 closed\); \d+ stay pinned on build build-a/,
@@ -267,4 +293,59 @@ describe('deploying a build that changes a sleeping workflow (Worker Versioning,
     });
     expect(await versionOf('pool-health-a')).toBe('automation-engine:build-a');
   }, 600_000);
+
+  it('move: timelines pinned to a build whose workers are gone go to the new build once they replay there, and remind there once', async () => {
+    // Three timelines asleep on A (current again), their 2 h reminder due in 45 s; then A's workers stop.
+    const appointment = Date.now() + 2 * H + 45_000;
+    const moving = [7001, 7002, 7003];
+    for (const n of moving)
+      await client.workflow.start('dispatchTimeline', {
+        taskQueue: 'orchestration',
+        workflowId: `dispatch/cts/${snapshot(n, appointment).dispatchNumber}`,
+        args: [{ snapshot: snapshot(n, appointment) }],
+      });
+    for (const n of moving)
+      await until('confirmed on A', async () =>
+        (await smsFor(snapshot(n, appointment).dispatchNumber)).length === 1 ? true : undefined,
+      );
+    await poolsA.shutdown();
+    // C is this tree under a new build ID: what `npm start` runs after a pull. Promoted through the gate.
+    const configC = testConfig({ ...baseEnv, BUILD_ID: 'build-c' });
+    poolsC = await startPools(configC, { connection, ledger, logger: testLogger() });
+    void poolsC.run();
+    expect(await poolsC.activated).toBe('waiting');
+    await deploy({ action: 'promote', reason: 'after the pull' }, configC);
+
+    // What npm start warns of: A's pinned runs wait for workers that are gone.
+    expect(await runsPinnedElsewhere(client, configC)).toEqual([{ buildId: 'build-a', pinned: 3 }]);
+    printed.length = 0;
+    await deploy({ action: 'move', from: 'build-a', reason: 'A is gone: its timelines to C' }, configC);
+    expect(await runsPinnedElsewhere(client, configC)).toEqual([]);
+    expect(printed.filter((l) => l.startsWith('  moved to build-c: ')).sort()).toEqual(
+      moving.map((n) => `  moved to build-c: dispatchTimeline dispatch/cts/${snapshot(n, appointment).dispatchNumber}`),
+    );
+    expect(printed.at(-1)).toMatch(/^moved 3 of 3 run\(s\) to build-c; 0 stay on build-a\. Recorded as ".*A is gone/);
+
+    // Only C's workers run: each reminder, sent once, is C's, and no workflow task failed on the way.
+    for (const n of moving) {
+      const dispatchNumber = snapshot(n, appointment).dispatchNumber;
+      await until(
+        'reminded on C',
+        async () => ((await smsFor(dispatchNumber)).length === 2 ? true : undefined),
+        120_000,
+      );
+      const handle = client.workflow.getHandle(`dispatch/cts/${dispatchNumber}`);
+      expect(await versionOf(handle.workflowId)).toBe('automation-engine:build-c');
+      const types = ((await handle.fetchHistory()).events ?? []).map(
+        (e) => temporal.api.enums.v1.EventType[e.eventType as number],
+      );
+      expect(types).not.toContain('EVENT_TYPE_WORKFLOW_TASK_FAILED');
+      await handle.signal('dispatchUpdated', snapshot(n, appointment, { status: 'completed' }));
+      expect(((await handle.result()) as { phase: string }).phase).toBe('completed');
+      expect((await smsFor(dispatchNumber)).map((m) => m.body.split(':')[0])).toEqual(['MetTel', 'MetTel reminder']);
+    }
+    printed.length = 0;
+    await deploy({ action: 'status' }, configC);
+    expect(printed.find((l) => /^ {2}build-a /.test(l))).toMatch(/running 0 \(0 pinned\)/);
+  }, 300_000);
 });

@@ -25,6 +25,17 @@ describe('npm run deploy: arguments', () => {
       reason: 'clean for an hour',
     });
     expect(parseDeployArgs(['rollback', '--reason', 'errors'])).toEqual({ action: 'rollback', reason: 'errors' });
+    expect(parseDeployArgs(['move', 'abc123', '--reason', 'the reminder fix'])).toEqual({
+      action: 'move',
+      from: 'abc123',
+      reason: 'the reminder fix',
+    });
+    expect(parseDeployArgs(['move', 'abc123', '--query', "WorkflowId = 'dispatch/cts/S-1'", '--reason', 'x'])).toEqual({
+      action: 'move',
+      from: 'abc123',
+      query: "WorkflowId = 'dispatch/cts/S-1'",
+      reason: 'x',
+    });
   });
 
   it('refuses what would move traffic without saying why, or by a wrong amount', () => {
@@ -36,7 +47,11 @@ describe('npm run deploy: arguments', () => {
     expect(usageError(['status', '--reason', 'x'])).toMatch(/status changes nothing/);
     expect(usageError(['promote', 'abc', '--reason', 'x'])).toMatch(/unexpected abc/);
     expect(usageError(['promote', '--force'])).toMatch(/unknown option --force/);
-    expect(usageError(['deploy'])).toMatch(/status, ramp, promote or rollback, not "deploy"/);
+    expect(usageError(['move', '--reason', 'x'])).toMatch(/move takes the build whose pinned runs to move/);
+    expect(usageError(['move', 'abc123'])).toMatch(/move needs --reason/);
+    expect(usageError(['move', 'abc123', '--query', ' ', '--reason', 'x'])).toMatch(/--query needs a visibility query/);
+    expect(usageError(['promote', '--query', 'x', '--reason', 'x'])).toMatch(/unknown option --query/);
+    expect(usageError(['deploy'])).toMatch(/status, ramp, promote, rollback or move, not "deploy"/);
     expect(usageError([])).toMatch(/not ""/);
   });
 
