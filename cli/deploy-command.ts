@@ -74,6 +74,7 @@ export function parseDeployArgs(argv: string[]): DeployArgs {
       noMore(left);
       if (!from)
         throw new UsageError('move takes the build whose pinned runs to move (npm run deploy -- status lists them)');
+      if (!/^[\w.-]+$/.test(from)) throw new UsageError(`"${from}" is not a build ID (letters, digits, ".", "_", "-")`);
       return { action, from, ...(query ? { query } : {}), reason: needReason() };
     }
     default:

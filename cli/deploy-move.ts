@@ -85,7 +85,8 @@ export async function movePinnedRuns(
     // Its old build's workers may have run it between the replay and the move: what they did must replay here too.
     const now = await history(r.run);
     if (tasksCompleted(now) > tasksCompleted(r.history!)) {
-      const again = (await replayEach(toRuns([{ ...r.run, history: async () => now }]), code).next()).value;
+      let again: RunReplay | undefined;
+      for await (const verdict of replayEach(toRuns([{ ...r.run, history: async () => now }]), code)) again = verdict;
       if (!again || again.outcome !== 'replayed') {
         await pinTo(r.run, from);
         kept++;

@@ -49,6 +49,7 @@ describe('npm run deploy: arguments', () => {
     expect(usageError(['promote', '--force'])).toMatch(/unknown option --force/);
     expect(usageError(['move', '--reason', 'x'])).toMatch(/move takes the build whose pinned runs to move/);
     expect(usageError(['move', 'abc123'])).toMatch(/move needs --reason/);
+    expect(usageError(['move', "x' OR 1=1", '--reason', 'x'])).toMatch(/is not a build ID/);
     expect(usageError(['move', 'abc123', '--query', ' ', '--reason', 'x'])).toMatch(/--query needs a visibility query/);
     expect(usageError(['promote', '--query', 'x', '--reason', 'x'])).toMatch(/unknown option --query/);
     expect(usageError(['deploy'])).toMatch(/status, ramp, promote, rollback or move, not "deploy"/);
