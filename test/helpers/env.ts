@@ -8,13 +8,25 @@ import { dirname, join } from 'node:path';
 import { loadConfig, type AppConfig } from '../../config';
 
 /**
+ * The ports this jest worker draws from: 20000-32767 cut in four, one slice per worker. Two test files run side by side
+ * (`maxWorkers`), each in a worker of its own that only knows the ports it handed out: from one shared range both
+ * could pick the same port before either binds it (a dev server then failed with "address already in use").
+ */
+const PORT_SLICE = (() => {
+  const slices = 4;
+  const size = Math.floor(12_768 / slices);
+  const worker = Number(process.env.JEST_WORKER_ID ?? 1);
+  return { from: 20_000 + ((Math.max(worker, 1) - 1) % slices) * size, size };
+})();
+
+/**
  * A free TCP port on loopback, below the kernel's ephemeral range (32768+). Ports the OS hands out (port 0)
  * are what the Temporal dev server picks for its own internal services after we chose ours, so a port we
  * got that way could be taken before the engine binds it; a random port from 20000-32767 cannot be.
  */
 export async function freePort(): Promise<number> {
   for (;;) {
-    const candidate = 20_000 + Math.floor(Math.random() * 12_768);
+    const candidate = PORT_SLICE.from + Math.floor(Math.random() * PORT_SLICE.size);
     if (handedOut.has(candidate)) continue;
     if (await portIsFree(candidate)) {
       handedOut.add(candidate);
