@@ -4,7 +4,12 @@ import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../config';
 import { ALL_QUEUES } from '../domain/task-queues';
 import type { ServerGate } from '../replay/server-gate';
-import { describeDeployment, versionTaskQueues, type DeploymentState } from '../temporal-config/deployment';
+import {
+  describeDeployment,
+  runningOnVersion,
+  versionTaskQueues,
+  type DeploymentState,
+} from '../temporal-config/deployment';
 import { resolveTemporalCli } from '../scripts/toolchain.cjs';
 import { movePinnedRuns, type MoveDeps } from './deploy-move';
 import { requirePolling } from './deploy-polling';
@@ -199,10 +204,10 @@ async function statusLines(client: Client, config: AppConfig, state: DeploymentS
   const target = { service: client.workflowService, namespace: config.temporal.namespace };
   for (const v of state.versions) {
     const role = v.buildId === state.current ? 'CURRENT' : v.buildId === state.ramping?.buildId ? 'RAMPING' : v.status;
-    const on = `TemporalWorkerDeploymentVersion = '${version.deploymentName}:${v.buildId}' AND ExecutionStatus = 'Running'`;
+    const on = { deploymentName: version.deploymentName, buildId: v.buildId };
     const [running, pinned] = await Promise.all([
-      client.workflow.count(on),
-      client.workflow.count(`${on} AND TemporalWorkflowVersioningBehavior = 'Pinned'`),
+      client.workflow.count(runningOnVersion(on)),
+      client.workflow.count(runningOnVersion(on, true)),
     ]);
     const queues =
       (await versionTaskQueues(target, { deploymentName: version.deploymentName, buildId: v.buildId })) ?? [];

@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { AppConfig } from '../config';
 import { replayEach, type GateCode, type GateRun, type RunReplay } from '../replay/gate';
-import { describeDeployment } from '../temporal-config/deployment';
+import { describeDeployment, runningOnVersion } from '../temporal-config/deployment';
 import { requirePolling } from './deploy-polling';
 
 type History = temporal.api.history.v1.IHistory;
@@ -50,9 +50,7 @@ export async function movePinnedRuns(
     });
   const history = (run: Pick<GateRun, 'workflowId' | 'runId'>) =>
     client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
-  const visibility =
-    `TemporalWorkerDeploymentVersion = '${deploymentName}:${from}' AND ExecutionStatus = 'Running' AND ` +
-    `TemporalWorkflowVersioningBehavior = 'Pinned'${query ? ` AND (${query})` : ''}`;
+  const visibility = runningOnVersion({ deploymentName, buildId: from }, true) + (query ? ` AND (${query})` : '');
   async function* pinnedRuns(): AsyncGenerator<GateRun> {
     for await (const info of client.workflow.list({ query: visibility }))
       yield {
@@ -124,8 +122,7 @@ export async function runsPinnedElsewhere(
   for (const { buildId } of state?.versions ?? []) {
     if (buildId === version.buildId) continue;
     const { count } = await client.workflow.count(
-      `TemporalWorkerDeploymentVersion = '${version.deploymentName}:${buildId}' AND ExecutionStatus = 'Running' AND ` +
-        `TemporalWorkflowVersioningBehavior = 'Pinned'`,
+      runningOnVersion({ deploymentName: version.deploymentName, buildId }, true),
     );
     if (count > 0) elsewhere.push({ buildId, pinned: count });
   }

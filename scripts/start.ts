@@ -212,13 +212,19 @@ async function main() {
     ].join('\n'),
   );
   terminalLog?.quietAfterBanner();
-  // Runs the previous `npm start`'s build pinned wait for it: say so, and how to move them here.
-  for (const { buildId, pinned } of await runsPinnedElsewhere(client, config))
-    logger.warn(
-      { buildId, pinned },
-      `${pinned} pinned run(s) wait for build ${buildId}, whose workers are not running: ` +
-        `npm run deploy -- move ${buildId} --reason "<why>" moves each one that replays on this build`,
-    );
+  // Runs the previous `npm start`'s build pinned wait for it: say so, and how to move them here. A warning only: it
+  // neither holds up the signal handlers below nor, if the server cannot count, stops the engine.
+  void runsPinnedElsewhere(client, config).then(
+    (builds) => {
+      for (const { buildId, pinned } of builds)
+        logger.warn(
+          { buildId, pinned },
+          `${pinned} pinned run(s) wait for build ${buildId}, whose workers are not running: ` +
+            `npm run deploy -- move ${buildId} --reason "<why>" moves each one that replays on this build`,
+        );
+    },
+    (err: unknown) => logger.warn({ err }, 'could not count the runs pinned to other builds'),
+  );
 
   // A terminal's Ctrl-C reaches this process twice (directly, and relayed by tsx's parent process): a
   // second SIGINT within moments is that echo, not a request to force-quit; a later one is.

@@ -8,6 +8,11 @@ export interface DeploymentVersion {
   buildId: string;
 }
 
+/** The visibility query for a version's running runs; `pinned` keeps only those pinned to it. */
+export const runningOnVersion = ({ deploymentName, buildId }: DeploymentVersion, pinned = false): string =>
+  `TemporalWorkerDeploymentVersion = '${deploymentName}:${buildId}' AND ExecutionStatus = 'Running'` +
+  (pinned ? ` AND TemporalWorkflowVersioningBehavior = 'Pinned'` : '');
+
 export interface DeploymentTarget {
   service: WorkflowService;
   namespace: string;
