@@ -10,7 +10,8 @@ import { freePort, processAlive as alive, tempDir, TEST_KEY } from '../helpers/e
  */
 async function startEngine(via: 'tsx' | 'npm' = 'tsx') {
   const dir = tempDir('npm-start');
-  const ports = await Promise.all(Array.from({ length: 8 }, () => freePort()));
+  // Every port the engine listens on: the README test, which may run beside this one, holds the defaults.
+  const ports = await Promise.all(Array.from({ length: 10 }, () => freePort()));
   const env = {
     ...process.env,
     APP_ENV: 'development',
@@ -23,6 +24,8 @@ async function startEngine(via: 'tsx' | 'npm' = 'tsx') {
     SDK_METRICS_PORT: String(ports[5]),
     APP_METRICS_PORT: String(ports[6]),
     TEMPORAL_METRICS_PORT: String(ports[7]),
+    DEVOPS_PORT: String(ports[8]),
+    DISPATCH_PORTAL_PORT: String(ports[9]),
   };
   const child =
     via === 'tsx'
