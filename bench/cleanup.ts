@@ -1,6 +1,8 @@
 // A bench stops every process it started however it ends: a dev server or cluster left running by a failed bench
 // competes with the next one for the machine's two cores (the 100,000-edge failure left one orphaned).
 
+import { onStopSignals } from '../workers/stop-signals';
+
 const stops: Array<{ what: string; stop: () => Promise<void> }> = [];
 
 /** Registers what a bench must stop if it fails or is interrupted; the answer forgets it once stopped normally. */
@@ -36,11 +38,10 @@ export function runBench(main: () => Promise<void>): void {
     await stopAll();
     process.exit(code);
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(signal, () => {
-      console.error(`bench: ${signal}: stopping what it started`);
-      void end(130);
-    });
+  onStopSignals((signal) => {
+    console.error(`bench: ${signal}: stopping what it started`);
+    void end(130);
+  });
   main().then(
     async () => {
       if (stops.length > 0) await stopAll();

@@ -4,6 +4,7 @@ import { loadConfigOrExit } from '../config';
 import { createLogger } from '../observability/logger';
 import { serveDevops } from './serve';
 import { DEV_TOKEN_FILE } from './token';
+import { onStopSignals } from '../workers/stop-signals';
 import { startProcessMetrics } from '../observability/process-metrics';
 
 async function main() {
@@ -24,8 +25,7 @@ async function main() {
     metricsServer.close();
     void store.close();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  onStopSignals(stop);
 }
 
 main().catch((err: unknown) => {

@@ -5,6 +5,7 @@ import { createLogger } from '../observability/logger';
 import { connectClient } from '../temporal-config/client';
 import { DEV_ACCOUNTS_FILE } from './accounts';
 import { serveDispatchPortal } from './serve';
+import { onStopSignals } from '../workers/stop-signals';
 
 async function main() {
   const config = loadConfigOrExit();
@@ -16,8 +17,7 @@ async function main() {
     'dispatch portal listening',
   );
   const stop = () => void server.close().then(() => client.connection.close());
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  onStopSignals(stop);
 }
 
 main().catch((err: unknown) => {

@@ -1,6 +1,7 @@
 // `npm run sandbox`: the vendor sandbox on its own.
 import { loadConfigOrExit } from '../config';
 import { startSandbox } from '.';
+import { onStopSignals } from '../workers/stop-signals';
 
 async function main() {
   const { sandbox: cfg } = loadConfigOrExit();
@@ -14,7 +15,6 @@ async function main() {
     `sandbox: http://${cfg.host}:${running.httpPort} (control API /_sandbox), smtp ${cfg.host}:${running.smtpPort}, scenario ${cfg.scenario}`,
   );
   const stop = () => void running.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  onStopSignals(stop);
 }
 void main();

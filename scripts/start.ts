@@ -26,6 +26,7 @@ import { serveDispatchPortal } from '../portal/serve';
 import { runsPinnedElsewhere } from '../cli/deploy-move';
 import { startPools } from '../workers/pools';
 import { installRuntime } from '../workers/runtime';
+import { onStopSignals } from '../workers/stop-signals';
 import { startProcessMetrics } from '../observability/process-metrics';
 
 /** The Temporal server's own metrics for the banner: `:9466/metrics`, or the cluster's `:9466-9469/metrics`. */
@@ -226,25 +227,23 @@ async function main() {
     (err: unknown) => logger.warn({ err }, 'could not count the runs pinned to other builds'),
   );
 
-  // A terminal's Ctrl-C reaches this process twice (directly, and relayed by tsx's parent process): a
-  // second SIGINT within moments is that echo, not a request to force-quit; a later one is.
-  let firstInterrupt = 0;
-  process.once('SIGTERM', () => {
-    terminalLog?.showAll();
-    logger.info('stopping (SIGTERM): the workers finish what they hold');
-  });
-  process.on('SIGINT', () => {
-    terminalLog?.showAll();
-    const now = Date.now();
-    if (firstInterrupt === 0 || now - firstInterrupt < 2_000) {
-      if (firstInterrupt === 0)
-        logger.info('stopping: the workers finish what they hold (Ctrl-C again to stop at once, after 2 s)');
-      firstInterrupt ||= now;
-      return;
-    }
-    logger.warn('second Ctrl-C: stopping now, without waiting for in-flight work');
-    process.exit(130);
-  });
+  // A second SIGINT within moments is the echo of a terminal's Ctrl-C (see onStopSignals), not a request to
+  // force-quit; a later one is. A repeated SIGTERM is a supervisor's: it sends SIGKILL when it will not wait.
+  onStopSignals(
+    (signal) => {
+      terminalLog?.showAll();
+      logger.info(
+        signal === 'SIGINT'
+          ? 'stopping: the workers finish what they hold (Ctrl-C again to stop at once, after 2 s)'
+          : 'stopping (SIGTERM): the workers finish what they hold',
+      );
+    },
+    (signal, sinceFirstMs) => {
+      if (signal !== 'SIGINT' || sinceFirstMs < 2_000) return;
+      logger.warn('second Ctrl-C: stopping now, without waiting for in-flight work');
+      process.exit(130);
+    },
+  );
   // The SDK runtime drains the workers on SIGINT/SIGTERM while the dev server (its own process group,
   // so Ctrl-C does not reach it) still takes their completions; then the rest stops in reverse order.
   await running;

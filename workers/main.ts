@@ -4,6 +4,7 @@ import { loadConfigOrExit } from '../config';
 import { createLogger } from '../observability/logger';
 import { connectionOptions } from '../temporal-config/client';
 import { startPools } from './pools';
+import { onStopSignals } from './stop-signals';
 import { installRuntime } from './runtime';
 import { startProcessMetrics } from '../observability/process-metrics';
 
@@ -25,6 +26,7 @@ async function main() {
     'workers running; SIGINT/SIGTERM drains and exits',
   );
   // The SDK runtime turns SIGINT/SIGTERM into a graceful shutdown of every worker; run() then resolves.
+  onStopSignals((signal) => logger.info({ signal }, 'stopping: the workers finish what they hold'));
   await running;
   await connection.close();
   await ledger.close();

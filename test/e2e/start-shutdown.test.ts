@@ -58,7 +58,28 @@ async function startEngine(via: 'tsx' | 'npm' = 'tsx') {
   if (!output.includes('Ctrl-C stops everything')) throw new Error(`npm start did not come up:\n${output}`);
   const pidFile = join(dir, '.data/temporal.sqlite.pid');
   const serverPid = Number(readFileSync(pidFile, 'utf8'));
-  return { child, exited, output: () => output, pidFile, serverPid };
+  return { child, exited, output: () => output, pidFile, serverPid, dir, env };
+}
+
+/** `tsx workers/main.ts` (what `npm run worker` execs) beside an engine, in its directory, as its own process group. */
+async function startWorker(engine: { dir: string; env: NodeJS.ProcessEnv }) {
+  const [sdkMetrics, appMetrics] = await Promise.all([freePort(), freePort()]);
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), join(__dirname, '../../workers/main.ts')], {
+    cwd: engine.dir,
+    env: { ...engine.env, SDK_METRICS_PORT: String(sdkMetrics), APP_METRICS_PORT: String(appMetrics) },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  for (let i = 0; i < 600 && !output.includes('it takes new work'); i++) {
+    if (child.exitCode !== null) throw new Error(`the worker exited early:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!output.includes('it takes new work')) throw new Error(`the worker did not come up:\n${output}`);
+  return { child, exited, output: () => output };
 }
 
 const messages = (output: string) =>
@@ -69,8 +90,11 @@ const messages = (output: string) =>
 
 describe('npm start: Ctrl-C drains the workers before stopping Temporal; a dead dev server is noticed', () => {
   let engine: { child: ChildProcess } | undefined;
+  let worker: { child: ChildProcess } | undefined;
   afterEach(() => {
-    if (engine?.child.pid && engine.child.exitCode === null) process.kill(-engine.child.pid, 'SIGKILL');
+    for (const p of [worker, engine])
+      if (p?.child.pid && p.child.exitCode === null) process.kill(-p.child.pid, 'SIGKILL');
+    worker = undefined;
   });
 
   it("a terminal's Ctrl-C reaches npm start, not the dev server: workers drain, then the server stops; exit 0", async () => {
@@ -130,6 +154,38 @@ describe('npm start: Ctrl-C drains the workers before stopping Temporal; a dead 
     ];
     expect(messages(e.output()).filter((m) => steps.includes(m))).toEqual(steps);
     expect(alive(e.serverPid)).toBe(false);
+  });
+
+  it('SIGTERM to the whole process group of npm start (systemd, `timeout`) reaches the engine twice: it still drains and stops everything; exit 0', async () => {
+    const e = await startEngine('npm');
+    engine = e;
+    // The engine hears it directly and again as npm forwards it: the echo must not end it halfway through its stop
+    // (it did: npm exited 143 and the dev server was left running).
+    process.kill(-e.child.pid!, 'SIGTERM');
+    const code = await e.exited;
+    expect({ code, tail: code === 0 ? '' : e.output().slice(-4000) }).toEqual({ code: 0, tail: '' });
+    const steps = [
+      'stopping (SIGTERM): the workers finish what they hold',
+      'workers drained; stopping the Temporal dev server, the sandbox and the servers',
+      'stopped',
+    ];
+    expect(messages(e.output()).filter((m) => steps.includes(m))).toEqual(steps);
+    expect(alive(e.serverPid)).toBe(false);
+    expect(existsSync(e.pidFile)).toBe(false);
+  });
+
+  it('npm run worker: Ctrl-C (SIGINT to its process group, heard twice) drains its pools and exits 0', async () => {
+    const e = await startEngine();
+    engine = e;
+    const w = await startWorker(e);
+    worker = w;
+    process.kill(-w.child.pid!, 'SIGINT');
+    const code = await w.exited;
+    expect({ code, tail: code === 0 ? '' : w.output().slice(-4000) }).toEqual({ code: 0, tail: '' });
+    expect(messages(w.output()).filter((m) => m.startsWith('stopping') || m.startsWith('workers drained'))).toEqual([
+      'stopping: the workers finish what they hold',
+      'workers drained; exiting',
+    ]);
   });
 
   it('a dev server that dies is noticed: the engine says so and exits 1', async () => {

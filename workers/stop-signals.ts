@@ -1,0 +1,25 @@
+export type StopSignal = 'SIGINT' | 'SIGTERM';
+
+/**
+ * How every long-running process of the engine (npm start, the workers, the portal, the DevOps service, the sandbox, a
+ * bench) hears that it should stop: `first` runs for the first SIGINT or SIGTERM, `later` (if given) for any after it.
+ *
+ * The listener stays for the whole stop, because a signal sent to a process group (a terminal's Ctrl-C, systemd's
+ * default KillMode, `timeout`, `kill -- -PGID`) reaches the process twice: directly, and relayed by tsx's parent
+ * process. The SDK runtime stops listening after the first, and Node's default for a signal nobody listens to is to
+ * exit at once: the echo would end the process in the middle of its drain, and leave behind what it had started.
+ * A supervisor that will not wait sends SIGKILL.
+ */
+export function onStopSignals(
+  first: (signal: StopSignal) => void,
+  later?: (signal: StopSignal, sinceFirstMs: number) => void,
+): void {
+  let firstAt: number | undefined;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.on(signal, () => {
+      if (firstAt === undefined) {
+        firstAt = Date.now();
+        first(signal);
+      } else later?.(signal, Date.now() - firstAt);
+    });
+}
