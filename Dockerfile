@@ -9,4 +9,4 @@ COPY . .
 ARG BUILD_ID
 ENV BUILD_ID=${BUILD_ID}
 USER node
-CMD ["npx", "tsx", "workers/main.ts"]
+CMD ["node", "--import", "tsx", "workers/main.ts"]

@@ -28,6 +28,7 @@ import { startPools } from '../workers/pools';
 import { installRuntime } from '../workers/runtime';
 import { onStopSignals } from '../workers/stop-signals';
 import { startProcessMetrics } from '../observability/process-metrics';
+import { claimDataDir, portProblems, startPorts } from './preflight';
 
 /** The Temporal server's own metrics for the banner: `:9466/metrics`, or the cluster's `:9466-9469/metrics`. */
 function temporalMetrics(targets: ServerMetricsTarget[]): string {
@@ -36,6 +37,15 @@ function temporalMetrics(targets: ServerMetricsTarget[]): string {
   const span = ports.length > 1 ? `${ports[0]}-${ports[ports.length - 1]}` : String(ports[0]);
   // Replicas serve the same port on addresses of their own.
   return `:${span}/metrics${targets.length > ports.length ? ' (on each replica’s address)' : ''}`;
+}
+
+/** What has been started so far, stopped in reverse order at the end, or when the start fails halfway. */
+const stops: Array<() => Promise<unknown> | void> = [];
+async function stopAll(): Promise<void> {
+  for (const stop of stops.splice(0).reverse())
+    await Promise.resolve()
+      .then(stop)
+      .catch((err: unknown) => console.error(`while stopping: ${err instanceof Error ? err.message : String(err)}`));
 }
 
 async function main() {
@@ -51,7 +61,13 @@ async function main() {
     : createLogger(config.observability.logLevel, 'engine', config.observability.logFormat);
   const [host, port] = config.temporal.address.split(':');
   const codecUrl = `http://localhost:${config.codec.serverPort}`;
-  const stops: Array<() => Promise<unknown> | void> = [];
+
+  stops.push(claimDataDir(dirname(config.temporal.dbFile)));
+  const busy = await portProblems(startPorts(config));
+  if (busy.length)
+    throw new Error(
+      `cannot start, every port below is needed (see .env.example):\n${busy.map((p) => `  ${p}`).join('\n')}`,
+    );
 
   const keys = resolvePayloadKeys(config.codec);
   const codecServer = createCodecServer({
@@ -250,11 +266,13 @@ async function main() {
   logger.info(`workers drained; stopping ${engineName}, the sandbox and the servers`);
   await connection.close();
   await ledger.close();
-  for (const stop of stops.reverse()) await stop();
+  await stopAll();
   logger.info('stopped');
 }
 
-main().catch((err: unknown) => {
+main().catch(async (err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
+  // A start that fails halfway stops what it had started: a dev server in its own process group would outlive it.
+  await stopAll();
   process.exit(1);
 });

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { resolveClusterTools } from '../scripts/toolchain.cjs';
@@ -16,6 +16,7 @@ import { ensureNamespace, registerSearchAttributes } from './search-attributes';
 import { haproxyBinary, haproxyConfig } from './balancer';
 import { processName, serviceHost, SERVICES, type Service } from './replicas';
 import type { ServerMetricsTarget } from './server-metrics';
+import { listenProblem } from '../http/listen-check';
 
 export { ClusterError } from './cluster-postgres';
 
@@ -151,12 +152,7 @@ const listening = async (port: number, deadline: number, host = '127.0.0.1'): Pr
   return false;
 };
 
-const portFree = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const srv = createServer()
-      .once('error', () => resolve(false))
-      .listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-  });
+const portFree = async (port: number) => (await listenProblem('127.0.0.1', port)) === undefined;
 
 /** Stops the services a killed `npm start` left running (their PID files), so their ports are free again. */
 function stopLeftovers(dir: string): void {

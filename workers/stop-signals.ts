@@ -5,10 +5,13 @@ export type StopSignal = 'SIGINT' | 'SIGTERM';
  * bench) hears that it should stop: `first` runs for the first SIGINT or SIGTERM, `later` (if given) for any after it.
  *
  * The listener stays for the whole stop, because a signal sent to a process group (a terminal's Ctrl-C, systemd's
- * default KillMode, `timeout`, `kill -- -PGID`) reaches the process twice: directly, and relayed by tsx's parent
- * process. The SDK runtime stops listening after the first, and Node's default for a signal nobody listens to is to
- * exit at once: the echo would end the process in the middle of its drain, and leave behind what it had started.
- * A supervisor that will not wait sends SIGKILL.
+ * default KillMode, `timeout`, `kill -- -PGID`) reaches the process twice: directly, and forwarded by npm. The SDK
+ * runtime stops listening after the first, and Node's default for a signal nobody listens to is to exit at once: the
+ * echo would end the process in the middle of its drain, and leave behind what it had started. A supervisor that will
+ * not wait sends SIGKILL.
+ *
+ * The scripts run as `node --import tsx`, one process: tsx's own command line would put a parent in front that relays
+ * each signal and, when the busy engine does not confirm it within 30 ms, kills it with SIGKILL.
  */
 export function onStopSignals(
   first: (signal: StopSignal) => void,

@@ -1,14 +1,71 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { freePort, processAlive as alive, tempDir, TEST_KEY } from '../helpers/env';
 
 /**
  * The engine on free ports with its data in a temp directory, as the leader of its own process group
- * like a terminal's foreground job: `tsx scripts/start.ts` there, or (`via: 'npm'`) `npm start` itself,
+ * like a terminal's foreground job: `node --import tsx scripts/start.ts` there, or (`via: 'npm'`) `npm start` itself,
  * run in the repository as a user does.
  */
-async function startEngine(via: 'tsx' | 'npm' = 'tsx') {
+async function startEngine(via: 'node' | 'npm' = 'node') {
+  const { dir, env } = await engineSetup();
+  const child = via === 'node' ? spawnStart(dir, env) : npmRun('start', npmEnv(dir, env));
+  const { output, exited } = collect(child);
+  for (let i = 0; i < 900 && !output().includes('Ctrl-C stops everything'); i++) {
+    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!output().includes('Ctrl-C stops everything')) throw new Error(`npm start did not come up:\n${output()}`);
+  const pidFile = join(dir, '.data/temporal.sqlite.pid');
+  const serverPid = Number(readFileSync(pidFile, 'utf8'));
+  return { child, exited, output, pidFile, serverPid, dir, env };
+}
+
+/** `node --import tsx scripts/start.ts` (what `npm start` execs) in `dir`, as the leader of its own process group. */
+function spawnStart(dir: string, env: NodeJS.ProcessEnv) {
+  const tsx = pathToFileURL(join(__dirname, '../../node_modules/tsx/dist/loader.mjs')).href;
+  return spawn(process.execPath, ['--import', tsx, join(__dirname, '../../scripts/start.ts')], {
+    cwd: dir,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** `npm run <script>` in the repository, as a user types it, as the leader of its own process group. */
+function npmRun(script: string, env: NodeJS.ProcessEnv) {
+  return spawn('npm', ['run', script], {
+    cwd: join(__dirname, '../..'),
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** An engine's environment for npm run in the repository: its data (and the key it encrypts with) in `dir`. */
+function npmEnv(dir: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
+    ...env,
+    TEMPORAL_DB_FILE: join(dir, '.data/temporal.sqlite'),
+    APP_DB_FILE: join(dir, '.data/app.sqlite'),
+    PAYLOAD_KEY_ID: 'e2e',
+    PAYLOAD_KEY: TEST_KEY,
+  };
+}
+
+function collect(child: ChildProcess) {
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { output: () => output, exited };
+}
+
+/** A temp directory for the engine's data, and an environment with every port it listens on free. */
+async function engineSetup() {
   const dir = tempDir('npm-start');
   // Every port the engine listens on: the README test, which may run beside this one, holds the defaults.
   const ports = await Promise.all(Array.from({ length: 10 }, () => freePort()));
@@ -27,59 +84,64 @@ async function startEngine(via: 'tsx' | 'npm' = 'tsx') {
     DEVOPS_PORT: String(ports[8]),
     DISPATCH_PORTAL_PORT: String(ports[9]),
   };
-  const child =
-    via === 'tsx'
-      ? spawn(process.execPath, [require.resolve('tsx/cli'), join(__dirname, '../../scripts/start.ts')], {
-          cwd: dir,
-          env,
-          detached: true,
-          stdio: ['ignore', 'pipe', 'pipe'],
-        })
-      : spawn('npm', ['start'], {
-          cwd: join(__dirname, '../..'),
-          env: {
-            ...env,
-            TEMPORAL_DB_FILE: join(dir, '.data/temporal.sqlite'),
-            APP_DB_FILE: join(dir, '.data/app.sqlite'),
-            PAYLOAD_KEY_ID: 'e2e',
-            PAYLOAD_KEY: TEST_KEY,
-          },
-          detached: true,
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  for (let i = 0; i < 900 && !output.includes('Ctrl-C stops everything'); i++) {
-    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  if (!output.includes('Ctrl-C stops everything')) throw new Error(`npm start did not come up:\n${output}`);
-  const pidFile = join(dir, '.data/temporal.sqlite.pid');
-  const serverPid = Number(readFileSync(pidFile, 'utf8'));
-  return { child, exited, output: () => output, pidFile, serverPid, dir, env };
+  return { dir, env };
 }
 
-/** `tsx workers/main.ts` (what `npm run worker` execs) beside an engine, in its directory, as its own process group. */
+/** `npm run worker` beside an engine started with npm, on its data, as its own process group. */
 async function startWorker(engine: { dir: string; env: NodeJS.ProcessEnv }) {
   const [sdkMetrics, appMetrics] = await Promise.all([freePort(), freePort()]);
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), join(__dirname, '../../workers/main.ts')], {
-    cwd: engine.dir,
-    env: { ...engine.env, SDK_METRICS_PORT: String(sdkMetrics), APP_METRICS_PORT: String(appMetrics) },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = npmRun('worker', {
+    ...npmEnv(engine.dir, engine.env),
+    SDK_METRICS_PORT: String(sdkMetrics),
+    APP_METRICS_PORT: String(appMetrics),
   });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  for (let i = 0; i < 600 && !output.includes('it takes new work'); i++) {
-    if (child.exitCode !== null) throw new Error(`the worker exited early:\n${output}`);
+  const { output, exited } = collect(child);
+  for (let i = 0; i < 600 && !output().includes('it takes new work'); i++) {
+    if (child.exitCode !== null) throw new Error(`the worker exited early:\n${output()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  if (!output.includes('it takes new work')) throw new Error(`the worker did not come up:\n${output}`);
-  return { child, exited, output: () => output };
+  if (!output().includes('it takes new work')) throw new Error(`the worker did not come up:\n${output()}`);
+  /** The worker's own PID (npm's child), from its log lines. */
+  const pid = () => Number(/"pid":(\d+)/.exec(output())![1]);
+  return { child, exited, output, pid };
+}
+
+/** The PIDs of Temporal dev servers whose database is under `dir`. */
+function devServersOn(dir: string): number[] {
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8');
+        return cmd.includes('start-dev') && cmd.includes(dir);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** Signals a process (a group: its leader's PID, negated), unless it has ended already. */
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+  }
+}
+
+/** An engine told to stop by SIGTERM: it says so, drains, stops the rest in order and exits 0; no dev server left. */
+async function expectStoppedBySigterm(e: Awaited<ReturnType<typeof startEngine>>): Promise<void> {
+  const code = await e.exited;
+  expect({ code, tail: code === 0 ? '' : e.output().slice(-4000) }).toEqual({ code: 0, tail: '' });
+  const steps = [
+    'stopping (SIGTERM): the workers finish what they hold',
+    'workers drained; stopping the Temporal dev server, the sandbox and the servers',
+    'stopped',
+  ];
+  expect(messages(e.output()).filter((m) => steps.includes(m))).toEqual(steps);
+  expect(alive(e.serverPid)).toBe(false);
+  expect(existsSync(e.pidFile)).toBe(false);
 }
 
 const messages = (output: string) =>
@@ -89,12 +151,13 @@ const messages = (output: string) =>
     .map((l) => (JSON.parse(l) as { msg: string }).msg);
 
 describe('npm start: Ctrl-C drains the workers before stopping Temporal; a dead dev server is noticed', () => {
-  let engine: { child: ChildProcess } | undefined;
+  let engine: { child: ChildProcess; serverPid: number } | undefined;
   let worker: { child: ChildProcess } | undefined;
   afterEach(() => {
-    for (const p of [worker, engine])
-      if (p?.child.pid && p.child.exitCode === null) process.kill(-p.child.pid, 'SIGKILL');
-    worker = undefined;
+    for (const p of [worker, engine]) if (p?.child.pid && p.child.exitCode === null) signal(-p.child.pid, 'SIGKILL');
+    // A failed test must not leave its dev server (its own process group) running beside the next ones.
+    if (engine && alive(engine.serverPid)) signal(-engine.serverPid, 'SIGKILL');
+    worker = engine = undefined;
   });
 
   it("a terminal's Ctrl-C reaches npm start, not the dev server: workers drain, then the server stops; exit 0", async () => {
@@ -103,7 +166,7 @@ describe('npm start: Ctrl-C drains the workers before stopping Temporal; a dead 
     expect(alive(e.serverPid)).toBe(true);
     const started = Date.now();
     process.kill(-e.child.pid!, 'SIGINT'); // what a terminal sends to its foreground process group
-    // tsx relays the signal to its child too: the engine sees it twice, moments apart; that is not a force-quit.
+    // A terminal's Ctrl-C often arrives twice (npm forwards it too), moments apart: that is not a force-quit.
     await new Promise((r) => setTimeout(r, 300));
     process.kill(-e.child.pid!, 'SIGINT');
     const code = await e.exited;
@@ -145,15 +208,7 @@ describe('npm start: Ctrl-C drains the workers before stopping Temporal; a dead 
     const e = await startEngine();
     engine = e;
     process.kill(e.child.pid!, 'SIGTERM');
-    const code = await e.exited;
-    expect({ code, tail: code === 0 ? '' : e.output().slice(-4000) }).toEqual({ code: 0, tail: '' });
-    const steps = [
-      'stopping (SIGTERM): the workers finish what they hold',
-      'workers drained; stopping the Temporal dev server, the sandbox and the servers',
-      'stopped',
-    ];
-    expect(messages(e.output()).filter((m) => steps.includes(m))).toEqual(steps);
-    expect(alive(e.serverPid)).toBe(false);
+    await expectStoppedBySigterm(e);
   });
 
   it('SIGTERM to the whole process group of npm start (systemd, `timeout`) reaches the engine twice: it still drains and stops everything; exit 0', async () => {
@@ -162,30 +217,88 @@ describe('npm start: Ctrl-C drains the workers before stopping Temporal; a dead 
     // The engine hears it directly and again as npm forwards it: the echo must not end it halfway through its stop
     // (it did: npm exited 143 and the dev server was left running).
     process.kill(-e.child.pid!, 'SIGTERM');
-    const code = await e.exited;
-    expect({ code, tail: code === 0 ? '' : e.output().slice(-4000) }).toEqual({ code: 0, tail: '' });
-    const steps = [
-      'stopping (SIGTERM): the workers finish what they hold',
-      'workers drained; stopping the Temporal dev server, the sandbox and the servers',
-      'stopped',
-    ];
-    expect(messages(e.output()).filter((m) => steps.includes(m))).toEqual(steps);
-    expect(alive(e.serverPid)).toBe(false);
-    expect(existsSync(e.pidFile)).toBe(false);
+    // Both copies often arrive as one; a forward that comes late is the case that killed it. Send it late, surely.
+    await new Promise((r) => setTimeout(r, 50));
+    signal(-e.child.pid!, 'SIGTERM');
+    await expectStoppedBySigterm(e);
   });
 
   it('npm run worker: Ctrl-C (SIGINT to its process group, heard twice) drains its pools and exits 0', async () => {
-    const e = await startEngine();
+    const e = await startEngine('npm');
     engine = e;
     const w = await startWorker(e);
     worker = w;
     process.kill(-w.child.pid!, 'SIGINT');
+    // The copy npm forwards, late (see the SIGTERM test above), to the worker itself: npm, its child gone, would die of it.
+    await new Promise((r) => setTimeout(r, 20));
+    signal(w.pid(), 'SIGINT');
     const code = await w.exited;
     expect({ code, tail: code === 0 ? '' : w.output().slice(-4000) }).toEqual({ code: 0, tail: '' });
     expect(messages(w.output()).filter((m) => m.startsWith('stopping') || m.startsWith('workers drained'))).toEqual([
       'stopping: the workers finish what they hold',
       'workers drained; exiting',
     ]);
+  });
+
+  it('a second npm start on the same data is refused, naming the first one; the first runs on', async () => {
+    const e = await startEngine();
+    engine = e;
+    // Other ports, so only the shared data stands in the way.
+    const other = await engineSetup();
+    const second = collect(spawnStart(e.dir, other.env));
+    expect(await second.exited).toBe(1);
+    const enginePid = Number(readFileSync(join(e.dir, '.data/engine.pid'), 'utf8'));
+    expect(second.output()).toContain(
+      `npm start is already running on ${join(e.dir, '.data')} (PID ${enginePid}): stop it first`,
+    );
+    expect(alive(enginePid) && alive(e.serverPid)).toBe(true);
+    process.kill(-e.child.pid!, 'SIGINT');
+    expect(await e.exited).toBe(0);
+    expect(existsSync(join(e.dir, '.data/engine.pid'))).toBe(false);
+  });
+
+  it('ports another process holds, or two settings on one port, are listed at once with their variables; nothing starts', async () => {
+    const { dir, env } = await engineSetup();
+    const holders = await Promise.all(
+      [env.CODEC_SERVER_PORT, env.DEVOPS_PORT].map(
+        (port) =>
+          new Promise<Server>((resolve) =>
+            createServer().listen(Number(port), '127.0.0.1', function (this: Server) {
+              resolve(this);
+            }),
+          ),
+      ),
+    );
+    try {
+      const start = collect(spawnStart(dir, { ...env, APP_METRICS_PORT: env.SDK_METRICS_PORT }));
+      expect(await start.exited).toBe(1);
+      expect(start.output()).toContain('cannot start, every port below is needed (see .env.example):');
+      for (const problem of [
+        `SDK_METRICS_PORT and APP_METRICS_PORT: all ${env.SDK_METRICS_PORT}; each needs a port of its own`,
+        `CODEC_SERVER_PORT: 127.0.0.1:${env.CODEC_SERVER_PORT} is in use by another process`,
+        `DEVOPS_PORT: 127.0.0.1:${env.DEVOPS_PORT} is in use by another process`,
+      ])
+        expect(start.output()).toContain(problem);
+      expect(start.output()).not.toContain('TEMPORAL_ADDRESS');
+      expect(existsSync(join(dir, '.data/temporal.sqlite.pid'))).toBe(false);
+      expect(existsSync(join(dir, '.data/engine.pid'))).toBe(false);
+    } finally {
+      for (const h of holders) h.close();
+    }
+  });
+
+  it('a start that fails halfway stops what it had started: no dev server is left running', async () => {
+    const { dir, env } = await engineSetup();
+    // The app store opens after the dev server is up; a directory where its file should be fails it.
+    mkdirSync(join(dir, 'app.sqlite'), { recursive: true });
+    const start = collect(spawnStart(dir, { ...env, APP_DB_FILE: join(dir, 'app.sqlite') }));
+    expect(await start.exited).toBe(1);
+    expect(messages(start.output())).toContain(
+      'starting the Temporal dev server (first start creates the SQLite file)',
+    );
+    expect(existsSync(join(dir, '.data/temporal.sqlite.pid'))).toBe(false);
+    expect(existsSync(join(dir, '.data/engine.pid'))).toBe(false);
+    expect(devServersOn(dir)).toEqual([]);
   });
 
   it('a dev server that dies is noticed: the engine says so and exits 1', async () => {
