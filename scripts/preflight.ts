@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { AppConfig } from '../config';
+import { stopClusterLeftovers } from '../temporal-config/cluster';
+import { stopLeftoverDevServer } from '../temporal-config/dev-server';
 import { listenProblem } from '../http/listen-check';
 
 /**
@@ -26,6 +28,17 @@ export function claimDataDir(dataDir: string): () => void {
       rmSync(file, { force: true });
     }
   }
+}
+
+/**
+ * Stops what a killed `npm start` on this data left running (the dev server, or the cluster's services), so its ports
+ * are free before they are checked. Only once this start holds the data directory: a running one's are not leftovers.
+ */
+export async function stopLeftoverEngine(config: AppConfig): Promise<boolean> {
+  const dataDir = dirname(config.temporal.dbFile);
+  return config.temporal.engine === 'cluster'
+    ? stopClusterLeftovers(join(dataDir, 'cluster'))
+    : stopLeftoverDevServer(config.temporal.dbFile);
 }
 
 /** Whether a PID is a running `npm start` (a PID reused by another program is not). */

@@ -28,7 +28,7 @@ import { startPools } from '../workers/pools';
 import { installRuntime } from '../workers/runtime';
 import { onStopSignals } from '../workers/stop-signals';
 import { startProcessMetrics } from '../observability/process-metrics';
-import { claimDataDir, portProblems, startPorts } from './preflight';
+import { claimDataDir, portProblems, startPorts, stopLeftoverEngine } from './preflight';
 
 /** The Temporal server's own metrics for the banner: `:9466/metrics`, or the cluster's `:9466-9469/metrics`. */
 function temporalMetrics(targets: ServerMetricsTarget[]): string {
@@ -63,6 +63,7 @@ async function main() {
   const codecUrl = `http://localhost:${config.codec.serverPort}`;
 
   stops.push(claimDataDir(dirname(config.temporal.dbFile)));
+  if (await stopLeftoverEngine(config)) logger.info('stopped what a killed npm start had left running on this data');
   const busy = await portProblems(startPorts(config));
   if (busy.length)
     throw new Error(
@@ -270,8 +271,16 @@ async function main() {
   logger.info('stopped');
 }
 
+/** An error with the causes under it ("Failed to describe schedule: 4 DEADLINE_EXCEEDED: ..."), for the terminal. */
+function withCauses(err: unknown): string {
+  const said: string[] = [];
+  for (let e: unknown = err; e !== undefined && said.length < 5; e = e instanceof Error ? e.cause : undefined)
+    said.push(e instanceof Error ? e.message : String(e));
+  return said.join(': ');
+}
+
 main().catch(async (err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(withCauses(err));
   // A start that fails halfway stops what it had started: a dev server in its own process group would outlive it.
   await stopAll();
   process.exit(1);

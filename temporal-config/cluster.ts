@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -154,8 +154,13 @@ const listening = async (port: number, deadline: number, host = '127.0.0.1'): Pr
 
 const portFree = async (port: number) => (await listenProblem('127.0.0.1', port)) === undefined;
 
-/** Stops the services a killed `npm start` left running (their PID files), so their ports are free again. */
-function stopLeftovers(dir: string): void {
+/**
+ * Stops the services a killed `npm start` left running in `dir` (their PID files), so their ports are free again;
+ * answers once they are gone. Whether there were any.
+ */
+export async function stopClusterLeftovers(dir: string): Promise<boolean> {
+  if (!existsSync(dir)) return false;
+  const killed: number[] = [];
   for (const pidFile of readdirSync(dir).filter((f) => f.endsWith('.pid'))) {
     const path = join(dir, pidFile);
     const pid = Number(readFileSync(path, 'utf8').trim());
@@ -165,10 +170,14 @@ function stopLeftovers(dir: string): void {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (!cmdline.includes('temporal-config/cluster') && !cmdline.includes('haproxy')) continue;
       process.kill(pid, 'SIGKILL');
+      killed.push(pid);
     } catch {
       // gone already
     }
   }
+  for (let i = 0; i < 100 && killed.some((pid) => existsSync(`/proc/${pid}`)); i++)
+    await new Promise((r) => setTimeout(r, 50));
+  return killed.length > 0;
 }
 
 /** The environment cluster.yaml and ui.yaml read. */
@@ -214,7 +223,7 @@ export async function startCluster(o: ClusterOptions, timeoutMs = 120_000): Prom
       'the cluster engine is not built: run `npm run provision -- --cluster` (a few minutes, once)',
     );
   mkdirSync(o.dir, { recursive: true });
-  stopLeftovers(o.dir);
+  await stopClusterLeftovers(o.dir);
   const tooHigh = Object.entries(o.ports).filter(
     ([name, port]) => name !== 'ui' && !name.endsWith('Metrics') && port > MAX_SERVICE_PORT,
   );

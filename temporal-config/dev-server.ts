@@ -41,19 +41,34 @@ export interface RunningDevServer {
   stop(): Promise<void>;
 }
 
-/** Stops a dev server a killed `npm start` left running on this database (its PID file), if any. */
-function stopLeftover(pidFile: string): void {
-  if (!existsSync(pidFile)) return;
+/** Stops a dev server a killed `npm start` left running on this database (its PID file): the PID signalled, if any. */
+function stopLeftover(pidFile: string): number | undefined {
+  if (!existsSync(pidFile)) return undefined;
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
   rmSync(pidFile, { force: true });
-  if (!Number.isInteger(pid) || pid <= 1) return;
+  if (!Number.isInteger(pid) || pid <= 1) return undefined;
   try {
     // Only a Temporal CLI process: a reused PID belongs to someone else.
-    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('start-dev')) return;
+    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('start-dev')) return undefined;
     process.kill(-pid, 'SIGTERM');
+    return pid;
   } catch {
-    // gone already, or no /proc: nothing to stop
+    return undefined; // gone already, or no /proc: nothing to stop
   }
+}
+
+/**
+ * Stops the dev server a killed `npm start` left running on `dbFile`, and waits until it has let go of its ports
+ * (SIGKILL after `timeoutMs`). Whether there was one.
+ */
+export async function stopLeftoverDevServer(dbFile: string, timeoutMs = 10_000): Promise<boolean> {
+  const pid = stopLeftover(`${dbFile}.pid`);
+  if (pid === undefined) return false;
+  const running = () => existsSync(`/proc/${pid}`);
+  for (const deadline = Date.now() + timeoutMs; running() && Date.now() < deadline;)
+    await new Promise((r) => setTimeout(r, 100));
+  if (running()) process.kill(-pid, 'SIGKILL');
+  return true;
 }
 
 /** Arguments for `temporal server start-dev`: SQLite file in WAL mode (10x faster) and our search attributes. */

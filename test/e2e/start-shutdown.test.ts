@@ -10,8 +10,8 @@ import { freePort, processAlive as alive, tempDir, TEST_KEY } from '../helpers/e
  * like a terminal's foreground job: `node --import tsx scripts/start.ts` there, or (`via: 'npm'`) `npm start` itself,
  * run in the repository as a user does.
  */
-async function startEngine(via: 'node' | 'npm' = 'node') {
-  const { dir, env } = await engineSetup();
+async function startEngine(via: 'node' | 'npm' = 'node', setup?: { dir: string; env: NodeJS.ProcessEnv }) {
+  const { dir, env } = setup ?? (await engineSetup());
   const child = via === 'node' ? spawnStart(dir, env) : npmRun('start', npmEnv(dir, env));
   const { output, exited } = collect(child);
   for (let i = 0; i < 900 && !output().includes('Ctrl-C stops everything'); i++) {
@@ -287,7 +287,7 @@ describe('npm start: Ctrl-C drains the workers before stopping Temporal; a dead 
     }
   });
 
-  it('a start that fails halfway stops what it had started: no dev server is left running', async () => {
+  it('a start that fails halfway stops what it had started, in order: no dev server, no PID file left', async () => {
     const { dir, env } = await engineSetup();
     // The app store opens after the dev server is up; a directory where its file should be fails it.
     mkdirSync(join(dir, 'app.sqlite'), { recursive: true });
@@ -299,6 +299,20 @@ describe('npm start: Ctrl-C drains the workers before stopping Temporal; a dead 
     expect(existsSync(join(dir, '.data/temporal.sqlite.pid'))).toBe(false);
     expect(existsSync(join(dir, '.data/engine.pid'))).toBe(false);
     expect(devServersOn(dir)).toEqual([]);
+  });
+
+  it('npm start after a killed one (kill -9) stops the dev server it left behind, and starts', async () => {
+    const first = await startEngine();
+    engine = first;
+    process.kill(first.child.pid!, 'SIGKILL'); // the engine only: its dev server, in a group of its own, runs on
+    await first.exited;
+    expect(alive(first.serverPid)).toBe(true);
+    const second = await startEngine('node', { dir: first.dir, env: first.env });
+    engine = second;
+    expect(alive(first.serverPid)).toBe(false);
+    expect(second.serverPid).not.toBe(first.serverPid);
+    process.kill(-second.child.pid!, 'SIGINT');
+    expect(await second.exited).toBe(0);
   });
 
   it('a dev server that dies is noticed: the engine says so and exits 1', async () => {
