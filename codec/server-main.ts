@@ -3,6 +3,7 @@ import { loadConfigOrExit } from '../config';
 import { AesGcmPayloadCodec } from './aes-gcm-codec';
 import { resolvePayloadKeys } from './keys';
 import { createCodecServer } from './server';
+import { onStopSignals } from '../workers/stop-signals';
 
 const config = loadConfigOrExit();
 const keys = resolvePayloadKeys(config.codec);
@@ -17,5 +18,4 @@ server.listen(config.codec.serverPort, config.codec.serverHost, () => {
   );
 });
 const stop = () => server.close(() => process.exit(0));
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+onStopSignals(stop);
