@@ -281,7 +281,7 @@ function withCauses(err: unknown): string {
 
 main().catch(async (err: unknown) => {
   console.error(withCauses(err));
-  // A start that fails halfway stops what it had started: a dev server in its own process group would outlive it.
+  // A start that fails halfway stops what it had started, in order; the dev server's exit hook would only SIGKILL it.
   await stopAll();
   process.exit(1);
 });
