@@ -150,7 +150,7 @@ const messages = (output: string) =>
     .filter((l) => l.startsWith('{'))
     .map((l) => (JSON.parse(l) as { msg: string }).msg);
 
-describe('npm start: Ctrl-C drains the workers before stopping Temporal; a dead dev server is noticed', () => {
+describe('npm start and npm run worker: what they refuse before starting, and how they stop however signalled', () => {
   let engine: { child: ChildProcess; serverPid: number } | undefined;
   let worker: { child: ChildProcess } | undefined;
   afterEach(() => {
