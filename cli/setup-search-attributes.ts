@@ -3,11 +3,11 @@
 import { Connection } from '@temporalio/client';
 import { loadConfigOrExit } from '../config';
 import { ensureNamespace, registerSearchAttributes } from '../temporal-config/search-attributes';
-import { connectionOptions } from '../temporal-config/client';
+import { clientConnectionOptions } from '../temporal-config/client';
 
 async function main() {
   const config = loadConfigOrExit();
-  const connection = await Connection.connect(connectionOptions(config.temporal));
+  const connection = await Connection.connect(clientConnectionOptions(config.temporal));
   for (let deadline = Date.now() + 60_000; ;) {
     try {
       await ensureNamespace(connection, config.temporal.namespace);

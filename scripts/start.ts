@@ -232,7 +232,7 @@ async function main() {
   terminalLog?.quietAfterBanner();
   // Runs the previous `npm start`'s build pinned wait for it: say so, and how to move them here. A warning only: it
   // neither holds up the signal handlers below nor, if the server cannot count, stops the engine.
-  void runsPinnedElsewhere(client, config).then(
+  const pinnedWarning = runsPinnedElsewhere(client, config).then(
     (builds) => {
       for (const { buildId, pinned } of builds)
         logger.warn(
@@ -243,6 +243,8 @@ async function main() {
     },
     (err: unknown) => logger.warn({ err }, 'could not count the runs pinned to other builds'),
   );
+  // A Ctrl-C right after the banner: the count finishes (or gives up) before the client closes under it.
+  stops.push(() => Promise.race([pinnedWarning, new Promise((r) => setTimeout(r, 5_000).unref())]));
 
   // A second SIGINT within moments is the echo of a terminal's Ctrl-C (see onStopSignals), not a request to
   // force-quit; a later one is. A repeated SIGTERM is a supervisor's: it sends SIGKILL when it will not wait.
