@@ -28,11 +28,6 @@ export function createFleetActivities(store: FleetSnapshotStore) {
     return owed;
   };
   return {
-    /** The cycle's snapshot as its workflow carried it (the cycles before sites-parts-in-store), saved as above. */
-    async saveSitesCycle(input: { snapshot: FleetSnapshot; intervalSeconds: number }): Promise<SitesSummaryOwed[]> {
-      return saveCycle(input.snapshot, input.intervalSeconds);
-    },
-
     /**
      * The cycle's snapshot taken from the parts its batches kept in the store (they stay, so a retry takes the same),
      * saved as above: the workflow passes the cycle's name, not its fleet.

@@ -33,11 +33,6 @@ export function createSitesMetricsSteps(client: VelocloudClient, fleet?: FleetSn
     return mergeCounts(perEnterprise.map(({ result }) => result));
   };
   return {
-    /** The batch's counts, every list in them: the read of the cycles that carried them back (sites-parts-in-store). */
-    async fleetStates({ host, enterpriseIds }: { host: string; enterpriseIds: number[] }): Promise<FleetCounts> {
-      return countStates(host, enterpriseIds);
-    },
-
     /**
      * The batch's counts kept in the store as a part of its cycle, and only the totals answered: the lists (counts per
      * enterprise, faulty edges, discards) would make the cycle's history grow with the fleet.

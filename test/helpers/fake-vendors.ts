@@ -371,7 +371,7 @@ export class FakeVelocloud {
         });
       return reading(edge);
     };
-    const fleetStates = (host: string, enterpriseIds: number[]) =>
+    const countStates = (host: string, enterpriseIds: number[]) =>
       mergeCounts(
         enterpriseIds.map((enterpriseId) =>
           countEnterprise(
@@ -425,10 +425,9 @@ export class FakeVelocloud {
           serialNumber,
         })),
       lastContactScan: async () => ({ checked: this.edges.length, stale: this.stale, discards: [] }),
-      fleetStates: async ({ host, enterpriseIds }) => fleetStates(host, enterpriseIds),
       countFleetStates: async ({ cycle, part, host, enterpriseIds }) => {
         if (!this.fleet) throw new Error('FakeVelocloud.fleet is not set: countFleetStates keeps its counts there');
-        const counts = fleetStates(host, enterpriseIds);
+        const counts = countStates(host, enterpriseIds);
         await this.fleet.saveFleetPart(cycle, part, counts);
         return tallyOf(counts);
       },

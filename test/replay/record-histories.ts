@@ -594,8 +594,7 @@ async function main() {
     },
     // The sites monitor over the same fleet: each batch keeps its counts in the store and answers totals, the
     // cycle's snapshot is taken there, and the Slack summary of the interval before goes (an hour ago an edge was
-    // down; the store kept its cycle). `sites-monitor.json` is the same run before sites-parts-in-store, with each
-    // batch's lists in the history: it stays as recorded until that marker is retired.
+    // down; the store kept its cycle).
     {
       file: 'sites-monitor-parts.json',
       workflowId: 'sites-monitor-parts',

@@ -1,4 +1,4 @@
-import { ApplicationFailure, deprecatePatch, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import {
   ctsSnapshot,
   dispatchChangeNote,
@@ -58,8 +58,6 @@ export async function dispatchChange(
   await timelines
     .summarized(`Tell the timeline of dispatch ${snapshot.value.dispatchNumber}`)
     .signalTimeline({ snapshot: snapshot.value });
-  // Retired: a change without its note (docs/development/patch-register.md).
-  deprecatePatch('dispatch-change-noted');
   const { ticketId, dispatchNumber } = snapshot.value;
   // Retried like the vendor write (a Bruin outage holds the note, never drops it); written once by its change line.
   await portalBruin.summarized(`Ticket ${ticketId}: note the change of ${what}`).appendDispatchNoteOnce({

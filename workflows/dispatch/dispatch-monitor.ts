@@ -1,4 +1,4 @@
-import { deprecatePatch, log, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { log, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { mapBounded } from '../../domain/batches';
 import {
   ctsSnapshot,
@@ -25,8 +25,6 @@ const INTENDED_SHOWN = 200;
 
 type ParsedDispatch = Parsed<DispatchSnapshot> & { dispatchNumber: string };
 
-/** The retired change that validates each status's own fields and notes a cancel however it is first seen. */
-const CANCELS_HOWEVER_SEEN = 'dispatch-cancels-however-seen';
 /** A cancel first seen with no timeline is ours to note if its appointment is no older than this. */
 const CANCEL_LOOKBACK_MS = 7 * 86_400_000;
 interface Page {
@@ -56,7 +54,6 @@ export async function dispatchMonitor(input: DispatchMonitorInput): Promise<Disp
     dryRun: input.dryRun ?? false,
     intended: [],
   };
-  deprecatePatch(CANCELS_HOWEVER_SEEN);
   let cursor: number | string | null | undefined;
   do {
     const page = await readPage(input, cursor);

@@ -1,5 +1,5 @@
 import type { Duration } from '@temporalio/common';
-import { ActivityFailure, deprecatePatch, setCurrentDetails, sleep, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, setCurrentDetails, sleep, workflowInfo } from '@temporalio/workflow';
 import { newOutageTicketAlert, probeInOutage, probeOutageNote } from '../../domain/outage';
 import { outageTicketSubject } from '../../domain/workflow-ids';
 import { activityFailureReason, isRefusal } from '../activity-failure';
@@ -56,9 +56,7 @@ export async function hawkeyeRecheck(input: HawkeyeRecheckInput): Promise<Rechec
       ],
     });
   const alertText = (ticketId: string) => newOutageTicketAlert(ticketId, alertDevice);
-  // The ticket step every outage recheck shares (one Bruin activity, safe to retry from any point). Runs before it
-  // took the step call by call; their marker is being retired (docs/development/patch-register.md).
-  deprecatePatch(TICKET_STEP_ONCE);
+  // The ticket step every outage recheck shares (one Bruin activity, safe to retry from any point).
   let step;
   try {
     step = await bruin
@@ -102,6 +100,3 @@ export async function hawkeyeRecheck(input: HawkeyeRecheckInput): Promise<Rechec
   return finishRecheck({ outcome, ticketId, actions: [...opened, { action: 'slack', ticketId }] });
 }
 autoUpgrade(hawkeyeRecheck);
-
-/** The change that made the probe's ticket step the one activity the outage batch takes. */
-const TICKET_STEP_ONCE = 'hawkeye-ticket-step-once';

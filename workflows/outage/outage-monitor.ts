@@ -1,5 +1,5 @@
 import type { Duration } from '@temporalio/common';
-import { deprecatePatch, executeChild, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
+import { executeChild, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import { chunk } from '../../domain/batches';
 import type { FlapPolicy } from '../../domain/flapping';
 import { BATCHES_PER_SEGMENT, inSegments } from '../segments';
@@ -39,9 +39,6 @@ export type OutageMonitorResult = OutageCycleResult & {
   settled?: number;
 };
 
-/** The retired change that split a large fleet's cycle into segment children (docs/development/patch-register.md). */
-export const OUTAGE_SEGMENTS = 'outage-segments';
-
 /**
  * One outage monitoring cycle: pages through the monitored edges enterprise by enterprise, rechecks the faulty edges in
  * batches and resolves the outage tickets of edges that are healthy again. A fleet of up to `batchesPerSegment` check
@@ -54,7 +51,6 @@ export async function outageMonitor(input: OutageMonitorInput): Promise<OutageMo
   const segments = chunk(batches, input.batchesPerSegment ?? BATCHES_PER_SEGMENT);
   const cycleWorkflowId = workflowInfo().workflowId;
   if (segments.length <= 1) return checkSegment(input, batches, { cycleWorkflowId });
-  deprecatePatch(OUTAGE_SEGMENTS);
   setCurrentDetails(`Checking ${edges} edges in ${segments.length} segments`);
   const parts = await inSegments(segments, (batches, segment, start) =>
     executeChild(outageSegment, {

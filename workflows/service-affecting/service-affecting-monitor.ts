@@ -1,4 +1,4 @@
-import { deprecatePatch, executeChild, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
+import { executeChild, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import { chunk } from '../../domain/batches';
 import type { AutoResolvePolicy, Thresholds } from '../../domain/service-affecting';
 import { monitoredEdgeBatches } from '../outage/edge-batches';
@@ -54,9 +54,6 @@ export interface ServiceAffectingMonitorResult {
   >;
 }
 
-/** The retired change that split a large fleet's scan into segment children (docs/development/patch-register.md). */
-export const SA_SEGMENTS = 'service-affecting-segments';
-
 /**
  * One service-affecting scan (seed 002): every monitored edge's links against the thresholds, one child per troubled
  * edge, then the open VAS tickets of edges clear long enough resolved with a note. A fleet of up to
@@ -71,7 +68,6 @@ export async function serviceAffectingMonitor(
   setCurrentDetails(`Scanning ${edges} edges' links in ${batches.length} batches`);
   const segments = chunk(batches, input.batchesPerSegment ?? BATCHES_PER_SEGMENT);
   if (segments.length <= 1) return scanSegment(input, batches, at);
-  deprecatePatch(SA_SEGMENTS);
   setCurrentDetails(`Scanning ${edges} edges' links in ${segments.length} segments`);
   const parts = await inSegments(segments, (batches, segment, start) =>
     executeChild(serviceAffectingSegment, {

@@ -1,16 +1,14 @@
 import {
   deprecatePatch,
   executeChild,
-  patched,
   setCurrentDetails,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { chunk, mapBounded } from '../../domain/batches';
-import { addTallies, mergeCounts, tallyOf, type FleetTally } from '../../domain/fleet';
+import { chunk } from '../../domain/batches';
+import { addTallies, type FleetTally } from '../../domain/fleet';
 import { SearchAttr } from '../../domain/search-attributes';
-import type { SitesSummaryOwed } from '../../activities/app-store/fleet';
-import { fleet, notifier, velocloud } from '../activities';
+import { fleet, notifier } from '../activities';
 import { monitoredEdgeBatches, type EdgeBatch } from '../outage/edge-batches';
 import { BATCHES_PER_SEGMENT, inSegments } from '../segments';
 import { autoUpgrade } from '../versioning';
@@ -54,23 +52,10 @@ export async function sitesMonitor(input: SitesMonitorInput): Promise<SitesMonit
   const cycle = workflowInfo().workflowId;
   const takenAt = new Date(workflowInfo().runStartTime).toISOString();
   const intervalSeconds = input.summaryIntervalSeconds ?? DEFAULT_SUMMARY_INTERVAL_SECONDS;
-  let tally: FleetTally;
-  let owed: SitesSummaryOwed[];
-  if (patched(SITES_PARTS_IN_STORE)) {
-    tally = await countFleet(input, cycle, edges, batches);
-    owed = await fleet.takeSitesCycle({ cycle, takenAt, intervalSeconds });
-  } else {
-    // The cycles before: every batch's lists came back through this history.
-    setCurrentDetails(`Reading ${edges} edges in ${batches.length} batches`);
-    const parts = await mapBounded(batches, input.concurrency ?? 8, (b) =>
-      velocloud.summarized(`Edge and link states of ${b.enterpriseIds.length} enterprises on ${b.host}`).fleetStates(b),
-    );
-    const counts = mergeCounts(parts);
-    tally = tallyOf(counts);
-    // Retired: a Slack summary per cycle (docs/development/patch-register.md).
-    deprecatePatch('sites-summary-per-interval');
-    owed = await fleet.saveSitesCycle({ snapshot: { ...counts, cycle, takenAt }, intervalSeconds });
-  }
+  // Cycles that recorded the `patched()` marker replay; no cycle from before it is left (the patch register).
+  deprecatePatch(SITES_PARTS_IN_STORE);
+  const tally = await countFleet(input, cycle, edges, batches);
+  const owed = await fleet.takeSitesCycle({ cycle, takenAt, intervalSeconds });
   for (const summary of owed) {
     // One message per interval whichever cycle sends it: keyed by the interval across runs, so a cycle that finds
     // it still open (the one before died between the post and the close) meets the ledger's key.

@@ -42,11 +42,12 @@ function markersIn(section: 'Markers' | 'Retired'): string[] {
 describe('the patch register (docs/development/patch-register.md) lists every marker in workflows/', () => {
   it('has a row for each marker the code writes, and none for a marker the code no longer has', () => {
     const code = markersInCode();
-    expect(code.size).toBeGreaterThan(10);
+    // Markers named by a literal and by a constant are both found (a parser that found none would pass the rest).
+    expect(code.get('dispatch-texts-per-recipient')).toEqual(['workflows/dispatch/dispatch-timeline.ts']);
+    expect(code.get('sites-parts-in-store')).toEqual(['workflows/sites/sites-monitor.ts']);
     const listed = markersIn('Markers');
     expect([...code.keys()].filter((m) => !listed.includes(m))).toEqual([]);
     expect(listed.filter((m) => !code.has(m))).toEqual([]);
-    expect(code.get('outage-segments')).toEqual(['workflows/outage/outage-monitor.ts']);
   });
 
   it('lists a retired marker only once it is gone from the code, and never brings one back', () => {
