@@ -3,7 +3,7 @@ import { loadConfigOrExit } from '../config';
 import { AesGcmPayloadCodec } from './aes-gcm-codec';
 import { resolvePayloadKeys } from './keys';
 import { createCodecServer } from './server';
-import { onStopSignals } from '../workers/stop-signals';
+import { exitStopped, onStopSignals } from '../workers/stop-signals';
 
 const config = loadConfigOrExit();
 const keys = resolvePayloadKeys(config.codec);
@@ -17,5 +17,4 @@ server.listen(config.codec.serverPort, config.codec.serverHost, () => {
     `codec server on ${config.codec.serverHost}:${config.codec.serverPort} (CORS: ${config.codec.corsOrigins.join(', ')}; token ${config.codec.serverToken ? 'required' : 'not required'})`,
   );
 });
-const stop = () => server.close(() => process.exit(0));
-onStopSignals(stop);
+onStopSignals(() => server.close(exitStopped));

@@ -4,7 +4,7 @@ import { loadConfigOrExit } from '../config';
 import { createLogger } from '../observability/logger';
 import { serveDevops } from './serve';
 import { DEV_TOKEN_FILE } from './token';
-import { onStopSignals } from '../workers/stop-signals';
+import { exitStopped, onStopSignals } from '../workers/stop-signals';
 import { startProcessMetrics } from '../observability/process-metrics';
 
 async function main() {
@@ -20,12 +20,14 @@ async function main() {
     },
     'devops metrics service listening',
   );
-  const stop = () => {
-    server.close();
-    metricsServer.close();
-    void store.close();
-  };
-  onStopSignals(stop);
+  onStopSignals(
+    () =>
+      void Promise.all([
+        new Promise((r) => server.close(r)),
+        new Promise((r) => metricsServer.close(r)),
+        store.close(),
+      ]).then(exitStopped),
+  );
 }
 
 main().catch((err: unknown) => {

@@ -5,7 +5,7 @@ import { createLogger } from '../observability/logger';
 import { connectClient } from '../temporal-config/client';
 import { DEV_ACCOUNTS_FILE } from './accounts';
 import { serveDispatchPortal } from './serve';
-import { onStopSignals } from '../workers/stop-signals';
+import { exitStopped, onStopSignals } from '../workers/stop-signals';
 
 async function main() {
   const config = loadConfigOrExit();
@@ -16,8 +16,13 @@ async function main() {
     { url, openapi: `${url}/api/openapi.json`, accounts: devAccounts ? DEV_ACCOUNTS_FILE : 'DISPATCH_PORTAL_ACCOUNTS' },
     'dispatch portal listening',
   );
-  const stop = () => void server.close().then(() => client.connection.close());
-  onStopSignals(stop);
+  onStopSignals(
+    () =>
+      void server
+        .close()
+        .then(() => client.connection.close())
+        .then(exitStopped),
+  );
 }
 
 main().catch((err: unknown) => {

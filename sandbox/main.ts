@@ -1,7 +1,7 @@
 // `npm run sandbox`: the vendor sandbox on its own.
 import { loadConfigOrExit } from '../config';
 import { startSandbox } from '.';
-import { onStopSignals } from '../workers/stop-signals';
+import { exitStopped, onStopSignals } from '../workers/stop-signals';
 
 async function main() {
   const { sandbox: cfg } = loadConfigOrExit();
@@ -14,7 +14,6 @@ async function main() {
   console.log(
     `sandbox: http://${cfg.host}:${running.httpPort} (control API /_sandbox), smtp ${cfg.host}:${running.smtpPort}, scenario ${cfg.scenario}`,
   );
-  const stop = () => void running.close().then(() => process.exit(0));
-  onStopSignals(stop);
+  onStopSignals(() => void running.close().then(exitStopped));
 }
 void main();

@@ -26,7 +26,7 @@ import { serveDispatchPortal } from '../portal/serve';
 import { runsPinnedElsewhere } from '../cli/deploy-move';
 import { startPools } from '../workers/pools';
 import { installRuntime } from '../workers/runtime';
-import { onStopSignals } from '../workers/stop-signals';
+import { exitStopped, onStopSignals } from '../workers/stop-signals';
 import { startProcessMetrics } from '../observability/process-metrics';
 import { claimDataDir, portProblems, startPorts, stopLeftoverEngine } from './preflight';
 
@@ -271,6 +271,9 @@ async function main() {
   await ledger.close();
   await stopAll();
   logger.info('stopped');
+  // engine.log is written through a stream: every line in the file before the exit.
+  if (terminalLog) await new Promise((r) => terminalLog.end(r));
+  exitStopped();
 }
 
 /** An error with the causes under it ("Failed to describe schedule: 4 DEADLINE_EXCEEDED: ..."), for the terminal. */

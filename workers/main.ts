@@ -4,7 +4,7 @@ import { loadConfigOrExit } from '../config';
 import { createLogger } from '../observability/logger';
 import { connectionOptions } from '../temporal-config/client';
 import { startPools } from './pools';
-import { onStopSignals } from './stop-signals';
+import { exitStopped, onStopSignals } from './stop-signals';
 import { installRuntime } from './runtime';
 import { startProcessMetrics } from '../observability/process-metrics';
 
@@ -32,6 +32,7 @@ async function main() {
   await ledger.close();
   metricsServer.close();
   logger.info('workers drained; exiting');
+  exitStopped();
 }
 
 main().catch((err: unknown) => {

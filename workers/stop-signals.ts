@@ -26,3 +26,15 @@ export function onStopSignals(
       } else later?.(signal, Date.now() - firstAt);
     });
 }
+
+/**
+ * Ends a process whose stop is done, at once, with `process.exitCode` (0 unless something set it).
+ *
+ * Why not let the event loop run dry: Node's teardown closes its signal handlers, which restores the default action
+ * (to die), before native parts such as the Temporal core runtime have finished. The late copy of a group signal
+ * that lands in that window ends the process by the signal, and npm then reports it killed. Measured with
+ * `npm run worker` under a group Ctrl-C plus npm's late copy: killed by SIGINT in 1 of 4 runs, 0 of 12 with this.
+ */
+export function exitStopped(): never {
+  process.exit();
+}
