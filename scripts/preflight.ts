@@ -4,6 +4,7 @@ import type { AppConfig } from '../config';
 import { stopClusterLeftovers } from '../temporal-config/cluster';
 import { stopLeftoverDevServer } from '../temporal-config/dev-server';
 import { listenProblem } from '../http/listen-check';
+import { pidRuns } from '../temporal-config/pid-runs';
 
 /**
  * Claims the data directory for this `npm start`: a second one on the same data would take over (or stop) the first's
@@ -42,14 +43,7 @@ export async function stopLeftoverEngine(config: AppConfig): Promise<boolean> {
 }
 
 /** Whether a PID is a running `npm start` (a PID reused by another program is not). */
-function isEngine(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid) return false;
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('scripts/start.ts');
-  } catch {
-    return false;
-  }
-}
+const isEngine = (pid: number) => pidRuns(pid, 'scripts/start.ts');
 
 export interface PortSetting {
   /** The environment variable that sets it. */

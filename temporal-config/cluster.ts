@@ -17,6 +17,7 @@ import { haproxyBinary, haproxyConfig } from './balancer';
 import { processName, serviceHost, SERVICES, type Service } from './replicas';
 import type { ServerMetricsTarget } from './server-metrics';
 import { listenProblem } from '../http/listen-check';
+import { pidRuns } from './pid-runs';
 
 export { ClusterError } from './cluster-postgres';
 
@@ -165,10 +166,9 @@ export async function stopClusterLeftovers(dir: string): Promise<boolean> {
     const path = join(dir, pidFile);
     const pid = Number(readFileSync(path, 'utf8').trim());
     rmSync(path, { force: true });
+    // Only one of our cluster binaries or the balancer: a reused PID belongs to someone else.
+    if (!pidRuns(pid, 'temporal-config/cluster', 'haproxy')) continue;
     try {
-      // Only one of our cluster binaries or the balancer: a reused PID belongs to someone else.
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmdline.includes('temporal-config/cluster') && !cmdline.includes('haproxy')) continue;
       process.kill(pid, 'SIGKILL');
       killed.push(pid);
     } catch {

@@ -6,6 +6,7 @@ import { resolveTemporalCli } from '../scripts/toolchain.cjs';
 import { searchAttributeFlags } from '../domain/search-attributes';
 import { registerSearchAttributes } from './search-attributes';
 import type { ServerMetricsTarget } from './server-metrics';
+import { pidRuns } from './pid-runs';
 
 /** Updates one workflow may have in flight (server default 10); production.yaml sets the same for the cluster. */
 export const MAX_IN_FLIGHT_UPDATES = 50;
@@ -46,14 +47,13 @@ function stopLeftover(pidFile: string): number | undefined {
   if (!existsSync(pidFile)) return undefined;
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
   rmSync(pidFile, { force: true });
-  if (!Number.isInteger(pid) || pid <= 1) return undefined;
+  // Only a Temporal CLI process: a reused PID belongs to someone else.
+  if (!pidRuns(pid, 'start-dev')) return undefined;
   try {
-    // Only a Temporal CLI process: a reused PID belongs to someone else.
-    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('start-dev')) return undefined;
     process.kill(-pid, 'SIGTERM');
     return pid;
   } catch {
-    return undefined; // gone already, or no /proc: nothing to stop
+    return undefined; // gone since
   }
 }
 
@@ -137,10 +137,14 @@ export async function startDevServer(o: DevServerOptions, timeoutMs = 60_000): P
       throw new Error(`temporal dev server exited with ${child.exitCode}${o.logFile ? `; see ${o.logFile}` : ''}`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1_000 });
-      await connection.workflowService.getSystemInfo({});
-      // The flags register search attributes only in a new file: one kept from an earlier version of
-      // the engine lacks those added since (e.g. ReportPeriod), and workflows setting them would fail.
-      await registerSearchAttributes(connection, o.namespace).finally(() => connection.close());
+      try {
+        await connection.workflowService.getSystemInfo({});
+        // The flags register search attributes only in a new file: one kept from an earlier version of
+        // the engine lacks those added since (e.g. ReportPeriod), and workflows setting them would fail.
+        await registerSearchAttributes(connection, o.namespace);
+      } finally {
+        await connection.close();
+      }
       break;
     } catch (err) {
       if (Date.now() > deadline) {

@@ -14,11 +14,7 @@ async function startEngine(via: 'node' | 'npm' = 'node', setup?: { dir: string; 
   const { dir, env } = setup ?? (await engineSetup());
   const child = via === 'node' ? spawnStart(dir, env) : npmRun('start', npmEnv(dir, env));
   const { output, exited } = collect(child);
-  for (let i = 0; i < 900 && !output().includes('Ctrl-C stops everything'); i++) {
-    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  if (!output().includes('Ctrl-C stops everything')) throw new Error(`npm start did not come up:\n${output()}`);
+  await untilPrinted({ child, output }, 'Ctrl-C stops everything', 'npm start', 90);
   const pidFile = join(dir, '.data/temporal.sqlite.pid');
   const serverPid = Number(readFileSync(pidFile, 'utf8'));
   return { child, exited, output, pidFile, serverPid, dir, env };
@@ -60,8 +56,25 @@ function collect(child: ChildProcess) {
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // The exit code, or the signal that ended the process (a failure then names it, rather than 'null').
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal)),
+  );
   return { output: () => output, exited };
+}
+
+/** Waits until a process prints `text`: fails with what it printed if it exits first, or takes over `seconds`. */
+async function untilPrinted(
+  p: { child: ChildProcess; output: () => string },
+  text: string,
+  what: string,
+  seconds: number,
+): Promise<void> {
+  for (const deadline = Date.now() + seconds * 1000; !p.output().includes(text);) {
+    if (p.child.exitCode !== null) throw new Error(`${what} exited early:\n${p.output()}`);
+    if (Date.now() > deadline) throw new Error(`${what} did not come up within ${seconds} s:\n${p.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** A temp directory for the engine's data, and an environment with every port it listens on free. */
@@ -96,11 +109,7 @@ async function startWorker(engine: { dir: string; env: NodeJS.ProcessEnv }) {
     APP_METRICS_PORT: String(appMetrics),
   });
   const { output, exited } = collect(child);
-  for (let i = 0; i < 600 && !output().includes('it takes new work'); i++) {
-    if (child.exitCode !== null) throw new Error(`the worker exited early:\n${output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  if (!output().includes('it takes new work')) throw new Error(`the worker did not come up:\n${output()}`);
+  await untilPrinted({ child, output }, 'it takes new work', 'the worker', 60);
   /** The worker's own PID (npm's child), from its log lines. */
   const pid = () => Number(/"pid":(\d+)/.exec(output())![1]);
   return { child, exited, output, pid };
