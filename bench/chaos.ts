@@ -131,11 +131,12 @@ async function main() {
             argsOf('outage-monitor'),
           );
           say(
-            `outage cycle ${c}: ${r.inOutage} in outage, ${r.ticketsCreated} created, ${r.ticketsUnresolved} unresolved, ${r.ticketsResolved} resolved, ${r.owed ?? 0} owed, ${r.discarded} discarded, ${r.resolveFailed ?? 0} not resolved`,
+            `outage cycle ${c}: ${r.inOutage} in outage, ${r.ticketsCreated} created, ${r.ticketsUnresolved} unresolved, ${r.ticketsResolved} resolved, ${r.owed ?? 0} owed, ${r.discarded} discarded, ${r.resolveFailed ?? 0} not resolved, ${r.recheckFailed ?? 0} not rechecked`,
           );
-          // Tickets left open are the next cycle's to resolve; here the next cycle flips the fleet, so
+          // Tickets left open, and faulty devices whose recheck gave up (VeloCloud unreachable past the recheck's
+          // retries: a read, no side effect taken), are the next cycle's; here the next cycle flips the fleet, so
           // run this one again on the same fleet, as the next scheduled cycle would.
-          if (r.resolveFailed) {
+          if (r.resolveFailed || r.recheckFailed) {
             counts.cycleRetries++;
             continue;
           }
