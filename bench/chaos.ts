@@ -225,7 +225,7 @@ async function main() {
     ['worker exits not caused by a kill', workers.unexpectedExits],
     ['Temporal server restarts', counts.restarts],
     ['outage cycles completed', counts.cycles],
-    ['  cycles run again (failed, or tickets left unresolved)', counts.cycleRetries],
+    ['  cycles run again (failed, rechecks given up, or tickets left unresolved)', counts.cycleRetries],
     ['dispatch monitor runs started', counts.monitors],
     ['reminders covered by a late confirmation', covered.covered],
     ['  reminders not counted (confirmed within 1 min of them)', covered.unsure],
