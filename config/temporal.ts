@@ -15,6 +15,11 @@ export const temporalEnv = z
       .regex(/^[^:\s]+:\d+$/, 'expected host:port')
       .default('127.0.0.1:7233'),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    /**
+     * How long a worker or the portal, started while Temporal does not answer, keeps trying before it exits 1
+     * (0: exit at once). The CLIs never wait.
+     */
+    TEMPORAL_CONNECT_WAIT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
     TEMPORAL_UI_PORT: port(8233),
     TEMPORAL_DB_FILE: z.string().min(1).default('.data/temporal.sqlite'),
     /** What `npm start` runs Temporal on: the CLI dev server (one process, SQLite) or a cluster on PostgreSQL. */
@@ -105,6 +110,7 @@ export function temporalConfig(env: z.infer<typeof temporalEnv>) {
     appEnv: env.APP_ENV,
     address: env.TEMPORAL_ADDRESS,
     namespace: env.TEMPORAL_NAMESPACE,
+    connectWaitMs: env.TEMPORAL_CONNECT_WAIT_SECONDS * 1000,
     uiPort: env.TEMPORAL_UI_PORT,
     dbFile: env.TEMPORAL_DB_FILE,
     engine: env.TEMPORAL_ENGINE,

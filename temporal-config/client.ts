@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../config';
 import { createDataConverter } from '../codec/data-converter';
 import { clientInterceptors } from './closed-channel-guard';
+import { reachTemporal, type Patience } from './reach';
 
 /**
  * Where and how every client and worker connects: the address, plus TLS (mTLS, a private CA, the server
@@ -17,9 +18,16 @@ export function clientConnectionOptions(temporal: AppConfig['temporal']) {
   return { ...connectionOptions(temporal), interceptors: clientInterceptors() };
 }
 
-/** A Temporal client with the engine's data converter (payloads encrypted), as every caller must use. */
-export async function connectClient(config: AppConfig): Promise<Client> {
-  const connection = await Connection.connect(clientConnectionOptions(config.temporal));
+/**
+ * A Temporal client with the engine's data converter (payloads encrypted), as every caller must use. When no
+ * Temporal answers it fails with TemporalUnreachable (where and why), at once or, given patience, once that is spent.
+ */
+export async function connectClient(config: AppConfig, patience?: Patience): Promise<Client> {
+  const connection = await reachTemporal(
+    config.temporal.address,
+    () => Connection.connect(clientConnectionOptions(config.temporal)),
+    patience,
+  );
   return new Client({
     connection,
     namespace: config.temporal.namespace,

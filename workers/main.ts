@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfigOrExit } from '../config';
 import { createLogger } from '../observability/logger';
 import { connectionOptions } from '../temporal-config/client';
+import { reachTemporal, StoppedWaiting, TemporalUnreachable, waitForTemporal } from '../temporal-config/reach';
 import { startPools } from './pools';
 import { exitStopped, onStopSignals } from './stop-signals';
 import { installRuntime } from './runtime';
@@ -13,9 +14,32 @@ async function main() {
   const logger = createLogger(config.observability.logLevel, 'worker', config.observability.logFormat);
   installRuntime(logger, config.observability.sdkMetricsPort, config.observability.metricsHost);
   const { ledger, metrics, server: metricsServer } = await startProcessMetrics(config);
-  const connection = await NativeConnection.connect(connectionOptions(config.temporal));
+  // Listening from here, not from when the pools run: a stop while Temporal does not answer yet ends the wait,
+  // and one while the pools are being made is passed on to them (the SDK runtime heard it before they registered).
+  const stop = new AbortController();
+  let connected = false;
+  onStopSignals((signal) => {
+    if (connected) logger.info({ signal }, 'stopping: the workers finish what they hold');
+    stop.abort();
+  });
+  let connection: NativeConnection;
+  try {
+    connection = await reachTemporal(
+      config.temporal.address,
+      () => NativeConnection.connect(connectionOptions(config.temporal)),
+      waitForTemporal(config.temporal, logger, stop.signal),
+    );
+  } catch (err) {
+    await ledger.close();
+    metricsServer.close();
+    if (!(err instanceof StoppedWaiting)) throw err;
+    logger.info('stopped before Temporal answered; exiting');
+    return exitStopped();
+  }
+  connected = true;
   const pools = await startPools(config, { connection, ledger, logger, metrics: metrics.notifications });
   const running = pools.run();
+  if (stop.signal.aborted) void pools.shutdown();
   logger.info(
     {
       queues: config.queues.selected,
@@ -25,8 +49,6 @@ async function main() {
     },
     'workers running; SIGINT/SIGTERM drains and exits',
   );
-  // The SDK runtime turns SIGINT/SIGTERM into a graceful shutdown of every worker; run() then resolves.
-  onStopSignals((signal) => logger.info({ signal }, 'stopping: the workers finish what they hold'));
   await running;
   await connection.close();
   await ledger.close();
@@ -36,6 +58,7 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  // Unreachable says where and why in one line; anything else keeps its stack.
+  console.error(err instanceof TemporalUnreachable ? err.message : err);
   process.exit(1);
 });
