@@ -10,7 +10,7 @@ import { startProcessMetrics } from '../observability/process-metrics';
 async function main() {
   const config = loadConfigOrExit();
   const logger = createLogger(config.observability.logLevel, 'devops-metrics', config.observability.logFormat);
-  const { ledger: store, metrics, server: metricsServer } = await startProcessMetrics(config);
+  const { ledger: store, metrics, server: metricsServer } = await startProcessMetrics(config, logger);
   const server = await serveDevops(config.devops, store.devops, logger, metrics.devopsEvents);
   logger.info(
     {

@@ -1,9 +1,10 @@
 import { observeBusinessEvents } from '../activities/business-events';
 import { observeVendorCalls } from '../activities/vendor-calls';
 import type { AppConfig } from '../config';
-import { openAppStore } from '../store';
+import { openAppStore, warnIdleConnection } from '../store';
 import { countingStore } from '../store/counting-store';
 import { Gauge } from 'prom-client';
+import type { Logger } from 'pino';
 import { createAppMetrics, serveMetrics } from './metrics';
 
 /**
@@ -11,8 +12,8 @@ import { createAppMetrics, serveMetrics } from './metrics';
  * failures counted; the gauges read from it at scrape time; vendor calls and business events reported
  * to this process's registry; `/metrics` served on APP_METRICS_PORT.
  */
-export async function startProcessMetrics(config: AppConfig) {
-  const store = openAppStore(config.store);
+export async function startProcessMetrics(config: AppConfig, logger: Logger) {
+  const store = openAppStore(config.store, warnIdleConnection(logger));
   const metrics = createAppMetrics({
     doraResults: () => store.devops.latestDoraResults(),
     fleetSnapshot: () => store.fleet.latestFleetSnapshot(),

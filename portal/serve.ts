@@ -7,7 +7,7 @@ import { devAccounts, resolveSessionSecret } from './accounts';
 import { createDispatchService } from './dispatches';
 import { createPortalServer } from './server';
 import { maintenanceWindows } from './maintenance';
-import { openAppStore } from '../store';
+import { openAppStore, warnIdleConnection } from '../store';
 import { createVendorReads } from './vendor-reads';
 
 /** The portal's dispatches over this config's vendors and dispatch settings (as the monitors have them). */
@@ -37,7 +37,7 @@ export async function serveDispatchPortal(
   const accounts = portal.accounts ?? (await devAccounts());
   const ui = `http://localhost:${config.temporal.uiPort}/namespaces/${encodeURIComponent(config.temporal.namespace)}`;
   // Maintenance windows: the monitors' lookup table and the customer caches live in the app store.
-  const store = openAppStore(config.store);
+  const store = openAppStore(config.store, warnIdleConnection(logger));
   const server = await createPortalServer({
     dispatches: dispatchServiceFor(config, client),
     maintenance: maintenanceWindows({ client, store, maxDays: config.monitors.maintenance.maxDays }),

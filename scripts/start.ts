@@ -157,7 +157,7 @@ async function main() {
   stops.push(() => sandbox.close());
 
   installRuntime(logger, config.observability.sdkMetricsPort, config.observability.metricsHost);
-  const { ledger, metrics, server: metricsServer } = await startProcessMetrics(config);
+  const { ledger, metrics, server: metricsServer } = await startProcessMetrics(config, logger);
   stops.push(() => new Promise((r) => metricsServer.close(r)));
   const prometheus = config.observability.localPrometheus
     ? await startLocalPrometheus({

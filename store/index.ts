@@ -12,6 +12,7 @@ import type { MaintenanceWindowStore } from './maintenance-windows';
 import type { ReportFileStore } from './report-files';
 import { PostgresAppStore } from './postgres-app-store';
 import { SqliteAppStore } from './sqlite-app-store';
+import type { Logger } from 'pino';
 
 export type { CustomerCache, CustomerCacheEntry, CustomerCacheSnapshot } from './customer-cache';
 export type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
@@ -44,7 +45,16 @@ export type AppStore = NotificationLedger &
     readonly reports: ReportFileStore;
   };
 
-/** Opens the app store the config names: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
-export function openAppStore(config: StoreLocation): AppStore {
-  return config.kind === 'postgres' ? PostgresAppStore.connect(config.url) : new SqliteAppStore(config.file);
+/**
+ * Opens the app store the config names: PostgreSQL when DATABASE_URL is set, else the SQLite file. `onIdleError`
+ * hears of a pooled PostgreSQL connection lost while idle (a warning on stderr if not given).
+ */
+export function openAppStore(config: StoreLocation, onIdleError?: (err: Error) => void): AppStore {
+  return config.kind === 'postgres'
+    ? PostgresAppStore.connect(config.url, onIdleError)
+    : new SqliteAppStore(config.file);
 }
+
+/** An `onIdleError` for a process with a logger: a warning, and the process goes on. */
+export const warnIdleConnection = (logger: Logger) => (err: Error) =>
+  logger.warn({ err: err.message }, 'app store: an idle PostgreSQL connection failed; the next query opens another');

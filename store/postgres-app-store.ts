@@ -16,6 +16,10 @@ import { PostgresFleetSnapshots } from './postgres-fleet-snapshots';
 import { PostgresEdgeFlaps } from './postgres-edge-flaps';
 import { PostgresMaintenanceWindows } from './postgres-maintenance-windows';
 import { PostgresReportFiles } from './postgres-report-files';
+import { schemaOnFirstUse } from './postgres-schema';
+
+const warnIdleError = (err: Error) =>
+  console.warn(`app store: an idle PostgreSQL connection failed (${err.message}); the next query opens another`);
 
 interface Row {
   idempotency_key: string;
@@ -30,7 +34,6 @@ interface Row {
 export class PostgresAppStore
   implements NotificationLedger, CustomerCache, ProcessedKeys, RecheckClaims, OwedWork, StoreRetention
 {
-  private readonly ready: Promise<unknown>;
   readonly devops: PostgresDevopsEvents;
   readonly fleet: PostgresFleetSnapshots;
   readonly flaps: PostgresEdgeFlaps;
@@ -43,7 +46,15 @@ export class PostgresAppStore
     this.flaps = new PostgresEdgeFlaps(pool);
     this.maintenance = new PostgresMaintenanceWindows(pool);
     this.reports = new PostgresReportFiles(pool);
-    this.ready = pool.query(`CREATE TABLE IF NOT EXISTS notification_ledger (
+  }
+
+  /**
+   * Creates the tables on first use, not in the constructor: there a PostgreSQL that is down when the process starts
+   * made a rejection nobody awaited (the process died), and the store never tried again. A failed attempt is tried
+   * again by the next call.
+   */
+  private readonly ready = schemaOnFirstUse(() =>
+    this.pool.query(`CREATE TABLE IF NOT EXISTS notification_ledger (
       idempotency_key TEXT PRIMARY KEY,
       channel TEXT NOT NULL,
       status TEXT NOT NULL CHECK (status IN ('pending', 'sent')),
@@ -58,11 +69,11 @@ export class PostgresAppStore
     CREATE TABLE IF NOT EXISTS recheck_claims (device TEXT PRIMARY KEY, holder TEXT NOT NULL, until TIMESTAMPTZ NOT NULL);
     CREATE TABLE IF NOT EXISTS owed_work (subject TEXT PRIMARY KEY, holder TEXT NOT NULL, since TIMESTAMPTZ NOT NULL);
     CREATE INDEX IF NOT EXISTS notification_ledger_updated ON notification_ledger (updated_at);
-    CREATE INDEX IF NOT EXISTS processed_keys_processed ON processed_keys (processed_at)`);
-  }
+    CREATE INDEX IF NOT EXISTS processed_keys_processed ON processed_keys (processed_at)`),
+  );
 
   async forgetBefore(before: Date, limit: number): Promise<Forgotten> {
-    await this.ready;
+    await this.ready();
     // By physical row (ctid): the chunk found through the timestamp's index is deleted without a second lookup.
     const notifications = await this.pool.query(
       `DELETE FROM notification_ledger WHERE ctid = ANY(ARRAY(
@@ -78,7 +89,7 @@ export class PostgresAppStore
   }
 
   async processedAmong(scope: string, keys: string[]): Promise<string[]> {
-    await this.ready;
+    await this.ready();
     if (keys.length === 0) return [];
     const { rows } = await this.pool.query<{ key: string }>(
       'SELECT key FROM processed_keys WHERE scope = $1 AND key = ANY($2::text[])',
@@ -89,7 +100,7 @@ export class PostgresAppStore
   }
 
   async claimRechecks(devices: string[], holder: string, until: Date): Promise<string[]> {
-    await this.ready;
+    await this.ready();
     if (devices.length === 0) return [];
     // One statement: a lapsed claim or the holder's own (a retried activity) is taken over, any other left alone.
     const { rows } = await this.pool.query<{ device: string }>(
@@ -104,7 +115,7 @@ export class PostgresAppStore
   }
 
   async releaseRechecks(devices: string[], holder: string): Promise<void> {
-    await this.ready;
+    await this.ready();
     if (devices.length === 0) return;
     await this.pool.query('DELETE FROM recheck_claims WHERE device = ANY($1::text[]) AND holder = $2', [
       devices,
@@ -113,7 +124,7 @@ export class PostgresAppStore
   }
 
   async markOwed(subject: string, holder: string, since: Date): Promise<void> {
-    await this.ready;
+    await this.ready();
     await this.pool.query(
       `INSERT INTO owed_work (subject, holder, since) VALUES ($1, $2, $3)
        ON CONFLICT (subject) DO UPDATE SET holder = excluded.holder, since = LEAST(owed_work.since, excluded.since)`,
@@ -122,12 +133,12 @@ export class PostgresAppStore
   }
 
   async clearOwed(subject: string, holder: string): Promise<void> {
-    await this.ready;
+    await this.ready();
     await this.pool.query('DELETE FROM owed_work WHERE subject = $1 AND holder = $2', [subject, holder]);
   }
 
   async owedAmong(subjects: string[]): Promise<string[]> {
-    await this.ready;
+    await this.ready();
     if (subjects.length === 0) return [];
     const { rows } = await this.pool.query<{ subject: string }>(
       'SELECT subject FROM owed_work WHERE subject = ANY($1::text[])',
@@ -138,7 +149,7 @@ export class PostgresAppStore
   }
 
   async listOwed(prefix: string): Promise<string[]> {
-    await this.ready;
+    await this.ready();
     const { rows } = await this.pool.query<{ subject: string }>(
       'SELECT subject FROM owed_work WHERE starts_with(subject, $1) ORDER BY subject',
       [prefix],
@@ -147,13 +158,13 @@ export class PostgresAppStore
   }
 
   async owedSummary(): Promise<OwedSummary[]> {
-    await this.ready;
+    await this.ready();
     const { rows } = await this.pool.query<{ subject: string; since: Date }>('SELECT subject, since FROM owed_work');
     return summarizeOwed(rows);
   }
 
   async markProcessed(scope: string, keys: string[]): Promise<void> {
-    await this.ready;
+    await this.ready();
     if (keys.length === 0) return;
     await this.pool.query(
       'INSERT INTO processed_keys (scope, key) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING',
@@ -162,7 +173,7 @@ export class PostgresAppStore
   }
 
   async stageCustomerCache(source: string, generation: string, entries: CustomerCacheEntry[]): Promise<void> {
-    await this.ready;
+    await this.ready();
     await this.pool.query('INSERT INTO customer_cache_staging (source, generation, entries) VALUES ($1, $2, $3)', [
       source,
       generation,
@@ -171,7 +182,7 @@ export class PostgresAppStore
   }
 
   async commitCustomerCache(source: string, generation: string, refreshedAt: string): Promise<number> {
-    await this.ready;
+    await this.ready();
     const db = await this.pool.connect();
     try {
       await db.query('BEGIN');
@@ -206,7 +217,7 @@ export class PostgresAppStore
   }
 
   async customerCache(source: string): Promise<CustomerCacheSnapshot | undefined> {
-    await this.ready;
+    await this.ready();
     const { rows } = await this.pool.query<{ refreshed_at: string; entries: CustomerCacheEntry[] }>(
       'SELECT refreshed_at, entries FROM customer_cache WHERE source = $1',
       [source],
@@ -214,12 +225,18 @@ export class PostgresAppStore
     return rows[0] && { refreshedAt: rows[0].refreshed_at, entries: rows[0].entries };
   }
 
-  static connect(url: string): PostgresAppStore {
-    return new PostgresAppStore(new Pool({ connectionString: url, max: 10 }));
+  /**
+   * `onIdleError` hears of a pooled connection that failed while idle (PostgreSQL restarted, or a proxy closed it).
+   * The pool drops it and opens another for the next query; with no listener, Node would end the process instead.
+   */
+  static connect(url: string, onIdleError: (err: Error) => void = warnIdleError): PostgresAppStore {
+    const pool = new Pool({ connectionString: url, max: 10 });
+    pool.on('error', onIdleError);
+    return new PostgresAppStore(pool);
   }
 
   async begin(key: string, channel: Channel): Promise<BeginResult> {
-    await this.ready;
+    await this.ready();
     // One statement decides new vs existing atomically; the row lock serialises concurrent attempts.
     const inserted = await this.pool.query(
       `INSERT INTO notification_ledger (idempotency_key, channel, status, attempts) VALUES ($1, $2, 'pending', 1)
@@ -238,7 +255,7 @@ export class PostgresAppStore
   }
 
   async markSent(key: string, providerId: string): Promise<void> {
-    await this.ready;
+    await this.ready();
     await this.pool.query(
       "UPDATE notification_ledger SET status = 'sent', provider_id = $2, updated_at = now() WHERE idempotency_key = $1",
       [key, providerId],
@@ -246,7 +263,7 @@ export class PostgresAppStore
   }
 
   async get(key: string): Promise<LedgerEntry | undefined> {
-    await this.ready;
+    await this.ready();
     const { rows } = await this.pool.query<Row>('SELECT * FROM notification_ledger WHERE idempotency_key = $1', [key]);
     const r = rows[0];
     return (
@@ -261,7 +278,6 @@ export class PostgresAppStore
   }
 
   async close(): Promise<void> {
-    await this.ready.catch(() => undefined);
     await this.pool.end();
   }
 }

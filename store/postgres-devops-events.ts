@@ -7,6 +7,7 @@ import {
   type DoraResult,
   type IncomingDevopsEvent,
 } from './devops-events';
+import { schemaOnFirstUse } from './postgres-schema';
 
 const INSERT =
   'INSERT INTO devops_events (event_id, time, repo, event, metadata) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id) DO NOTHING';
@@ -20,15 +21,12 @@ const eventParams = (e: IncomingDevopsEvent) => [
 
 /** DevOps events in the PostgreSQL app store. */
 export class PostgresDevopsEvents implements DevopsEventStore {
-  private schema?: Promise<unknown>;
-
   constructor(private readonly pool: Pool) {}
 
-  /** Creates the tables on first use (not in the constructor: a store that is never asked stays quiet). */
-  private get ready(): Promise<unknown> {
-    this.schema ??= this.pool
-      .query(
-        `CREATE TABLE IF NOT EXISTS devops_events (
+  /** Creates the tables on first use (a store that is never asked stays quiet); a failed attempt is tried again. */
+  private readonly ready = schemaOnFirstUse(() =>
+    this.pool.query(
+      `CREATE TABLE IF NOT EXISTS devops_events (
       seq BIGSERIAL PRIMARY KEY,
       event_id TEXT UNIQUE,
       time TIMESTAMPTZ NOT NULL,
@@ -40,22 +38,17 @@ export class PostgresDevopsEvents implements DevopsEventStore {
     CREATE INDEX IF NOT EXISTS devops_events_repo_time ON devops_events (repo, time);
     CREATE INDEX IF NOT EXISTS devops_events_time ON devops_events (time);
     CREATE TABLE IF NOT EXISTS dora_results (repo TEXT NOT NULL, window_days INTEGER NOT NULL, computed_at TIMESTAMPTZ NOT NULL, keys JSONB NOT NULL, PRIMARY KEY (repo, window_days))`,
-      )
-      .catch((err: unknown) => {
-        this.schema = undefined; // the next call tries again (PostgreSQL was down, say)
-        throw err;
-      });
-    return this.schema;
-  }
+    ),
+  );
 
   async recordDevopsEvent(e: IncomingDevopsEvent): Promise<'stored' | 'duplicate'> {
-    await this.ready;
+    await this.ready();
     const { rowCount } = await this.pool.query(INSERT, eventParams(e));
     return rowCount === 1 ? 'stored' : 'duplicate';
   }
 
   async devopsEvents(repo: string, from: string, to: string): Promise<DevopsEvent[]> {
-    await this.ready;
+    await this.ready();
     const { rows } = await this.pool.query<{ time: Date; repo: string; event: DevopsEventName; metadata: unknown }>(
       `SELECT time, repo, event, metadata FROM devops_events
       WHERE ($1 = '${ALL_REPOS}' OR repo = $1 OR repo = '${ALL_REPOS}') AND time >= $2 AND time < $3 AND event = ANY($4::text[])
@@ -71,7 +64,7 @@ export class PostgresDevopsEvents implements DevopsEventStore {
   }
 
   async devopsRepos(from: string): Promise<string[]> {
-    await this.ready;
+    await this.ready();
     const { rows } = await this.pool.query<{ repo: string }>(
       `SELECT DISTINCT repo FROM devops_events WHERE time >= $1 AND repo <> '${ALL_REPOS}' AND event = ANY($2::text[]) ORDER BY repo`,
       [from, DEVOPS_EVENTS],
@@ -80,7 +73,7 @@ export class PostgresDevopsEvents implements DevopsEventStore {
   }
 
   async saveDoraResult(result: DoraResult): Promise<void> {
-    await this.ready;
+    await this.ready();
     const db = await this.pool.connect();
     try {
       await db.query('BEGIN');
@@ -101,7 +94,7 @@ export class PostgresDevopsEvents implements DevopsEventStore {
   }
 
   async latestDoraResults(): Promise<DoraResult[]> {
-    await this.ready;
+    await this.ready();
     const { rows } = await this.pool.query<{ computed_at: Date; keys: DoraResult['keys'] }>(
       'SELECT computed_at, keys FROM dora_results ORDER BY repo, window_days',
     );

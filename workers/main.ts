@@ -13,7 +13,7 @@ async function main() {
   const config = loadConfigOrExit();
   const logger = createLogger(config.observability.logLevel, 'worker', config.observability.logFormat);
   installRuntime(logger, config.observability.sdkMetricsPort, config.observability.metricsHost);
-  const { ledger, metrics, server: metricsServer } = await startProcessMetrics(config);
+  const { ledger, metrics, server: metricsServer } = await startProcessMetrics(config, logger);
   // Listening from here, not from when the pools run: a stop while Temporal does not answer yet ends the wait,
   // and one while the pools are being made is passed on to them (the SDK runtime heard it before they registered).
   const stop = new AbortController();
