@@ -1,7 +1,7 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { PerformanceLevel } from '../domain/dora';
 import type { DoraResult } from '../store/devops-events';
-import { perScrape } from './per-scrape';
+import { collectFromStore, perScrape } from './per-scrape';
 
 /** Levels as numbers, so a Grafana threshold or an alert rule can compare them: elite 4 … low 1. */
 export const LEVEL_VALUE: Record<PerformanceLevel, number> = { elite: 4, high: 3, medium: 2, low: 1 };
@@ -58,11 +58,12 @@ export function registerDoraGauges(registry: Registry, latest: () => Promise<Dor
       labelNames: ['repo', 'window_days'],
       registers: [registry],
       async collect() {
-        this.reset();
-        for (const r of await results()) {
-          const v = value(r);
-          if (v !== null) this.set(labelsOf(r), v);
-        }
+        await collectFromStore(this, async () => {
+          for (const r of await results()) {
+            const v = value(r);
+            if (v !== null) this.set(labelsOf(r), v);
+          }
+        });
       },
     });
   new Gauge({
@@ -71,9 +72,11 @@ export function registerDoraGauges(registry: Registry, latest: () => Promise<Dor
     labelNames: ['repo', 'window_days', 'key'],
     registers: [registry],
     async collect() {
-      this.reset();
-      for (const r of await results())
-        for (const [key, level] of levels(r)) if (level !== null) this.set({ ...labelsOf(r), key }, LEVEL_VALUE[level]);
+      await collectFromStore(this, async () => {
+        for (const r of await results())
+          for (const [key, level] of levels(r))
+            if (level !== null) this.set({ ...labelsOf(r), key }, LEVEL_VALUE[level]);
+      });
     },
   });
 }

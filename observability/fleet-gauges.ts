@@ -1,6 +1,6 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { FleetSnapshot } from '../domain/fleet';
-import { perScrape } from './per-scrape';
+import { collectFromStore, perScrape } from './per-scrape';
 
 /**
  * Fleet gauges read from the sites monitor's latest stored snapshot at scrape time: a workflow cannot
@@ -21,10 +21,15 @@ export function registerFleetGauges(registry: Registry, latest: () => Promise<Fl
       labelNames,
       registers: [registry],
       async collect() {
-        this.reset();
-        const s = await snapshot();
-        if (s) fill(this, s);
-        else if (name === 'fleet_snapshot_age_seconds') this.set(Infinity);
+        await collectFromStore(
+          this,
+          async () => {
+            const s = await snapshot();
+            if (s) fill(this, s);
+            else if (name === 'fleet_snapshot_age_seconds') this.set(Infinity);
+          },
+          labelNames.length === 0 ? () => this.set(NaN) : undefined,
+        );
       },
     });
   gauge(

@@ -1,6 +1,6 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { MaintenanceWindow } from '../domain/maintenance';
-import { perScrape } from './per-scrape';
+import { collectFromStore, perScrape } from './per-scrape';
 
 const SCOPES = ['enterprise', 'client', 'device'] as const;
 
@@ -16,9 +16,10 @@ export function registerMaintenanceGauges(registry: Registry, open: () => Promis
     labelNames: ['scope'] as const,
     registers: [registry],
     async collect() {
-      this.reset();
-      const windows = await read();
-      for (const scope of SCOPES) this.set({ scope }, windows.filter((w) => w.scope.kind === scope).length);
+      await collectFromStore(this, async () => {
+        const windows = await read();
+        for (const scope of SCOPES) this.set({ scope }, windows.filter((w) => w.scope.kind === scope).length);
+      });
     },
   });
 }

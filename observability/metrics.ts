@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { VendorCall } from '../activities/vendor-calls';
 import type { BusinessEvent } from '../activities/business-events';
 import type { Channel } from '../store/ledger';
@@ -23,7 +23,7 @@ export type DevopsEventMetrics = (event: string, outcome: 'stored' | 'duplicate'
 /**
  * The app's Prometheus registry (prom-client); the SDK's own metrics are on a separate port. With
  * `doraResults`, `fleetSnapshot` and `owedSummary`, the DORA, fleet and owed-work gauges are read from the store at
- * each scrape.
+ * each scrape; with `storeReadable`, `app_store_up` says whether it could be.
  */
 export function createAppMetrics(
   sources: {
@@ -31,6 +31,8 @@ export function createAppMetrics(
     fleetSnapshot?: () => Promise<FleetSnapshot | undefined>;
     owedSummary?: () => Promise<OwedSummary[]>;
     openMaintenanceWindows?: () => Promise<MaintenanceWindow[]>;
+    /** A store read that answers whether the store can be read now (`app_store_up`). */
+    storeReadable?: () => Promise<unknown>;
   } = {},
 ) {
   const registry = new Registry();
@@ -102,6 +104,21 @@ export function createAppMetrics(
   if (sources.fleetSnapshot) registerFleetGauges(registry, sources.fleetSnapshot);
   if (sources.owedSummary) registerOwedGauges(registry, sources.owedSummary);
   if (sources.openMaintenanceWindows) registerMaintenanceGauges(registry, sources.openMaintenanceWindows);
+  const storeReadable = sources.storeReadable;
+  if (storeReadable)
+    new Gauge({
+      name: 'automation_engine_app_store_up',
+      help: '1 when this process could read the app store at this scrape, 0 when it could not (the store-backed gauges have no series then)',
+      registers: [registry],
+      async collect() {
+        this.set(
+          await storeReadable().then(
+            () => 1,
+            () => 0,
+          ),
+        );
+      },
+    });
   return {
     registry,
     notifications: notificationMetrics,

@@ -1,6 +1,6 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { OwedSummary } from '../store/owed-work';
-import { perScrape } from './per-scrape';
+import { collectFromStore, perScrape } from './per-scrape';
 
 /** Every kind of owed subject, so each has a series (0 when nothing is owed) for the dashboards and alert rule. */
 const KINDS = ['outage-ticket', 'vas-ticket', 'ticket', 'report'] as const;
@@ -19,12 +19,13 @@ export function registerOwedGauges(registry: Registry, summary: () => Promise<Ow
       labelNames: ['kind'] as const,
       registers: [registry],
       async collect() {
-        this.reset();
-        const byKind = new Map((await read()).map((s) => [s.kind, s]));
-        for (const kind of new Set<string>([...KINDS, ...byKind.keys()])) {
-          const s = byKind.get(kind);
-          this.set({ kind }, s ? value(s) : 0);
-        }
+        await collectFromStore(this, async () => {
+          const byKind = new Map((await read()).map((s) => [s.kind, s]));
+          for (const kind of new Set<string>([...KINDS, ...byKind.keys()])) {
+            const s = byKind.get(kind);
+            this.set({ kind }, s ? value(s) : 0);
+          }
+        });
       },
     });
   gauge(

@@ -1,11 +1,25 @@
 import { observeBusinessEvents } from '../activities/business-events';
 import { observeVendorCalls } from '../activities/vendor-calls';
 import type { AppConfig } from '../config';
-import { openAppStore, warnIdleConnection } from '../store';
+import { openAppStore, warnIdleConnection, type AppStore } from '../store';
 import { countingStore } from '../store/counting-store';
 import { Gauge } from 'prom-client';
 import type { Logger } from 'pino';
 import { createAppMetrics, serveMetrics } from './metrics';
+import { perScrape } from './per-scrape';
+
+/** What the store-backed gauges read at each scrape (from `store()`), and whether the store can be read at all. */
+export function storeGaugeSources(store: () => AppStore) {
+  // One read per scrape serves the owed-work gauges and `app_store_up`.
+  const owedSummary = perScrape(() => store().owedSummary());
+  return {
+    doraResults: () => store().devops.latestDoraResults(),
+    fleetSnapshot: () => store().fleet.latestFleetSnapshot(),
+    owedSummary,
+    storeReadable: owedSummary,
+    openMaintenanceWindows: () => store().maintenance.openMaintenanceWindows(new Date()),
+  };
+}
 
 /**
  * An engine process's app metrics (`npm start`, `npm run worker`, `npm run devops`): the store, its
@@ -14,12 +28,7 @@ import { createAppMetrics, serveMetrics } from './metrics';
  */
 export async function startProcessMetrics(config: AppConfig, logger: Logger) {
   const store = openAppStore(config.store, warnIdleConnection(logger));
-  const metrics = createAppMetrics({
-    doraResults: () => store.devops.latestDoraResults(),
-    fleetSnapshot: () => store.fleet.latestFleetSnapshot(),
-    owedSummary: () => store.owedSummary(),
-    openMaintenanceWindows: () => store.maintenance.openMaintenanceWindows(new Date()),
-  });
+  const metrics = createAppMetrics(storeGaugeSources(() => store));
   const ledger = countingStore(store, metrics.appStoreErrors);
   observeVendorCalls(metrics.vendorCalls);
   observeBusinessEvents(metrics.businessEvents);

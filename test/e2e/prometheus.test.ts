@@ -6,6 +6,7 @@ import { observeBusinessEvents } from '../../activities/business-events';
 import { observeVendorCalls } from '../../activities/vendor-calls';
 import { startLocalPrometheus, type LocalPrometheus } from '../../observability/local-prometheus';
 import { createAppMetrics, serveMetrics } from '../../observability/metrics';
+import { storeGaugeSources } from '../../observability/process-metrics';
 import { useTestEngine } from '../helpers/engine';
 import { freePort, tempDir } from '../helpers/env';
 
@@ -39,12 +40,8 @@ function ruleQueries(): Array<{ where: string; expr: string; signal: string }> {
 (haveProm ? describe : describe.skip)(
   'end to end: a real Prometheus scrapes the engine; every dashboard panel and alert rule has data (issue 14)',
   () => {
-    const metrics = createAppMetrics({
-      doraResults: () => engine.store.devops.latestDoraResults(),
-      fleetSnapshot: () => engine.store.fleet.latestFleetSnapshot(),
-      owedSummary: () => engine.store.owedSummary(),
-      openMaintenanceWindows: () => engine.store.maintenance.openMaintenanceWindows(new Date()),
-    });
+    // The engine's store, opened once the suite starts: each scrape asks for it.
+    const metrics = createAppMetrics(storeGaugeSources(() => engine.store));
     const engine = useTestEngine('prometheus', {}, { sdkMetrics: true, notificationMetrics: metrics.notifications });
     let prometheus: LocalPrometheus | undefined;
     let metricsServer: Server | undefined;
