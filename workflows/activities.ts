@@ -80,6 +80,15 @@ export const owedBruin = proxies<BruinActivities>('bruin', { startToCloseTimeout
 export const owedNotifier = proxies<NotifierActivities>('notifier', { startToCloseTimeout: '15s', retry: owedRetry });
 export const owedDigi = proxies<DigiActivities>('digi', { startToCloseTimeout: '30s', retry: owedRetry });
 export const appStore = proxies<AppStoreActivities>(ORCHESTRATION_QUEUE, { startToCloseTimeout: '60s' });
+/**
+ * The owed-work marks (`markOwed`, `clearOwed`), tried for as long as the store takes to come back: marking a side
+ * effect owed is what keeps it from being given up, so it must not give up on the store (a PostgreSQL outage past
+ * the 3 minutes of `vendorRetry` failed the whole cycle, and the side effect it was marking was never made).
+ */
+export const owedMarks = proxies<AppStoreActivities>(ORCHESTRATION_QUEUE, {
+  startToCloseTimeout: '60s',
+  retry: owedRetry,
+});
 export const lit = proxies<LitActivities>('lit', { startToCloseTimeout: '60s', scheduleToCloseTimeout: '90s' });
 export const cts = proxies<CtsActivities>('cts', {
   startToCloseTimeout: '60s',

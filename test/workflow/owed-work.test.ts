@@ -57,6 +57,24 @@ function world(ctx: Ctx) {
       return { outcome: 'sent', providerId: 'ts', idempotencyKey: `${input.step}/${input.businessId}` };
     },
   };
+  // The owed-work marks, failing while the store is down (a PostgreSQL outage).
+  let storeDownUntil = 0;
+  const storeActivities = createAppStoreActivities(store);
+  const storeDown = () => {
+    if (Context.current().info.currentAttemptScheduledTimestampMs < storeDownUntil)
+      throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+  };
+  const orchestration = {
+    ...storeActivities,
+    markOwed: async (input: Parameters<typeof storeActivities.markOwed>[0]) => {
+      storeDown();
+      return storeActivities.markOwed(input);
+    },
+    clearOwed: async (input: Parameters<typeof storeActivities.clearOwed>[0]) => {
+      storeDown();
+      return storeActivities.clearOwed(input);
+    },
+  };
   let n = 0;
   const run = (down: boolean) => {
     velocloud.edges = [edge(!down)];
@@ -71,7 +89,7 @@ function world(ctx: Ctx) {
     withWorkers(
       ctx,
       {
-        orchestration: createAppStoreActivities(store),
+        orchestration,
         bruin: bruin.activities(),
         velocloud: velocloud.activities(),
         notifier,
@@ -93,6 +111,7 @@ function world(ctx: Ctx) {
     inWorkers,
     notesOf,
     slackDown: (ms: number) => (slackDownUntil = ms),
+    storeDown: (ms: number) => (storeDownUntil = ms),
   };
 }
 
@@ -193,6 +212,28 @@ describe("owed side effects: a new ticket's Slack alert owed (time-skipping serv
     expect(w.slack).toEqual([expect.stringMatching(new RegExp(`^Outage ticket ${ticket.ticketId} created for edge`))]);
     expect(w.notesOf(ticket.ticketId)).toEqual(['outage', 'auto-resolve', 'outage']);
     expect(w.slackAt[0]).toBeGreaterThan(0);
+  });
+});
+
+describe('owed side effects: the store down when a Slack alert is owed (time-skipping server)', () => {
+  const ctx = useWorkflowTestEnv();
+
+  it('the mark waits for the store, however long past its retries; then the alert is posted once', async () => {
+    const w = world(ctx);
+    await w.inWorkers(async () => {
+      const now = await ctx.env.currentTimeMs();
+      w.slackDown(now + 20 * 60_000);
+      // An hour: far past the 3 minutes an app store call is otherwise retried.
+      w.storeDown(now + 60 * 60_000);
+      const down: OutageCycleResult = await w.run(true);
+      expect(down).toMatchObject({ ticketsCreated: 1, owed: 1 });
+      expect(down.recheckFailed).toBeUndefined();
+      const result: OwedWorkResult = await w.owedHandle().result();
+      expect(result.delivered.map((d) => [d.kind, d.outcome])).toEqual([['slack', 'posted']]);
+      expect(await w.store.listOwed('')).toEqual([]);
+    });
+    const [ticket] = w.bruin.tickets.filter((t) => t.serviceNumber === SERIAL);
+    expect(w.slack).toEqual([expect.stringMatching(new RegExp(`^Outage ticket ${ticket.ticketId} created for edge`))]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { getExternalWorkflowHandle, ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
 import { owedWorkWorkflowId, type OwedSubject } from '../../domain/workflow-ids';
-import { appStore } from '../activities';
+import { owedMarks } from '../activities';
 import { oweSignal, type OwedItem, type OwedStep } from './api';
 import { owedWork } from './owed-work';
 
@@ -32,7 +32,7 @@ export async function owe(
     ...(edge ? { edge } : {}),
   };
   const workflowId = owedWorkWorkflowId(subject);
-  await appStore.markOwed({ subject, holder: workflowId, since: item.owedSince });
+  await owedMarks.markOwed({ subject, holder: workflowId, since: item.owedSince });
   for (let attempt = 1; ; attempt++) {
     try {
       await startChild(owedWork, {

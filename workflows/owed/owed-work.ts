@@ -8,7 +8,7 @@ import {
 import { newOutageTicketAlert } from '../../domain/outage';
 import { SearchAttr } from '../../domain/search-attributes';
 import { gaveUp, orGaveUp } from '../activity-failure';
-import { appStore, owedBruin, owedDigi, owedNotifier } from '../activities';
+import { owedBruin, owedDigi, owedMarks, owedNotifier } from '../activities';
 import { noteTroubles } from '../service-affecting/note-troubles';
 import { oweSignal, owedQuery, type OwedDelivery, type OwedItem, type OwedWorkInput, type OwedWorkResult } from './api';
 import { autoUpgrade } from '../versioning';
@@ -61,7 +61,7 @@ export async function owedWork(input: OwedWorkInput): Promise<OwedWorkResult> {
 
   for (;;) {
     if (queue.length === 0) break;
-    await appStore.markOwed({ subject, holder, since: queue[0].owedSince });
+    await owedMarks.markOwed({ subject, holder, since: queue[0].owedSince });
     while (queue.length > 0) {
       show();
       const done = await deliver(queue[0]);
@@ -77,7 +77,7 @@ export async function owedWork(input: OwedWorkInput): Promise<OwedWorkResult> {
         });
     }
     // An item handed over while the mark is cleared is in the queue when the clear returns: mark again and go on.
-    await appStore.clearOwed({ subject, holder });
+    await owedMarks.clearOwed({ subject, holder });
   }
   show();
   return { subject, delivered: delivered.slice(-DELIVERIES_KEPT) };

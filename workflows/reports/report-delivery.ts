@@ -2,7 +2,7 @@ import { ActivityFailure, setCurrentDetails, upsertSearchAttributes, workflowInf
 import type { SendEmailInput } from '../../activities/notifier/activities';
 import { SearchAttr } from '../../domain/search-attributes';
 import type { OwedReportSubject } from '../../domain/workflow-ids';
-import { appStore, owedReportNotifier, reportNotifier } from '../activities';
+import { owedMarks, owedReportNotifier, reportNotifier } from '../activities';
 import { activityFailureReason, isRefusal } from '../activity-failure';
 
 /** Who gets a monthly report, in which zone its month is read, and whether a sent period goes again. */
@@ -34,11 +34,11 @@ export async function sendReportEmail(summary: string, email: SendEmailInput) {
     if (!(err instanceof ActivityFailure) || isRefusal(err)) throw err;
     const subject: OwedReportSubject = `report/${workflowInfo().workflowId}`;
     const holder = workflowInfo().workflowId;
-    await appStore.markOwed({ subject, holder, since: new Date(Date.now()).toISOString() });
+    await owedMarks.markOwed({ subject, holder, since: new Date(Date.now()).toISOString() });
     upsertSearchAttributes([{ key: SearchAttr.Outcome, value: 'owed' }]);
     setCurrentDetails(`The report's email is owed (${activityFailureReason(err)}): sent when the mail server answers`);
     const sent = await owedReportNotifier.summarized(`${summary} (owed)`).sendEmail(email);
-    await appStore.clearOwed({ subject, holder });
+    await owedMarks.clearOwed({ subject, holder });
     return sent;
   }
 }
