@@ -14,8 +14,9 @@ async function main() {
   const logger = createLogger(config.observability.logLevel, 'worker', config.observability.logFormat);
   installRuntime(logger, config.observability.sdkMetricsPort, config.observability.metricsHost);
   const { ledger, metrics, server: metricsServer } = await startProcessMetrics(config, logger);
+  // The SDK runtime turns SIGINT/SIGTERM into a graceful shutdown of every worker it knows; run() then resolves.
   // Listening from here, not from when the pools run: a stop while Temporal does not answer yet ends the wait,
-  // and one while the pools are being made is passed on to them (the SDK runtime heard it before they registered).
+  // and one while the pools are being made is passed on to them (the runtime heard it before they registered).
   const stop = new AbortController();
   let connected = false;
   onStopSignals((signal) => {
