@@ -1,43 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { PostgresAppStore } from '../../../store/postgres-app-store';
-import { freePort } from '../../helpers/env';
+import { tcpRelay as relay } from '../../helpers/tcp-relay';
 
 const pgUrl = process.env.TEST_DATABASE_URL;
-
-/**
- * A TCP relay in front of the test PostgreSQL that can be down (nothing listens), up, or cut (every connection
- * dropped, as a PostgreSQL restart or a proxy's idle timeout does).
- */
-async function relay(target: URL) {
-  const port = await freePort();
-  const sockets = new Set<Socket>();
-  let server: Server | undefined;
-  return {
-    url: Object.assign(new URL(target.href), { port: String(port) }).href,
-    up: () =>
-      new Promise<void>((resolve) => {
-        server = createServer((client) => {
-          const upstream = connect(Number(target.port || 5432), target.hostname);
-          for (const s of [client, upstream]) {
-            sockets.add(s);
-            s.on('error', () => undefined);
-            s.on('close', () => sockets.delete(s));
-          }
-          client.pipe(upstream).pipe(client);
-        });
-        server.listen(port, '127.0.0.1', resolve);
-      }),
-    cut: () => sockets.forEach((s) => s.destroy()),
-    down: () =>
-      new Promise<void>((resolve) => {
-        sockets.forEach((s) => s.destroy());
-        if (server) server.close(() => resolve());
-        else resolve();
-      }),
-  };
-}
 
 const describePg = pgUrl ? describe : describe.skip;
 
