@@ -4,10 +4,19 @@ import { Connection } from '@temporalio/client';
 import { loadConfigOrExit } from '../config';
 import { ensureNamespace, registerSearchAttributes } from '../temporal-config/search-attributes';
 import { clientConnectionOptions } from '../temporal-config/client';
+import { reachTemporal } from '../temporal-config/reach';
 
 async function main() {
   const config = loadConfigOrExit();
-  const connection = await Connection.connect(clientConnectionOptions(config.temporal));
+  // A setup job started beside the server (compose starts them together) waits for it, as the workers do.
+  const { address, connectWaitMs } = config.temporal;
+  const connection = await reachTemporal(address, () => Connection.connect(clientConnectionOptions(config.temporal)), {
+    waitMs: connectWaitMs,
+    onWait: (reason, retryInMs) =>
+      console.error(
+        `Temporal at ${address} is not reachable yet (${reason}); trying again in ${Math.round(retryInMs / 100) / 10} s`,
+      ),
+  });
   for (let deadline = Date.now() + 60_000; ;) {
     try {
       await ensureNamespace(connection, config.temporal.namespace);

@@ -16,7 +16,7 @@ export const temporalEnv = z
       .default('127.0.0.1:7233'),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     /**
-     * How long a worker or the portal, started while Temporal does not answer, keeps trying before it exits 1
+     * How long a worker, the portal or the search-attribute setup, started while Temporal does not answer, keeps trying before it exits 1
      * (0: exit at once). The CLIs never wait.
      */
     TEMPORAL_CONNECT_WAIT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),

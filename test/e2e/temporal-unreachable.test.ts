@@ -90,6 +90,18 @@ describe('a Temporal that does not answer: the CLIs say where and why, the worke
     expect(portal.output()).toContain('stopped before Temporal answered; exiting');
   });
 
+  it('the search-attribute setup job waits the same way, and exits 1 once its wait is spent', async () => {
+    const address = `127.0.0.1:${await freePort()}`;
+    const setup = await run('cli/setup-search-attributes.ts', [], {
+      TEMPORAL_ADDRESS: address,
+      TEMPORAL_CONNECT_WAIT_SECONDS: '2',
+    });
+    children.push(setup.child);
+    expect(await setup.exited).toBe(1);
+    expect(setup.output()).toContain(`Temporal at ${address} is not reachable yet (connection refused`);
+    expect(setup.output()).toContain(`Temporal at ${address} is not reachable after 2 s: connection refused`);
+  });
+
   it('a worker whose TEMPORAL_CONNECT_WAIT_SECONDS is spent exits 1, saying how long it tried', async () => {
     const address = `127.0.0.1:${await freePort()}`;
     const worker = await run('workers/main.ts', [], { TEMPORAL_ADDRESS: address, TEMPORAL_CONNECT_WAIT_SECONDS: '2' });
