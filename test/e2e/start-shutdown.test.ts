@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { freePort, processAlive as alive, tempDir, TEST_KEY } from '../helpers/env';
+import { untilPrinted } from '../helpers/worker-process';
 
 /**
  * The engine on free ports with its data in a temp directory, as the leader of its own process group
@@ -61,20 +62,6 @@ function collect(child: ChildProcess) {
     child.once('exit', (code, signal) => resolve(code ?? signal)),
   );
   return { output: () => output, exited };
-}
-
-/** Waits until a process prints `text`: fails with what it printed if it exits first, or takes over `seconds`. */
-async function untilPrinted(
-  p: { child: ChildProcess; output: () => string },
-  text: string,
-  what: string,
-  seconds: number,
-): Promise<void> {
-  for (const deadline = Date.now() + seconds * 1000; !p.output().includes(text);) {
-    if (p.child.exitCode !== null) throw new Error(`${what} exited early:\n${p.output()}`);
-    if (Date.now() > deadline) throw new Error(`${what} did not come up within ${seconds} s:\n${p.output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** A temp directory for the engine's data, and an environment with every port it listens on free. */

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { startDevServer, type RunningDevServer } from '../../temporal-config/dev-server';
 import { freePort, tempDir } from '../helpers/env';
+import { untilPrinted } from '../helpers/worker-process';
 
 const ROOT = join(__dirname, '../..');
 
@@ -32,14 +33,6 @@ async function run(script: string, args: string[], env: Record<string, string>) 
   return { child, exited, output: () => output };
 }
 
-async function untilPrinted(p: { child: ChildProcess; output: () => string }, text: string, seconds = 60) {
-  for (const deadline = Date.now() + seconds * 1000; !p.output().includes(text);) {
-    if (p.child.exitCode !== null) throw new Error(`exited before printing "${text}":\n${p.output()}`);
-    if (Date.now() > deadline) throw new Error(`did not print "${text}" within ${seconds} s:\n${p.output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('a Temporal that does not answer: the CLIs say where and why, the worker and the portal wait for it', () => {
   const children: ChildProcess[] = [];
   let server: RunningDevServer | undefined;
@@ -62,7 +55,7 @@ describe('a Temporal that does not answer: the CLIs say where and why, the worke
     const port = await freePort();
     const worker = await run('workers/main.ts', [], { TEMPORAL_ADDRESS: `127.0.0.1:${port}` });
     children.push(worker.child);
-    await untilPrinted(worker, 'Temporal is not reachable yet; trying again');
+    await untilPrinted(worker, 'Temporal is not reachable yet; trying again', 'worker', 60);
     expect(worker.output()).toContain('"reason":"connection refused (nothing listens on that port)"');
 
     const dir = tempDir('late-server');
@@ -75,7 +68,7 @@ describe('a Temporal that does not answer: the CLIs say where and why, the worke
       logFile: join(dir, 'server.log'),
       metricsPort: await freePort(),
     });
-    await untilPrinted(worker, 'workers running');
+    await untilPrinted(worker, 'workers running', 'worker', 60);
     worker.child.kill('SIGINT');
     expect(await worker.exited).toBe(0);
     expect(worker.output()).toContain('workers drained; exiting');
@@ -84,7 +77,7 @@ describe('a Temporal that does not answer: the CLIs say where and why, the worke
   it('a stop while the portal waits ends the wait: exit 0', async () => {
     const portal = await run('portal/main.ts', [], { TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
     children.push(portal.child);
-    await untilPrinted(portal, 'Temporal is not reachable yet; trying again');
+    await untilPrinted(portal, 'Temporal is not reachable yet; trying again', 'portal', 60);
     portal.child.kill('SIGTERM');
     expect(await portal.exited).toBe(0);
     expect(portal.output()).toContain('stopped before Temporal answered; exiting');

@@ -41,3 +41,17 @@ export async function until<T>(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Waits until a process prints `text`: fails with what it printed if it exits first, or takes over `seconds`. */
+export async function untilPrinted(
+  p: { child: ChildProcess; output: () => string },
+  text: string,
+  what: string,
+  seconds: number,
+): Promise<void> {
+  for (const deadline = Date.now() + seconds * 1000; !p.output().includes(text);) {
+    if (p.child.exitCode !== null) throw new Error(`${what} exited early:\n${p.output()}`);
+    if (Date.now() > deadline) throw new Error(`${what} did not come up within ${seconds} s:\n${p.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
