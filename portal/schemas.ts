@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DISPATCH_FIELD_RULES as rules, DISPATCH_REFERENCE } from '../domain/dispatch';
+import { DISPATCH_FIELD_RULES as rules, DISPATCH_REFERENCE, NOTE_OUTCOMES, SMS_OUTCOMES } from '../domain/dispatch';
 import { DISPATCH_STATES, IDEMPOTENCY_KEY } from './dispatches';
 import { ticketSiteResponse } from '../activities/bruin/schemas';
 
@@ -154,8 +154,16 @@ export const dispatchDetail = dispatchSummary.extend({
               .optional()
               .describe("the technician's own line (their SMS); absent: the site contact's SMS and the ticket note"),
             at: z.string(),
-            sms: z.string(),
-            note: z.string(),
+            sms: z
+              .enum(SMS_OUTCOMES)
+              .describe(
+                'sent (already-sent: an earlier try had), failed (Twilio refused it), owed (Twilio did not take it yet: tried again every 2 minutes), too-late (owed until it no longer told anything: the visit passed or a later text replaced it), none, intended (a dry run)',
+              ),
+            note: z
+              .enum(NOTE_OUTCOMES)
+              .describe(
+                'written (already-there: found on the ticket), failed (Bruin refused it), owed (Bruin did not take it yet: tried again every 2 minutes), none (a technician line), intended (a dry run)',
+              ),
           }),
         )
         .describe('every event told: the SMS and the ticket note each got, one line per recipient'),

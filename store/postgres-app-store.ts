@@ -28,6 +28,7 @@ interface Row {
   attempts: number;
   provider_id: string | null;
   created_at: Date;
+  content_digest: string | null;
 }
 
 /** The ledger on PostgreSQL (DATABASE_URL), for worker pools spread over several hosts. */
@@ -68,6 +69,7 @@ export class PostgresAppStore
     CREATE TABLE IF NOT EXISTS processed_keys (scope TEXT NOT NULL, key TEXT NOT NULL, processed_at TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (scope, key));
     CREATE TABLE IF NOT EXISTS recheck_claims (device TEXT PRIMARY KEY, holder TEXT NOT NULL, until TIMESTAMPTZ NOT NULL);
     CREATE TABLE IF NOT EXISTS owed_work (subject TEXT PRIMARY KEY, holder TEXT NOT NULL, since TIMESTAMPTZ NOT NULL);
+    ALTER TABLE notification_ledger ADD COLUMN IF NOT EXISTS content_digest TEXT;
     CREATE INDEX IF NOT EXISTS notification_ledger_updated ON notification_ledger (updated_at);
     CREATE INDEX IF NOT EXISTS processed_keys_processed ON processed_keys (processed_at)`),
   );
@@ -235,13 +237,14 @@ export class PostgresAppStore
     return new PostgresAppStore(pool);
   }
 
-  async begin(key: string, channel: Channel): Promise<BeginResult> {
+  async begin(key: string, channel: Channel, contentDigest?: string): Promise<BeginResult> {
     await this.ready();
     // One statement decides new vs existing atomically; the row lock serialises concurrent attempts.
     const inserted = await this.pool.query(
-      `INSERT INTO notification_ledger (idempotency_key, channel, status, attempts) VALUES ($1, $2, 'pending', 1)
+      `INSERT INTO notification_ledger (idempotency_key, channel, status, attempts, content_digest)
+       VALUES ($1, $2, 'pending', 1, $3)
        ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key`,
-      [key, channel],
+      [key, channel, contentDigest ?? null],
     );
     if (inserted.rowCount === 1) return { state: 'new' };
     const { rows } = await this.pool.query<Row>(
@@ -251,7 +254,20 @@ export class PostgresAppStore
     );
     const row = rows[0];
     if (row.status === 'sent') return { state: 'sent', providerId: row.provider_id ?? '' };
-    return { state: 'pending', attempts: row.attempts - 1, since: new Date(row.created_at).toISOString() };
+    return {
+      state: 'pending',
+      attempts: row.attempts - 1,
+      since: new Date(row.created_at).toISOString(),
+      ...(row.content_digest ? { contentDigest: row.content_digest } : {}),
+    };
+  }
+
+  async intend(key: string, contentDigest: string): Promise<void> {
+    await this.ready();
+    await this.pool.query(
+      "UPDATE notification_ledger SET content_digest = $2, updated_at = now() WHERE idempotency_key = $1 AND status = 'pending'",
+      [key, contentDigest],
+    );
   }
 
   async markSent(key: string, providerId: string): Promise<void> {

@@ -26,6 +26,7 @@ interface Row {
   attempts: number;
   provider_id: string | null;
   created_at: string;
+  content_digest: string | null;
 }
 
 const toEntry = (r: Row): LedgerEntry => ({
@@ -67,6 +68,10 @@ export class SqliteAppStore
     this.db.exec(
       "CREATE TABLE IF NOT EXISTS processed_keys (scope TEXT NOT NULL, key TEXT NOT NULL, processed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), PRIMARY KEY (scope, key))",
     );
+    // Ledgers from before content digests gain the column; their rows have none.
+    const ledgerColumns = this.db.prepare('PRAGMA table_info(notification_ledger)').all() as Array<{ name: string }>;
+    if (!ledgerColumns.some((c) => c.name === 'content_digest'))
+      this.db.exec('ALTER TABLE notification_ledger ADD COLUMN content_digest TEXT');
     // The retention run finds what is old without reading every row.
     this.db.exec('CREATE INDEX IF NOT EXISTS notification_ledger_updated ON notification_ledger (updated_at)');
     this.db.exec('CREATE INDEX IF NOT EXISTS processed_keys_processed ON processed_keys (processed_at)');
@@ -198,7 +203,7 @@ export class SqliteAppStore
     return row && { refreshedAt: row.refreshed_at, entries: JSON.parse(row.entries) as CustomerCacheEntry[] };
   }
 
-  async begin(key: string, channel: Channel): Promise<BeginResult> {
+  async begin(key: string, channel: Channel, contentDigest?: string): Promise<BeginResult> {
     return this.db
       .transaction((): BeginResult => {
         const row = this.db.prepare('SELECT * FROM notification_ledger WHERE idempotency_key = ?').get(key) as
@@ -206,9 +211,9 @@ export class SqliteAppStore
         if (!row) {
           this.db
             .prepare(
-              "INSERT INTO notification_ledger (idempotency_key, channel, status, attempts) VALUES (?, ?, 'pending', 1)",
+              "INSERT INTO notification_ledger (idempotency_key, channel, status, attempts, content_digest) VALUES (?, ?, 'pending', 1, ?)",
             )
-            .run(key, channel);
+            .run(key, channel, contentDigest ?? null);
           return { state: 'new' };
         }
         if (row.status === 'sent') return { state: 'sent', providerId: row.provider_id ?? '' };
@@ -217,9 +222,22 @@ export class SqliteAppStore
             "UPDATE notification_ledger SET attempts = attempts + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE idempotency_key = ?",
           )
           .run(key);
-        return { state: 'pending', attempts: row.attempts, since: row.created_at };
+        return {
+          state: 'pending',
+          attempts: row.attempts,
+          since: row.created_at,
+          ...(row.content_digest ? { contentDigest: row.content_digest } : {}),
+        };
       })
       .immediate();
+  }
+
+  async intend(key: string, contentDigest: string): Promise<void> {
+    this.db
+      .prepare(
+        "UPDATE notification_ledger SET content_digest = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE idempotency_key = ? AND status = 'pending'",
+      )
+      .run(contentDigest, key);
   }
 
   async markSent(key: string, providerId: string): Promise<void> {

@@ -71,6 +71,14 @@ export const patientNotifier = proxies<NotifierActivities>('notifier', {
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 20 },
 });
 /**
+ * One more try of a message its workflow keeps owing and tries again itself (a dispatch's owed SMS, which may stop
+ * being worth sending): about 2 minutes, so the workflow is back to its timeline soon.
+ */
+export const briefNotifier = proxies<NotifierActivities>('notifier', {
+  startToCloseTimeout: '15s',
+  scheduleToCloseTimeout: '2m',
+});
+/**
  * Owed work (a side effect decided on that a vendor did not take within the retries above): tried again at most
  * every 2 minutes for as long as the vendor takes to come back. Only a refusal (non-retryable) ends it. The
  * retries add no history events, and the attempt and last error show on the pending activity in the Web UI.

@@ -7,7 +7,7 @@ import type { ReportFileStore } from '../../store/report-files';
 import { attachmentLoader, MAX_ATTACHMENT_BYTES, type StoredAttachment } from './attachments';
 import type { NotificationMetrics } from '../../observability/metrics';
 import { invalidInput } from '../vendor-errors';
-import type { EmailAttachment, EmailSender, SlackPoster, SmsSender } from './channels';
+import { contentDigest, type EmailAttachment, type EmailSender, type SlackPoster, type SmsSender } from './channels';
 
 /**
  * What a channel carries to recognise a send (email Message-ID, Slack message metadata): a digest of
@@ -112,13 +112,19 @@ export function createNotifierActivities(deps: NotifierDeps) {
     channel: Channel,
     ref: NotificationRef,
     send: (key: string) => Promise<{ providerId: string }>,
-    /** `findSent`: asks the channel about a send begun earlier; `formerStep`: the step an earlier run keyed it by. */
+    /**
+     * `findSent`: asks the channel about a send begun earlier, also under the content an earlier attempt recorded
+     * (`formerDigest`, when it differs); `formerStep`: the step an earlier run keyed it by; `content`: what is sent
+     * (its digest is recorded with the intent).
+     */
     {
       findSent,
       formerStep,
+      content,
     }: {
-      findSent?: (since: Date, key: string) => Promise<{ providerId: string } | undefined>;
+      findSent?: (since: Date, key: string, formerDigest?: string) => Promise<{ providerId: string } | undefined>;
       formerStep?: string;
+      content?: string;
     } = {},
   ): Promise<NotificationResult> {
     if (!ref.step || !ref.businessId)
@@ -140,7 +146,8 @@ export function createNotifierActivities(deps: NotifierDeps) {
         return { outcome: 'already-sent', providerId: former.providerId ?? '', idempotencyKey };
       }
     }
-    const before = await deps.ledger.begin(idempotencyKey, channel);
+    const digest = content === undefined ? undefined : contentDigest(content);
+    const before = await deps.ledger.begin(idempotencyKey, channel, digest);
     if (before.state === 'sent') {
       log.info('notification already sent; not sending again', { channel, businessId: ref.businessId });
       deps.metrics?.observe(channel, 'already-sent', metricStep(ref.step));
@@ -149,7 +156,8 @@ export function createNotifierActivities(deps: NotifierDeps) {
     if (before.state === 'pending') {
       // An earlier attempt recorded its intent and died before recording the outcome: it may have died
       // after the provider accepted the message. Where the channel can be asked, ask before resending.
-      const found = findSent ? await findSent(new Date(before.since), idempotencyKey) : undefined;
+      const formerDigest = before.contentDigest !== digest ? before.contentDigest : undefined;
+      const found = findSent ? await findSent(new Date(before.since), idempotencyKey, formerDigest) : undefined;
       if (found) {
         await deps.ledger.markSent(idempotencyKey, found.providerId);
         log.info('an earlier attempt had delivered this notification; recorded it, not sending again', {
@@ -164,6 +172,8 @@ export function createNotifierActivities(deps: NotifierDeps) {
         businessId: ref.businessId,
         attempts: before.attempts,
       });
+      // This attempt may send other content than the last one recorded: a later attempt must ask about this one.
+      if (digest !== undefined && digest !== before.contentDigest) await deps.ledger.intend(idempotencyKey, digest);
     }
     let providerId: string;
     try {
@@ -220,8 +230,12 @@ export function createNotifierActivities(deps: NotifierDeps) {
         throw invalidInput(`sendSms: field "body" is ${input.body.length} characters; at most 1600`);
       const message = { to: input.to, body: input.body };
       return deliverOnce('sms', input, () => deps.sms.send(message), {
-        findSent: deps.sms.findSent && ((since) => deps.sms.findSent!(message, since)),
+        findSent:
+          deps.sms.findSent && ((since, _key, formerDigest) => deps.sms.findSent!(message, since, formerDigest)),
         formerStep: input.formerStep,
+        // An owed SMS is composed again when it goes (a reminder names the time left then): the ledger keeps a digest
+        // of the text each attempt sent, so a retry asks Twilio about that text too.
+        content: input.body,
       });
     },
   };

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** A file sent with an email (a report's CSV). */
 export interface EmailAttachment {
   filename: string;
@@ -34,6 +36,9 @@ export interface SlackPoster {
   findSent?(message: SlackMessage, since: Date): Promise<{ providerId: string } | undefined>;
 }
 
+/** What the ledger keeps of a message's text (no PII at rest): its digest, to recognise the message in the channel. */
+export const contentDigest = (text: string): string => createHash('sha256').update(text).digest('hex');
+
 export interface SmsMessage {
   to: string;
   body: string;
@@ -43,7 +48,9 @@ export interface SmsSender {
   send(message: SmsMessage): Promise<{ providerId: string }>;
   /**
    * The provider's record of this message sent since `since`, if any: how a send whose outcome was
-   * never recorded (the worker died after the provider accepted it) is found instead of resent.
+   * never recorded (the worker died after the provider accepted it) is found instead of resent. A message
+   * to the same number whose text has digest `formerDigest` (`contentDigest`) is the same message as an
+   * earlier attempt composed it.
    */
-  findSent?(message: SmsMessage, since: Date): Promise<{ providerId: string } | undefined>;
+  findSent?(message: SmsMessage, since: Date, formerDigest?: string): Promise<{ providerId: string } | undefined>;
 }

@@ -4,7 +4,7 @@ import type Response from 'twilio/lib/http/response';
 import type { NotifierConfig } from '../../config/notifier';
 import { failureForNetwork, failureForStatus, retryAfterSeconds } from '../vendor-errors';
 import { PROVIDER_CLOCK_SKEW_MS } from '../../domain/clock-skew';
-import type { SmsMessage, SmsSender } from './channels';
+import { contentDigest, type SmsMessage, type SmsSender } from './channels';
 
 const TWILIO_API = 'https://api.twilio.com';
 
@@ -37,8 +37,8 @@ export class TwilioSmsSender implements SmsSender {
     this.client = twilio(config.accountSid, config.authToken, { httpClient: new RebasingRequestClient(config.apiUrl) });
   }
 
-  /** Twilio's message list, filtered by To, From and DateSent, for a message with this exact body. */
-  async findSent(message: SmsMessage, since: Date): Promise<{ providerId: string } | undefined> {
+  /** Twilio's message list, filtered by To, From and DateSent, for a message with this exact body (or the former one). */
+  async findSent(message: SmsMessage, since: Date, formerDigest?: string): Promise<{ providerId: string } | undefined> {
     try {
       const sent = await this.client.messages.list({
         to: message.to,
@@ -46,7 +46,12 @@ export class TwilioSmsSender implements SmsSender {
         dateSentAfter: new Date(since.getTime() - PROVIDER_CLOCK_SKEW_MS),
         limit: 100,
       });
-      const match = sent.find((m) => m.body === message.body && m.status !== 'failed' && m.status !== 'undelivered');
+      const match = sent.find(
+        (m) =>
+          (m.body === message.body || (formerDigest !== undefined && contentDigest(m.body) === formerDigest)) &&
+          m.status !== 'failed' &&
+          m.status !== 'undelivered',
+      );
       return match ? { providerId: match.sid } : undefined;
     } catch (err) {
       const e = err as TwilioRestError;

@@ -5,4 +5,5 @@ export * from './contact';
 export * from './templates';
 export * from './snapshot';
 export * from './timeline';
+export * from './owed-sms';
 export * from './request';

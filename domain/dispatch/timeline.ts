@@ -16,17 +16,28 @@ export const REMINDERS: ReadonlyArray<{ event: Reminder; beforeMs: number }> = [
 export type TimelinePhase = 'requested' | 'confirmed' | 'tech-on-site' | 'cancelled' | 'completed';
 export type ReminderState = 'pending' | 'sent' | 'skipped' | 'dropped';
 
+/** What became of an event's SMS (`ToldEntry.sms`). */
+export const SMS_OUTCOMES = ['sent', 'already-sent', 'failed', 'owed', 'too-late', 'none', 'intended'] as const;
+/** What became of an event's Bruin note (`ToldEntry.note`). */
+export const NOTE_OUTCOMES = ['written', 'already-there', 'failed', 'intended', 'owed', 'none'] as const;
+
 /** What one told event did: the SMS (for events the site is told of) and the Bruin note. */
 export interface ToldEntry {
   event: DispatchEvent;
   /** Who the SMS went to: the technician has their own line; absent, the site contact. */
   recipient?: 'technician';
   at: string;
-  sms: 'sent' | 'already-sent' | 'failed' | 'none' | 'intended';
+  /**
+   * owed: Twilio did not take it within its retries; the timeline sends it later (`owedSmsStep`) while it is worth
+   * sending (`owedSmsWorthSending`). too-late: it was owed until it no longer was.
+   */
+  sms: (typeof SMS_OUTCOMES)[number];
   /** owed: Bruin could not take it in time; the timeline writes it later (`owedNote`), it is not dropped. none: the technician's line (the site contact's line has the note). */
-  note: 'written' | 'already-there' | 'failed' | 'intended' | 'owed' | 'none';
+  note: (typeof NOTE_OUTCOMES)[number];
   /** The text of an owed note, as it was composed when the event happened. */
   owedNote?: string;
+  /** The ledger step of an owed SMS (its text is composed when it is sent: a reminder names the time left then). */
+  owedSmsStep?: string;
 }
 
 export interface TimelineState {

@@ -3,6 +3,7 @@
 // change; the replay test must keep passing on histories recorded by earlier code.
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { createAppStoreActivities } from '../../activities/app-store/activities';
 import { createPoolHealthActivities } from '../../activities/pool-health';
@@ -34,6 +35,15 @@ import { createTimeSkippingEnv } from '../helpers/time-skipping';
 import { writeHistory } from './history-file';
 
 const fakeSend = (providerId: string) => async () => ({ outcome: 'sent' as const, providerId, idempotencyKey: 'k' });
+
+/** The dispatch whose texts Twilio does not take for its first 30 attempts: its confirmation is owed (a first try again fails too), then sent. */
+const TWILIO_DOWN_FOR = 'S-147740';
+let twilioDownAttempts = 30;
+const sendSms = async ({ businessId }: { businessId: string }) => {
+  if (businessId === TWILIO_DOWN_FOR && twilioDownAttempts-- > 0)
+    throw ApplicationFailure.retryable('503 service unavailable', 'VendorUnavailableError');
+  return fakeSend('SM1')();
+};
 
 // The portal's dispatches as LIT and CTS keep them: what find-or-create, read and update answer.
 const PORTAL_FORM = {
@@ -122,7 +132,7 @@ async function main() {
             ...(taskQueue === 'lit' ? portalLit : {}),
             sendEmail: fakeSend('<m@x>'),
             postSlackMessage: fakeSend('#noc/1.1'),
-            sendSms: fakeSend('SM1'),
+            sendSms,
           },
         }),
       ),
@@ -251,6 +261,22 @@ async function main() {
         await env.sleep(H);
         await signal(handle, dispatch(now, { dispatchNumber: 'S-147736', status: 'completed' }));
       },
+    },
+    // Twilio down past the SMS retries: the confirmation owed (the dispatch marked owed), sent on a later try (patched).
+    {
+      file: 'dispatch-owed-sms.json',
+      workflowId: 'dispatch/cts/GOLDEN-7',
+      type: 'dispatchTimeline',
+      before: freshFleet,
+      args: (now) => [
+        {
+          snapshot: dispatch(now, {
+            dispatchNumber: TWILIO_DOWN_FOR,
+            appointment: new Date(now + 5 * H).toISOString(),
+          }),
+          completeAfterHours: 1,
+        },
+      ],
     },
     {
       file: 'dispatch-cancelled.json',

@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { Worker } from '@temporalio/worker';
+import { createAppStoreActivities } from '../../activities/app-store/activities';
 import { createNotifierActivities } from '../../activities/notifier/activities';
 import { failureForStatus } from '../../activities/vendor-errors';
 import { initialTimeline, transition, type DispatchSnapshot } from '../../domain/dispatch';
@@ -24,6 +25,8 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
   /** Real notifier activities over an in-memory ledger; the SMS "provider" records what it got and when (server time). */
   function harness(opts: { failFirstSms?: number; noStickyCache?: boolean } = {}) {
     const sms: Array<{ to: string; body: string; at: number }> = [];
+    /** Twilio answers 503 to every attempt scheduled before this (server time). */
+    const twilio = { downUntil: 0 };
     const emails: EmailMessage[] = [];
     let failures = opts.failFirstSms ?? 0;
     const ledger = new SqliteAppStore(':memory:');
@@ -40,6 +43,8 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
       slack: { post: async () => ({ providerId: 's' }) },
       sms: {
         send: async (m) => {
+          if (Context.current().info.currentAttemptScheduledTimestampMs < twilio.downUntil)
+            throw failureForStatus('twilio', 'POST Messages', 503, 'service unavailable');
           if (failures > 0) {
             failures--;
             throw failureForStatus('twilio', 'POST Messages', 503, 'service unavailable');
@@ -56,6 +61,7 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
         orchestrationWorker({
           connection: ctx.env.nativeConnection,
           bundle: ctx.bundle,
+          activities: createAppStoreActivities(ledger), // the owed marks
           ...(opts.noStickyCache ? { maxCachedWorkflows: 0 } : {}),
         }),
         Worker.create({ connection: ctx.env.nativeConnection, taskQueue: 'notifier', activities: notifier }),
@@ -65,7 +71,7 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
       (await workers()).reduce<Promise<T>>((inner, w) => w.runUntil(inner), scenario());
     const smsEvents = () => sms.map((m) => /confirmed|12 hours|2 hours|is now|arrived/.exec(m.body)?.[0]);
     const noteTitles = () => bruin.notes.map((n) => n.note.split('\n')[1]);
-    return { sms, emails, bruin, run, smsEvents, noteTitles, ledger };
+    return { sms, emails, bruin, run, smsEvents, noteTitles, ledger, twilio };
   }
 
   const snapshot = (
@@ -197,6 +203,55 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
     // Written after Bruin came back, not before.
     const confirmedNote = h.bruin.notes.find((n) => n.note.includes('Dispatch Confirmed'))!;
     expect(Date.parse(confirmedNote.createdDate)).toBeGreaterThanOrEqual(t0 + 10 * 60_000);
+  });
+
+  it('Twilio down past the SMS retries: the confirmation is owed (on the owed gauges), sent once Twilio is back, once', async () => {
+    const h = harness();
+    const t0 = await ctx.env.currentTimeMs();
+    h.twilio.downUntil = t0 + 40 * 60_000;
+    const result = await h.run(async () => {
+      const handle = await startTimeline('owed-sms', { snapshot: snapshot('lit', t0 + 5 * H), completeAfterHours: 1 });
+      await ctx.env.sleep(25 * 60_000);
+      const during = await handle.query(timelineQuery);
+      expect(during.log).toEqual([
+        expect.objectContaining({ event: 'confirmed', sms: 'owed', owedSmsStep: 'sms:confirmed', note: 'written' }),
+      ]);
+      expect(await h.ledger.owedSummary()).toEqual([expect.objectContaining({ kind: 'dispatch', subjects: 1 })]);
+      return handle.result();
+    });
+    expect(result.log.map((l) => [l.event, l.sms, l.note])).toEqual([
+      ['confirmed', 'sent', 'written'],
+      ['reminder-2h', 'sent', 'written'],
+    ]);
+    expect(h.smsEvents()).toEqual(['confirmed', '2 hours']);
+    expect(h.sms[0].at).toBeGreaterThanOrEqual(t0 + 40 * 60_000);
+    expect(h.sms[0].at).toBeLessThan(t0 + 45 * 60_000); // tried every 2 minutes
+    expect(await h.ledger.owedSummary()).toEqual([]);
+  });
+
+  it('Twilio down until past the visit: the owed texts are too late and never sent; the ticket is still told', async () => {
+    const h = harness();
+    const t0 = await ctx.env.currentTimeMs();
+    h.twilio.downUntil = t0 + 4 * H;
+    const result = await h.run(async () => {
+      const handle = await startTimeline('too-late-sms', {
+        snapshot: snapshot('cts', t0 + 3 * H),
+        completeAfterHours: 2,
+      });
+      await ctx.env.sleep(2.5 * H);
+      // The 2 h reminder is owed beside the confirmation: different news, both still worth sending.
+      expect((await handle.query(timelineQuery)).log.map((l) => [l.event, l.sms])).toEqual([
+        ['confirmed', 'owed'],
+        ['reminder-2h', 'owed'],
+      ]);
+      return handle.result();
+    });
+    expect(result.log.map((l) => [l.event, l.sms, l.note, l.owedSmsStep])).toEqual([
+      ['confirmed', 'too-late', 'written', undefined],
+      ['reminder-2h', 'too-late', 'written', undefined],
+    ]);
+    expect(h.sms).toEqual([]);
+    expect(await h.ledger.owedSummary()).toEqual([]);
   });
 
   it('appointment moved after the 12 h reminder: rescheduled note, 12 h not resent, 2 h at the new time', async () => {

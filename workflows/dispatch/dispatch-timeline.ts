@@ -1,7 +1,6 @@
 import {
   ActivityFailure,
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   continueAsNew,
   log,
@@ -24,6 +23,8 @@ import {
   isFinished,
   nextReminder,
   noteTextWritten,
+  owedSmsSettled,
+  owedSmsWorthSending,
   remind,
   remindDue,
   requestCancel,
@@ -43,8 +44,8 @@ import {
 import { keyToken } from '../../domain/idempotency';
 import { SearchAttr } from '../../domain/search-attributes';
 import { formatInstant } from '../../domain/time';
-import { bruin, patientNotifier as notifier } from '../activities';
-import { orActivityFailure } from '../activity-failure';
+import { briefNotifier, bruin, owedMarks, patientNotifier as notifier } from '../activities';
+import { isRefusal, orActivityFailure } from '../activity-failure';
 import { cancelRequested, dispatchUpdated, timelineQuery, type DispatchTimelineInput } from './api';
 import { pinned } from '../versioning';
 
@@ -52,8 +53,8 @@ export type { DispatchTimelineInput } from './api';
 
 // Long-lived: keep each run's history short; the state travels with continue-as-new.
 const HISTORY_EVENTS_BUDGET = 2_000;
-/** How often an owed note (Bruin could not take it within its retries) is tried again. */
-const OWED_NOTE_RETRY_MS = 2 * 60_000;
+/** How often an owed note or SMS (Bruin or Twilio could not take it within its retries) is tried again. */
+const OWED_RETRY_MS = 2 * 60_000;
 /** How long a finished timeline keeps trying its owed notes before calling them failed. */
 const OWED_NOTES_AFTER_FINISH_MS = 24 * 3_600_000;
 
@@ -99,29 +100,51 @@ export async function dispatchTimeline(input: DispatchTimelineInput): Promise<Ti
     shownFingerprint = fingerprint;
   };
 
-  const owesNotes = () => state.log.some((l) => l.note === 'owed');
-  /** Tries every owed note once more; each is written, found already there, failed for good, or still owed. */
-  const payOwedNotes = async () => {
-    if (!owesNotes()) return;
-    const entries = [];
-    for (const entry of state.log) {
-      if (entry.note !== 'owed' || entry.owedNote === undefined) entries.push(entry);
-      else {
+  const owes = () => state.log.some((l) => l.note === 'owed' || l.sms === 'owed');
+  /**
+   * Tries every owed note and SMS once more, in the order they were owed: each is written or sent (or found already
+   * there), failed for good, or still owed. An SMS no longer worth sending is `too-late` and not tried.
+   */
+  const payOwed = async () => {
+    state = owedSmsSettled(state, Date.now());
+    if (!owes()) return;
+    const entries = [...state.log];
+    for (const [i, entry] of state.log.entries()) {
+      if (entry.note === 'owed' && entry.owedNote !== undefined) {
         const note = await writeNoteOrOwe(state.snapshot, entry.event, entry.owedNote);
-        entries.push(note === 'owed' ? entry : { ...entry, note, owedNote: undefined });
+        if (note !== 'owed') entries[i] = { ...entries[i], note, owedNote: undefined };
+      }
+      if (entry.owedSmsStep !== undefined && owedSmsWorthSending({ ...state, log: entries }, i, Date.now())) {
+        const sms = await textAgain(state, entry, entry.owedSmsStep);
+        if (sms !== 'owed') entries[i] = { ...entries[i], sms, owedSmsStep: undefined };
       }
     }
     state = { ...state, log: entries };
   };
+  /**
+   * While the dispatch owes a note or an SMS, the owed gauges count it (`dispatch` kind, marked by the timeline itself)
+   * and `SideEffectsOwedTooLong` can fire. A run continued as new inherits its predecessor's mark.
+   */
+  let markedOwed = owes();
+  const showOwed = async () => {
+    const owing = owes();
+    if (owing === markedOwed || !patched('dispatch-owed-sms')) return;
+    const { workflowId } = workflowInfo();
+    if (owing)
+      await owedMarks.markOwed({ subject: workflowId, holder: workflowId, since: new Date(Date.now()).toISOString() });
+    else await owedMarks.clearOwed({ subject: workflowId, holder: workflowId });
+    markedOwed = owing;
+  };
 
   while (!isFinished(state)) {
-    await payOwedNotes();
+    await payOwed();
+    await showOwed();
     const reminder = nextReminder(state);
     const finishAt = finishDeadline(state, completeAfterMs);
     const wakeAt = Math.min(
       reminder ? Date.parse(reminder.at) : Infinity,
       finishAt,
-      owesNotes() ? Date.now() + OWED_NOTE_RETRY_MS : Infinity,
+      owes() ? Date.now() + OWED_RETRY_MS : Infinity,
     );
     show(state);
     const ready = () => pending.length > 0 || cancelReason !== undefined;
@@ -156,19 +179,23 @@ export async function dispatchTimeline(input: DispatchTimelineInput): Promise<Ti
       workflowInfo().continueAsNewSuggested
     ) {
       await condition(allHandlersFinished);
+      await showOwed();
       return continueAsNew<typeof dispatchTimeline>({ ...input, snapshot: state.snapshot, state, pending });
     }
   }
-  // Finished, but a note is still owed: the ticket must still be told.
-  for (const giveUpAt = Date.now() + OWED_NOTES_AFTER_FINISH_MS; owesNotes();) {
+  // Finished: an owed SMS is too late now, but an owed note must still reach the ticket.
+  state = owedSmsSettled(state, Date.now());
+  for (const giveUpAt = Date.now() + OWED_NOTES_AFTER_FINISH_MS; owes();) {
     if (Date.now() >= giveUpAt) {
       state = { ...state, log: state.log.map((l) => (l.note === 'owed' ? { ...l, note: 'failed' } : l)) };
       break;
     }
+    await showOwed();
     show(state);
-    await sleep(OWED_NOTE_RETRY_MS);
-    await payOwedNotes();
+    await sleep(OWED_RETRY_MS);
+    await payOwed();
   }
+  await showOwed();
   show(state);
   upsertSearchAttributes([{ key: SearchAttr.Outcome, value: state.phase }]);
   return state;
@@ -210,10 +237,58 @@ async function writeNoteOrOwe(
   try {
     return await writeNote(s, event, note);
   } catch (err) {
-    if (!(err instanceof ActivityFailure)) throw err;
-    const permanent = err.cause instanceof ApplicationFailure && err.cause.nonRetryable;
-    return !permanent && patched('dispatch-owed-notes') ? 'owed' : 'failed';
+    return failedOrOwed(err, () => patched('dispatch-owed-notes'));
   }
+}
+
+/**
+ * A side effect whose activity failed: `failed` when the vendor refused it (it would refuse again), else `owed`, tried
+ * again later, where `owing()` says so (runs from before owing keep calling it failed).
+ */
+function failedOrOwed(err: unknown, owing: () => boolean): 'failed' | 'owed' {
+  if (!(err instanceof ActivityFailure)) throw err;
+  return !isRefusal(err) && owing() ? 'owed' : 'failed';
+}
+
+type SmsOutcome = 'sent' | 'already-sent' | 'failed' | 'owed';
+
+/**
+ * One SMS through the ledger: sent (or sent already), `failed` when Twilio refused it (the note still tells the
+ * ticket), or `owed` when Twilio did not take it within the retries of `via`.
+ */
+async function text(
+  via: Pick<typeof notifier, 'summarized'>,
+  summary: string,
+  sms: { to: string; step: string; body: string; businessId: string; formerStep?: string },
+): Promise<SmsOutcome> {
+  try {
+    return (await via.summarized(summary).sendSms(sms)).outcome;
+  } catch (err) {
+    // Runs from before owed SMS called every failure failed.
+    return failedOrOwed(err, () => patched('dispatch-owed-sms'));
+  }
+}
+
+/** An owed SMS tried once more (about 2 minutes of retries), its text as it reads now, under the step it was owed by. */
+function textAgain(state: TimelineState, entry: ToldEntry, step: string): Promise<SmsOutcome> {
+  const s = state.snapshot;
+  const owed = `owed since ${entry.at}`;
+  const techKind = TECH_SMS[entry.event];
+  if (entry.recipient === 'technician' && techKind && s.techPhone)
+    return text(briefNotifier, `SMS ${entry.event} to the technician of dispatch ${s.dispatchNumber}, ${owed}`, {
+      to: s.techPhone,
+      step,
+      body: techSms(techKind, s, state.siteAddress ?? '', Date.now()),
+      businessId: s.dispatchNumber,
+    });
+  if (entry.recipient === undefined && isSmsEvent(entry.event))
+    return text(briefNotifier, `SMS ${entry.event} for dispatch ${s.dispatchNumber}, ${owed}`, {
+      to: s.sitePhone,
+      step,
+      body: dispatchSms(entry.event, s, Date.now()),
+      businessId: s.dispatchNumber,
+    });
+  return Promise.resolve('failed'); // never owed: an SMS is owed only for a recipient and event that have one
 }
 
 const isSmsEvent = (event: DispatchEvent): event is (typeof SMS_EVENTS)[number] =>
@@ -297,28 +372,30 @@ async function tell(
   // The SMS and the note are independent: sent side by side, the site and the ticket are told in one round
   // trip (a reminder burst stays on time). Runs before this sent the SMS first, then wrote the note.
   const parallel = patched('dispatch-tell-in-parallel');
-  /** One SMS through the ledger; a failure Twilio will not get over is 'failed' and the note still tells the ticket. */
-  const text = (summary: string, sms: { to: string; step: string; body: string; formerStep?: string }) =>
-    orActivityFailure(
-      async () => (await notifier.summarized(summary).sendSms({ ...sms, businessId: s.dispatchNumber })).outcome,
-      () => 'failed' as const,
-    );
+  const siteStep = smsStep(state, event);
   const siteSms = () =>
-    text(`SMS ${event} for dispatch ${s.dispatchNumber}`, {
+    text(notifier, `SMS ${event} for dispatch ${s.dispatchNumber}`, {
       to: s.sitePhone,
-      step: smsStep(state, event),
+      step: siteStep,
       body: dispatchSms(event, s, Date.now()),
+      businessId: s.dispatchNumber,
       // Sends recorded by runs that keyed a technician change by name still count.
       ...(event === 'tech-changed' ? { formerStep: `sms:tech-changed:${s.techName}` } : {}),
     });
+  const techStep = (kind: TechSmsKind) =>
+    kind === 'confirmed' ? `sms-tech:confirmed:${state.technicians ?? 1}` : `sms-tech:${kind}`;
   const techText = (kind: TechSmsKind) =>
-    text(`SMS ${event} to the technician of dispatch ${s.dispatchNumber}`, {
+    text(notifier, `SMS ${event} to the technician of dispatch ${s.dispatchNumber}`, {
       to: s.techPhone!,
-      step: kind === 'confirmed' ? `sms-tech:confirmed:${state.technicians ?? 1}` : `sms-tech:${kind}`,
+      step: techStep(kind),
       body: techSms(kind, s, state.siteAddress ?? '', Date.now()),
+      businessId: s.dispatchNumber,
     });
+  /** An owed SMS keeps the step it is keyed by, so a later send is the same message to the ledger. */
+  const owedStep = (outcome: SmsOutcome, step: string) => (outcome === 'owed' ? { owedSmsStep: step } : {});
   if (!parallel) {
     entry.sms = await siteSms();
+    Object.assign(entry, owedStep(entry.sms, siteStep));
     entry.note = await writeNoteOrOwe(s, event, note);
     if (entry.note === 'owed') entry.owedNote = note;
     return [entry];
@@ -329,11 +406,22 @@ async function tell(
     techKind ? techText(techKind) : undefined,
   ]);
   entry.sms = siteOutcome;
+  Object.assign(entry, owedStep(siteOutcome, siteStep));
   entry.note = noteOutcome;
   if (entry.note === 'owed') entry.owedNote = note;
-  return techOutcome === undefined
+  return techOutcome === undefined || !techKind
     ? [entry]
-    : [entry, { event, recipient: 'technician', at, sms: techOutcome, note: 'none' }];
+    : [
+        entry,
+        {
+          event,
+          recipient: 'technician',
+          at,
+          sms: techOutcome,
+          note: 'none',
+          ...owedStep(techOutcome, techStep(techKind)),
+        },
+      ];
 }
 
 function show(state: TimelineState): void {

@@ -9,7 +9,7 @@ import {
   metricStep,
   type NotifierActivities,
 } from '../../../activities/notifier/activities';
-import type { EmailMessage } from '../../../activities/notifier/channels';
+import { contentDigest, type EmailMessage } from '../../../activities/notifier/channels';
 import { WebApiSlackPoster } from '../../../activities/notifier/slack-poster';
 import { SmtpEmailSender } from '../../../activities/notifier/smtp-email-sender';
 import { TwilioSmsSender } from '../../../activities/notifier/twilio-sms-sender';
@@ -280,6 +280,42 @@ describe('notifier activities against the sandbox (real SMTP, Slack and Twilio S
     expect(retry).toMatchObject({ outcome: 'already-sent', providerId: crashed.providerId });
     expect((await outbox()).sms).toHaveLength(2);
     expect(await ledger.get(key)).toMatchObject({ status: 'sent', providerId: crashed.providerId });
+  });
+
+  it('an owed SMS composed again (its time left changed) is found in Twilio under the text its last attempt sent, not resent; a fresh text is recorded before it goes', async () => {
+    const e = env();
+    const key = `dispatch/lit/DIS${workflowCounter}|sms:reminder-2h|DIS4`;
+    const twilio = new TwilioSmsSender(testConfig(sb.env).notifier.sms);
+    const before = 'MetTel reminder: your technician will be on site in about 2 hours';
+    const now = 'MetTel reminder: your technician will be on site in about 50 minutes';
+    // An attempt recorded its intent with its text, reached Twilio, and died before the outcome.
+    await ledger.begin(key, 'sms', contentDigest(before));
+    const crashed = await twilio.send({ to: '+12125550123', body: before });
+    const retry = await runActivity(e, activities.sendSms, {
+      step: 'sms:reminder-2h',
+      businessId: 'DIS4',
+      to: '+12125550123',
+      body: now,
+    });
+    expect(retry).toMatchObject({ outcome: 'already-sent', providerId: crashed.providerId });
+    expect((await outbox()).sms).toHaveLength(1);
+
+    // Not found: the new text's digest is recorded before it is sent, so the attempt after that asks about it.
+    const e2 = env();
+    const key2 = `dispatch/lit/DIS${workflowCounter}|sms:reminder-2h|DIS5`;
+    await ledger.begin(key2, 'sms', contentDigest(before));
+    const sent = await runActivity(e2, activities.sendSms, {
+      step: 'sms:reminder-2h',
+      businessId: 'DIS5',
+      to: '+12125550124', // another site: the first message is not this one's
+      body: now,
+    });
+    expect(sent.outcome).toBe('sent');
+    expect((await outbox()).sms.map((m) => [m.to, m.body])).toEqual([
+      ['+12125550123', before],
+      ['+12125550124', now],
+    ]);
+    expect(await ledger.get(key2)).toMatchObject({ status: 'sent', providerId: sent.providerId });
   });
 
   it('a Slack post accepted before the worker died is found in the channel history by its metadata, not reposted (issue 11 item 3)', async () => {

@@ -3,12 +3,15 @@ import {
   finishDeadline,
   initialTimeline,
   nextReminder,
+  owedSmsSettled,
+  owedSmsWorthSending,
   remind,
   remindDue,
   requestCancel,
   transition,
   type DispatchSnapshot,
   type TimelineState,
+  type ToldEntry,
 } from '../../../domain/dispatch';
 
 const H = 3_600_000;
@@ -199,5 +202,81 @@ describe('dispatch timeline rules (seed 004)', () => {
       const old = transition(initialTimeline(snap()), snap(), now).state;
       expect(transition(old, snap({ sitePhone: '+13055550199' }), now).events).toEqual([]);
     });
+  });
+});
+
+describe('an owed SMS: sent later while it is worth sending (owedSmsWorthSending, owedSmsSettled)', () => {
+  const owed = (event: ToldEntry['event'], over: Partial<ToldEntry> = {}): ToldEntry => ({
+    event,
+    at: at(now),
+    sms: 'owed',
+    note: 'written',
+    owedSmsStep: `sms:${event}`,
+    ...over,
+  });
+  const told = (event: ToldEntry['event'], sms: ToldEntry['sms'], over: Partial<ToldEntry> = {}): ToldEntry => ({
+    event,
+    at: at(now),
+    sms,
+    note: 'written',
+    ...over,
+  });
+  const withLog = (state: TimelineState, ...log: ToldEntry[]): TimelineState => ({ ...state, log });
+
+  it('is worth sending while the visit is ahead, not once it has passed', () => {
+    const state = withLog(confirmed(5), owed('confirmed'));
+    expect(owedSmsWorthSending(state, 0, now + 4 * H)).toBe(true);
+    expect(owedSmsWorthSending(state, 0, now + 5 * H)).toBe(false);
+  });
+
+  it('is too late once the dispatch is on site, cancelled or completed; the arrival only while on site', () => {
+    const onSite = transition(confirmed(5), snap({ appointment: at(now + 5 * H), status: 'tech-on-site' }), now + H);
+    const arrival = withLog(onSite.state, owed('reminder-2h'), owed('tech-on-site'));
+    expect(owedSmsWorthSending(arrival, 0, now + H)).toBe(false);
+    expect(owedSmsWorthSending(arrival, 1, now + H)).toBe(true);
+    const done = withLog(complete(onSite.state).state, owed('tech-on-site'));
+    expect(owedSmsWorthSending(done, 0, now + H)).toBe(false);
+    const cancelled = transition(confirmed(5), snap({ status: 'cancelled' }), now).state;
+    expect(owedSmsWorthSending(withLog(cancelled, owed('confirmed')), 0, now)).toBe(false);
+  });
+
+  it('gives way to a later text of its kind to the same recipient, sent or owed itself; not to other news', () => {
+    const state = confirmed(26);
+    // The 2 h reminder outdates an owed 12 h one, to the site and to the technician alike.
+    expect(owedSmsWorthSending(withLog(state, owed('reminder-12h'), told('reminder-2h', 'sent')), 0, now)).toBe(false);
+    expect(owedSmsWorthSending(withLog(state, owed('reminder-12h'), owed('reminder-2h')), 0, now)).toBe(false);
+    expect(owedSmsWorthSending(withLog(state, owed('reminder-12h'), told('reminder-2h', 'failed')), 0, now)).toBe(true);
+    const tech = { recipient: 'technician' as const };
+    const withTech = { ...state, snapshot: { ...state.snapshot, techPhone: '+13055550188' } };
+    expect(
+      owedSmsWorthSending(withLog(withTech, owed('reminder-12h', tech), told('reminder-2h', 'sent')), 0, now),
+    ).toBe(true); // the site's reminder is not the technician's
+    // A new technician's own confirmation outdates the one owed to the technician before.
+    expect(
+      owedSmsWorthSending(withLog(withTech, owed('confirmed', tech), told('tech-changed', 'sent', tech)), 0, now),
+    ).toBe(false);
+    // A new site contact's confirmation outdates the confirmation owed to the site.
+    expect(owedSmsWorthSending(withLog(state, owed('confirmed'), told('site-contact-changed', 'sent')), 0, now)).toBe(
+      false,
+    );
+    // A technician change is other news than the confirmation.
+    expect(owedSmsWorthSending(withLog(state, owed('confirmed'), told('tech-changed', 'sent')), 0, now)).toBe(true);
+  });
+
+  it("is too late for a recipient without a phone now (the vendor dropped the technician's)", () => {
+    const state = withLog(confirmed(26), owed('confirmed', { recipient: 'technician' }));
+    expect(owedSmsWorthSending(state, 0, now)).toBe(false);
+  });
+
+  it('settles: every owed SMS no longer worth sending is too-late, its step dropped; the rest stay owed', () => {
+    const state = withLog(confirmed(26), owed('reminder-12h'), owed('reminder-2h'), told('tech-changed', 'sent'));
+    const settled = owedSmsSettled(state, now);
+    expect(settled.log.map((l) => [l.event, l.sms, l.owedSmsStep])).toEqual([
+      ['reminder-12h', 'too-late', undefined],
+      ['reminder-2h', 'owed', 'sms:reminder-2h'],
+      ['tech-changed', 'sent', undefined],
+    ]);
+    expect(owedSmsSettled(withLog(confirmed(26), told('confirmed', 'sent')), now).log[0].sms).toBe('sent');
+    expect(state.log[0].sms).toBe('owed'); // not mutated
   });
 });

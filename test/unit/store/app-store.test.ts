@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { PostgresAppStore } from '../../../store/postgres-app-store';
 import { SqliteAppStore } from '../../../store/sqlite-app-store';
 import { openAppStore, type AppStore } from '../../../store';
@@ -35,6 +36,21 @@ function ledgerContract(name: string, open: () => AppStore) {
       expect(again).toEqual({ state: 'pending', attempts: 2, since });
       // When the intent was first recorded: what the notifier asks the channel about.
       if (again.state === 'pending') expect(Math.abs(Date.parse(again.since) - before)).toBeLessThan(5_000);
+    });
+
+    it('keeps a digest of the content an attempt was about to send, for the next attempt to ask the channel about', async () => {
+      const k = key('sms:reminder-2h');
+      expect(await ledger.begin(k, 'sms', 'digest-1')).toEqual({ state: 'new' });
+      expect(await ledger.begin(k, 'sms', 'digest-2')).toMatchObject({ state: 'pending', contentDigest: 'digest-1' });
+      await ledger.intend(k, 'digest-2');
+      expect(await ledger.begin(k, 'sms', 'digest-2')).toMatchObject({ state: 'pending', contentDigest: 'digest-2' });
+      await ledger.markSent(k, 'SM9');
+      // A sent message keeps what it was sent as.
+      await ledger.intend(k, 'digest-3');
+      expect(await ledger.begin(k, 'sms', 'digest-3')).toEqual({ state: 'sent', providerId: 'SM9' });
+      const without = key('email');
+      await ledger.begin(without, 'email');
+      expect(await ledger.begin(without, 'email')).not.toHaveProperty('contentDigest');
     });
 
     it('lets exactly one of many concurrent first attempts see "new"', async () => {
@@ -164,6 +180,32 @@ function ledgerContract(name: string, open: () => AppStore) {
 }
 
 ledgerContract('sqlite', () => new SqliteAppStore(join(tempDir('ledger'), 'app.sqlite')));
+
+describe('sqlite notification ledger from before content digests', () => {
+  it('gains the column when opened; its pending rows have no digest, new ones do', async () => {
+    const file = join(tempDir('ledger-old'), 'app.sqlite');
+    const old = new Database(file);
+    old.exec(`CREATE TABLE notification_ledger (
+      idempotency_key TEXT PRIMARY KEY, channel TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('pending', 'sent')), attempts INTEGER NOT NULL, provider_id TEXT,
+      created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+      updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))`);
+    old.exec(
+      "INSERT INTO notification_ledger (idempotency_key, channel, status, attempts) VALUES ('k1', 'sms', 'pending', 1)",
+    );
+    old.close();
+    const store = new SqliteAppStore(file);
+    try {
+      const pending = await store.begin('k1', 'sms', 'd');
+      expect(pending).toMatchObject({ state: 'pending', attempts: 1 });
+      expect(pending).not.toHaveProperty('contentDigest');
+      await store.begin('k2', 'sms', 'd2');
+      expect(await store.begin('k2', 'sms', 'd2')).toMatchObject({ state: 'pending', contentDigest: 'd2' });
+    } finally {
+      await store.close();
+    }
+  });
+});
 
 const pgUrl = process.env.TEST_DATABASE_URL;
 if (pgUrl) {
