@@ -69,6 +69,14 @@ export function isUnanswered(err: unknown): boolean {
   return err.name === 'TransportError' || /before the deadline/.test(err.message);
 }
 
+/**
+ * The reason when TCP was taken but no Temporal answered on it: a load balancer whose frontends are all down accepts
+ * the connection and forwards it nowhere (HAProxy does), and the gRPC client then says only that its deadline passed.
+ */
+const silentListener = (grpcMessage: string) =>
+  `something takes TCP connections there but no Temporal answers on them (${grpcMessage}): a Temporal still ` +
+  'starting, a load balancer with no Temporal frontend up behind it, or another service on that port';
+
 export interface Patience {
   /** How long to keep trying; 0: one attempt. */
   waitMs: number;
@@ -95,7 +103,7 @@ export async function reachTemporal<T>(address: string, attempt: () => Promise<T
         return await attempt();
       } catch (err) {
         if (!isUnanswered(err)) throw err;
-        reason = err instanceof Error ? err.message : String(err);
+        reason = silentListener(err instanceof Error ? err.message : String(err));
       }
     }
     if (!patience) throw new TemporalUnreachable(address, reason);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startDevServer, type RunningDevServer } from '../../temporal-config/dev-server';
 import { freePort, tempDir } from '../helpers/env';
@@ -49,6 +50,24 @@ describe('a Temporal that does not answer: the CLIs say where and why, the worke
     expect(cli.output()).toContain(
       `Temporal at ${address} is not reachable: connection refused (nothing listens on that port). Is the engine running (npm start)?`,
     );
+  });
+
+  it('a port that takes TCP but has no Temporal behind it (a load balancer with every frontend down): the CLI says so', async () => {
+    // What HAProxy does with no frontend up: it takes the connection and says nothing on it.
+    const silent = createServer(() => undefined);
+    const port = await freePort();
+    await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+    try {
+      const cli = await run('cli/dispatch.ts', ['show', 'cts', 'S-1'], { TEMPORAL_ADDRESS: `127.0.0.1:${port}` });
+      children.push(cli.child);
+      expect(await cli.exited).toBe(1);
+      expect(cli.output()).toContain(
+        `Temporal at 127.0.0.1:${port} is not reachable: something takes TCP connections there but no Temporal answers on them`,
+      );
+      expect(cli.output()).toContain('a load balancer with no Temporal frontend up behind it');
+    } finally {
+      silent.close(); // the CLI's connections ended with it
+    }
   });
 
   it('a worker started before the server says why it waits, and runs once the server answers; Ctrl-C exits 0', async () => {

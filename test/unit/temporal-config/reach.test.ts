@@ -63,6 +63,21 @@ describe('reaching Temporal', () => {
     expect(onWait).not.toHaveBeenCalled();
   });
 
+  it('TCP taken but no Temporal answering (a load balancer with no frontend up): the reason says so', async () => {
+    const port = await freePort();
+    servers.push(await listen(port));
+    const address = `127.0.0.1:${port}`;
+    const err = await reachTemporal(address, () =>
+      Promise.reject(new Error('Failed to connect before the deadline')),
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TemporalUnreachable);
+    expect((err as Error).message).toContain(
+      `Temporal at ${address} is not reachable: something takes TCP connections there but no Temporal answers on ` +
+        'them (Failed to connect before the deadline): a Temporal still starting, a load balancer with no Temporal ' +
+        'frontend up behind it, or another service on that port',
+    );
+  });
+
   it('with patience: tries again, 1 s then 2 s apart, until the server answers', async () => {
     const port = await freePort();
     const waits: Array<[string, number]> = [];
@@ -83,7 +98,10 @@ describe('reaching Temporal', () => {
     expect(tries).toBe(2);
     expect(waits).toEqual([
       ['connection refused (nothing listens on that port)', 1_000],
-      ['Failed to connect before the deadline', 2_000],
+      [
+        expect.stringMatching(/^something takes TCP connections there .*\(Failed to connect before the deadline\)/),
+        2_000,
+      ],
     ]);
   });
 
