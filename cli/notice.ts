@@ -10,7 +10,10 @@ runCli(
   parseNoticeArgs,
   async (input, client) => {
     const handle = await startOpsNotice(client, input);
-    console.log(`started ${handle.workflowId}; waiting for delivery ...`);
+    console.log(
+      `started ${handle.workflowId}; waiting for delivery ... (a channel that is down keeps its delivery owed, tried ` +
+        'every 2 minutes: Ctrl-C stops waiting, the engine goes on delivering)',
+    );
     const result = await resultOrWhy(handle);
     console.log(`${result.sent} sent, ${result.alreadySent} already sent earlier`);
   },

@@ -3,7 +3,7 @@ import type { OwedSummary } from '../store/owed-work';
 import { collectFromStore, perScrape } from './per-scrape';
 
 /** Every kind of owed subject, so each has a series (0 when nothing is owed) for the dashboards and alert rule. */
-const KINDS = ['outage-ticket', 'vas-ticket', 'ticket', 'report', 'dispatch'] as const;
+const KINDS = ['outage-ticket', 'vas-ticket', 'ticket', 'report', 'dispatch', 'ops-notice'] as const;
 
 /**
  * Owed side effects read from the store at scrape time: how many subjects (a device's outage ticket, a ticket)
@@ -30,7 +30,7 @@ export function registerOwedGauges(registry: Registry, summary: () => Promise<Ow
     });
   gauge(
     'owed_subjects',
-    'Subjects (device outage tickets, service-affecting tickets, tickets, report emails, dispatches) with side effects owed, by kind',
+    'Subjects (device outage tickets, service-affecting tickets, tickets, report emails, dispatches, ops notices) with side effects owed, by kind',
     (s) => s.subjects,
   );
   gauge(

@@ -36,12 +36,19 @@ import { writeHistory } from './history-file';
 
 const fakeSend = (providerId: string) => async () => ({ outcome: 'sent' as const, providerId, idempotencyKey: 'k' });
 
-/** The dispatch whose texts Twilio does not take for its first 30 attempts: its confirmation is owed (a first try again fails too), then sent. */
+/**
+ * What Twilio does not take for its first 30 attempts (a first try again fails too), then sends: a dispatch's
+ * confirmation and an ops notice's SMS, each owed.
+ */
 const TWILIO_DOWN_FOR = 'S-147740';
-let twilioDownAttempts = 30;
+const twilioDown = new Map([
+  [TWILIO_DOWN_FOR, 30],
+  ['GOLDEN-2#1', 30],
+]);
 const sendSms = async ({ businessId }: { businessId: string }) => {
-  if (businessId === TWILIO_DOWN_FOR && twilioDownAttempts-- > 0)
-    throw ApplicationFailure.retryable('503 service unavailable', 'VendorUnavailableError');
+  const left = twilioDown.get(businessId) ?? 0;
+  twilioDown.set(businessId, left - 1);
+  if (left > 0) throw ApplicationFailure.retryable('503 service unavailable', 'VendorUnavailableError');
   return fakeSend('SM1')();
 };
 
@@ -205,6 +212,22 @@ async function main() {
       args: [
         {
           noticeId: 'GOLDEN-1',
+          subject: 'Maintenance',
+          text: 'Reboot at 02:00',
+          emailTo: ['noc@example.com'],
+          slack: true,
+          smsTo: ['+12125550123'],
+        },
+      ],
+    },
+    // Delivered apart (patched): Twilio down past the SMS retries, the notice's SMS owed while its email goes.
+    {
+      file: 'ops-notice-deliveries-apart.json',
+      workflowId: 'ops-notice/GOLDEN-2',
+      type: 'opsNotice',
+      args: [
+        {
+          noticeId: 'GOLDEN-2',
           subject: 'Maintenance',
           text: 'Reboot at 02:00',
           emailTo: ['noc@example.com'],

@@ -70,6 +70,6 @@ describe('the app metrics when the app store cannot be read', () => {
     expect(sample(text, 'automation_engine_fleet_snapshot_age_seconds')).toEqual([
       'automation_engine_fleet_snapshot_age_seconds +Inf',
     ]);
-    expect(sample(text, 'automation_engine_owed_subjects')).toHaveLength(5); // one per kind, dispatch included
+    expect(sample(text, 'automation_engine_owed_subjects')).toHaveLength(6); // one per kind, dispatch and ops-notice included
   });
 });
