@@ -197,6 +197,26 @@ describe('ops notice workflow (time-skipping server)', () => {
     expect(await store.owedSummary()).toEqual([]);
   });
 
+  it('an owed delivery the vendor then refuses ends the wait: the run fails naming it, the mark cleared', async () => {
+    const t0 = await env.currentTimeMs();
+    const err = await run(
+      { noticeId: 'CHG-7', subject: 's', text: 't', emailTo: ['a@x.example'] },
+      {
+        sendEmail: async () => {
+          // Down for half an hour, then the mail server refuses the address.
+          if (Context.current().info.currentAttemptScheduledTimestampMs < t0 + 30 * 60_000)
+            throw ApplicationFailure.create({ type: 'VendorUnavailableError', message: 'smtp 421' });
+          throw ApplicationFailure.create({ type: 'VendorRejectedError', message: 'smtp 550', nonRetryable: true });
+        },
+      },
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkflowFailedError);
+    const why = await resultOrWhy(env.client.workflow.getHandle('ops-notice/CHG-7')).catch((e: Error) => e.message);
+    expect(why).toContain('1 of 1 deliveries refused');
+    expect(why).toContain('email CHG-7#1: VendorRejectedError: smtp 550');
+    expect(await store.owedSummary()).toEqual([]);
+  });
+
   it('a notice ID is used once: refused after delivery, allowed again after a failed run (issue 18 item 2)', async () => {
     const input = { noticeId: 'CHG-REUSE', subject: 's', text: 't', smsTo: ['+12125550123'] };
     await run(input);
