@@ -44,7 +44,8 @@ import {
 import { keyToken } from '../../domain/idempotency';
 import { SearchAttr } from '../../domain/search-attributes';
 import { formatInstant } from '../../domain/time';
-import { briefNotifier, bruin, owedMarks, patientNotifier as notifier } from '../activities';
+import { briefNotifier, bruin, patientNotifier as notifier } from '../activities';
+import { clearSelfOwed, markSelfOwed } from '../owed/self-owed';
 import { isRefusal, orActivityFailure } from '../activity-failure';
 import { cancelRequested, dispatchUpdated, timelineQuery, type DispatchTimelineInput } from './api';
 import { pinned } from '../versioning';
@@ -129,10 +130,7 @@ export async function dispatchTimeline(input: DispatchTimelineInput): Promise<Ti
   const showOwed = async () => {
     const owing = owes();
     if (owing === markedOwed || !patched('dispatch-owed-sms')) return;
-    const { workflowId } = workflowInfo();
-    if (owing)
-      await owedMarks.markOwed({ subject: workflowId, holder: workflowId, since: new Date(Date.now()).toISOString() });
-    else await owedMarks.clearOwed({ subject: workflowId, holder: workflowId });
+    await (owing ? markSelfOwed() : clearSelfOwed());
     markedOwed = owing;
   };
 

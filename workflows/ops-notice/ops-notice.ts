@@ -4,7 +4,6 @@ import {
   patched,
   setCurrentDetails,
   upsertSearchAttributes,
-  workflowInfo,
 } from '@temporalio/workflow';
 import type { NotificationResult } from '../../activities/notifier/activities';
 import {
@@ -14,7 +13,8 @@ import {
   type OpsNoticeResult,
 } from '../../domain/ops-notice';
 import { SearchAttr } from '../../domain/search-attributes';
-import { owedMarks, owedNotifier, patientNotifier } from '../activities';
+import { owedNotifier, patientNotifier } from '../activities';
+import { clearSelfOwed, markSelfOwed } from '../owed/self-owed';
 import { activityFailureReason, isRefusal } from '../activity-failure';
 import { autoUpgrade } from '../versioning';
 
@@ -73,8 +73,7 @@ export async function opsNotice(input: OpsNoticeInput): Promise<OpsNoticeResult>
     if (owed > 0 && !marked) {
       marked = true;
       upsertSearchAttributes([{ key: SearchAttr.Outcome, value: 'owed' }]);
-      const { workflowId } = workflowInfo();
-      await owedMarks.markOwed({ subject: workflowId, holder: workflowId, since: new Date(Date.now()).toISOString() });
+      await markSelfOwed();
     }
   };
   await Promise.all(
@@ -98,10 +97,7 @@ export async function opsNotice(input: OpsNoticeInput): Promise<OpsNoticeResult>
       await progress();
     }),
   );
-  if (marked) {
-    const { workflowId } = workflowInfo();
-    await owedMarks.clearOwed({ subject: workflowId, holder: workflowId });
-  }
+  if (marked) await clearSelfOwed();
   const refused = deliveries.flatMap((d, i) => {
     const o = outcomes[i];
     return o instanceof ActivityFailure ? [{ d, failure: o }] : [];
