@@ -9,6 +9,7 @@ import {
   hawkeyeOutageMonitor,
   monthlyReport,
   outageMonitor,
+  owedMarksCheck,
   poolHealthCheck,
   serviceAffectingMonitor,
   sitesMonitor,
@@ -245,6 +246,15 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
       args: [{ windowDays: config.devops.windowDays }],
       note: doraNote(config.devops.windowDays),
       summary: `DORA keys over ${config.devops.windowDays} days`,
+    }),
+    schedule({
+      id: 'owed-marks-check',
+      workflow: owedMarksCheck,
+      every: '10 minutes',
+      catchupWindow: '10 minutes',
+      args: [{}],
+      note: 'Clears owed marks no running workflow holds (its holder terminated while it owed), so SideEffectsOwedTooLong stops firing for them; Outcome=cleared names each in the result.',
+      summary: 'Owed marks check',
     }),
     schedule({
       id: 'store-retention',

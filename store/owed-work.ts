@@ -15,6 +15,15 @@ export interface OwedWork {
   listOwed(prefix: string): Promise<string[]>;
   /** Per kind (the subject's first path segment): how many subjects owe work, and since when the oldest does. */
   owedSummary(): Promise<OwedSummary[]>;
+  /** Every mark with its holder, oldest first, at most `limit`: for the check that clears marks whose holder closed. */
+  owedMarksHeld(limit: number): Promise<OwedMark[]>;
+}
+
+/** A subject's owed mark: which workflow holds its owed work, and since when. */
+export interface OwedMark {
+  subject: string;
+  holder: string;
+  since: Date;
 }
 
 export interface OwedSummary {

@@ -8,7 +8,7 @@ import {
 } from './customer-cache';
 import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
 import type { ProcessedKeys } from './processed-keys';
-import { summarizeOwed, type OwedSummary, type OwedWork } from './owed-work';
+import { summarizeOwed, type OwedMark, type OwedSummary, type OwedWork } from './owed-work';
 import type { RecheckClaims } from './recheck-claims';
 import type { Forgotten, StoreRetention } from './retention';
 import { PostgresDevopsEvents } from './postgres-devops-events';
@@ -163,6 +163,15 @@ export class PostgresAppStore
     await this.ready();
     const { rows } = await this.pool.query<{ subject: string; since: Date }>('SELECT subject, since FROM owed_work');
     return summarizeOwed(rows);
+  }
+
+  async owedMarksHeld(limit: number): Promise<OwedMark[]> {
+    await this.ready();
+    const { rows } = await this.pool.query<OwedMark>(
+      'SELECT subject, holder, since FROM owed_work ORDER BY since, subject LIMIT $1',
+      [limit],
+    );
+    return rows;
   }
 
   async markProcessed(scope: string, keys: string[]): Promise<void> {

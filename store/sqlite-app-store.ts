@@ -10,7 +10,7 @@ import {
 } from './customer-cache';
 import type { BeginResult, Channel, LedgerEntry, NotificationLedger } from './ledger';
 import type { ProcessedKeys } from './processed-keys';
-import { summarizeOwed, type OwedSummary, type OwedWork } from './owed-work';
+import { summarizeOwed, type OwedMark, type OwedSummary, type OwedWork } from './owed-work';
 import type { RecheckClaims } from './recheck-claims';
 import type { Forgotten, StoreRetention } from './retention';
 import { SqliteDevopsEvents } from './sqlite-devops-events';
@@ -155,6 +155,13 @@ export class SqliteAppStore
       since_ms: number;
     }>;
     return summarizeOwed(rows.map((r) => ({ subject: r.subject, since: new Date(r.since_ms) })));
+  }
+
+  async owedMarksHeld(limit: number): Promise<OwedMark[]> {
+    const rows = this.db
+      .prepare('SELECT subject, holder, since_ms FROM owed_work ORDER BY since_ms, subject LIMIT ?')
+      .all(limit) as Array<{ subject: string; holder: string; since_ms: number }>;
+    return rows.map((r) => ({ subject: r.subject, holder: r.holder, since: new Date(r.since_ms) }));
   }
 
   async markProcessed(scope: string, keys: string[]): Promise<void> {

@@ -9,6 +9,7 @@ import { ORCHESTRATION_QUEUE, type TaskQueueName, type VendorQueue } from '../do
 import type { NotificationMetrics } from '../observability/metrics';
 import type { AppStore } from '../store';
 import { createAppStoreActivities } from '../activities/app-store/activities';
+import { createOwedMarkActivities } from '../activities/app-store/owed-marks';
 import { createDispatchTimelineActivities } from '../activities/dispatch/activities';
 import { createDevopsActivities } from '../activities/devops/activities';
 import { createFleetActivities } from '../activities/app-store/fleet';
@@ -88,7 +89,8 @@ export async function startPools(
           log() {},
         }));
       // The orchestration pool also runs the app-store activities (local I/O, no vendor behind them: the
-      // caches, the DevOps metrics) and the dispatch timelines' signal-with-start (the worker's own client).
+      // caches, the DevOps metrics), and through the worker's own client the dispatch timelines' signal-with-start
+      // and the owed marks' holders' describes.
       workers.push(
         await Worker.create({
           ...base,
@@ -96,6 +98,7 @@ export async function startPools(
           workflowBundle,
           activities: {
             ...createAppStoreActivities(deps.ledger),
+            ...createOwedMarkActivities(deps.ledger),
             ...createDispatchTimelineActivities(),
             ...createDevopsActivities(deps.ledger.devops),
             ...createFleetActivities(deps.ledger.fleet),

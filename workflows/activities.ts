@@ -8,6 +8,7 @@ import type { DevopsActivities } from '../activities/devops/activities';
 import type { FleetActivities } from '../activities/app-store/fleet';
 import type { FlapActivities } from '../activities/app-store/flaps';
 import type { MaintenanceActivities } from '../activities/app-store/maintenance';
+import type { OwedMarkActivities } from '../activities/app-store/owed-marks';
 import type { DigiActivities } from '../activities/digi/activities';
 import type { DispatchTimelineActivities } from '../activities/dispatch/activities';
 import type { HawkeyeActivities } from '../activities/hawkeye/activities';
@@ -96,6 +97,11 @@ export const appStore = proxies<AppStoreActivities>(ORCHESTRATION_QUEUE, { start
 export const owedMarks = proxies<AppStoreActivities>(ORCHESTRATION_QUEUE, {
   startToCloseTimeout: '60s',
   retry: owedRetry,
+});
+/** The owed marks' holders, one describe each: a check run may simply try again at its next run. */
+export const owedMarkChecks = proxies<OwedMarkActivities>(ORCHESTRATION_QUEUE, {
+  startToCloseTimeout: '2m',
+  heartbeatTimeout: '30s',
 });
 export const lit = proxies<LitActivities>('lit', { startToCloseTimeout: '60s', scheduleToCloseTimeout: '90s' });
 export const cts = proxies<CtsActivities>('cts', {

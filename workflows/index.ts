@@ -27,5 +27,6 @@ export { monthlyReport } from './reports/monthly-report';
 export { dispatchRequest } from './dispatch/dispatch-request';
 export { dispatchChange } from './dispatch/dispatch-change';
 export { owedWork } from './owed/owed-work';
+export { owedMarksCheck } from './owed/owed-marks-check';
 export { maintenanceWindow } from './maintenance/maintenance-window';
 export { storeRetention } from './retention/store-retention';

@@ -83,6 +83,7 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
       'ticket-escalation',
       'service-affecting-monitor',
       'devops-metrics',
+      'owed-marks-check',
       'store-retention',
       'lumin-billing-report',
       'last-contact-report',
@@ -181,6 +182,26 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
     await expect(runScheduleCommand(client, config, ['trigger'])).rejects.toBeInstanceOf(UsageError);
     await expect(runScheduleCommand(client, config, ['explode'])).rejects.toThrow(/unknown command "explode"/);
     expect(USAGE).toContain('backfill <id> --from <ISO> --to <ISO>');
+  });
+
+  it("the owed marks check clears, through the orchestration pool's own client, a mark whose holder has ended", async () => {
+    // A queue that ended without clearing its mark (as a terminated one does), marked an hour ago.
+    const ended = 'outage-ticket/VC-E2E-ENDED';
+    const holder = `owed/${ended}`;
+    await client.workflow.execute('owedWork', {
+      taskQueue: 'orchestration',
+      workflowId: holder,
+      args: [{ subject: ended, items: [] }],
+    });
+    await ledger.markOwed(ended, holder, new Date(Date.now() - 3_600_000));
+    await ledger.markOwed('outage-ticket/VC-E2E-FRESH', 'owed/outage-ticket/VC-E2E-FRESH', new Date());
+    const result = await client.workflow.execute('owedMarksCheck', {
+      taskQueue: 'orchestration',
+      workflowId: 'owed-marks-check-e2e',
+      args: [{}],
+    });
+    expect(result).toMatchObject({ checked: 2, cleared: [{ subject: ended, holder, holderStatus: 'COMPLETED' }] });
+    expect(await ledger.owedAmong([ended, 'outage-ticket/VC-E2E-FRESH'])).toEqual(['outage-ticket/VC-E2E-FRESH']);
   });
 
   it('serves app metrics for Prometheus to scrape', async () => {

@@ -6,6 +6,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { createAppStoreActivities } from '../../activities/app-store/activities';
+import { createOwedMarkActivities } from '../../activities/app-store/owed-marks';
 import { createPoolHealthActivities } from '../../activities/pool-health';
 import { createDevopsActivities } from '../../activities/devops/activities';
 import { createReportFileActivities } from '../../activities/app-store/report-files';
@@ -117,6 +118,7 @@ async function main() {
       workflowBundle,
       activities: {
         ...createAppStoreActivities(store),
+        ...createOwedMarkActivities(store),
         ...createDevopsActivities(store.devops),
         ...createReportFileActivities(store.reports),
         ...createFleetActivities(store.fleet),
@@ -793,6 +795,17 @@ async function main() {
       for (const n of [1, 2, 3, 4, 5]) await store.begin(`golden|sms:${n}|1`, 'sms');
     },
     args: [{ retentionDays: 0, chunk: 2, maxChunks: 10 }],
+  });
+  // The owed marks check: one mark held by an ops notice that is gone (terminated, then deleted), cleared.
+  runs.push({
+    file: 'owed-marks-check.json',
+    workflowId: 'owed-marks-check-golden',
+    type: 'owedMarksCheck',
+    before: async () => {
+      const gone = 'ops-notice/GOLDEN-GONE';
+      await store.markOwed(gone, gone, new Date(Date.now() - 3_600_000));
+    },
+    args: [{}],
   });
   // Monthly reports: October's billing report and last-contact report, and a scheduled run that starts its period's.
   const reportDelivery = { timeZone: 'America/New_York', to: ['reports@example.com'], cc: [] };

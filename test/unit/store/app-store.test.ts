@@ -169,6 +169,14 @@ function ledgerContract(name: string, open: () => AppStore) {
       const summary = (await ledger.owedSummary()).find((k) => k.kind === 'outage-ticket');
       expect(summary?.subjects).toBeGreaterThanOrEqual(1);
       expect(summary!.oldestSince.getTime()).toBeLessThanOrEqual(early.getTime());
+      // Every mark with its holder, the oldest first, for the check that clears marks no running workflow holds.
+      const held = (await ledger.owedMarksHeld(10_000)).filter((m) => m.subject.includes(tag));
+      expect(held.map((m) => [m.subject, m.holder])).toEqual([
+        [a, `owed/${a}`],
+        [t, `owed/${t}`],
+      ]);
+      expect(held[0].since.getTime()).toBe(early.getTime());
+      expect(await ledger.owedMarksHeld(0)).toEqual([]);
       await ledger.clearOwed(a, 'owed/someone-else');
       expect(await ledger.owedAmong([a])).toEqual([a]);
       await ledger.clearOwed(a, `owed/${a}`);
