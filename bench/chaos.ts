@@ -15,6 +15,7 @@ import type { Client } from '@temporalio/client';
 import { FAULT_TARGETS } from '../sandbox/state';
 import { connectClient } from '../temporal-config/client';
 import { startDevServer, type RunningDevServer } from '../temporal-config/dev-server';
+import type { OwedMarksCheck } from '../activities/app-store/owed-marks';
 import type { OutageMonitorResult } from '../workflows/outage/outage-monitor';
 import {
   actOnDispatches,
@@ -208,6 +209,11 @@ async function main() {
   const owing = await retrying('count owing queues', () =>
     client.workflow.count("WorkflowType = 'owedWork' AND ExecutionStatus = 'Running'"),
   );
+  // Every owed mark left must be held by a running workflow: one whose holder ended without clearing it would keep
+  // SideEffectsOwedTooLong firing. No grace: nothing is being decided any more.
+  const marks = await runWorkflow<OwedMarksCheck>('owedMarksCheck', 'chaos-owed-marks-check', [{ graceMinutes: 0 }]);
+  for (const m of marks.cleared)
+    say(`owed mark held by no running workflow: ${m.subject} (${m.holder}, ${m.holderStatus})`);
   const line = (cells: Array<string | number>) =>
     console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(40) : String(c).padStart(12))).join(''));
   console.log('');
@@ -231,6 +237,8 @@ async function main() {
     ['  reminders not counted (confirmed within 1 min of them)', covered.unsure],
     ['owed queues (owedWork runs)', owedRuns.count],
     ['  still owing at the end', owing.count],
+    ['owed marks at the end', marks.checked],
+    ['  held by no running workflow', marks.cleared.length],
     ['emails resent under the same Message-ID', resentEmails(sandbox.state)],
     ['duplicates (all side effects)', total('duplicates')],
     ['lost (all side effects)', total('lost')],
@@ -241,7 +249,7 @@ async function main() {
 
   await client.connection.close();
   await stopAll();
-  process.exitCode = total('duplicates') + total('lost') + total('unexpected') === 0 ? 0 : 1;
+  process.exitCode = total('duplicates') + total('lost') + total('unexpected') + marks.cleared.length === 0 ? 0 : 1;
 }
 
 main().catch(async (err: unknown) => {
