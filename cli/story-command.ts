@@ -9,19 +9,24 @@ import { failureCauses } from './workflow-failure';
 export const STORY_USAGE = `usage: npm run story -- edge <serial | host/edgeId>
        npm run story -- ticket <ticketId>
        npm run story -- dispatch <lit|cts> <dispatchNumber>
+       npm run story -- owed
   Every workflow that touched it, oldest first: when, type, ID, status, summary, outcome, why it failed
   (decoded), and its Web UI link. The queries it runs are printed too: paste one into the Web UI's
-  search to keep it as a saved view.`;
+  search to keep it as a saved view. \`owed\`: every subject the owed gauges count, oldest first, with
+  the workflow holding it and what that still owes.`;
 
 export type StorySubject =
   | { kind: 'edge'; edge: string }
   | { kind: 'ticket'; ticketId: string }
   | { kind: 'dispatch'; vendor: 'lit' | 'cts'; dispatchNumber: string };
 
+/** What `npm run story` is asked for: one subject's story, or everything owed. */
+export type StoryRequest = StorySubject | { kind: 'owed' };
+
 /** IDs go inside a visibility query's quotes: anything that could end them is refused. */
 const SAFE = /^[A-Za-z0-9._:/-]+$/;
 
-export function parseStoryArgs(argv: string[]): StorySubject {
+export function parseStoryArgs(argv: string[]): StoryRequest {
   const [kind, first, second, ...rest] = argv;
   const safe = (what: string, value: string | undefined) => {
     if (!value) throw new UsageError(`give the ${what}`);
@@ -43,8 +48,11 @@ export function parseStoryArgs(argv: string[]): StorySubject {
       if (first !== 'lit' && first !== 'cts') throw new UsageError(`vendor must be lit or cts, got "${first ?? ''}"`);
       none(rest);
       return { kind, vendor: first, dispatchNumber: safe('dispatch number', second) };
+    case 'owed':
+      none([first, second, ...rest]);
+      return { kind };
     default:
-      throw new UsageError(`tell the story of an edge, a ticket or a dispatch, not "${kind ?? ''}"`);
+      throw new UsageError(`tell the story of an edge, a ticket, a dispatch or what is owed, not "${kind ?? ''}"`);
   }
 }
 

@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import { Worker } from '@temporalio/worker';
 import { createAppStoreActivities } from '../../activities/app-store/activities';
 import { createNotifierActivities } from '../../activities/notifier/activities';
+import { tellOwed } from '../../cli/owed-story';
 import { failureForStatus } from '../../activities/vendor-errors';
 import { initialTimeline, transition, type DispatchSnapshot } from '../../domain/dispatch';
 import { keyToken } from '../../domain/idempotency';
@@ -217,6 +218,15 @@ describe('dispatch timeline workflow (time-skipping server)', () => {
         expect.objectContaining({ event: 'confirmed', sms: 'owed', owedSmsStep: 'sms:confirmed', note: 'written' }),
       ]);
       expect(await h.ledger.owedSummary()).toEqual([expect.objectContaining({ kind: 'dispatch', subjects: 1 })]);
+      // `npm run story -- owed` names the timeline holding it and what it owes.
+      const story = (await tellOwed(ctx.env.client, h.ledger, { uiBase: 'http://ui' })).split('\n');
+      expect(story).toEqual(
+        expect.arrayContaining([
+          `  held by dispatchTimeline ${handle.workflowId}  RUNNING`,
+          '  owes 1: SMS confirmed to the site contact',
+          expect.stringMatching(`^  http://ui/workflows/${encodeURIComponent(handle.workflowId)}/`),
+        ]),
+      );
       return handle.result();
     });
     expect(result.log.map((l) => [l.event, l.sms, l.note])).toEqual([

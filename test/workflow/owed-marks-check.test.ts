@@ -1,5 +1,6 @@
 import { createAppStoreActivities } from '../../activities/app-store/activities';
 import { createOwedMarkActivities, type OwedMarksCheck } from '../../activities/app-store/owed-marks';
+import { tellOwed } from '../../cli/owed-story';
 import { SearchAttr } from '../../domain/search-attributes';
 import { outageTicketSubject, owedWorkWorkflowId } from '../../domain/workflow-ids';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
@@ -63,6 +64,27 @@ describe('owed marks check (time-skipping server, SQLite store)', () => {
         const gone = 'dispatch/lit/DIS-GONE';
         await store.markOwed(gone, gone, new Date(Date.now() - HOUR_MS));
         await store.markOwed('outage-ticket/VC-STARTING', 'owed/outage-ticket/VC-STARTING', new Date());
+
+        // `npm run story -- owed`: each mark, oldest first, with its holder and what a running one still owes.
+        const story = (await tellOwed(ctx.env.client, store, { uiBase: 'http://ui' })).split('\n');
+        const subjects = story.flatMap((l) => /^\S+Z {2}(\S+) {2}owed /.exec(l)?.[1] ?? []);
+        expect(subjects).toEqual([
+          'outage-ticket/VC-KEPT',
+          'outage-ticket/VC-TERMINATED',
+          gone,
+          'outage-ticket/VC-STARTING',
+        ]);
+        expect(story).toEqual(
+          expect.arrayContaining([
+            '4 subject(s) owe side effects, oldest first (what the owed gauges count):',
+            // Its Outcome is set on the task after its mark: not asserted, it may not be there yet.
+            expect.stringMatching(/^ {2}held by owedWork owed\/outage-ticket\/VC-KEPT {2}RUNNING/),
+            expect.stringMatching(/^ {2}owes 1: flapping-note \(since .*, decided by test: Bruin answered 503\)$/),
+            expect.stringMatching(/^ {2}held by owedWork owed\/outage-ticket\/VC-TERMINATED {2}TERMINATED/),
+            '  nothing running will deliver it (given up when its holder ended): the owed marks check clears it',
+            `  held by ${gone}, which the server does not know: the owed marks check clears this mark`,
+          ]),
+        );
 
         const first: OwedMarksCheck = await check(1);
         expect(first.checked).toBe(4);

@@ -1,4 +1,5 @@
 import { formatStory, owedStory, parseStoryArgs, storyQueries } from '../../../cli/story-command';
+import { formatOwedMarks } from '../../../cli/owed-story';
 import type { CustomerCache } from '../../../store/customer-cache';
 
 describe('npm run story: the arguments, the queries, the story', () => {
@@ -17,7 +18,11 @@ describe('npm run story: the arguments, the queries, the story', () => {
     expect(() => parseStoryArgs(['dispatch', 'acme', 'X'])).toThrow(/vendor must be lit or cts/);
     expect(() => parseStoryArgs(['ticket'])).toThrow(/give the ticket ID/);
     expect(() => parseStoryArgs(['ticket', '1', '2'])).toThrow(/unexpected 2/);
-    expect(() => parseStoryArgs(['router', 'x'])).toThrow(/an edge, a ticket or a dispatch, not "router"/);
+    expect(() => parseStoryArgs(['router', 'x'])).toThrow(
+      /an edge, a ticket, a dispatch or what is owed, not "router"/,
+    );
+    expect(parseStoryArgs(['owed'])).toEqual({ kind: 'owed' });
+    expect(() => parseStoryArgs(['owed', 'VC1'])).toThrow(/unexpected VC1/);
   });
 
   it('queries by search attribute; a VeloCloud serial also by the host/edgeId the customer cache gives it', async () => {
@@ -125,5 +130,52 @@ describe('npm run story: an owed queue', () => {
       'owed, then outage-ticket delivered (ticket-unresolved) at 2026-12-02T06:20:00.000Z',
     );
     expect(await owedStory(handle, 'TERMINATED')).toBeUndefined();
+  });
+});
+
+describe('npm run story -- owed', () => {
+  const now = Date.parse('2026-12-07T12:00:00Z');
+  const mark = (subject: string, holder: string, minutesAgo: number) => ({
+    subject,
+    holder,
+    since: new Date(now - minutesAgo * 60_000),
+  });
+
+  it('says when nothing is owed', () => {
+    expect(formatOwedMarks([], 'http://ui', now)).toMatch(/^nothing is owed/);
+  });
+
+  it('gives each mark its age and holder, and calls out one that nothing running holds', () => {
+    const text = formatOwedMarks(
+      [
+        {
+          mark: mark('dispatch/lit/DIS1', 'dispatch/lit/DIS1', 125),
+          holder: { type: 'dispatchTimeline', runId: 'r1', status: 'RUNNING', owes: 'owes 1: note confirmed' },
+        },
+        {
+          mark: mark('ops-notice/N1', 'ops-notice/N1', 12),
+          holder: { type: 'opsNotice', runId: 'r2', status: 'TERMINATED', outcome: 'owed', summary: 'Notice N1' },
+        },
+        { mark: mark('report/R1', 'R1', 0.5) },
+      ],
+      'http://ui',
+      now,
+    );
+    expect(text.split('\n')).toEqual([
+      '3 subject(s) owe side effects, oldest first (what the owed gauges count):',
+      '',
+      '2026-12-07T09:55:00.000Z  dispatch/lit/DIS1  owed 2 h 5 min',
+      '  held by dispatchTimeline dispatch/lit/DIS1  RUNNING',
+      '  owes 1: note confirmed',
+      '  http://ui/workflows/dispatch%2Flit%2FDIS1/r1',
+      '',
+      '2026-12-07T11:48:00.000Z  ops-notice/N1  owed 12 min',
+      '  held by opsNotice ops-notice/N1  TERMINATED  outcome=owed: Notice N1',
+      '  nothing running will deliver it (given up when its holder ended): the owed marks check clears it',
+      '  http://ui/workflows/ops-notice%2FN1/r2',
+      '',
+      '2026-12-07T11:59:30.000Z  report/R1  owed 0 min',
+      '  held by R1, which the server does not know: the owed marks check clears this mark',
+    ]);
   });
 });
