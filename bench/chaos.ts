@@ -24,6 +24,7 @@ import {
   runDispatchMonitors,
   sleep,
   startWorld,
+  timelineConfirmations,
   workflowRunner,
 } from './chaos/load';
 import { reminderDue, resentEmails, tallyChaos } from './chaos/tally';
@@ -196,10 +197,14 @@ async function main() {
   say('chaos over: faults off, waiting for the engine to settle');
   sandbox.faults.clear();
   const settleBy = Date.now() + 240_000;
-  let rows = tallyChaos(plan, counts.cycles, sandbox.state, config.monitors.outage.flap.transitions);
+  // Whether a reminder was due: the timelines' own confirmation times (an SMS held by retries arrives late).
+  const confirmedAt = await timelineConfirmations(plan, client);
+  const tally = () =>
+    tallyChaos(plan, counts.cycles, sandbox.state, config.monitors.outage.flap.transitions, confirmedAt);
+  let rows = tally();
   while (Date.now() < settleBy && rows.some((r) => r.lost > 0)) {
     await sleep(5_000);
-    rows = tallyChaos(plan, counts.cycles, sandbox.state, config.monitors.outage.flap.transitions);
+    rows = tally();
   }
   active = false;
   counts.monitors = await monitors;
@@ -223,7 +228,7 @@ async function main() {
   const total = (k: 'duplicates' | 'lost' | 'unexpected') => rows.reduce((s, r) => s + r[k], 0);
   // Reminders the engine rightly skipped: Bruin (down) could not confirm the dispatch was ours before they were due.
   const covered = { covered: 0, unsure: 0 };
-  for (const due of reminderDue(plan, sandbox.state).values()) if (due !== 'expected') covered[due]++;
+  for (const due of reminderDue(plan, sandbox.state, confirmedAt).values()) if (due !== 'expected') covered[due]++;
   for (const [k, v] of [
     ['kills (kill -9 events)', counts.kills],
     ['  of them while a vendor held an answer', counts.killsInWindow],

@@ -2,7 +2,7 @@
 // failovers, the fleet's flapping edges, the dispatch monitors and what the run does to dispatches once confirmed.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { WorkflowFailedError, type Client } from '@temporalio/client';
+import { WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { loadConfig } from '../../config';
 import { startSandbox } from '../../sandbox';
 import { scheduleDefinitions } from '../../schedules/definitions';
@@ -10,7 +10,8 @@ import { BENCH_RATE_LIMITS } from '../harness';
 import { ORCHESTRATION_QUEUE } from '../../domain/task-queues';
 import { dispatchWorkflowId } from '../../domain/workflow-ids';
 import type { SandboxState } from '../../sandbox/state';
-import { cancelRequested } from '../../workflows/dispatch/api';
+import type { TimelineState } from '../../domain/dispatch';
+import { cancelRequested, timelineQuery } from '../../workflows/dispatch/api';
 import { chaosScenario, onSitePatch, type ChaosPlan, type PlannedDispatch } from './scenario';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -152,4 +153,30 @@ export function actOnDispatches(plan: ChaosPlan, state: () => SandboxState, clie
           );
       }),
   );
+}
+
+/**
+ * When each planned dispatch's timeline recorded its confirmation (`confirmedAt`): the instant its reminder rule
+ * used. A timeline still running answers its query; a finished one its result. One not confirmed is left out.
+ */
+export async function timelineConfirmations(plan: ChaosPlan, client: Client): Promise<Map<string, number>> {
+  const confirmedAt = new Map<string, number>();
+  for (const d of plan.dispatches) {
+    const handle = client.workflow.getHandle(dispatchWorkflowId(d.vendor, d.dispatchNumber));
+    // A timeline that is not there or failed has no time to give: the SMS clock stands in, and a loss still shows.
+    const state = await retrying(`timeline of ${d.dispatchNumber}`, async () => {
+      const described = await handle.describe().catch((err: Error) => {
+        if (err instanceof WorkflowNotFoundError) return undefined;
+        throw err;
+      });
+      if (!described) return undefined;
+      if (described.status.name === 'RUNNING') return handle.query(timelineQuery);
+      return (handle.result() as Promise<TimelineState>).catch((err: Error) => {
+        if (err instanceof WorkflowFailedError) return undefined;
+        throw err;
+      });
+    });
+    if (state?.confirmedAt) confirmedAt.set(d.dispatchNumber, Date.parse(state.confirmedAt));
+  }
+  return confirmedAt;
 }

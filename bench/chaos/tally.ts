@@ -48,28 +48,40 @@ const SMS_EVENT_TEXT: Array<[DispatchEvent, RegExp]> = [
   ['tech-changed', /the technician for your visit/],
 ];
 /**
- * A confirmation that reached the site contact after a reminder's time already told the visit's time: the
- * engine skips that reminder (the reminder rule in docs/processes/dispatch.md), so it is not expected. Within `UNSURE_MS` of the
- * reminder's time the SMS clock cannot tell the engine's decision (a retried confirmation arrives late), so a
- * reminder there is neither expected nor unexpected.
+ * A dispatch confirmed after a reminder's time already told the visit's time: the engine skips that reminder (the
+ * reminder rule in docs/processes/dispatch.md), so it is not expected. The engine's own confirmation time (its
+ * timeline's `confirmedAt`) decides it exactly. Without it, the confirmation SMS's arrival stands in, and within
+ * `UNSURE_MS` of the reminder's time that clock cannot tell the engine's decision (a retried confirmation arrives
+ * late), so a reminder there is neither expected nor unexpected. Retries under kills and faults can hold an SMS for
+ * minutes, past any such margin: hence the timeline's own time where the run has it.
  */
 const UNSURE_MS = 60_000;
 export type ReminderDue = 'expected' | 'covered' | 'unsure';
-export function reminderDue(plan: ChaosPlan, state: SandboxState): Map<string, ReminderDue> {
-  const confirmedAt = new Map<string, number>();
+export function reminderDue(
+  plan: ChaosPlan,
+  state: SandboxState,
+  confirmedAt: ReadonlyMap<string, number> = new Map(),
+): Map<string, ReminderDue> {
+  const textedAt = new Map<string, number>();
   const byPhone = new Map(plan.dispatches.map((d) => [d.sitePhone, d.dispatchNumber]));
   for (const m of state.outbox.sms) {
     const number = byPhone.get(m.to);
     if (!number || smsEvent(m.body) !== 'confirmed') continue;
-    confirmedAt.set(number, Math.min(confirmedAt.get(number) ?? Infinity, Date.parse(m.receivedAt)));
+    textedAt.set(number, Math.min(textedAt.get(number) ?? Infinity, Date.parse(m.receivedAt)));
   }
   const due = new Map<string, ReminderDue>();
   for (const d of plan.dispatches) {
     const lead = REMINDERS.find((r) => r.event === d.group)?.beforeMs;
     if (lead === undefined) continue;
-    const sentAt = confirmedAt.get(d.dispatchNumber);
+    const dueAt = Date.parse(d.appointment) - lead;
+    const confirmed = confirmedAt.get(d.dispatchNumber);
+    if (confirmed !== undefined) {
+      due.set(d.dispatchNumber, confirmed < dueAt ? 'expected' : 'covered');
+      continue;
+    }
+    const sentAt = textedAt.get(d.dispatchNumber);
     // Never confirmed (lost) or no clock: the reminder is expected, so a loss shows.
-    const late = sentAt === undefined || Number.isNaN(sentAt) ? 0 : sentAt - (Date.parse(d.appointment) - lead);
+    const late = sentAt === undefined || Number.isNaN(sentAt) ? 0 : sentAt - dueAt;
     due.set(d.dispatchNumber, late <= 0 ? 'expected' : late > UNSURE_MS ? 'covered' : 'unsure');
   }
   return due;
@@ -93,9 +105,15 @@ const FLAPPING = new RegExp(`^${FLAPPING_TITLE}$`, 'm');
  * an outage note per down cycle, an auto-resolve note per up cycle after one; one Slack alert per ticket.
  * With flap damping (`flapTransitions` > 0) a flapping edge changes state every cycle, so it is found flapping
  * in cycle `flapTransitions`: its notes stop there (held open, never stable long enough in a run), and its
- * ticket gets one flapping note.
+ * ticket gets one flapping note. `confirmedAt`: each dispatch's confirmation time as its timeline recorded it.
  */
-export function tallyChaos(plan: ChaosPlan, cycles: number, state: SandboxState, flapTransitions = 0): TallyRow[] {
+export function tallyChaos(
+  plan: ChaosPlan,
+  cycles: number,
+  state: SandboxState,
+  flapTransitions = 0,
+  confirmedAt: ReadonlyMap<string, number> = new Map(),
+): TallyRow[] {
   const found = flapTransitions > 0 && flapTransitions <= cycles;
   // Down in odd cycles up to the one it is found flapping in; up in even ones before it.
   const downCycles = Math.ceil((found ? flapTransitions : cycles) / 2);
@@ -149,7 +167,7 @@ export function tallyChaos(plan: ChaosPlan, cycles: number, state: SandboxState,
     return event && number && dispatchByNumber.has(number) ? [`${number}:${event}`] : [];
   });
   const cancels = plan.dispatches.filter((d) => d.group === 'cancel');
-  const reminders = reminderDue(plan, state);
+  const reminders = reminderDue(plan, state, confirmedAt);
   const dispatchEvents = (d: PlannedDispatch) =>
     GROUP_EVENTS[d.group].filter((e) => e === 'confirmed' || reminders.get(d.dispatchNumber) !== 'covered');
   // A reminder the run cannot call due or not: left out of both sides.

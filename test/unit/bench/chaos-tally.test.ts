@@ -210,6 +210,26 @@ describe('chaos tally: what the run should have delivered against what the sandb
     expect(row(tallyChaos(plan, 2, state), 'dispatch SMS')).toMatchObject({ expected: 17, lost: 0, unexpected: 0 });
   });
 
+  it("the timeline's own confirmation time decides a reminder, however late retries delivered the confirmation", () => {
+    const { state, plan } = fresh();
+    deliverAll(state, plan);
+    const [held, late] = plan.dispatches.filter((d) => d.group === 'reminder-2h');
+    const dueAt = (d: typeof held) => Date.parse(d!.appointment) - 2 * 3_600_000;
+    // Confirmed a minute before the reminder's time, its SMS held by retries for 4 minutes: the reminder was due.
+    const confirmation = state.outbox.sms.find((m) => m.to === held!.sitePhone && m.body.includes('confirmed'))!;
+    confirmation.receivedAt = new Date(dueAt(held) + 3 * 60_000).toISOString();
+    const confirmedAt = new Map([
+      [held!.dispatchNumber, dueAt(held) - 60_000],
+      [late!.dispatchNumber, dueAt(late) + 1_000],
+    ]);
+    expect(reminderDue(plan, state).get(held!.dispatchNumber)).toBe('covered'); // what the SMS clock alone says
+    expect(reminderDue(plan, state, confirmedAt).get(held!.dispatchNumber)).toBe('expected');
+    expect(reminderDue(plan, state, confirmedAt).get(late!.dispatchNumber)).toBe('covered');
+    // Both reminders went out: the held one is expected, the one confirmed a second too late is not.
+    const rows = tallyChaos(plan, 2, state, 0, confirmedAt);
+    expect(row(rows, 'dispatch SMS')).toMatchObject({ expected: 18, delivered: 18, unexpected: 1, lost: 0 });
+  });
+
   it('tells a late reminder by the time it names: 12 h when more than 6 hours are left', () => {
     const { state, plan } = fresh();
     deliverAll(state, plan);
