@@ -45,12 +45,15 @@ export function formatOwedMarks(entries: OwedMarkEntry[], uiBase: string, now: n
 }
 
 /** The owed entries of a dispatch timeline's log: which SMS and notes it still owes. */
-function timelineOwes(log: Array<{ event: string; recipient?: string; sms: string; note: string }>): string {
+export function timelineOwes(log: Array<{ event: string; recipient?: string; sms: string; note: string }>): string {
   const owed = log.flatMap((l) => [
     ...(l.sms === 'owed' ? [`SMS ${l.event} to the ${l.recipient ?? 'site contact'}`] : []),
     ...(l.note === 'owed' ? [`note ${l.event}`] : []),
   ]);
-  return `owes ${owed.length}: ${owed.join('; ')}`;
+  // A timeline reset to before it owed keeps the mark its earlier run set: it shows here as owing nothing.
+  return owed.length > 0
+    ? `owes ${owed.length}: ${owed.join('; ')}`
+    : 'owes nothing now: its mark outlived what it owed';
 }
 
 /** Every owed mark with its holder's state, for `npm run story -- owed`. */

@@ -1,5 +1,5 @@
 import { formatStory, owedStory, parseStoryArgs, storyQueries } from '../../../cli/story-command';
-import { formatOwedMarks } from '../../../cli/owed-story';
+import { formatOwedMarks, timelineOwes } from '../../../cli/owed-story';
 import type { CustomerCache } from '../../../store/customer-cache';
 
 describe('npm run story: the arguments, the queries, the story', () => {
@@ -177,5 +177,18 @@ describe('npm run story -- owed', () => {
       '2026-12-07T11:59:30.000Z  report/R1  owed 0 min',
       '  held by R1, which the server does not know: the owed marks check clears this mark',
     ]);
+  });
+
+  it("names a dispatch timeline's owed SMS and notes, or says it owes nothing any more", () => {
+    expect(
+      timelineOwes([
+        { event: 'confirmed', sms: 'owed', note: 'owed' },
+        { event: 'confirmed', recipient: 'technician', sms: 'owed', note: 'none' },
+        { event: 'reminder-2h', sms: 'sent', note: 'written' },
+      ]),
+    ).toBe('owes 3: SMS confirmed to the site contact; note confirmed; SMS confirmed to the technician');
+    expect(timelineOwes([{ event: 'confirmed', sms: 'sent', note: 'written' }])).toBe(
+      'owes nothing now: its mark outlived what it owed',
+    );
   });
 });
