@@ -24,7 +24,8 @@ const age = (ms: number) => {
  * still owes, and its Web UI link. A mark no running workflow holds is called out: the owed marks check clears it.
  */
 export function formatOwedMarks(entries: OwedMarkEntry[], uiBase: string, now: number): string {
-  if (entries.length === 0) return 'nothing is owed: every side effect the engine decided on was taken by its vendor';
+  if (entries.length === 0)
+    return 'nothing is owed: no subject waits for a vendor to take a side effect the engine decided on';
   const lines = [`${entries.length} subject(s) owe side effects, oldest first (what the owed gauges count):`];
   for (const { mark, holder } of entries) {
     lines.push('', `${mark.since.toISOString()}  ${mark.subject}  owed ${age(now - mark.since.getTime())}`);

@@ -21,8 +21,8 @@ export interface OwedMarksCheck {
 
 /**
  * Orchestration-queue activities that look at the owed marks' holders through the Temporal client (the worker's
- * own by default). A holder clears its mark when it has delivered; one that is terminated (or reset past its mark,
- * or deleted) never does, and its mark would keep `SideEffectsOwedTooLong` firing for work nobody holds.
+ * own by default). A holder clears its mark when it has delivered; one that is terminated (or deleted) never does,
+ * and its mark would keep `SideEffectsOwedTooLong` firing for work nobody holds.
  */
 export function createOwedMarkActivities(store: OwedWork, client: () => Client = () => Context.current().client) {
   async function holderStatus(holder: string): Promise<string> {
