@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { REASON_MAX, scopeKey, WALL_TIME, windowStatus, type MaintenanceWindow } from '../domain/maintenance';
 import { maintenanceWorkflowId } from '../domain/workflow-ids';
-import type { MaintenanceWindowState } from '../workflows/maintenance/maintenance-window';
+import type { MaintenanceWindowState } from '../workflows/maintenance/api';
 import type { MaintenanceService } from './maintenance';
 import { errorAnswer } from './schemas';
 import { guard, sessionOf, type PortalContext } from './server';

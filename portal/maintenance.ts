@@ -1,7 +1,9 @@
 import {
+  WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
   type Client,
 } from '@temporalio/client';
 import {
@@ -22,9 +24,12 @@ import type { MaintenanceWindowStore } from '../store/maintenance-windows';
 import {
   endMaintenance,
   extendMaintenance,
+  MAINTENANCE_WINDOW,
+  maintenanceSaved,
   maintenanceState,
   type MaintenanceWindowState,
-} from '../workflows/maintenance/maintenance-window';
+} from '../workflows/maintenance/api';
+import type { maintenanceWindow } from '../workflows/maintenance/maintenance-window';
 
 /**
  * Why a maintenance action was refused: 422 (a rule only the clock, the calendar or the monitored fleet can tell, with
@@ -44,6 +49,10 @@ export interface MaintenanceDeps {
   store: CustomerCache & { maintenance: MaintenanceWindowStore };
   maxDays: number;
   now?: () => number;
+  /** How long `set` waits for a worker to save a new window before answering anyway (default 10 s). */
+  savedWithinMs?: number;
+  /** Where windows run (the orchestration pool's queue; a test points it at one nobody polls). */
+  taskQueue?: string;
 }
 
 /** How long an ended window still lists. */
@@ -123,22 +132,28 @@ export function maintenanceWindows(deps: MaintenanceDeps) {
         reason: String(request.reason).trim(),
         setBy,
       };
+      // Started and asked "saved yet?" in one call (update-with-start): answered once the monitors' next lookup sees
+      // the window. With no worker to run it, it is set all the same (the workflow is durable, and saves it as soon as
+      // a worker runs it), so the answer comes after `savedWithinMs` rather than never.
+      const startWorkflowOperation = new WithStartWorkflowOperation<typeof maintenanceWindow>(MAINTENANCE_WINDOW, {
+        taskQueue: deps.taskQueue ?? ORCHESTRATION_QUEUE,
+        workflowId: maintenanceWorkflowId(window.id),
+        workflowIdConflictPolicy: 'FAIL',
+        args: [{ window, maxDays: deps.maxDays }],
+        staticSummary: `Maintenance: ${scopeKey(window.scope)}, ${window.start} to ${window.end}`,
+        typedSearchAttributes: [{ key: SearchAttr.MaintenanceScope, value: scopeKey(window.scope) }],
+      });
       try {
-        await deps.client.workflow.start('maintenanceWindow', {
-          taskQueue: ORCHESTRATION_QUEUE,
-          workflowId: maintenanceWorkflowId(window.id),
-          args: [{ window, maxDays: deps.maxDays }],
-          staticSummary: `Maintenance: ${scopeKey(window.scope)}, ${window.start} to ${window.end}`,
-          typedSearchAttributes: [{ key: SearchAttr.MaintenanceScope, value: scopeKey(window.scope) }],
-        });
+        await deps.client.withDeadline(Date.now() + (deps.savedWithinMs ?? 10_000), () =>
+          deps.client.workflow.executeUpdateWithStart(maintenanceSaved, { startWorkflowOperation }),
+        );
       } catch (err) {
         if (err instanceof WorkflowExecutionAlreadyStartedError)
           throw new MaintenanceError(409, `a window for ${scopeKey(window.scope)} starting ${start} is already set`);
-        throw err;
+        if (!(err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)) throw err;
+        // Not saved in time: set only if the start went through (a describe of a window never started throws).
+        await handle(window.id).describe();
       }
-      // The workflow saves it for the monitors on its first task; answer once it has, so a list right after shows it.
-      for (let i = 0; i < 100 && !(await this.list()).some((w) => w.id === window.id); i++)
-        await new Promise((r) => setTimeout(r, 100));
       return window;
     },
 

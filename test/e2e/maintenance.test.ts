@@ -158,4 +158,34 @@ describe('end to end: maintenance windows (issue 30 item 1)', () => {
     expect(after.inMaintenance).toBeUndefined();
     expect(await ticketsFor(serials)).toHaveLength(10);
   }, 180_000);
+
+  it('set while no worker runs windows: answered after the wait, the window set (its workflow runs) and saved by none yet', async () => {
+    const unrun = maintenanceWindows({
+      client: engine.client,
+      store: engine.store,
+      maxDays: 2,
+      savedWithinMs: 1_000,
+      taskQueue: 'maintenance-nobody-polls',
+    });
+    const request = {
+      scope: `device:${serials[0]}`,
+      start: wall(24 * 60),
+      end: wall(25 * 60),
+      timeZone: 'America/New_York',
+      reason: 'cabinet swap',
+    };
+    const window = await unrun.set(request, 'noc-alice');
+    const handle = engine.client.workflow.getHandle(`maintenance/${window.id}`);
+    try {
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+      // Nothing ran it, so the monitors do not see it yet; whoever sets it again is told it is set.
+      expect((await unrun.list()).map((w) => w.id)).not.toContain(window.id);
+      await expect(unrun.set(request, 'noc-bob')).rejects.toMatchObject({
+        status: 409,
+        message: expect.stringContaining('is already set'),
+      });
+    } finally {
+      await handle.terminate('test over');
+    }
+  }, 60_000);
 });

@@ -13,7 +13,7 @@ import { createReportFileActivities } from '../../activities/app-store/report-fi
 import { createFleetActivities } from '../../activities/app-store/fleet';
 import { createFlapActivities } from '../../activities/app-store/flaps';
 import { createMaintenanceActivities } from '../../activities/app-store/maintenance';
-import { endMaintenance, extendMaintenance } from '../../workflows/maintenance/maintenance-window';
+import { endMaintenance, extendMaintenance, maintenanceSaved } from '../../workflows/maintenance/api';
 import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import { ctsRequestFields, litRequestFields } from '../../domain/dispatch';
 import { TRIAGE_TITLE } from '../../domain/triage';
@@ -470,7 +470,8 @@ async function main() {
         },
       ],
     },
-    // A maintenance window set an hour ahead, extended, then ended before it began: its store saves and both updates.
+    // A maintenance window set an hour ahead (answered once saved), extended, then ended before it began: its store
+    // saves and the three updates.
     {
       file: 'maintenance-window.json',
       workflowId: 'maintenance/device:VC101@golden',
@@ -490,6 +491,7 @@ async function main() {
         },
       ],
       drive: async (handle, now) => {
+        await handle.executeUpdate(maintenanceSaved);
         await handle.executeUpdate(extendMaintenance, {
           args: [{ end: new Date(now + 4 * H).toISOString(), by: 'noc-alice', why: 'splicing late' }],
         });

@@ -2,7 +2,7 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { createMaintenanceActivities } from '../../activities/app-store/maintenance';
 import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { maintenanceWindow } from '../../workflows';
-import { endMaintenance, extendMaintenance, maintenanceState } from '../../workflows/maintenance/maintenance-window';
+import { endMaintenance, extendMaintenance, maintenanceSaved, maintenanceState } from '../../workflows/maintenance/api';
 import { useWorkflowTestEnv, withWorkers } from '../helpers/time-skipping';
 
 const H = 3_600_000;
@@ -48,7 +48,9 @@ describe('maintenance window workflow (time-skipping server)', () => {
         ],
       });
       await firstTaskCompleted(handle);
-      expect((await handle.query(maintenanceState)).status).toBe('scheduled');
+      // What the portal's update-with-start waits for: the window as set, once the monitors' lookup has it.
+      const saved = await handle.executeUpdate(maintenanceSaved);
+      expect(saved).toMatchObject({ status: 'scheduled', events: [{ what: 'set', by: 'noc-alice' }] });
       expect(await ids(now + 2 * H)).toEqual(['device:VC0001@test']);
 
       const refusal = async (run: () => Promise<unknown>) => {

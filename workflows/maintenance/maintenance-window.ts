@@ -1,50 +1,24 @@
 import {
   allHandlersFinished,
   condition,
-  defineQuery,
-  defineUpdate,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import { scopeKey, windowStatus, type MaintenanceStatus, type MaintenanceWindow } from '../../domain/maintenance';
+import { scopeKey, windowStatus, type MaintenanceStatus } from '../../domain/maintenance';
 import { SearchAttr } from '../../domain/search-attributes';
 import { maintenanceStore } from '../activities';
 import { pinned } from '../versioning';
-
-/** Who changed a window and why: every change carries it, and the history keeps it (the audit trail). */
-export interface MaintenanceChange {
-  by: string;
-  why: string;
-}
-
-/** A window's change as the history and the query show it. */
-export interface MaintenanceEvent extends MaintenanceChange {
-  at: string;
-  what: 'set' | 'extended' | 'ended';
-  /** The end after the change. */
-  end: string;
-}
-
-export interface MaintenanceWindowInput {
-  window: MaintenanceWindow;
-  /** The longest a window may last (MAINTENANCE_MAX_DAYS when it was set): an extension past it is refused. */
-  maxDays: number;
-}
-
-export interface MaintenanceWindowState {
-  window: MaintenanceWindow;
-  status: MaintenanceStatus;
-  events: MaintenanceEvent[];
-}
-
-/** Moves the window's end later (ISO instant); refused, with the reason, when it is not later or too long. */
-export const extendMaintenance = defineUpdate<MaintenanceWindowState, [MaintenanceChange & { end: string }]>(
-  'extendMaintenance',
-);
-/** Ends the window now; refused when it has ended already. */
-export const endMaintenance = defineUpdate<MaintenanceWindowState, [MaintenanceChange]>('endMaintenance');
-export const maintenanceState = defineQuery<MaintenanceWindowState>('maintenanceState');
+import {
+  endMaintenance,
+  extendMaintenance,
+  maintenanceSaved,
+  maintenanceState,
+  type MaintenanceChange,
+  type MaintenanceEvent,
+  type MaintenanceWindowInput,
+  type MaintenanceWindowState,
+} from './api';
 
 /**
  * One maintenance window, from the moment it is set until it ends: its current start and end live in the app store,
@@ -80,6 +54,10 @@ export async function maintenanceWindow(input: MaintenanceWindowInput): Promise<
   };
 
   setHandler(maintenanceState, state);
+  setHandler(maintenanceSaved, async () => {
+    await condition(() => saved >= 1);
+    return state();
+  });
   setHandler(extendMaintenance, (c) => change('extended', new Date(Date.parse(c.end)).toISOString(), c), {
     validator: (c) => {
       checkChange(c);
