@@ -41,7 +41,7 @@ module.exports = {
   // A hung test's workers must not keep jest (and CI) alive after it has reported.
   forceExit: true,
   // Istanbul counts (not v8): workflow code runs inside the worker's bundle, instrumented there by
-  // @temporalio/nyc-test-coverage and merged in by test/helpers/time-skipping.ts. Jest does not
+  // @temporalio/nyc-test-coverage's loader and merged in by test/helpers/workflow-coverage.ts. Jest does not
   // instrument workflows/ itself (two instrumentations of one file do not merge); the bundle does.
   coverageProvider: 'babel',
   collectCoverageFrom: [

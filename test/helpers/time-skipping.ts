@@ -1,6 +1,3 @@
-import { WorkflowCoverage } from '@temporalio/nyc-test-coverage';
-import { createCoverageMap, type CoverageMapData, type FileCoverageData } from 'istanbul-lib-coverage';
-import { createSourceMapStore } from 'istanbul-lib-source-maps';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   bundleWorkflowCode,
@@ -16,6 +13,7 @@ import { appendFileSync } from 'node:fs';
 import { resolveTestServer } from '../../scripts/toolchain.cjs';
 import { testLogSink } from './env';
 import { registerSearchAttributes } from '../../temporal-config/search-attributes';
+import { instrumentedBundleOptions, mergeWorkflowCoverage, workflowCoverageSinks } from './workflow-coverage';
 
 /** The time-skipping test server provisioned by `npm install` (Java, from Maven Central), with our search attributes. */
 /**
@@ -56,53 +54,31 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /**
- * Workflow code runs inside the worker's sandboxed bundle, where jest's instrumentation cannot see
- * it: under `--coverage` the bundle is instrumented (istanbul) and each worker reports through
- * sinks; `mergeWorkflowCoverage()` hands the counts to jest, so workflow folders are measured, not
- * excluded. Without `--coverage` these are no-ops.
+ * The engine's workflows bundled once per test file (instrumented when jest collects coverage: workflow code runs inside
+ * the worker's sandbox, where jest's own instrumentation cannot see it); another `workflowsPath` is bundled each call.
  */
-const coverage = new WorkflowCoverage();
-
-/** The engine's workflows as one bundle (instrumented for coverage when jest collects it). */
-export function bundleWorkflows(
-  workflowsPath = require.resolve('../../workflows'),
-): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode(coverage.augmentBundleOptions({ workflowsPath, logger: quiet }));
+export function bundleWorkflows(workflowsPath?: string): Promise<WorkflowBundleWithSourceMap> {
+  if (workflowsPath) return bundle(workflowsPath);
+  return (engineBundle ??= bundle(require.resolve('../../workflows')));
 }
+let engineBundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+const bundle = (workflowsPath: string) =>
+  bundleWorkflowCode(instrumentedBundleOptions({ workflowsPath, logger: quiet }));
 
 /** A worker on the orchestration queue running `bundle` (reporting workflow coverage when collected). */
 export function orchestrationWorker(
   options: Omit<WorkerOptions, 'taskQueue' | 'workflowBundle'> & { bundle: WorkflowBundleWithSourceMap },
 ): Promise<Worker> {
   const { bundle, ...rest } = options;
-  return Worker.create(
-    coverage.augmentWorkerOptionsWithBundle({ taskQueue: 'orchestration', ...rest, workflowBundle: bundle }),
-  );
+  return Worker.create({
+    taskQueue: 'orchestration',
+    ...rest,
+    workflowBundle: bundle,
+    sinks: { ...rest.sinks, ...workflowCoverageSinks() },
+  });
 }
 
-/**
- * Adds what the workflow bundles of this test file covered to jest's coverage (call in afterAll).
- * The bundle's counts are remapped to the TypeScript sources here; only workflow folders are taken
- * (jest does not instrument them itself: two instrumentations of one file do not merge).
- */
-export async function mergeWorkflowCoverage(): Promise<void> {
-  const globalCoverage = (globalThis as { __coverage__?: CoverageMapData }).__coverage__;
-  if (!globalCoverage || coverage.coverageMapsData.length === 0) return;
-  const bundled = createCoverageMap({});
-  for (const data of coverage.coverageMapsData) bundled.merge(data);
-  coverage.coverageMapsData = [];
-  const remapped = await createSourceMapStore().transformCoverage(bundled);
-  // Jest's own instrumented files keep counting into their objects: add to the global map in place.
-  for (const file of remapped.files()) {
-    if (!WORKFLOW_SOURCES.test(file)) continue;
-    const counted = remapped.fileCoverageFor(file);
-    const earlier = globalCoverage[file];
-    if (earlier) counted.merge(earlier);
-    globalCoverage[file] = counted.toJSON() as FileCoverageData;
-  }
-}
-
-const WORKFLOW_SOURCES = /[/\\]workflows[/\\].+\.ts$/;
+export { mergeWorkflowCoverage };
 
 /**
  * One time-skipping server and one workflow bundle per test file (set up in beforeAll, torn down in
