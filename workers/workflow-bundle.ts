@@ -22,12 +22,19 @@ export function sharedWorkflowModules(): string[] {
   return [...domain, require.resolve('../workflows')];
 }
 
-/** The engine's workflow bundle as the workers run it: `workflows/`, the failure converter, the shared modules. */
-export function bundleEngineWorkflows(logger: BundleOptions['logger']): Promise<WorkflowBundleWithSourceMap> {
+/**
+ * The engine's workflow bundle as the workers run it: `workflows/`, the failure converter, the shared modules (tests
+ * pass a config hook that records what webpack read, to reuse the bundle while none of it changes).
+ */
+export function bundleEngineWorkflows(
+  logger: BundleOptions['logger'],
+  webpackConfigHook?: BundleOptions['webpackConfigHook'],
+): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
     failureConverterPath: require.resolve('../codec/failure-converter'),
     preloadModules: sharedWorkflowModules(),
     logger,
+    webpackConfigHook,
   });
 }

@@ -87,8 +87,11 @@ const PHONE = '+12125550199';
         if (r.url().startsWith(`${codecUrl}/decode`)) decodeAnswers.push(r.status());
       });
 
+      // The page asks the codec server as it renders the history: wait for that answer, not for a fixed time (4 s was
+      // too short for the UI under CI's load).
+      const firstDecode = page.waitForResponse((r) => r.url().startsWith(`${codecUrl}/decode`), { timeout: 60_000 });
       await page.goto(workflowPage);
-      await page.waitForTimeout(4_000);
+      await firstDecode;
       expect(decodeAnswers).toContain(401);
       expect(await page.content()).not.toContain(PHONE);
 

@@ -9,6 +9,8 @@ import { SqliteAppStore } from '../../store/sqlite-app-store';
 import { startPools, type PoolSet } from '../../workers/pools';
 import type { NotificationMetrics } from '../../observability/metrics';
 import { installRuntime } from '../../workers/runtime';
+import { bundleEngineWorkflows } from '../../workers/workflow-bundle';
+import { sharedBundle } from './bundle-cache';
 import { startTestDevServer } from './dev-server';
 import { freePort, tempDir, testConfig, testLogger } from './env';
 import { startTestSandbox, type TestSandbox } from './sandbox';
@@ -55,6 +57,7 @@ export function useTestEngine(
       ledger: engine.store,
       logger,
       metrics: options.notificationMetrics,
+      workflowBundle: await engineWorkflowBundle(),
     });
     void engine.pools.run();
     // A build nobody made current runs nothing: fail here, with the reason in this file's log, not as hung cycles.
@@ -97,3 +100,8 @@ export function useTestEngine(
   };
   return engine;
 }
+
+const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+/** The engine's bundle exactly as the workers build it, built once for the test files that run the engine in-process. */
+export const engineWorkflowBundle = () => sharedBundle('engine', (hook) => bundleEngineWorkflows(quiet, hook));

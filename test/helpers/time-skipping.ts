@@ -13,6 +13,7 @@ import { appendFileSync } from 'node:fs';
 import { resolveTestServer } from '../../scripts/toolchain.cjs';
 import { testLogSink } from './env';
 import { registerSearchAttributes } from '../../temporal-config/search-attributes';
+import { sharedBundle } from './bundle-cache';
 import { instrumentedBundleOptions, mergeWorkflowCoverage, workflowCoverageSinks } from './workflow-coverage';
 
 /** The time-skipping test server provisioned by `npm install` (Java, from Maven Central), with our search attributes. */
@@ -54,16 +55,19 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /**
- * The engine's workflows bundled once per test file (instrumented when jest collects coverage: workflow code runs inside
- * the worker's sandbox, where jest's own instrumentation cannot see it); another `workflowsPath` is bundled each call.
+ * The engine's workflows, bundled once for the whole run (`bundle-cache.ts`; instrumented when jest collects coverage:
+ * workflow code runs inside the worker's sandbox, where jest's own instrumentation cannot see it); another
+ * `workflowsPath` is bundled each call.
  */
 export function bundleWorkflows(workflowsPath?: string): Promise<WorkflowBundleWithSourceMap> {
-  if (workflowsPath) return bundle(workflowsPath);
-  return (engineBundle ??= bundle(require.resolve('../../workflows')));
+  if (workflowsPath) return bundleWorkflowCode(instrumentedBundleOptions({ workflowsPath, logger: quiet }));
+  const name = `workflows${'__coverage__' in globalThis ? '-instrumented' : ''}`;
+  const options = { workflowsPath: require.resolve('../../workflows'), logger: quiet };
+  return (engineBundle ??= sharedBundle(name, (hook) =>
+    bundleWorkflowCode(instrumentedBundleOptions({ ...options, webpackConfigHook: hook })),
+  ));
 }
 let engineBundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-const bundle = (workflowsPath: string) =>
-  bundleWorkflowCode(instrumentedBundleOptions({ workflowsPath, logger: quiet }));
 
 /** A worker on the orchestration queue running `bundle` (reporting workflow coverage when collected). */
 export function orchestrationWorker(

@@ -73,7 +73,7 @@ export function instrumentedBundleOptions(options: BundleOptions): BundleOptions
       for (const rule of instrumented.module?.rules ?? [])
         if (rule && typeof rule === 'object' && JSON.stringify(rule.use ?? '').includes('nyc-test-coverage'))
           rule.include = WORKFLOWS_DIR;
-      return instrumented;
+      return options.webpackConfigHook ? options.webpackConfigHook(instrumented) : instrumented;
     },
   };
 }
