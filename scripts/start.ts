@@ -14,6 +14,7 @@ import { startSandbox } from '../sandbox';
 import { applySchedules } from '../schedules/apply';
 import { scheduleDefinitions } from '../schedules/definitions';
 import { startDevServer } from '../temporal-config/dev-server';
+import { reachTemporal, waitForTemporal } from '../temporal-config/reach';
 import { clusterMetricsPorts, DEFAULT_CLUSTER_PORTS, startCluster } from '../temporal-config/cluster';
 import type { ServerMetricsTarget } from '../temporal-config/server-metrics';
 import { shardSpreadWarning } from '../temporal-config/replicas';
@@ -174,7 +175,13 @@ async function main() {
   else if (prometheus) stops.push(() => prometheus.stop());
   const devopsServer = await serveDevops(config.devops, ledger.devops, logger, metrics.devopsEvents);
   stops.push(() => new Promise((r) => devopsServer.close(r)));
-  const connection = await NativeConnection.connect(connectionOptions(config.temporal));
+  // The server has just answered, but under load its first worker connection can still time out (CI, 2026-12-07:
+  // "Timeout expired"): try again as a worker would, rather than give up the whole start.
+  const connection = await reachTemporal(
+    config.temporal.address,
+    () => NativeConnection.connect(connectionOptions(config.temporal)),
+    { ...waitForTemporal(config.temporal, logger, new AbortController().signal), waitMs: 60_000 },
+  );
   // The one-machine engine: the previous build's workers stopped with the previous `npm start`.
   const pools = await startPools(config, { connection, ledger, logger, metrics: metrics.notifications, promote: true });
   const running = pools.run();
