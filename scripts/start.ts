@@ -14,7 +14,7 @@ import { startSandbox } from '../sandbox';
 import { applySchedules } from '../schedules/apply';
 import { scheduleDefinitions } from '../schedules/definitions';
 import { startDevServer } from '../temporal-config/dev-server';
-import { reachTemporal, waitForTemporal } from '../temporal-config/reach';
+import { reachTemporal, StoppedWaiting, waitForTemporal } from '../temporal-config/reach';
 import { clusterMetricsPorts, DEFAULT_CLUSTER_PORTS, startCluster } from '../temporal-config/cluster';
 import type { ServerMetricsTarget } from '../temporal-config/server-metrics';
 import { shardSpreadWarning } from '../temporal-config/replicas';
@@ -49,6 +49,15 @@ async function stopAll(): Promise<void> {
       .catch((err: unknown) => console.error(`while stopping: ${err instanceof Error ? err.message : String(err)}`));
 }
 
+/** Thrown at the next step of the start after a Ctrl-C or SIGTERM: what had started stops, and the exit is clean. */
+class StoppedStarting extends Error {
+  constructor() {
+    super('stopped while starting');
+  }
+}
+/** How a stop asked for while starting says it is done (set once the logger exists). */
+let sayStopped: (() => Promise<void>) | undefined;
+
 async function main() {
   const config = loadConfigOrExit();
   // A person at a terminal gets readable lines, and after the banner only warnings and errors (the banner
@@ -60,6 +69,38 @@ async function main() {
   const logger = terminalLog
     ? createLogger(config.observability.logLevel, 'engine', 'json', terminalLog)
     : createLogger(config.observability.logLevel, 'engine', config.observability.logFormat);
+  // Listening from here: a stop while the engine is still coming up stops what has started, in order (the dev
+  // server, in a process group of its own, would outlive a process that Node's default ended). Once the pools exist,
+  // the SDK runtime drains them on the same signal.
+  const stop = new AbortController();
+  let up = false;
+  // A second SIGINT within moments is the echo of a terminal's Ctrl-C (see onStopSignals), not a request to
+  // force-quit; a later one is. A repeated SIGTERM is a supervisor's: it sends SIGKILL when it will not wait.
+  onStopSignals(
+    (signal) => {
+      stop.abort();
+      terminalLog?.showAll();
+      logger.info(
+        !up
+          ? 'stopping: the engine is still starting; what has started stops'
+          : signal === 'SIGINT'
+            ? 'stopping: the workers finish what they hold (Ctrl-C again to stop at once, after 2 s)'
+            : 'stopping (SIGTERM): the workers finish what they hold',
+      );
+    },
+    (signal, sinceFirstMs) => {
+      if (signal !== 'SIGINT' || sinceFirstMs < 2_000) return;
+      logger.warn('second Ctrl-C: stopping now, without waiting for in-flight work');
+      process.exit(130);
+    },
+  );
+  const stillStarting = () => {
+    if (stop.signal.aborted) throw new StoppedStarting();
+  };
+  sayStopped = async () => {
+    logger.info('stopped');
+    if (terminalLog) await new Promise((r) => terminalLog.end(r));
+  };
   const [host, port] = config.temporal.address.split(':');
   const codecUrl = `http://localhost:${config.codec.serverPort}`;
 
@@ -91,6 +132,7 @@ async function main() {
     stopping = true;
     return server.stop();
   });
+  stillStarting();
 
   async function startDevEngine() {
     logger.info('starting the Temporal dev server (first start creates the SQLite file)');
@@ -159,6 +201,7 @@ async function main() {
 
   installRuntime(logger, config.observability.sdkMetricsPort, config.observability.metricsHost);
   const { ledger, metrics, server: metricsServer } = await startProcessMetrics(config, logger);
+  stops.push(() => ledger.close());
   stops.push(() => new Promise((r) => metricsServer.close(r)));
   const prometheus = config.observability.localPrometheus
     ? await startLocalPrometheus({
@@ -180,12 +223,18 @@ async function main() {
   const connection = await reachTemporal(
     config.temporal.address,
     () => NativeConnection.connect(connectionOptions(config.temporal)),
-    { ...waitForTemporal(config.temporal, logger, new AbortController().signal), waitMs: 60_000 },
+    { ...waitForTemporal(config.temporal, logger, stop.signal), waitMs: 60_000 },
   );
+  stops.push(() => connection.close());
+  stillStarting();
   // The one-machine engine: the previous build's workers stopped with the previous `npm start`.
   const pools = await startPools(config, { connection, ledger, logger, metrics: metrics.notifications, promote: true });
   const running = pools.run();
+  // A stop from here on is the runtime's to pass to the pools (it heard it first); this one waits for their drain.
+  stops.push(() => pools.shutdown());
+  up = true;
   const activation = await pools.activated;
+  stillStarting();
   // A dev server that dies leaves every worker polling nothing: say so and stop, rather than hang.
   void server.exited.then((code) => {
     if (stopping) return;
@@ -253,33 +302,13 @@ async function main() {
   // A Ctrl-C right after the banner: the count finishes (or gives up) before the client closes under it.
   stops.push(() => Promise.race([pinnedWarning, new Promise((r) => setTimeout(r, 5_000).unref())]));
 
-  // A second SIGINT within moments is the echo of a terminal's Ctrl-C (see onStopSignals), not a request to
-  // force-quit; a later one is. A repeated SIGTERM is a supervisor's: it sends SIGKILL when it will not wait.
-  onStopSignals(
-    (signal) => {
-      terminalLog?.showAll();
-      logger.info(
-        signal === 'SIGINT'
-          ? 'stopping: the workers finish what they hold (Ctrl-C again to stop at once, after 2 s)'
-          : 'stopping (SIGTERM): the workers finish what they hold',
-      );
-    },
-    (signal, sinceFirstMs) => {
-      if (signal !== 'SIGINT' || sinceFirstMs < 2_000) return;
-      logger.warn('second Ctrl-C: stopping now, without waiting for in-flight work');
-      process.exit(130);
-    },
-  );
   // The SDK runtime drains the workers on SIGINT/SIGTERM while the dev server (its own process group,
   // so Ctrl-C does not reach it) still takes their completions; then the rest stops in reverse order.
   await running;
   logger.info(`workers drained; stopping ${engineName}, the sandbox and the servers`);
-  await connection.close();
-  await ledger.close();
   await stopAll();
-  logger.info('stopped');
   // engine.log is written through a stream: every line in the file before the exit.
-  if (terminalLog) await new Promise((r) => terminalLog.end(r));
+  await sayStopped();
   exitStopped();
 }
 
@@ -292,8 +321,11 @@ function withCauses(err: unknown): string {
 }
 
 main().catch(async (err: unknown) => {
-  console.error(withCauses(err));
+  const asked = err instanceof StoppedStarting || err instanceof StoppedWaiting;
+  if (!asked) console.error(withCauses(err));
   // A start that fails halfway stops what it had started, in order; the dev server's exit hook would only SIGKILL it.
   await stopAll();
-  process.exit(1);
+  if (!asked) process.exit(1);
+  await sayStopped?.();
+  exitStopped();
 });

@@ -21,12 +21,12 @@ import { TEST_KEY, tempDir, testConfig, testLogger } from '../helpers/env';
 import { ROOT } from '../helpers/markdown';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 import { until } from '../helpers/worker-process';
+import { quietLogger } from '../helpers/quiet-logger';
 
 /** Timelines asleep on build A when build B is promoted (the issue asks for 100; DEPLOY_TEST_TIMELINES for fewer). */
 const TIMELINES = Number(process.env.DEPLOY_TEST_TIMELINES ?? 100);
 const H = 3_600_000;
 const VERSION = defineSearchAttributeKey('TemporalWorkerDeploymentVersion', 'KEYWORD');
-const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 describe('deploying a build that changes a sleeping workflow (Worker Versioning, the replay gate, npm run deploy)', () => {
   let server: Awaited<ReturnType<typeof startTestDevServer>>;
@@ -56,7 +56,7 @@ describe('deploying a build that changes a sleeping workflow (Worker Versioning,
     client = await connectClient(configA);
     bundleB = await bundleWorkflowCode({
       workflowsPath: require.resolve('./fixtures/timeline-extra-step'),
-      logger: quiet,
+      logger: quietLogger,
     });
     poolsA = await startPools(configA, { connection, ledger, logger });
     void poolsA.run();

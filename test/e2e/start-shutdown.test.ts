@@ -152,7 +152,8 @@ describe('npm start and npm run worker: what they refuse before starting, and ho
   afterEach(() => {
     for (const p of [worker, engine]) if (p?.child.pid && p.child.exitCode === null) signal(-p.child.pid, 'SIGKILL');
     // A failed test must not leave its dev server (its own process group) running beside the next ones.
-    if (engine && alive(engine.serverPid)) signal(-engine.serverPid, 'SIGKILL');
+    // (0 is an engine whose server was never known: signalling -0 would kill this test's own process group.)
+    if (engine && engine.serverPid > 0 && alive(engine.serverPid)) signal(-engine.serverPid, 'SIGKILL');
     worker = engine = undefined;
   });
 
@@ -295,6 +296,30 @@ describe('npm start and npm run worker: what they refuse before starting, and ho
     expect(existsSync(join(dir, '.data/temporal.sqlite.pid'))).toBe(false);
     expect(existsSync(join(dir, '.data/engine.pid'))).toBe(false);
     expect(devServersOn(dir)).toEqual([]);
+  });
+
+  it('Ctrl-C while npm start is still starting stops what had started, in order: no dev server left; exit 0', async () => {
+    const { dir, env } = await engineSetup();
+    const child = spawnStart(dir, env);
+    const start = { child, ...collect(child) };
+    engine = { child, serverPid: 0 };
+    const leftovers = () => devServersOn(dir).forEach((pid) => signal(pid, 'SIGKILL'));
+    // The dev server is coming up (its own process group: Node's default end for the engine would leave it running).
+    await untilPrinted(start, 'starting the Temporal dev server', 'npm start', 60);
+    process.kill(-child.pid!, 'SIGINT');
+    const code = await start.exited;
+    expect({ code, tail: code === 0 ? '' : start.output().slice(-4000) }).toEqual({ code: 0, tail: '' });
+    const log = messages(start.output());
+    expect(log).toContain('stopping: the engine is still starting; what has started stops');
+    expect(log[log.length - 1]).toBe('stopped');
+    expect(start.output()).not.toContain('Ctrl-C stops everything');
+    try {
+      expect(devServersOn(dir)).toEqual([]);
+    } finally {
+      leftovers();
+    }
+    expect(existsSync(join(dir, '.data/temporal.sqlite.pid'))).toBe(false);
+    expect(existsSync(join(dir, '.data/engine.pid'))).toBe(false);
   });
 
   it('npm start after a killed one (kill -9) stops the dev server it left behind, and starts', async () => {

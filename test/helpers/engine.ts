@@ -14,6 +14,7 @@ import { sharedBundle } from './bundle-cache';
 import { startTestDevServer } from './dev-server';
 import { freePort, tempDir, testConfig, testLogger } from './env';
 import { startTestSandbox, type TestSandbox } from './sandbox';
+import { quietLogger } from './quiet-logger';
 
 export interface TestEngine {
   server: Awaited<ReturnType<typeof startTestDevServer>>;
@@ -101,7 +102,5 @@ export function useTestEngine(
   return engine;
 }
 
-const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-
 /** The engine's bundle exactly as the workers build it, built once for the test files that run the engine in-process. */
-export const engineWorkflowBundle = () => sharedBundle('engine', (hook) => bundleEngineWorkflows(quiet, hook));
+export const engineWorkflowBundle = () => sharedBundle('engine', (hook) => bundleEngineWorkflows(quietLogger, hook));

@@ -15,6 +15,7 @@ import { testLogSink } from './env';
 import { registerSearchAttributes } from '../../temporal-config/search-attributes';
 import { sharedBundle } from './bundle-cache';
 import { instrumentedBundleOptions, mergeWorkflowCoverage, workflowCoverageSinks } from './workflow-coverage';
+import { quietLogger } from './quiet-logger';
 
 /** The time-skipping test server provisioned by `npm install` (Java, from Maven Central), with our search attributes. */
 /**
@@ -52,17 +53,15 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   return env;
 }
 
-const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-
 /**
  * The engine's workflows, bundled once for the whole run (`bundle-cache.ts`; instrumented when jest collects coverage:
  * workflow code runs inside the worker's sandbox, where jest's own instrumentation cannot see it); another
  * `workflowsPath` is bundled each call.
  */
 export function bundleWorkflows(workflowsPath?: string): Promise<WorkflowBundleWithSourceMap> {
-  if (workflowsPath) return bundleWorkflowCode(instrumentedBundleOptions({ workflowsPath, logger: quiet }));
+  if (workflowsPath) return bundleWorkflowCode(instrumentedBundleOptions({ workflowsPath, logger: quietLogger }));
   const name = `workflows${'__coverage__' in globalThis ? '-instrumented' : ''}`;
-  const options = { workflowsPath: require.resolve('../../workflows'), logger: quiet };
+  const options = { workflowsPath: require.resolve('../../workflows'), logger: quietLogger };
   return (engineBundle ??= sharedBundle(name, (hook) =>
     bundleWorkflowCode(instrumentedBundleOptions({ ...options, webpackConfigHook: hook })),
   ));

@@ -6,9 +6,9 @@ import { parseReplayArgs, replay } from '../../replay/run';
 import { formatVerdict, replayVerdict } from '../../replay/verdict';
 import { tempDir } from '../helpers/env';
 import { readHistory } from './history-file';
+import { quietLogger } from '../helpers/quiet-logger';
 
 const golden = (name: string) => join(__dirname, 'histories', `${name}.json`);
-const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 describe('replay tool (npm run replay)', () => {
   it('says ok for a golden history, in our file form and as the Web UI downloads it (proto3 JSON)', async () => {
@@ -48,7 +48,7 @@ describe('replay tool (npm run replay)', () => {
 
   it('names the mismatch, the history event and the code line for a reordered workflow', async () => {
     const fixture = require.resolve('./fixtures/reordered-ops-notice');
-    const workflowBundle = await bundleWorkflowCode({ workflowsPath: fixture, logger: quiet });
+    const workflowBundle = await bundleWorkflowCode({ workflowsPath: fixture, logger: quietLogger });
     const verdict = await replayVerdict(readHistory(golden('ops-notice-all-channels')), {
       workflowId: 'ops-notice/GOLDEN-1',
       workflowBundle,
@@ -70,7 +70,7 @@ describe('replay tool (npm run replay)', () => {
 
   it('fails every golden dispatch history against a timeline that writes the note before the SMS', async () => {
     const fixture = require.resolve('./fixtures/reordered-dispatch-timeline');
-    const workflowBundle = await bundleWorkflowCode({ workflowsPath: fixture, logger: quiet });
+    const workflowBundle = await bundleWorkflowCode({ workflowsPath: fixture, logger: quietLogger });
     for (const name of [
       'dispatch-confirmed-reminders-on-site-completed',
       'dispatch-cancelled',

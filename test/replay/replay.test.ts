@@ -6,9 +6,9 @@ import { formatGate, gateRuns, type GateRun } from '../../replay/gate';
 import * as workflows from '../../workflows';
 import { bundleEngineWorkflows } from '../../workers/workflow-bundle';
 import { readHistory } from './history-file';
+import { quietLogger } from '../helpers/quiet-logger';
 
 const dir = join(__dirname, 'histories');
-const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 const goldens = () =>
   readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
@@ -17,7 +17,7 @@ const goldens = () =>
 describe('golden histories replay against the current workflow code', () => {
   it('passes the replay gate: every committed history replays, one line per type', async () => {
     // The bundle exactly as the workers build it (shared domain modules and all).
-    const workflowBundle = await bundleEngineWorkflows(quiet);
+    const workflowBundle = await bundleEngineWorkflows(quietLogger);
     const histories = goldens();
     expect(histories.length).toBeGreaterThanOrEqual(2);
     async function* runs(): AsyncGenerator<GateRun> {
@@ -42,7 +42,7 @@ describe('golden histories replay against the current workflow code', () => {
   it('fails on a workflow change that reorders commands without patched()', async () => {
     const workflowBundle = await bundleWorkflowCode({
       workflowsPath: require.resolve('./fixtures/reordered-ops-notice'),
-      logger: quiet,
+      logger: quietLogger,
     });
     const history = readHistory(join(dir, 'ops-notice-all-channels.json'));
     await expect(

@@ -2,8 +2,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHARED_BUNDLES_DIR, sharedBundle } from '../../helpers/bundle-cache';
-
-const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+import { quietLogger } from '../../helpers/quiet-logger';
 
 describe('the test files’ shared workflow bundle', () => {
   it('is built once, reused while its sources read the same, and built again when one changes', async () => {
@@ -23,7 +22,7 @@ describe('the test files’ shared workflow bundle', () => {
     const get = () =>
       sharedBundle(name, (hook) => {
         builds++;
-        return bundleWorkflowCode({ workflowsPath: workflows, logger: quiet, webpackConfigHook: hook });
+        return bundleWorkflowCode({ workflowsPath: workflows, logger: quietLogger, webpackConfigHook: hook });
       });
 
     const first = await get();
