@@ -181,6 +181,8 @@ async function main() {
         }
         await sleep(200);
       }
+      // Right after a kill the fleet is still spawning the replacements: a kill with nobody to kill is not one.
+      while (workers.alive() === 0) await sleep(100);
       const aimed = k % 2 === 0;
       if (aimed) for (let i = 0; i < 50 && sandbox.heldReplies === 0; i++) await sleep(100);
       const inWindow = sandbox.heldReplies > 0;

@@ -8,6 +8,8 @@ import { freePort } from '../harness';
 export interface WorkerFleet {
   /** `kill -9` one worker process (or all), which the fleet restarts. Returns the PIDs killed. */
   kill(which: 'one' | 'all'): number[];
+  /** Worker processes running now (not yet spawned replacements of killed ones do not count). */
+  alive(): number;
   /** Worker exits nobody asked for (a crash, not a chaos kill). */
   readonly unexpectedExits: number;
   stop(): Promise<void>;
@@ -43,9 +45,11 @@ export function startWorkerFleet(opts: { count: number; env: Record<string, stri
   };
   for (let i = 0; i < opts.count; i++) void start(i);
 
+  const running = () => slots.filter((c): c is ChildProcess => c !== undefined && c.exitCode === null && !c.killed);
+
   return {
     kill(which) {
-      const alive = slots.filter((c): c is ChildProcess => c !== undefined && c.exitCode === null && !c.killed);
+      const alive = running();
       const victims = which === 'all' ? alive : [alive[Math.floor(Math.random() * alive.length)]].filter(Boolean);
       for (const v of victims) {
         killed.add(v.pid!);
@@ -53,6 +57,7 @@ export function startWorkerFleet(opts: { count: number; env: Record<string, stri
       }
       return victims.map((v) => v.pid!);
     },
+    alive: () => running().length,
     get unexpectedExits() {
       return unexpectedExits;
     },
