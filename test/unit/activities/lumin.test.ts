@@ -59,6 +59,23 @@ describe('Lumin.AI activities against the sandbox simulator', () => {
     expect(await csv('resumed')).toEqual(await csv('first'));
   });
 
+  it('a worker stopping cancels it after the page in hand: that page is kept and checkpointed, no more are read', async () => {
+    const env = new MockActivityEnvironment();
+    const checkpoints: unknown[] = [];
+    // What a draining worker does to its activities in flight (shutdownGraceTime 0).
+    env.on('heartbeat', (d: unknown) => {
+      checkpoints.push(d);
+      env.cancel('WORKER_SHUTDOWN');
+    });
+    const before = await requests();
+    await expect(run(env, { period: OCTOBER, types: [], file: 'stopped' })).rejects.toMatchObject({
+      name: 'CancelledFailure',
+    });
+    expect((await requests()) - before).toBe(1);
+    expect(checkpoints).toEqual([expect.objectContaining({ nextPart: 2, total: 100 })]);
+    expect(await csv('stopped')).toHaveLength(101);
+  });
+
   async function requests(): Promise<number> {
     const vendors = (await sb.call('GET', '/_sandbox/state')).json.vendors as {
       lumin: { customers: Record<string, { requests?: number }> };
