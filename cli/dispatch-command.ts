@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { maskPhone } from '../domain/contact';
 import { dispatchWorkflowId } from '../domain/workflow-ids';
 import { cancelRequested, timelineQuery } from '../workflows/dispatch/api';
@@ -29,6 +29,22 @@ export function parseDispatchArgs(argv: string[]): DispatchCommand {
 
 /** Runs one dispatch command against its timeline; returns what to print. */
 export async function runDispatchCommand(client: Client, cmd: DispatchCommand): Promise<string> {
+  try {
+    return await onTimeline(client, cmd);
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+    const id = dispatchWorkflowId(cmd.vendor, cmd.dispatchNumber);
+    // The server's words ("workflow not found for ID") say neither why nor what to do.
+    throw new Error(
+      /already completed/i.test(err.message)
+        ? `${id} has ended: there is nothing left to cancel`
+        : `no dispatch timeline ${id}: the ${cmd.vendor.toUpperCase()} dispatch monitor starts one once it sees the ` +
+            'dispatch (or it ended longer ago than the namespace keeps history)',
+    );
+  }
+}
+
+async function onTimeline(client: Client, cmd: DispatchCommand): Promise<string> {
   const handle = client.workflow.getHandle(dispatchWorkflowId(cmd.vendor, cmd.dispatchNumber));
   if (cmd.command === 'cancel') {
     await handle.signal(cancelRequested, { reason: cmd.reason });

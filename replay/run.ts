@@ -6,6 +6,7 @@ import { bundleEngineWorkflows } from '../workers/workflow-bundle';
 import { parseSince } from './gate';
 import { historyFromFile } from './history-json';
 import { replayVerdict, type ReplayVerdict } from './verdict';
+import { isNotFound } from '../temporal-config/grpc-status';
 
 export const REPLAY_USAGE = `usage: npm run replay -- <workflowId> [--run-id <runId>]
        npm run replay -- --file <history.json> [--workflow-id <id>]
@@ -95,11 +96,23 @@ export async function replay(
   let history;
   let workflowId: string;
   if ('file' in source) {
+    if (!existsSync(source.file)) throw new Error(`no such file: ${source.file}`);
     history = historyFromFile(JSON.parse(readFileSync(source.file, 'utf8')) as unknown);
     workflowId = source.workflowId ?? source.file;
   } else {
     if (!deps.client) throw new Error('replaying from the server needs a client');
-    history = await deps.client.workflow.getHandle(source.workflowId, source.runId).fetchHistory();
+    const { client } = deps;
+    history = await client.workflow
+      .getHandle(source.workflowId, source.runId)
+      .fetchHistory()
+      .catch((err: unknown) => {
+        if (!isNotFound(err)) throw err;
+        const run = source.runId ? ` run ${source.runId}` : '';
+        throw new Error(
+          `no workflow ${source.workflowId}${run} in namespace ${client.options.namespace}: check the ID ` +
+            '(npm run temporal -- workflow list), or it closed longer ago than the namespace keeps history',
+        );
+      });
     workflowId = source.workflowId;
   }
   return replayVerdict(history, { workflowId, ...(await bundleWorkingTree()), dataConverter: deps.dataConverter });

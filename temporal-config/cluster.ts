@@ -18,6 +18,7 @@ import { processName, serviceHost, SERVICES, type Service } from './replicas';
 import type { ServerMetricsTarget } from './server-metrics';
 import { listenProblem } from '../http/listen-check';
 import { pidRuns } from './pid-runs';
+import { isNotFound } from './grpc-status';
 
 export { ClusterError } from './cluster-postgres';
 
@@ -423,8 +424,7 @@ async function untilReady(address: string, namespace: string, deadline: number, 
           ),
         );
         const unserved = probes.find(
-          (p): p is PromiseRejectedResult =>
-            p.status === 'rejected' && (p.reason as { code?: number }).code !== NOT_FOUND,
+          (p): p is PromiseRejectedResult => p.status === 'rejected' && !isNotFound(p.reason),
         );
         if (unserved) throw unserved.reason;
         await connection.workflowService.listWorkflowExecutions({
@@ -444,8 +444,6 @@ async function untilReady(address: string, namespace: string, deadline: number, 
     }
   }
 }
-
-const NOT_FOUND = 5; // gRPC status
 
 /** The local PostgreSQL's postmaster (the first line of its PID file), if it runs. */
 function postmasterPid(dir: string): number[] {

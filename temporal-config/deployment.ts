@@ -1,4 +1,5 @@
 import { temporal } from '@temporalio/proto';
+import { isNotFound } from './grpc-status';
 
 type WorkflowService = temporal.api.workflowservice.v1.WorkflowService;
 
@@ -32,9 +33,6 @@ export interface DeploymentState {
   }>;
   lastModifier?: string;
 }
-
-/** gRPC NOT_FOUND, from a Client's or a worker's NativeConnection's service alike. */
-const notFound = (err: unknown) => (err as { code?: unknown } | undefined)?.code === 5;
 
 const { WorkerDeploymentVersionStatus, VersionDrainageStatus } = temporal.api.enums.v1;
 
@@ -72,7 +70,7 @@ export async function describeDeployment(
       lastModifier: info?.lastModifierIdentity || undefined,
     };
   } catch (err) {
-    if (notFound(err)) return undefined;
+    if (isNotFound(err)) return undefined;
     throw err;
   }
 }
@@ -89,7 +87,7 @@ export async function versionTaskQueues(
     });
     return [...new Set((info?.taskQueueInfos ?? []).map((q) => q.name ?? ''))].sort();
   } catch (err) {
-    if (notFound(err)) return undefined;
+    if (isNotFound(err)) return undefined;
     throw err;
   }
 }

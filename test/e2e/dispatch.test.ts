@@ -3,6 +3,7 @@ import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import type { DispatchMonitorResult } from '../../workflows/dispatch/dispatch-monitor';
 import { timelineQuery } from '../../workflows/dispatch/api';
 import { runDispatchCommand } from '../../cli/dispatch-command';
+import { replay } from '../../replay/run';
 import { storedBytes } from '../helpers/dev-server';
 import { useTestEngine } from '../helpers/engine';
 import { TEST_KEY } from '../helpers/env';
@@ -222,5 +223,17 @@ describe('end to end: dispatch monitors and timelines against the sandbox', () =
     expect(bytes).toContain('sendSms'); // ...its events' own bytes too (an activity type inside the history blobs)
     for (const pii of ['+13055550187', '3055550187', '305-555-0187', 'John Roe', '3055550100', '305-555-0100'])
       expect(bytes).not.toContain(pii);
+    // What the CLI says of a timeline that has ended, and of one that never was.
+    await expect(runDispatchCommand(client, cancel)).rejects.toThrow(
+      'dispatch/cts/S-147735 has ended: there is nothing left to cancel',
+    );
+    await expect(
+      runDispatchCommand(client, { command: 'show', vendor: 'lit', dispatchNumber: 'DIS-NONE' }),
+    ).rejects.toThrow(
+      'no dispatch timeline dispatch/lit/DIS-NONE: the LIT dispatch monitor starts one once it sees the dispatch',
+    );
+    await expect(replay({ workflowId: 'dispatch/lit/DIS-NONE' }, { client })).rejects.toThrow(
+      'no workflow dispatch/lit/DIS-NONE in namespace default: check the ID',
+    );
   });
 });

@@ -96,6 +96,9 @@ describe('replay tool (npm run replay)', () => {
     await expect(replay({ file: join(dir, 'x.json') }, {})).rejects.toThrow(
       'not a workflow history: expected a JSON object with an "events" array',
     );
+    await expect(replay({ file: join(dir, 'missing.json') }, {})).rejects.toThrow(
+      `no such file: ${join(dir, 'missing.json')}`,
+    );
     expect(parseReplayArgs(['dispatch/cts/S-1'])).toEqual({ workflowId: 'dispatch/cts/S-1', runId: undefined });
     expect(parseReplayArgs(['--file', 'h.json', '--workflow-id', 'w'])).toEqual({ file: 'h.json', workflowId: 'w' });
     expect(() => parseReplayArgs([])).toThrow('give one workflow ID, or --file');
