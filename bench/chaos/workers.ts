@@ -10,6 +10,8 @@ export interface WorkerFleet {
   kill(which: 'one' | 'all'): number[];
   /** Worker processes running now (not yet spawned replacements of killed ones do not count). */
   alive(): number;
+  /** Their PIDs. */
+  pids(): number[];
   /** Worker exits nobody asked for (a crash, not a chaos kill). */
   readonly unexpectedExits: number;
   stop(): Promise<void>;
@@ -58,6 +60,7 @@ export function startWorkerFleet(opts: { count: number; env: Record<string, stri
       return victims.map((v) => v.pid!);
     },
     alive: () => running().length,
+    pids: () => running().map((c) => c.pid!),
     get unexpectedExits() {
       return unexpectedExits;
     },
