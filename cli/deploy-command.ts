@@ -151,7 +151,7 @@ export async function runDeploy(args: DeployArgs, client: Client, config: AppCon
     const previous = previousBuild(state);
     if (!previous)
       throw new Error(`no build of ${version.deploymentName} was current before ${state.current ?? '(none)'}`);
-    await requirePolling(target, version.deploymentName, previous, 'roll back to');
+    await requirePolling(target, version.deploymentName, previous, 'roll back to', deps.pollingGraceMs);
     cli('set-current-version', '--build-id', previous);
     deps.print(`rolled back: ${previous} takes new work again (was ${state.current}); recorded as "${identity}"`);
     return;
@@ -159,7 +159,7 @@ export async function runDeploy(args: DeployArgs, client: Client, config: AppCon
 
   const { buildId } = version;
   if (state.current === buildId) throw new Error(`build ${buildId} is already current: nothing to ${args.action}`);
-  await requirePolling(target, version.deploymentName, buildId, args.action);
+  await requirePolling(target, version.deploymentName, buildId, args.action, deps.pollingGraceMs);
   deps.print(`replay gate for build ${buildId} (npm run replay -- --server)...`);
   const gate = await deps.gate();
   deps.print(gate.text);

@@ -11,6 +11,8 @@ export interface MoveDeps {
   /** This checkout's workflow code, as its workers bundle it, with the engine's data converter. */
   replayCode: () => Promise<GateCode>;
   print: (line: string) => void;
+  /** How long a build's queues may be missing before it is refused (POLLING_GRACE_MS); shorter in unit tests. */
+  pollingGraceMs?: number;
 }
 
 const { PINNED_OVERRIDE_BEHAVIOR_PINNED } = temporal.api.workflow.v1.VersioningOverride.PinnedOverrideBehavior;
@@ -35,7 +37,7 @@ export async function movePinnedRuns(
   const { deploymentName, buildId: to } = config.temporal.deployment!;
   if (from === to) throw new Error(`build ${to} is this checkout's: its runs are where they would be moved`);
   const target = { service: client.workflowService, namespace: config.temporal.namespace };
-  await requirePolling(target, deploymentName, to, 'move runs to');
+  await requirePolling(target, deploymentName, to, 'move runs to', deps.pollingGraceMs);
   const pinTo = (run: GateRun, buildId: string) =>
     client.workflowService.updateWorkflowExecutionOptions({
       namespace: config.temporal.namespace,

@@ -92,6 +92,21 @@ export async function versionTaskQueues(
   }
 }
 
+/** A build the server has not registered on every queue it should poll, in the time given. */
+export class VersionNotRegistered extends Error {
+  constructor(
+    readonly version: DeploymentVersion,
+    readonly missing: string[],
+    readonly waitedMs: number,
+    readonly failure: unknown,
+  ) {
+    super(
+      `build ${version.buildId} of ${version.deploymentName} is not registered on ${missing.join(', ')} after ${waitedMs / 1000} s` +
+        (failure ? ` (last answer: ${String(failure)})` : ''),
+    );
+  }
+}
+
 /**
  * Waits until the server has registered `version` on every one of `queues` (its workers are polling them). The
  * server registers each queue through its deployment workflow, a few updates at a time: under load that takes
@@ -116,11 +131,7 @@ export async function waitForVersion(
     } catch (err) {
       failure = err;
     }
-    if (Date.now() - started > timeoutMs)
-      throw new Error(
-        `build ${version.buildId} of ${version.deploymentName} is not registered on ${missing.join(', ')} after ${timeoutMs / 1000} s` +
-          (failure ? ` (last answer: ${String(failure)})` : ''),
-      );
+    if (Date.now() - started >= timeoutMs) throw new VersionNotRegistered(version, missing, timeoutMs, failure);
     if (onWait && Date.now() - told >= 15_000) {
       told = Date.now();
       onWait(missing, failure);

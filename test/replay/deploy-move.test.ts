@@ -103,7 +103,7 @@ describe('npm run deploy -- move (this tree as the new build, fake server)', () 
 
   it('refuses to move runs to its own build, and to a build some task queue has no worker of', async () => {
     const { client } = fakeServer([]);
-    const deps = { replayCode: () => bundleWorkingTree(), print: () => undefined };
+    const deps = { replayCode: () => bundleWorkingTree(), print: () => undefined, pollingGraceMs: 300 };
     await expect(movePinnedRuns(client, config, { from: 'build-new', identity: 'x' }, deps)).rejects.toThrow(
       /build build-new is this checkout's/,
     );
@@ -113,7 +113,7 @@ describe('npm run deploy -- move (this tree as the new build, fake server)', () 
       workerDeploymentVersionInfo: { taskQueueInfos: [{ name: 'orchestration' }] },
     });
     await expect(movePinnedRuns(client, config, { from: 'build-old', identity: 'x' }, deps)).rejects.toThrow(
-      /refused to move runs to build build-new: no worker of it polls \w/,
+      /refused to move runs to build build-new: no worker of it polls \w[^(]*\(read for 0\.3 s\)/,
     );
   });
 });

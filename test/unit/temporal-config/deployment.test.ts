@@ -1,3 +1,5 @@
+import { requirePolling } from '../../../cli/deploy-polling';
+import { ALL_QUEUES } from '../../../domain/task-queues';
 import type { DeploymentTarget } from '../../../temporal-config/deployment';
 import { waitForVersion } from '../../../temporal-config/deployment';
 
@@ -31,6 +33,23 @@ describe('waiting for a build to be registered on its task queues', () => {
     const server = serverAnswering([Object.assign(new Error('14 UNAVAILABLE: busy'), { code: 14 })]);
     await expect(waitForVersion(server, version, ['bruin', 'orchestration'], { timeoutMs: 600 })).rejects.toThrow(
       'build b1 of automation-engine is not registered on bruin, orchestration after 0.6 s (last answer: Error: 14 UNAVAILABLE: busy)',
+    );
+  });
+});
+
+describe('a deploy refusing a build none of whose workers poll', () => {
+  const notFound = Object.assign(new Error('5 NOT_FOUND: Worker Deployment Version not found'), { code: 5 });
+
+  it('does not refuse on one answer without the queues when the next lists them all', async () => {
+    const server = serverAnswering([notFound, [], [...ALL_QUEUES]]);
+    await requirePolling(server, 'automation-engine', 'b1', 'promote', 5_000);
+    expect(server.calls()).toBe(3);
+  });
+
+  it('refuses once its grace is over, naming the queues missing and the last answer', async () => {
+    const server = serverAnswering([['orchestration', 'bruin'], new Error('14 UNAVAILABLE: busy')]);
+    await expect(requirePolling(server, 'automation-engine', 'b1', 'promote', 600)).rejects.toThrow(
+      /^refused to promote build b1: no worker of it polls orchestration, bruin, velocloud, .*, notifier \(read for 0\.6 s; last answer: Error: 14 UNAVAILABLE: busy\)\. Start its workers \(BUILD_ID=b1 npm run worker/,
     );
   });
 });
