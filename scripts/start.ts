@@ -145,6 +145,7 @@ async function main() {
       logFile: serverLog,
       metricsPort: config.observability.serverMetricsPort,
       ownProcessGroup: true,
+      signal: stop.signal,
     });
   }
 

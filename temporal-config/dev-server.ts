@@ -7,6 +7,7 @@ import { searchAttributeFlags } from '../domain/search-attributes';
 import { registerSearchAttributes } from './search-attributes';
 import type { ServerMetricsTarget } from './server-metrics';
 import { pidRuns } from './pid-runs';
+import { StoppedWaiting } from './reach';
 
 /** Updates one workflow may have in flight (server default 10); production.yaml sets the same for the cluster. */
 export const MAX_IN_FLIGHT_UPDATES = 50;
@@ -30,6 +31,8 @@ export interface DevServerOptions {
    * in `<dbFile>.pid`, so a server left behind by a killed `npm start` is stopped at the next start.
    */
   ownProcessGroup?: boolean;
+  /** Aborted when the process is told to stop while the server starts: the server is stopped, with StoppedWaiting. */
+  signal?: AbortSignal;
 }
 
 export interface RunningDevServer {
@@ -130,11 +133,27 @@ export async function startDevServer(o: DevServerOptions, timeoutMs = 60_000): P
       rmSync(pidFile, { force: true });
     });
   }
+  // A signal can end the server before it runs its own handlers (a Ctrl-C to the terminal's group in the instant
+  // between the spawn's fork and its new session): then it has no exit code, only a signal.
+  const ended = () => child.exitCode !== null || child.signalCode !== null;
+  const stopServer = async () => {
+    if (ended()) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
   const address = `127.0.0.1:${o.port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`temporal dev server exited with ${child.exitCode}${o.logFile ? `; see ${o.logFile}` : ''}`);
+    if (o.signal?.aborted) {
+      await stopServer();
+      throw new StoppedWaiting();
+    }
+    if (ended())
+      throw new Error(
+        `temporal dev server exited with ${child.exitCode ?? child.signalCode}${o.logFile ? `; see ${o.logFile}` : ''}`,
+      );
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1_000 });
       try {
@@ -159,12 +178,6 @@ export async function startDevServer(o: DevServerOptions, timeoutMs = 60_000): P
     process: child,
     exited,
     metricsTargets: o.metricsPort ? [{ address: `127.0.0.1:${o.metricsPort}`, process: 'dev-server' }] : [],
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: stopServer,
   };
 }

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { searchAttributeFlags } from '../../../domain/search-attributes';
 import { devServerArgs, MAX_IN_FLIGHT_UPDATES, startDevServer } from '../../../temporal-config/dev-server';
+import { StoppedWaiting } from '../../../temporal-config/reach';
 import { freePort, processAlive as alive, tempDir } from '../../helpers/env';
 
 describe('the Temporal dev server launcher', () => {
@@ -68,5 +69,38 @@ describe('the Temporal dev server launcher', () => {
     }
     expect(await server.exited).not.toBeUndefined();
     expect(existsSync(`${dbFile}.pid`)).toBe(false);
+  });
+
+  describe('a start that does not reach a running server', () => {
+    async function starting(name: string, signal?: AbortSignal) {
+      const dbFile = join(tempDir(name), 'temporal.sqlite');
+      const started = startDevServer({
+        port: await freePort(),
+        uiPort: 0,
+        dbFile,
+        namespace: 'default',
+        headless: true,
+        logFile: join(dirname(dbFile), 'server.log'),
+        ownProcessGroup: true,
+        signal,
+      });
+      // Written as the server is spawned, before the wait for its API.
+      return { started, dbFile, pid: Number(readFileSync(`${dbFile}.pid`, 'utf8')) };
+    }
+
+    it('a stop while it starts (Ctrl-C during npm start) stops the server and ends the wait with StoppedWaiting', async () => {
+      const stop = new AbortController();
+      const { started, dbFile, pid } = await starting('stopped-starting', stop.signal);
+      stop.abort();
+      await expect(started).rejects.toBeInstanceOf(StoppedWaiting);
+      expect(alive(pid)).toBe(false);
+      expect(existsSync(`${dbFile}.pid`)).toBe(false);
+    }, 20_000);
+
+    it('a server ended by a signal before it answers is said at once, not after the 60 s wait', async () => {
+      const { started, pid } = await starting('killed-starting');
+      process.kill(pid, 'SIGKILL');
+      await expect(started).rejects.toThrow(/^temporal dev server exited with SIGKILL; see .*server\.log$/);
+    }, 20_000);
   });
 });
