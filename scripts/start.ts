@@ -180,6 +180,7 @@ async function main() {
       dbUrl: config.temporal.cluster.dbUrl,
       dbPort: config.temporal.cluster.dbPort,
       replicas,
+      signal: stop.signal,
       codecEndpoint: codecUrl,
       codecIncludeCredentials: config.codec.serverToken !== undefined,
       onServiceExit: (service, code) =>

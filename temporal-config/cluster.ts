@@ -19,6 +19,7 @@ import type { ServerMetricsTarget } from './server-metrics';
 import { listenProblem } from '../http/listen-check';
 import { pidRuns } from './pid-runs';
 import { isNotFound } from './grpc-status';
+import { StoppedWaiting } from './reach';
 
 export { ClusterError } from './cluster-postgres';
 
@@ -85,6 +86,8 @@ export interface ClusterOptions {
    * of their own, and HAProxy on 127.0.0.1 at the frontend port balances the frontends: clients dial it unchanged.
    */
   replicas?: number;
+  /** Aborted when the process is told to stop while the cluster starts: what started stops, with StoppedWaiting. */
+  signal?: AbortSignal;
 }
 
 export interface RunningCluster {
@@ -342,7 +345,7 @@ export async function startCluster(o: ClusterOptions, timeoutMs = 120_000): Prom
 
   const address = `127.0.0.1:${o.ports.frontend}`;
   try {
-    await untilReady(address, o.namespace, Date.now() + timeoutMs, o.dir);
+    await untilReady(address, o.namespace, Date.now() + timeoutMs, o.dir, o.signal);
   } catch (err) {
     await stop();
     throw err;
@@ -398,9 +401,16 @@ export async function startCluster(o: ClusterOptions, timeoutMs = 120_000): Prom
  * Waits for the frontend, creates the namespace when missing, registers our search attributes and waits
  * until List queries accept them (the frontend's search-attribute cache refreshes on its own clock).
  */
-async function untilReady(address: string, namespace: string, deadline: number, dir: string): Promise<void> {
+async function untilReady(
+  address: string,
+  namespace: string,
+  deadline: number,
+  dir: string,
+  signal?: AbortSignal,
+): Promise<void> {
   let last: unknown;
   for (;;) {
+    if (signal?.aborted) throw new StoppedWaiting();
     if (Date.now() > deadline)
       throw new ClusterError(
         `the Temporal cluster did not become ready at ${address}: ${String(last)}; see the service logs in ${dir}`,

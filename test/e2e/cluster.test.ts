@@ -1,4 +1,7 @@
+import { chmodSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { startCluster, type ClusterError } from '../../temporal-config/cluster';
+import { StoppedWaiting } from '../../temporal-config/reach';
 import { freeClusterPorts, startTestCluster } from '../helpers/dev-server';
 import { tempDir } from '../helpers/env';
 import { useTestEngine } from '../helpers/engine';
@@ -121,5 +124,29 @@ describe('the cluster engine keeps its data', () => {
     } finally {
       await second.stop();
     }
+  }, 120_000);
+});
+
+describe('a stop while the cluster engine starts', () => {
+  it('(Ctrl-C during TEMPORAL_ENGINE=cluster npm start) stops every service and PostgreSQL, and ends with StoppedWaiting', async () => {
+    const dir = tempDir('cluster-stopped-starting');
+    chmodSync(dir, 0o755); // PostgreSQL runs as its own user: it must be able to enter the directory.
+    const { ports, dbPort } = await freeClusterPorts();
+    const stop = new AbortController();
+    const starting = startCluster({
+      dir,
+      namespace: 'default',
+      ports,
+      historyShards: 4,
+      dbPort,
+      headless: true,
+      signal: stop.signal,
+    });
+    void starting.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+    await until('the services to be launched', () => (existsSync(join(dir, 'frontend.pid')) ? true : undefined));
+    stop.abort();
+    await expect(starting).rejects.toBeInstanceOf(StoppedWaiting);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.pid'))).toEqual([]);
+    expect(existsSync(join(dir, 'postgres', 'postmaster.pid'))).toBe(false);
   }, 120_000);
 });
