@@ -1,4 +1,5 @@
 // How fast a process's memory grows, from samples over time: the soak bench's figure.
+import { median } from '../domain/dora';
 
 export interface Sample {
   atMs: number;
@@ -23,10 +24,6 @@ export function growthPerHour(samples: Sample[]): number {
 /** The median RSS of the first and the last quarter of the samples, in MB: a drift GC's sawtooth does not hide. */
 export function quarterMedians(samples: Sample[]): { first: number; last: number } {
   const quarter = Math.max(1, Math.floor(samples.length / 4));
-  const median = (part: Sample[]) => {
-    const sorted = part.map((p) => p.rssMb).sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  };
-  return { first: median(samples.slice(0, quarter)), last: median(samples.slice(-quarter)) };
+  const rssMedian = (part: Sample[]) => median(part.map((p) => p.rssMb)) ?? NaN;
+  return { first: rssMedian(samples.slice(0, quarter)), last: rssMedian(samples.slice(-quarter)) };
 }

@@ -63,7 +63,8 @@ export const changeFailureLevel = (rate: number): PerformanceLevel =>
 export const timeToRestoreLevel = (hours: number): PerformanceLevel =>
   hours < 1 ? 'elite' : hours < 24 ? 'high' : hours < 7 * 24 ? 'medium' : 'low';
 
-function median(values: number[]): number | null {
+/** The middle value of `values` (the mean of the two middle ones for an even count); null for none. */
+export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
