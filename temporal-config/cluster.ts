@@ -143,9 +143,9 @@ export async function freeClusterPorts(): Promise<{ ports: ClusterPorts; dbPort:
   return { ports, dbPort: await pick() };
 }
 
-/** Resolves once something accepts connections on the loopback port (or false at the deadline). */
-const listening = async (port: number, deadline: number, host = '127.0.0.1'): Promise<boolean> => {
-  while (Date.now() < deadline) {
+/** Resolves once something accepts connections on the loopback port (or false at the deadline or on a stop). */
+const listening = async (port: number, deadline: number, host: string, signal?: AbortSignal): Promise<boolean> => {
+  while (Date.now() < deadline && !signal?.aborted) {
     const open = await new Promise<boolean>((resolve) => {
       const socket = connect(port, host);
       socket.once('connect', () => (socket.destroy(), resolve(true)));
@@ -301,27 +301,6 @@ export async function startCluster(o: ClusterOptions, timeoutMs = 120_000): Prom
     });
   };
   const all = (service: Service) => Array.from({ length: replicas }, (_, i) => i + 1).map((r) => ({ service, r }));
-  // History first, alone: on a new database the services would race to write the cluster's metadata, and
-  // the losers exit (restarted, but a start should not read like a crash). Its membership port open means
-  // it got past that step.
-  launchService('history', 1);
-  await listening(o.ports.historyMembership, Date.now() + 30_000, serviceHost('history', 1, replicas));
-  for (const { service, r } of SERVICES.flatMap(all)) if (service !== 'history' || r > 1) launchService(service, r);
-  if (balancer) {
-    const cfg = join(o.dir, 'haproxy.cfg');
-    writeFileSync(
-      cfg,
-      haproxyConfig(
-        { host: '127.0.0.1', port: o.ports.frontend },
-        all('frontend').map(({ r }) => ({
-          name: processName('frontend', r, replicas),
-          host: serviceHost('frontend', r, replicas),
-          port: o.ports.frontend,
-        })),
-      ),
-    );
-    launch('balancer', balancer, ['-db', '-f', cfg]);
-  }
 
   /** Ends a process with `signal` (SIGKILL after 15 s) and waits for it. */
   const end = async (child: ChildProcess | undefined, signal: NodeJS.Signals) => {
@@ -342,6 +321,32 @@ export async function startCluster(o: ClusterOptions, timeoutMs = 120_000): Prom
     for (const name of order) await end(processes.get(name), 'SIGTERM');
     local?.stop();
   };
+
+  // History first, alone: on a new database the services would race to write the cluster's metadata, and
+  // the losers exit (restarted, but a start should not read like a crash). Its membership port open means
+  // it got past that step.
+  launchService('history', 1);
+  await listening(o.ports.historyMembership, Date.now() + 30_000, serviceHost('history', 1, replicas), o.signal);
+  if (o.signal?.aborted) {
+    await stop();
+    throw new StoppedWaiting();
+  }
+  for (const { service, r } of SERVICES.flatMap(all)) if (service !== 'history' || r > 1) launchService(service, r);
+  if (balancer) {
+    const cfg = join(o.dir, 'haproxy.cfg');
+    writeFileSync(
+      cfg,
+      haproxyConfig(
+        { host: '127.0.0.1', port: o.ports.frontend },
+        all('frontend').map(({ r }) => ({
+          name: processName('frontend', r, replicas),
+          host: serviceHost('frontend', r, replicas),
+          port: o.ports.frontend,
+        })),
+      ),
+    );
+    launch('balancer', balancer, ['-db', '-f', cfg]);
+  }
 
   const address = `127.0.0.1:${o.ports.frontend}`;
   try {

@@ -149,4 +149,28 @@ describe('a stop while the cluster engine starts', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.pid'))).toEqual([]);
     expect(existsSync(join(dir, 'postgres', 'postmaster.pid'))).toBe(false);
   }, 120_000);
+
+  it('a stop while the history service comes up alone launches no other service', async () => {
+    const dir = tempDir('cluster-stopped-history');
+    chmodSync(dir, 0o755);
+    const { ports, dbPort } = await freeClusterPorts();
+    const stop = new AbortController();
+    const starting = startCluster({
+      dir,
+      namespace: 'default',
+      ports,
+      historyShards: 4,
+      dbPort,
+      headless: true,
+      signal: stop.signal,
+    });
+    void starting.catch(() => undefined);
+    await until('the history service to be launched', () => (existsSync(join(dir, 'history.pid')) ? true : undefined));
+    stop.abort();
+    await expect(starting).rejects.toBeInstanceOf(StoppedWaiting);
+    // History takes seconds to open its membership port; a stop in that time is acted on at once.
+    expect(readdirSync(dir).filter((f) => f.endsWith('.log') && f !== 'history.log')).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.pid'))).toEqual([]);
+    expect(existsSync(join(dir, 'postgres', 'postmaster.pid'))).toBe(false);
+  }, 120_000);
 });
