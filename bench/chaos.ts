@@ -10,7 +10,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Client } from '@temporalio/client';
 import { FAULT_TARGETS } from '../sandbox/state';
 import { connectClient } from '../temporal-config/client';
@@ -30,56 +29,46 @@ import {
 import { reminderDue, resentEmails, tallyChaos } from './chaos/tally';
 import { startWorkerFleet } from './chaos/workers';
 import { benchServerOptions } from './harness';
-
-const { values: opts } = parseArgs({
-  options: {
-    edges: { type: 'string', default: '1000' },
-    dispatches: { type: 'string', default: '100' },
-    kills: { type: 'string', default: '20' },
-    restarts: { type: 'string', default: '2' },
-    'fault-rate': { type: 'string', default: '0.3' },
-    cycles: { type: 'string', default: '6' },
-    workers: { type: 'string', default: '2' },
-    'reminder-after-s': { type: 'string', default: '240' },
-    'vendor-outage': { type: 'string', default: '0' },
-  },
-});
-const num = (name: keyof typeof opts) => {
-  const n = Number(opts[name]);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a non-negative number, got "${opts[name]}"`);
-  return n;
-};
+import { runBench, stopRegistered, untilBenchEnds } from './cleanup';
+import { fraction, integerFrom, nonNegative, numberOptions, positive, stamped } from './options';
 
 const t0 = Date.now();
-const say = (line: string) => console.log(`[chaos ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}`);
-
-let stopAll: () => Promise<void> = async () => {};
+const say = stamped('chaos', t0);
 
 async function main() {
+  const o = numberOptions({
+    edges: integerFrom(1, 1000),
+    dispatches: integerFrom(0, 100),
+    kills: integerFrom(0, 20),
+    restarts: integerFrom(0, 2),
+    'fault-rate': fraction(0.3),
+    cycles: integerFrom(1, 6),
+    workers: integerFrom(1, 2),
+    'reminder-after-s': positive(240),
+    'vendor-outage': nonNegative(0),
+  });
   const dir = mkdtempSync(join(tmpdir(), 'ae-chaos-'));
   const serverOptions = await benchServerOptions(dir);
   let server: RunningDevServer = await startDevServer(serverOptions);
+  // Whatever happens below, nothing this run started outlives it (the server as restarted last).
+  untilBenchEnds('the dev server', () => server.stop());
   const { plan, running, sandbox, env, config, argsOf } = await startWorld({
     temporalAddress: server.address,
     dir,
     keyId: 'chaos',
-    edges: num('edges'),
-    dispatches: num('dispatches'),
-    reminderAfterMs: num('reminder-after-s') * 1000,
+    edges: o.edges,
+    dispatches: o.dispatches,
+    reminderAfterMs: o['reminder-after-s'] * 1000,
   });
   say(
     `${plan.edges} edges (${plan.steadyDown.length} down, ${plan.flapping.length} flapping), ${plan.dispatches.length} dispatches; logs in ${dir}`,
   );
 
-  const workers = startWorkerFleet({ count: num('workers'), env, logDir: dir });
-  // Whatever happens below, nothing this run started outlives it.
-  stopAll = async () => {
-    await workers.stop();
-    await running.close();
-    await server.stop();
-  };
+  untilBenchEnds('the sandbox', () => running.close());
+  const workers = startWorkerFleet({ count: o.workers, env, logDir: dir });
+  untilBenchEnds('the workers', () => workers.stop());
   const client: Client = await connectClient(config);
-  const faultRate = num('fault-rate');
+  const faultRate = o['fault-rate'];
   const fault = (errorRate: number) => ({
     errorRate,
     latencyMs: 0,
@@ -97,7 +86,7 @@ async function main() {
 
   // The vendor outage phase: Bruin, then Slack, down for longer than any retry lasts, from the first outage cycle
   // (once the customer cache is built).
-  const outageMs = num('vendor-outage') * 60_000;
+  const outageMs = o['vendor-outage'] * 60_000;
   const vendorOutage = (async () => {
     if (outageMs === 0) return;
     for (const vendor of ['bruin', 'slack'] as const) {
@@ -122,7 +111,7 @@ async function main() {
 
   // Outage cycles back to back; between cycles the flapping edges change state (down in odd cycles).
   const outage = (async () => {
-    const cycles = num('cycles');
+    const cycles = o.cycles;
     for (let c = 1; c <= cycles; c++) {
       flipFlapping(sandbox.state, plan, c);
       for (let attempt = 1; ; attempt++) {
@@ -160,9 +149,9 @@ async function main() {
 
   // The chaos itself: kills spread over the active window, half of them aimed at a held vendor answer.
   const windowMs = Math.max(plan.lastReminderAt - Date.now() + 30_000, 120_000);
-  const restartsAt = Array.from({ length: num('restarts') }, (_, i) => ((i + 1) * windowMs) / (num('restarts') + 1));
+  const restartsAt = Array.from({ length: o.restarts }, (_, i) => ((i + 1) * windowMs) / (o.restarts + 1));
   const chaos = (async () => {
-    const kills = num('kills');
+    const kills = o.kills;
     const start = Date.now();
     for (let k = 0; k < kills; k++) {
       const due = start + ((k + Math.random()) * windowMs) / kills;
@@ -255,12 +244,8 @@ async function main() {
     console.log(`${k.padEnd(48)} ${v}`);
 
   await client.connection.close();
-  await stopAll();
+  await stopRegistered();
   process.exitCode = total('duplicates') + total('lost') + total('unexpected') + marks.cleared.length === 0 ? 0 : 1;
 }
 
-main().catch(async (err: unknown) => {
-  console.error(err);
-  await stopAll().catch(() => undefined);
-  process.exit(1);
-});
+runBench(main);

@@ -2,6 +2,7 @@
 // competes with the next one for the machine's two cores (the 100,000-edge failure left one orphaned).
 
 import { onStopSignals } from '../workers/stop-signals';
+import { BenchUsageError } from './options';
 
 const stops: Array<{ what: string; stop: () => Promise<void> }> = [];
 
@@ -16,9 +17,9 @@ export function untilBenchEnds(what: string, stop: () => Promise<void>): () => v
 }
 
 /** Stops what is still registered, the last started first; each gets `timeoutMs` before the next is stopped. */
-async function stopAll(timeoutMs = 30_000): Promise<void> {
+async function stopAll(timeoutMs = 30_000, quiet = false): Promise<void> {
   for (let entry = stops.pop(); entry; entry = stops.pop()) {
-    console.error(`bench: stopping ${entry.what}`);
+    if (!quiet) console.error(`bench: stopping ${entry.what}`);
     const gaveUp = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), timeoutMs).unref());
     const outcome = await Promise.race([entry.stop().catch((err: unknown) => err), gaveUp]);
     if (outcome === 'timeout') console.error(`bench: ${entry.what} did not stop within ${timeoutMs / 1000} s`);
@@ -26,9 +27,12 @@ async function stopAll(timeoutMs = 30_000): Promise<void> {
   }
 }
 
+/** A bench's normal end: stops, the last started first, what it registered (a failure is still reported). */
+export const stopRegistered = () => stopAll(30_000, true);
+
 /**
- * Runs a bench: on failure, Ctrl-C or SIGTERM it stops every process it registered before exiting (1, or 130 for a
- * signal); a bench that finishes has stopped them itself.
+ * Runs a bench: on failure, Ctrl-C or SIGTERM it stops every process it registered before exiting (1, 2 for bad
+ * arguments, 130 for a signal); a bench that finishes has stopped them itself.
  */
 export function runBench(main: () => Promise<void>): void {
   let ending = false;
@@ -47,8 +51,10 @@ export function runBench(main: () => Promise<void>): void {
       if (stops.length > 0) await stopAll();
     },
     async (err: unknown) => {
-      console.error(err);
-      await end(1);
+      // A usage error is said in its own words; a stack would only bury them.
+      if (err instanceof BenchUsageError) for (const problem of err.problems) console.error(`bench: ${problem}`);
+      else console.error(err);
+      await end(err instanceof BenchUsageError ? 2 : 1);
     },
   );
 }

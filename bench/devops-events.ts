@@ -16,6 +16,7 @@ import { openAppStore, type AppStore } from '../store';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { runBench } from './cleanup';
+import { integerFrom, positionalNumbers } from './options';
 
 const TOKEN = 'bench-devops-token-0123456789';
 const DAY = 86_400_000;
@@ -83,7 +84,15 @@ async function fill(store: AppStore, count: number, now: number): Promise<void> 
 }
 
 async function main() {
-  const [burstSize = 10_000, stored = 100_000, concurrency = 50] = process.argv.slice(2).map(Number);
+  const {
+    burst: burstSize,
+    stored,
+    concurrency,
+  } = positionalNumbers({
+    burst: integerFrom(1, 10_000),
+    stored: integerFrom(1, 100_000),
+    concurrency: integerFrom(1, 50),
+  });
   const dir = mkdtempSync(join(tmpdir(), 'ae-bench-devops-'));
   const pg = process.env.BENCH_DATABASE_URL;
   const open = (name: string) =>

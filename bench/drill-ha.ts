@@ -11,7 +11,6 @@
 import { chmodSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Client } from '@temporalio/client';
 import { Pool } from 'pg';
 import { connectClient } from '../temporal-config/client';
@@ -23,43 +22,35 @@ import { actOnDispatches, flipFlapping, runDispatchMonitors, sleep, startWorld, 
 import { tallyChaos } from './chaos/tally';
 import { startWorkerFleet } from './chaos/workers';
 import { PROBE_EVERY_MS, PROBE_TIMEOUT_MS, unavailability, type Probe } from './drill/availability';
-
-const { values: opts } = parseArgs({
-  options: {
-    edges: { type: 'string', default: '10000' },
-    dispatches: { type: 'string', default: '200' },
-    replicas: { type: 'string', default: '2' },
-    workers: { type: 'string', default: '2' },
-    'cycle-every': { type: 'string', default: '180' },
-    'reminder-after-s': { type: 'string', default: '300' },
-    // Enough for two history hosts to share them (temporal-config/replicas.ts: shardSpreadWarning).
-    shards: { type: 'string', default: '128' },
-  },
-});
-const num = (name: keyof typeof opts, min = 1) => {
-  const n = Number(opts[name]);
-  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}, got "${opts[name]}"`);
-  return n;
-};
+import { runBench, stopRegistered, untilBenchEnds } from './cleanup';
+import { integerFrom, numberOptions, stamped } from './options';
 
 const t0 = Date.now();
-const say = (line: string) => console.log(`[drill ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const say = stamped('drill', t0);
 /** How long every step waits after the engine answers again, so the next step starts from a settled cluster. */
 const SETTLE_MS = 10_000;
 /** Workflow IDs whose describe lands on (almost) every shard: all answer NOT_FOUND once every shard is served. */
-/**
- * Workflow IDs that land on every shard with near certainty (16 per shard: a shard none of them hashes to has odds of
- * e^-16 each), described in turn by the prober and all at once for "every shard answered".
- */
-const SHARD_PROBES = Array.from({ length: 16 * num('shards') }, (_, i) => `drill-shard-probe-${i}`);
 /** Describes in flight at once while sweeping every shard: the sweep is a probe, not a load. */
 const SWEEP_CONCURRENCY = 64;
 const NOT_FOUND = 5;
 
-let stopAll: () => Promise<void> = async () => {};
-
 async function main() {
-  const replicas = num('replicas', 2);
+  const o = numberOptions({
+    edges: integerFrom(1, 10_000),
+    dispatches: integerFrom(1, 200),
+    replicas: integerFrom(2, 2),
+    workers: integerFrom(1, 2),
+    'cycle-every': integerFrom(1, 180),
+    'reminder-after-s': integerFrom(1, 300),
+    // Enough for two history hosts to share them (temporal-config/replicas.ts: shardSpreadWarning).
+    shards: integerFrom(1, 128),
+  });
+  /**
+   * Workflow IDs that land on every shard with near certainty (16 per shard: a shard none of them hashes to has odds of
+   * e^-16 each), described in turn by the prober and all at once for "every shard answered".
+   */
+  const shardProbes = Array.from({ length: 16 * o.shards }, (_, i) => `drill-shard-probe-${i}`);
+  const replicas = o.replicas;
   const dir = mkdtempSync(join(tmpdir(), 'ae-drill-'));
   // PostgreSQL runs as its own user when we are root: it must be able to enter the directory.
   chmodSync(dir, 0o755);
@@ -71,33 +62,31 @@ async function main() {
     dir: clusterDir,
     namespace: 'default',
     ports,
-    historyShards: num('shards'),
+    historyShards: o.shards,
     dbPort,
     headless: true,
     replicas,
     onServiceExit: (service, code) => say(`${service} exited (${code}); restarted`),
   });
+  untilBenchEnds('the cluster', () => cluster.stop());
   const { plan, running, sandbox, env, config, argsOf } = await startWorld({
     temporalAddress: cluster.address,
     dir,
     keyId: 'drill',
-    edges: num('edges'),
-    dispatches: num('dispatches'),
-    reminderAfterMs: num('reminder-after-s') * 1000,
+    edges: o.edges,
+    dispatches: o.dispatches,
+    reminderAfterMs: o['reminder-after-s'] * 1000,
   });
-  const workers = startWorkerFleet({ count: num('workers'), env, logDir: dir });
+  untilBenchEnds('the sandbox', () => running.close());
+  const workers = startWorkerFleet({ count: o.workers, env, logDir: dir });
+  untilBenchEnds('the workers', () => workers.stop());
   const db = new Pool({ ...cluster.db, database: 'temporal', max: 2, idleTimeoutMillis: 1_000 });
   // PostgreSQL restarts during the drill: an idle connection's error then has no caller to go to.
   db.on('error', () => undefined);
-  stopAll = async () => {
-    await workers.stop();
-    await running.close();
-    await db.end().catch(() => undefined);
-    await cluster.stop();
-  };
+  untilBenchEnds('the connections to PostgreSQL', () => db.end().catch(() => undefined));
   const client: Client = await connectClient(config);
   say(
-    `${plan.edges} edges (${plan.steadyDown.length} down, ${plan.flapping.length} flapping), ${plan.dispatches.length} dispatches, every pool in ${num('workers')} worker processes`,
+    `${plan.edges} edges (${plan.steadyDown.length} down, ${plan.flapping.length} flapping), ${plan.dispatches.length} dispatches, every pool in ${o.workers} worker processes`,
   );
 
   // The prober: what any client sees, every 100 ms, through the balancer.
@@ -110,7 +99,7 @@ async function main() {
         client.workflowService
           .describeWorkflowExecution({
             namespace: 'default',
-            execution: { workflowId: SHARD_PROBES[i % SHARD_PROBES.length] },
+            execution: { workflowId: shardProbes[i % shardProbes.length] },
           })
           .then(
             () => true,
@@ -127,7 +116,7 @@ async function main() {
    * and what the failures said.
    */
   const shardsServed = async (since: number) => {
-    let left = SHARD_PROBES;
+    let left = shardProbes;
     const said = new Map<string, number>();
     while (left.length) {
       const failed: string[] = [];
@@ -158,7 +147,7 @@ async function main() {
   let active = true;
   let cycles = 0;
   // Outage cycles on a fixed interval, as the schedule runs them; the flapping edges change state every cycle.
-  const everyMs = num('cycle-every') * 1000;
+  const everyMs = o['cycle-every'] * 1000;
   let firstCycleDone!: () => void;
   const warm = new Promise<void>((r) => (firstCycleDone = r));
   const outage = (async () => {
@@ -286,12 +275,8 @@ async function main() {
   ] as const)
     console.log(`${k.padEnd(58)} ${v}`);
   await client.connection.close();
-  await stopAll();
+  await stopRegistered();
   process.exitCode = total('duplicates') + total('lost') + total('unexpected') === 0 && worst <= 10 ? 0 : 1;
 }
 
-main().catch(async (err: unknown) => {
-  console.error(err);
-  await stopAll().catch(() => undefined);
-  process.exit(1);
-});
+runBench(main);

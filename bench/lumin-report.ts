@@ -24,12 +24,13 @@ import type { LuminBillingReportResult } from '../workflows/reports/lumin-billin
 import { benchServerOptions, freePort } from './harness';
 import { runBench, untilBenchEnds } from './cleanup';
 import { processMemory } from './proc';
+import { integerFrom, positionalNumbers } from './options';
 
-const items = Number(process.argv[2] ?? 200_000);
 const KEY = Buffer.alloc(32, 7).toString('base64');
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 
 async function main() {
+  const { items } = positionalNumbers({ items: integerFrom(1, 200_000) });
   const dir = mkdtempSync(join(tmpdir(), 'ae-bench-lumin-'));
   const server = await startDevServer(await benchServerOptions(dir));
   const forgetServer = untilBenchEnds('the dev server', () => server.stop());

@@ -26,6 +26,7 @@ import { serverFigureRows, watchServer } from './server-figures';
 import { MAX_REPLICAS } from '../temporal-config/replicas';
 import { largestHistories, largestHistoryRows, readHistory } from './history';
 import { runBench } from './cleanup';
+import { integerFrom, nonNegative, positionalNumbers } from './options';
 
 /** Edges put in a maintenance window of their own before the cycle (`--in-maintenance N`). */
 let inMaintenance = 0;
@@ -51,7 +52,15 @@ async function main() {
   const historyShards = Number(option('--shards') ?? DEFAULT_BENCH_CLUSTER.historyShards);
   if (!Number.isInteger(historyShards) || historyShards < 1) throw new Error('--shards takes a number of shards');
   const sizes = option('--sizes');
-  const numbers = argv.map(Number);
+  const fleet = positionalNumbers(
+    {
+      edges: integerFrom(1, 10_000),
+      faultyPercent: { ...nonNegative(3), max: 100 },
+      edgesPerEnterprise: integerFrom(1, 50),
+    },
+    argv,
+  );
+  const numbers = [fleet.edges, fleet.faultyPercent, fleet.edgesPerEnterprise];
   const variants: Variant[] = [
     ...(which === 'cluster' ? [] : [{ engine: 'dev' as const, label: 'dev server' }]),
     ...(which === 'dev'

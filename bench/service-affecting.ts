@@ -8,9 +8,18 @@ import type { ServiceAffectingMonitorResult } from '../workflows/service-affecti
 import { startBenchEngine, startNoopBaseline } from './harness';
 import { runBench } from './cleanup';
 import { largestHistories, largestHistoryRows, readHistory } from './history';
+import { integerFrom, nonNegative, positionalNumbers } from './options';
 
 async function main() {
-  const [edges = 10_000, troubledPercent = 2, perEnterprise = 50] = process.argv.slice(2).map(Number);
+  const {
+    edges,
+    troubledPercent,
+    edgesPerEnterprise: perEnterprise,
+  } = positionalNumbers({
+    edges: integerFrom(1, 10_000),
+    troubledPercent: { ...nonNegative(2), max: 100 },
+    edgesPerEnterprise: integerFrom(1, 50),
+  });
   const engine = await startBenchEngine(
     fleetScenario({
       edges,

@@ -7,7 +7,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { connectClient } from '../temporal-config/client';
 import { startDevServer } from '../temporal-config/dev-server';
 import type { OutageMonitorResult } from '../workflows/outage/outage-monitor';
@@ -16,44 +15,34 @@ import { startWorkerFleet } from './chaos/workers';
 import { benchServerOptions } from './harness';
 import { growthPerHour, quarterMedians, type Sample } from './growth';
 import { processMemory } from './proc';
-
-const { values: opts } = parseArgs({
-  options: {
-    edges: { type: 'string', default: '1000' },
-    dispatches: { type: 'string', default: '40' },
-    'idle-minutes': { type: 'string', default: '3' },
-    minutes: { type: 'string', default: '12' },
-  },
-});
-const num = (name: keyof typeof opts) => {
-  const n = Number(opts[name]);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got "${opts[name]}"`);
-  return n;
-};
+import { integerFrom, numberOptions, positive, stamped } from './options';
+import { runBench, stopRegistered, untilBenchEnds } from './cleanup';
 
 const t0 = Date.now();
-const say = (line: string) => console.log(`[soak ${((Date.now() - t0) / 1000).toFixed(0).padStart(5)} s] ${line}`);
-
-let stopAll: () => Promise<void> = async () => {};
+const say = stamped('soak', t0, 5);
 
 async function main() {
+  const o = numberOptions({
+    edges: integerFrom(1, 1000),
+    dispatches: integerFrom(1, 40),
+    'idle-minutes': positive(3),
+    minutes: positive(12),
+  });
   const dir = mkdtempSync(join(tmpdir(), 'ae-soak-'));
   const server = await startDevServer(await benchServerOptions(dir));
+  untilBenchEnds('the dev server', () => server.stop());
   const { plan, running, sandbox, env, config, argsOf } = await startWorld({
     temporalAddress: server.address,
     dir,
     keyId: 'soak',
-    edges: num('edges'),
-    dispatches: num('dispatches'),
+    edges: o.edges,
+    dispatches: o.dispatches,
     // The reminders fall due within the run: the timelines sleep, wake and text while it goes on.
-    reminderAfterMs: num('minutes') * 30_000,
+    reminderAfterMs: o.minutes * 30_000,
   });
+  untilBenchEnds('the sandbox', () => running.close());
   const worker = startWorkerFleet({ count: 1, env, logDir: dir });
-  stopAll = async () => {
-    await worker.stop();
-    await running.close();
-    await server.stop();
-  };
+  untilBenchEnds('the worker', () => worker.stop());
   const client = await connectClient(config);
   const runWorkflow = workflowRunner(client);
   await runWorkflow('customerCacheRefresh', 'soak-customer-cache', argsOf('customer-cache'));
@@ -75,11 +64,11 @@ async function main() {
   // A worker that dies fails the run where the sampler is awaited, not as an unhandled rejection before it.
   sampler.catch(() => undefined);
 
-  say(`idle for ${num('idle-minutes')} min (the baseline)`);
-  await sleep(num('idle-minutes') * 60_000);
+  say(`idle for ${o['idle-minutes']} min (the baseline)`);
+  await sleep(o['idle-minutes'] * 60_000);
   now.phase = 'load';
-  const until = Date.now() + num('minutes') * 60_000;
-  say(`monitors back to back for ${num('minutes')} min`);
+  const until = Date.now() + o.minutes * 60_000;
+  say(`monitors back to back for ${o.minutes} min`);
   let rounds = 0;
   let tickets = 0;
   for (let c = 1; Date.now() < until; c++) {
@@ -128,11 +117,7 @@ async function main() {
   ] as const)
     console.log(`${k.padEnd(56)} ${v}`);
   await client.connection.close();
-  await stopAll();
+  await stopRegistered();
 }
 
-main().catch(async (err: unknown) => {
-  console.error(err);
-  await stopAll();
-  process.exit(1);
-});
+runBench(main);

@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { Pool } from 'pg';
 import { openAppStore, type AppStore } from '../store';
 import { runBench } from './cleanup';
+import { integerFrom, positionalNumbers } from './options';
 
 const DAY = 86_400_000;
 const CHUNK = 5_000;
@@ -99,7 +100,7 @@ function postgresRaw(url: string): Raw {
 }
 
 async function main() {
-  const rows = Number(process.argv[2] ?? 500_000);
+  const { rows } = positionalNumbers({ rows: integerFrom(1, 500_000) });
   const pg = process.env.BENCH_DATABASE_URL;
   const dir = mkdtempSync(join(tmpdir(), 'ae-bench-retention-'));
   const open = (name: string): { store: AppStore; raw: () => Raw } => {

@@ -6,9 +6,18 @@ import { fleetScenario } from '../sandbox/scenarios';
 import type { TriageResult } from '../workflows/triage/triage';
 import { runBench } from './cleanup';
 import { startBenchEngine } from './harness';
+import { integerFrom, positionalNumbers } from './options';
 
 async function main() {
-  const [tickets = 2000, eventsPerEdge = 3, perClient = 400] = process.argv.slice(2).map(Number);
+  const {
+    tickets,
+    eventsPerEdge,
+    ticketsPerClient: perClient,
+  } = positionalNumbers({
+    tickets: integerFrom(1, 2000),
+    eventsPerEdge: integerFrom(0, 3),
+    ticketsPerClient: integerFrom(1, 400),
+  });
   const state = fleetScenario({ edges: tickets, edgesPerEnterprise: perClient, faultyRatio: 0 });
   const now = Date.now();
   let eventId = 0;

@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  BenchUsageError,
+  fraction,
+  integerFrom,
+  nonNegative,
+  numberOptions,
+  positionalNumbers,
+  positive,
+} from '../../../bench/options';
+
+const problemsOf = (read: () => unknown): string[] => {
+  try {
+    read();
+  } catch (err) {
+    if (err instanceof BenchUsageError) return err.problems;
+    throw err;
+  }
+  throw new Error('read without a problem');
+};
+
+describe("a bench's numeric arguments", () => {
+  const spec = { edges: integerFrom(1, 1000), 'fault-rate': fraction(0.3), minutes: positive(12) };
+
+  it('take their defaults, and the values given', () => {
+    expect(numberOptions(spec, [])).toEqual({ edges: 1000, 'fault-rate': 0.3, minutes: 12 });
+    expect(numberOptions(spec, ['--edges', '250', '--minutes', '0.5'])).toEqual({
+      edges: 250,
+      'fault-rate': 0.3,
+      minutes: 0.5,
+    });
+  });
+
+  it('name every bad option at once, each with what it accepts and what it got', () => {
+    expect(problemsOf(() => numberOptions(spec, ['--edges', '2.5', '--fault-rate', '2', '--minutes', '0']))).toEqual([
+      '--edges must be an integer >= 1, got "2.5"',
+      '--fault-rate must be a number from 0 to 1, got "2"',
+      '--minutes must be a number > 0, got "0"',
+    ]);
+    expect(problemsOf(() => numberOptions(spec, ['--edges', '']))).toEqual(['--edges must be an integer >= 1, got ""']);
+    expect(problemsOf(() => numberOptions(spec, ['--edges', 'lots']))).toEqual([
+      '--edges must be an integer >= 1, got "lots"',
+    ]);
+  });
+
+  it('refuse an option the bench does not have, listing the ones it has', () => {
+    const [problem] = problemsOf(() => numberOptions(spec, ['--edge', '5']));
+    expect(problem).toContain("'--edge'");
+    expect(problem).toContain('the options are --edges, --fault-rate, --minutes');
+  });
+
+  it('by position: in order, defaults for the ones left out, too many refused', () => {
+    const byPosition = { tickets: integerFrom(1, 2000), percent: { ...nonNegative(2), max: 100 } };
+    expect(positionalNumbers(byPosition, [])).toEqual({ tickets: 2000, percent: 2 });
+    expect(positionalNumbers(byPosition, ['10'])).toEqual({ tickets: 10, percent: 2 });
+    expect(problemsOf(() => positionalNumbers(byPosition, ['0', '101']))).toEqual([
+      'tickets must be an integer >= 1, got "0"',
+      'percent must be a number from 0 to 100, got "101"',
+    ]);
+    expect(problemsOf(() => positionalNumbers(byPosition, ['1', '2', '3']))).toEqual([
+      'at most 2 arguments (tickets, percent), got 3',
+    ]);
+  });
+
+  it('npm run chaos with bad options exits 2 at once, naming each, before it starts a server', () => {
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(__dirname, '../../../bench/chaos.ts'), '--cycles', 'six', '--fault-rate', '30'],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('bench: --cycles must be an integer >= 1, got "six"');
+    expect(run.stderr).toContain('bench: --fault-rate must be a number from 0 to 1, got "30"');
+    expect(run.stderr).not.toContain('    at '); // no stack: the message is the answer
+    expect(run.stdout).toBe(''); // not even the plan: nothing was started
+  }, 60_000);
+});
