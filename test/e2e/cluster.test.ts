@@ -128,7 +128,8 @@ describe('the cluster engine keeps its data', () => {
 });
 
 describe('a stop while the cluster engine starts', () => {
-  it('(Ctrl-C during TEMPORAL_ENGINE=cluster npm start) stops every service and PostgreSQL, and ends with StoppedWaiting', async () => {
+  /** Starts a cluster and stops it once `launched` (a process's PID file) shows; what is in its directory then. */
+  async function stopOnceLaunched(launched: string) {
     const dir = tempDir('cluster-stopped-starting');
     chmodSync(dir, 0o755); // PostgreSQL runs as its own user: it must be able to enter the directory.
     const { ports, dbPort } = await freeClusterPorts();
@@ -143,34 +144,24 @@ describe('a stop while the cluster engine starts', () => {
       signal: stop.signal,
     });
     void starting.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-    await until('the services to be launched', () => (existsSync(join(dir, 'frontend.pid')) ? true : undefined));
+    await until(`${launched} to be launched`, () => (existsSync(join(dir, `${launched}.pid`)) ? true : undefined));
     stop.abort();
     await expect(starting).rejects.toBeInstanceOf(StoppedWaiting);
-    expect(readdirSync(dir).filter((f) => f.endsWith('.pid'))).toEqual([]);
     expect(existsSync(join(dir, 'postgres', 'postmaster.pid'))).toBe(false);
+    return {
+      pidFiles: readdirSync(dir).filter((f) => f.endsWith('.pid')),
+      logs: readdirSync(dir).filter((f) => f.endsWith('.log')),
+    };
+  }
+
+  it('(Ctrl-C during TEMPORAL_ENGINE=cluster npm start) stops every service and PostgreSQL, and ends with StoppedWaiting', async () => {
+    expect((await stopOnceLaunched('frontend')).pidFiles).toEqual([]);
   }, 120_000);
 
   it('a stop while the history service comes up alone launches no other service', async () => {
-    const dir = tempDir('cluster-stopped-history');
-    chmodSync(dir, 0o755);
-    const { ports, dbPort } = await freeClusterPorts();
-    const stop = new AbortController();
-    const starting = startCluster({
-      dir,
-      namespace: 'default',
-      ports,
-      historyShards: 4,
-      dbPort,
-      headless: true,
-      signal: stop.signal,
-    });
-    void starting.catch(() => undefined);
-    await until('the history service to be launched', () => (existsSync(join(dir, 'history.pid')) ? true : undefined));
-    stop.abort();
-    await expect(starting).rejects.toBeInstanceOf(StoppedWaiting);
+    const { pidFiles, logs } = await stopOnceLaunched('history');
+    expect(pidFiles).toEqual([]);
     // History takes seconds to open its membership port; a stop in that time is acted on at once.
-    expect(readdirSync(dir).filter((f) => f.endsWith('.log') && f !== 'history.log')).toEqual([]);
-    expect(readdirSync(dir).filter((f) => f.endsWith('.pid'))).toEqual([]);
-    expect(existsSync(join(dir, 'postgres', 'postmaster.pid'))).toBe(false);
+    expect(logs).toEqual(['history.log']);
   }, 120_000);
 });
