@@ -22,6 +22,7 @@ import { ORCHESTRATION_QUEUE } from '../domain/task-queues';
 import { emptyState } from '../sandbox/state';
 import type { DispatchTimelineInput } from '../workflows/dispatch/api';
 import { runBench } from './cleanup';
+import { integerFrom, listOf, positionalNumbers, POSITIVE } from './options';
 import { startCpuProfile, type PartShare } from './cpu-profile';
 import { eventMs } from './event-time';
 import { reminderTasks } from './history';
@@ -181,11 +182,11 @@ async function startNoopTimelines(engine: Engine, cacheSize: number) {
 const PROFILE_TAIL_MS = 2_000;
 
 async function main() {
-  const [asleep = 2000] = process.argv.slice(2, 3).map(Number);
-  const rates = (process.argv[3] ?? '8,16,24,28,32,40,48,56,64,80,96,128').split(',').map(Number);
-  const perStep = Number(process.argv[4] ?? 150);
-  if (!(asleep >= 0) || rates.some((r) => !(r > 0)) || !(perStep > 0))
-    throw new Error('usage: dispatch-timelines.ts [asleep=2000] [rates=8,12,16,...] [perStep=150]');
+  const { asleep, rates, perStep } = positionalNumbers({
+    asleep: integerFrom(0, 2000),
+    rates: listOf(POSITIVE, [8, 16, 24, 28, 32, 40, 48, 56, 64, 80, 96, 128]),
+    perStep: integerFrom(1, 150),
+  });
   const state = emptyState('bench');
   for (let i = 0; i < TICKETS; i++) {
     const id = String(7_000_000 + i);

@@ -3,9 +3,8 @@
 
 import { parseArgs } from 'node:util';
 
-/** What a numeric option accepts, and its default. */
-export interface NumberOption {
-  default: number;
+/** What a number must be. */
+export interface NumberRule {
   integer: boolean;
   min: number;
   /** `min` itself is refused (a positive number). */
@@ -13,12 +12,13 @@ export interface NumberOption {
   max?: number;
 }
 
-export const positive = (byDefault: number): NumberOption => ({
-  default: byDefault,
-  integer: false,
-  min: 0,
-  aboveMin: true,
-});
+/** A numeric option: its rule and its default. */
+export interface NumberOption extends NumberRule {
+  default: number;
+}
+
+export const POSITIVE: NumberRule = { integer: false, min: 0, aboveMin: true };
+export const positive = (byDefault: number): NumberOption => ({ ...POSITIVE, default: byDefault });
 export const nonNegative = (byDefault: number): NumberOption => ({ default: byDefault, integer: false, min: 0 });
 export const fraction = (byDefault: number): NumberOption => ({ default: byDefault, integer: false, min: 0, max: 1 });
 export const integerFrom = (min: number, byDefault: number): NumberOption => ({
@@ -26,6 +26,17 @@ export const integerFrom = (min: number, byDefault: number): NumberOption => ({
   integer: true,
   min,
 });
+
+/** A comma-separated list of numbers (`8,16,24`), each checked against `each`. */
+export interface ListOption {
+  each: NumberRule;
+  default: number[];
+}
+export const listOf = (each: NumberRule, byDefault: number[]): ListOption => ({ each, default: byDefault });
+
+type Spec = Record<string, NumberOption | ListOption>;
+/** What a spec reads as: a number per option, an array per list. */
+export type Values<S extends Spec> = { [P in keyof S]: S[P] extends ListOption ? number[] : number };
 
 /** Every bad argument of a bench, one per line. */
 export class BenchUsageError extends Error {
@@ -35,12 +46,12 @@ export class BenchUsageError extends Error {
   }
 }
 
-const accepts = (o: NumberOption) =>
+const accepts = (o: NumberRule) =>
   `${o.integer ? 'an integer' : 'a number'} ` +
   (o.max === undefined ? `${o.aboveMin ? '>' : '>='} ${o.min}` : `from ${o.min} to ${o.max}`);
 
 /** The problem with one given value, or undefined when it is good. */
-function problem(label: string, raw: string, o: NumberOption): string | undefined {
+function problem(label: string, raw: string, o: NumberRule): string | undefined {
   const n = raw.trim() === '' ? NaN : Number(raw);
   const ok =
     Number.isFinite(n) &&
@@ -50,28 +61,32 @@ function problem(label: string, raw: string, o: NumberOption): string | undefine
   return ok ? undefined : `${label} must be ${accepts(o)}, got "${raw}"`;
 }
 
-function read<K extends string>(
-  spec: Record<K, NumberOption>,
-  given: (name: K) => string | undefined,
-  label: (name: K) => string,
-): Record<K, number> {
+function read<S extends Spec>(
+  spec: S,
+  given: (name: string) => string | undefined,
+  label: (name: string) => string,
+): Values<S> {
   const problems: string[] = [];
-  const values = {} as Record<K, number>;
-  for (const name of Object.keys(spec) as K[]) {
+  const values: Record<string, number | number[]> = {};
+  for (const [name, option] of Object.entries(spec)) {
     const raw = given(name);
-    const bad = raw === undefined ? undefined : problem(label(name), raw, spec[name]);
-    if (bad) problems.push(bad);
-    values[name] = raw === undefined ? spec[name].default : Number(raw);
+    if (raw === undefined) values[name] = option.default;
+    else if ('each' in option) {
+      const items = raw.split(',');
+      problems.push(...items.flatMap((item) => problem(`each of ${label(name)}`, item, option.each) ?? []));
+      values[name] = items.map(Number);
+    } else {
+      const bad = problem(label(name), raw, option);
+      if (bad) problems.push(bad);
+      values[name] = Number(raw);
+    }
   }
   if (problems.length) throw new BenchUsageError(problems);
-  return values;
+  return values as Values<S>;
 }
 
-/** `--name value` options, every one a number; an option not in `spec` is refused too. */
-export function numberOptions<K extends string>(
-  spec: Record<K, NumberOption>,
-  args = process.argv.slice(2),
-): Record<K, number> {
+/** `--name value` options, every one a number or a list of them; an option not in `spec` is refused too. */
+export function numberOptions<S extends Spec>(spec: S, args = process.argv.slice(2)): Values<S> {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -93,11 +108,8 @@ export function numberOptions<K extends string>(
 }
 
 /** Positional numbers, in the order of `spec`; more arguments than it names are refused. */
-export function positionalNumbers<K extends string>(
-  spec: Record<K, NumberOption>,
-  args = process.argv.slice(2),
-): Record<K, number> {
-  const names = Object.keys(spec) as K[];
+export function positionalNumbers<S extends Spec>(spec: S, args = process.argv.slice(2)): Values<S> {
+  const names = Object.keys(spec);
   if (args.length > names.length)
     throw new BenchUsageError([`at most ${names.length} arguments (${names.join(', ')}), got ${args.length}`]);
   return read(

@@ -4,10 +4,12 @@ import {
   BenchUsageError,
   fraction,
   integerFrom,
+  listOf,
   nonNegative,
   numberOptions,
   positionalNumbers,
   positive,
+  POSITIVE,
 } from '../../../bench/options';
 
 const problemsOf = (read: () => unknown): string[] => {
@@ -60,6 +62,16 @@ describe("a bench's numeric arguments", () => {
     ]);
     expect(problemsOf(() => positionalNumbers(byPosition, ['1', '2', '3']))).toEqual([
       'at most 2 arguments (tickets, percent), got 3',
+    ]);
+  });
+
+  it('a list: each item checked, the bad ones named', () => {
+    const spec = { asleep: integerFrom(0, 2000), rates: listOf(POSITIVE, [8, 16]) };
+    expect(positionalNumbers(spec, [])).toEqual({ asleep: 2000, rates: [8, 16] });
+    expect(positionalNumbers(spec, ['0', '4,40.5'])).toEqual({ asleep: 0, rates: [4, 40.5] });
+    expect(problemsOf(() => positionalNumbers(spec, ['10', '4,0,x']))).toEqual([
+      'each of rates must be a number > 0, got "0"',
+      'each of rates must be a number > 0, got "x"',
     ]);
   });
 
