@@ -50,7 +50,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'ae-chaos-'));
   const serverOptions = await benchServerOptions(dir);
   let server: RunningDevServer = await startDevServer(serverOptions);
-  // Whatever happens below, nothing this run started outlives it (the server as restarted last).
+  // Whatever happens below, nothing this run started outlives it (`server` is the one its last restart started).
   untilBenchEnds('the dev server', () => server.stop());
   const { plan, running, sandbox, env, config, argsOf } = await startWorld({
     temporalAddress: server.address,
