@@ -71,7 +71,11 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       try {
         plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
       } catch {
-        throw new PayloadDecryptionError(`encrypted payload failed authentication under key "${keyId}"`);
+        throw new PayloadDecryptionError(
+          `encrypted payload failed authentication under key "${keyId}": it was altered, or the key configured ` +
+            'under that ID is not the one that encrypted it (PAYLOAD_KEY; in development each data directory has its own, ' +
+            ".data/payload-key.json, so another clone cannot read this engine's payloads)",
+        );
       }
       return temporal.api.common.v1.Payload.decode(plain);
     });

@@ -38,6 +38,12 @@ describe('AES-GCM payload codec', () => {
     const data = Buffer.from(enc.data!);
     data[20] ^= 0xff;
     await expect(codec.decode([{ ...enc, data }])).rejects.toBeInstanceOf(PayloadDecryptionError);
+    // Another engine's key under the same ID (a dev key is per data directory): the error says where keys come from.
+    const elsewhere = new AesGcmPayloadCodec({ id: 'dev-local', key: randomBytes(32) });
+    const [theirs] = await new AesGcmPayloadCodec({ id: 'dev-local', key: randomBytes(32) }).encode([payload]);
+    await expect(elsewhere.decode([theirs])).rejects.toThrow(
+      /failed authentication under key "dev-local": .*not the one that encrypted it \(PAYLOAD_KEY; .*\.data\/payload-key\.json/,
+    );
   });
 
   it('passes unencrypted payloads through on decode', async () => {
