@@ -61,7 +61,8 @@ describe('end to end: notifier on the dev server, a worker killed between the le
 
   it('a worker killed after each channel accepted (before the ledger heard): SMS and Slack are found, not resent; email is resent under the same Message-ID', async () => {
     // Each channel acts at once and holds its answer (under the SDKs' 10 s timeouts): a kill lands in the
-    // acceptance-to-ledger window. The notice delivers email, then Slack, then SMS; each is killed in turn.
+    // acceptance-to-ledger window. The notice's three deliveries go side by side; the worker is killed once each
+    // channel has accepted (a kill may catch more than one in its window).
     for (const vendor of ['twilio', 'slack', 'smtp'])
       await sb.call('POST', '/_sandbox/faults', { vendor, replyDelayMs: 4_000 });
     let worker = await startNotifierProcess();

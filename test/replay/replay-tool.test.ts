@@ -60,11 +60,11 @@ describe('replay tool (npm run replay)', () => {
       workflowType: 'opsNotice',
       mismatch:
         "Activity type of scheduled event 'sendEmail' does not match activity type of activity command 'sendSms'",
-      event: { id: 5, type: 'ActivityTaskScheduled', name: 'sendEmail' },
+      event: { id: 7, type: 'ActivityTaskScheduled', name: 'sendEmail' },
       codeLocations: ['test/replay/fixtures/reordered-ops-notice.ts:11'],
     });
     expect(formatVerdict(verdict)).toMatch(
-      /^NONDETERMINISM: ops-notice\/GOLDEN-1 \(opsNotice\)[\s\S]*history: {2}event 5 ActivityTaskScheduled sendEmail\n {2}code: {5}test\/replay\/fixtures\/reordered-ops-notice.ts:11/,
+      /^NONDETERMINISM: ops-notice\/GOLDEN-1 \(opsNotice\)[\s\S]*history: {2}event 7 ActivityTaskScheduled sendEmail\n {2}code: {5}test\/replay\/fixtures\/reordered-ops-notice.ts:11/,
     );
   });
 

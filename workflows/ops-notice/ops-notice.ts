@@ -1,7 +1,7 @@
 import {
   ActivityFailure,
   ApplicationFailure,
-  patched,
+  deprecatePatch,
   setCurrentDetails,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
@@ -56,8 +56,8 @@ function deliver(
  */
 export async function opsNotice(input: OpsNoticeInput): Promise<OpsNoticeResult> {
   const deliveries = planNoticeDeliveries(input);
-  // Runs before this delivered one after another, the first failure ending the run.
-  if (!patched('ops-notice-deliveries-apart')) return deliverInTurn(input, deliveries);
+  // Runs that recorded the `patched()` marker replay; no run from before it is left (the patch register).
+  deprecatePatch('ops-notice-deliveries-apart');
   const outcomes: Array<NotificationResult['outcome'] | 'owed' | ActivityFailure | undefined> = deliveries.map(
     () => undefined,
   );
@@ -119,18 +119,3 @@ export async function opsNotice(input: OpsNoticeInput): Promise<OpsNoticeResult>
   return { noticeId: input.noticeId, sent, alreadySent };
 }
 autoUpgrade(opsNotice);
-
-/** The notice as runs from before `ops-notice-deliveries-apart` delivered it: in order, stopping at a failure. */
-async function deliverInTurn(input: OpsNoticeInput, deliveries: NoticeDelivery[]): Promise<OpsNoticeResult> {
-  let sent = 0;
-  let alreadySent = 0;
-  for (const [i, d] of deliveries.entries()) {
-    setCurrentDetails(`Delivering ${i + 1} of ${deliveries.length} (${d.channel})`);
-    const result = await deliver(patientNotifier, d, input, i, deliveries.length);
-    if (result.outcome === 'sent') sent++;
-    else alreadySent++;
-  }
-  setCurrentDetails(`Done: ${sent} sent, ${alreadySent} already sent earlier`);
-  upsertSearchAttributes([{ key: SearchAttr.Outcome, value: 'delivered' }]);
-  return { noticeId: input.noticeId, sent, alreadySent };
-}

@@ -1,10 +1,4 @@
-import {
-  deprecatePatch,
-  executeChild,
-  setCurrentDetails,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { executeChild, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { chunk } from '../../domain/batches';
 import { addTallies, type FleetTally } from '../../domain/fleet';
 import { SearchAttr } from '../../domain/search-attributes';
@@ -35,12 +29,6 @@ export interface SitesMonitorResult {
 }
 
 /**
- * The change that keeps each batch's counts in the store and a large fleet's batches in segment children, so that the
- * cycle's history no longer grows with the fleet (issue 31; docs/development/patch-register.md).
- */
-export const SITES_PARTS_IN_STORE = 'sites-parts-in-store';
-
-/**
  * The sites monitor (seeds 000 and 002): every edge's and link's state, counted per host, enterprise
  * and state, stored as this cycle's snapshot (the metrics endpoint of every process serves the latest)
  * and added to the statistics of its notifier interval. The first cycle of an interval sends the one
@@ -52,8 +40,6 @@ export async function sitesMonitor(input: SitesMonitorInput): Promise<SitesMonit
   const cycle = workflowInfo().workflowId;
   const takenAt = new Date(workflowInfo().runStartTime).toISOString();
   const intervalSeconds = input.summaryIntervalSeconds ?? DEFAULT_SUMMARY_INTERVAL_SECONDS;
-  // Cycles that recorded the `patched()` marker replay; no cycle from before it is left (the patch register).
-  deprecatePatch(SITES_PARTS_IN_STORE);
   const tally = await countFleet(input, cycle, edges, batches);
   const owed = await fleet.takeSitesCycle({ cycle, takenAt, intervalSeconds });
   for (const summary of owed) {

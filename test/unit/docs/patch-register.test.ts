@@ -42,9 +42,9 @@ function markersIn(section: 'Markers' | 'Retired'): string[] {
 describe('the patch register (docs/development/patch-register.md) lists every marker in workflows/', () => {
   it('has a row for each marker the code writes, and none for a marker the code no longer has', () => {
     const code = markersInCode();
-    // Markers named by a literal and by a constant are both found (a parser that found none would pass the rest).
+    // Markers of `patched()` and of `deprecatePatch()` are both found (a parser that found none would pass the rest).
     expect(code.get('dispatch-texts-per-recipient')).toEqual(['workflows/dispatch/dispatch-timeline.ts']);
-    expect(code.get('sites-parts-in-store')).toEqual(['workflows/sites/sites-monitor.ts']);
+    expect(code.get('ops-notice-deliveries-apart')).toEqual(['workflows/ops-notice/ops-notice.ts']);
     const listed = markersIn('Markers');
     expect([...code.keys()].filter((m) => !listed.includes(m))).toEqual([]);
     expect(listed.filter((m) => !code.has(m))).toEqual([]);
@@ -54,6 +54,7 @@ describe('the patch register (docs/development/patch-register.md) lists every ma
     const code = markersInCode();
     const retired = markersIn('Retired');
     expect(retired).toContain('outage-owed-work');
+    expect(retired).toContain('sites-parts-in-store');
     expect(retired.filter((m) => code.has(m))).toEqual([]);
   });
 });
