@@ -29,7 +29,6 @@ const t0 = Date.now();
 const say = stamped('drill', t0);
 /** How long every step waits after the engine answers again, so the next step starts from a settled cluster. */
 const SETTLE_MS = 10_000;
-/** Workflow IDs whose describe lands on (almost) every shard: all answer NOT_FOUND once every shard is served. */
 /** Describes in flight at once while sweeping every shard: the sweep is a probe, not a load. */
 const SWEEP_CONCURRENCY = 64;
 const NOT_FOUND = 5;

@@ -20,6 +20,7 @@ export interface NumberOption extends NumberRule {
 export const POSITIVE: NumberRule = { integer: false, min: 0, aboveMin: true };
 export const positive = (byDefault: number): NumberOption => ({ ...POSITIVE, default: byDefault });
 export const nonNegative = (byDefault: number): NumberOption => ({ default: byDefault, integer: false, min: 0 });
+export const percent = (byDefault: number): NumberOption => ({ default: byDefault, integer: false, min: 0, max: 100 });
 export const fraction = (byDefault: number): NumberOption => ({ default: byDefault, integer: false, min: 0, max: 1 });
 export const integerFrom = (min: number, byDefault: number): NumberOption => ({
   default: byDefault,

@@ -26,7 +26,7 @@ import { serverFigureRows, watchServer } from './server-figures';
 import { MAX_REPLICAS } from '../temporal-config/replicas';
 import { largestHistories, largestHistoryRows, readHistory } from './history';
 import { runBench } from './cleanup';
-import { integerFrom, nonNegative, positionalNumbers } from './options';
+import { integerFrom, percent, positionalNumbers } from './options';
 
 /** Edges put in a maintenance window of their own before the cycle (`--in-maintenance N`). */
 let inMaintenance = 0;
@@ -55,7 +55,7 @@ async function main() {
   const fleet = positionalNumbers(
     {
       edges: integerFrom(1, 10_000),
-      faultyPercent: { ...nonNegative(3), max: 100 },
+      faultyPercent: percent(3),
       edgesPerEnterprise: integerFrom(1, 50),
     },
     argv,

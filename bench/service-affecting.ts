@@ -8,22 +8,18 @@ import type { ServiceAffectingMonitorResult } from '../workflows/service-affecti
 import { startBenchEngine, startNoopBaseline } from './harness';
 import { runBench } from './cleanup';
 import { largestHistories, largestHistoryRows, readHistory } from './history';
-import { integerFrom, nonNegative, positionalNumbers } from './options';
+import { integerFrom, percent, positionalNumbers } from './options';
 
 async function main() {
-  const {
-    edges,
-    troubledPercent,
-    edgesPerEnterprise: perEnterprise,
-  } = positionalNumbers({
+  const { edges, troubledPercent, edgesPerEnterprise } = positionalNumbers({
     edges: integerFrom(1, 10_000),
-    troubledPercent: { ...nonNegative(2), max: 100 },
+    troubledPercent: percent(2),
     edgesPerEnterprise: integerFrom(1, 50),
   });
   const engine = await startBenchEngine(
     fleetScenario({
       edges,
-      edgesPerEnterprise: perEnterprise,
+      edgesPerEnterprise,
       faultyRatio: 0,
       troubledLinkRatio: troubledPercent / 100,
     }),

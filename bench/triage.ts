@@ -9,16 +9,12 @@ import { startBenchEngine } from './harness';
 import { integerFrom, positionalNumbers } from './options';
 
 async function main() {
-  const {
-    tickets,
-    eventsPerEdge,
-    ticketsPerClient: perClient,
-  } = positionalNumbers({
+  const { tickets, eventsPerEdge, ticketsPerClient } = positionalNumbers({
     tickets: integerFrom(1, 2000),
     eventsPerEdge: integerFrom(0, 3),
     ticketsPerClient: integerFrom(1, 400),
   });
-  const state = fleetScenario({ edges: tickets, edgesPerEnterprise: perClient, faultyRatio: 0 });
+  const state = fleetScenario({ edges: tickets, edgesPerEnterprise: ticketsPerClient, faultyRatio: 0 });
   const now = Date.now();
   let eventId = 0;
   for (const edge of Object.values(state.vendors.velocloud.edges)) {

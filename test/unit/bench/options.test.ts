@@ -5,7 +5,7 @@ import {
   fraction,
   integerFrom,
   listOf,
-  nonNegative,
+  percent,
   numberOptions,
   positionalNumbers,
   positive,
@@ -53,7 +53,7 @@ describe("a bench's numeric arguments", () => {
   });
 
   it('by position: in order, defaults for the ones left out, too many refused', () => {
-    const byPosition = { tickets: integerFrom(1, 2000), percent: { ...nonNegative(2), max: 100 } };
+    const byPosition = { tickets: integerFrom(1, 2000), percent: percent(2) };
     expect(positionalNumbers(byPosition, [])).toEqual({ tickets: 2000, percent: 2 });
     expect(positionalNumbers(byPosition, ['10'])).toEqual({ tickets: 10, percent: 2 });
     expect(problemsOf(() => positionalNumbers(byPosition, ['0', '101']))).toEqual([
