@@ -205,11 +205,11 @@ async function main() {
   const owing = await retrying('count owing queues', () =>
     client.workflow.count("WorkflowType = 'owedWork' AND ExecutionStatus = 'Running'"),
   );
-  // Every owed mark left must be held by a running workflow: one whose holder ended without clearing it would keep
-  // SideEffectsOwedTooLong firing. No grace: nothing is being decided any more.
+  // Every owed mark left must be held by a running workflow that owes: one whose holder ended without clearing it
+  // would keep SideEffectsOwedTooLong firing. No grace: nothing is being decided any more.
   const marks = await runWorkflow<OwedMarksCheck>('owedMarksCheck', 'chaos-owed-marks-check', [{ graceMinutes: 0 }]);
   for (const m of marks.cleared)
-    say(`owed mark held by no running workflow: ${m.subject} (${m.holder}, ${m.holderStatus})`);
+    say(`owed mark nothing delivers: ${m.subject} (${m.holder}, ${m.holderStatus}, ${m.why})`);
   const line = (cells: Array<string | number>) =>
     console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(40) : String(c).padStart(12))).join(''));
   console.log('');

@@ -1,4 +1,5 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { owedByTimeline } from '../domain/dispatch';
 import { SearchAttr } from '../domain/search-attributes';
 import type { OwedMark, OwedWork } from '../store/owed-work';
 import { DISPATCH_TIMELINE, timelineQuery } from '../workflows/dispatch/api';
@@ -46,15 +47,12 @@ export function formatOwedMarks(entries: OwedMarkEntry[], uiBase: string, now: n
 }
 
 /** The owed entries of a dispatch timeline's log: which SMS and notes it still owes. */
-export function timelineOwes(log: Array<{ event: string; recipient?: string; sms: string; note: string }>): string {
-  const owed = log.flatMap((l) => [
-    ...(l.sms === 'owed' ? [`SMS ${l.event} to the ${l.recipient ?? 'site contact'}`] : []),
-    ...(l.note === 'owed' ? [`note ${l.event}`] : []),
-  ]);
-  // A timeline reset to before it owed keeps the mark its earlier run set: it shows here as owing nothing.
+export function timelineOwes(log: Parameters<typeof owedByTimeline>[0]): string {
+  const owed = owedByTimeline(log);
+  // A timeline reset to before it owed keeps the mark its earlier run set: the owed marks check clears it.
   return owed.length > 0
     ? `owes ${owed.length}: ${owed.join('; ')}`
-    : 'owes nothing now: its mark outlived what it owed';
+    : 'owes nothing now: its mark outlived what it owed (the owed marks check clears it)';
 }
 
 /** Every owed mark with its holder's state, for `npm run story -- owed`. */

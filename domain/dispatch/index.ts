@@ -6,4 +6,5 @@ export * from './templates';
 export * from './snapshot';
 export * from './timeline';
 export * from './owed-sms';
+export * from './owing';
 export * from './request';

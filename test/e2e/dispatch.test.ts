@@ -3,6 +3,8 @@ import { AUTOMATION_MARKER } from '../../domain/ticket-notes';
 import type { DispatchMonitorResult } from '../../workflows/dispatch/dispatch-monitor';
 import { timelineQuery } from '../../workflows/dispatch/api';
 import { runDispatchCommand } from '../../cli/dispatch-command';
+import { tellOwed } from '../../cli/owed-story';
+import type { OwedMarksCheck } from '../../activities/app-store/owed-marks';
 import { replay } from '../../replay/run';
 import { storedBytes } from '../helpers/dev-server';
 import { useTestEngine } from '../helpers/engine';
@@ -178,6 +180,23 @@ describe('end to end: dispatch monitors and timelines against the sandbox', () =
     ]);
     expect((await state()).outbox.sms).toHaveLength(2);
     expect(Object.values((await state()).vendors.bruin.notes).filter((n) => n.ticketId === '4694962')).toHaveLength(2);
+
+    // Had its earlier run owed an SMS (Twilio down past its retries), it would have marked itself owed, as here an
+    // hour ago; the reset run starts from a state that owes nothing, so no run of it clears that mark. `npm run story
+    // -- owed` says so, and the owed marks check clears it: SideEffectsOwedTooLong does not fire for it.
+    await engine.store.markOwed('dispatch/cts/S-147735', 'dispatch/cts/S-147735', new Date(Date.now() - 3_600_000));
+    expect(await tellOwed(client, engine.store, { uiBase: 'http://ui' })).toContain(
+      '  owes nothing now: its mark outlived what it owed (the owed marks check clears it)',
+    );
+    const marksCheck = await engine.triggerSchedule<OwedMarksCheck>('owed-marks-check');
+    expect(marksCheck.result.cleared).toEqual([
+      expect.objectContaining({
+        subject: 'dispatch/cts/S-147735',
+        holderStatus: 'RUNNING',
+        why: 'holder-owes-nothing',
+      }),
+    ]);
+    expect(await engine.store.owedAmong(['dispatch/cts/S-147735'])).toEqual([]);
 
     // `npm run dispatch -- show|cancel`: phones masked; a cancel request emails CTS's cancel desk once and notes the ticket.
     const shown = JSON.parse(

@@ -200,7 +200,10 @@ describe('end to end: schedules and every worker pool on the dev server', () => 
       workflowId: 'owed-marks-check-e2e',
       args: [{}],
     });
-    expect(result).toMatchObject({ checked: 2, cleared: [{ subject: ended, holder, holderStatus: 'COMPLETED' }] });
+    expect(result).toMatchObject({
+      checked: 2,
+      cleared: [{ subject: ended, holder, holderStatus: 'COMPLETED', why: 'holder-ended' }],
+    });
     expect(await ledger.owedAmong([ended, 'outage-ticket/VC-E2E-FRESH'])).toEqual(['outage-ticket/VC-E2E-FRESH']);
   });
 

@@ -12,9 +12,11 @@ export interface OwedMarksCheckInput {
 }
 
 /**
- * Clears the owed marks that no running workflow holds: a dispatch timeline, ops notice, report or owed queue
- * terminated while it owed. What it owed will not be delivered (terminating it gave that up); the cleared marks are
- * named in the result and the worker's log, and the owed gauges and `SideEffectsOwedTooLong` stop counting them.
+ * Clears the owed marks that nothing will deliver or clear: their holder (a dispatch timeline, ops notice, report or
+ * owed queue) was terminated while it owed, so what it owed will not be delivered (terminating it gave that up); or a
+ * dispatch timeline runs but owes nothing, reset to before it owed with the mark of its earlier run left behind. The
+ * cleared marks are named, with why, in the result and the worker's log; the owed gauges and `SideEffectsOwedTooLong`
+ * stop counting them.
  */
 export async function owedMarksCheck({
   graceMinutes = 10,
@@ -24,9 +26,9 @@ export async function owedMarksCheck({
   upsertSearchAttributes([{ key: SearchAttr.Outcome, value: result.cleared.length > 0 ? 'cleared' : 'clean' }]);
   setCurrentDetails(
     result.cleared.length > 0
-      ? `Cleared ${result.cleared.length} of ${result.checked} owed marks, their holders not running: ` +
-          result.cleared.map((m) => `${m.subject} (${m.holder}, ${m.holderStatus})`).join('; ')
-      : `${result.checked} owed marks, each held by a running workflow or too recent to judge`,
+      ? `Cleared ${result.cleared.length} of ${result.checked} owed marks, nothing left to deliver them: ` +
+          result.cleared.map((m) => `${m.subject} (${m.holder}, ${m.holderStatus}, ${m.why})`).join('; ')
+      : `${result.checked} owed marks, each held by a running workflow that owes or too recent to judge`,
   );
   return result;
 }

@@ -188,7 +188,7 @@ describe('npm run story -- owed', () => {
       ]),
     ).toBe('owes 3: SMS confirmed to the site contact; note confirmed; SMS confirmed to the technician');
     expect(timelineOwes([{ event: 'confirmed', sms: 'sent', note: 'written' }])).toBe(
-      'owes nothing now: its mark outlived what it owed',
+      'owes nothing now: its mark outlived what it owed (the owed marks check clears it)',
     );
   });
 });
