@@ -26,7 +26,7 @@ import { serverFigureRows, watchServer } from './server-figures';
 import { MAX_REPLICAS } from '../temporal-config/replicas';
 import { largestHistories, largestHistoryRows, readHistory } from './history';
 import { runBench } from './cleanup';
-import { integerFrom, percent, positionalNumbers } from './options';
+import { benchArguments, BenchUsageError, integerFrom, listOf, percent } from './options';
 
 /** Edges put in a maintenance window of their own before the cycle (`--in-maintenance N`). */
 let inMaintenance = 0;
@@ -34,47 +34,39 @@ let inMaintenance = 0;
 let profileCycle = false;
 
 async function main() {
-  const argv = process.argv.slice(2);
-  const option = (name: string) => {
-    const i = argv.indexOf(name);
-    return i === -1 ? undefined : argv.splice(i, 2)[1];
-  };
-  const which = option('--engine') ?? 'dev';
-  profileCycle = argv.includes('--profile');
-  if (profileCycle) argv.splice(argv.indexOf('--profile'), 1);
-  inMaintenance = Number(option('--in-maintenance') ?? 0);
-  if (!Number.isInteger(inMaintenance) || inMaintenance < 0)
-    throw new Error('--in-maintenance takes a number of edges');
-  if (!['dev', 'cluster', 'both'].includes(which)) throw new Error('--engine must be dev, cluster or both');
-  const replicas = (option('--replicas') ?? '1').split(',').map(Number);
-  if (replicas.some((r) => !Number.isInteger(r) || r < 1 || r > MAX_REPLICAS))
-    throw new Error(`--replicas takes processes per service, 1-${MAX_REPLICAS}, e.g. 1,2`);
-  const historyShards = Number(option('--shards') ?? DEFAULT_BENCH_CLUSTER.historyShards);
-  if (!Number.isInteger(historyShards) || historyShards < 1) throw new Error('--shards takes a number of shards');
-  const sizes = option('--sizes');
-  const fleet = positionalNumbers(
-    {
+  const a = benchArguments({
+    positional: {
       edges: integerFrom(1, 10_000),
       faultyPercent: percent(3),
       edgesPerEnterprise: integerFrom(1, 50),
     },
-    argv,
-  );
-  const numbers = [fleet.edges, fleet.faultyPercent, fleet.edgesPerEnterprise];
+    named: {
+      'in-maintenance': integerFrom(0, 0),
+      replicas: listOf({ integer: true, min: 1, max: MAX_REPLICAS }, [1]),
+      shards: integerFrom(1, DEFAULT_BENCH_CLUSTER.historyShards),
+      sizes: listOf({ integer: true, min: 100 }, []),
+    },
+    choices: { engine: ['dev', 'cluster', 'both'] },
+    flags: ['profile'],
+  });
+  inMaintenance = a['in-maintenance'];
+  profileCycle = a.profile;
+  const which = a.engine;
+  const numbers = [a.edges, a.faultyPercent, a.edgesPerEnterprise];
   const variants: Variant[] = [
     ...(which === 'cluster' ? [] : [{ engine: 'dev' as const, label: 'dev server' }]),
     ...(which === 'dev'
       ? []
-      : replicas.map((r) => ({
+      : a.replicas.map((r) => ({
           engine: 'cluster' as const,
-          shape: { replicas: r, historyShards },
-          label: replicas.length > 1 || r > 1 ? `cluster ×${r}` : 'cluster',
+          shape: { replicas: r, historyShards: a.shards },
+          label: a.replicas.length > 1 || r > 1 ? `cluster ×${r}` : 'cluster',
         }))),
   ];
-  if (sizes !== undefined) {
+  if (a.sizes.length > 0) {
     if (variants.length > 1)
-      throw new Error('--sizes runs one engine: give --engine dev or cluster and one --replicas');
-    return benchSizes(sizes.split(',').map(Number), numbers, variants[0]);
+      throw new BenchUsageError(['--sizes runs one engine: give --engine dev or cluster and one --replicas']);
+    return benchSizes(a.sizes, numbers, variants[0]);
   }
   const tables: Array<Array<[string, string]>> = [];
   for (const variant of variants) {
@@ -103,8 +95,6 @@ function printSideBySide(labels: string[], tables: Array<Array<[string, string]>
 
 /** One cycle per fleet size, each on a fresh engine, side by side, with each size's growth over the one before. */
 async function benchSizes(sizes: number[], numbers: number[], engine: Variant) {
-  if (sizes.some((n) => !Number.isInteger(n) || n < 100))
-    throw new Error('--sizes takes edge counts such as 2500,10000');
   const tables: Array<Array<[string, string]>> = [];
   for (const edges of sizes) {
     console.log(`--- ${edges} edges ---`);

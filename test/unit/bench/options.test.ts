@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
+  benchArguments,
   BenchUsageError,
   fraction,
   integerFrom,
@@ -75,6 +76,40 @@ describe("a bench's numeric arguments", () => {
     ]);
   });
 
+  it('of every kind at once: numbers by position and by name, a word among choices, a flag', () => {
+    const spec = {
+      positional: { edges: integerFrom(1, 10_000), faultyPercent: percent(3) },
+      named: { shards: integerFrom(1, 8), replicas: listOf({ integer: true, min: 1, max: 9 }, [1]) },
+      choices: { engine: ['dev', 'cluster', 'both'] as const },
+      flags: ['profile'] as const,
+    };
+    expect(benchArguments(spec, [])).toEqual({
+      edges: 10_000,
+      faultyPercent: 3,
+      shards: 8,
+      replicas: [1],
+      engine: 'dev',
+      profile: false,
+    });
+    expect(benchArguments(spec, ['500', '--engine', 'cluster', '--replicas', '1,2', '5', '--profile'])).toEqual({
+      edges: 500,
+      faultyPercent: 5,
+      shards: 8,
+      replicas: [1, 2],
+      engine: 'cluster',
+      profile: true,
+    });
+    expect(problemsOf(() => benchArguments(spec, ['0', '1', '2', '--engine', 'moon', '--replicas', '1,10']))).toEqual([
+      'at most 2 arguments (edges, faultyPercent), got 3',
+      '--engine must be one of dev, cluster, both, got "moon"',
+      'each of --replicas must be an integer from 1 to 9, got "10"',
+      'edges must be an integer >= 1, got "0"',
+    ]);
+    const [unknown] = problemsOf(() => benchArguments(spec, ['--replica', '2']));
+    expect(unknown).toContain("'--replica'");
+    expect(unknown).toContain('the options are --shards, --replicas, --engine, --profile');
+  });
+
   it('npm run chaos with bad options exits 2 at once, naming each, before it starts a server', () => {
     const run = spawnSync(
       process.execPath,
@@ -86,5 +121,29 @@ describe("a bench's numeric arguments", () => {
     expect(run.stderr).toContain('bench: --fault-rate must be a number from 0 to 1, got "30"');
     expect(run.stderr).not.toContain('    at '); // no stack: the message is the answer
     expect(run.stdout).toBe(''); // not even the plan: nothing was started
+  }, 60_000);
+
+  it('bench/outage-cycle.ts with bad arguments of each kind exits 2, naming each, before it starts an engine', () => {
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(__dirname, '../../../bench/outage-cycle.ts'),
+        'many',
+        '--engine',
+        'moon',
+        '--sizes',
+        '2500,50',
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'bench: --engine must be one of dev, cluster, both, got "moon"',
+      'bench: each of --sizes must be an integer >= 100, got "50"',
+      'bench: edges must be an integer >= 1, got "many"',
+    ]);
+    expect(run.stdout).toBe('');
   }, 60_000);
 });
