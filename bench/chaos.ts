@@ -234,7 +234,7 @@ async function main() {
     ['owed queues (owedWork runs)', owedRuns.count],
     ['  still owing at the end', owing.count],
     ['owed marks at the end', marks.checked],
-    ['  held by no running workflow', marks.cleared.length],
+    ['  held by no running workflow that owes', marks.cleared.length],
     ['emails resent under the same Message-ID', resentEmails(sandbox.state)],
     ['duplicates (all side effects)', total('duplicates')],
     ['lost (all side effects)', total('lost')],

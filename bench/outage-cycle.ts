@@ -34,7 +34,7 @@ let inMaintenance = 0;
 let profileCycle = false;
 
 async function main() {
-  const a = benchArguments({
+  const given = benchArguments({
     positional: {
       edges: integerFrom(1, 10_000),
       faultyPercent: percent(3),
@@ -49,24 +49,24 @@ async function main() {
     choices: { engine: ['dev', 'cluster', 'both'] },
     flags: ['profile'],
   });
-  inMaintenance = a['in-maintenance'];
-  profileCycle = a.profile;
-  const which = a.engine;
-  const numbers = [a.edges, a.faultyPercent, a.edgesPerEnterprise];
+  inMaintenance = given['in-maintenance'];
+  profileCycle = given.profile;
+  const which = given.engine;
+  const numbers = [given.edges, given.faultyPercent, given.edgesPerEnterprise];
   const variants: Variant[] = [
     ...(which === 'cluster' ? [] : [{ engine: 'dev' as const, label: 'dev server' }]),
     ...(which === 'dev'
       ? []
-      : a.replicas.map((r) => ({
+      : given.replicas.map((r) => ({
           engine: 'cluster' as const,
-          shape: { replicas: r, historyShards: a.shards },
-          label: a.replicas.length > 1 || r > 1 ? `cluster ×${r}` : 'cluster',
+          shape: { replicas: r, historyShards: given.shards },
+          label: given.replicas.length > 1 || r > 1 ? `cluster ×${r}` : 'cluster',
         }))),
   ];
-  if (a.sizes.length > 0) {
+  if (given.sizes.length > 0) {
     if (variants.length > 1)
       throw new BenchUsageError(['--sizes runs one engine: give --engine dev or cluster and one --replicas']);
-    return benchSizes(a.sizes, numbers, variants[0]);
+    return benchSizes(given.sizes, numbers, variants[0]);
   }
   const tables: Array<Array<[string, string]>> = [];
   for (const variant of variants) {
